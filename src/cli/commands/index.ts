@@ -1,0 +1,18 @@
+// Every command module registers itself here, one line each.
+import type { Command } from "commander";
+import type { CliIo } from "../main.ts";
+
+/** What a command module gets: where to print, the environment, and how to set the exit code. */
+export interface CommandContext {
+  io: CliIo;
+  setExitCode: (code: number) => void;
+}
+
+export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
+
+const modules: RegisterCommand[] = [];
+
+export function registerCommands(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
+  const ctx: CommandContext = { io, setExitCode };
+  for (const register of modules) register(program, ctx);
+}

@@ -1,0 +1,150 @@
+// The engine's four ports. The engine only ever holds these interfaces: the CLI passes local adapters
+// (git on disk, the store, the console, a task file), the Action passes runner-side ones (push after
+// each commit, check runs, an issue checklist). Nothing here knows GitHub or SQL.
+
+import type { ParameterValue, StepKind } from "../scenario/types.ts";
+
+export const RUN_STATUSES = [
+  "queued",
+  "running",
+  "waiting",
+  "succeeded",
+  "failed",
+  "rolled_back",
+  "cancelled",
+] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+export const STEP_STATUSES = ["pending", "running", "succeeded", "failed", "skipped", "waiting"] as const;
+export type StepStatus = (typeof STEP_STATUSES)[number];
+
+export interface RunRecord {
+  id: string;
+  scenarioId: string;
+  params: Record<string, ParameterValue>;
+  status: RunStatus;
+  /** `owner/name` on GitHub, or the absolute path of a local repository. */
+  repository: string;
+  /** What the run changes (the value of the scenario's target parameter); part of the lock key. */
+  target: string;
+  branch: string;
+  baseBranch: string;
+  baseSha?: string;
+  headSha?: string;
+  issueNumber?: number;
+  pullRequest?: number;
+  triggeredBy?: string;
+  /** Why the run failed, was rolled back or was cancelled. */
+  error?: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type NewRun = Omit<RunRecord, "status" | "createdAt" | "updatedAt"> & { status?: RunStatus };
+
+export interface StepRecord {
+  runId: string;
+  /** 0-based position in the plan (dependencies' steps come first). */
+  index: number;
+  /** The scenario this step belongs to: the run's own or one of its dependencies. */
+  scenarioId: string;
+  /** The step's number in its document. */
+  number: number;
+  name: string;
+  kind: StepKind;
+  status: StepStatus;
+  /** The checkpoint commit this step made. */
+  commitSha?: string;
+  checkRunId?: number;
+  startedAt?: Date;
+  finishedAt?: Date;
+  /** The last lines of output, secrets redacted. */
+  outputTail?: string;
+  error?: string;
+}
+
+export interface ManualTask {
+  runId: string;
+  stepIndex: number;
+  /** 0-based position of the checklist item within its step. */
+  item: number;
+  text: string;
+  done: boolean;
+  doneBy?: string;
+}
+
+export type LockResult = { acquired: true } | { acquired: false; holder: string };
+
+export interface RunStore {
+  createRun(run: NewRun): Promise<RunRecord>;
+  getRun(id: string): Promise<RunRecord | undefined>;
+  listRuns(filter?: { repository?: string; status?: RunStatus[]; limit?: number }): Promise<RunRecord[]>;
+  updateRun(id: string, patch: Partial<Omit<RunRecord, "id" | "createdAt">>): Promise<RunRecord>;
+  /** Insert or replace the step keyed by (runId, index). */
+  saveStep(step: StepRecord): Promise<void>;
+  listSteps(runId: string): Promise<StepRecord[]>;
+  /** One holder per key at a time; `holder` names the run that has it. Re-acquiring one's own lock succeeds. */
+  acquireLock(key: string, runId: string): Promise<LockResult>;
+  releaseLock(key: string, runId: string): Promise<void>;
+  saveTasks(tasks: ManualTask[]): Promise<void>;
+  listTasks(runId: string): Promise<ManualTask[]>;
+  tickTask(runId: string, stepIndex: number, item: number, by: string): Promise<void>;
+}
+
+export interface CheckpointTrailer {
+  runId: string;
+  /** Plan index of the step the commit closed. */
+  step: number;
+  sha: string;
+}
+
+export interface Workspace {
+  /** Absolute path of the working tree the steps run in. */
+  readonly root: string;
+  /** Create `branch` from `base` (or check it out if it exists) and return the base commit. */
+  startBranch(branch: string, base: string): Promise<{ baseSha: string; headSha: string }>;
+  /** Check out an existing run branch (resume, rollback). */
+  checkout(branch: string): Promise<string>;
+  /** Commit everything in the working tree (empty commits allowed) with the trailers; returns the sha. */
+  commit(message: string, trailers: Record<string, string>): Promise<string>;
+  /** Hard reset the current branch to `sha` and remove untracked files. */
+  resetTo(sha: string): Promise<void>;
+  headSha(): Promise<string>;
+  /** Checkpoints recorded on the branch, oldest first, read from `Scenario-Run`/`Scenario-Step` trailers. */
+  checkpoints(branch: string): Promise<CheckpointTrailer[]>;
+  /** Does the branch exist (locally or on the remote)? */
+  hasBranch(branch: string): Promise<boolean>;
+}
+
+export interface StepEvent {
+  run: RunRecord;
+  step: StepRecord;
+  /** Steps in the plan, for `n/N` progress. */
+  total: number;
+}
+
+export interface Reporter {
+  runStarted(run: RunRecord, plan: { total: number }): Promise<void> | void;
+  stepStarted(event: StepEvent): Promise<void> | void;
+  /** Called with the final record (succeeded, failed, skipped or waiting), after its checkpoint. */
+  stepFinished(event: StepEvent): Promise<void> | void;
+  runFinished(run: RunRecord, steps: StepRecord[]): Promise<void> | void;
+  /** Free-form progress lines (dependency skipped, rollback step ran, ...). */
+  log(message: string): void;
+}
+
+export interface TaskSink {
+  /** Publish the checklist of a manual step; the run waits until every item is done. */
+  publish(run: RunRecord, step: StepRecord, items: string[]): Promise<void>;
+  /** Has every item of this step been ticked? Syncs ticks into the store as a side effect where it can. */
+  isDone(run: RunRecord, step: StepRecord): Promise<boolean>;
+  /** After success: one task listing everything left manual (the plan's "dev task"). */
+  devTask(run: RunRecord, items: string[]): Promise<void>;
+}
+
+export interface EnginePorts {
+  workspace: Workspace;
+  store: RunStore;
+  reporter: Reporter;
+  tasks: TaskSink;
+}

@@ -1,0 +1,97 @@
+// Bundles the GitHub Action into dist/ (committed: a runner executes dist/index.js as it is).
+// esbuild: one fast pass, one file, ESM and TypeScript as they are, no config beyond this script.
+// `--check` builds into a temporary folder and fails when it differs from the committed dist/.
+import { cp, mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+/** Files an embedded dependency loads next to the bundle at run time (PGlite's WebAssembly and data). */
+const ASSETS = [
+  "node_modules/@electric-sql/pglite/dist/pglite.wasm",
+  "node_modules/@electric-sql/pglite/dist/pglite.data",
+];
+
+export async function buildAction(outdir: string): Promise<void> {
+  await rm(outdir, { recursive: true, force: true });
+  await mkdir(outdir, { recursive: true });
+  await build({
+    entryPoints: [join(root, "src/action/index.ts")],
+    outfile: join(outdir, "index.js"),
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node24",
+    minify: true,
+    legalComments: "none",
+    logLevel: "warning",
+    // pg loads its optional native binding only when asked; the action never asks.
+    external: ["pg-native"],
+    // CommonJS dependencies inside an ESM bundle still call require(): give them one.
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
+  });
+  for (const asset of ASSETS) {
+    const from = join(root, asset);
+    try {
+      await cp(from, join(outdir, asset.split("/").pop() as string));
+    } catch {
+      // Not every build bundles PGlite; only copy what exists.
+    }
+  }
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir)).sort();
+  } catch {
+    return [];
+  }
+}
+
+/** Lists what differs between two dist folders; empty when they are the same. */
+export async function diffDist(expected: string, actual: string): Promise<string[]> {
+  const a = await listFiles(expected);
+  const b = await listFiles(actual);
+  const problems: string[] = [];
+  for (const name of new Set([...a, ...b])) {
+    if (!a.includes(name)) problems.push(`${name}: in dist/ but not produced by the build`);
+    else if (!b.includes(name)) problems.push(`${name}: produced by the build but missing from dist/`);
+    else if (!(await readFile(join(expected, name))).equals(await readFile(join(actual, name)))) {
+      problems.push(`${name}: differs from a fresh build`);
+    }
+  }
+  return problems;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const dist = join(root, "dist");
+  if (!argv.includes("--check")) {
+    await buildAction(dist);
+    process.stdout.write(`built ${dist}\n`);
+    return 0;
+  }
+  const tmp = await mkdtemp(join(tmpdir(), "scenario-dist-"));
+  try {
+    await buildAction(tmp);
+    const problems = await diffDist(tmp, dist);
+    if (problems.length === 0) {
+      process.stdout.write("dist/ matches a fresh build\n");
+      return 0;
+    }
+    process.stderr.write(
+      `dist/ is stale:\n  ${problems.join("\n  ")}\nRun \`npm run build\` and commit dist/.\n`,
+    );
+    return 1;
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = await main(process.argv.slice(2));
+}

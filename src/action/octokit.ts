@@ -1,0 +1,51 @@
+// One Octokit per action run: the runner's API root (GHES), the token, and retries where GitHub says
+// they are safe: 5xx and secondary rate limits (plugin-retry, plugin-throttling).
+import { retry } from "@octokit/plugin-retry";
+import { throttling } from "@octokit/plugin-throttling";
+import { Octokit } from "@octokit/rest";
+
+export type GitHubClient = InstanceType<typeof Octokit>;
+
+export interface OctokitOptions {
+  token: string;
+  baseUrl: string;
+  /** Retries after a 5xx or a rate limit; tests set 0 to see failures at once. */
+  retries?: number;
+  fetch?: typeof fetch;
+  log?: (message: string) => void;
+}
+
+const ActionOctokit = Octokit.plugin(retry, throttling);
+
+export function createOctokit(options: OctokitOptions): GitHubClient {
+  const retries = options.retries ?? 3;
+  const log = options.log ?? (() => {});
+  return new ActionOctokit({
+    auth: options.token,
+    baseUrl: options.baseUrl,
+    userAgent: "scenario-bot-action",
+    request: options.fetch ? { fetch: options.fetch, retries } : { retries },
+    retry: { enabled: retries > 0 },
+    throttle: {
+      enabled: retries > 0,
+      onRateLimit: (
+        retryAfter: number,
+        request: { method: string; url: string },
+        _octokit: unknown,
+        count: number,
+      ) => {
+        log(`rate limited on ${request.method} ${request.url}; retrying in ${retryAfter}s`);
+        return count < retries;
+      },
+      onSecondaryRateLimit: (
+        retryAfter: number,
+        request: { method: string; url: string },
+        _octokit: unknown,
+        count: number,
+      ) => {
+        log(`secondary rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s`);
+        return count < retries;
+      },
+    },
+  }) as GitHubClient;
+}

@@ -1,0 +1,190 @@
+// The comment grammar: which lines are commands, and what each one asks for.
+//   /scenario <id> k=v ... [--dry-run]   /scenario plan <id> k=v ...   /scenario list [type]
+//   /scenario help [id]   /scenario status|resume|rollback|cancel [run]   /scenario suggest <text>
+import { CommandSyntaxError } from "./errors.ts";
+import { excludedLines } from "./excluded-lines.ts";
+import { checkLine, tokenize, type Word } from "./tokenize.ts";
+import { type Command, type RunSubcommand, SUBCOMMANDS } from "./types.ts";
+
+// ASCII only on purpose: look-alikes (fullwidth solidus, Cyrillic letters) never match.
+const COMMAND_LINE = /^[ \t]*\/scenario(?=[ \t]|$)(.*)$/;
+export const SCENARIO_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+export const PARAM_NAME = /^[a-z][a-z0-9_]*$/;
+export const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/;
+
+const EXAMPLE_RUN = "`/scenario add-rls-policies table=users`";
+
+/** Every command of a comment, in order. Malformed ones are kept as `invalid` so their author gets a reply. */
+export function parseComment(body: string): Command[] {
+  if (!body.includes("/scenario")) return [];
+  const skip = excludedLines(body);
+  const commands: Command[] = [];
+  const lines = body.split(/\r\n|\r|\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const lineNumber = i + 1;
+    const match = COMMAND_LINE.exec(lines[i] as string);
+    if (!match || skip.has(lineNumber)) continue;
+    const text = (lines[i] as string).trim();
+    try {
+      commands.push(parseArguments(match[1] as string, lineNumber, text));
+    } catch (error) {
+      if (!(error instanceof CommandSyntaxError)) throw error;
+      commands.push({ kind: "invalid", line: lineNumber, text, error });
+    }
+  }
+  return commands;
+}
+
+/** Parses what follows `/scenario` on one line; throws `CommandSyntaxError`. */
+export function parseArguments(rest: string, line: number, text = `/scenario${rest}`.trim()): Command {
+  checkLine(rest, line);
+  const words = tokenize(rest, line);
+  const first = words[0];
+  if (!first) return { kind: "help", line, text };
+  const head = first.quoted ? undefined : (SUBCOMMANDS as readonly string[]).find((s) => s === first.value);
+  const args = words.slice(1);
+  switch (head) {
+    case "plan": {
+      const id = args[0];
+      if (!id) {
+        throw new CommandSyntaxError(
+          line,
+          "`plan` needs a scenario id",
+          "Example: `/scenario plan add-rls-policies table=users`.",
+        );
+      }
+      return {
+        kind: "plan",
+        line,
+        text,
+        scenarioId: scenarioId(id, line),
+        params: params(args.slice(1), line, false).params,
+      };
+    }
+    case "list":
+      atMost(args, 1, "list", "`/scenario list database`", line);
+      return args[0] ? { kind: "list", line, text, objectType: args[0].value } : { kind: "list", line, text };
+    case "help":
+      atMost(args, 1, "help", "`/scenario help add-rls-policies`", line);
+      return args[0]
+        ? { kind: "help", line, text, scenarioId: scenarioId(args[0], line) }
+        : { kind: "help", line, text };
+    case "suggest": {
+      const query = rest.trim().slice("suggest".length).trim();
+      if (!query) {
+        throw new CommandSyntaxError(
+          line,
+          "`suggest` needs some text to match",
+          "Example: `/scenario suggest protect the users table`.",
+        );
+      }
+      return { kind: "suggest", line, text, query };
+    }
+    case undefined:
+      break;
+    default: {
+      const kind = head as RunSubcommand;
+      atMost(args, 1, kind, `\`/scenario ${kind} <run-id>\``, line);
+      return args[0] ? { kind, line, text, runId: runId(args[0], line) } : { kind, line, text };
+    }
+  }
+  const parsed = params(args, line, true);
+  return {
+    kind: "run",
+    line,
+    text,
+    scenarioId: scenarioId(first, line),
+    params: parsed.params,
+    dryRun: parsed.dryRun,
+  };
+}
+
+function scenarioId(word: Word, line: number): string {
+  if (!SCENARIO_ID.test(word.value)) {
+    throw new CommandSyntaxError(
+      line,
+      `\`${printable(word.value)}\` is not a scenario id or a subcommand (ids are kebab-case, like \`add-rls-policies\`)`,
+      `Subcommands: ${SUBCOMMANDS.join(", ")}. Example: ${EXAMPLE_RUN}; \`/scenario list\` shows the scenarios.`,
+    );
+  }
+  return word.value;
+}
+
+function runId(word: Word, line: number): string {
+  if (!RUN_ID.test(word.value)) {
+    throw new CommandSyntaxError(
+      line,
+      `\`${printable(word.value)}\` is not a run id (letters, digits, \`-\`, \`_\`, \`.\`, at most 80)`,
+      "Copy the run id from the run's plan reply, or leave it out to mean this issue's latest run.",
+    );
+  }
+  return word.value;
+}
+
+function params(
+  words: Word[],
+  line: number,
+  allowDryRun: boolean,
+): { params: Record<string, string>; dryRun: boolean } {
+  const out: Record<string, string> = Object.create(null);
+  let dryRun = false;
+  for (const word of words) {
+    if (!word.quoted && word.value.startsWith("--")) {
+      if (word.value === "--dry-run" && allowDryRun) {
+        dryRun = true;
+        continue;
+      }
+      throw new CommandSyntaxError(
+        line,
+        `unknown option \`${printable(word.value)}\``,
+        allowDryRun
+          ? "The only option is `--dry-run`."
+          : "`plan` takes no options: it never changes anything.",
+      );
+    }
+    if (word.equals === -1) {
+      throw new CommandSyntaxError(
+        line,
+        `\`${printable(word.value)}\` is not a parameter (expected \`name=value\`)`,
+        `Quote values with spaces, e.g. \`title="two words"\`. Example: ${EXAMPLE_RUN}.`,
+      );
+    }
+    const key = word.value.slice(0, word.equals);
+    const value = word.value.slice(word.equals + 1);
+    if (key === "") {
+      throw new CommandSyntaxError(
+        line,
+        `\`${printable(word.value)}\` has no parameter name before \`=\``,
+        `Write \`name=value\`, e.g. ${EXAMPLE_RUN}.`,
+      );
+    }
+    if (!PARAM_NAME.test(key)) {
+      throw new CommandSyntaxError(
+        line,
+        `\`${printable(key)}\` is not a parameter name (names are snake_case, like \`owner_column\`)`,
+        "`/scenario help <id>` lists a scenario's parameters.",
+      );
+    }
+    if (Object.hasOwn(out, key)) {
+      throw new CommandSyntaxError(line, `parameter \`${key}\` is given twice`, "Keep one of them.");
+    }
+    out[key] = value;
+  }
+  return { params: { ...out }, dryRun };
+}
+
+function atMost(args: Word[], n: number, kind: string, example: string, line: number): void {
+  if (args.length > n) {
+    throw new CommandSyntaxError(
+      line,
+      `\`${kind}\` takes at most ${n} argument, got ${args.length}`,
+      `Example: ${example}.`,
+    );
+  }
+}
+
+/** A value as it can be shown back in a reply: bounded, one line, no backticks breaking the code span. */
+export function printable(value: string): string {
+  const flat = value.replace(/[`\r\n]/g, "?");
+  return flat.length > 60 ? `${flat.slice(0, 57)}...` : flat;
+}

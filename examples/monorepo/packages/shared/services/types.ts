@@ -1,0 +1,6 @@
+// What every shared service reports from healthCheck(); the scenarios' health checks read it.
+export interface HealthStatus {
+  ok: boolean;
+  service: string;
+  detail?: string;
+}

@@ -1,0 +1,129 @@
+// Named errors of the engine. Each carries the context a caller needs to map it to an outcome or a
+// reply, and a message that starts with where and ends with how to fix it.
+
+export interface ParameterProblem {
+  parameter: string;
+  /** The rule that failed: required, unknown, type, pattern, min, max, enum. */
+  rule: string;
+  message: string;
+}
+
+export class ParameterError extends Error {
+  override name = "ParameterError";
+  readonly scenarioId: string;
+  readonly problems: ParameterProblem[];
+  constructor(scenarioId: string, problems: ParameterProblem[]) {
+    super(
+      `${scenarioId}: ${problems.length === 1 ? "a parameter is" : `${problems.length} parameters are`} not valid:\n` +
+        problems.map((p) => `  - ${p.message}`).join("\n"),
+    );
+    this.scenarioId = scenarioId;
+    this.problems = problems;
+  }
+}
+
+export class UnknownScenarioError extends Error {
+  override name = "UnknownScenarioError";
+  readonly scenarioId: string;
+  readonly suggestions: string[];
+  constructor(scenarioId: string, suggestions: string[]) {
+    const hint = suggestions.length
+      ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(" or ")}?`
+      : " Run `scenario list` to see the scenarios.";
+    super(`unknown scenario "${scenarioId}".${hint}`);
+    this.scenarioId = scenarioId;
+    this.suggestions = suggestions;
+  }
+}
+
+export class NotRunnableError extends Error {
+  override name = "NotRunnableError";
+  readonly scenarioId: string;
+  constructor(scenarioId: string, file: string) {
+    super(
+      `${scenarioId} (${file}) is a template: it is validated but never run. Copy it out of templates/ to use it.`,
+    );
+    this.scenarioId = scenarioId;
+  }
+}
+
+export class DependencyError extends Error {
+  override name = "DependencyError";
+  readonly scenarioId: string;
+  constructor(scenarioId: string, message: string) {
+    super(`${scenarioId}: ${message}`);
+    this.scenarioId = scenarioId;
+  }
+}
+
+export class PathEscapeError extends Error {
+  override name = "PathEscapeError";
+  readonly scenarioId: string;
+  readonly path: string;
+  readonly where: string;
+  constructor(scenarioId: string, where: string, path: string, why: string) {
+    super(
+      `${where}: the path "${truncate(path)}" ${why}. Paths must stay inside the repository: check the parameters used in it.`,
+    );
+    this.scenarioId = scenarioId;
+    this.path = path;
+    this.where = where;
+  }
+}
+
+export class LockHeldError extends Error {
+  override name = "LockHeldError";
+  readonly key: string;
+  readonly holder: string;
+  constructor(key: string, holder: string) {
+    super(
+      `another run (${holder}) is already changing ${key}; two runs never write the same target at once. ` +
+        `Wait for it (\`scenario status ${holder}\`), roll it back (\`scenario rollback ${holder}\`), or pass --wait to queue.`,
+    );
+    this.key = key;
+    this.holder = holder;
+  }
+}
+
+export class RunNotFoundError extends Error {
+  override name = "RunNotFoundError";
+  readonly runId: string;
+  constructor(runId: string, detail = "") {
+    super(`run ${runId} was not found${detail}. List the runs with \`scenario runs\`.`);
+    this.runId = runId;
+  }
+}
+
+export class RunStateError extends Error {
+  override name = "RunStateError";
+  readonly runId: string;
+  readonly status: string;
+  constructor(runId: string, status: string, message: string) {
+    super(`run ${runId} is ${status}: ${message}`);
+    this.runId = runId;
+    this.status = status;
+  }
+}
+
+export class StepFailedError extends Error {
+  override name = "StepFailedError";
+  readonly stepIndex: number;
+  readonly outputTail: string;
+  constructor(stepIndex: number, message: string, outputTail: string) {
+    super(message);
+    this.stepIndex = stepIndex;
+    this.outputTail = outputTail;
+  }
+}
+
+export class RunCancelledError extends Error {
+  override name = "RunCancelledError";
+  constructor(message = "the run was cancelled") {
+    super(message);
+  }
+}
+
+function truncate(text: string): string {
+  const oneLine = JSON.stringify(text).slice(1, -1);
+  return oneLine.length > 80 ? `${oneLine.slice(0, 77)}...` : oneLine;
+}

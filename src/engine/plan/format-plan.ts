@@ -1,0 +1,75 @@
+// The plan as a person reads it (`scenario plan`, `scenario run --dry-run`): what will run, in order,
+// with every command and file write shown as it will execute.
+import type { Plan, PlannedAction, PlannedCondition } from "./plan.ts";
+
+export function formatPlan(plan: Plan): string {
+  const lines: string[] = [];
+  const s = plan.scenario;
+  lines.push(`Plan for ${s.scenarioId} (${s.title}), run ${plan.runId}`);
+  lines.push(`  branch: ${plan.branch}`);
+  lines.push(`  target: ${plan.target}`);
+  const params = Object.entries(plan.params);
+  lines.push(
+    `  parameters: ${params.length ? params.map(([k, v]) => `${k}=${short(String(v))}`).join(" ") : "(none)"}`,
+  );
+  for (const dep of plan.dependencies.required) {
+    lines.push(
+      `  requires ${dep.scenarioId}: runs first (steps ${dep.stepIndexes.map((i) => i + 1).join(", ")}) unless its post-validation already holds`,
+    );
+  }
+  if (plan.dependencies.recommended.length) {
+    lines.push(`  recommended (not run): ${plan.dependencies.recommended.join(", ")}`);
+  }
+  section(lines, "Pre-conditions", plan.preConditions);
+  lines.push("", "Steps:");
+  for (const step of plan.steps) {
+    const owner = step.scenarioId === s.scenarioId ? "" : ` (${step.scenarioId})`;
+    const timeout = step.timeoutMs ? `, timeout ${step.timeoutMs / 1000}s` : "";
+    lines.push(`  ${step.index + 1}/${plan.steps.length} ${step.name} [${step.kind}${timeout}]${owner}`);
+    for (const action of step.actions) lines.push(...actionLines(action));
+    for (const item of step.checklist) lines.push(`      - [ ] ${item}`);
+    lines.push("      then: checkpoint commit");
+  }
+  section(lines, "Post-validation", plan.postValidation);
+  if (plan.healthCheck) lines.push("", "Health check:", ...actionLines(plan.healthCheck));
+  lines.push("", "On failure, rollback:");
+  if (!plan.rollback.length) lines.push("  (no rollback steps)");
+  for (const item of plan.rollback) {
+    lines.push(`  ${item.number}. ${item.name || item.description || "(unnamed)"}`);
+    for (const action of item.actions) lines.push(...actionLines(action));
+  }
+  lines.push("  then: the branch is reset to its base commit");
+  if (plan.manual.length) {
+    lines.push("", "Left to people (manual):");
+    for (const m of plan.manual) lines.push(`  - step ${m.stepIndex + 1}: ${m.text}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+function section(lines: string[], title: string, conditions: PlannedCondition[]): void {
+  lines.push("", `${title}:`);
+  if (!conditions.length) lines.push("  (none)");
+  for (const c of conditions) {
+    lines.push(`  - ${c.text}${c.check ? "" : " (informational)"}`);
+    if (c.check) lines.push(...actionLines(c.check));
+  }
+}
+
+function actionLines(action: PlannedAction): string[] {
+  if (action.type === "file") {
+    const size = Buffer.byteLength(action.content);
+    return [`      ${action.append ? "append to" : "write"} ${action.path} (${size} bytes)`];
+  }
+  const cwd = action.cwd === "." ? "" : ` (in ${action.cwd})`;
+  const out = [`      $ bash${cwd}:`];
+  for (const line of action.script.replace(/\n$/, "").split("\n")) out.push(`          ${line}`);
+  const env = Object.entries(action.env);
+  if (env.length) out.push(`        with ${env.map(([k, v]) => `${k}=${short(v)}`).join(" ")}`);
+  return out;
+}
+
+function short(value: string): string {
+  const json = JSON.stringify(value);
+  const plain = /^[\w.@:/+-]*$/.test(value) ? value : json;
+  return plain.length > 50 ? `${plain.slice(0, 47)}...(${value.length} chars)` : plain;
+}

@@ -1,0 +1,11 @@
+// Webhook idempotency: a delivery id is handled once, across app replicas, by a unique key.
+import type { Db } from "./db.ts";
+
+/** True only the first time `deliveryId` is seen; false for a redelivery or a concurrent duplicate. */
+export async function recordDelivery(db: Db, deliveryId: string, event: string): Promise<boolean> {
+  const { rowCount } = await db.query(
+    "INSERT INTO webhook_deliveries (delivery_id, event) VALUES ($1, $2) ON CONFLICT (delivery_id) DO NOTHING",
+    [deliveryId, event],
+  );
+  return rowCount === 1;
+}

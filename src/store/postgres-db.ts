@@ -1,0 +1,60 @@
+// The `Db` over a PostgreSQL server through a `pg` pool. Connectivity is checked on open so an
+// unreachable server is one clear error, not a stack trace at the first query.
+import pg from "pg";
+import { type Db, type QueryResult, redactUrl } from "./db.ts";
+import { DbConnectError } from "./errors.ts";
+import { withSavepoint } from "./savepoint.ts";
+
+type Queryable = Pick<pg.Pool, "query"> | pg.PoolClient;
+
+function clientDb(client: pg.PoolClient, depth: number): Db {
+  const db: Db = {
+    kind: "postgres",
+    query: (sql, params) => runQuery(client, sql, params),
+    exec: async (sql) => {
+      await client.query(sql);
+    },
+    transaction: (fn) => withSavepoint(db, depth + 1, () => fn(clientDb(client, depth + 1))),
+    close: async () => {},
+  };
+  return db;
+}
+
+async function runQuery<T>(on: Queryable, sql: string, params?: unknown[]): Promise<QueryResult<T>> {
+  const result = await on.query(sql, params as unknown[] | undefined);
+  return { rows: result.rows as T[], rowCount: result.rowCount ?? result.rows.length };
+}
+
+export async function openPostgres(url: string, options: { max?: number } = {}): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 4, connectionTimeoutMillis: 5000 });
+  // An idle client losing its server must not crash the process; the next query reports it.
+  pool.on("error", () => {});
+  try {
+    await pool.query("SELECT 1");
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw new DbConnectError(redactUrl(url), error);
+  }
+  return {
+    kind: "postgres",
+    query: (sql, params) => runQuery(pool, sql, params),
+    exec: async (sql) => {
+      await pool.query(sql);
+    },
+    transaction: async (fn) => {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const result = await fn(clientDb(client, 0));
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

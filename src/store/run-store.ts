@@ -1,0 +1,309 @@
+// The engine's RunStore over SQL. Works on a server and on PGlite alike; the lock is a row with a
+// unique key, so it holds across processes and app replicas.
+import type {
+  LockResult,
+  ManualTask,
+  NewRun,
+  RunRecord,
+  RunStatus,
+  RunStore,
+  StepRecord,
+} from "../engine/ports.ts";
+import type { ParameterValue, StepKind } from "../scenario/types.ts";
+import type { Db } from "./db.ts";
+
+interface RunRow {
+  id: string;
+  scenario_id: string;
+  params: Record<string, ParameterValue>;
+  status: RunStatus;
+  repository: string;
+  target: string;
+  branch: string;
+  base_branch: string;
+  base_sha: string | null;
+  head_sha: string | null;
+  issue_number: number | null;
+  pull_request: number | null;
+  triggered_by: string | null;
+  error: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+interface StepRow {
+  run_id: string;
+  step_index: number;
+  scenario_id: string;
+  step_number: number;
+  name: string;
+  kind: StepKind;
+  status: StepRecord["status"];
+  commit_sha: string | null;
+  check_run_id: string | number | null;
+  started_at: Date | null;
+  finished_at: Date | null;
+  output_tail: string | null;
+  error: string | null;
+}
+
+interface TaskRow {
+  run_id: string;
+  step_index: number;
+  item: number;
+  text: string;
+  done: boolean;
+  done_by: string | null;
+}
+
+/** Run fields and their columns, for inserts and patches. */
+const RUN_COLUMNS = {
+  scenarioId: "scenario_id",
+  params: "params",
+  status: "status",
+  repository: "repository",
+  target: "target",
+  branch: "branch",
+  baseBranch: "base_branch",
+  baseSha: "base_sha",
+  headSha: "head_sha",
+  issueNumber: "issue_number",
+  pullRequest: "pull_request",
+  triggeredBy: "triggered_by",
+  error: "error",
+  updatedAt: "updated_at",
+} as const satisfies Partial<Record<keyof RunRecord, string>>;
+
+const TERMINAL: RunStatus[] = ["succeeded", "failed", "rolled_back", "cancelled"];
+
+function opt<T>(value: T | null): T | undefined {
+  return value === null ? undefined : value;
+}
+
+function toRun(row: RunRow): RunRecord {
+  return {
+    id: row.id,
+    scenarioId: row.scenario_id,
+    params: row.params,
+    status: row.status,
+    repository: row.repository,
+    target: row.target,
+    branch: row.branch,
+    baseBranch: row.base_branch,
+    baseSha: opt(row.base_sha),
+    headSha: opt(row.head_sha),
+    issueNumber: opt(row.issue_number),
+    pullRequest: opt(row.pull_request),
+    triggeredBy: opt(row.triggered_by),
+    error: opt(row.error),
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  };
+}
+
+function toStep(row: StepRow): StepRecord {
+  return {
+    runId: row.run_id,
+    index: row.step_index,
+    scenarioId: row.scenario_id,
+    number: row.step_number,
+    name: row.name,
+    kind: row.kind,
+    status: row.status,
+    commitSha: opt(row.commit_sha),
+    checkRunId: row.check_run_id === null ? undefined : Number(row.check_run_id),
+    startedAt: row.started_at ? new Date(row.started_at) : undefined,
+    finishedAt: row.finished_at ? new Date(row.finished_at) : undefined,
+    outputTail: opt(row.output_tail),
+    error: opt(row.error),
+  };
+}
+
+function toColumnValue(key: keyof typeof RUN_COLUMNS, value: unknown): unknown {
+  if (value === undefined) return null;
+  if (key === "params") return JSON.stringify(value);
+  return value;
+}
+
+export class SqlRunStore implements RunStore {
+  readonly #db: Db;
+
+  constructor(options: { db: Db }) {
+    this.#db = options.db;
+  }
+
+  async createRun(run: NewRun): Promise<RunRecord> {
+    const { rows } = await this.#db.query<RunRow>(
+      `INSERT INTO scenario_runs (id, scenario_id, params, status, repository, target, branch, base_branch,
+         base_sha, head_sha, issue_number, pull_request, triggered_by, error)
+       VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING *`,
+      [
+        run.id,
+        run.scenarioId,
+        JSON.stringify(run.params),
+        run.status ?? "queued",
+        run.repository,
+        run.target,
+        run.branch,
+        run.baseBranch,
+        run.baseSha ?? null,
+        run.headSha ?? null,
+        run.issueNumber ?? null,
+        run.pullRequest ?? null,
+        run.triggeredBy ?? null,
+        run.error ?? null,
+      ],
+    );
+    return toRun(rows[0] as RunRow);
+  }
+
+  async getRun(id: string): Promise<RunRecord | undefined> {
+    const { rows } = await this.#db.query<RunRow>("SELECT * FROM scenario_runs WHERE id = $1", [id]);
+    return rows[0] ? toRun(rows[0]) : undefined;
+  }
+
+  async listRuns(
+    filter: { repository?: string; status?: RunStatus[]; limit?: number } = {},
+  ): Promise<RunRecord[]> {
+    const { rows } = await this.#db.query<RunRow>(
+      `SELECT * FROM scenario_runs
+       WHERE ($1::text IS NULL OR repository = $1) AND ($2::text[] IS NULL OR status = ANY($2::text[]))
+       ORDER BY created_at DESC, id DESC LIMIT $3`,
+      [filter.repository ?? null, filter.status ?? null, filter.limit ?? 100],
+    );
+    return rows.map(toRun);
+  }
+
+  async updateRun(id: string, patch: Partial<Omit<RunRecord, "id" | "createdAt">>): Promise<RunRecord> {
+    const sets: string[] = [];
+    const params: unknown[] = [id];
+    for (const [key, value] of Object.entries(patch) as [keyof typeof RUN_COLUMNS, unknown][]) {
+      const column = RUN_COLUMNS[key];
+      if (!column || key === "updatedAt") continue;
+      params.push(toColumnValue(key, value));
+      sets.push(`${column} = $${params.length}${key === "params" ? "::jsonb" : ""}`);
+    }
+    params.push(patch.updatedAt ?? new Date());
+    sets.push(`updated_at = $${params.length}`);
+    const { rows } = await this.#db.query<RunRow>(
+      `UPDATE scenario_runs SET ${sets.join(", ")} WHERE id = $1 RETURNING *`,
+      params,
+    );
+    if (!rows[0])
+      throw new Error(`run ${id} is not in the store: it cannot be updated (was it created with createRun?)`);
+    return toRun(rows[0]);
+  }
+
+  async saveStep(step: StepRecord): Promise<void> {
+    await this.#db.query(
+      `INSERT INTO scenario_step_runs (run_id, step_index, scenario_id, step_number, name, kind, status,
+         commit_sha, check_run_id, started_at, finished_at, output_tail, error)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+       ON CONFLICT (run_id, step_index) DO UPDATE SET
+         scenario_id = EXCLUDED.scenario_id, step_number = EXCLUDED.step_number, name = EXCLUDED.name,
+         kind = EXCLUDED.kind, status = EXCLUDED.status, commit_sha = EXCLUDED.commit_sha,
+         check_run_id = EXCLUDED.check_run_id, started_at = EXCLUDED.started_at,
+         finished_at = EXCLUDED.finished_at, output_tail = EXCLUDED.output_tail, error = EXCLUDED.error`,
+      [
+        step.runId,
+        step.index,
+        step.scenarioId,
+        step.number,
+        step.name,
+        step.kind,
+        step.status,
+        step.commitSha ?? null,
+        step.checkRunId ?? null,
+        step.startedAt ?? null,
+        step.finishedAt ?? null,
+        step.outputTail ?? null,
+        step.error ?? null,
+      ],
+    );
+  }
+
+  async listSteps(runId: string): Promise<StepRecord[]> {
+    const { rows } = await this.#db.query<StepRow>(
+      "SELECT * FROM scenario_step_runs WHERE run_id = $1 ORDER BY step_index",
+      [runId],
+    );
+    return rows.map(toStep);
+  }
+
+  /**
+   * Insert the lock row; on conflict keep it unless it is ours already or its run has finished
+   * (a crashed run's lock is taken over only once the store says the run is over).
+   */
+  async acquireLock(key: string, runId: string): Promise<LockResult> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const taken = await this.#db.query<{ run_id: string }>(
+        `INSERT INTO scenario_locks (lock_key, run_id) VALUES ($1, $2)
+         ON CONFLICT (lock_key) DO UPDATE SET run_id = EXCLUDED.run_id, acquired_at = CURRENT_TIMESTAMP
+           WHERE scenario_locks.run_id = EXCLUDED.run_id
+              OR EXISTS (SELECT 1 FROM scenario_runs r WHERE r.id = scenario_locks.run_id AND r.status = ANY($3::text[]))
+         RETURNING run_id`,
+        [key, runId, TERMINAL],
+      );
+      if (taken.rowCount > 0) return { acquired: true };
+      const holder = await this.#db.query<{ run_id: string }>(
+        "SELECT run_id FROM scenario_locks WHERE lock_key = $1",
+        [key],
+      );
+      // Released between the two statements: try again.
+      if (holder.rows[0]) return { acquired: false, holder: holder.rows[0].run_id };
+    }
+    throw new Error(`lock ${key} changed hands five times while run ${runId} tried to take it; try again`);
+  }
+
+  async releaseLock(key: string, runId: string): Promise<void> {
+    await this.#db.query("DELETE FROM scenario_locks WHERE lock_key = $1 AND run_id = $2", [key, runId]);
+  }
+
+  async saveTasks(tasks: ManualTask[]): Promise<void> {
+    if (tasks.length === 0) return;
+    // Re-publishing a checklist keeps ticks already made.
+    await this.#db.query(
+      `INSERT INTO scenario_manual_tasks (run_id, step_index, item, text, done, done_by)
+       SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::text[], $5::boolean[], $6::text[])
+       ON CONFLICT (run_id, step_index, item) DO UPDATE SET text = EXCLUDED.text,
+         done = scenario_manual_tasks.done OR EXCLUDED.done,
+         done_by = COALESCE(scenario_manual_tasks.done_by, EXCLUDED.done_by)`,
+      [
+        tasks.map((t) => t.runId),
+        tasks.map((t) => t.stepIndex),
+        tasks.map((t) => t.item),
+        tasks.map((t) => t.text),
+        tasks.map((t) => t.done),
+        tasks.map((t) => t.doneBy ?? null),
+      ],
+    );
+  }
+
+  async listTasks(runId: string): Promise<ManualTask[]> {
+    const { rows } = await this.#db.query<TaskRow>(
+      "SELECT * FROM scenario_manual_tasks WHERE run_id = $1 ORDER BY step_index, item",
+      [runId],
+    );
+    return rows.map((row) => ({
+      runId: row.run_id,
+      stepIndex: row.step_index,
+      item: row.item,
+      text: row.text,
+      done: row.done,
+      doneBy: opt(row.done_by),
+    }));
+  }
+
+  async tickTask(runId: string, stepIndex: number, item: number, by: string): Promise<void> {
+    const { rowCount } = await this.#db.query(
+      `UPDATE scenario_manual_tasks SET done = true, done_by = $4, done_at = CURRENT_TIMESTAMP
+       WHERE run_id = $1 AND step_index = $2 AND item = $3`,
+      [runId, stepIndex, item, by],
+    );
+    if (rowCount === 0) {
+      throw new Error(
+        `run ${runId} has no checklist item ${item} in step ${stepIndex}: tick an item listed by listTasks(${runId})`,
+      );
+    }
+  }
+}

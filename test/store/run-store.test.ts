@@ -1,0 +1,166 @@
+import { describe, expect, it } from "vitest";
+import type { NewRun } from "../../src/engine/ports.ts";
+import { recordDelivery } from "../../src/store/deliveries.ts";
+import { SqlRunStore } from "../../src/store/run-store.ts";
+import { BACKENDS, useTestDb } from "./test-db.ts";
+
+function newRun(id: string, overrides: Partial<NewRun> = {}): NewRun {
+  return {
+    id,
+    scenarioId: "add-rls-policies",
+    params: { table: "users", with_tests: true, port: 8080 },
+    repository: "octo/monorepo",
+    target: "users",
+    branch: `scenario/add-rls-policies/${id}`,
+    baseBranch: "main",
+    ...overrides,
+  };
+}
+
+describe.each(BACKENDS)("SqlRunStore on %s", (kind) => {
+  const t = useTestDb(kind, "run_store");
+
+  it("creates, reads, updates and lists runs with their parameters' types intact", async () => {
+    const store = new SqlRunStore({ db: t.db });
+    const created = await store.createRun(newRun("r1", { issueNumber: 7, triggeredBy: "octocat" }));
+    expect(created).toMatchObject({ id: "r1", status: "queued", issueNumber: 7, triggeredBy: "octocat" });
+    expect(created.baseSha).toBeUndefined();
+    expect(created.createdAt).toBeInstanceOf(Date);
+    expect((await store.getRun("r1"))?.params).toEqual({ table: "users", with_tests: true, port: 8080 });
+    expect(await store.getRun("nope")).toBeUndefined();
+
+    const updated = await store.updateRun("r1", {
+      status: "running",
+      baseSha: "abc123",
+      params: { table: "teams" },
+    });
+    expect(updated).toMatchObject({ status: "running", baseSha: "abc123", params: { table: "teams" } });
+    expect(updated.updatedAt.getTime()).toBeGreaterThanOrEqual(created.updatedAt.getTime());
+    const cleared = await store.updateRun("r1", { baseSha: undefined, error: "boom" });
+    expect(cleared.baseSha).toBeUndefined();
+    expect(cleared.error).toBe("boom");
+
+    await store.createRun(newRun("r2", { repository: "octo/other", status: "succeeded" }));
+    await store.createRun(newRun("r3", { status: "failed" }));
+    expect((await store.listRuns({ repository: "octo/monorepo" })).map((r) => r.id).sort()).toEqual([
+      "r1",
+      "r3",
+    ]);
+    expect((await store.listRuns({ status: ["succeeded", "failed"] })).map((r) => r.id).sort()).toEqual([
+      "r2",
+      "r3",
+    ]);
+    expect(await store.listRuns({ limit: 1 })).toHaveLength(1);
+    await expect(store.updateRun("missing", { status: "failed" })).rejects.toThrow(
+      /run missing is not in the store/,
+    );
+  });
+
+  it("refuses a status the contract does not know", async () => {
+    const store = new SqlRunStore({ db: t.db });
+    await store.createRun(newRun("r1"));
+    await expect(store.updateRun("r1", { status: "exploded" as never })).rejects.toThrow(/check constraint/);
+  });
+
+  it("saves steps keyed by run and index, replacing on save, with checkpoint sha and check run id", async () => {
+    const store = new SqlRunStore({ db: t.db });
+    await store.createRun(newRun("r1"));
+    const base = { runId: "r1", scenarioId: "add-rls-policies", kind: "automated" as const };
+    await store.saveStep({ ...base, index: 1, number: 2, name: "Apply", status: "pending" });
+    await store.saveStep({
+      ...base,
+      index: 0,
+      number: 1,
+      name: "Write",
+      status: "running",
+      startedAt: new Date(),
+    });
+    await store.saveStep({
+      ...base,
+      index: 0,
+      number: 1,
+      name: "Write",
+      status: "succeeded",
+      commitSha: "0123456789abcdef0123456789abcdef01234567",
+      checkRunId: 9_007_199_254,
+      finishedAt: new Date("2026-01-01T00:00:00Z"),
+      outputTail: "ok",
+    });
+    const steps = await store.listSteps("r1");
+    expect(steps.map((s) => [s.index, s.status])).toEqual([
+      [0, "succeeded"],
+      [1, "pending"],
+    ]);
+    expect(steps[0]).toMatchObject({
+      commitSha: "0123456789abcdef0123456789abcdef01234567",
+      checkRunId: 9_007_199_254,
+    });
+    expect(steps[0]?.startedAt).toBeUndefined();
+    expect(steps[0]?.finishedAt?.toISOString()).toBe("2026-01-01T00:00:00.000Z");
+  });
+
+  it("gives a lock to one run at a time and lets only the holder release it", async () => {
+    const store = new SqlRunStore({ db: t.db });
+    await store.createRun(newRun("a", { status: "running" }));
+    await store.createRun(newRun("b", { status: "running" }));
+    const key = "octo/monorepo:add-rls-policies:users";
+    expect(await store.acquireLock(key, "a")).toEqual({ acquired: true });
+    expect(await store.acquireLock(key, "a")).toEqual({ acquired: true });
+    expect(await store.acquireLock(key, "b")).toEqual({ acquired: false, holder: "a" });
+    await store.releaseLock(key, "b");
+    expect(await store.acquireLock(key, "b")).toEqual({ acquired: false, holder: "a" });
+    await store.releaseLock(key, "a");
+    expect(await store.acquireLock(key, "b")).toEqual({ acquired: true });
+  });
+
+  it("takes over a lock whose run has finished, never one whose run is still going", async () => {
+    const store = new SqlRunStore({ db: t.db });
+    await store.createRun(newRun("a", { status: "running" }));
+    await store.createRun(newRun("b", { status: "queued" }));
+    expect(await store.acquireLock("k", "a")).toEqual({ acquired: true });
+    await store.updateRun("a", { status: "waiting" });
+    expect(await store.acquireLock("k", "b")).toEqual({ acquired: false, holder: "a" });
+    await store.updateRun("a", { status: "failed" });
+    expect(await store.acquireLock("k", "b")).toEqual({ acquired: true });
+  });
+
+  it("hands a contested lock to exactly one of many concurrent runs", async () => {
+    const store = new SqlRunStore({ db: t.db });
+    const ids = Array.from({ length: 8 }, (_, i) => `c${i}`);
+    for (const id of ids) await store.createRun(newRun(id, { status: "running" }));
+    const results = await Promise.all(ids.map((id) => store.acquireLock("contested", id)));
+    const winners = results.filter((r) => r.acquired);
+    expect(winners).toHaveLength(1);
+    const holder = ids[results.findIndex((r) => r.acquired)];
+    for (const r of results) if (!r.acquired) expect(r.holder).toBe(holder);
+  });
+
+  it("keeps checklist ticks when the checklist is published again", async () => {
+    const store = new SqlRunStore({ db: t.db });
+    await store.createRun(newRun("r1"));
+    const tasks = [0, 1].map((item) => ({
+      runId: "r1",
+      stepIndex: 2,
+      item,
+      text: `item ${item}`,
+      done: false,
+    }));
+    await store.saveTasks(tasks);
+    await store.tickTask("r1", 2, 1, "octocat");
+    await store.saveTasks(tasks);
+    expect(await store.listTasks("r1")).toEqual([
+      { runId: "r1", stepIndex: 2, item: 0, text: "item 0", done: false, doneBy: undefined },
+      { runId: "r1", stepIndex: 2, item: 1, text: "item 1", done: true, doneBy: "octocat" },
+    ]);
+    await expect(store.tickTask("r1", 2, 5, "octocat")).rejects.toThrow(/no checklist item 5 in step 2/);
+  });
+
+  it("records a webhook delivery once, even when the same delivery arrives concurrently", async () => {
+    expect(await recordDelivery(t.db, "d-1", "issue_comment")).toBe(true);
+    expect(await recordDelivery(t.db, "d-1", "issue_comment")).toBe(false);
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => recordDelivery(t.db, "d-2", "issue_comment")),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,185 @@
+// A GitHub REST API on 127.0.0.1:<random port>. The App and the Action use its URL as their API base
+// URL; it records every request, answers with GitHub's response shapes, and refuses what GitHub
+// would refuse (bad bodies: 422, unknown routes and repositories: 404, no or wrong credentials: 401).
+import { once } from "node:events";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { HttpError, type Route, routes } from "./routes.ts";
+import { type FakeState, newState } from "./state.ts";
+
+export interface RecordedRequest {
+  method: string;
+  /** Path without the query, percent-decoded once (`/repos/o/r/contents/.github/scenarios.yml`). */
+  path: string;
+  query: Record<string, string>;
+  body: unknown;
+  authorization?: string;
+  status: number;
+}
+
+export interface GitHubFake {
+  /** API base URL, e.g. `http://127.0.0.1:54321`. */
+  url: string;
+  state: FakeState;
+  requests: RecordedRequest[];
+  /** Resolves with the first recorded request (past or future) matching the predicate. */
+  waitFor(predicate: (r: RecordedRequest) => boolean, timeoutMs?: number): Promise<RecordedRequest>;
+  close(): Promise<void>;
+}
+
+export interface GitHubFakeOptions {
+  state?: FakeState;
+  /** Keep request bodies in `requests` (default true; the bench turns it off). */
+  record?: boolean;
+}
+
+const DOCS = "https://docs.github.com/rest";
+
+function send(res: ServerResponse, status: number, body?: unknown): void {
+  if (status === 204 || body === undefined) {
+    res.writeHead(status, { "x-github-media-type": "github.v3; format=json" });
+    res.end();
+    return;
+  }
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(text),
+    "x-github-media-type": "github.v3; format=json",
+    "x-ratelimit-limit": "5000",
+    "x-ratelimit-remaining": "4999",
+    "x-ratelimit-reset": String(Math.floor(Date.now() / 1000) + 3600),
+  });
+  res.end(text);
+}
+
+function authError(route: Route, authorization: string | undefined): string | undefined {
+  if (!authorization) return "Requires authentication";
+  const [scheme, credential = ""] = authorization.split(" ");
+  const isJwt = credential.split(".").length === 3;
+  if (route.auth === "app") {
+    return scheme?.toLowerCase() === "bearer" && isJwt ? undefined : "A JSON web token could not be decoded";
+  }
+  // An App's JWT can't act on a repository: it must be exchanged for an installation token first.
+  return isJwt ? "Bad credentials" : undefined;
+}
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  if (chunks.length === 0) return undefined;
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (text === "") return undefined;
+  return JSON.parse(text);
+}
+
+export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<GitHubFake> {
+  const state = options.state ?? newState();
+  const record = options.record ?? true;
+  const requests: RecordedRequest[] = [];
+  const waiters: { predicate: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }[] = [];
+  let base = "";
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? "/", base);
+    const method = req.method ?? "GET";
+    const path = url.pathname.replace(/^\/api\/v3/, "");
+    let status = 500;
+    let body: unknown;
+    let parsed: unknown;
+    try {
+      try {
+        parsed = await readBody(req);
+      } catch {
+        throw new HttpError(400, "Problems parsing JSON");
+      }
+      let matched: { route: Route; params: Record<string, string> } | undefined;
+      for (const route of routes) {
+        if (route.method !== method) continue;
+        const m = route.pattern.exec(path);
+        if (!m) continue;
+        const params: Record<string, string> = {};
+        route.keys.forEach((key, i) => {
+          params[key] = decodeURIComponent(m[i + 1] as string);
+        });
+        matched = { route, params };
+        break;
+      }
+      if (!matched) throw new HttpError(404, "Not Found");
+      const denied = authError(matched.route, req.headers.authorization);
+      if (denied) throw new HttpError(401, denied);
+      const result = matched.route.handler({
+        state,
+        base,
+        params: matched.params,
+        query: url.searchParams,
+        body: parsed,
+      });
+      status = result.status;
+      body = result.body;
+    } catch (error) {
+      if (!(error instanceof HttpError)) throw error;
+      status = error.status;
+      body = {
+        message: error.message,
+        documentation_url: DOCS,
+        status: String(error.status),
+        ...(error.errors ? { errors: error.errors } : {}),
+      };
+    }
+    send(res, status, body);
+    const entry: RecordedRequest = {
+      method,
+      path: decodeURIComponent(path),
+      query: Object.fromEntries(url.searchParams),
+      body: record ? parsed : undefined,
+      authorization: req.headers.authorization,
+      status,
+    };
+    if (record) requests.push(entry);
+    for (let i = waiters.length - 1; i >= 0; i--) {
+      const waiter = waiters[i];
+      if (waiter?.predicate(entry)) {
+        waiters.splice(i, 1);
+        waiter.resolve(entry);
+      }
+    }
+  };
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      send(res, 500, { message: `fake GitHub failed: ${String(error)}`, documentation_url: DOCS });
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url: base,
+    state,
+    requests,
+    waitFor(predicate, timeoutMs = 5_000) {
+      const done = requests.find(predicate);
+      if (done) return Promise.resolve(done);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`fake GitHub: no matching request within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
+        waiters.push({
+          predicate,
+          resolve: (r) => {
+            clearTimeout(timer);
+            resolve(r);
+          },
+        });
+      });
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

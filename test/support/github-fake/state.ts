@@ -1,0 +1,146 @@
+// What the fake GitHub knows: repositories with their files, people's roles, issues, comments,
+// pull requests and check runs. Tests seed it; handlers read and change it like GitHub would.
+import { createHash } from "node:crypto";
+
+export type Role = "none" | "read" | "triage" | "write" | "maintain" | "admin";
+
+export interface FakeUser {
+  login: string;
+  id: number;
+  type: "User" | "Bot" | "Organization";
+}
+
+export interface FakeComment {
+  id: number;
+  issueNumber: number;
+  body: string;
+  user: FakeUser;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface FakeIssue {
+  number: number;
+  title: string;
+  body: string | null;
+  state: "open" | "closed";
+  labels: string[];
+  user: FakeUser;
+  pull?: { head: string; base: string; headSha: string; draft: boolean; merged: boolean };
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface FakeCheckRun {
+  id: number;
+  name: string;
+  headSha: string;
+  status: string;
+  conclusion: string | null;
+  output: { title?: string; summary?: string; text?: string; annotations_count: number };
+  /** Every annotation sent, across create and updates (GitHub appends them). */
+  annotations: unknown[];
+  actions: unknown[];
+  externalId: string | null;
+  detailsUrl: string | null;
+  startedAt: string | null;
+  completedAt: string | null;
+}
+
+export interface FakeWorkflow {
+  /** Declared `workflow_dispatch` inputs; a dispatch with others is refused like GitHub does. */
+  inputs?: Record<string, { required?: boolean }>;
+}
+
+export interface FakeRepo {
+  owner: string;
+  name: string;
+  id: number;
+  private: boolean;
+  defaultBranch: string;
+  /** Branch name -> commit sha. */
+  branches: Map<string, string>;
+  /** Commit sha -> files at that commit (path -> content). */
+  commits: Map<string, Map<string, string>>;
+  /** login -> role; a login not listed has `read` on a public repository and `none` on a private one. */
+  roles: Map<string, { role: Role; roleName?: string }>;
+  /** Workflow file name -> declaration. */
+  workflows: Map<string, FakeWorkflow>;
+  issues: Map<number, FakeIssue>;
+  /** Pull request number -> changed files as GitHub lists them. */
+  pullFiles: Map<
+    number,
+    { filename: string; status: string; patch?: string; additions?: number; deletions?: number }[]
+  >;
+  comments: Map<number, FakeComment>;
+  checkRuns: Map<number, FakeCheckRun>;
+  nextNumber: number;
+}
+
+export interface FakeState {
+  repos: Map<string, FakeRepo>;
+  /** Installation id -> token handed out (`POST /app/installations/{id}/access_tokens`). */
+  installations: Map<number, { account: string }>;
+  tokens: Set<string>;
+  nextId: number;
+  /** The user the tokens act as: what comments and reactions are attributed to. */
+  actor: FakeUser;
+}
+
+export function newState(
+  actor: FakeUser = { login: "scenario-bot[bot]", id: 9_000_001, type: "Bot" },
+): FakeState {
+  return { repos: new Map(), installations: new Map(), tokens: new Set(), nextId: 1_000_000, actor };
+}
+
+export function sha1(text: string): string {
+  return createHash("sha1").update(text).digest("hex");
+}
+
+export interface RepoSeed {
+  owner: string;
+  name: string;
+  private?: boolean;
+  defaultBranch?: string;
+  files?: Record<string, string>;
+  roles?: Record<string, Role | { role: Role; roleName: string }>;
+  workflows?: Record<string, FakeWorkflow>;
+}
+
+export function addRepo(state: FakeState, seed: RepoSeed): FakeRepo {
+  const defaultBranch = seed.defaultBranch ?? "main";
+  const repo: FakeRepo = {
+    owner: seed.owner,
+    name: seed.name,
+    id: state.nextId++,
+    private: seed.private ?? false,
+    defaultBranch,
+    branches: new Map(),
+    commits: new Map(),
+    roles: new Map(),
+    workflows: new Map(Object.entries(seed.workflows ?? { "scenario.yml": {} })),
+    issues: new Map(),
+    pullFiles: new Map(),
+    comments: new Map(),
+    checkRuns: new Map(),
+    nextNumber: 1,
+  };
+  for (const [login, role] of Object.entries(seed.roles ?? {})) {
+    repo.roles.set(login, typeof role === "string" ? { role } : role);
+  }
+  commit(repo, defaultBranch, seed.files ?? {});
+  state.repos.set(`${seed.owner}/${seed.name}`.toLowerCase(), repo);
+  return repo;
+}
+
+/** A new commit on `branch` holding exactly `files`; returns its sha. */
+export function commit(repo: FakeRepo, branch: string, files: Record<string, string>): string {
+  const sha = sha1(`${branch}\n${JSON.stringify(files)}\n${repo.commits.size}`);
+  repo.commits.set(sha, new Map(Object.entries(files)));
+  repo.branches.set(branch, sha);
+  return sha;
+}
+
+export function findRepo(state: FakeState, owner: string, name: string): FakeRepo | undefined {
+  return state.repos.get(`${owner}/${name}`.toLowerCase());
+}

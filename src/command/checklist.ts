@@ -1,6 +1,7 @@
 // The run's checklist comment: written by the Action (TaskSink), read by the App when someone ticks.
 // Each item ends with a hidden marker `<!-- scenario-run:<run-id> step:<index> item:<j> -->`; the
-// comment starts with a header marker `<!-- scenario-run:<run-id> checklist scenario:<id> -->`.
+// comment starts with a header marker `<!-- scenario-checklist run:<run-id> scenario:<id> -->` (the
+// scenario.yml workflow looks for `scenario-checklist` to decide whether an edit may be a tick).
 // Only lines that end with a well-formed marker count, so prose around them may change freely.
 
 export interface ChecklistEntry {
@@ -24,12 +25,12 @@ export interface Checklist {
   entries: ChecklistEntry[];
 }
 
-const HEADER = /^<!-- scenario-run:([A-Za-z0-9][A-Za-z0-9_.-]*) checklist scenario:([a-z0-9-]+) -->$/m;
+const HEADER = /^<!-- scenario-checklist run:([A-Za-z0-9][A-Za-z0-9_.-]*) scenario:([a-z0-9-]+) -->$/m;
 const ITEM =
   /^[ \t]*[-*] \[([ xX])\] (.*) <!-- scenario-run:([A-Za-z0-9][A-Za-z0-9_.-]*) step:(\d+) item:(\d+) -->[ \t]*$/;
 
 export function headerMarker(runId: string, scenarioId: string): string {
-  return `<!-- scenario-run:${runId} checklist scenario:${scenarioId} -->`;
+  return `<!-- scenario-checklist run:${runId} scenario:${scenarioId} -->`;
 }
 
 export function itemMarker(runId: string, step: number, item: number): string {

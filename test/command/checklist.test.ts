@@ -27,7 +27,7 @@ describe("checklist comment", () => {
   it("renders markers per item and a header, and parses back what it rendered", () => {
     const body = renderChecklist(run);
     expect(body).toMatchInlineSnapshot(`
-      "<!-- scenario-run:r-1 checklist scenario:add-rls-policies -->
+      "<!-- scenario-checklist run:r-1 scenario:add-rls-policies -->
       ### Manual steps of \`add-rls-policies\` (run \`r-1\`)
 
       **Review with the owner**

@@ -33,6 +33,8 @@ describe("permission policy", () => {
       decide(DEFAULT_POLICY, { permission: "read", role_name: "triage" }, "octocat", "start a run", {
         id: "add-rls-policies",
       }).reason,
-    ).toMatchInlineSnapshot(`"@octocat has the \`triage\` role on this repository; to start a run for \`add-rls-policies\` you need at least \`write\`. Ask a maintainer to run it, or to grant you that role (the minimum is set in \`.github/scenarios.yml\`)."`);
+    ).toMatchInlineSnapshot(
+      `"@octocat has the \`triage\` role on this repository; to start a run for \`add-rls-policies\` you need at least \`write\`. Ask a maintainer to run it, or to grant you that role (the minimum is set in \`.github/scenarios.yml\`)."`,
+    );
   });
 });

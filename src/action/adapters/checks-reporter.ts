@@ -1,0 +1,210 @@
+// Reporter on GitHub: a check run per step on the commit the step made, one aggregate check run for
+// the run, and the run's pull request (opened after the first pushed checkpoint, body kept current).
+import type { Reporter, RunRecord, RunStore, StepEvent, StepRecord } from "../../engine/ports.ts";
+import {
+  type CheckOutput,
+  type CheckRuns,
+  RUN_ACTIONS,
+  runCheckName,
+  runConclusion,
+  stepCheckName,
+  stepConclusion,
+} from "../github/check-runs.ts";
+import type { PullRequests } from "../github/pull-request.ts";
+import type { RepoLinks } from "../render/links.ts";
+import { prBody, prTitle } from "../render/pr-body.ts";
+import { stepsTable } from "../render/run-report.ts";
+import { runIcon, stepIcon } from "../render/status.ts";
+
+export interface ChecksReporterOptions {
+  checks: CheckRuns;
+  pulls: PullRequests;
+  store: RunStore;
+  links: RepoLinks;
+  /** The commit the working tree is on now (where a starting step's check goes). */
+  headSha: () => Promise<string>;
+  /** `file:line` of a plan step in its document, for the failure annotation. */
+  whereOf?: (index: number) => string | undefined;
+  /** Where a waiting step's people should go (the checklist comment). */
+  checklistUrl?: () => string | undefined;
+  runUrl?: string;
+  log?: (message: string) => void;
+}
+
+interface OpenCheck {
+  id: number;
+  sha: string;
+}
+
+export class ChecksReporter implements Reporter {
+  readonly #o: ChecksReporterOptions;
+  readonly #open = new Map<number, OpenCheck>();
+  #aggregate: OpenCheck | undefined;
+
+  constructor(options: ChecksReporterOptions) {
+    this.#o = options;
+  }
+
+  async runStarted(run: RunRecord, plan: { total: number }): Promise<void> {
+    const sha = await this.#o.headSha();
+    const id = await this.#o.checks.start(runCheckName(run), sha, run.id, {
+      title: `${runIcon("running")}: ${plan.total} steps`,
+      summary: `Run \`${run.id}\` of \`${run.scenarioId}\` on \`${run.branch}\`.`,
+    });
+    this.#aggregate = { id, sha };
+  }
+
+  async stepStarted(event: StepEvent): Promise<void> {
+    const sha = await this.#o.headSha();
+    const id = await this.#o.checks.start(
+      stepCheckName(event.step),
+      sha,
+      `${event.run.id}:${event.step.index}`,
+      {
+        title: `Step ${event.step.index + 1}/${event.total} running`,
+        summary: `${event.step.kind} step **${event.step.name}** of \`${event.step.scenarioId}\`.`,
+      },
+    );
+    this.#open.set(event.step.index, { id, sha });
+    event.step.checkRunId = id;
+  }
+
+  async stepFinished(event: StepEvent): Promise<void> {
+    const { run, step } = event;
+    const output = this.#stepOutput(event);
+    const conclusion = stepConclusion(step);
+    const waiting = step.status === "waiting";
+    const extra = waiting
+      ? { actions: RUN_ACTIONS, detailsUrl: this.#o.checklistUrl?.() ?? this.#prOrRunUrl(run) }
+      : {};
+    const sha = step.commitSha ?? (await this.#o.headSha());
+    const open = this.#open.get(step.index);
+    let id: number;
+    if (open && open.sha === sha) {
+      await this.#o.checks.complete(open.id, conclusion, output, extra);
+      id = open.id;
+    } else {
+      if (open) {
+        await this.#o.checks.complete(open.id, "neutral", {
+          title: `Finished in ${sha.slice(0, 7)}`,
+          summary: `This step's verdict is on the commit it made: ${this.#o.links.commit(sha)}`,
+        });
+      }
+      id = await this.#o.checks.completed(
+        stepCheckName(step),
+        sha,
+        `${run.id}:${step.index}`,
+        conclusion,
+        output,
+        {
+          ...extra,
+          ...(step.startedAt ? { startedAt: step.startedAt } : {}),
+        },
+      );
+    }
+    this.#open.delete(step.index);
+    step.checkRunId = id;
+    await this.#o.store.saveStep({ ...step, checkRunId: id });
+    if (step.commitSha) await this.#syncPullRequest(run);
+    if (this.#aggregate) {
+      await this.#o.checks.progress(this.#aggregate.id, await this.#aggregateOutput(run));
+    }
+  }
+
+  async runFinished(run: RunRecord, steps: StepRecord[]): Promise<void> {
+    await this.#syncPullRequest(run);
+    const sha = run.headSha ?? (await this.#o.headSha());
+    const conclusion = runConclusion(run, steps);
+    const output = await this.#aggregateOutput(run, steps);
+    const extra =
+      run.status === "waiting"
+        ? { actions: RUN_ACTIONS, detailsUrl: this.#o.checklistUrl?.() ?? this.#prOrRunUrl(run) }
+        : {};
+    if (this.#aggregate && this.#aggregate.sha === sha) {
+      await this.#o.checks.complete(this.#aggregate.id, conclusion, output, extra);
+    } else {
+      if (this.#aggregate) {
+        await this.#o.checks.complete(this.#aggregate.id, "neutral", {
+          title: `Moved to ${sha.slice(0, 7)}`,
+          summary: `The run's verdict is on the branch head: ${this.#o.links.commit(sha)}`,
+        });
+      }
+      await this.#o.checks.completed(runCheckName(run), sha, run.id, conclusion, output, extra);
+    }
+    this.#aggregate = undefined;
+  }
+
+  log(message: string): void {
+    this.#o.log?.(message);
+  }
+
+  #stepOutput(event: StepEvent): CheckOutput {
+    const { step, total } = event;
+    const output: CheckOutput = {
+      title: `Step ${step.index + 1}/${total}: ${stepIcon(step.status)}`,
+      summary: [
+        `${step.kind} step **${step.name}** of \`${step.scenarioId}\` (#${step.number}).`,
+        step.error ? `\n**Error:** ${step.error}` : "",
+        step.status === "waiting" ? "\nTick every item of the checklist, or press Resume." : "",
+      ].join(""),
+    };
+    if (step.outputTail)
+      output.text = `Output (last lines):\n\n\`\`\`\n${step.outputTail.replace(/```/g, "ˋˋˋ")}\n\`\`\``;
+    const where = this.#o.whereOf?.(step.index);
+    const match = where ? /^(.*):(\d+)$/.exec(where) : null;
+    if (step.status === "failed" && match) {
+      output.annotations = [
+        {
+          path: match[1] as string,
+          start_line: Number(match[2]),
+          end_line: Number(match[2]),
+          annotation_level: "failure",
+          title: `Step ${step.number} failed: ${step.name}`,
+          message: step.error ?? "the step failed",
+        },
+      ];
+    }
+    return output;
+  }
+
+  async #aggregateOutput(run: RunRecord, steps?: StepRecord[]): Promise<CheckOutput> {
+    const all = steps ?? (await this.#o.store.listSteps(run.id));
+    const done = all.filter((s) => s.status === "succeeded" || s.status === "skipped").length;
+    return {
+      title: `${runIcon(run.status)}: ${done}/${all.length} steps done`,
+      summary: run.error ? `**Why:** ${run.error}` : `Run \`${run.id}\` of \`${run.scenarioId}\`.`,
+      text: stepsTable(all, this.#o.links),
+    };
+  }
+
+  #prOrRunUrl(run: RunRecord): string | undefined {
+    return run.pullRequest ? this.#o.links.pull(run.pullRequest) : this.#o.runUrl;
+  }
+
+  /** Opens the run's PR once its branch is pushed, or finds the one an earlier job opened; rewrites the body. */
+  async #syncPullRequest(run: RunRecord): Promise<void> {
+    const steps = await this.#o.store.listSteps(run.id);
+    const input = { run, steps, links: this.#o.links, ...(this.#o.runUrl ? { runUrl: this.#o.runUrl } : {}) };
+    if (!run.pullRequest) {
+      const found = await this.#o.pulls.findByHead(run.branch);
+      if (found) {
+        run.pullRequest = found.number;
+      } else if (steps.some((s) => s.commitSha)) {
+        const opened = await this.#o.pulls.open({
+          branch: run.branch,
+          base: run.baseBranch,
+          title: prTitle(run),
+          body: prBody(input),
+        });
+        run.pullRequest = opened.number;
+        await this.#o.store.updateRun(run.id, { pullRequest: opened.number });
+        this.#o.log?.(`opened pull request #${opened.number}`);
+        return;
+      } else {
+        return;
+      }
+      await this.#o.store.updateRun(run.id, { pullRequest: run.pullRequest });
+    }
+    await this.#o.pulls.setBody(run.pullRequest, prBody(input));
+  }
+}

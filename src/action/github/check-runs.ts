@@ -1,0 +1,165 @@
+// Check runs as the run's live status: one per step on the commit that step made, one aggregate for
+// the whole run. A check run is fixed to one commit, so a step's in-progress check (on the commit it
+// started from) is closed as neutral when the step's own commit gets the real verdict.
+import type { RunRecord, StepRecord } from "../../engine/ports.ts";
+import type { GitHubClient } from "./octokit.ts";
+
+export type Conclusion = "success" | "failure" | "neutral" | "cancelled" | "skipped" | "action_required";
+
+export interface CheckOutput {
+  title: string;
+  summary: string;
+  text?: string;
+  annotations?: {
+    path: string;
+    start_line: number;
+    end_line: number;
+    annotation_level: "notice" | "warning" | "failure";
+    message: string;
+    title?: string;
+  }[];
+}
+
+export interface CheckAction {
+  label: string;
+  description: string;
+  identifier: string;
+}
+
+/** Buttons on a waiting check run; the App handles `check_run.requested_action` with these identifiers. */
+export const RUN_ACTIONS: CheckAction[] = [
+  { label: "Resume", description: "Continue once the checklist is done", identifier: "resume" },
+  { label: "Roll back", description: "Undo every step of this run", identifier: "rollback" },
+];
+
+// GitHub's limits on check-run output (characters).
+const MAX_TEXT = 65_000;
+const MAX_SUMMARY = 65_000;
+
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `…${text.slice(text.length - max + 1)}`;
+}
+
+export function stepCheckName(step: StepRecord): string {
+  return `scenario / ${step.index + 1}. ${step.name}`.slice(0, 100);
+}
+
+export function runCheckName(run: RunRecord): string {
+  return `scenario / ${run.scenarioId}`;
+}
+
+export function stepConclusion(step: StepRecord): Conclusion {
+  switch (step.status) {
+    case "succeeded":
+      return "success";
+    case "failed":
+      return "failure";
+    case "skipped":
+      return "skipped";
+    case "waiting":
+      return "action_required";
+    default:
+      return "neutral";
+  }
+}
+
+/** The aggregate verdict: success only when the run succeeded and no step failed or is unfinished. */
+export function runConclusion(run: RunRecord, steps: StepRecord[]): Conclusion {
+  if (run.status === "waiting") return "action_required";
+  if (run.status === "cancelled") return "cancelled";
+  if (run.status !== "succeeded") return "failure";
+  return steps.every((s) => s.status === "succeeded" || s.status === "skipped") ? "success" : "failure";
+}
+
+export interface CheckRunsOptions {
+  octokit: GitHubClient;
+  owner: string;
+  repo: string;
+  /** Link shown as the check's details (the workflow run, or the checklist for a waiting step). */
+  detailsUrl?: string;
+}
+
+export class CheckRuns {
+  readonly #o: CheckRunsOptions;
+  constructor(options: CheckRunsOptions) {
+    this.#o = options;
+  }
+
+  async start(name: string, headSha: string, externalId: string, output?: CheckOutput): Promise<number> {
+    const { data } = await this.#o.octokit.rest.checks.create({
+      owner: this.#o.owner,
+      repo: this.#o.repo,
+      name,
+      head_sha: headSha,
+      status: "in_progress",
+      started_at: new Date().toISOString(),
+      external_id: externalId,
+      ...(this.#o.detailsUrl ? { details_url: this.#o.detailsUrl } : {}),
+      ...(output ? { output: limit(output) } : {}),
+    });
+    return data.id;
+  }
+
+  async progress(id: number, output: CheckOutput): Promise<void> {
+    await this.#o.octokit.rest.checks.update({
+      owner: this.#o.owner,
+      repo: this.#o.repo,
+      check_run_id: id,
+      output: limit(output),
+    });
+  }
+
+  async complete(
+    id: number,
+    conclusion: Conclusion,
+    output: CheckOutput,
+    extra: { actions?: CheckAction[]; detailsUrl?: string } = {},
+  ): Promise<void> {
+    const detailsUrl = extra.detailsUrl ?? this.#o.detailsUrl;
+    await this.#o.octokit.rest.checks.update({
+      owner: this.#o.owner,
+      repo: this.#o.repo,
+      check_run_id: id,
+      status: "completed",
+      conclusion,
+      completed_at: new Date().toISOString(),
+      output: limit(output),
+      ...(extra.actions ? { actions: extra.actions } : {}),
+      ...(detailsUrl ? { details_url: detailsUrl } : {}),
+    });
+  }
+
+  /** Create a check run that is already finished (the verdict on a commit made after the start). */
+  async completed(
+    name: string,
+    headSha: string,
+    externalId: string,
+    conclusion: Conclusion,
+    output: CheckOutput,
+    extra: { actions?: CheckAction[]; detailsUrl?: string; startedAt?: Date } = {},
+  ): Promise<number> {
+    const detailsUrl = extra.detailsUrl ?? this.#o.detailsUrl;
+    const { data } = await this.#o.octokit.rest.checks.create({
+      owner: this.#o.owner,
+      repo: this.#o.repo,
+      name,
+      head_sha: headSha,
+      status: "completed",
+      conclusion,
+      external_id: externalId,
+      ...(extra.startedAt ? { started_at: extra.startedAt.toISOString() } : {}),
+      completed_at: new Date().toISOString(),
+      output: limit(output),
+      ...(extra.actions ? { actions: extra.actions } : {}),
+      ...(detailsUrl ? { details_url: detailsUrl } : {}),
+    });
+    return data.id;
+  }
+}
+
+function limit(output: CheckOutput): CheckOutput {
+  const out: CheckOutput = { title: output.title.slice(0, 255), summary: clip(output.summary, MAX_SUMMARY) };
+  if (output.text) out.text = clip(output.text, MAX_TEXT);
+  if (output.annotations?.length) out.annotations = output.annotations.slice(0, 50);
+  return out;
+}

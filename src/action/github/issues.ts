@@ -1,0 +1,105 @@
+// Issues and issue comments the action writes: the run's checklist comment, the dev task issue, and
+// the "Archive audit" issue. Found again by hidden markers, so they are edited in place, never duplicated.
+import type { GitHubClient } from "./octokit.ts";
+
+export interface IssueComment {
+  id: number;
+  body: string;
+  url: string;
+}
+
+export interface IssuesOptions {
+  octokit: GitHubClient;
+  owner: string;
+  repo: string;
+}
+
+export class Issues {
+  readonly #o: IssuesOptions;
+  constructor(options: IssuesOptions) {
+    this.#o = options;
+  }
+
+  /** The first comment on the issue whose body contains `marker`. */
+  async findComment(issue: number, marker: string): Promise<IssueComment | undefined> {
+    const comments = await this.#o.octokit.paginate(this.#o.octokit.rest.issues.listComments, {
+      owner: this.#o.owner,
+      repo: this.#o.repo,
+      issue_number: issue,
+      per_page: 100,
+    });
+    const found = comments.find((c) => (c.body ?? "").includes(marker));
+    return found ? { id: found.id, body: found.body ?? "", url: found.html_url } : undefined;
+  }
+
+  async getComment(id: number): Promise<IssueComment> {
+    const { data } = await this.#o.octokit.rest.issues.getComment({
+      owner: this.#o.owner,
+      repo: this.#o.repo,
+      comment_id: id,
+    });
+    return { id: data.id, body: data.body ?? "", url: data.html_url };
+  }
+
+  async comment(issue: number, body: string): Promise<IssueComment> {
+    const { data } = await this.#o.octokit.rest.issues.createComment({
+      owner: this.#o.owner,
+      repo: this.#o.repo,
+      issue_number: issue,
+      body,
+    });
+    return { id: data.id, body: data.body ?? "", url: data.html_url };
+  }
+
+  async editComment(id: number, body: string): Promise<void> {
+    await this.#o.octokit.rest.issues.updateComment({
+      owner: this.#o.owner,
+      repo: this.#o.repo,
+      comment_id: id,
+      body,
+    });
+  }
+
+  async create(input: {
+    title: string;
+    body: string;
+    labels?: string[];
+  }): Promise<{ number: number; url: string }> {
+    const { data } = await this.#o.octokit.rest.issues.create({
+      owner: this.#o.owner,
+      repo: this.#o.repo,
+      title: input.title,
+      body: input.body,
+      ...(input.labels ? { labels: input.labels } : {}),
+    });
+    return { number: data.number, url: data.html_url };
+  }
+
+  /** Open or closed issues carrying `label` whose body contains `marker`, newest first. */
+  async findIssue(
+    label: string,
+    marker: string,
+  ): Promise<{ number: number; state: string; body: string } | undefined> {
+    const issues = await this.#o.octokit.paginate(this.#o.octokit.rest.issues.listForRepo, {
+      owner: this.#o.owner,
+      repo: this.#o.repo,
+      labels: label,
+      state: "all",
+      per_page: 100,
+    });
+    const found = issues.find((i) => !i.pull_request && (i.body ?? "").includes(marker));
+    return found ? { number: found.number, state: found.state, body: found.body ?? "" } : undefined;
+  }
+
+  async update(
+    number: number,
+    patch: { body?: string; state?: "open" | "closed"; title?: string },
+  ): Promise<void> {
+    await this.#o.octokit.rest.issues.update({
+      owner: this.#o.owner,
+      repo: this.#o.repo,
+      issue_number: number,
+      ...patch,
+    });
+  }
+}

@@ -1,0 +1,98 @@
+// The run's pull request: found by its head branch (so a resumed job finds the one an earlier job
+// opened), opened once the branch has been pushed, and its body rewritten as steps finish.
+import type { GitHubClient } from "./octokit.ts";
+
+export interface PullRequestRef {
+  number: number;
+  body: string;
+  headRef: string;
+  baseRef: string;
+  state: string;
+}
+
+export interface PullRequestsOptions {
+  octokit: GitHubClient;
+  owner: string;
+  repo: string;
+}
+
+export class PullRequests {
+  readonly #o: PullRequestsOptions;
+  constructor(options: PullRequestsOptions) {
+    this.#o = options;
+  }
+
+  async findByHead(branch: string): Promise<PullRequestRef | undefined> {
+    const { data } = await this.#o.octokit.rest.pulls.list({
+      owner: this.#o.owner,
+      repo: this.#o.repo,
+      head: `${this.#o.owner}:${branch}`,
+      state: "all",
+      per_page: 10,
+    });
+    const open = data.find((pr) => pr.state === "open") ?? data[0];
+    return open ? toRef(open) : undefined;
+  }
+
+  async get(number: number): Promise<(PullRequestRef & { sameRepo: boolean }) | undefined> {
+    try {
+      const { data } = await this.#o.octokit.rest.pulls.get({
+        owner: this.#o.owner,
+        repo: this.#o.repo,
+        pull_number: number,
+      });
+      const sameRepo = data.head.repo?.full_name === `${this.#o.owner}/${this.#o.repo}`;
+      return { ...toRef(data), sameRepo };
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) return undefined;
+      throw error;
+    }
+  }
+
+  async open(input: { branch: string; base: string; title: string; body: string }): Promise<PullRequestRef> {
+    const { data } = await this.#o.octokit.rest.pulls.create({
+      owner: this.#o.owner,
+      repo: this.#o.repo,
+      head: input.branch,
+      base: input.base,
+      title: input.title,
+      body: input.body,
+      maintainer_can_modify: true,
+    });
+    return toRef(data);
+  }
+
+  async setBody(number: number, body: string): Promise<void> {
+    await this.#o.octokit.rest.pulls.update({
+      owner: this.#o.owner,
+      repo: this.#o.repo,
+      pull_number: number,
+      body,
+    });
+  }
+
+  async close(number: number): Promise<void> {
+    await this.#o.octokit.rest.pulls.update({
+      owner: this.#o.owner,
+      repo: this.#o.repo,
+      pull_number: number,
+      state: "closed",
+    });
+  }
+}
+
+function toRef(pr: {
+  number: number;
+  body?: string | null;
+  head: { ref: string };
+  base: { ref: string };
+  state: string;
+}) {
+  return {
+    number: pr.number,
+    body: pr.body ?? "",
+    headRef: pr.head.ref,
+    baseRef: pr.base.ref,
+    state: pr.state,
+  };
+}

@@ -1,0 +1,69 @@
+// The run's pull request body, rewritten after every step. A hidden marker carries what a later job
+// needs to continue the run when its store was embedded (PGlite) and is gone: the PR is durable.
+import type { RunRecord, StepRecord } from "../../engine/ports.ts";
+import type { ParameterValue } from "../../scenario/types.ts";
+import type { RepoLinks } from "./links.ts";
+import { runReport } from "./run-report.ts";
+
+export interface RunMarker {
+  runId: string;
+  scenarioId: string;
+  params: Record<string, ParameterValue>;
+  baseBranch: string;
+  baseSha?: string;
+  issueNumber?: number;
+  createdAt: string;
+}
+
+const MARKER = /<!-- scenario-run-state: ([A-Za-z0-9+/=]+) -->/;
+
+export function markerFor(run: RunRecord): RunMarker {
+  const marker: RunMarker = {
+    runId: run.id,
+    scenarioId: run.scenarioId,
+    params: run.params,
+    baseBranch: run.baseBranch,
+    createdAt: run.createdAt.toISOString(),
+  };
+  if (run.baseSha) marker.baseSha = run.baseSha;
+  if (run.issueNumber) marker.issueNumber = run.issueNumber;
+  return marker;
+}
+
+/** Base64 so that no parameter value can close the HTML comment or inject markup. */
+export function renderMarker(marker: RunMarker): string {
+  return `<!-- scenario-run-state: ${Buffer.from(JSON.stringify(marker), "utf8").toString("base64")} -->`;
+}
+
+export function parseMarker(body: string): RunMarker | undefined {
+  const m = MARKER.exec(body);
+  if (!m) return undefined;
+  try {
+    const value = JSON.parse(Buffer.from(m[1] as string, "base64").toString("utf8")) as RunMarker;
+    return typeof value.runId === "string" && typeof value.scenarioId === "string" ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function prTitle(run: RunRecord): string {
+  return `scenario ${run.scenarioId}: ${run.target || run.id}`;
+}
+
+export function prBody(input: {
+  run: RunRecord;
+  steps: StepRecord[];
+  links: RepoLinks;
+  runUrl?: string;
+}): string {
+  return [
+    renderMarker(markerFor(input.run)),
+    `## Scenario \`${input.run.scenarioId}\``,
+    "",
+    "Opened by scenario-bot: each step of the run is one commit on this branch with its own check run.",
+    "",
+    runReport(input),
+    "",
+    "<sub>Comment `/scenario resume`, `/scenario rollback` or `/scenario cancel` to act on this run.</sub>",
+  ].join("\n");
+}

@@ -1,0 +1,240 @@
+// The runner-side adapters together, driven the way the engine drives its ports: a real git checkout
+// pushing to a bare origin, the real store on PostgreSQL, and the loopback GitHub fake.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ChecksReporter } from "../../src/action/adapters/checks-reporter.ts";
+import { IssueTaskSink } from "../../src/action/adapters/issue-task-sink.ts";
+import { PushingWorkspace } from "../../src/action/adapters/pushing-workspace.ts";
+import { CheckRuns } from "../../src/action/github/check-runs.ts";
+import { Issues } from "../../src/action/github/issues.ts";
+import { createOctokit } from "../../src/action/github/octokit.ts";
+import { PullRequests } from "../../src/action/github/pull-request.ts";
+import { repoLinks } from "../../src/action/render/links.ts";
+import { parseMarker } from "../../src/action/render/pr-body.ts";
+import { headerMarker } from "../../src/command/index.ts";
+import type { RunRecord, StepRecord } from "../../src/engine/ports.ts";
+import { GitWorkspace } from "../../src/local/git-workspace.ts";
+import { SqlRunStore } from "../../src/store/run-store.ts";
+import { useTestDb } from "../store/test-db.ts";
+import { addRepo, type FakeRepo, type GitHubFake, startGitHubFake } from "../support/github-fake/index.ts";
+import { createGitOrigin, type GitOrigin, OriginBranches } from "./support/git-origin.ts";
+
+const testDb = useTestDb("postgres", "action_adapters");
+let fake: GitHubFake;
+let origin: GitOrigin;
+let repo: FakeRepo;
+
+beforeAll(async () => {
+  fake = await startGitHubFake();
+});
+afterAll(async () => {
+  await fake.close();
+});
+beforeEach(() => {
+  origin = createGitOrigin({ files: { "README.md": "# acme\n" } });
+  repo = addRepo(fake.state, { owner: "acme", name: `mono${Math.random().toString(36).slice(2, 8)}` });
+  repo.branches = new OriginBranches(origin.bare);
+  fake.requests.length = 0;
+});
+afterEach(() => origin.dispose());
+
+async function setup(runId: string, issueNumber?: number) {
+  const store = new SqlRunStore({ db: testDb.db });
+  const octokit = createOctokit({ token: "ghs_test", baseUrl: fake.url, retries: 0 });
+  const links = repoLinks("https://github.example", "acme", repo.name);
+  const gitWorkspace = await GitWorkspace.open({ repo: origin.checkout, runId });
+  const workspace = new PushingWorkspace({ inner: gitWorkspace, repo: origin.checkout });
+  const tasks = new IssueTaskSink({
+    issues: new Issues({ octokit, owner: "acme", repo: repo.name }),
+    store,
+    links,
+  });
+  const reporter = new ChecksReporter({
+    checks: new CheckRuns({
+      octokit,
+      owner: "acme",
+      repo: repo.name,
+      detailsUrl: "https://ci.example/run/1",
+    }),
+    pulls: new PullRequests({ octokit, owner: "acme", repo: repo.name }),
+    store,
+    links,
+    headSha: () => workspace.headSha(),
+    whereOf: (index) => `scenarios/demo.md:${10 + index}`,
+    checklistUrl: () => tasks.checklistUrl,
+  });
+  const branch = `scenario/demo/${runId}`;
+  const { baseSha } = await workspace.startBranch(branch, "main");
+  const run = await store.createRun({
+    id: runId,
+    scenarioId: "demo",
+    params: { name: "billing", note: "a | b `c` <x>" },
+    repository: `acme/${repo.name}`,
+    target: "billing",
+    branch,
+    baseBranch: "main",
+    baseSha,
+    status: "running",
+    ...(issueNumber ? { issueNumber } : {}),
+  });
+  return { store, workspace, reporter, tasks, run, baseSha };
+}
+
+function step(run: RunRecord, index: number, kind: StepRecord["kind"], name: string): StepRecord {
+  return {
+    runId: run.id,
+    index,
+    scenarioId: "demo",
+    number: index + 1,
+    name,
+    kind,
+    status: "running",
+    startedAt: new Date(),
+  };
+}
+
+describe("runner-side adapters", () => {
+  it("pushes one commit per step, puts each step's check run on its commit, opens the PR and keeps its body current", async () => {
+    const { store, workspace, reporter, run } = await setup("20261124-aaaaaa");
+    await reporter.runStarted(run, { total: 2 });
+    for (const [index, name] of ["Write the service", "Write its test"].entries()) {
+      const s = step(run, index, "automated", name);
+      await reporter.stepStarted({ run, step: s, total: 2 });
+      writeFileSync(join(workspace.root, `file${index}.txt`), `step ${index}\n`);
+      s.commitSha = await workspace.commit(`scenario demo: ${name}`, {
+        "Scenario-Run": run.id,
+        "Scenario-Step": String(index),
+      });
+      Object.assign(s, { status: "succeeded", finishedAt: new Date(), outputTail: "ok\n" });
+      await store.saveStep(s);
+      await reporter.stepFinished({ run, step: s, total: 2 });
+      expect(origin.remoteSha(run.branch)).toBe(s.commitSha);
+    }
+    const final = await store.updateRun(run.id, { status: "succeeded", headSha: await workspace.headSha() });
+    await reporter.runFinished(final, await store.listSteps(run.id));
+
+    expect(origin.log(run.branch)).toEqual([
+      "initial",
+      "scenario demo: Write the service",
+      "scenario demo: Write its test",
+    ]);
+    const steps = await store.listSteps(run.id);
+    const checks = [...repo.checkRuns.values()];
+    for (const s of steps) {
+      const verdict = checks.find((c) => c.id === s.checkRunId);
+      expect(verdict).toMatchObject({ headSha: s.commitSha, status: "completed", conclusion: "success" });
+    }
+    // The in-progress checks sat on the commit each step started from; they close as neutral pointers.
+    expect(
+      checks
+        .filter((c) => c.conclusion === "neutral")
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(["scenario / 1. Write the service", "scenario / 2. Write its test", "scenario / demo"]);
+    const aggregate = checks.filter((c) => c.name === "scenario / demo" && c.conclusion !== "neutral");
+    expect(aggregate).toMatchObject([{ headSha: final.headSha, conclusion: "success" }]);
+
+    const prs = [...repo.issues.values()].filter((i) => i.pull);
+    expect(prs).toHaveLength(1);
+    const pr = prs[0];
+    expect(pr?.pull).toMatchObject({ head: run.branch, base: "main" });
+    expect((await store.getRun(run.id))?.pullRequest).toBe(pr?.number);
+    expect(parseMarker(pr?.body ?? "")).toMatchObject({
+      runId: run.id,
+      scenarioId: "demo",
+      params: run.params,
+    });
+    expect(pr?.body).toContain("```mermaid");
+    expect(pr?.body).toContain(":::succeeded");
+    expect(pr?.body).toContain("`a \\| b ˋcˋ &lt;x&gt;`");
+    expect(pr?.body).toContain(`https://github.example/acme/${repo.name}/commit/${steps[1]?.commitSha}`);
+    // Every request was one GitHub accepts.
+    expect(fake.requests.filter((r) => r.status >= 400)).toEqual([]);
+  });
+
+  it("turns a manual step into the App's checklist comment, marks the check action_required with buttons, and reads ticks back", async () => {
+    repo.issues.set(7, {
+      number: 7,
+      title: "Create billing",
+      body: "",
+      state: "open",
+      labels: [],
+      user: { login: "octocat", id: 1, type: "User" },
+      createdAt: new Date().toISOString(),
+      updatedAt: new Date().toISOString(),
+    });
+    repo.nextNumber = 8;
+    const { store, workspace, reporter, tasks, run } = await setup("20261124-bbbbbb", 7);
+    await reporter.runStarted(run, { total: 1 });
+    const s = step(run, 0, "manual", "Review with the owner");
+    await reporter.stepStarted({ run, step: s, total: 1 });
+    await tasks.publish(run, s, ["Policies match `billing`", "Owner column indexed"]);
+    s.commitSha = await workspace.commit("scenario demo: Review", {
+      "Scenario-Run": run.id,
+      "Scenario-Step": "0",
+    });
+    s.status = "waiting";
+    await store.saveStep(s);
+    await reporter.stepFinished({ run, step: s, total: 1 });
+    const waiting = await store.updateRun(run.id, { status: "waiting", headSha: s.commitSha });
+    await reporter.runFinished(waiting, await store.listSteps(run.id));
+
+    const comment = [...repo.comments.values()].find((c) => c.issueNumber === 7);
+    expect(comment?.body).toContain(headerMarker(run.id, "demo"));
+    expect(comment?.body).toContain(
+      `- [ ] Owner column indexed <!-- scenario-run:${run.id} step:0 item:1 -->`,
+    );
+    const check = [...repo.checkRuns.values()].find(
+      (c) => c.name === "scenario / 1. Review with the owner" && c.conclusion !== "neutral",
+    );
+    expect(check).toMatchObject({ conclusion: "action_required", headSha: s.commitSha });
+    expect(check?.actions).toEqual([
+      { label: "Resume", description: "Continue once the checklist is done", identifier: "resume" },
+      { label: "Roll back", description: "Undo every step of this run", identifier: "rollback" },
+    ]);
+    expect(check?.detailsUrl).toMatch(/issuecomment/);
+    expect(await tasks.isDone(run, s)).toBe(false);
+
+    if (comment) comment.body = comment.body.replaceAll("- [ ]", "- [x]");
+    expect(await tasks.isDone(run, s)).toBe(true);
+    expect((await store.listTasks(run.id)).map((t) => t.done)).toEqual([true, true]);
+  });
+
+  it("creates an issue for the checklist when the run came from nowhere", async () => {
+    const { store, tasks, run } = await setup("20261124-cccccc");
+    await tasks.publish(run, step(run, 0, "manual", "Check it"), ["Looks right"]);
+    const issue = [...repo.issues.values()].find((i) => !i.pull);
+    expect(issue?.title).toBe("Manual steps: demo billing");
+    expect((await store.getRun(run.id))?.issueNumber).toBe(issue?.number);
+    expect([...repo.comments.values()][0]?.issueNumber).toBe(issue?.number);
+  });
+
+  it("pushes a reset with a lease, and a new job on a fresh checkout continues from the pushed branch", async () => {
+    const { workspace, run, baseSha } = await setup("20261124-dddddd");
+    writeFileSync(join(workspace.root, "x.txt"), "x\n");
+    const first = await workspace.commit("step 1", { "Scenario-Run": run.id, "Scenario-Step": "0" });
+    expect(origin.remoteSha(run.branch)).toBe(first);
+
+    // Another job (a resume on a new runner) sees the branch and its checkpoints.
+    const other = createGitOrigin();
+    try {
+      const fresh = origin.freshCheckout("job2");
+      const next = new PushingWorkspace({
+        inner: await GitWorkspace.open({ repo: fresh, runId: run.id }),
+        repo: fresh,
+      });
+      expect(await next.hasBranch(run.branch)).toBe(true);
+      expect(await next.checkout(run.branch)).toBe(first);
+      expect(await next.checkpoints(run.branch)).toMatchObject([{ runId: run.id, step: 0, sha: first }]);
+      await next.resetTo(baseSha);
+      expect(origin.remoteSha(run.branch)).toBe(baseSha);
+    } finally {
+      other.dispose();
+    }
+
+    // The first job's view is stale now: its lease fails instead of overwriting.
+    writeFileSync(join(workspace.root, "y.txt"), "y\n");
+    await expect(workspace.resetTo(first)).rejects.toThrow(/stale info|rejected/);
+  });
+});

@@ -1,0 +1,134 @@
+// A catalog: every scenario document under a folder, parsed, with ids unique and the dependency
+// graph checked. Documents under `templates/` are parsed and validated but never runnable.
+import { readdir, readFile } from "node:fs/promises";
+import { join, relative, resolve, sep } from "node:path";
+import { closestIds } from "./closest.ts";
+import { UnknownScenarioError } from "./errors.ts";
+import { graphProblems } from "./graph.ts";
+import { parseScenario } from "./parse.ts";
+import { sortProblems } from "./problems.ts";
+import type { DocumentProblem, ScenarioDefinition, SourcePosition } from "./types.ts";
+
+export interface CatalogFile {
+  /** Shown in problems; also decides templates (any `templates/` segment). */
+  path: string;
+  text: string;
+}
+
+export interface Catalog {
+  /** Runnable scenarios without problems, sorted by id. */
+  readonly scenarios: readonly ScenarioDefinition[];
+  readonly templates: readonly ScenarioDefinition[];
+  /** Every problem of every document, plus duplicate ids, missing dependencies and cycles. */
+  readonly problems: readonly DocumentProblem[];
+  /** Every file read, in order. */
+  readonly files: readonly string[];
+  get(id: string): ScenarioDefinition | undefined;
+  /** `get`, or UnknownScenarioError naming the closest ids. */
+  require(id: string): ScenarioDefinition;
+  runnable(): ScenarioDefinition[];
+  /** Ids of every runnable scenario, including those whose document has problems. */
+  ids(): string[];
+}
+
+export interface LoadCatalogOptions {
+  /** Folder `dir` is resolved against and paths are shown relative to; default the process cwd. */
+  root?: string;
+}
+
+const ID_LINE = /^\s*[-*]\s+\*\*ID:?\*\*:?\s*`?([a-z0-9-]+)`?/im;
+
+function isTemplate(path: string): boolean {
+  return path.split(/[/\\]/).slice(0, -1).includes("templates");
+}
+
+/** Where a document's **ID** is written, for duplicate-id problems. */
+function idPosition(file: CatalogFile): SourcePosition {
+  const m = ID_LINE.exec(file.text);
+  if (!m) return { file: file.path, line: 1, column: 1 };
+  const offset = m.index + m[0].indexOf(m[1] ?? "");
+  const before = file.text.slice(0, offset);
+  const line = before.split("\n").length;
+  return { file: file.path, line, column: offset - before.lastIndexOf("\n") };
+}
+
+export function catalogFromFiles(files: readonly CatalogFile[]): Catalog {
+  const problems: DocumentProblem[] = [];
+  const runnable = new Map<string, { def: ScenarioDefinition; file: CatalogFile }>();
+  const templates: ScenarioDefinition[] = [];
+  const brokenIds = new Set<string>();
+  const firstSeen = new Map<string, CatalogFile>();
+
+  for (const file of files) {
+    const template = isTemplate(file.path);
+    const result = parseScenario(file.text, { file: file.path, template });
+    problems.push(...result.problems);
+    if (template) {
+      if (result.definition) templates.push(result.definition);
+      continue;
+    }
+    const id = result.definition?.id ?? ID_LINE.exec(file.text)?.[1];
+    if (id === undefined) continue;
+    const earlier = firstSeen.get(id);
+    if (earlier) {
+      const here = idPosition(file);
+      const there = idPosition(earlier);
+      const at = (p: SourcePosition) => `${p.file}:${p.line}:${p.column}`;
+      problems.push({
+        position: here,
+        message: `duplicate scenario id "${id}", also defined at ${at(there)}`,
+        hint: "give one of them another id",
+      });
+      problems.push({
+        position: there,
+        message: `duplicate scenario id "${id}", also defined at ${at(here)}`,
+        hint: "give one of them another id",
+      });
+      runnable.delete(id);
+      brokenIds.add(id);
+      continue;
+    }
+    firstSeen.set(id, file);
+    if (result.definition) runnable.set(id, { def: result.definition, file });
+    else brokenIds.add(id);
+  }
+
+  const scenarios = [...runnable.values()].map((r) => r.def).sort((a, b) => a.id.localeCompare(b.id));
+  problems.push(...graphProblems(scenarios, brokenIds));
+  const byId = new Map(scenarios.map((s) => [s.id, s]));
+  const allIds = [...new Set([...byId.keys(), ...brokenIds])].sort();
+  return {
+    scenarios,
+    templates,
+    problems: sortProblems(problems),
+    files: files.map((f) => f.path),
+    get: (id) => byId.get(id),
+    require(id) {
+      const found = byId.get(id);
+      if (!found) throw new UnknownScenarioError(id, closestIds(id, allIds));
+      return found;
+    },
+    runnable: () => [...scenarios],
+    ids: () => [...allIds],
+  };
+}
+
+/** Every `*.md` under `dir` (recursively), sorted, as paths relative to `root`. */
+export async function listMarkdown(dir: string, root: string): Promise<string[]> {
+  const abs = resolve(root, dir);
+  const entries = await readdir(abs, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith(".md"))
+    .map((e) => relative(root, join(e.parentPath, e.name)).split(sep).join("/"))
+    .sort();
+}
+
+/** Loads every document under `dir` (default `scenarios`, relative to `root`). */
+export async function loadCatalog(dir = "scenarios", options: LoadCatalogOptions = {}): Promise<Catalog> {
+  const root = resolve(options.root ?? process.cwd());
+  const paths = await listMarkdown(dir, root);
+  const files = await Promise.all(
+    paths.map(async (path) => ({ path, text: await readFile(resolve(root, path), "utf8") })),
+  );
+  return catalogFromFiles(files);
+}

@@ -1,0 +1,36 @@
+// The document model's public API: what the engine, the store, the App, the Action and the CLI use.
+export {
+  type Catalog,
+  type CatalogFile,
+  catalogFromFiles,
+  type LoadCatalogOptions,
+  listMarkdown,
+  loadCatalog,
+} from "./catalog.ts";
+export { closestIds, levenshtein } from "./closest.ts";
+export {
+  DependencyCycleError,
+  FilterError,
+  PathOutsideWorkspaceError,
+  PlaceholderError,
+  ScenarioDocumentError,
+  UnknownScenarioError,
+} from "./errors.ts";
+export { applyFilter, applyFilters, sqlIdent, words } from "./filters.ts";
+export { dependencyOrder, findCycles, graphProblems, type OrderOptions } from "./graph.ts";
+export { toMermaid } from "./mermaid.ts";
+export { checkParameterValue, type ValueCheck } from "./parameter-values.ts";
+export { type ParseOptions, type ParseResult, parseScenario, parseScenarioOrThrow } from "./parse.ts";
+export {
+  checkPlaceholders,
+  findPlaceholders,
+  isInsideWorkspace,
+  type Placeholder,
+  type PlaceholderValues,
+  renderPath,
+  renderText,
+} from "./placeholders.ts";
+export { formatProblem, sortProblems } from "./problems.ts";
+export { envVarName, type RenderedShell, renderShell } from "./shell.ts";
+export { type ShellContext, type ShellPlaceholder, scanShell } from "./shell-lexer.ts";
+export * from "./types.ts";

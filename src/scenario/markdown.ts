@@ -1,0 +1,67 @@
+// Markdown to mdast, plus the small helpers every section parser needs: positions and raw source.
+import type { Nodes, Root } from "mdast";
+import remarkGfm from "remark-gfm";
+import remarkParse from "remark-parse";
+import { unified } from "unified";
+import type { SourcePosition } from "./types.ts";
+
+export function parseMarkdown(text: string): Root {
+  return unified().use(remarkParse).use(remarkGfm).parse(text);
+}
+
+/** The document's text with the file name: turns nodes and offsets into positions. */
+export class SourceText {
+  readonly text: string;
+  readonly file: string;
+  private readonly lineStarts: number[];
+
+  constructor(text: string, file: string) {
+    this.text = text;
+    this.file = file;
+    this.lineStarts = [0];
+    for (let i = 0; i < text.length; i++) if (text[i] === "\n") this.lineStarts.push(i + 1);
+  }
+
+  at(offset: number): SourcePosition {
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.lineStarts[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { file: this.file, line: lo + 1, column: offset - (this.lineStarts[lo] ?? 0) + 1 };
+  }
+
+  of(node: Nodes | undefined): SourcePosition {
+    const start = node?.position?.start;
+    return start
+      ? { file: this.file, line: start.line, column: start.column }
+      : { file: this.file, line: 1, column: 1 };
+  }
+
+  /** The raw markdown a node came from (escapes and inline markup kept). */
+  raw(node: Nodes): string {
+    const p = node.position;
+    return p?.start.offset !== undefined && p.end.offset !== undefined
+      ? this.text.slice(p.start.offset, p.end.offset)
+      : "";
+  }
+
+  startOffset(node: Nodes): number {
+    return node.position?.start.offset ?? 0;
+  }
+
+  line(line: number): string {
+    const start = this.lineStarts[line - 1] ?? this.text.length;
+    const next = this.lineStarts[line];
+    return this.text.slice(start, next === undefined ? undefined : next - 1);
+  }
+}
+
+/** Plain text of a node, markup dropped (what a reader sees). */
+export function plainText(node: Nodes): string {
+  if ("value" in node && typeof node.value === "string") return node.value;
+  if ("children" in node) return (node.children as Nodes[]).map(plainText).join("");
+  return "";
+}

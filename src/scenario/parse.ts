@@ -1,0 +1,224 @@
+// One markdown document -> a ScenarioDefinition, or every problem it has (never the first only).
+import type { Heading, List, RootContent } from "mdast";
+import type { z } from "zod";
+import { ScenarioDocumentError } from "./errors.ts";
+import { parseMarkdown, plainText, SourceText } from "./markdown.ts";
+import { parseBlock } from "./parse-block.ts";
+import { parseConditions } from "./parse-conditions.ts";
+import type { ParseContext } from "./parse-context.ts";
+import { parseMetadata } from "./parse-metadata.ts";
+import { parseParameters } from "./parse-parameters.ts";
+import { checkDocumentPlaceholders } from "./parse-placeholders.ts";
+import { parseRollback, parseSteps } from "./parse-steps.ts";
+import { ProblemList, sortProblems } from "./problems.ts";
+import { scenarioSchema } from "./schema.ts";
+import type { DocumentProblem, ScenarioDefinition, SourcePosition } from "./types.ts";
+
+export interface ParseOptions {
+  /** The path shown in problems. */
+  file?: string;
+  /** Documents under `templates/`: parsed and validated, never runnable. */
+  template?: boolean;
+}
+
+export interface ParseResult {
+  /** Present only when the document has no problem. */
+  definition?: ScenarioDefinition;
+  problems: DocumentProblem[];
+}
+
+const SECTIONS: Record<string, string> = {
+  metadata: "Metadata",
+  parameters: "Parameters",
+  preconditions: "Pre-Conditions",
+  steps: "Steps",
+  postvalidation: "Post-Validation",
+  rollback: "Rollback",
+  healthcheck: "Health Check",
+};
+const REQUIRED = ["metadata", "parameters", "steps", "postvalidation", "rollback"];
+/** Top-level fields a section provides: when the section is missing, zod's complaints about them are noise. */
+const SECTION_FIELDS: Record<string, string[]> = {
+  metadata: [
+    "id",
+    "objectType",
+    "complexity",
+    "automation",
+    "estimatedMinutes",
+    "dependencies",
+    "target",
+    "triggers",
+  ],
+  parameters: ["parameters"],
+  steps: ["steps"],
+  postvalidation: ["postValidation"],
+  rollback: ["rollback"],
+};
+
+interface Section {
+  key: string;
+  heading: Heading;
+  nodes: RootContent[];
+}
+
+export function parseScenario(text: string, options: ParseOptions = {}): ParseResult {
+  const file = options.file ?? "<document>";
+  const src = new SourceText(text, file);
+  const ctx: ParseContext = {
+    src,
+    problems: new ProblemList(),
+    fields: new Map(),
+    texts: [],
+    blocks: [],
+    suppressed: new Set(),
+  };
+  const root = parseMarkdown(text);
+  const docPosition: SourcePosition = { file, line: 1, column: 1 };
+
+  const [first, ...rest] = root.children;
+  let title = "";
+  if (first?.type === "heading" && first.depth === 1 && /^scenario:/i.test(plainText(first))) {
+    title = plainText(first)
+      .replace(/^scenario:\s*/i, "")
+      .trim();
+    ctx.fields.set("title", src.of(first));
+  } else {
+    ctx.problems.add(
+      src.of(first),
+      "a scenario document starts with `# Scenario: <title>`",
+      "make the first line # Scenario: What it does",
+    );
+    ctx.suppressed.add("title");
+  }
+  const body = first?.type === "heading" && first.depth === 1 ? rest : root.children;
+
+  const description: string[] = [];
+  const sections = new Map<string, Section>();
+  let current: Section | undefined;
+  for (const node of body) {
+    if (node.type === "heading" && node.depth <= 2) {
+      const name = plainText(node).trim();
+      const key = name.toLowerCase().replace(/[^a-z]/g, "");
+      current = undefined;
+      if (node.depth === 1) {
+        ctx.problems.add(
+          src.of(node),
+          `a second # heading "${name}"`,
+          "a document holds one scenario; use ## for sections",
+        );
+      } else if (!SECTIONS[key]) {
+        ctx.problems.add(
+          src.of(node),
+          `unknown section "## ${name}"`,
+          `known sections: ${Object.values(SECTIONS).join(", ")}`,
+        );
+      } else if (sections.has(key)) {
+        ctx.problems.add(src.of(node), `section "## ${name}" appears twice`, "merge the two into one");
+      } else {
+        current = { key, heading: node, nodes: [] };
+        for (const field of SECTION_FIELDS[key] ?? []) ctx.fields.set(field, src.of(node));
+        sections.set(key, current);
+      }
+    } else if (current) current.nodes.push(node);
+    else if (sections.size === 0 && node.type !== "html") description.push(src.raw(node));
+  }
+
+  const suppressed = ctx.suppressed;
+  for (const key of REQUIRED) {
+    if (!sections.has(key)) {
+      ctx.problems.add(
+        docPosition,
+        `missing section "## ${SECTIONS[key]}"`,
+        `add a ## ${SECTIONS[key]} section (see docs/scenario-format.md)`,
+      );
+      for (const field of SECTION_FIELDS[key] ?? []) suppressed.add(field);
+    }
+  }
+
+  const lists = (key: string, ordered?: boolean): List[] => {
+    const section = sections.get(key);
+    if (!section) return [];
+    const found = section.nodes.filter((n): n is List => n.type === "list");
+    for (const list of found) {
+      if (ordered !== undefined && Boolean(list.ordered) !== ordered) {
+        const want = ordered ? "an ordered list (1. 2. 3.)" : "a bullet list (-)";
+        ctx.problems.add(src.of(list), `## ${SECTIONS[key]} must be ${want}`, `rewrite the items as ${want}`);
+      }
+    }
+    return found;
+  };
+
+  const metadata = sections.has("metadata")
+    ? parseMetadata(lists("metadata"), src.of(sections.get("metadata")?.heading), ctx)
+    : {};
+  const parameters = parseParameters(lists("parameters"), ctx);
+  const draft = {
+    ...metadata,
+    dependencies: metadata.dependencies ?? (sections.has("metadata") ? undefined : []),
+    triggers: metadata.triggers ?? [],
+    title,
+    description: description.join("\n\n").trim(),
+    parameters,
+    preConditions: parseConditions(lists("preconditions", true), "Pre-Conditions", ctx),
+    steps: parseSteps(lists("steps", true), ctx),
+    postValidation: parseConditions(lists("postvalidation", true), "Post-Validation", ctx),
+    rollback: parseRollback(lists("rollback", true), ctx),
+    healthCheck: parseHealthCheck(sections.get("healthcheck"), ctx),
+    template: options.template ?? false,
+    file,
+    position: docPosition,
+  };
+
+  const parsed = scenarioSchema.safeParse(draft);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const path = issue.path.map(String);
+      if (path.some((_, n) => suppressed.has(path.slice(0, n + 1).join(".")))) continue;
+      const [message = "", ...hint] = issue.message.split("\n");
+      const where = issuePosition(issue, draft, ctx.fields) ?? docPosition;
+      ctx.problems.add(where, message, hint.length ? hint.join(" ") : undefined);
+    }
+  }
+  checkDocumentPlaceholders(parameters, ctx);
+
+  const problems = sortProblems(ctx.problems.items);
+  return problems.length === 0 && parsed.success ? { definition: parsed.data, problems } : { problems };
+}
+
+/** Parses a document or throws ScenarioDocumentError with every problem. */
+export function parseScenarioOrThrow(text: string, options: ParseOptions = {}): ScenarioDefinition {
+  const result = parseScenario(text, options);
+  if (!result.definition) throw new ScenarioDocumentError(result.problems);
+  return result.definition;
+}
+
+function parseHealthCheck(section: Section | undefined, ctx: ParseContext) {
+  if (!section) return undefined;
+  const codes = section.nodes.filter((n) => n.type === "code");
+  if (codes.length !== 1) {
+    ctx.problems.add(
+      ctx.src.of(section.heading),
+      `## Health Check must hold exactly one shell block, found ${codes.length}`,
+      "write one ```bash block",
+    );
+  }
+  return codes[0] ? parseBlock(codes[0], ctx) : undefined;
+}
+
+/** The source of the deepest field on the issue's path that we know a position for. */
+function issuePosition(
+  issue: z.core.$ZodIssue,
+  draft: object,
+  fields: Map<string, SourcePosition>,
+): SourcePosition | undefined {
+  const path = issue.path.map(String);
+  for (let n = path.length; n >= 0; n--) {
+    const known = fields.get(path.slice(0, n).join("."));
+    if (known) return known;
+    let node: unknown = draft;
+    for (const key of path.slice(0, n)) node = (node as Record<string, unknown> | undefined)?.[key];
+    const pos = (node as { position?: SourcePosition } | undefined)?.position;
+    if (pos && typeof pos === "object" && "line" in pos) return pos;
+  }
+  return undefined;
+}

@@ -1,0 +1,77 @@
+// Shell blocks never receive a parameter value as text: each placeholder becomes a quoted reference
+// to an environment variable and the value travels in the environment.
+import { PlaceholderError } from "./errors.ts";
+import { type PlaceholderValues, placeholderValue } from "./placeholders.ts";
+import { type ShellContext, type ShellPlaceholder, scanShell } from "./shell-lexer.ts";
+import { BUILTINS } from "./types.ts";
+
+export interface RenderedShell {
+  script: string;
+  /** `SCENARIO_PARAM_*` (every value given, plus filtered variants used), `SCENARIO_TIMESTAMP`, `SCENARIO_RUN_ID`. */
+  env: Record<string, string>;
+}
+
+/** `SCENARIO_PARAM_TABLE`, `SCENARIO_PARAM_NAME_PASCAL`, `SCENARIO_TIMESTAMP`, `SCENARIO_RUN_ID_SNAKE`. */
+export function envVarName(name: string, filters: readonly string[] = []): string {
+  const base = (BUILTINS as readonly string[]).includes(name) ? `SCENARIO_${name}` : `SCENARIO_PARAM_${name}`;
+  return [base, ...filters].join("_").toUpperCase();
+}
+
+/** Why a placeholder cannot stand here, or undefined when it can. `isNumber` tells if its value is numeric. */
+export function shellContextProblem(p: ShellPlaceholder, isNumber: boolean): string | undefined {
+  if (p.context === "quoted-heredoc") {
+    return `placeholder {${p.name}} sits in a quoted heredoc (<<'EOF'), where it cannot expand`;
+  }
+  if (p.context === "arithmetic" && !isNumber) {
+    return `placeholder {${p.name}} sits in an arithmetic expression, which would evaluate its text as code`;
+  }
+  return undefined;
+}
+
+export const SHELL_CONTEXT_HINTS: Record<string, string> = {
+  "quoted-heredoc": "unquote the heredoc delimiter (<<EOF), or write the content with a file= block",
+  arithmetic: "use a number parameter here, or compare the value as a string outside $(( ))",
+};
+
+function reference(variable: string, context: ShellContext): string {
+  switch (context) {
+    case "double":
+    case "heredoc":
+    case "arithmetic":
+      return `\${${variable}}`;
+    case "single":
+      return `'"\${${variable}}"'`;
+    case "ansi":
+      return `'"\${${variable}}"$'`;
+    default:
+      return `"\${${variable}}"`;
+  }
+}
+
+export function renderShell(script: string, values: PlaceholderValues): RenderedShell {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(values)) env[envVarName(name)] = String(value);
+  let out = "";
+  let last = 0;
+  for (const p of scanShell(script)) {
+    out += script.slice(last, p.start);
+    last = p.end;
+    if (p.escaped) {
+      out += script.slice(p.start + 1, p.end);
+      continue;
+    }
+    const value = placeholderValue(p, values);
+    const problem = shellContextProblem(p, /^-?\d+$/.test(value));
+    if (problem) throw new PlaceholderError(p.name, `${problem}; ${SHELL_CONTEXT_HINTS[p.context]}`);
+    const variable = envVarName(p.name, p.filters);
+    if (variable in env && env[variable] !== value) {
+      throw new PlaceholderError(
+        p.name,
+        `two placeholders map to ${variable} with different values; rename one`,
+      );
+    }
+    env[variable] = value;
+    out += reference(variable, p.context);
+  }
+  return { script: out + script.slice(last), env };
+}

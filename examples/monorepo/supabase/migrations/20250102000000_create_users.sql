@@ -1,5 +1,7 @@
+-- Profiles. user_id is the auth user's id (auth.uid()); every owned table's owner column holds it too.
 create table if not exists public.users (
   id uuid primary key default gen_random_uuid(),
+  user_id uuid not null unique,
   email text not null unique,
   display_name text,
   created_at timestamptz not null default now(),

@@ -1,6 +1,6 @@
 create table if not exists public.documents (
   id uuid primary key default gen_random_uuid(),
-  user_id uuid not null references public.users (id) on delete cascade,
+  user_id uuid not null references public.users (user_id) on delete cascade,
   title text not null,
   body text not null default '',
   created_at timestamptz not null default now(),

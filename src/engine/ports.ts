@@ -96,6 +96,8 @@ export interface CheckpointTrailer {
   /** Plan index of the step the commit closed. */
   step: number;
   sha: string;
+  /** Every trailer of the commit (e.g. `Scenario-Id`, `Scenario-Params`, `Scenario-Started`): enough to rebuild the plan. */
+  trailers?: Record<string, string>;
 }
 
 export interface Workspace {
@@ -114,6 +116,8 @@ export interface Workspace {
   checkpoints(branch: string): Promise<CheckpointTrailer[]>;
   /** Does the branch exist (locally or on the remote)? */
   hasBranch(branch: string): Promise<boolean>;
+  /** Release what the workspace holds (e.g. a worktree) once the run has ended; the branch stays. */
+  dispose?(): Promise<void>;
 }
 
 export interface StepEvent {

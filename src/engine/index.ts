@@ -1,0 +1,13 @@
+// The engine's public surface: plan, then run, resume or roll back through the four ports.
+export * from "./errors.ts";
+export * from "./plan/index.ts";
+export type * from "./ports.ts";
+export { RUN_STATUSES, STEP_STATUSES } from "./ports.ts";
+export type { RunOptions } from "./run/context.ts";
+export { lockKey } from "./run/context.ts";
+export { type ExecuteOptions, executeRun } from "./run/execute.ts";
+export { EXECUTION_LOG } from "./run/integrations.ts";
+export type { LoadOptions } from "./run/load.ts";
+export { resumeRun } from "./run/resume.ts";
+export { rollbackRun } from "./run/rollback.ts";
+export { ConditionFailedError } from "./run/steps.ts";

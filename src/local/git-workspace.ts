@@ -1,0 +1,171 @@
+// The CLI's Workspace: a git worktree under `<repo>/.scenario/worktrees/<run-id>` on the run branch,
+// so the user's checkout and working branch are never touched while a run writes and commits.
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import type { CheckpointTrailer, Workspace } from "../engine/ports.ts";
+import { git, gitOk } from "./git.ts";
+
+export interface GitWorkspaceOptions {
+  /** The user's repository (any directory inside it). */
+  repo: string;
+  runId: string;
+  /** Where worktrees live; default `<repo>/.scenario/worktrees`. */
+  worktreesDir?: string;
+  /** Identity for checkpoint commits when the repository has none configured. */
+  fallbackIdentity?: { name: string; email: string };
+}
+
+export class GitWorkspace implements Workspace {
+  readonly root: string;
+  readonly repo: string;
+  private readonly identity: { name: string; email: string };
+  private identityArgs: string[] | undefined;
+
+  private constructor(repo: string, root: string, identity: { name: string; email: string }) {
+    this.repo = repo;
+    this.root = root;
+    this.identity = identity;
+  }
+
+  /** Finds the repository's top level and prepares (but does not create) the run's worktree. */
+  static async open(options: GitWorkspaceOptions): Promise<GitWorkspace> {
+    const top = (await git(["rev-parse", "--show-toplevel"], { cwd: options.repo })).trim();
+    const dir = options.worktreesDir ?? path.join(top, ".scenario", "worktrees");
+    ignoreScenarioDir(top, (await git(["rev-parse", "--git-common-dir"], { cwd: top })).trim());
+    return new GitWorkspace(
+      top,
+      path.join(dir, options.runId),
+      options.fallbackIdentity ?? { name: "scenario-bot", email: "scenario-bot@localhost" },
+    );
+  }
+
+  async startBranch(branch: string, base: string): Promise<{ baseSha: string; headSha: string }> {
+    const baseSha = (await git(["rev-parse", "--verify", `${base}^{commit}`], { cwd: this.repo })).trim();
+    if (await this.hasBranch(branch)) {
+      const headSha = await this.checkout(branch);
+      return { baseSha, headSha };
+    }
+    mkdirSync(path.dirname(this.root), { recursive: true });
+    await git(["worktree", "add", "-q", "-b", branch, this.root, baseSha], { cwd: this.repo });
+    return { baseSha, headSha: baseSha };
+  }
+
+  async checkout(branch: string): Promise<string> {
+    if (existsSync(path.join(this.root, ".git"))) await this.clearStaleIndexLock();
+    if (!existsSync(path.join(this.root, ".git"))) {
+      await git(["worktree", "prune"], { cwd: this.repo });
+      mkdirSync(path.dirname(this.root), { recursive: true });
+      await git(["worktree", "add", "-q", this.root, branch], { cwd: this.repo });
+    } else {
+      const current = (await git(["rev-parse", "--abbrev-ref", "HEAD"], { cwd: this.root })).trim();
+      if (current !== branch) await git(["checkout", "-q", branch], { cwd: this.root });
+    }
+    return this.headSha();
+  }
+
+  async commit(message: string, trailers: Record<string, string>): Promise<string> {
+    await git(["add", "-A"], { cwd: this.root });
+    const body = `${message.trim()}\n\n${Object.entries(trailers)
+      .map(([k, v]) => `${k}: ${v.replace(/\s*\n\s*/g, " ")}`)
+      .join("\n")}\n`;
+    // core.abbrev=40 makes the summary line carry the full sha: one process instead of commit + rev-parse.
+    const out = await git(
+      [
+        ...(await this.identityFlags()),
+        "-c",
+        "core.abbrev=40",
+        "commit",
+        "--allow-empty",
+        "--no-verify",
+        "-F",
+        "-",
+      ],
+      { cwd: this.root, input: body },
+    );
+    const sha = /^\[[^\]]*?([0-9a-f]{40})\]/m.exec(out)?.[1];
+    return sha ?? this.headSha();
+  }
+
+  async resetTo(sha: string): Promise<void> {
+    await git(["reset", "-q", "--hard", sha], { cwd: this.root });
+    await git(["clean", "-q", "-fd"], { cwd: this.root });
+  }
+
+  async headSha(): Promise<string> {
+    return (await git(["rev-parse", "HEAD"], { cwd: this.root })).trim();
+  }
+
+  async checkpoints(branch: string): Promise<CheckpointTrailer[]> {
+    if (!(await this.hasBranch(branch))) return [];
+    const format = "%H%x00%(trailers:only,unfold)%x1e";
+    const out = await git(["log", "--reverse", "--grep=^Scenario-Run: ", `--format=${format}`, branch], {
+      cwd: this.repo,
+    });
+    const found: CheckpointTrailer[] = [];
+    for (const record of out.split("\x1e")) {
+      const [sha, text = ""] = record.trim().split("\0");
+      const trailers = parseTrailers(text);
+      const run = trailers["Scenario-Run"];
+      const step = trailers["Scenario-Step"];
+      if (sha && run && step !== undefined && /^\d+$/.test(step)) {
+        found.push({ sha, runId: run, step: Number(step), trailers });
+      }
+    }
+    return found;
+  }
+
+  async hasBranch(branch: string): Promise<boolean> {
+    return gitOk(["rev-parse", "--verify", "--quiet", `refs/heads/${branch}`], { cwd: this.repo });
+  }
+
+  /** The run branch `scenario/<id>/<run-id>` of a run, found by its id (resume when the store lost it). */
+  async findRunBranch(runId: string): Promise<string | undefined> {
+    const out = await git(["for-each-ref", "--format=%(refname:short)", `refs/heads/scenario/*/${runId}`], {
+      cwd: this.repo,
+    });
+    return out
+      .split("\n")
+      .find((line) => line.trim())
+      ?.trim();
+  }
+
+  /** A process killed inside `git commit` leaves index.lock behind; the run lock says nobody else is here. */
+  private async clearStaleIndexLock(): Promise<void> {
+    const gitDir = (await git(["rev-parse", "--absolute-git-dir"], { cwd: this.root })).trim();
+    rmSync(path.join(gitDir, "index.lock"), { force: true });
+  }
+
+  /** Removes the worktree (the branch stays): called when a run reaches an end state. */
+  async dispose(): Promise<void> {
+    if (existsSync(this.root)) await git(["worktree", "remove", "--force", this.root], { cwd: this.repo });
+  }
+
+  private async identityFlags(): Promise<string[]> {
+    if (this.identityArgs) return this.identityArgs;
+    const email = await gitOk(["config", "user.email"], { cwd: this.root });
+    const name = await gitOk(["config", "user.name"], { cwd: this.root });
+    this.identityArgs = [
+      ...(name ? [] : ["-c", `user.name=${this.identity.name}`]),
+      ...(email ? [] : ["-c", `user.email=${this.identity.email}`]),
+    ];
+    return this.identityArgs;
+  }
+}
+
+/** `.scenario/` holds the database, tasks and worktrees: keep it out of the user's `git status`. */
+function ignoreScenarioDir(top: string, commonDir: string): void {
+  const exclude = path.resolve(top, commonDir, "info", "exclude");
+  const current = existsSync(exclude) ? readFileSync(exclude, "utf8") : "";
+  if (current.split("\n").some((line) => line.trim() === "/.scenario/")) return;
+  mkdirSync(path.dirname(exclude), { recursive: true });
+  appendFileSync(exclude, `${current && !current.endsWith("\n") ? "\n" : ""}/.scenario/\n`);
+}
+
+function parseTrailers(text: string): Record<string, string> {
+  const trailers: Record<string, string> = {};
+  for (const line of text.split("\n")) {
+    const colon = line.indexOf(": ");
+    if (colon > 0) trailers[line.slice(0, colon).trim()] = line.slice(colon + 2).trim();
+  }
+  return trailers;
+}

@@ -1,0 +1,47 @@
+// Runs the git CLI. One function so every call has the same error: the command, where, and git's words.
+import { execFile } from "node:child_process";
+
+export class GitError extends Error {
+  override name = "GitError";
+  readonly args: string[];
+  readonly cwd: string;
+  readonly stderr: string;
+  constructor(args: string[], cwd: string, stderr: string) {
+    super(`git ${args.join(" ")} failed in ${cwd}: ${stderr.trim() || "no output"}`);
+    this.args = args;
+    this.cwd = cwd;
+    this.stderr = stderr;
+  }
+}
+
+export interface GitOptions {
+  cwd: string;
+  input?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export function git(args: string[], options: GitOptions): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      "git",
+      args,
+      { cwd: options.cwd, env: options.env ?? process.env, maxBuffer: 64 * 1024 * 1024, encoding: "utf8" },
+      (error, stdout, stderr) => {
+        if (error) reject(new GitError(args, options.cwd, stderr || error.message));
+        else resolve(stdout);
+      },
+    );
+    if (options.input !== undefined) child.stdin?.end(options.input);
+  });
+}
+
+/** `git ...` that answers a yes/no question through its exit status. */
+export async function gitOk(args: string[], options: GitOptions): Promise<boolean> {
+  try {
+    await git(args, options);
+    return true;
+  } catch (error) {
+    if (error instanceof GitError) return false;
+    throw error;
+  }
+}

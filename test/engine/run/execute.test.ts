@@ -1,0 +1,166 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { LockHeldError } from "../../../src/engine/errors.ts";
+import { buildPlan } from "../../../src/engine/plan/build-plan.ts";
+import { executeRun } from "../../../src/engine/run/execute.ts";
+import { resumeRun } from "../../../src/engine/run/resume.ts";
+import { rollbackRun } from "../../../src/engine/run/rollback.ts";
+import { gitIn, localPorts, makeRepo, useEngineDb } from "../../support/engine-harness.ts";
+import { catalog } from "./fixtures.ts";
+
+const store = useEngineDb("execute");
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const c of cleanups.splice(0)) c();
+});
+
+function repo() {
+  const r = makeRepo();
+  cleanups.push(r.cleanup);
+  return r.dir;
+}
+
+let counter = 0;
+async function start(dir: string, scenarioId: string, rawParams: Record<string, string>, extra = {}) {
+  const runId = `20261124-t${String(++counter).padStart(5, "0")}`;
+  const plan = buildPlan({ catalog, scenarioId, rawParams, runId, now: new Date("2026-11-24T10:00:00Z") });
+  const ports = await localPorts(store.db, dir, runId);
+  const run = await executeRun(plan, ports, { repository: dir, baseBranch: "main", ...extra });
+  return { run, ports, plan, runId };
+}
+
+describe("executeRun", () => {
+  it("runs a scenario green: one commit per step with trailers, the log, the user's checkout untouched", async () => {
+    const dir = repo();
+    const before = gitIn(dir, "rev-parse", "HEAD");
+    const { run, ports, runId } = await start(dir, "add-index", { table: "users" });
+    expect(run.status).toBe("succeeded");
+    const branch = `scenario/add-index/${runId}`;
+    expect(gitIn(dir, "rev-parse", "--abbrev-ref", "HEAD")).toBe("main");
+    expect(gitIn(dir, "rev-parse", "HEAD")).toBe(before);
+    expect(gitIn(dir, "status", "--porcelain")).toBe("");
+    const log = gitIn(dir, "log", "--format=%s|%(trailers:key=Scenario-Step,valueonly)", `main..${branch}`)
+      .split("\n")
+      .filter(Boolean);
+    expect(log).toEqual([
+      "add-index: execution log|",
+      "add-index: Done|2",
+      "add-index: Check|1",
+      "add-index: Write the index|0",
+    ]);
+    expect(gitIn(dir, "show", `${branch}:db/index_users.sql`)).toBe("create index on users (user_id);");
+    expect(gitIn(dir, "show", `${branch}:notes.txt`)).toBe("indexed users.user_id");
+    expect(gitIn(dir, "show", `${branch}:docs/continuous-improvement/execution-log.md`)).toContain(
+      `| ${runId} | add-index | table=users column=user_id | 3 ran |`,
+    );
+    const steps = await ports.store.listSteps(runId);
+    expect(steps.map((s) => [s.index, s.status, s.commitSha?.length])).toEqual([
+      [0, "succeeded", 40],
+      [1, "succeeded", 40],
+      [2, "succeeded", 40],
+    ]);
+    expect(await ports.store.acquireLock(`${dir}#add-index#users`, "other")).toEqual({ acquired: true });
+    expect(existsSync(ports.workspace.root)).toBe(false);
+    expect(ports.output.join("")).toContain(`Run ${runId} succeeded: add-index (target users)`);
+  });
+
+  it("runs a required dependency first, pauses on a manual step, and resumes once the task file is ticked", async () => {
+    const dir = repo();
+    const { run, ports, runId } = await start(dir, "add-rls-policies", { table: "users" });
+    expect(run.status).toBe("waiting");
+    const taskFile = path.join(dir, ".scenario", "tasks", `${runId}.md`);
+    const tasks = readFileSync(taskFile, "utf8");
+    expect(tasks).toContain("- [ ] Policies match who may read `users` <!-- scenario:step=3 item=0 -->");
+    expect((await ports.store.listSteps(runId)).map((s) => `${s.scenarioId}:${s.status}`)).toEqual([
+      "create-database-table:succeeded",
+      "add-rls-policies:succeeded",
+      "add-rls-policies:succeeded",
+      "add-rls-policies:waiting",
+    ]);
+
+    // Not ticked yet: resume keeps waiting and changes nothing.
+    const again = await resumeRun(runId, await localPorts(store.db, dir, runId), { catalog });
+    expect(again.status).toBe("waiting");
+
+    writeFileSync(taskFile, tasks.replaceAll("- [ ]", "- [x]"));
+    const resumed = await resumeRun(runId, await localPorts(store.db, dir, runId), { catalog });
+    expect(resumed.status).toBe("succeeded");
+    const branch = `scenario/add-rls-policies/${runId}`;
+    expect(gitIn(dir, "rev-list", "--count", `main..${branch}`)).toBe("6");
+    expect((await ports.store.listTasks(runId)).every((t) => t.done && t.doneBy === "task-file")).toBe(true);
+    expect(readFileSync(taskFile, "utf8")).toContain("Confirm: The team agreed on the policy model");
+  });
+
+  it("skips a required dependency whose post-validation already holds", async () => {
+    const dir = makeRepo({ "db/001_create_users.sql": "create table users (id int);\n" });
+    cleanups.push(dir.cleanup);
+    const { run, ports, runId } = await start(dir.dir, "add-rls-policies", { table: "users" });
+    expect(run.status).toBe("waiting");
+    const [dep] = await ports.store.listSteps(runId);
+    expect(dep).toMatchObject({
+      scenarioId: "create-database-table",
+      status: "skipped",
+      error: "skipped: create-database-table its post-validation already holds",
+    });
+    expect(ports.output.join("")).toContain(
+      "create-database-table: skipped, its post-validation already holds",
+    );
+  });
+
+  it("rolls back when a validation fails: failed step recorded, rollback steps run, branch at base", async () => {
+    const dir = repo();
+    const { run, ports, runId } = await start(dir, "add-rls-policies", { table: "users", strict: "true" });
+    expect(run.status).toBe("rolled_back");
+    expect(run.error).toMatch(/^t\.md:\d+: the shell block exited with status 3$/);
+    const steps = await ports.store.listSteps(runId);
+    expect(steps[2]).toMatchObject({ status: "failed", outputTail: "strict mode refuses\n" });
+    const branch = `scenario/add-rls-policies/${runId}`;
+    expect(gitIn(dir, "rev-parse", branch)).toBe(gitIn(dir, "rev-parse", "main"));
+    expect(ports.output.join("")).toMatch(
+      /rollback add-rls-policies #1 Remove the policy migration: ok\n\s+removed policy/,
+    );
+    expect(ports.output.join("")).toContain(
+      "rollback create-database-table #1 Remove the table migration: ok",
+    );
+    expect(await ports.store.acquireLock(`${dir}#add-rls-policies#users`, "other")).toEqual({
+      acquired: true,
+    });
+  });
+
+  it("stops before any change when a pre-condition does not hold", async () => {
+    const dir = repo();
+    const { run, ports, runId } = await start(dir, "guarded", { config: "app.json" });
+    expect(run.status).toBe("rolled_back");
+    expect(run.error).toBe('guarded: pre-condition "app.json exists" does not hold');
+    expect(await ports.store.listSteps(runId)).toEqual([]);
+    expect(gitIn(dir, "rev-parse", `scenario/guarded/${runId}`)).toBe(gitIn(dir, "rev-parse", "main"));
+    expect(ports.output.join("")).not.toContain("rollback guarded");
+  });
+
+  it("refuses a second run on the same target, naming the holder", async () => {
+    const dir = repo();
+    const first = await start(dir, "add-rls-policies", { table: "users" });
+    expect(first.run.status).toBe("waiting");
+    const second = start(dir, "add-rls-policies", { table: "users" });
+    await expect(second).rejects.toThrow(LockHeldError);
+    await expect(second).rejects.toThrow(`another run (${first.runId}) is already changing`);
+    // Another target is fine.
+    const other = await start(dir, "add-index", { table: "orders" });
+    expect(other.run.status).toBe("succeeded");
+  });
+
+  it("rolls back a waiting run on request and frees the target", async () => {
+    const dir = repo();
+    const { runId } = await start(dir, "add-rls-policies", { table: "users" });
+    const ports = await localPorts(store.db, dir, runId);
+    const run = await rollbackRun(runId, ports, { catalog });
+    expect(run.status).toBe("rolled_back");
+    expect(run.error).toBe("rolled back on request (was waiting)");
+    expect(gitIn(dir, "rev-parse", `scenario/add-rls-policies/${runId}`)).toBe(
+      gitIn(dir, "rev-parse", "main"),
+    );
+    await expect(rollbackRun(runId, ports, { catalog })).rejects.toThrow("already rolled back");
+    expect((await start(dir, "add-rls-policies", { table: "users" })).run.status).toBe("waiting");
+  });
+});

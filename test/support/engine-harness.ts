@@ -1,0 +1,107 @@
+// What the engine and local-adapter tests run on: a real PostgreSQL database per test file (the real
+// SqlRunStore with the real migrations), a real git repository per test, and the CLI's own adapters.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import type { EnginePorts } from "../../src/engine/ports.ts";
+import { ConsoleReporter } from "../../src/local/console-reporter.ts";
+import { FileTaskSink } from "../../src/local/file-task-sink.ts";
+import { GitWorkspace } from "../../src/local/git-workspace.ts";
+import type { Db } from "../../src/store/db.ts";
+import { migrate } from "../../src/store/migrations.ts";
+import { openPostgres } from "../../src/store/postgres-db.ts";
+import { SqlRunStore } from "../../src/store/run-store.ts";
+
+const ADMIN_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+async function admin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** One migrated database for the test file, emptied before each test. */
+export function useEngineDb(file: string): { readonly db: Db; readonly url: string } {
+  const name = `scenario_test_engine_${file}_${process.pid}`;
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  const state: { db?: Db } = {};
+  beforeAll(async () => {
+    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin(`CREATE DATABASE ${name}`);
+    state.db = await openPostgres(url.toString());
+    await migrate(state.db);
+  });
+  beforeEach(async () => {
+    await state.db?.exec(
+      "TRUNCATE scenario_runs, scenario_step_runs, scenario_manual_tasks, scenario_locks RESTART IDENTITY CASCADE",
+    );
+  });
+  afterAll(async () => {
+    await state.db?.close();
+    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  });
+  return {
+    get db() {
+      if (!state.db) throw new Error("database not open yet");
+      return state.db;
+    },
+    url: url.toString(),
+  };
+}
+
+export function gitIn(cwd: string, ...args: string[]): string {
+  return execFileSync("git", args, {
+    cwd,
+    encoding: "utf8",
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: "t",
+      GIT_AUTHOR_EMAIL: "t@t",
+      GIT_COMMITTER_NAME: "t",
+      GIT_COMMITTER_EMAIL: "t@t",
+    },
+  }).trim();
+}
+
+/** A fresh repository on `main` with a couple of files and one commit. Removed by the returned cleanup. */
+export function makeRepo(files: Record<string, string> = { "README.md": "# demo\n", "db/.keep": "" }): {
+  dir: string;
+  cleanup: () => void;
+} {
+  const dir = mkdtempSync(path.join(tmpdir(), "engine-repo-"));
+  for (const [file, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), content);
+  }
+  gitIn(dir, "init", "-q", "-b", "main");
+  gitIn(dir, "add", "-A");
+  gitIn(dir, "commit", "-q", "-m", "initial");
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface LocalPorts extends EnginePorts {
+  workspace: GitWorkspace;
+  tasks: FileTaskSink;
+  output: string[];
+}
+
+/** The CLI's adapters over a repository, for one run id; output of the reporter is collected. */
+export async function localPorts(db: Db, repo: string, runId: string): Promise<LocalPorts> {
+  const output: string[] = [];
+  const store = new SqlRunStore({ db });
+  return {
+    workspace: await GitWorkspace.open({ repo, runId }),
+    store,
+    reporter: new ConsoleReporter({ write: (t) => output.push(t), isTTY: false }),
+    tasks: new FileTaskSink({ dir: path.join(repo, ".scenario", "tasks"), store }),
+    output,
+  };
+}

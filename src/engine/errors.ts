@@ -22,20 +22,6 @@ export class ParameterError extends Error {
   }
 }
 
-export class UnknownScenarioError extends Error {
-  override name = "UnknownScenarioError";
-  readonly scenarioId: string;
-  readonly suggestions: string[];
-  constructor(scenarioId: string, suggestions: string[]) {
-    const hint = suggestions.length
-      ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(" or ")}?`
-      : " Run `scenario list` to see the scenarios.";
-    super(`unknown scenario "${scenarioId}".${hint}`);
-    this.scenarioId = scenarioId;
-    this.suggestions = suggestions;
-  }
-}
-
 export class NotRunnableError extends Error {
   override name = "NotRunnableError";
   readonly scenarioId: string;

@@ -1,15 +1,19 @@
 // Builds the whole run as data: parameters validated, required dependencies ordered before the
 // scenario, every block rendered and every path checked. Nothing is touched.
+import { closestIds, type Catalog as ScenarioCatalog, UnknownScenarioError } from "../../scenario/index.ts";
 import type { ParameterValue, ScenarioDefinition } from "../../scenario/types.ts";
-import { DependencyError, NotRunnableError, UnknownScenarioError } from "../errors.ts";
-import { closest } from "./closest.ts";
+import { DependencyError, NotRunnableError } from "../errors.ts";
 import { validateParams } from "./params.ts";
 import { normaliseRelative, resolveInside } from "./paths.ts";
 import type { ManualItem, Plan, PlannedScenario, PlannedStep } from "./plan.ts";
 import { plannedCondition, plannedRollback, plannedShell, plannedStep } from "./plan-step.ts";
 import { runTimestamp } from "./run-id.ts";
 
-export type Catalog = ReadonlyMap<string, ScenarioDefinition> | readonly ScenarioDefinition[];
+/** The parser's catalog (`loadCatalog`), or scenarios given directly (tests, the Action's one document). */
+export type Catalog =
+  | ScenarioCatalog
+  | ReadonlyMap<string, ScenarioDefinition>
+  | readonly ScenarioDefinition[];
 
 export interface BuildPlanOptions {
   catalog: Catalog;
@@ -160,14 +164,20 @@ function dependencyParams(
 
 function toMap(catalog: Catalog): Map<string, ScenarioDefinition> {
   if (catalog instanceof Map) return new Map(catalog);
-  return new Map((catalog as readonly ScenarioDefinition[]).map((s) => [s.id, s]));
+  const list = Array.isArray(catalog)
+    ? (catalog as readonly ScenarioDefinition[])
+    : [...(catalog as ScenarioCatalog).scenarios, ...(catalog as ScenarioCatalog).templates];
+  return new Map(list.map((s) => [s.id, s]));
 }
 
 function lookup(byId: Map<string, ScenarioDefinition>, id: string): ScenarioDefinition {
   const found = byId.get(id);
   if (found) return found;
-  const ids = [...byId.keys()];
-  const near = closest(id, ids);
-  const prefix = ids.filter((known) => known !== near && (known.includes(id) || id.includes(known)));
-  throw new UnknownScenarioError(id, [...(near ? [near] : []), ...prefix].slice(0, 3));
+  throw new UnknownScenarioError(
+    id,
+    closestIds(
+      id,
+      [...byId.values()].filter((s) => !s.template).map((s) => s.id),
+    ),
+  );
 }

@@ -63,7 +63,8 @@ function actionLines(action: PlannedAction): string[] {
   const cwd = action.cwd === "." ? "" : ` (in ${action.cwd})`;
   const out = [`      $ bash${cwd}:`];
   for (const line of action.script.replace(/\n$/, "").split("\n")) out.push(`          ${line}`);
-  const env = Object.entries(action.env);
+  // Only the variables the script refers to: every block carries all of them.
+  const env = Object.entries(action.env).filter(([name]) => action.script.includes(`\${${name}}`));
   if (env.length) out.push(`        with ${env.map(([k, v]) => `${k}=${short(v)}`).join(" ")}`);
   return out;
 }

@@ -62,7 +62,7 @@ describe("buildPlan", () => {
         type: "shell",
         // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell variable reference, on purpose
         script: 'echo "${SCENARIO_PARAM_NOTE}" > note.txt',
-        env: { SCENARIO_PARAM_NOTE: "hi" },
+        env: expect.objectContaining({ SCENARIO_PARAM_NOTE: "hi", SCENARIO_RUN_ID: "20261124-abc123" }),
       }),
     ]);
     expect(plan.manual).toEqual([{ stepIndex: 2, item: 0, text: "Policies fit `users`" }]);
@@ -120,7 +120,7 @@ describe("buildPlan", () => {
     expect(() =>
       buildPlan({ catalog, scenarioId: "add-rls-policy", rawParams: {}, runId: "r", now }),
     ).toThrowErrorMatchingInlineSnapshot(
-      `[UnknownScenarioError: unknown scenario "add-rls-policy". Did you mean "add-rls-policies"?]`,
+      `[UnknownScenarioError: unknown scenario "add-rls-policy"; did you mean add-rls-policies? (run \`scenario list\` to see every id)]`,
     );
   });
 

@@ -35,6 +35,8 @@ export async function buildAction(outdir: string): Promise<void> {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
     },
   });
+  // The store's SQL migrations, read at run time from next to the bundle.
+  await cp(join(root, "migrations"), join(outdir, "migrations"), { recursive: true });
   for (const asset of ASSETS) {
     const from = join(root, asset);
     try {
@@ -45,9 +47,16 @@ export async function buildAction(outdir: string): Promise<void> {
   }
 }
 
-async function listFiles(dir: string): Promise<string[]> {
+async function listFiles(dir: string, top: string): Promise<string[]> {
   try {
-    return (await readdir(dir)).sort();
+    const entries = await readdir(dir, { withFileTypes: true });
+    const files: string[] = [];
+    for (const e of entries) {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) files.push(...(await listFiles(path, top)));
+      else files.push(path.slice(top.length + 1));
+    }
+    return files.sort();
   } catch {
     return [];
   }
@@ -55,8 +64,8 @@ async function listFiles(dir: string): Promise<string[]> {
 
 /** Lists what differs between two dist folders; empty when they are the same. */
 export async function diffDist(expected: string, actual: string): Promise<string[]> {
-  const a = await listFiles(expected);
-  const b = await listFiles(actual);
+  const a = await listFiles(expected, expected);
+  const b = await listFiles(actual, actual);
   const problems: string[] = [];
   for (const name of new Set([...a, ...b])) {
     if (!a.includes(name)) problems.push(`${name}: in dist/ but not produced by the build`);

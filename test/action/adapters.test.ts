@@ -61,7 +61,7 @@ async function setup(runId: string, issueNumber?: number) {
     store,
     links,
     headSha: () => workspace.headSha(),
-    whereOf: (index) => `scenarios/demo.md:${10 + index}`,
+    whereOf: (step) => `scenarios/demo.md:${10 + step.index}`,
     checklistUrl: () => tasks.checklistUrl,
   });
   const branch = `scenario/demo/${runId}`;

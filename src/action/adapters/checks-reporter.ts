@@ -23,8 +23,8 @@ export interface ChecksReporterOptions {
   links: RepoLinks;
   /** The commit the working tree is on now (where a starting step's check goes). */
   headSha: () => Promise<string>;
-  /** `file:line` of a plan step in its document, for the failure annotation. */
-  whereOf?: (index: number) => string | undefined;
+  /** `file:line` of a step in its document, for the failure annotation. */
+  whereOf?: (step: StepRecord) => string | undefined;
   /** Where a waiting step's people should go (the checklist comment). */
   checklistUrl?: () => string | undefined;
   runUrl?: string;
@@ -150,7 +150,7 @@ export class ChecksReporter implements Reporter {
     };
     if (step.outputTail)
       output.text = `Output (last lines):\n\n\`\`\`\n${step.outputTail.replace(/```/g, "ˋˋˋ")}\n\`\`\``;
-    const where = this.#o.whereOf?.(step.index);
+    const where = this.#o.whereOf?.(step);
     const match = where ? /^(.*):(\d+)$/.exec(where) : null;
     if (step.status === "failed" && match) {
       output.annotations = [

@@ -85,6 +85,10 @@ export class PushingWorkspace implements Workspace {
     return (await this.#inner.hasBranch(branch)) || (await this.#remoteSha(branch)) !== undefined;
   }
 
+  async dispose(): Promise<void> {
+    await this.#inner.dispose?.();
+  }
+
   async #push(branch: string): Promise<void> {
     await this.#git(["push", "--quiet", this.#remote, `refs/heads/${branch}:refs/heads/${branch}`]);
     this.#pushed = await this.#inner.headSha();

@@ -1,0 +1,26 @@
+// What every action command gets: its inputs, the runner, GitHub, and where to report.
+import type { GitHubClient } from "../github/octokit.ts";
+import type { ActionInputs } from "../inputs.ts";
+import type { RepoLinks } from "../render/links.ts";
+import type { RunnerContext } from "../runner-context.ts";
+import type { RunnerIo } from "../runner-io.ts";
+
+export interface ActionContext {
+  inputs: ActionInputs;
+  runner: RunnerContext;
+  octokit: GitHubClient;
+  io: RunnerIo;
+  links: RepoLinks;
+  env: NodeJS.ProcessEnv;
+  now: () => Date;
+}
+
+/** What the action sets as its outputs. */
+export interface ActionResult {
+  status: string;
+  runId?: string;
+  branch?: string;
+  pullRequest?: number;
+  /** When set, the step fails with this message (after the outputs are written). */
+  failure?: string;
+}

@@ -1,0 +1,94 @@
+// A run the store does not know (its job used an embedded database that went with the runner) is
+// rebuilt before the engine loads it: the branch from origin, the record from the PR's state marker,
+// and the waiting manual steps from the checklist comment, so the engine asks whether they are ticked
+// instead of publishing them again. Without a PR marker the engine recovers from the commit trailers.
+import { headerMarker, parseChecklist } from "../../command/index.ts";
+import { buildPlan } from "../../engine/index.ts";
+import type { RunStore } from "../../engine/ports.ts";
+import type { ScenarioDefinition } from "../../scenario/types.ts";
+import type { PushingWorkspace } from "../adapters/pushing-workspace.ts";
+import { RunNotFoundError } from "../errors.ts";
+import { runGit } from "../git/run-git.ts";
+import { Issues } from "../github/issues.ts";
+import { PullRequests } from "../github/pull-request.ts";
+import { parseMarker } from "../render/pr-body.ts";
+import type { ActionContext } from "./context.ts";
+
+/** The run branch `<prefix><scenario>/<run-id>` on origin, found by its last segment. */
+export async function findRunBranch(repo: string, runId: string): Promise<string | undefined> {
+  const out = await runGit(repo, ["ls-remote", "--heads", "origin"]);
+  const refs = out
+    .split("\n")
+    .map((line) => line.split(/\s+/)[1] ?? "")
+    .filter((ref) => ref.endsWith(`/${runId}`));
+  return refs[0]?.replace(/^refs\/heads\//, "");
+}
+
+export async function rehydrateRun(
+  ctx: ActionContext,
+  store: RunStore,
+  workspace: PushingWorkspace,
+  catalog: ScenarioDefinition[],
+  runId: string,
+): Promise<{ branch?: string }> {
+  const stored = await store.getRun(runId);
+  if (stored) return { branch: stored.branch };
+  const branch = await findRunBranch(ctx.runner.workspace, runId);
+  if (!branch) throw new RunNotFoundError(runId, `the store or on origin (no branch ending in /${runId})`);
+  const gh = { octokit: ctx.octokit, owner: ctx.runner.owner, repo: ctx.runner.repo };
+  const pr = await new PullRequests(gh).findByHead(branch);
+  const marker = pr ? parseMarker(pr.body) : undefined;
+  if (!marker || marker.runId !== runId) return { branch };
+
+  const rawParams = Object.fromEntries(Object.entries(marker.params).map(([k, v]) => [k, String(v)]));
+  const plan = buildPlan({
+    catalog,
+    scenarioId: marker.scenarioId,
+    rawParams,
+    runId,
+    now: new Date(marker.createdAt),
+  });
+  const issueNumber = marker.issueNumber ?? ctx.inputs.issueNumber;
+  await store.createRun({
+    id: runId,
+    scenarioId: marker.scenarioId,
+    params: marker.params,
+    status: "waiting",
+    repository: `${ctx.runner.owner}/${ctx.runner.repo}`,
+    target: plan.target,
+    branch,
+    baseBranch: marker.baseBranch,
+    ...(marker.baseSha ? { baseSha: marker.baseSha } : {}),
+    ...(issueNumber ? { issueNumber } : {}),
+    ...(pr ? { pullRequest: pr.number } : {}),
+  });
+  ctx.io.info(`run ${runId} was not in the store: rebuilt from pull request #${pr?.number}`);
+  if (!issueNumber) return { branch };
+
+  const comment = await new Issues(gh).findComment(issueNumber, headerMarker(runId, marker.scenarioId));
+  const checklist = comment ? parseChecklist(comment.body) : undefined;
+  if (!checklist) return { branch };
+  const committed = new Set(
+    (await workspace.checkpoints(branch)).filter((c) => c.runId === runId).map((c) => c.step),
+  );
+  const published = [...new Set(checklist.entries.map((e) => e.step))].filter((i) => !committed.has(i));
+  for (const index of published) {
+    const step = plan.steps[index];
+    if (step?.kind !== "manual") continue;
+    await store.saveStep({
+      runId,
+      index,
+      scenarioId: step.scenarioId,
+      number: step.number,
+      name: step.name,
+      kind: step.kind,
+      status: "waiting",
+    });
+  }
+  await store.saveTasks(
+    checklist.entries
+      .filter((e) => published.includes(e.step))
+      .map((e) => ({ runId, stepIndex: e.step, item: e.item, text: e.text, done: e.done })),
+  );
+  return { branch };
+}

@@ -1,0 +1,43 @@
+// What the run commands share: the catalog of the checkout, the environment steps get, who asked.
+import type { StepRecord } from "../../engine/ports.ts";
+import type { ScenarioDefinition } from "../../scenario/types.ts";
+import { loadCatalog } from "../catalog.ts";
+import type { ActionContext } from "./context.ts";
+
+/** The checkout's scenarios; problems in documents become warnings (the plan fails on the ones it needs). */
+export async function loadRunnableCatalog(ctx: ActionContext): Promise<ScenarioDefinition[]> {
+  const { scenarios, problems } = await loadCatalog(ctx.runner.workspace);
+  for (const p of problems) {
+    ctx.io.warning(p.hint ? `${p.message} (hint: ${p.hint})` : p.message, {
+      title: "scenario document",
+      file: p.position.file,
+      startLine: p.position.line,
+    });
+  }
+  return scenarios;
+}
+
+/** The runner's variables minus the action's own inputs (the token among them) and runtime tokens. */
+export function stepEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (key.startsWith("INPUT_") || key.startsWith("ACTIONS_") || key === "GITHUB_TOKEN") continue;
+    out[key] = value;
+  }
+  return out;
+}
+
+export function triggeredBy(ctx: ActionContext): string | undefined {
+  const sender = ctx.runner.payload.sender as { login?: string } | undefined;
+  return sender?.login ?? ctx.env.GITHUB_ACTOR;
+}
+
+/** `file:line` of a step's item in its document, found by scenario id and step number. */
+export function whereIn(catalog: readonly ScenarioDefinition[]): (step: StepRecord) => string | undefined {
+  return (step) => {
+    const position = catalog
+      .find((s) => s.id === step.scenarioId)
+      ?.steps.find((s) => s.number === step.number)?.position;
+    return position ? `${position.file}:${position.line}` : undefined;
+  };
+}

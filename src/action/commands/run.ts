@@ -1,0 +1,57 @@
+// `command: run`: validate the parameters against the scenario (the engine's own schema), then run
+// it: one commit and one check run per step, the PR, and a checklist for manual steps. A run that
+// reaches a manual step ends this job as `waiting`; `resume` continues it in a new one.
+import { buildPlan, executeRun, newRunId } from "../../engine/index.ts";
+import { ActionInputError } from "../errors.ts";
+import { openActionStore } from "../store.ts";
+import type { ActionContext, ActionResult } from "./context.ts";
+import { actionPorts } from "./ports.ts";
+import { loadRunnableCatalog, stepEnv, triggeredBy, whereIn } from "./run-support.ts";
+import { reportRun } from "./summary.ts";
+
+export async function runCommand(ctx: ActionContext): Promise<ActionResult> {
+  const scenarioId = ctx.inputs.scenario;
+  if (!scenarioId) throw new ActionInputError("scenario", "required for command 'run'; give a scenario id.");
+  const catalog = await loadRunnableCatalog(ctx);
+  const runId = ctx.inputs.runId ?? newRunId(ctx.now());
+  // Parameters arrive as JSON; the engine validates their text exactly as it does for a comment or the CLI.
+  const rawParams = Object.fromEntries(Object.entries(ctx.inputs.params).map(([k, v]) => [k, String(v)]));
+  const plan = buildPlan({
+    catalog,
+    scenarioId,
+    rawParams,
+    runId,
+    now: ctx.now(),
+    root: ctx.runner.workspace,
+  });
+  const whereOf = whereIn(catalog);
+  const opened = await openActionStore({ workspace: ctx.runner.workspace, ...dbUrl(ctx) });
+  try {
+    const ports = await actionPorts(ctx, opened.store, runId, whereOf);
+    const by = triggeredBy(ctx);
+    const run = await executeRun(plan, ports, {
+      repository: `${ctx.runner.owner}/${ctx.runner.repo}`,
+      baseBranch: baseBranch(ctx),
+      env: stepEnv(ctx.env),
+      secrets: [ctx.inputs.token],
+      ...(by ? { triggeredBy: by } : {}),
+      ...(ctx.inputs.issueNumber ? { issueNumber: ctx.inputs.issueNumber } : {}),
+    });
+    const steps = await opened.store.listSteps(run.id);
+    return await reportRun(ctx, run, steps, whereOf, `Scenario \`${run.scenarioId}\``);
+  } finally {
+    await opened.close();
+  }
+}
+
+export function dbUrl(ctx: ActionContext): { databaseUrl?: string } {
+  return ctx.inputs.databaseUrl ? { databaseUrl: ctx.inputs.databaseUrl } : {};
+}
+
+/** The branch the workflow was dispatched on, else the repository's default branch. */
+export function baseBranch(ctx: ActionContext): string {
+  const ref = ctx.env.GITHUB_REF ?? "";
+  if (ref.startsWith("refs/heads/")) return ref.slice("refs/heads/".length);
+  const repository = ctx.runner.payload.repository as { default_branch?: string } | undefined;
+  return repository?.default_branch ?? "main";
+}

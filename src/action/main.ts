@@ -1,0 +1,86 @@
+// The action: read the inputs and the runner's context, do one command, set the outputs. Never
+// throws: a user error fails the step with a message that says how to fix it; a bug fails it with
+// its message and logs the stack.
+
+import type { ActionContext, ActionResult } from "./commands/context.ts";
+import { commandFor } from "./commands/index.ts";
+import { ActionInputError, ActionRefusedError, RunNotFoundError } from "./errors.ts";
+import { createOctokit } from "./github/octokit.ts";
+import { readInputs } from "./inputs.ts";
+import { repoLinks } from "./render/links.ts";
+import { readRunnerContext } from "./runner-context.ts";
+import { actionsCoreIo, type RunnerIo } from "./runner-io.ts";
+
+export interface ActionOptions {
+  env?: NodeJS.ProcessEnv;
+  io?: RunnerIo;
+  fetch?: typeof fetch;
+  /** Octokit retries after 5xx / rate limits (default 3). */
+  retries?: number;
+  now?: () => Date;
+}
+
+export async function run(options: ActionOptions = {}): Promise<ActionResult | undefined> {
+  const io = options.io ?? actionsCoreIo();
+  const env = options.env ?? process.env;
+  try {
+    const inputs = readInputs(io);
+    const runner = await readRunnerContext(env);
+    const octokit = createOctokit({
+      token: inputs.token,
+      baseUrl: runner.apiUrl,
+      log: (m) => io.info(m),
+      ...(options.retries === undefined ? {} : { retries: options.retries }),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
+    const ctx: ActionContext = {
+      inputs,
+      runner,
+      octokit,
+      io,
+      env,
+      links: repoLinks(runner.serverUrl, runner.owner, runner.repo),
+      now: options.now ?? (() => new Date()),
+    };
+    const result = await commandFor(ctx)(ctx);
+    io.setOutput("status", result.status);
+    if (result.runId) io.setOutput("run-id", result.runId);
+    if (result.branch) io.setOutput("branch", result.branch);
+    if (result.pullRequest) io.setOutput("pull-request", String(result.pullRequest));
+    if (result.failure) io.setFailed(result.failure);
+    return result;
+  } catch (error) {
+    io.setFailed(describe(error));
+    if (!isUserError(error) && error instanceof Error && error.stack) io.info(error.stack);
+    return undefined;
+  }
+}
+
+/** Errors that carry their own fix; anything else is reported as a bug with its message. */
+function isUserError(error: unknown): boolean {
+  if (
+    error instanceof ActionInputError ||
+    error instanceof ActionRefusedError ||
+    error instanceof RunNotFoundError
+  ) {
+    return true;
+  }
+  // The engine's, the parser's and the store's named errors all say where and how to fix it.
+  return (
+    error instanceof Error &&
+    error.name !== "Error" &&
+    error.name !== "TypeError" &&
+    error.name !== "RangeError"
+  );
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const status = (error as { status?: number }).status;
+    if (typeof status === "number") {
+      return `GitHub answered ${status}: ${error.message}. Check the github-token input and the job's permissions.`;
+    }
+    return error.message;
+  }
+  return String(error);
+}

@@ -1,0 +1,68 @@
+// The run store for one job: PostgreSQL when database-url is set (shared with the App), else the
+// embedded PGlite in the checkout's .scenario/ (gone with the runner: the pushed branch, the PR's state
+// marker and the checklist comment then carry the run to the next job).
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { NewRun, RunRecord, RunStore } from "../engine/ports.ts";
+import { type Db, openDb } from "../store/db.ts";
+import { migrate } from "../store/migrations.ts";
+import { SqlRunStore } from "../store/run-store.ts";
+
+export interface OpenedStore {
+  store: RunStore;
+  db: Db;
+  close(): Promise<void>;
+}
+
+export async function openActionStore(options: {
+  databaseUrl?: string;
+  workspace: string;
+}): Promise<OpenedStore> {
+  const db = await openDb({
+    repoRoot: options.workspace,
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
+  });
+  try {
+    await migrate(db, bundledMigrations());
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return { store: new DispatchedRunStore(new SqlRunStore({ db })), db, close: () => db.close() };
+}
+
+/** In the bundle (dist/index.js) the migrations are copied next to it; from source, the store's default. */
+function bundledMigrations(): { dir?: string } {
+  const dir = fileURLToPath(new URL("./migrations/", import.meta.url));
+  return existsSync(dir) ? { dir } : {};
+}
+
+/**
+ * The App records a run as `queued` before it dispatches the workflow; the engine then creates the
+ * run it starts. With a shared database that is the same id: take over the queued record instead of
+ * failing on the duplicate.
+ */
+export class DispatchedRunStore implements RunStore {
+  readonly #inner: RunStore;
+  constructor(inner: RunStore) {
+    this.#inner = inner;
+  }
+  async createRun(run: NewRun): Promise<RunRecord> {
+    const existing = await this.#inner.getRun(run.id);
+    if (existing?.status === "queued" && existing.scenarioId === run.scenarioId) {
+      const { id: _id, ...patch } = run;
+      return this.#inner.updateRun(run.id, { ...patch, status: run.status ?? "queued" });
+    }
+    return this.#inner.createRun(run);
+  }
+  getRun: RunStore["getRun"] = (id) => this.#inner.getRun(id);
+  listRuns: RunStore["listRuns"] = (filter) => this.#inner.listRuns(filter);
+  updateRun: RunStore["updateRun"] = (id, patch) => this.#inner.updateRun(id, patch);
+  saveStep: RunStore["saveStep"] = (step) => this.#inner.saveStep(step);
+  listSteps: RunStore["listSteps"] = (runId) => this.#inner.listSteps(runId);
+  acquireLock: RunStore["acquireLock"] = (key, runId) => this.#inner.acquireLock(key, runId);
+  releaseLock: RunStore["releaseLock"] = (key, runId) => this.#inner.releaseLock(key, runId);
+  saveTasks: RunStore["saveTasks"] = (tasks) => this.#inner.saveTasks(tasks);
+  listTasks: RunStore["listTasks"] = (runId) => this.#inner.listTasks(runId);
+  tickTask: RunStore["tickTask"] = (runId, step, item, by) => this.#inner.tickTask(runId, step, item, by);
+}

@@ -1,0 +1,147 @@
+// `command: run`, in process: the real scenario create-shared-service on a copy of the example
+// monorepo, pushed to a bare origin, reported to the loopback GitHub fake, stored in PostgreSQL.
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { run } from "../../src/action/main.ts";
+import { useTestDb } from "../store/test-db.ts";
+import { addRepo, type FakeRepo, type GitHubFake, startGitHubFake } from "../support/github-fake/index.ts";
+import { actionEnv } from "./support/action-env.ts";
+import { createGitOrigin, type GitOrigin, OriginBranches } from "./support/git-origin.ts";
+import { recordingIo } from "./support/recording-io.ts";
+
+const root = join(import.meta.dirname, "../..");
+const testDb = useTestDb("postgres", "action_run");
+let fake: GitHubFake;
+let origin: GitOrigin;
+let repo: FakeRepo;
+
+beforeAll(async () => {
+  fake = await startGitHubFake();
+});
+afterAll(async () => {
+  await fake.close();
+});
+beforeEach(() => {
+  origin = createGitOrigin({
+    copyDirs: { ".": join(root, "examples/monorepo"), scenarios: join(root, "scenarios") },
+    files: {},
+  });
+  repo = addRepo(fake.state, { owner: "acme", name: `mono${Math.random().toString(36).slice(2, 8)}` });
+  repo.branches = new OriginBranches(origin.bare);
+  fake.requests.length = 0;
+});
+afterEach(() => origin.dispose());
+
+function start(inputs: Record<string, string>) {
+  const io = recordingIo({
+    "github-token": "ghs_runner",
+    params: "{}",
+    ...inputs,
+    "database-url": testDb.url ?? "",
+  });
+  const { env } = actionEnv({
+    apiUrl: fake.url,
+    repository: `acme/${repo.name}`,
+    workspace: origin.checkout,
+    eventName: "workflow_dispatch",
+    payload: {
+      inputs,
+      ref: "refs/heads/main",
+      repository: { default_branch: "main" },
+      sender: { login: "octocat" },
+    },
+  });
+  return { io, done: run({ io, env: { ...env, PATH: process.env.PATH }, retries: 0 }) };
+}
+
+describe("command: run", () => {
+  it("runs create-shared-service: one pushed commit and one check run per step, the PR, outputs and summary", async () => {
+    const { io, done } = start({
+      command: "run",
+      scenario: "create-shared-service",
+      params: '{"name":"billing","type":"business"}',
+      "run-id": "20261124-run001",
+    });
+    const result = await done;
+    expect(io.failed).toEqual([]);
+    expect(result).toMatchObject({
+      status: "succeeded",
+      runId: "20261124-run001",
+      branch: "scenario/create-shared-service/20261124-run001",
+    });
+    expect(io.outputs).toMatchObject({
+      status: "succeeded",
+      "run-id": "20261124-run001",
+      branch: result?.branch,
+    });
+
+    const commits = origin.log(result?.branch as string);
+    expect(commits.slice(1).map((s) => s.split(":")[1]?.trim())).toEqual([
+      "Check the name against the conventions",
+      "Write the service",
+      "Export it from the shared index",
+      "Check the syntax",
+      "Load it through the index and ask its health",
+      "Ready for review",
+      "execution log",
+    ]);
+    const verdicts = [...repo.checkRuns.values()].filter((c) => c.conclusion !== "neutral");
+    expect(verdicts.map((c) => [c.name, c.conclusion])).toEqual([
+      ["scenario / 1. Check the name against the conventions", "success"],
+      ["scenario / 2. Write the service", "success"],
+      ["scenario / 3. Export it from the shared index", "success"],
+      ["scenario / 4. Check the syntax", "success"],
+      ["scenario / 5. Load it through the index and ask its health", "success"],
+      ["scenario / 6. Ready for review", "success"],
+      ["scenario / create-shared-service", "success"],
+    ]);
+    const head = origin.remoteSha(result?.branch as string);
+    expect(verdicts.at(-1)?.headSha).toBe(head);
+    const pr = [...repo.issues.values()].find((i) => i.pull);
+    expect(pr?.number).toBe(result?.pullRequest);
+    expect(io.outputs["pull-request"]).toBe(String(pr?.number));
+    expect(pr?.body).toContain("✅ succeeded");
+    expect(io.summary).toContain("```mermaid");
+    expect(io.summary).toContain("| 6 | Ready for review");
+    expect(fake.requests.filter((r) => r.status >= 400)).toEqual([]);
+  });
+
+  it("refuses a bad parameter before anything runs, with the rule and an example", async () => {
+    const { io, done } = start({
+      command: "run",
+      scenario: "create-shared-service",
+      params: '{"name":"Billing Service!"}',
+    });
+    expect(await done).toBeUndefined();
+    expect(io.failed).toHaveLength(1);
+    expect(io.failed[0]).toMatch(/name/);
+    expect(io.failed[0]).toMatch(/billing-service/);
+    expect(fake.requests).toEqual([]);
+    expect(origin.git(origin.bare, "branch", "--list")).toBe("* main");
+  });
+
+  it("fails the failing step's check, rolls back and resets the branch to its base", async () => {
+    const { io, done } = start({
+      command: "run",
+      scenario: "create-shared-service",
+      params: '{"name":"index"}',
+      "run-id": "20261124-fail01",
+    });
+    const result = await done;
+    expect(result?.status).toBe("rolled_back");
+    expect(io.failed[0]).toMatch(/20261124-fail01.*rolled back/);
+    const failed = [...repo.checkRuns.values()].find(
+      (c) => c.conclusion === "failure" && c.name.startsWith("scenario / 1."),
+    );
+    expect(failed?.output.text).toContain("'index' is reserved");
+    expect(failed?.annotations).toMatchObject([
+      { path: "scenarios/service/create-shared-service.md", annotation_level: "failure" },
+    ]);
+    expect(origin.remoteSha(result?.branch as string)).toBe(origin.remoteSha("main"));
+    expect(
+      io.annotations.some(
+        (a) => a.level === "error" && a.annotation?.file === "scenarios/service/create-shared-service.md",
+      ),
+    ).toBe(true);
+  });
+});

@@ -25,3 +25,31 @@ export function problemsOf(text: string, file = "doc.md"): string {
   if (result.definition && result.problems.length === 0) return "(no problems)";
   return result.problems.map(formatProblem).join("\n");
 }
+
+/** A minimal valid document with the given id and dependency line. */
+export function doc(id: string, dependencies = "none"): string {
+  return `# Scenario: ${id}
+
+## Metadata
+- **ID**: \`${id}\`
+- **Object Type**: infra
+- **Complexity**: simple
+- **Automation**: 100%
+- **Dependencies**: ${dependencies}
+
+## Parameters
+- \`name\` (required): A name.
+
+## Steps
+1. **Do it** [automated]
+   \`\`\`bash
+   echo {name}
+   \`\`\`
+
+## Post-Validation
+1. [ ] Done
+
+## Rollback
+1. Nothing to undo
+`;
+}

@@ -6,14 +6,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import type { EnginePorts } from "../../src/engine/ports.ts";
-import { ConsoleReporter } from "../../src/local/console-reporter.ts";
-import { FileTaskSink } from "../../src/local/file-task-sink.ts";
-import { GitWorkspace } from "../../src/local/git-workspace.ts";
 import type { Db } from "../../src/store/db.ts";
 import { migrate } from "../../src/store/migrations.ts";
 import { openPostgres } from "../../src/store/postgres-db.ts";
-import { SqlRunStore } from "../../src/store/run-store.ts";
+
+export { type LocalPorts, localPorts } from "./engine-ports.ts";
 
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
@@ -85,23 +82,4 @@ export function makeRepo(files: Record<string, string> = { "README.md": "# demo\
   gitIn(dir, "add", "-A");
   gitIn(dir, "commit", "-q", "-m", "initial");
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-export interface LocalPorts extends EnginePorts {
-  workspace: GitWorkspace;
-  tasks: FileTaskSink;
-  output: string[];
-}
-
-/** The CLI's adapters over a repository, for one run id; output of the reporter is collected. */
-export async function localPorts(db: Db, repo: string, runId: string): Promise<LocalPorts> {
-  const output: string[] = [];
-  const store = new SqlRunStore({ db });
-  return {
-    workspace: await GitWorkspace.open({ repo, runId }),
-    store,
-    reporter: new ConsoleReporter({ write: (t) => output.push(t), isTTY: false }),
-    tasks: new FileTaskSink({ dir: path.join(repo, ".scenario", "tasks"), store }),
-    output,
-  };
 }

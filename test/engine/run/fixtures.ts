@@ -76,3 +76,57 @@ export const guarded = scenario("guarded", {
 });
 
 export const catalog: ScenarioDefinition[] = [createTable, addRls, addIndex, guarded];
+
+/**
+ * Three steps; the second writes part of its output, then (when SLOW_STEP is set) records its process
+ * group in $PIDFILE and sleeps, so a test can kill the run in the middle of it.
+ */
+export const slowSteps = scenario("slow-steps", {
+  parameters: [param("name", { pattern: "[a-z]+" })],
+  steps: [
+    step("First", "automated", [file("out/{name}-1.txt", "one\n")]),
+    step("Second", "automated", [
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: shell syntax, on purpose
+      shell(
+        'echo partial > out/{name}-2.txt\nif [ -n "${SLOW_STEP:-}" ]; then echo $$ > "$PIDFILE"; sleep 30; fi\necho complete >> out/{name}-2.txt',
+      ),
+    ]),
+    step("Third", "automated", [shell("cat out/{name}-*.txt > out/{name}-all.txt")]),
+  ],
+  postValidation: [check("All parts are there", "grep -q complete out/{name}-all.txt")],
+  rollback: [rollbackStep("Remove the output", "rm -rf out")],
+});
+
+catalog.push(slowSteps);
+
+/** Writes one free-text value through every kind of placeholder context. */
+export const echoValue = scenario("echo-value", {
+  parameters: [param("value")],
+  steps: [
+    step("Echo", "automated", [
+      shell("printf '%s' {value} > bare.txt"),
+      shell("printf '%s' \"{value}\" > double.txt"),
+      shell("printf '%s' '{value}' > single.txt"),
+      file("file.txt", "{value}"),
+    ]),
+  ],
+  rollback: [rollbackStep("Nothing", "true")],
+});
+
+/** A path made of a parameter. */
+export const pathValue = scenario("path-value", {
+  parameters: [param("name")],
+  steps: [step("Write", "automated", [file("files/{name}.txt", "x\n")])],
+  rollback: [rollbackStep("Nothing", "true")],
+});
+
+/** A step that outlives its time limit, with a background child of its own. */
+export const sleepy = scenario("sleepy", {
+  parameters: [param("name", { required: false, default: "x" })],
+  steps: [
+    step("Sleep", "automated", [shell('sleep 30 &\necho $! > "$PIDFILE"\nsleep 30')], { timeoutMs: 1000 }),
+  ],
+  rollback: [rollbackStep("Say so", "echo rolled back sleepy")],
+});
+
+catalog.push(echoValue, pathValue, sleepy);

@@ -14,13 +14,18 @@ export function levenshtein(a: string, b: string): number {
   return prev[b.length] ?? 0;
 }
 
-/** Up to `n` ids close to `id`: small edit distance, or one containing the other. */
+const wordsOf = (id: string) => id.split(/[-_\s]+/).filter(Boolean);
+
+/** Up to `n` ids close to `id`: small edit distance, one containing the other, or all its words. */
 export function closestIds(id: string, ids: Iterable<string>, n = 3): string[] {
   const limit = Math.max(2, Math.floor(id.length / 3));
+  const words = wordsOf(id);
   return [...new Set(ids)]
     .map((candidate) => {
       const contains = candidate.includes(id) || id.includes(candidate);
-      return { candidate, score: contains ? 0.5 : levenshtein(id, candidate) };
+      const theirs = new Set(wordsOf(candidate));
+      const allWords = words.length > 1 && words.every((w) => theirs.has(w));
+      return { candidate, score: contains ? 0.5 : allWords ? 1.5 : levenshtein(id, candidate) };
     })
     .filter(({ score }) => score <= limit)
     .sort((a, b) => a.score - b.score || a.candidate.localeCompare(b.candidate))

@@ -1,6 +1,10 @@
 // Every command module registers itself here, one line each.
 import type { Command } from "commander";
 import type { CliIo } from "../main.ts";
+import { registerGraph } from "./graph.ts";
+import { registerList } from "./list.ts";
+import { registerShow } from "./show.ts";
+import { registerValidate } from "./validate.ts";
 
 /** What a command module gets: where to print, the environment, and how to set the exit code. */
 export interface CommandContext {
@@ -10,7 +14,7 @@ export interface CommandContext {
 
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
-const modules: RegisterCommand[] = [];
+const modules: RegisterCommand[] = [registerList, registerShow, registerValidate, registerGraph];
 
 export function registerCommands(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
   const ctx: CommandContext = { io, setExitCode };

@@ -1,0 +1,21 @@
+// `scenario graph [id]`: the dependency graph as Mermaid flowchart text.
+import type { Command } from "commander";
+import { toMermaid } from "../../scenario/index.ts";
+import type { CommandContext } from "./index.ts";
+import { readCatalog, SCENARIOS_OPTION, warnProblems } from "./read-catalog.ts";
+
+export function registerGraph(program: Command, ctx: CommandContext): void {
+  program
+    .command("graph")
+    .description(
+      "Print the dependency graph as a Mermaid flowchart (an arrow runs from a dependency to what needs it).",
+    )
+    .argument("[id]", "only this scenario and what it depends on")
+    .option(...SCENARIOS_OPTION)
+    .action(async (id: string | undefined, flags: { scenarios: string }) => {
+      const catalog = await readCatalog(ctx, flags.scenarios);
+      warnProblems(ctx, catalog);
+      if (id !== undefined) catalog.require(id);
+      ctx.io.stdout(toMermaid(catalog.scenarios, id));
+    });
+}

@@ -1,0 +1,98 @@
+// `scenario validate [paths...] [--format text|json|github]`: every problem of every document,
+// exit 1 if there is any. With paths, only those files are reported, checked against the catalog.
+import { readFile, stat } from "node:fs/promises";
+import { relative, resolve, sep } from "node:path";
+import type { Command } from "commander";
+import { catalogFromFiles, type DocumentProblem, formatProblem, listMarkdown } from "../../scenario/index.ts";
+import { UserError } from "../errors.ts";
+import type { CommandContext } from "./index.ts";
+import { isDirectory, SCENARIOS_OPTION } from "./read-catalog.ts";
+
+const FORMATS = ["text", "json", "github"] as const;
+type Format = (typeof FORMATS)[number];
+
+interface ValidateFlags {
+  format: string;
+  scenarios: string;
+}
+
+const escapeData = (s: string) => s.replaceAll("%", "%25").replaceAll("\r", "%0D").replaceAll("\n", "%0A");
+const escapeProperty = (s: string) => escapeData(s).replaceAll(":", "%3A").replaceAll(",", "%2C");
+
+/** A GitHub Actions workflow command: an annotation on the file and line. */
+export function githubAnnotation(p: DocumentProblem): string {
+  const { file, line, column } = p.position;
+  const text = p.hint ? `${p.message}\nhint: ${p.hint}` : p.message;
+  return `::error file=${escapeProperty(file)},line=${line},col=${column},title=${escapeProperty("scenario validate")}::${escapeData(text)}`;
+}
+
+async function filesOf(paths: string[], cwd: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const path of paths) {
+    const abs = resolve(cwd, path);
+    const info = await stat(abs).catch(() => undefined);
+    if (!info) throw new UserError(`no such file or folder: ${path}`);
+    if (info.isDirectory()) out.push(...(await listMarkdown(path, cwd)));
+    else out.push(relative(cwd, abs).split(sep).join("/"));
+  }
+  return out;
+}
+
+export function registerValidate(program: Command, ctx: CommandContext): void {
+  program
+    .command("validate")
+    .description(
+      "Check scenario documents; prints every problem as path:line:column and exits 1 if there is any.",
+    )
+    .argument("[paths...]", "documents or folders to report on (default: the whole --scenarios folder)")
+    .option("--format <format>", `output: ${FORMATS.join(", ")} (github prints workflow annotations)`, "text")
+    .option(...SCENARIOS_OPTION)
+    .action(async (paths: string[], flags: ValidateFlags) => {
+      if (!(FORMATS as readonly string[]).includes(flags.format)) {
+        throw new UserError(`unknown format "${flags.format}"; expected one of ${FORMATS.join(", ")}`);
+      }
+      const format = flags.format as Format;
+      const cwd = ctx.io.cwd;
+      const hasCatalog = await isDirectory(resolve(cwd, flags.scenarios));
+      if (!hasCatalog && paths.length === 0) {
+        throw new UserError(
+          `no scenarios folder at ${resolve(cwd, flags.scenarios)}; pass --scenarios <dir> or the files to check`,
+        );
+      }
+      const reported = await filesOf(paths, cwd);
+      // The whole catalog is read even when only some files are reported: ids and dependencies span files.
+      const all = [
+        ...new Set([...(hasCatalog ? await listMarkdown(flags.scenarios, cwd) : []), ...reported]),
+      ];
+      const files = await Promise.all(
+        all.map(async (path) => ({ path, text: await readFile(resolve(cwd, path), "utf8") })),
+      );
+      const catalog = catalogFromFiles(files);
+      const only = new Set(paths.length ? reported : all);
+      const problems = catalog.problems.filter((p) => only.has(p.position.file));
+      ctx.setExitCode(problems.length > 0 ? 1 : 0);
+
+      if (format === "json") {
+        const body = {
+          ok: problems.length === 0,
+          files: only.size,
+          scenarios: catalog.scenarios.filter((s) => only.has(s.file)).length,
+          templates: catalog.templates.filter((s) => only.has(s.file)).length,
+          problems: problems.map((p) => ({ ...p.position, message: p.message, hint: p.hint })),
+        };
+        ctx.io.stdout(`${JSON.stringify(body, null, 2)}\n`);
+        return;
+      }
+      if (format === "github") {
+        for (const p of problems) ctx.io.stdout(`${githubAnnotation(p)}\n`);
+      } else {
+        for (const p of problems) ctx.io.stdout(`${formatProblem(p)}\n`);
+      }
+      const broken = new Set(problems.map((p) => p.position.file)).size;
+      const summary =
+        problems.length === 0
+          ? `ok: ${only.size} document${only.size === 1 ? "" : "s"} valid (${catalog.scenarios.filter((s) => only.has(s.file)).length} scenarios, ${catalog.templates.filter((s) => only.has(s.file)).length} templates)`
+          : `${problems.length} problem${problems.length === 1 ? "" : "s"} in ${broken} of ${only.size} document${only.size === 1 ? "" : "s"}`;
+      (problems.length ? ctx.io.stderr : ctx.io.stdout)(`${summary}\n`);
+    });
+}

@@ -22,7 +22,7 @@ if [ "$COMMAND" = "help" ] || [ "$COMMAND" = "--help" ]; then
 fi
 shift
 
-if ! cut -f1 "$SCRIPT_DIR/commands.tsv" | grep -qxF -- "$COMMAND"; then
+if ! cut -f1 "$SCRIPT_DIR/commands.tsv" | grep -xF -- "$COMMAND" > /dev/null; then
   echo "$DOMAIN-cli: unknown command \"$COMMAND\". Run \`$DOMAIN-cli.sh help\` for the list." >&2
   exit 2
 fi

@@ -13,6 +13,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const ASSETS = [
   "node_modules/@electric-sql/pglite/dist/pglite.wasm",
   "node_modules/@electric-sql/pglite/dist/pglite.data",
+  "node_modules/@electric-sql/pglite/dist/initdb.wasm",
 ];
 
 export async function buildAction(outdir: string): Promise<void> {

@@ -76,9 +76,10 @@ function isUserError(error: unknown): boolean {
 
 function describe(error: unknown): string {
   if (error instanceof Error) {
-    const status = (error as { status?: number }).status;
+    const { status, request } = error as { status?: number; request?: { method?: string; url?: string } };
     if (typeof status === "number") {
-      return `GitHub answered ${status}: ${error.message}. Check the github-token input and the job's permissions.`;
+      const what = request?.url ? ` to ${request.method ?? "GET"} ${request.url}` : "";
+      return `GitHub answered ${status}${what}: ${error.message}. Check the github-token input and the job's permissions.`;
     }
     return error.message;
   }

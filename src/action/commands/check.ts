@@ -1,9 +1,7 @@
 // `command: check`: the scenario documents a pull request changes, validated like the App's PR check,
 // for repositories without the App. Problems become annotations at file:line (workflow annotations
 // and a `scenario docs` check run), and the job summary lists them.
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
-import { parseScenario } from "../../scenario/parse.ts";
+import { loadCatalog } from "../../scenario/catalog.ts";
 import type { DocumentProblem } from "../../scenario/types.ts";
 import { ActionInputError } from "../errors.ts";
 import { type CheckOutput, CheckRuns } from "../github/check-runs.ts";
@@ -30,21 +28,16 @@ export async function checkCommand(ctx: ActionContext): Promise<ActionResult> {
   const docs = files
     .filter((f) => f.status !== "removed" && SCENARIO_DOC.test(f.filename))
     .map((f) => f.filename);
-  const problems: DocumentProblem[] = [];
-  for (const file of docs) {
-    let text: string;
-    try {
-      text = await readFile(join(ctx.runner.workspace, file), "utf8");
-    } catch {
-      problems.push({
-        position: { file, line: 1, column: 1 },
-        message: "changed in the pull request but not in the checkout",
-        hint: "check out the pull request's head (actions/checkout does on pull_request events)",
-      });
-      continue;
-    }
-    const result = parseScenario(text, { file, template: file.startsWith("scenarios/templates/") });
-    problems.push(...result.problems);
+  // The whole catalog, so duplicate ids, missing dependencies and cycles count too; reported for the changed files.
+  const catalog = await loadCatalog("scenarios", { root: ctx.runner.workspace });
+  const changed = new Set(docs);
+  const problems: DocumentProblem[] = catalog.problems.filter((p) => changed.has(p.position.file));
+  for (const file of docs.filter((f) => !catalog.files.includes(f))) {
+    problems.push({
+      position: { file, line: 1, column: 1 },
+      message: "changed in the pull request but not in the checkout",
+      hint: "check out the pull request's head (actions/checkout does on pull_request events)",
+    });
   }
   for (const p of problems) {
     ctx.io.error(p.hint ? `${p.message} (hint: ${p.hint})` : p.message, {

@@ -62,12 +62,14 @@ export async function commentCommand(ctx: ActionContext): Promise<ActionResult> 
         await reply(
           "❌ Runs are not started from pull requests from forks: the run would push to this repository. Ask a maintainer to run it from an issue.",
         );
+        last = { status: "refused" };
         continue;
       }
       const scenarioRef = command.kind === "run" ? await scenarioRefOf(ctx, command.scenarioId) : undefined;
       const decision = decide(policy, level, sender.login, verbOf(command), scenarioRef);
       if (!decision.allowed) {
         await reply(`❌ ${decision.reason}`);
+        last = { status: "refused" };
         continue;
       }
     }

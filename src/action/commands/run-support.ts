@@ -1,20 +1,23 @@
 // What the run commands share: the catalog of the checkout, the environment steps get, who asked.
 import type { StepRecord } from "../../engine/ports.ts";
+import { loadCatalog } from "../../scenario/catalog.ts";
 import type { ScenarioDefinition } from "../../scenario/types.ts";
-import { loadCatalog } from "../catalog.ts";
 import type { ActionContext } from "./context.ts";
 
-/** The checkout's scenarios; problems in documents become warnings (the plan fails on the ones it needs). */
+/**
+ * The checkout's runnable scenarios. A broken document is a warning here, and fails the run only when
+ * it is the scenario asked for or one it needs (the plan then cannot find it and names the closest).
+ */
 export async function loadRunnableCatalog(ctx: ActionContext): Promise<ScenarioDefinition[]> {
-  const { scenarios, problems } = await loadCatalog(ctx.runner.workspace);
-  for (const p of problems) {
+  const catalog = await loadCatalog("scenarios", { root: ctx.runner.workspace });
+  for (const p of catalog.problems) {
     ctx.io.warning(p.hint ? `${p.message} (hint: ${p.hint})` : p.message, {
       title: "scenario document",
       file: p.position.file,
       startLine: p.position.line,
     });
   }
-  return scenarios;
+  return catalog.runnable();
 }
 
 /** The runner's variables minus the action's own inputs (the token among them) and runtime tokens. */

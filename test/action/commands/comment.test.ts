@@ -1,0 +1,168 @@
+// Zero-server mode: the workflow runs on issue_comment and the action reads the command and checks
+// the commenter's permission itself. Real payloads from @octokit/webhooks-examples.
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { run } from "../../../src/action/main.ts";
+import { headerMarker, renderChecklist } from "../../../src/command/index.ts";
+import { commentCreated, commentEdited } from "../../github/support/payloads.ts";
+import { useTestDb } from "../../store/test-db.ts";
+import { addRepo, type FakeRepo, type GitHubFake, startGitHubFake } from "../../support/github-fake/index.ts";
+import { actionEnv } from "../support/action-env.ts";
+import { createGitOrigin, type GitOrigin, OriginBranches } from "../support/git-origin.ts";
+import { recordingIo } from "../support/recording-io.ts";
+
+const root = join(import.meta.dirname, "../../..");
+const testDb = useTestDb("postgres", "action_comment");
+let fake: GitHubFake;
+let origin: GitOrigin;
+let repo: FakeRepo;
+
+beforeAll(async () => {
+  fake = await startGitHubFake();
+});
+afterAll(async () => {
+  await fake.close();
+});
+beforeEach(() => {
+  origin = createGitOrigin({
+    copyDirs: { ".": join(root, "examples/monorepo"), scenarios: join(root, "scenarios") },
+    files: {},
+  });
+  repo = addRepo(fake.state, {
+    owner: "acme",
+    name: `zs${Math.random().toString(36).slice(2, 8)}`,
+    roles: { octocat: "write", reader: "read" },
+  });
+  repo.branches = new OriginBranches(origin.bare);
+  fake.requests.length = 0;
+});
+afterEach(() => origin.dispose());
+
+function seedIssue(number: number) {
+  const at = new Date().toISOString();
+  repo.issues.set(number, {
+    number,
+    title: "Billing",
+    body: "",
+    state: "open",
+    labels: [],
+    user: { login: "octocat", id: 1, type: "User" },
+    createdAt: at,
+    updatedAt: at,
+  });
+  repo.nextNumber = number + 1;
+}
+
+function forRepo<
+  P extends { repository: { name: string; owner: { login: string } }; issue: { number: number } },
+>(p: P, login: string): P {
+  p.repository.name = repo.name;
+  p.repository.owner.login = "acme";
+  (p as unknown as { sender: { login: string; type: string } }).sender = {
+    ...(p as unknown as { sender: object }).sender,
+    login,
+    type: "User",
+  } as never;
+  return p;
+}
+
+async function onComment(payload: { comment: { id: number; body: string }; issue: { number: number } }) {
+  const at = new Date().toISOString();
+  if (!repo.comments.has(payload.comment.id)) {
+    repo.comments.set(payload.comment.id, {
+      id: payload.comment.id,
+      issueNumber: payload.issue.number,
+      body: payload.comment.body,
+      user: { login: "octocat", id: 1, type: "User" },
+      createdAt: at,
+      updatedAt: at,
+    });
+  }
+  const io = recordingIo({
+    command: "",
+    params: "{}",
+    "github-token": "ghs_runner",
+    "database-url": testDb.url ?? "",
+  });
+  const { env } = actionEnv({
+    apiUrl: fake.url,
+    repository: `acme/${repo.name}`,
+    workspace: origin.checkout,
+    eventName: "issue_comment",
+    payload,
+  });
+  const result = await run({ io, env: { ...env, PATH: process.env.PATH }, retries: 0 });
+  return { io, result };
+}
+
+const replies = (issue: number) =>
+  [...repo.comments.values()]
+    .filter((c) => c.issueNumber === issue && c.user.type === "Bot")
+    .map((c) => c.body);
+
+describe("zero-server mode", () => {
+  it("runs /scenario create-shared-service for a writer, with eyes and rocket reactions and a reply", async () => {
+    const p = forRepo(
+      commentCreated("Please:\n/scenario create-shared-service name=billing type=business"),
+      "octocat",
+    );
+    p.comment.user.login = "octocat";
+    seedIssue(p.issue.number);
+    const { io, result } = await onComment(p);
+    expect(io.failed).toEqual([]);
+    expect(result?.status).toBe("succeeded");
+    const reactions = fake.requests
+      .filter((r) => r.path.endsWith("/reactions"))
+      .map((r) => (r.body as { content: string }).content);
+    expect(reactions).toEqual(["eyes", "rocket"]);
+    expect(replies(p.issue.number)[0]).toMatch(/Starting run `\d{8}-[0-9a-z]{6}` of `create-shared-service`/);
+    expect(origin.remoteSha(result?.branch as string)).toBeDefined();
+  });
+
+  it("refuses a reader with the App's reason, and starts nothing", async () => {
+    const p = forRepo(commentCreated("/scenario create-shared-service name=billing"), "reader");
+    seedIssue(p.issue.number);
+    const { result } = await onComment(p);
+    expect(result?.status).toBe("refused");
+    expect(replies(p.issue.number)[0]).toContain(
+      "@reader has the `read` role on this repository; to start a run for `create-shared-service` you need at least `write`.",
+    );
+    expect(origin.git(origin.bare, "branch", "--list")).toBe("* main");
+  });
+
+  it("reverts a tick by someone without write access and says why", async () => {
+    const p = forRepo(commentEdited("", ""), "reader");
+    seedIssue(p.issue.number);
+    const before = renderChecklist({
+      runId: "20261124-tick01",
+      scenarioId: "setup-environment",
+      steps: [{ index: 2, name: "Set the secrets", items: [{ text: "Secrets set", done: false }] }],
+    });
+    const after = before.replace("- [ ]", "- [x]");
+    const at = new Date().toISOString();
+    repo.comments.set(p.comment.id, {
+      id: p.comment.id,
+      issueNumber: p.issue.number,
+      body: after,
+      user: fake.state.actor,
+      createdAt: at,
+      updatedAt: at,
+    });
+    p.changes = { body: { from: before } };
+    p.comment.body = after;
+    const { result } = await onComment(p);
+    expect(result?.status).toBe("refused");
+    expect(repo.comments.get(p.comment.id)?.body).toBe(before);
+    expect(replies(p.issue.number).at(-1)).toMatch(/@reader has the `read` role.*The tick was reverted\./);
+    expect(before).toContain(headerMarker("20261124-tick01", "setup-environment"));
+  });
+
+  it("ignores comments without a command and comments by bots", async () => {
+    const plain = forRepo(commentCreated("thanks!"), "octocat");
+    expect((await onComment(plain)).result?.status).toBe("ignored");
+    const bot = forRepo(commentCreated("/scenario create-shared-service name=billing"), "octocat");
+    (bot.sender as { type: string }).type = "Bot";
+    expect((await onComment(bot)).result?.status).toBe("ignored");
+    expect(fake.requests).toEqual([]);
+  });
+});

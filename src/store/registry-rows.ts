@@ -1,5 +1,6 @@
 // The registry rows a catalog should produce: pure, no database. `scenario sync` diffs these
 // against what the tables hold.
+import { dependencyOrder } from "../scenario/graph.ts";
 import type { ScenarioDefinition } from "../scenario/types.ts";
 import { RegistrySyncError } from "./errors.ts";
 
@@ -46,29 +47,12 @@ export interface RegistryRows {
   parameters: ParameterRow[];
 }
 
-/** Dependencies first: a rank per scenario id, so a scenario's dependencies sort in execution order. */
-export function graphRanks(scenarios: readonly ScenarioDefinition[]): Map<string, number> {
-  const byId = new Map(scenarios.map((s) => [s.id, s]));
-  const rank = new Map<string, number>();
-  const visiting: string[] = [];
-  const visit = (id: string): void => {
-    if (rank.has(id)) return;
-    const cycleStart = visiting.indexOf(id);
-    if (cycleStart >= 0) {
-      const cycle = [...visiting.slice(cycleStart), id].join(" -> ");
-      throw new RegistrySyncError(
-        id,
-        `scenario ${id}: its dependencies form a cycle (${cycle}); remove one of them.`,
-      );
-    }
-    visiting.push(id);
-    const deps = [...(byId.get(id)?.dependencies ?? [])].sort((a, b) => a.id.localeCompare(b.id));
-    for (const dep of deps) visit(dep.id);
-    visiting.pop();
-    rank.set(id, rank.size);
-  };
-  for (const id of [...byId.keys()].sort()) visit(id);
-  return rank;
+/**
+ * For each scenario, the position of each of its dependencies in the order the engine runs them
+ * (the parser's dependencyOrder: dependencies first, the scenario last).
+ */
+function dependencyRanks(scenarios: readonly ScenarioDefinition[], id: string): Map<string, number> {
+  return new Map(dependencyOrder(scenarios, id).map((s, i) => [s.id, i]));
 }
 
 function validationRules(param: ScenarioDefinition["parameters"][number]): Record<string, unknown> | null {
@@ -104,7 +88,6 @@ export function registryRows(catalog: readonly ScenarioDefinition[]): RegistryRo
       }
     }
   }
-  const rank = graphRanks(scenarios);
   const rows: RegistryRows = { definitions: [], dependencies: [], steps: [], parameters: [] };
   for (const s of scenarios) {
     rows.definitions.push({
@@ -117,6 +100,7 @@ export function registryRows(catalog: readonly ScenarioDefinition[]): RegistryRo
     });
     const listed = new Set<string>();
     // A dependency listed twice is one row (the first listing wins).
+    const rank = s.dependencies.length > 0 ? dependencyRanks(scenarios, s.id) : new Map<string, number>();
     const deps = s.dependencies
       .filter((d) => !listed.has(d.id) && listed.add(d.id))
       .sort((a, b) => (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0));

@@ -1,9 +1,14 @@
 // Every command module registers itself here, one line each.
 import type { Command } from "commander";
 import type { CliIo } from "../main.ts";
+import { registerArchive } from "./archive.ts";
+import { registerDb } from "./db.ts";
 import { registerGraph } from "./graph.ts";
 import { registerList } from "./list.ts";
+import { registerMigrate } from "./migrate.ts";
+import { registerScratchDb } from "./scratch-db.ts";
 import { registerShow } from "./show.ts";
+import { registerSync } from "./sync.ts";
 import { registerValidate } from "./validate.ts";
 
 /** What a command module gets: where to print, the environment, and how to set the exit code. */
@@ -14,7 +19,13 @@ export interface CommandContext {
 
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
-const modules: RegisterCommand[] = [registerList, registerShow, registerValidate, registerGraph];
+const modules: RegisterCommand[] = [
+  registerMigrate,
+  registerDb,
+  registerSync,
+  registerArchive,
+  registerScratchDb,
+  registerList, registerShow, registerValidate, registerGraph];
 
 export function registerCommands(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
   const ctx: CommandContext = { io, setExitCode };

@@ -1,0 +1,72 @@
+// `scenario archive consolidate | add | audit`.
+import { type Command, Option } from "commander";
+import { ARCHIVE_ITEM_TYPES, type ArchiveItemType, archiveAdd } from "../../store/archive/add.ts";
+import { auditArchive } from "../../store/archive/audit.ts";
+import { AUDIT_FORMATS, type AuditFormat, renderAudit } from "../../store/archive/audit-render.ts";
+import { auditExitCode } from "../../store/archive/audit-types.ts";
+import {
+  applyConsolidation,
+  formatConsolidation,
+  planConsolidation,
+} from "../../store/archive/consolidate.ts";
+import { DATABASE_URL_HELP, type DbFlags, withDb } from "./db.ts";
+import type { CommandContext } from "./index.ts";
+
+export function registerArchive(program: Command, ctx: CommandContext): void {
+  const archive = program
+    .command("archive")
+    .description("Consolidate, add to and audit the unified archive.");
+
+  archive
+    .command("consolidate")
+    .description(
+      "Move the plan's registry_* tables to the archived schema and fold the legacy archive tables in (dry run unless --apply).",
+    )
+    .option("--apply", "do it, in one transaction")
+    .option("--database-url <url>", DATABASE_URL_HELP)
+    .action(async (flags: DbFlags & { apply?: boolean }) => {
+      await withDb(ctx, flags, async (db) => {
+        const result = flags.apply ? await applyConsolidation(db) : await planConsolidation(db);
+        ctx.io.stdout(formatConsolidation(result));
+      });
+    });
+
+  archive
+    .command("add")
+    .description("Record a file or folder in the unified archive and move it under archive/.")
+    .argument("<path>", "file or folder inside the repository")
+    .addOption(
+      new Option("--type <type>", "what it is").choices([...ARCHIVE_ITEM_TYPES]).makeOptionMandatory(),
+    )
+    .requiredOption("--reason <text>", "why it is archived")
+    .option("--database-url <url>", DATABASE_URL_HELP)
+    .action(async (target: string, flags: DbFlags & { type: ArchiveItemType; reason: string }) => {
+      await withDb(ctx, flags, async (db, options) => {
+        const item = await archiveAdd(db, {
+          repoRoot: options.repoRoot,
+          cwd: ctx.io.cwd,
+          target,
+          type: flags.type,
+          reason: flags.reason,
+        });
+        ctx.io.stdout(
+          `archived ${item.originalPath} -> ${item.archivePath} (${item.sizeBytes} bytes, entry ${item.id}); commit the move with git\n`,
+        );
+      });
+    });
+
+  archive
+    .command("audit")
+    .description(
+      "Report unused-looking tables, archive entries that disagree with reality, and unconsolidated legacy rows.",
+    )
+    .addOption(new Option("--format <format>", "output format").choices([...AUDIT_FORMATS]).default("text"))
+    .option("--database-url <url>", DATABASE_URL_HELP)
+    .action(async (flags: DbFlags & { format: AuditFormat }) => {
+      await withDb(ctx, flags, async (db, options) => {
+        const report = await auditArchive(db, options.repoRoot);
+        ctx.io.stdout(renderAudit(report, flags.format));
+        ctx.setExitCode(auditExitCode(report));
+      });
+    });
+}

@@ -1,0 +1,38 @@
+// `scenario sync`: the scenario catalog into the registry tables.
+import path from "node:path";
+import type { Command } from "commander";
+import { formatProblem, loadCatalog } from "../../scenario/index.ts";
+import { formatSyncReport, syncRegistry } from "../../store/registry-sync.ts";
+import { findRepoRoot } from "../../store/repo-root.ts";
+import { UserError } from "../errors.ts";
+import { DATABASE_URL_HELP, type DbFlags, withDb } from "./db.ts";
+import type { CommandContext } from "./index.ts";
+
+export function registerSync(program: Command, ctx: CommandContext): void {
+  program
+    .command("sync")
+    .description("Write the scenario catalog into the registry tables (added, changed, removed).")
+    .option("--dir <dir>", "scenario folder, relative to the repository root", "scenarios")
+    .option("--database-url <url>", DATABASE_URL_HELP)
+    .action(async (flags: DbFlags & { dir: string }) => {
+      const root = findRepoRoot(ctx.io.cwd);
+      // Load before opening the database: a broken catalog never touches it.
+      const catalog = await loadCatalog(flags.dir, { root });
+      if (catalog.files.length === 0) {
+        throw new UserError(
+          `${path.join(root, flags.dir)} holds no scenario document; pass --dir <folder of scenario .md files>.`,
+        );
+      }
+      if (catalog.problems.length > 0) {
+        const shown = catalog.problems.slice(0, 5).map(formatProblem).join("\n");
+        const more = catalog.problems.length > 5 ? `\n... and ${catalog.problems.length - 5} more` : "";
+        // Syncing only the valid ones would drop the broken ones from the registry as if removed.
+        throw new UserError(
+          `${catalog.problems.length} problem(s) in the scenario documents; nothing was synced. Fix them (see \`scenario validate\`) and run again:\n${shown}${more}`,
+        );
+      }
+      await withDb(ctx, flags, async (db) => {
+        ctx.io.stdout(formatSyncReport(await syncRegistry(db, catalog.scenarios)));
+      });
+    });
+}

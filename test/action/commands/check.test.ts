@@ -29,7 +29,11 @@ beforeEach(() => {
 });
 
 async function check(files: { filename: string; status: string }[]) {
-  const payload = example("pull_request.opened");
+  const payload = example("pull_request" as never, (x) => x.action === "opened") as unknown as {
+    number: number;
+    repository: { name: string; owner: { login: string } };
+    pull_request: { head: { sha: string } };
+  };
   payload.repository.name = repo.name;
   payload.repository.owner.login = "acme";
   const at = new Date().toISOString();

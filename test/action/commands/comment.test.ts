@@ -4,12 +4,25 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { run } from "../../../src/action/main.ts";
 import { headerMarker, renderChecklist } from "../../../src/command/index.ts";
-import { commentCreated, commentEdited } from "../../github/support/payloads.ts";
+import * as payloads from "../../github/support/payloads.ts";
 import { useTestDb } from "../../store/test-db.ts";
 import { addRepo, type FakeRepo, type GitHubFake, startGitHubFake } from "../../support/github-fake/index.ts";
 import { actionEnv } from "../support/action-env.ts";
 import { createGitOrigin, type GitOrigin, OriginBranches } from "../support/git-origin.ts";
 import { recordingIo } from "../support/recording-io.ts";
+
+/** The fields of an issue_comment payload these tests touch. */
+interface CommentPayload {
+  action: string;
+  comment: { id: number; body: string; user: { login: string; type: string } };
+  issue: { number: number };
+  repository: { name: string; owner: { login: string } };
+  sender: { login: string; type: string };
+  changes?: { body: { from: string } };
+}
+const commentCreated = (body: string) => payloads.commentCreated(body) as unknown as CommentPayload;
+const commentEdited = (from: string, to: string) =>
+  payloads.commentEdited(from, to) as unknown as CommentPayload;
 
 const root = join(import.meta.dirname, "../../..");
 const testDb = useTestDb("postgres", "action_comment");
@@ -53,16 +66,10 @@ function seedIssue(number: number) {
   repo.nextNumber = number + 1;
 }
 
-function forRepo<
-  P extends { repository: { name: string; owner: { login: string } }; issue: { number: number } },
->(p: P, login: string): P {
+function forRepo(p: CommentPayload, login: string): CommentPayload {
   p.repository.name = repo.name;
   p.repository.owner.login = "acme";
-  (p as unknown as { sender: { login: string; type: string } }).sender = {
-    ...(p as unknown as { sender: object }).sender,
-    login,
-    type: "User",
-  } as never;
+  p.sender = { ...p.sender, login, type: "User" };
   return p;
 }
 
@@ -161,7 +168,7 @@ describe("zero-server mode", () => {
     const plain = forRepo(commentCreated("thanks!"), "octocat");
     expect((await onComment(plain)).result?.status).toBe("ignored");
     const bot = forRepo(commentCreated("/scenario create-shared-service name=billing"), "octocat");
-    (bot.sender as { type: string }).type = "Bot";
+    bot.sender.type = "Bot";
     expect((await onComment(bot)).result?.status).toBe("ignored");
     expect(fake.requests).toEqual([]);
   });

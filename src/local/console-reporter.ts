@@ -98,7 +98,7 @@ export function formatSummary(run: RunRecord, steps: StepRecord[]): string {
   const waiting = steps.filter((s) => s.status === "waiting");
   if (waiting.length) {
     lines.push(
-      `  waiting on manual step ${waiting.map((s) => `${s.index + 1} (${s.name})`).join(", ")}: tick its boxes in .scenario/tasks/${run.id}.md or run \`scenario tick ${run.id} <step>\`, then \`scenario resume ${run.id}\``,
+      `  waiting on manual step ${waiting.map((s) => `${s.index + 1} (${s.name})`).join(", ")}: tick its boxes in .scenario/tasks/${run.id}.md or run \`scenario tick ${run.id} ${waiting[0]?.index === undefined ? "<step>" : waiting[0].index + 1}\`, then \`scenario resume ${run.id}\``,
     );
   }
   const manual = steps.filter((s) => s.kind === "manual" && s.status === "succeeded");

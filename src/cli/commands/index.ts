@@ -6,9 +6,16 @@ import { registerDb } from "./db.ts";
 import { registerGraph } from "./graph.ts";
 import { registerList } from "./list.ts";
 import { registerMigrate } from "./migrate.ts";
+import { registerPlan } from "./plan.ts";
+import { registerResume } from "./resume.ts";
+import { registerRollback } from "./rollback.ts";
+import { registerRun } from "./run.ts";
+import { registerRuns } from "./runs.ts";
 import { registerScratchDb } from "./scratch-db.ts";
+import { registerStatus } from "./status.ts";
 import { registerShow } from "./show.ts";
 import { registerSync } from "./sync.ts";
+import { registerTick } from "./tick.ts";
 import { registerValidate } from "./validate.ts";
 
 /** What a command module gets: where to print, the environment, and how to set the exit code. */
@@ -25,7 +32,8 @@ const modules: RegisterCommand[] = [
   registerSync,
   registerArchive,
   registerScratchDb,
-  registerList, registerShow, registerValidate, registerGraph];
+  registerList, registerShow, registerValidate, registerGraph,
+  registerRun, registerPlan, registerResume, registerRollback, registerStatus, registerRuns, registerTick];
 
 export function registerCommands(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
   const ctx: CommandContext = { io, setExitCode };

@@ -2,6 +2,8 @@
 // plus the step's parameter variables, SCENARIO_CLI and SCENARIO_RUN_ID. Secret values that were
 // dropped are also redacted from any output the run stores.
 
+import path from "node:path";
+
 const SECRET_NAME =
   /(TOKEN|SECRET|PASSWORD|PASSWD|PRIVATE|CREDENTIAL|API_?KEY|ACCESS_?KEY|AUTH|DATABASE_URL|_KEY$)/i;
 
@@ -23,6 +25,11 @@ export function stepEnvironment(processEnv: NodeJS.ProcessEnv, extraSecrets: str
     // Values of an outer scenario must not leak into this run's placeholders.
     if (name.startsWith("SCENARIO_PARAM_")) continue;
     base[name] = value;
+  }
+  // Steps get the Node that runs the engine first on PATH (e.g. Node 24 for .ts files), whatever the shell finds.
+  const nodeDir = path.dirname(process.execPath);
+  if (!(base.PATH ?? "").split(path.delimiter).includes(nodeDir)) {
+    base.PATH = [nodeDir, base.PATH].filter(Boolean).join(path.delimiter);
   }
   return { base, secrets: secrets.filter((s) => s.length >= 6) };
 }

@@ -73,7 +73,7 @@ async function skipScenario(ctx: RunContext, scenario: PlannedScenario, reason: 
     const record: StepRecord = {
       ...newStepRecord(ctx, stepAt(ctx.plan, index)),
       status: "skipped",
-      error: `skipped: ${scenario.scenarioId} ${reason}`,
+      error: `${scenario.scenarioId}: ${reason}`,
     };
     await saveStep(ctx, record);
     await ctx.ports.reporter.stepFinished({ run: ctx.run, step: record, total: ctx.plan.steps.length });

@@ -101,7 +101,7 @@ describe("executeRun", () => {
     expect(dep).toMatchObject({
       scenarioId: "create-database-table",
       status: "skipped",
-      error: "skipped: create-database-table its post-validation already holds",
+      error: "create-database-table: its post-validation already holds",
     });
     expect(ports.output.join("")).toContain(
       "create-database-table: skipped, its post-validation already holds",

@@ -1,0 +1,30 @@
+// `scenario plan <id> k=v...`: the plan, as `run` would execute it. Opens no database, changes nothing.
+import type { Command } from "commander";
+import { buildPlan, formatPlan, newRunId, parseParamArgs } from "../../engine/plan/index.ts";
+import { catalogFor, explainMissing, repoRootOf, type SessionFlags } from "./engine-session.ts";
+import type { CommandContext } from "./index.ts";
+
+export function registerPlan(program: Command, ctx: CommandContext): void {
+  program
+    .command("plan")
+    .description("Print what `scenario run` would do, step by step, without changing anything.")
+    .argument("<scenario>", "scenario id")
+    .argument("[params...]", "parameters as name=value")
+    .option("--repo <dir>", "the repository (default: the one around the current folder)")
+    .option("--scenarios <dir>", "folder of scenario documents")
+    .action(async (scenarioId: string, args: string[], flags: SessionFlags) => {
+      const root = repoRootOf(ctx, flags);
+      const catalog = await catalogFor(ctx, root, flags);
+      explainMissing(catalog, scenarioId);
+      const now = new Date();
+      const plan = buildPlan({
+        catalog,
+        scenarioId,
+        rawParams: parseParamArgs(scenarioId, args),
+        runId: newRunId(now),
+        now,
+        root,
+      });
+      ctx.io.stdout(formatPlan(plan));
+    });
+}

@@ -1,0 +1,47 @@
+// `scenario resume <run>`: continue after the last checkpoint (also when the store lost the run: the
+// branch trailers are enough).
+import type { Command } from "commander";
+import { resumeRun } from "../../engine/run/resume.ts";
+import {
+  CLI_PATH,
+  catalogFor,
+  interruptSignal,
+  portsFor,
+  type SessionFlags,
+  sessionOptions,
+  withStore,
+} from "./engine-session.ts";
+import type { CommandContext } from "./index.ts";
+import { exitCodeOf } from "./run.ts";
+
+export function registerResume(program: Command, ctx: CommandContext): void {
+  sessionOptions(
+    program
+      .command("resume")
+      .description("Continue a run after its last checkpoint (a waiting manual step goes on once ticked).")
+      .argument("<run>", "run id, e.g. 20261124-k3f9qa")
+      .option("--wait", "queue behind a run that holds the same target instead of refusing"),
+  ).action(async (runId: string, flags: SessionFlags & { wait?: boolean }) => {
+    await withStore(ctx, flags, async (session) => {
+      const catalog = await catalogFor(ctx, session.root, flags);
+      const ports = await portsFor(ctx, session, runId);
+      const branch =
+        (await session.store.getRun(runId))?.branch ?? (await ports.workspace.findRunBranch(runId));
+      const interrupt = interruptSignal(ctx);
+      try {
+        const run = await resumeRun(runId, ports, {
+          catalog,
+          repository: session.root,
+          cliPath: CLI_PATH,
+          env: ctx.io.env,
+          signal: interrupt.signal,
+          ...(branch ? { branch } : {}),
+          ...(flags.wait ? { wait: true } : {}),
+        });
+        ctx.setExitCode(exitCodeOf(run));
+      } finally {
+        interrupt.dispose();
+      }
+    });
+  });
+}

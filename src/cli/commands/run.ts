@@ -1,0 +1,91 @@
+// `scenario run <id> k=v...`: plan, then execute on a run branch in a worktree (the user's checkout is
+// never touched). `--dry-run` prints the plan and changes nothing.
+import type { Command } from "commander";
+import { buildPlan, formatPlan, newRunId, parseParamArgs } from "../../engine/plan/index.ts";
+import type { RunRecord } from "../../engine/ports.ts";
+import { executeRun } from "../../engine/run/execute.ts";
+import {
+  CLI_PATH,
+  catalogFor,
+  currentBranch,
+  explainMissing,
+  interruptSignal,
+  portsFor,
+  repoRootOf,
+  type SessionFlags,
+  sessionOptions,
+  withStore,
+} from "./engine-session.ts";
+import type { CommandContext } from "./index.ts";
+
+interface RunFlags extends SessionFlags {
+  base?: string;
+  dryRun?: boolean;
+  wait?: boolean;
+  timeout?: string;
+}
+
+export function registerRun(program: Command, ctx: CommandContext): void {
+  sessionOptions(
+    program
+      .command("run")
+      .description("Run a scenario: each step checkpointed as a commit on scenario/<id>/<run-id>.")
+      .argument("<scenario>", "scenario id, e.g. add-rls-policies")
+      .argument("[params...]", "parameters as name=value")
+      .option("--base <branch>", "branch the run starts from (default: the current branch)")
+      .option("--dry-run", "print the plan and change nothing")
+      .option("--wait", "queue behind a run that holds the same target instead of refusing")
+      .option("--timeout <seconds>", "time limit of a block without its own (default 600)"),
+  ).action(async (scenarioId: string, args: string[], flags: RunFlags) => {
+    const root = repoRootOf(ctx, flags);
+    const catalog = await catalogFor(ctx, root, flags);
+    explainMissing(catalog, scenarioId);
+    const now = new Date();
+    const plan = buildPlan({
+      catalog,
+      scenarioId,
+      rawParams: parseParamArgs(scenarioId, args),
+      runId: newRunId(now),
+      now,
+      root,
+    });
+    if (flags.dryRun) {
+      ctx.io.stdout(formatPlan(plan));
+      ctx.io.stdout("(dry run: nothing was changed)\n");
+      return;
+    }
+    const defaultTimeoutMs = parseTimeout(flags.timeout);
+    const baseBranch = flags.base ?? (await currentBranch(root));
+    await withStore(ctx, flags, async (session) => {
+      const ports = await portsFor(ctx, session, plan.runId);
+      const interrupt = interruptSignal(ctx);
+      try {
+        const run = await executeRun(plan, ports, {
+          repository: root,
+          baseBranch,
+          cliPath: CLI_PATH,
+          signal: interrupt.signal,
+          env: ctx.io.env,
+          ...(flags.wait ? { wait: true } : {}),
+          ...(defaultTimeoutMs ? { defaultTimeoutMs } : {}),
+        });
+        ctx.setExitCode(exitCodeOf(run));
+      } finally {
+        interrupt.dispose();
+      }
+    });
+  });
+}
+
+export function exitCodeOf(run: RunRecord): number {
+  return run.status === "succeeded" || run.status === "waiting" ? 0 : 1;
+}
+
+function parseTimeout(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const seconds = Number(text);
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new Error(`--timeout ${text}: give a number of seconds, e.g. --timeout 120`);
+  }
+  return seconds * 1000;
+}

@@ -191,7 +191,7 @@ describe.each(BACKENDS)("syncRegistry on %s", (kind) => {
       makeScenario("b", { deps: [["a", "required"]] }),
     ];
     await expect(syncRegistry(t.db, scenarios)).rejects.toThrow(
-      "scenario a: its dependencies form a cycle (a -> b -> a)",
+      "database/b.md:8:1: dependency cycle a -> b -> a; remove one of these dependencies",
     );
   });
 });

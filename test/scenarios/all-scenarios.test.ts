@@ -3,21 +3,17 @@
 // rollback: the document's own rollback steps leave the tree equal to the base commit, and the
 // engine's rollback puts the branch back on the base.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { buildPlan } from "../../src/engine/plan/build-plan.ts";
-import type { RunRecord } from "../../src/engine/ports.ts";
-import { executeRun } from "../../src/engine/run/execute.ts";
-import { resumeRun } from "../../src/engine/run/resume.ts";
 import { rollbackRun } from "../../src/engine/run/rollback.ts";
 import { type Catalog, loadCatalog } from "../../src/scenario/index.ts";
 import { gitIn, localPorts, useEngineDb } from "../support/engine-harness.ts";
 import { scenarioCases } from "./cases.ts";
 import { CLI_PATH, copyMonorepo, freePort, REPO_ROOT } from "./monorepo.ts";
 import { checkDocumentRollback } from "./rollback-check.ts";
+import { runToEnd } from "./run-to-end.ts";
 
 const store = useEngineDb("all_scenarios");
-const NOW = new Date("2026-11-24T10:00:00Z");
 const cleanups: (() => void)[] = [];
 afterEach(() => {
   for (const cleanup of cleanups.splice(0)) cleanup();
@@ -29,25 +25,6 @@ beforeAll(async () => {
   catalog = await loadCatalog("scenarios", { root: REPO_ROOT });
   proxyPort = await freePort();
 });
-
-let counter = 0;
-async function runToEnd(dir: string, scenarioId: string, rawParams: Record<string, string>) {
-  const runId = `20261124-s${String(++counter).padStart(5, "0")}`;
-  const plan = buildPlan({ catalog: catalog.scenarios, scenarioId, rawParams, runId, now: NOW });
-  const ports = await localPorts(store.db, dir, runId);
-  const options = { repository: dir, baseBranch: "main", cliPath: CLI_PATH };
-  let run: RunRecord = await executeRun(plan, ports, options);
-  // Manual steps: tick every box of the task file, as a person would, and resume.
-  for (let round = 0; run.status === "waiting" && round < 5; round++) {
-    const taskFile = ports.tasks.fileOf(runId);
-    writeFileSync(taskFile, readFileSync(taskFile, "utf8").replaceAll("- [ ]", "- [x]"));
-    run = await resumeRun(runId, await localPorts(store.db, dir, runId), {
-      ...options,
-      catalog: catalog.scenarios,
-    });
-  }
-  return { run, plan, runId, ports };
-}
 
 describe("the shipped catalog", () => {
   it("has the plan's 15 scenarios and 5 templates, without a problem", () => {
@@ -111,7 +88,7 @@ async function runsGreenThenRollsBack(id: string): Promise<void> {
   const repo = copyMonorepo();
   cleanups.push(repo.cleanup);
 
-  const { run, plan, runId, ports } = await runToEnd(repo.dir, id, spec.params);
+  const { run, plan, runId, ports } = await runToEnd(store.db, catalog, repo.dir, id, spec.params);
   const steps = await ports.store.listSteps(runId);
   const failed = steps.filter((s) => s.status === "failed").map((s) => `${s.name}:\n${s.outputTail ?? ""}`);
   expect(run.status, `${run.error ?? ""}\n${failed.join("\n")}\n${ports.output.join("")}`).toBe("succeeded");

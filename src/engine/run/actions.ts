@@ -64,7 +64,13 @@ export async function runActions(
         : outcome.result.signal
           ? `was killed by ${outcome.result.signal}`
           : `exited with status ${outcome.result.exitCode}`;
-      throw new StepFailedError(stepIndex, `${action.where}: the shell block ${why}`, tail(output));
+      // The last line a failing command printed is usually the reason; it goes into the run's error.
+      const last = outcome.output.trim().split("\n").pop()?.trim().slice(0, 200);
+      throw new StepFailedError(
+        stepIndex,
+        `${action.where}: the shell block ${why}${last ? `: ${last}` : ""}`,
+        tail(output),
+      );
     }
   }
   return tail(output);

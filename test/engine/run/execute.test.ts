@@ -112,7 +112,7 @@ describe("executeRun", () => {
     const dir = repo();
     const { run, ports, runId } = await start(dir, "add-rls-policies", { table: "users", strict: "true" });
     expect(run.status).toBe("rolled_back");
-    expect(run.error).toMatch(/^t\.md:\d+: the shell block exited with status 3$/);
+    expect(run.error).toMatch(/^t\.md:\d+: the shell block exited with status 3: strict mode refuses$/);
     const steps = await ports.store.listSteps(runId);
     expect(steps[2]).toMatchObject({ status: "failed", outputTail: "strict mode refuses\n" });
     const branch = `scenario/add-rls-policies/${runId}`;

@@ -86,8 +86,8 @@ export const slowSteps = scenario("slow-steps", {
   steps: [
     step("First", "automated", [file("out/{name}-1.txt", "one\n")]),
     step("Second", "automated", [
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: shell syntax, on purpose
       shell(
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: shell syntax, on purpose
         'echo partial > out/{name}-2.txt\nif [ -n "${SLOW_STEP:-}" ]; then echo $$ > "$PIDFILE"; sleep 30; fi\necho complete >> out/{name}-2.txt',
       ),
     ]),

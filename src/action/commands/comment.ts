@@ -151,6 +151,8 @@ async function checklistEdited(ctx: ActionContext, payload: CommentPayload): Pro
   const body = comment.body ?? "";
   const checklist = parseChecklist(body);
   if (!checklist) return ignored(ctx, "the edited comment is not a run checklist");
+  // Only checklists the Action (a bot) wrote count; anyone can type the markers into their own comment.
+  if (comment.user?.type !== "Bot") return ignored(ctx, "the checklist was not written by scenario-bot");
   const diff = diffChecklists(payload.changes?.body?.from ?? "", body);
   if (diff.ticked.length === 0) return ignored(ctx, "no item was ticked");
   const policy = await repoPolicy(ctx);

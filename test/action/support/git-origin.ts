@@ -78,18 +78,20 @@ export function createGitOrigin(
  */
 export class OriginBranches extends Map<string, string> {
   readonly #bare: string;
-  constructor(bare: string) {
-    super();
+  /** `seeded`: branches the fake already serves files for (its own commits) keep their sha. */
+  constructor(bare: string, seeded?: Map<string, string>) {
+    super(seeded ?? []);
     this.#bare = bare;
   }
   override get(branch: string): string | undefined {
+    if (super.has(branch)) return super.get(branch);
     try {
       return execFileSync("git", ["rev-parse", "--verify", "--quiet", `refs/heads/${branch}`], {
         cwd: this.#bare,
         encoding: "utf8",
       }).trim();
     } catch {
-      return super.get(branch);
+      return undefined;
     }
   }
   override has(branch: string): boolean {

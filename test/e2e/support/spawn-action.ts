@@ -1,0 +1,67 @@
+// The Action as a runner starts it: `node dist/index.js` in a child process, with the runner's
+// environment contract (inputs as INPUT_*, the event file, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY).
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { actionEnv, readOutputs } from "../../action/support/action-env.ts";
+
+const root = join(import.meta.dirname, "../../..");
+export const DIST_ENTRY = join(root, "dist/index.js");
+const NODE = join(root, "node_modules/.bin/node");
+
+export interface ActionRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  summary: string;
+}
+
+export interface SpawnOptions {
+  apiUrl: string;
+  repository: string;
+  workspace: string;
+  eventName: string;
+  payload: unknown;
+  inputs: Record<string, string>;
+}
+
+export async function spawnAction(options: SpawnOptions): Promise<ActionRun> {
+  const { env, outputFile, summaryFile } = actionEnv(options);
+  // Steps run `node`: the runner's is 24, as here through node_modules/.bin.
+  env.PATH = `${join(root, "node_modules/.bin")}:${process.env.PATH}`;
+  const child = spawn(NODE, [DIST_ENTRY], { cwd: options.workspace, env, stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d) => {
+    stdout += d;
+  });
+  child.stderr.on("data", (d) => {
+    stderr += d;
+  });
+  const code = await new Promise<number>((resolve) => child.on("close", (c) => resolve(c ?? -1)));
+  return {
+    code,
+    stdout,
+    stderr,
+    outputs: readOutputs(readFileSync(outputFile, "utf8")),
+    summary: readFileSync(summaryFile, "utf8"),
+  };
+}
+
+/** The `with:` block scenario.yml passes, from a recorded workflow_dispatch request. */
+export function withFromDispatch(
+  inputs: Record<string, unknown>,
+  extra: Record<string, string>,
+): Record<string, string> {
+  return {
+    command: String(inputs.command ?? ""),
+    scenario: String(inputs.scenario ?? ""),
+    params: String(inputs.params ?? "{}"),
+    "run-id": String(inputs["run-id"] ?? ""),
+    "issue-number": String(inputs["issue-number"] ?? ""),
+    "github-token": "ghs_installation",
+    "database-url": "",
+    ...extra,
+  };
+}

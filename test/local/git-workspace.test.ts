@@ -1,0 +1,85 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { GitWorkspace } from "../../src/local/git-workspace.ts";
+import { gitIn, makeRepo } from "../support/engine-harness.ts";
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const c of cleanups.splice(0)) c();
+});
+
+function repo(): string {
+  const r = makeRepo();
+  cleanups.push(r.cleanup);
+  return r.dir;
+}
+
+describe("GitWorkspace", () => {
+  it("works in a worktree on the run branch and keeps .scenario out of the user's git status", async () => {
+    const dir = repo();
+    const ws = await GitWorkspace.open({ repo: path.join(dir, "db"), runId: "r1" });
+    expect(ws.root).toBe(path.join(dir, ".scenario", "worktrees", "r1"));
+    const { baseSha, headSha } = await ws.startBranch("scenario/x/r1", "main");
+    expect(baseSha).toBe(gitIn(dir, "rev-parse", "main"));
+    expect(headSha).toBe(baseSha);
+    writeFileSync(path.join(ws.root, "new.txt"), "hello\n");
+    const sha = await ws.commit("add new.txt", { "Scenario-Run": "r1", "Scenario-Step": "0" });
+    expect(sha).toBe(gitIn(ws.root, "rev-parse", "HEAD"));
+    expect(gitIn(dir, "log", "-1", "--format=%B", "scenario/x/r1")).toBe(
+      "add new.txt\n\nScenario-Run: r1\nScenario-Step: 0",
+    );
+    expect(gitIn(dir, "status", "--porcelain")).toBe("");
+    expect(gitIn(dir, "rev-parse", "--abbrev-ref", "HEAD")).toBe("main");
+    expect(readFileSync(path.join(dir, ".git", "info", "exclude"), "utf8")).toContain("/.scenario/");
+  });
+
+  it("resets to a commit and removes untracked files; checks an existing branch out again after dispose", async () => {
+    const dir = repo();
+    const ws = await GitWorkspace.open({ repo: dir, runId: "r2" });
+    const { baseSha } = await ws.startBranch("scenario/x/r2", "main");
+    writeFileSync(path.join(ws.root, "a.txt"), "a");
+    const first = await ws.commit("a", {});
+    writeFileSync(path.join(ws.root, "stray.txt"), "stray");
+    writeFileSync(path.join(ws.root, "README.md"), "changed");
+    await ws.resetTo(first);
+    expect(existsSync(path.join(ws.root, "stray.txt"))).toBe(false);
+    expect(readFileSync(path.join(ws.root, "README.md"), "utf8")).toBe("# demo\n");
+    await ws.dispose();
+    expect(existsSync(ws.root)).toBe(false);
+    const again = await GitWorkspace.open({ repo: dir, runId: "r2" });
+    expect(await again.startBranch("scenario/x/r2", "main")).toEqual({ baseSha, headSha: first });
+    expect(await again.findRunBranch("r2")).toBe("scenario/x/r2");
+    expect(await again.hasBranch("scenario/x/none")).toBe(false);
+    await again.dispose();
+  });
+
+  it("commits with a fallback identity when the repository has none", async () => {
+    const dir = repo();
+    const saved = { global: process.env.GIT_CONFIG_GLOBAL, system: process.env.GIT_CONFIG_NOSYSTEM };
+    process.env.GIT_CONFIG_GLOBAL = "/dev/null";
+    process.env.GIT_CONFIG_NOSYSTEM = "1";
+    try {
+      const ws = await GitWorkspace.open({ repo: dir, runId: "r3" });
+      await ws.startBranch("scenario/x/r3", "main");
+      await ws.commit("empty checkpoint", { "Scenario-Run": "r3" });
+      expect(gitIn(dir, "log", "-1", "--format=%an <%ae>", "scenario/x/r3")).toBe(
+        "scenario-bot <scenario-bot@localhost>",
+      );
+      await ws.dispose();
+    } finally {
+      process.env.GIT_CONFIG_GLOBAL = saved.global;
+      if (saved.system === undefined) delete process.env.GIT_CONFIG_NOSYSTEM;
+      else process.env.GIT_CONFIG_NOSYSTEM = saved.system;
+      if (saved.global === undefined) delete process.env.GIT_CONFIG_GLOBAL;
+    }
+  });
+
+  it("refuses an unknown base branch with git's words", async () => {
+    const dir = repo();
+    const ws = await GitWorkspace.open({ repo: dir, runId: "r4" });
+    await expect(ws.startBranch("scenario/x/r4", "no-such-branch")).rejects.toThrow(
+      /git rev-parse --verify no-such-branch\^\{commit\} failed/,
+    );
+  });
+});

@@ -102,3 +102,23 @@ export class ScratchDbError extends Error {
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/** A run, or a checklist item of one, is not in the store. */
+export class RunNotFoundError extends Error {
+  override name = "RunNotFoundError";
+  readonly runId: string;
+  constructor(runId: string, message: string) {
+    super(message);
+    this.runId = runId;
+  }
+}
+
+/** A lock kept changing hands while a run tried to take it. */
+export class LockContentionError extends Error {
+  override name = "LockContentionError";
+  readonly key: string;
+  constructor(key: string, runId: string) {
+    super(`lock ${key} changed hands five times while run ${runId} tried to take it; try again`);
+    this.key = key;
+  }
+}

@@ -64,11 +64,16 @@ export function readMigrations(dir: string = defaultMigrationsDir()): MigrationF
 }
 
 async function ensureTable(db: Db): Promise<void> {
-  await db.query(`CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (
-    name TEXT PRIMARY KEY,
-    checksum TEXT NOT NULL,
-    applied_at TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP
-  )`);
+  try {
+    await db.query(`CREATE TABLE IF NOT EXISTS ${MIGRATIONS_TABLE} (
+      name TEXT PRIMARY KEY,
+      checksum TEXT NOT NULL,
+      applied_at TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP
+    )`);
+  } catch (error) {
+    // Two first-time migrate runs race on IF NOT EXISTS; the loser sees a duplicate: the table is there.
+    if (!["23505", "42P07"].includes((error as { code?: string }).code ?? "")) throw error;
+  }
 }
 
 async function readApplied(db: Db): Promise<AppliedMigration[]> {

@@ -11,6 +11,7 @@ import type {
 } from "../engine/ports.ts";
 import type { ParameterValue, StepKind } from "../scenario/types.ts";
 import type { Db } from "./db.ts";
+import { LockContentionError, RunNotFoundError } from "./errors.ts";
 
 interface RunRow {
   id: string;
@@ -189,8 +190,12 @@ export class SqlRunStore implements RunStore {
       `UPDATE scenario_runs SET ${sets.join(", ")} WHERE id = $1 RETURNING *`,
       params,
     );
-    if (!rows[0])
-      throw new Error(`run ${id} is not in the store: it cannot be updated (was it created with createRun?)`);
+    if (!rows[0]) {
+      throw new RunNotFoundError(
+        id,
+        `run ${id} is not in the store: it cannot be updated (was it created with createRun?)`,
+      );
+    }
     return toRun(rows[0]);
   }
 
@@ -252,7 +257,7 @@ export class SqlRunStore implements RunStore {
       // Released between the two statements: try again.
       if (holder.rows[0]) return { acquired: false, holder: holder.rows[0].run_id };
     }
-    throw new Error(`lock ${key} changed hands five times while run ${runId} tried to take it; try again`);
+    throw new LockContentionError(key, runId);
   }
 
   async releaseLock(key: string, runId: string): Promise<void> {
@@ -301,7 +306,8 @@ export class SqlRunStore implements RunStore {
       [runId, stepIndex, item, by],
     );
     if (rowCount === 0) {
-      throw new Error(
+      throw new RunNotFoundError(
+        runId,
         `run ${runId} has no checklist item ${item} in step ${stepIndex}: tick an item listed by listTasks(${runId})`,
       );
     }

@@ -177,6 +177,13 @@ describe.each(BACKENDS)("syncRegistry on %s", (kind) => {
     ).toBe(0);
   });
 
+  it("serialises concurrent syncs: one writes, the others find it up to date", async () => {
+    const reports = await Promise.all([1, 2, 3].map(() => syncRegistry(t.db, catalog())));
+    expect(reports.map((r) => r.added.length).sort()).toEqual([0, 0, 3]);
+    expect(reports.filter((r) => r.rowsWritten === 0)).toHaveLength(2);
+    expect(await count(t.db, "sys_scenario_definitions")).toBe(3);
+  });
+
   it("refuses a dependency on a scenario that is not in the catalog and writes nothing", async () => {
     const scenarios = [makeScenario("a", { deps: [["ghost", "required"]] }), makeScenario("b")];
     await expect(syncRegistry(t.db, scenarios)).rejects.toThrow(

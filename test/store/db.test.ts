@@ -1,0 +1,122 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { type Db, openDb } from "../../src/store/db.ts";
+import { DbConnectError, DbLockedError } from "../../src/store/errors.ts";
+import { lazyDb } from "../../src/store/lazy-db.ts";
+import { migrate, readMigrations } from "../../src/store/migrations.ts";
+import { lockFolder } from "../../src/store/pglite-lock.ts";
+import { openPostgres } from "../../src/store/postgres-db.ts";
+import { createServerDatabase, dropServerDatabase } from "./test-db.ts";
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
+function tempDir(): string {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), "scenario-db-"));
+  dirs.push(d);
+  return d;
+}
+
+describe("lazyDb", () => {
+  it("opens nothing until asked, then once, and closes what it opened", async () => {
+    const opened: string[] = [];
+    let closed = 0;
+    const fake = { close: async () => void closed++ } as unknown as Db;
+    const lazy = lazyDb({ repoRoot: "/nowhere" }, async (o) => {
+      opened.push(o.repoRoot);
+      return fake;
+    });
+    await lazy.close();
+    expect(lazy.opened).toBe(false);
+    expect(opened).toEqual([]);
+    const [a, b] = await Promise.all([lazy.get(), lazy.get()]);
+    expect(a).toBe(b);
+    expect(opened).toEqual(["/nowhere"]);
+    await lazy.close();
+    expect(closed).toBe(1);
+  });
+});
+
+describe("embedded folder lock", () => {
+  it("keeps a second opener out while held, even in the same process, and lets go on release", () => {
+    const dataDir = path.join(tempDir(), "db");
+    const lock = lockFolder(dataDir);
+    expect(() => lockFolder(dataDir)).toThrow(DbLockedError);
+    expect(() => lockFolder(dataDir)).toThrow(`is in use by process ${process.pid}`);
+    lock.release();
+    lockFolder(dataDir).release();
+    expect(fs.existsSync(`${dataDir}.lock`)).toBe(false);
+  });
+
+  it("holds the folder for as long as the database is open", async () => {
+    const repoRoot = tempDir();
+    const db = await openDb({ repoRoot });
+    try {
+      await expect(openDb({ repoRoot })).rejects.toThrow(DbLockedError);
+      expect((await db.query<{ n: number }>("SELECT 1 AS n")).rows).toEqual([{ n: 1 }]);
+    } finally {
+      await db.close();
+    }
+    const again = await openDb({ repoRoot });
+    await again.close();
+  });
+});
+
+describe("PostgreSQL connection", () => {
+  it("fails on open with DbConnectError, password hidden", async () => {
+    const error = await openPostgres("postgres://me:hunter2@127.0.0.1:1/x").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DbConnectError);
+    expect((error as Error).message).toMatch(
+      /^cannot connect to the database at postgres:\/\/me:\*\*\*@127\.0\.0\.1:1\/x: /,
+    );
+    expect((error as Error).message).not.toContain("hunter2");
+  });
+
+  it("rolls a failed transaction back and keeps nested savepoints apart", async () => {
+    const name = `scenario_test_db_tx_${process.pid}`;
+    const db = await openPostgres(await createServerDatabase(name));
+    try {
+      await db.exec("CREATE TABLE t (v int)");
+      await expect(
+        db.transaction(async (tx) => {
+          await tx.query("INSERT INTO t VALUES (1)");
+          throw new Error("boom");
+        }),
+      ).rejects.toThrow("boom");
+      await db.transaction(async (tx) => {
+        await tx.query("INSERT INTO t VALUES (2)");
+        await tx
+          .transaction(async (inner) => {
+            await inner.query("INSERT INTO t VALUES (3)");
+            throw new Error("inner");
+          })
+          .catch(() => {});
+      });
+      expect((await db.query("SELECT v FROM t ORDER BY v")).rows).toEqual([{ v: 2 }]);
+    } finally {
+      await db.close();
+      await dropServerDatabase(name);
+    }
+  });
+
+  it("applies each migration once when several processes migrate at the same time", async () => {
+    const name = `scenario_test_db_race_${process.pid}`;
+    const url = await createServerDatabase(name);
+    const dbs = await Promise.all([1, 2, 3].map(() => openPostgres(url)));
+    try {
+      const results = await Promise.all(dbs.map((db) => migrate(db)));
+      const applied = results.flatMap((r) => r.applied).sort();
+      expect(applied).toEqual(
+        readMigrations()
+          .map((m) => m.name)
+          .sort(),
+      );
+    } finally {
+      await Promise.all(dbs.map((db) => db.close()));
+      await dropServerDatabase(name);
+    }
+  });
+});

@@ -1,0 +1,118 @@
+// Without database-url each job has its own embedded PGlite, gone with its runner: a run that waits on
+// a manual step must be continued by a new job from what GitHub and origin keep (the pushed branch,
+// the PR's state marker, the checklist comment). Also a rollback asked for in a third job.
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createGitOrigin, type GitOrigin, OriginBranches } from "../action/support/git-origin.ts";
+import { addRepo, type FakeRepo, type GitHubFake, startGitHubFake } from "../support/github-fake/index.ts";
+import { spawnAction } from "./support/spawn-action.ts";
+
+const root = join(import.meta.dirname, "../..");
+let fake: GitHubFake;
+let origin: GitOrigin;
+let repo: FakeRepo;
+let jobs = 0;
+
+beforeAll(async () => {
+  fake = await startGitHubFake();
+  origin = createGitOrigin({
+    copyDirs: { ".": join(root, "examples/monorepo"), scenarios: join(root, "scenarios") },
+    files: {},
+  });
+  repo = addRepo(fake.state, { owner: "acme", name: "embedded" });
+  repo.branches = new OriginBranches(origin.bare);
+  const at = new Date().toISOString();
+  repo.issues.set(5, {
+    number: 5,
+    title: "staging env",
+    body: "",
+    state: "open",
+    labels: [],
+    user: { login: "octocat", id: 1, type: "User" },
+    createdAt: at,
+    updatedAt: at,
+  });
+  repo.nextNumber = 6;
+});
+afterAll(async () => {
+  await fake.close();
+  origin.dispose();
+});
+
+function job(inputs: Record<string, string>) {
+  const all = {
+    params: "{}",
+    scenario: "",
+    "run-id": "",
+    "issue-number": "",
+    "github-token": "ghs_runner",
+    "database-url": "",
+    ...inputs,
+  };
+  return spawnAction({
+    apiUrl: fake.url,
+    repository: "acme/embedded",
+    workspace: origin.freshCheckout(`embedded-job${++jobs}`),
+    eventName: "workflow_dispatch",
+    payload: {
+      inputs: all,
+      ref: "refs/heads/main",
+      repository: { default_branch: "main" },
+      sender: { login: "octocat" },
+    },
+    inputs: all,
+  });
+}
+
+describe("jobs with an embedded store each", { timeout: 180_000 }, () => {
+  it("waits in one job, resumes in another from the branch, the PR marker and the checklist", async () => {
+    const runId = "20261124-embed1";
+    const first = await job({
+      command: "run",
+      scenario: "setup-environment",
+      params: '{"environment":"staging"}',
+      "run-id": runId,
+      "issue-number": "5",
+    });
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    expect(first.outputs.status).toBe("waiting");
+
+    // Someone with write access ticks the boxes (the App or zero-server mode checked them).
+    const checklist = [...repo.comments.values()].find((c) => c.issueNumber === 5 && c.body.includes(runId));
+    if (!checklist) throw new Error("no checklist comment");
+    checklist.body = checklist.body.replaceAll("- [ ]", "- [x]");
+
+    const second = await job({ command: "resume", "run-id": runId });
+    expect(second.code, second.stdout + second.stderr).toBe(0);
+    expect(second.stdout).toContain(`run ${runId} was not in the store: rebuilt from pull request`);
+    expect(second.outputs.status).toBe("succeeded");
+    const branch = second.outputs.branch as string;
+    const subjects = origin
+      .log(branch)
+      .slice(1)
+      .map((s) => s.split(":")[1]?.trim());
+    // Each step committed once: the resume did not redo what the first job pushed.
+    expect(subjects.filter((s) => s === "Write the environment file from .env.example")).toHaveLength(1);
+    expect(subjects).toContain("Set the secrets");
+    const head = origin.remoteSha(branch);
+    const aggregate = [...repo.checkRuns.values()].find(
+      (c) => c.name === "scenario / setup-environment" && c.headSha === head && c.conclusion !== "neutral",
+    );
+    expect(aggregate?.conclusion).toBe("success");
+    // The checklist comment was not published a second time.
+    expect(
+      [...repo.comments.values()].filter((c) => c.body.includes(`scenario-checklist run:${runId}`)),
+    ).toHaveLength(1);
+
+    const third = await job({ command: "rollback", "run-id": runId });
+    expect(third.outputs.status).toBe("rolled_back");
+    expect(origin.remoteSha(branch)).toBe(origin.remoteSha("main"));
+  });
+
+  it("says which run it could not find and how to fix it", async () => {
+    const lost = await job({ command: "resume", "run-id": "20261124-nosuch" });
+    expect(lost.code).toBe(1);
+    expect(lost.stdout).toContain("::error::run 20261124-nosuch: not found in the store or on origin");
+    expect(lost.outputs).toEqual({});
+  });
+});

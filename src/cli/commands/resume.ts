@@ -1,6 +1,7 @@
 // `scenario resume <run>`: continue after the last checkpoint (also when the store lost the run: the
 // branch trailers are enough).
 import type { Command } from "commander";
+import { RunNotFoundError } from "../../engine/errors.ts";
 import { resumeRun } from "../../engine/run/resume.ts";
 import {
   CLI_PATH,
@@ -27,6 +28,11 @@ export function registerResume(program: Command, ctx: CommandContext): void {
       const ports = await portsFor(ctx, session, runId);
       const branch =
         (await session.store.getRun(runId))?.branch ?? (await ports.workspace.findRunBranch(runId));
+      if (!branch)
+        throw new RunNotFoundError(
+          runId,
+          ` in the store, nor as a branch scenario/*/${runId} in ${session.root}`,
+        );
       const interrupt = interruptSignal(ctx);
       try {
         const run = await resumeRun(runId, ports, {
@@ -35,7 +41,7 @@ export function registerResume(program: Command, ctx: CommandContext): void {
           cliPath: CLI_PATH,
           env: ctx.io.env,
           signal: interrupt.signal,
-          ...(branch ? { branch } : {}),
+          branch,
           ...(flags.wait ? { wait: true } : {}),
         });
         ctx.setExitCode(exitCodeOf(run));

@@ -1,5 +1,6 @@
 // `scenario rollback <run>`: run the scenario's rollback steps and reset the run branch to its base.
 import type { Command } from "commander";
+import { RunNotFoundError } from "../../engine/errors.ts";
 import { rollbackRun } from "../../engine/run/rollback.ts";
 import {
   CLI_PATH,
@@ -25,12 +26,17 @@ export function registerRollback(program: Command, ctx: CommandContext): void {
       const ports = await portsFor(ctx, session, runId);
       const branch =
         (await session.store.getRun(runId))?.branch ?? (await ports.workspace.findRunBranch(runId));
+      if (!branch)
+        throw new RunNotFoundError(
+          runId,
+          ` in the store, nor as a branch scenario/*/${runId} in ${session.root}`,
+        );
       const run = await rollbackRun(runId, ports, {
         catalog,
         repository: session.root,
         cliPath: CLI_PATH,
         env: ctx.io.env,
-        ...(branch ? { branch } : {}),
+        branch,
       });
       ctx.setExitCode(run.status === "rolled_back" ? 0 : 1);
     });

@@ -1,0 +1,137 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.ts";
+import { gitIn, makeRepo, useEngineDb } from "../support/engine-harness.ts";
+
+const store = useEngineDb("cli_run");
+const SCENARIOS = path.resolve("test/cli/engine-scenarios");
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const c of cleanups.splice(0)) c();
+});
+
+function repo(): string {
+  const r = makeRepo();
+  cleanups.push(r.cleanup);
+  return r.dir;
+}
+
+async function cli(dir: string, ...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main([...argv, "--scenarios", SCENARIOS, "--repo", dir], {
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+    cwd: dir,
+    env: { ...process.env, DATABASE_URL: store.url, USER: "dana" },
+    isTTY: false,
+  });
+  return { code, out: out.join(""), err: err.join("") };
+}
+
+const runIdOf = (text: string) => /^Run (\d{8}-[0-9a-z]{6}):/m.exec(text)?.[1] ?? "";
+
+describe("scenario plan / run --dry-run", () => {
+  it("print the plan and change nothing", async () => {
+    const dir = repo();
+    const plan = await cli(dir, "plan", "note-table", "table=users");
+    expect(plan.code).toBe(0);
+    expect(plan.out).toContain("1/3 Write the note [automated]\n      write notes/users.md");
+    const dry = await cli(dir, "run", "note-table", "table=users", "--dry-run");
+    expect(dry.code).toBe(0);
+    expect(dry.out).toContain("(dry run: nothing was changed)");
+    expect(gitIn(dir, "status", "--porcelain", "--ignored")).toBe("");
+    expect(gitIn(dir, "branch", "--list", "scenario/*")).toBe("");
+  });
+
+  it("refuse bad input with a message, not a stack trace", async () => {
+    const dir = repo();
+    const unknown = await cli(dir, "run", "note-tabel", "table=users");
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toBe(
+      'error: unknown scenario "note-tabel"; did you mean note-table? (run `scenario list` to see every id)\n',
+    );
+    const bad = await cli(dir, "plan", "note-table", "table=Users;rm", "colour=red", "users");
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatchInlineSnapshot(`
+      "error: note-table: a parameter is not valid:
+        - "users" is not a parameter: write name=value (e.g. table=users).
+      "
+    `);
+    const rules = await cli(dir, "plan", "note-table", "table=Users;rm", "colour=red");
+    expect(rules.err).toMatchInlineSnapshot(`
+      "error: note-table: 2 parameters are not valid:
+        - unknown parameter "colour". Known parameters: table, fail.
+        - "table" must match the pattern ^[a-z_][a-z0-9_]*$. Example: table=users (got "Users;rm")
+      "
+    `);
+    expect(rules.err).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe("scenario run / tick / resume / status / runs / rollback", () => {
+  it("runs to the manual step, ticks it, resumes to success, and lists it", async () => {
+    const dir = repo();
+    const run = await cli(dir, "run", "note-table", "table=users");
+    expect(run.code).toBe(0);
+    const id = runIdOf(run.out);
+    expect(run.out).toContain(`Run ${id} waiting: note-table (target users)`);
+
+    const status = await cli(dir, "status", id);
+    expect(status.out).toContain("  [ ] step 3: The note on users is right");
+    const wrongStep = await cli(dir, "tick", id, "2");
+    expect(wrongStep.code).toBe(1);
+    expect(wrongStep.err).toContain("step 2 is not a manual step of this run. Manual steps: 3.");
+
+    const tick = await cli(dir, "tick", id, "3", "--resume");
+    expect(tick.code).toBe(0);
+    expect(tick.out).toContain("ticked 1 item(s) of step 3 (Review the note) as dana");
+    expect(tick.out).toContain(`Run ${id} succeeded: note-table (target users)`);
+    expect(gitIn(dir, "show", `scenario/note-table/${id}:notes/users.md`)).toBe("# users");
+
+    const runs = await cli(dir, "runs");
+    expect(runs.out).toMatch(new RegExp(`^${id}\\s+succeeded\\s+note-table\\s+users`, "m"));
+    const inProgress = await cli(dir, "status");
+    expect(inProgress.out).toBe("No run in progress. `scenario runs` lists past runs.\n");
+
+    const rollback = await cli(dir, "rollback", id);
+    expect(rollback.code).toBe(0);
+    expect(rollback.out).toContain(`Run ${id} rolled_back`);
+    expect(gitIn(dir, "rev-parse", `scenario/note-table/${id}`)).toBe(gitIn(dir, "rev-parse", "main"));
+  });
+
+  it("exits 1 for a run that failed and rolled back, and says why", async () => {
+    const dir = repo();
+    const run = await cli(dir, "run", "note-table", "table=orders", "fail=true");
+    expect(run.code).toBe(1);
+    expect(run.out).toContain("reason: note-table.md:");
+    expect(run.out).toContain("the shell block exited with status 4: the note check was told to fail");
+    expect(existsSync(path.join(dir, "notes"))).toBe(false);
+  });
+
+  it("refuses a second run on the same target and names the holder", async () => {
+    const dir = repo();
+    const first = runIdOf((await cli(dir, "run", "note-table", "table=users")).out);
+    const second = await cli(dir, "run", "note-table", "table=users");
+    expect(second.code).toBe(1);
+    expect(second.err).toContain(`another run (${first}) is already changing`);
+    expect(second.err).toContain("pass --wait to queue");
+  });
+
+  it("resumes a run from its branch when the store lost it", async () => {
+    const dir = repo();
+    const id = runIdOf((await cli(dir, "run", "note-table", "table=users")).out);
+    await store.db.exec(
+      "TRUNCATE scenario_runs, scenario_step_runs, scenario_manual_tasks, scenario_locks CASCADE",
+    );
+    const resumed = await cli(dir, "resume", id);
+    expect(resumed.out).toContain("was not in the store: recovered from the trailers");
+    expect(resumed.out).toContain(`Run ${id} waiting`);
+    const missing = await cli(dir, "resume", "20261124-zzzzzz");
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain(
+      "run 20261124-zzzzzz was not found in the store, nor as a branch scenario/*/20261124-zzzzzz in",
+    );
+  });
+});

@@ -32,7 +32,7 @@ describe("scenario scratch-db", () => {
     );
     expect(run.out).toContain("applied 1 migration(s): 001_items.sql\n");
     expect(run.out).toContain(
-      "rls items: ok: row level security is on (1 policy); a fresh non-superuser role sees 0 of 1 row(s) it does not own\n",
+      "rls items: ok: row level security is on (1 policy); a fresh non-superuser role sees 0 of 1 row(s) it does not own and can update or delete none\n",
     );
   });
 

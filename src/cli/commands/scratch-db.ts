@@ -16,22 +16,34 @@ export function registerScratchDb(program: Command, ctx: CommandContext): void {
       [] as string[],
     )
     .option(
+      "--public-read",
+      "the asserted tables may be read by everyone (a read-public policy); only writes must be refused",
+    )
+    .option(
       "--database-url <url>",
       "server to create the temporary database on (default: $DATABASE_URL, else in-memory PGlite)",
     )
-    .action(async (flags: { migrations: string; assertRls: string[]; databaseUrl?: string }) => {
-      const result = await runScratchDb({
-        migrationsDir: path.resolve(ctx.io.cwd, flags.migrations),
-        assertRls: flags.assertRls,
-        databaseUrl: flags.databaseUrl ?? ctx.io.env.DATABASE_URL,
-        log: (line) => ctx.io.stdout(`${line}\n`),
-      });
-      const failed = result.checks.filter((c) => !c.ok);
-      if (failed.length > 0) {
-        ctx.io.stderr(
-          `error: ${failed.length} RLS assertion(s) failed: ${failed.map((c) => c.table).join(", ")}\n`,
-        );
-        ctx.setExitCode(1);
-      }
-    });
+    .action(
+      async (flags: {
+        migrations: string;
+        assertRls: string[];
+        publicRead?: boolean;
+        databaseUrl?: string;
+      }) => {
+        const result = await runScratchDb({
+          migrationsDir: path.resolve(ctx.io.cwd, flags.migrations),
+          assertRls: flags.assertRls,
+          publicRead: flags.publicRead,
+          databaseUrl: flags.databaseUrl ?? ctx.io.env.DATABASE_URL,
+          log: (line) => ctx.io.stdout(`${line}\n`),
+        });
+        const failed = result.checks.filter((c) => !c.ok);
+        if (failed.length > 0) {
+          ctx.io.stderr(
+            `error: ${failed.length} RLS assertion(s) failed: ${failed.map((c) => c.table).join(", ")}\n`,
+          );
+          ctx.setExitCode(1);
+        }
+      },
+    );
 }

@@ -1,6 +1,6 @@
 // One `--assert-rls TABLE` check: row level security is on, and a fresh non-superuser role (the
-// way an app user reaches the table) sees none of a row it does not own. Everything it creates,
-// role and rows, is rolled back.
+// way an app user reaches the table) can neither read (unless reads are public), update nor delete
+// a row it does not own. Everything it creates, role and rows, is rolled back.
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Db } from "../db.ts";
 import { messageOf } from "../errors.ts";
@@ -38,7 +38,35 @@ async function tableInfo(db: Db, table: string): Promise<TableInfo | undefined> 
   return rows[0];
 }
 
-export async function checkRls(db: Db, table: string): Promise<RlsCheck> {
+/** Run one probe statement in a savepoint: its row count, or the error that stopped it. */
+async function attempt(tx: Db, sql: string, select: boolean): Promise<{ count?: number; error?: string }> {
+  try {
+    return await tx.transaction(async (sp) => {
+      const result = await sp.query<{ n: number }>(sql);
+      return { count: select ? (result.rows[0]?.n ?? 0) : result.rowCount };
+    });
+  } catch (error) {
+    return { error: messageOf(error) };
+  }
+}
+
+/** A column an UPDATE may set to itself (not generated, not an identity ALWAYS). */
+async function updatableColumn(db: Db, oid: number): Promise<string | undefined> {
+  const { rows } = await db.query<{ name: string }>(
+    `SELECT quote_ident(attname) AS name FROM pg_attribute
+     WHERE attrelid = $1 AND attnum > 0 AND NOT attisdropped AND attgenerated = '' AND attidentity <> 'a'
+     ORDER BY attnum LIMIT 1`,
+    [oid],
+  );
+  return rows[0]?.name;
+}
+
+export interface RlsCheckOptions {
+  /** Everyone may read the rows (a read-public policy): only writes must be refused. */
+  publicRead?: boolean;
+}
+
+export async function checkRls(db: Db, table: string, options: RlsCheckOptions = {}): Promise<RlsCheck> {
   let info: TableInfo | undefined;
   try {
     info = await tableInfo(db, table);
@@ -73,23 +101,35 @@ export async function checkRls(db: Db, table: string): Promise<RlsCheck> {
         "SELECT quote_ident(nspname) AS n FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema'",
       );
       for (const s of schemas) await tx.query(`GRANT USAGE ON SCHEMA ${s.n} TO ${role}`);
-      await tx.query(`GRANT SELECT ON ${found.name} TO ${role}`);
+      await tx.query(`GRANT SELECT, UPDATE, DELETE ON ${found.name} TO ${role}`);
+      const column = await updatableColumn(tx, found.oid);
       // Another user's identity, for policies that compare with auth.uid() / the JWT subject.
       await tx.query("SELECT set_config('request.jwt.claim.sub', $1, true)", [randomUUID()]);
       await tx.query(`SET LOCAL ROLE ${role}`);
-      let detail: string;
-      let ok: boolean;
-      try {
-        const { rows } = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${found.name}`);
-        const seen = rows[0]?.n ?? 0;
-        ok = seen === 0;
-        detail = ok
-          ? `row level security is on (${found.policies} polic${found.policies === 1 ? "y" : "ies"}); a fresh non-superuser role sees 0 of ${total[0]?.n} row(s) it does not own`
-          : `a fresh non-superuser role can read ${seen} of ${total[0]?.n} row(s) of ${found.name} it does not own: a policy is too broad (check its USING clause).`;
-      } catch (error) {
-        ok = false;
-        detail = `reading ${found.name} as a fresh non-superuser role failed: ${messageOf(error)}`;
+      const rows = total[0]?.n ?? 0;
+      const seen = await attempt(tx, `SELECT count(*)::int AS n FROM ${found.name}`, true);
+      const updated = column
+        ? await attempt(tx, `UPDATE ${found.name} SET ${column} = ${column}`, false)
+        : { count: 0, error: "no updatable column" };
+      const deleted = await attempt(tx, `DELETE FROM ${found.name}`, false);
+      const problems: string[] = [];
+      if (seen.error !== undefined && seen.count === undefined)
+        problems.push(`reading it failed: ${seen.error}`);
+      else if (!options.publicRead && (seen.count ?? 0) > 0) {
+        problems.push(
+          `it can read ${seen.count} of ${rows} row(s) it does not own (check the SELECT policy's USING clause, or pass --public-read if everyone may read)`,
+        );
       }
+      if ((updated.count ?? 0) > 0)
+        problems.push(`it can update ${updated.count} row(s) it does not own (check the UPDATE policy)`);
+      if ((deleted.count ?? 0) > 0)
+        problems.push(`it can delete ${deleted.count} row(s) it does not own (check the DELETE policy)`);
+      const ok = problems.length === 0;
+      const policies = `${found.policies} polic${found.policies === 1 ? "y" : "ies"}`;
+      const reads = options.publicRead ? `reads ${seen.count ?? 0} (public read allowed)` : `sees 0`;
+      const detail = ok
+        ? `row level security is on (${policies}); a fresh non-superuser role ${reads} of ${rows} row(s) it does not own and can update or delete none`
+        : `row level security is on (${policies}) but a fresh non-superuser role bypasses it: ${problems.join("; ")}.`;
       throw new Rollback({ table: found.name, ok, detail });
     });
   } catch (error) {

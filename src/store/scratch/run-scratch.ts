@@ -8,6 +8,8 @@ import { withScratchDatabase } from "./scratch-database.ts";
 export interface ScratchOptions {
   migrationsDir: string;
   assertRls: string[];
+  /** The asserted tables may be read by everyone; only writes to others' rows must be refused. */
+  publicRead?: boolean;
   databaseUrl?: string;
   /** Progress lines, as they happen. */
   log?: (line: string) => void;
@@ -60,7 +62,7 @@ export async function runScratchDb(options: ScratchOptions): Promise<ScratchResu
     log(`applied ${files.length} migration(s): ${files.join(", ")}`);
     const checks: RlsCheck[] = [];
     for (const table of options.assertRls) {
-      const check = await checkRls(db, table);
+      const check = await checkRls(db, table, { publicRead: options.publicRead });
       checks.push(check);
       log(`rls ${check.table}: ${check.ok ? "ok" : "FAILED"}: ${check.detail}`);
     }

@@ -28,6 +28,12 @@ const MIGRATIONS: Record<string, string> = {
     alter table public.notes enable row level security;
     create policy notes_everyone on public.notes using (true);
     create table public.plain (id serial primary key);`,
+  "005_posts.sql": `
+    create table public.posts (id serial primary key, user_id uuid not null, body text not null);
+    alter table public.posts enable row level security;
+    create policy posts_select_all on public.posts for select using (true);
+    create policy posts_update_own on public.posts for update using (user_id = auth.uid());
+    create policy posts_delete_own on public.posts for delete using (user_id = auth.uid());`,
 };
 
 let dir: string;
@@ -59,15 +65,35 @@ describe.each([
       ["missing_table", false],
     ]);
     expect(result.checks[0]?.detail).toBe(
-      "row level security is on (1 policy); a fresh non-superuser role sees 0 of 1 row(s) it does not own",
+      "row level security is on (1 policy); a fresh non-superuser role sees 0 of 1 row(s) it does not own and can update or delete none",
     );
     expect(result.checks[2]?.detail).toBe(
-      "a fresh non-superuser role can read 1 of 1 row(s) of notes it does not own: a policy is too broad (check its USING clause).",
+      "row level security is on (1 policy) but a fresh non-superuser role bypasses it: it can read 1 of 1 row(s) it does not own (check the SELECT policy's USING clause, or pass --public-read if everyone may read); it can update 1 row(s) it does not own (check the UPDATE policy); it can delete 1 row(s) it does not own (check the DELETE policy).",
     );
     expect(result.checks[3]?.detail).toBe(
       "row level security is not enabled on plain: add `alter table plain enable row level security;` to a migration.",
     );
-    expect(lines[1]).toBe(`applied 4 migration(s): ${Object.keys(MIGRATIONS).join(", ")}`);
+    expect(lines[1]).toBe(`applied 5 migration(s): ${Object.keys(MIGRATIONS).join(", ")}`);
+  });
+
+  it("with --public-read, lets everyone read but still refuses writes to others' rows", async () => {
+    const strict = await runScratchDb({ migrationsDir: dir, assertRls: ["posts"], databaseUrl });
+    expect(strict.checks[0]?.detail).toBe(
+      "row level security is on (3 policies) but a fresh non-superuser role bypasses it: it can read 1 of 1 row(s) it does not own (check the SELECT policy's USING clause, or pass --public-read if everyone may read).",
+    );
+    const result = await runScratchDb({
+      migrationsDir: dir,
+      assertRls: ["posts", "notes"],
+      publicRead: true,
+      databaseUrl,
+    });
+    expect(result.checks.map((c) => [c.table, c.ok])).toEqual([
+      ["posts", true],
+      ["notes", false],
+    ]);
+    expect(result.checks[0]?.detail).toBe(
+      "row level security is on (3 policies); a fresh non-superuser role reads 1 (public read allowed) of 1 row(s) it does not own and can update or delete none",
+    );
   });
 
   it("leaves nothing behind: no probe role, no probe rows, no scratch database", async () => {

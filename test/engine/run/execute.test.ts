@@ -163,4 +163,33 @@ describe("executeRun", () => {
     await expect(rollbackRun(runId, ports, { catalog })).rejects.toThrow("already rolled back");
     expect((await start(dir, "add-rls-policies", { table: "users" })).run.status).toBe("waiting");
   });
+
+  it("queues a second run with wait until the holder ends, then runs it", async () => {
+    const dir = repo();
+    const first = await start(dir, "add-rls-policies", { table: "users" });
+    expect(first.run.status).toBe("waiting");
+    const second = start(dir, "add-rls-policies", { table: "users" }, { wait: true, waitPollMs: 50 });
+    let settled = false;
+    void second.then(() => {
+      settled = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(settled).toBe(false);
+    await rollbackRun(first.runId, await localPorts(store.db, dir, first.runId), { catalog });
+    const { run, ports } = await second;
+    expect(run.status).toBe("waiting");
+    expect(ports.output.join("")).toContain(`queued: run ${first.runId} holds`);
+  });
+
+  it("runs the health check after success: a failing one is recorded, the run stays succeeded", async () => {
+    const dir = repo();
+    const up = await start(dir, "healthy-service", { name: "billing" });
+    expect(up.run.status).toBe("succeeded");
+    expect(up.run.error).toBeUndefined();
+    expect(up.ports.output.join("")).toContain("health check passed");
+    const down = await start(dir, "healthy-service", { name: "ledger", up: "false" });
+    expect(down.run.status).toBe("succeeded");
+    expect(down.run.error).toBe("the health check failed after the run succeeded");
+    expect(down.ports.output.join("")).toMatch(/health check FAILED \(t\.md:\d+\): service ledger is down/);
+  });
 });

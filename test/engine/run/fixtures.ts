@@ -130,3 +130,18 @@ export const sleepy = scenario("sleepy", {
 });
 
 catalog.push(echoValue, pathValue, sleepy);
+
+/** A service scenario with a health check that passes or fails on a parameter. */
+export const healthy = scenario("healthy-service", {
+  objectType: "service",
+  parameters: [
+    param("name", { pattern: "[a-z]+" }),
+    param("up", { type: "boolean", required: false, default: true, example: "true" }),
+  ],
+  steps: [step("Write", "automated", [file("svc/{name}.txt", "up={up}\n")])],
+  postValidation: [check("The service file exists", "test -f svc/{name}.txt")],
+  healthCheck: shell("grep -q up=true svc/{name}.txt || { echo 'service {name} is down' >&2; exit 1; }"),
+  rollback: [rollbackStep("Remove", "rm -rf svc")],
+});
+
+catalog.push(healthy);

@@ -80,11 +80,12 @@ describe("the shipped catalog", () => {
 const HAS_SCRATCH_DB =
   spawnSync(process.execPath, [CLI_PATH, "scratch-db", "--help"], { encoding: "utf8" }).status === 0;
 const DATABASE = new Set(["create-database-table", "modify-table-schema", "add-rls-policies"]);
-const ids = scenarioCases(0).map((c) => c.id);
+const labels = scenarioCases(0).map((c) => ({ label: c.label ?? c.id, database: DATABASE.has(c.id) }));
 
-async function runsGreenThenRollsBack(id: string): Promise<void> {
-  const spec = scenarioCases(proxyPort).find((c) => c.id === id);
-  if (!spec) throw new Error(`no case for ${id}`);
+async function runsGreenThenRollsBack(label: string): Promise<void> {
+  const spec = scenarioCases(proxyPort).find((c) => (c.label ?? c.id) === label);
+  if (!spec) throw new Error(`no case ${label}`);
+  const id = spec.id;
   const repo = copyMonorepo();
   cleanups.push(repo.cleanup);
 
@@ -125,12 +126,12 @@ async function runsGreenThenRollsBack(id: string): Promise<void> {
 }
 
 describe("every scenario on a fresh copy of examples/monorepo", () => {
-  it.each(ids.filter((id) => !DATABASE.has(id)))(
+  it.each(labels.filter((c) => !c.database).map((c) => c.label))(
     "%s runs green, and its rollback restores the base",
     runsGreenThenRollsBack,
     180_000,
   );
-  it.skipIf(!HAS_SCRATCH_DB).each(ids.filter((id) => DATABASE.has(id)))(
+  it.skipIf(!HAS_SCRATCH_DB).each(labels.filter((c) => c.database).map((c) => c.label))(
     "%s runs green (migrations applied to a scratch database), and its rollback restores the base",
     runsGreenThenRollsBack,
     180_000,

@@ -1,5 +1,7 @@
 // One run per shipped scenario: the parameters it gets and what the run branch must then hold.
 export interface ScenarioCase {
+  /** Test name; the scenario id unless one scenario has several cases. */
+  label?: string;
   id: string;
   params: Record<string, string>;
   /** Paths that must exist on the run branch, with the strings each must contain. */
@@ -80,7 +82,7 @@ export function scenarioCases(proxyPort: number): ScenarioCase[] {
       id: "modify-table-schema",
       params: { table: "documents", column: "archived_at", column_type: "timestamptz", with_index: "true" },
       expect: {
-        "supabase/migrations/20261124100000_alter_documents_add_archived_at.sql": [
+        "supabase/migrations/20261124100000_schema_documents_add_archived_at.sql": [
           "alter table public.documents add column archived_at timestamptz;",
           "create index if not exists documents_archived_at_idx on public.documents (archived_at);",
         ],
@@ -139,6 +141,30 @@ export function scenarioCases(proxyPort: number): ScenarioCase[] {
         "config/environments/staging.env":
           "NODE_ENV=staging\nSUPABASE_URL=https://staging.example.supabase.co\nSUPABASE_ANON_KEY=\n",
       },
+    },
+    {
+      label: "add-rls-policies on a new table (create-database-table runs first)",
+      id: "add-rls-policies",
+      params: { table: "projects", mode: "read-public" },
+      expect: {
+        "supabase/migrations/20261124100000_create_projects.sql":
+          "create table if not exists public.projects (",
+        "supabase/migrations/20261124100000_rls_projects.sql":
+          'create policy "projects_select_all" on public.projects',
+      },
+      ranDependencies: ["create-database-table"],
+    },
+    {
+      label: "modify-table-schema on a new table (create-database-table runs first)",
+      id: "modify-table-schema",
+      params: { table: "invoices", column: "total_cents", column_type: "bigint" },
+      expect: {
+        "supabase/migrations/20261124100000_create_invoices.sql":
+          "create table if not exists public.invoices (",
+        "supabase/migrations/20261124100000_schema_invoices_add_total_cents.sql":
+          "alter table public.invoices add column total_cents bigint;",
+      },
+      ranDependencies: ["create-database-table"],
     },
   ];
 }

@@ -40,17 +40,19 @@ describe("a failing validation rolls the run back", () => {
     cleanups.push(() => new Promise<void>((resolve) => squatter.close(() => resolve())));
     const { dir, baseSha } = repo();
 
-    const { run, plan, ports } = await runToEnd(store.db, catalog, dir, "add-proxy-server", {
+    const { run, plan, ports, runId } = await runToEnd(store.db, catalog, dir, "add-proxy-server", {
       name: "search-proxy",
       port: String(port),
     });
 
     expect(run.status).toBe("rolled_back");
     expect(run.error).toMatch(
-      /^scenarios\/proxy\/add-proxy-server\.md:\d+: the shell block exited with status 1$/,
+      /^scenarios\/proxy\/add-proxy-server\.md:\d+: the shell block exited with status 1/,
     );
+    const failed = (await ports.store.listSteps(runId)).find((s) => s.status === "failed");
+    expect(failed?.name).toBe("Start it and wait for /health");
+    expect(failed?.outputTail).toMatch(/answered 503 \{"ok":false\}|the server exited before answering/);
     const output = ports.output.join("");
-    expect(output).toContain("Start it and wait for /health");
     expect(output).toContain("rollback add-proxy-server #1 Remove the proxy folder: ok");
     expect(gitIn(dir, "rev-parse", plan.branch)).toBe(baseSha);
     expect(branchHas(dir, plan.branch, "proxies/search-proxy/server.mjs")).toBe(false);

@@ -1,0 +1,82 @@
+// The shipped scenarios' `Triggers` against pull requests as GitHub describes their files (status and
+// unified patch): what a reviewer is offered, with which parameters, and what stays quiet.
+import { beforeAll, describe, expect, it } from "vitest";
+import { type ChangedFile, matchTriggers } from "../../src/github/checks/trigger-match.ts";
+import { type Catalog, loadCatalog } from "../../src/scenario/index.ts";
+import { REPO_ROOT } from "./monorepo.ts";
+
+let catalog: Catalog;
+beforeAll(async () => {
+  catalog = await loadCatalog("scenarios", { root: REPO_ROOT });
+});
+
+function added(filename: string, lines: string[]): ChangedFile {
+  return {
+    filename,
+    status: "added",
+    patch: `@@ -0,0 +1,${lines.length} @@\n${lines.map((l) => `+${l}`).join("\n")}`,
+  };
+}
+
+function suggest(files: ChangedFile[]) {
+  return matchTriggers(catalog.scenarios, files).map((m) => ({ id: m.scenarioId, params: m.params }));
+}
+
+describe("scenario triggers on pull requests", () => {
+  it("a migration that creates a table without RLS suggests add-rls-policies for that table", () => {
+    const pr = [
+      added("supabase/migrations/20250301000000_create_orders.sql", [
+        "create table if not exists public.orders (",
+        "  id uuid primary key default gen_random_uuid(),",
+        "  user_id uuid not null",
+        ");",
+      ]),
+    ];
+    expect(suggest(pr)).toEqual([{ id: "add-rls-policies", params: { table: "orders" } }]);
+  });
+
+  it("stays quiet when the same migration already enables row level security", () => {
+    const pr = [
+      added("supabase/migrations/20250301000000_create_orders.sql", [
+        "create table orders (id uuid primary key);",
+        "alter table orders enable row level security;",
+      ]),
+    ];
+    expect(suggest(pr)).toEqual([]);
+  });
+
+  it("a hand-written add column suggests the safe modify-table-schema, but not for its own migrations", () => {
+    const manual = added("supabase/migrations/20250302000000_documents_archived.sql", [
+      "alter table public.documents add column archived_at timestamptz not null default now();",
+    ]);
+    expect(suggest([manual])).toEqual([
+      { id: "modify-table-schema", params: { table: "documents", column: "archived_at" } },
+    ]);
+    const generated = added("supabase/migrations/20250302000000_schema_documents_add_archived_at.sql", [
+      "-- Adds documents.archived_at (timestamptz) (modify-table-schema, run 20250302-abc)",
+      "alter table public.documents add column archived_at timestamptz;",
+    ]);
+    expect(suggest([generated])).toEqual([]);
+  });
+
+  it("app code and standalone scripts suggest moving them where they are shared", () => {
+    const pr = [
+      added("apps/portal/src/lib/currency.ts", ["export function formatCents(cents: number): string {"]),
+      added("apps/portal/src/components/UserBadge.tsx", ["export function UserBadge() {"]),
+      added("scripts/standalone/prune-drafts.ts", ["console.log('pruning');"]),
+    ];
+    expect(suggest(pr)).toEqual([
+      { id: "create-shared-component", params: { name: "UserBadge" } },
+      { id: "migrate-script-to-pipeline", params: {} },
+      { id: "refactor-to-shared-service", params: {} },
+    ]);
+  });
+
+  it("a shared service without node:test suggests add-service-tests; a deleted file suggests nothing", () => {
+    const service = added("packages/shared/services/mail-service/mail-service.ts", [
+      "export class MailService {",
+    ]);
+    expect(suggest([service])).toEqual([{ id: "add-service-tests", params: {} }]);
+    expect(suggest([{ ...service, status: "removed" }])).toEqual([]);
+  });
+});

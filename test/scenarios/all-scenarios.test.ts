@@ -27,6 +27,13 @@ beforeAll(async () => {
 });
 
 describe("the shipped catalog", () => {
+  it("restricts every free-text parameter with a pattern, since file blocks substitute values as text", () => {
+    const loose = catalog.scenarios.flatMap((s) =>
+      s.parameters.filter((p) => p.type === "string" && !p.pattern).map((p) => `${s.id}.${p.name}`),
+    );
+    expect(loose).toEqual([]);
+  });
+
   it("has the plan's 15 scenarios and 5 templates, without a problem", () => {
     expect(catalog.problems).toEqual([]);
     expect(catalog.scenarios.map((s) => `${s.objectType}/${s.id}`).sort()).toEqual([

@@ -1,30 +1,17 @@
 // Registry sync of 1,000 generated scenarios to the real PostgreSQL server: a first sync into empty
 // tables and an unchanged re-sync (which must write nothing). Goals: <= 1.5 s and <= 0.3 s (median).
-// Shape: `{ name, goal, run }`; `run()` returns one row per measurement. Runs alone too:
-// `npx node bench/suites/store-sync.ts`.
+// `npm run bench -- store` runs it; each benchmark has a database of its own on the server.
 import pg from "pg";
 import type { ScenarioDefinition, Step } from "../../src/scenario/types.ts";
+import type { Db } from "../../src/store/db.ts";
 import { migrate } from "../../src/store/migrations.ts";
 import { openPostgres } from "../../src/store/postgres-db.ts";
 import { syncRegistry } from "../../src/store/registry-sync.ts";
-
-export const name = "store: registry sync of 1,000 scenarios (PostgreSQL)";
-export const goal = "first sync <= 1.5 s, unchanged re-sync <= 0.3 s (median)";
+import type { Benchmark } from "../lib.ts";
 
 const COUNT = 1000;
-const ROUNDS = 5;
 const ADMIN_URL =
   process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-
-export interface BenchRow {
-  name: string;
-  /** Median over the rounds, milliseconds. */
-  medianMs: number;
-  samplesMs: number[];
-  goalMs: number;
-  ok: boolean;
-  note?: string;
-}
 
 /** Scenarios shaped like the shipped ones: 3-7 steps, 3 parameters, up to 3 dependencies on earlier ids. */
 export function generateScenarios(count: number): ScenarioDefinition[] {
@@ -99,12 +86,6 @@ export function generateScenarios(count: number): ScenarioDefinition[] {
   });
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
-
 async function admin(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: ADMIN_URL });
   await client.connect();
@@ -115,63 +96,68 @@ async function admin(sql: string): Promise<void> {
   }
 }
 
-export async function run(): Promise<BenchRow[]> {
-  const database = `scenario_bench_sync_${process.pid}`;
-  await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-  await admin(`CREATE DATABASE ${database}`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${database}`;
-  const db = await openPostgres(url.toString());
+/** A database of its own per benchmark, migrated, dropped by teardown. */
+function fixture(label: string) {
+  const database = `scenario_bench_${label}_${process.pid}`;
   const scenarios = generateScenarios(COUNT);
-  const first: number[] = [];
-  const again: number[] = [];
-  let rows = 0;
-  try {
-    await migrate(db);
-    // One warm-up round (connection, plan caches), not counted.
-    for (let round = -1; round < ROUNDS; round++) {
-      await db.exec(
-        "TRUNCATE sys_scenario_dependencies, sys_scenario_steps, sys_scenario_parameters, sys_scenario_definitions",
-      );
-      let t = performance.now();
-      const report = await syncRegistry(db, scenarios);
-      const firstMs = performance.now() - t;
-      t = performance.now();
-      const unchanged = await syncRegistry(db, scenarios);
-      const againMs = performance.now() - t;
-      if (unchanged.rowsWritten !== 0)
-        throw new Error(`re-sync wrote ${unchanged.rowsWritten} row(s); it must write none`);
-      if (round >= 0) {
-        first.push(firstMs);
-        again.push(againMs);
-      }
-      rows = report.rowsWritten;
-    }
-  } finally {
-    await db.close();
-    await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-  }
-  const row = (label: string, samples: number[], goalMs: number, note: string): BenchRow => {
-    const m = median(samples);
-    return {
-      name: label,
-      medianMs: Math.round(m),
-      samplesMs: samples.map(Math.round),
-      goalMs,
-      ok: m <= goalMs,
-      note,
-    };
+  let db: Db | undefined;
+  return {
+    scenarios,
+    get db(): Db {
+      if (!db) throw new Error("bench database not open");
+      return db;
+    },
+    async open() {
+      await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await admin(`CREATE DATABASE ${database}`);
+      const url = new URL(ADMIN_URL);
+      url.pathname = `/${database}`;
+      db = await openPostgres(url.toString());
+      await migrate(db);
+    },
+    async close() {
+      await db?.close();
+      await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    },
   };
-  return [
-    row("store-sync: first sync, 1,000 scenarios", first, 1500, `${rows} rows written`),
-    row("store-sync: unchanged re-sync, 1,000 scenarios", again, 300, "0 rows written"),
-  ];
 }
 
-if (import.meta.main) {
-  for (const r of await run()) {
-    console.log(
-      `${r.ok ? "ok  " : "SLOW"} ${r.name}: median ${r.medianMs} ms (goal <= ${r.goalMs} ms; ${r.samplesMs.join(", ")}) ${r.note ?? ""}`,
-    );
-  }
-}
+const first = fixture("sync_first");
+const again = fixture("sync_again");
+
+const benchmarks: Benchmark[] = [
+  {
+    name: "store: registry sync, 1,000 scenarios, first run (PostgreSQL; includes emptying the 4 tables)",
+    goal: "<= 1.5 s",
+    limitMs: 1500,
+    iterations: 5,
+    setup: () => first.open(),
+    run: async () => {
+      await first.db.exec(
+        "TRUNCATE sys_scenario_dependencies, sys_scenario_steps, sys_scenario_parameters, sys_scenario_definitions",
+      );
+      const report = await syncRegistry(first.db, first.scenarios);
+      if (report.added.length !== COUNT)
+        throw new Error(`first sync added ${report.added.length}, expected ${COUNT}`);
+    },
+    teardown: () => first.close(),
+  },
+  {
+    name: "store: registry sync, 1,000 scenarios, unchanged re-run (PostgreSQL; writes no row)",
+    goal: "<= 0.3 s",
+    limitMs: 300,
+    iterations: 10,
+    setup: async () => {
+      await again.open();
+      await syncRegistry(again.db, again.scenarios);
+    },
+    run: async () => {
+      const report = await syncRegistry(again.db, again.scenarios);
+      if (report.rowsWritten !== 0)
+        throw new Error(`re-sync wrote ${report.rowsWritten} row(s); it must write none`);
+    },
+    teardown: () => again.close(),
+  },
+];
+
+export default benchmarks;

@@ -29,6 +29,16 @@ export function canonical(value: unknown): string {
   );
 }
 
+/** Equal as stored values: primitives directly, objects (jsonb) by canonical JSON. */
+function same(a: unknown, b: unknown): boolean {
+  const x = a ?? null;
+  const y = b ?? null;
+  if (x === y) return true;
+  if (typeof x === "object" && typeof y === "object" && x !== null && y !== null)
+    return canonical(x) === canonical(y);
+  return false;
+}
+
 export function keyOf(spec: TableSpec, row: Row): string {
   return JSON.stringify(spec.keys.map((k) => row[k]));
 }
@@ -42,8 +52,7 @@ export function diffTable(spec: TableSpec, stored: Row[], desired: Row[]): Table
     wanted.add(key);
     const before = current.get(key);
     if (!before) diff.inserts.push(row);
-    else if (spec.values.some((c) => canonical(before[c] ?? null) !== canonical(row[c] ?? null)))
-      diff.updates.push(row);
+    else if (spec.values.some((c) => !same(before[c], row[c]))) diff.updates.push(row);
   }
   for (const [key, row] of current) if (!wanted.has(key)) diff.deletes.push(row);
   return diff;

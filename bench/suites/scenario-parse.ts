@@ -1,0 +1,155 @@
+// Parse and validate 1,000 generated scenario documents in one process (goal <= 1 s), beside the
+// baseline of only reading the same files from disk.
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { catalogFromFiles, formatProblem, listMarkdown, loadCatalog } from "../../src/scenario/index.ts";
+import { parseMarkdown } from "../../src/scenario/markdown.ts";
+import type { Benchmark } from "../lib.ts";
+
+const COUNT = 1000;
+const TYPES = ["service", "cli", "database", "ui", "proxy", "infra"];
+
+/** A realistic document: metadata, five parameters, pre-conditions, six steps, rollback. */
+export function generateDocument(i: number): string {
+  const id = `generated-scenario-${i}`;
+  const deps =
+    i > 1
+      ? `\`generated-scenario-${Math.floor((i - 1) / 2)}\` (required), \`generated-scenario-${i - 1}\` (recommended)`
+      : i === 1
+        ? "`generated-scenario-0`"
+        : "none";
+  return `# Scenario: Generated scenario ${i}
+
+Writes a service, its tests and a migration, then asks for a review.
+
+## Metadata
+- **ID**: \`${id}\`
+- **Object Type**: ${TYPES[i % TYPES.length]}
+- **Complexity**: medium
+- **Automation**: ${i % 101}%
+- **Dependencies**: ${deps}
+- **Estimated Duration**: ${5 + (i % 30)} minutes
+- **Triggers**: files \`packages/**/*.ts\` content \`export class (\\w+)\` params \`name=$1\`
+
+## Parameters
+- \`name\` (required): Service name. Pattern: \`^[a-z][a-z0-9-]*$\`. Example: \`billing\`
+- \`table\` (optional): Table. Pattern: \`^[a-z_][a-z0-9_]*$\`. Default: \`items_${i}\`
+- \`kind\` (optional): 'infrastructure' | 'business'. Default: \`business\`
+- \`port\` (optional, number): Port. Min: 1024. Max: 65535. Default: \`${3000 + (i % 1000)}\`
+- \`with_tests\` (optional, boolean): Also write tests. Default: \`true\`
+
+## Pre-Conditions
+1. [ ] No service of that name yet
+   \`\`\`bash check
+   test ! -e "packages/shared/services/{name}"
+   \`\`\`
+2. [ ] The owner agreed
+
+## Steps
+1. **Create the folder** [automated]
+   \`\`\`bash
+   mkdir -p packages/shared/services/{name}/__tests__
+   \`\`\`
+2. **Write the service** [automated]
+   \`\`\`ts file=packages/shared/services/{name}/index.ts
+   export class {name|pascal}Service {
+     readonly port = {port};
+   }
+   \`\`\`
+3. **Write the migration** [automated]
+   \`\`\`sql file=supabase/migrations/{timestamp}_{table}.sql
+   create table {table|ident} (id uuid primary key);
+   \`\`\`
+4. **Compile** [validation, timeout=120s]
+   \`\`\`bash
+   cat <<EOF > /dev/null
+   {name} on {port}
+   EOF
+   npx tsc --noEmit -p "packages/shared/services/{name}"
+   \`\`\`
+5. **Review** [manual]
+   - [ ] The \`{name}\` service follows the {kind} conventions
+   - [ ] The table \`{table}\` has an owner
+6. **Ready** [checkpoint]
+
+## Post-Validation
+1. [ ] The service exists
+   \`\`\`bash check
+   test -f "packages/shared/services/{name}/index.ts"
+   \`\`\`
+
+## Rollback
+1. **Remove the service**
+   \`\`\`bash
+   rm -rf "packages/shared/services/{name}" supabase/migrations/*_{table}.sql
+   \`\`\`
+`;
+}
+
+let dir = "";
+let files: { path: string; text: string }[] = [];
+
+const setup = async () => {
+  if (dir) return;
+  dir = await mkdtemp(join(tmpdir(), "scenario-bench-"));
+  await mkdir(join(dir, "scenarios"));
+  await Promise.all(
+    Array.from({ length: COUNT }, (_, i) =>
+      writeFile(join(dir, "scenarios", `s${i}.md`), generateDocument(i)),
+    ),
+  );
+  const paths = await listMarkdown("scenarios", dir);
+  files = await Promise.all(
+    paths.map(async (path) => ({ path, text: await readFile(join(dir, path), "utf8") })),
+  );
+  const catalog = catalogFromFiles(files);
+  if (catalog.scenarios.length !== COUNT || catalog.problems.length) {
+    throw new Error(
+      `generated documents are not valid (${catalog.scenarios.length} scenarios): ${catalog.problems.slice(0, 3).map(formatProblem).join("; ")}`,
+    );
+  }
+};
+
+const benchmarks: Benchmark[] = [
+  {
+    name: "read 1,000 scenario files (baseline)",
+    goal: "-",
+    iterations: 10,
+    setup,
+    run: async () => {
+      const paths = await listMarkdown("scenarios", dir);
+      await Promise.all(paths.map((p) => readFile(join(dir, p), "utf8")));
+    },
+  },
+  {
+    name: "remark-parse only, 1,000 documents (the markdown floor)",
+    goal: "-",
+    iterations: 10,
+    setup,
+    run: () => {
+      for (const f of files) parseMarkdown(f.text);
+    },
+  },
+  {
+    name: "parse+validate 1,000 scenario documents (in memory)",
+    goal: "-",
+    iterations: 10,
+    setup,
+    run: () => catalogFromFiles(files),
+  },
+  {
+    name: "loadCatalog: read+parse+validate 1,000 documents",
+    goal: "<= 1 s",
+    limitMs: 1000,
+    iterations: 10,
+    setup,
+    run: () => loadCatalog("scenarios", { root: dir }),
+    teardown: async () => {
+      await rm(dir, { recursive: true, force: true });
+      dir = "";
+    },
+  },
+];
+
+export default benchmarks;

@@ -91,6 +91,16 @@ export class RunStateError extends Error {
   }
 }
 
+/** The workspace could not be prepared (e.g. the base branch does not exist); nothing was changed. */
+export class WorkspaceError extends Error {
+  override name = "WorkspaceError";
+  readonly runId: string;
+  constructor(runId: string, message: string) {
+    super(message);
+    this.runId = runId;
+  }
+}
+
 export class StepFailedError extends Error {
   override name = "StepFailedError";
   readonly stepIndex: number;

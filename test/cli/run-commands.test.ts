@@ -134,4 +134,13 @@ describe("scenario run / tick / resume / status / runs / rollback", () => {
       "run 20261124-zzzzzz was not found in the store, nor as a branch scenario/*/20261124-zzzzzz in",
     );
   });
+
+  it("refuses a base branch that does not exist, naming it", async () => {
+    const dir = repo();
+    const run = await cli(dir, "run", "note-table", "table=users", "--base", "nope");
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(/^error: could not start scenario\/note-table\/\S+ from "nope": git rev-parse/);
+    expect(run.err).toContain("Check that the base branch exists (pass --base <branch>).");
+    expect((await cli(dir, "run", "note-table", "table=users")).code).toBe(0);
+  });
 });

@@ -1,5 +1,5 @@
 // Starting a run: record it, take the lock, branch from the base, then the forward pass.
-import { LockHeldError, RunCancelledError } from "../errors.ts";
+import { LockHeldError, RunCancelledError, WorkspaceError } from "../errors.ts";
 import type { Plan } from "../plan/plan.ts";
 import type { EnginePorts, RunRecord } from "../ports.ts";
 import { lockKey, newContext, type RunContext, type RunOptions, updateRun } from "./context.ts";
@@ -58,12 +58,10 @@ export async function executeRun(
     const { baseSha, headSha } = await ports.workspace.startBranch(plan.branch, options.baseBranch);
     await updateRun(ctx, { status: "running", baseSha, headSha });
   } catch (error) {
-    await updateRun(ctx, {
-      status: "failed",
-      error: `could not start ${plan.branch} from ${options.baseBranch}: ${(error as Error).message}`,
-    });
+    const reason = `could not start ${plan.branch} from "${options.baseBranch}": ${(error as Error).message.trim()}`;
+    await updateRun(ctx, { status: "failed", error: reason });
     await ports.store.releaseLock(lockKey(run), run.id);
-    throw error;
+    throw new WorkspaceError(run.id, `${reason}. Check that the base branch exists (pass --base <branch>).`);
   }
   await ports.reporter.runStarted(ctx.run, { total: plan.steps.length });
   return forward(ctx);

@@ -21,7 +21,11 @@ export async function buildAction(outdir: string): Promise<void> {
   await mkdir(outdir, { recursive: true });
   await build({
     entryPoints: [join(root, "src/action/index.ts")],
-    outfile: join(outdir, "index.js"),
+    outdir,
+    // Commands load on demand (dynamic import): the entry stays small, so the job starts fast and
+    // each command pays only for what it uses (PGlite, the parser, probot-free GitHub code).
+    splitting: true,
+    chunkNames: "[name]-[hash]",
     bundle: true,
     platform: "node",
     format: "esm",

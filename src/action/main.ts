@@ -2,12 +2,9 @@
 // throws: a user error fails the step with a message that says how to fix it; a bug fails it with
 // its message and logs the stack.
 
-import type { ActionContext, ActionResult } from "./commands/context.ts";
-import { commandFor } from "./commands/index.ts";
+import type { ActionResult } from "./commands/context.ts";
 import { ActionInputError, ActionRefusedError, RunNotFoundError } from "./errors.ts";
-import { createOctokit } from "./github/octokit.ts";
 import { readInputs } from "./inputs.ts";
-import { repoLinks } from "./render/links.ts";
 import { readRunnerContext } from "./runner-context.ts";
 import { actionsCoreIo, type RunnerIo } from "./runner-io.ts";
 
@@ -26,23 +23,12 @@ export async function run(options: ActionOptions = {}): Promise<ActionResult | u
   try {
     const inputs = readInputs(io);
     const runner = await readRunnerContext(env);
-    const octokit = createOctokit({
-      token: inputs.token,
-      baseUrl: runner.apiUrl,
-      log: (m) => io.info(m),
-      ...(options.retries === undefined ? {} : { retries: options.retries }),
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-    });
-    const ctx: ActionContext = {
-      inputs,
-      runner,
-      octokit,
-      io,
-      env,
-      links: repoLinks(runner.serverUrl, runner.owner, runner.repo),
-      now: options.now ?? (() => new Date()),
-    };
-    const result = await commandFor(ctx)(ctx);
+    io.info(
+      `scenario-bot: ${inputs.command || `${runner.eventName} event`} in ${runner.owner}/${runner.repo}`,
+    );
+    // Loaded on demand: the first log line does not wait for Octokit, the engine, the store and the parser.
+    const { execute } = await import("./commands/index.ts");
+    const result = await execute({ inputs, runner, io, env, ...options });
     io.setOutput("status", result.status);
     if (result.runId) io.setOutput("run-id", result.runId);
     if (result.branch) io.setOutput("branch", result.branch);

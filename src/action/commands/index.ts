@@ -1,7 +1,11 @@
 // Which handler a command input selects. An empty command on an issue_comment event is zero-server
 // mode: the comment itself says what to do.
 import { ActionInputError } from "../errors.ts";
-import type { ActionCommand } from "../inputs.ts";
+import { createOctokit } from "../github/octokit.ts";
+import type { ActionCommand, ActionInputs } from "../inputs.ts";
+import { repoLinks } from "../render/links.ts";
+import type { RunnerContext } from "../runner-context.ts";
+import type { RunnerIo } from "../runner-io.ts";
 import { auditCommand } from "./audit.ts";
 import { checkCommand } from "./check.ts";
 import { commentCommand } from "./comment.ts";
@@ -27,4 +31,36 @@ export function commandFor(ctx: ActionContext): CommandHandler {
     "command",
     "empty; set it to run, resume, rollback, cancel, audit or check (it may be empty only on issue_comment events).",
   );
+}
+
+export interface ExecuteOptions {
+  inputs: ActionInputs;
+  runner: RunnerContext;
+  io: RunnerIo;
+  env: NodeJS.ProcessEnv;
+  fetch?: typeof fetch;
+  retries?: number;
+  now?: () => Date;
+}
+
+/** Builds the command's context (GitHub client, links, clock) and runs the command the inputs select. */
+export async function execute(options: ExecuteOptions): Promise<ActionResult> {
+  const { inputs, runner, io } = options;
+  const octokit = createOctokit({
+    token: inputs.token,
+    baseUrl: runner.apiUrl,
+    log: (m) => io.info(m),
+    ...(options.retries === undefined ? {} : { retries: options.retries }),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  const ctx: ActionContext = {
+    inputs,
+    runner,
+    octokit,
+    io,
+    env: options.env,
+    links: repoLinks(runner.serverUrl, runner.owner, runner.repo),
+    now: options.now ?? (() => new Date()),
+  };
+  return commandFor(ctx)(ctx);
 }

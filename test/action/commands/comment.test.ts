@@ -157,11 +157,27 @@ describe("zero-server mode", () => {
     });
     p.changes = { body: { from: before } };
     p.comment.body = after;
+    p.comment.user = { ...p.comment.user, login: "scenario-bot[bot]", type: "Bot" };
     const { result } = await onComment(p);
     expect(result?.status).toBe("refused");
     expect(repo.comments.get(p.comment.id)?.body).toBe(before);
     expect(replies(p.issue.number).at(-1)).toMatch(/@reader has the `read` role.*The tick was reverted\./);
     expect(before).toContain(headerMarker("20261124-tick01", "setup-environment"));
+  });
+
+  it("ignores checklist markers typed into a person's own comment", async () => {
+    const p = forRepo(commentEdited("", ""), "octocat");
+    seedIssue(p.issue.number);
+    const body = renderChecklist({
+      runId: "20261124-fake01",
+      scenarioId: "setup-environment",
+      steps: [{ index: 0, name: "x", items: [{ text: "y", done: true }] }],
+    });
+    p.changes = { body: { from: body.replace("- [x]", "- [ ]") } };
+    p.comment.body = body;
+    p.comment.user = { ...p.comment.user, login: "octocat", type: "User" };
+    expect((await onComment(p)).result?.status).toBe("ignored");
+    expect(fake.requests.filter((r) => r.method !== "GET")).toEqual([]);
   });
 
   it("ignores comments without a command and comments by bots", async () => {

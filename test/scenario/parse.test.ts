@@ -626,3 +626,19 @@ describe("placeholder rules", () => {
     `);
   });
 });
+
+describe("the documented format", () => {
+  it("parses the example in docs/scenario-format.md without a problem", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const docs = await readFile(new URL("../../docs/scenario-format.md", import.meta.url), "utf8");
+    const example = /^````markdown\n([\s\S]*?)^````$/m.exec(docs)?.[1] ?? "";
+    const result = parseScenario(example, { file: "docs/scenario-format.md" });
+    expect(result.problems).toEqual([]);
+    expect(result.definition?.steps.map((s) => s.kind)).toEqual([
+      "automated",
+      "validation",
+      "manual",
+      "checkpoint",
+    ]);
+  });
+});

@@ -21,11 +21,15 @@ export interface RouteContext {
   params: Record<string, string>;
   query: URLSearchParams;
   body: unknown;
+  /** The request's Accept header (`application/vnd.github.raw` asks for a file's bytes). */
+  accept: string;
 }
 
 export interface RouteResult {
   status: number;
   body?: unknown;
+  /** Sent as is with `text/plain` instead of JSON (raw media type). */
+  raw?: string;
 }
 
 export class HttpError extends Error {
@@ -443,6 +447,8 @@ export const routes: Route[] = [
     const { files: tree } = files(repo, ref);
     const content = tree.get(path);
     const shownRef = ref ?? repo.defaultBranch;
+    if (content !== undefined && /vnd\.github(\.v3)?\.raw/.test(ctx.accept))
+      return { status: 200, raw: content };
     if (content !== undefined) {
       return { status: 200, body: shape.contentFile(ctx.base, repo, path, content, sha1(content), shownRef) };
     }

@@ -34,6 +34,7 @@ export interface GitHubFakeOptions {
 }
 
 const DOCS = "https://docs.github.com/rest";
+const NOT_SENT = Symbol("already sent");
 
 function send(res: ServerResponse, status: number, body?: unknown): void {
   if (status === 204 || body === undefined) {
@@ -114,9 +115,18 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
         params: matched.params,
         query: url.searchParams,
         body: parsed,
+        accept: req.headers.accept ?? "",
       });
       status = result.status;
       body = result.body;
+      if (result.raw !== undefined) {
+        res.writeHead(status, {
+          "content-type": "text/plain; charset=utf-8",
+          "content-length": Buffer.byteLength(result.raw),
+        });
+        res.end(result.raw);
+        body = NOT_SENT;
+      }
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
       status = error.status;
@@ -127,7 +137,7 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
         ...(error.errors ? { errors: error.errors } : {}),
       };
     }
-    send(res, status, body);
+    if (body !== NOT_SENT) send(res, status, body);
     const entry: RecordedRequest = {
       method,
       path: decodeURIComponent(path),

@@ -1,0 +1,39 @@
+// The probot app, built from its dependencies: one handler per event, each in its own file.
+import type { Context, Probot } from "probot";
+import type { AppDeps } from "./deps.ts";
+import { onCheckRunAction } from "./handlers/check-run-action.ts";
+import { onCommentCreated } from "./handlers/comment-created.ts";
+import { onCommentEdited } from "./handlers/comment-edited.ts";
+import { onPullRequest } from "./handlers/pull-request.ts";
+import { mention } from "./replies/markdown.ts";
+import { RepoApi } from "./repo-api.ts";
+import { RepoEnvironments } from "./repo-environment.ts";
+
+export function createApp(deps: AppDeps): (app: Probot) => void {
+  return (app) => {
+    const envs = new RepoEnvironments(deps);
+    app.on("issue_comment.created", (context) =>
+      onCommentCreated(context, deps, envs).catch((error: unknown) => internalError(context, error)),
+    );
+    app.on("issue_comment.edited", (context) => onCommentEdited(context, deps, envs));
+    app.on("check_run.requested_action", (context) => onCheckRunAction(context, deps, envs));
+    app.on(["pull_request.opened", "pull_request.synchronize", "pull_request.reopened"], (context) =>
+      onPullRequest(context, deps, envs),
+    );
+  };
+}
+
+// Never silent: the commenter learns that it failed on our side, and the error still reaches probot's log.
+async function internalError(context: Context<"issue_comment.created">, error: unknown): Promise<never> {
+  const { comment, issue, repository } = context.payload;
+  const api = new RepoApi(context.octokit, repository.owner.login, repository.name);
+  await Promise.allSettled([
+    api.react(comment.id, "confused"),
+    api.reply(
+      issue.number,
+      `${mention(comment.user?.login ?? "ghost")} scenario-bot failed while handling this comment (delivery ${context.id}); ` +
+        "the error is in the App's log. Nothing was started. Try again in a minute, or tell the App's maintainers if it keeps failing.",
+    ),
+  ]);
+  throw error;
+}

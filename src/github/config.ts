@@ -1,0 +1,95 @@
+// `.github/scenarios.yml`: where a repository keeps its scenarios and who may run them. Read with
+// probot's `context.config` (which also looks in the owner's `.github` repository), validated here.
+import { z } from "zod";
+import { DEFAULT_POLICY, type PermissionPolicy, ROLES } from "../command/index.ts";
+import { OBJECT_TYPES } from "../scenario/types.ts";
+
+export const CONFIG_FILE = "scenarios.yml";
+export const CONFIG_PATH = `.github/${CONFIG_FILE}`;
+
+export interface RepoConfig {
+  /** Folder of the repository's scenario documents. */
+  scenariosDir: string;
+  policy: PermissionPolicy;
+  /** Run branches are `<prefix><scenario>/<run>`. */
+  branchPrefix: string;
+  /** Workflow file dispatched for runs, under `.github/workflows/`. */
+  workflow: string;
+  /** Settings handed to the Action's integrations (living doc, health check, dev task), as given. */
+  integrations: Record<string, unknown>;
+}
+
+export const DEFAULT_CONFIG: RepoConfig = {
+  scenariosDir: "scenarios",
+  policy: DEFAULT_POLICY,
+  branchPrefix: "scenario/",
+  workflow: "scenario.yml",
+  integrations: {},
+};
+
+const role = z.enum(ROLES);
+const relativeDir = z
+  .string()
+  .min(1)
+  .refine(
+    (p) => !p.startsWith("/") && !p.split("/").includes(".."),
+    "must be a folder inside the repository",
+  );
+
+const schema = z.strictObject({
+  scenarios: relativeDir.optional(),
+  permissions: z
+    .strictObject({
+      minimum: role.optional(),
+      object_types: z.partialRecord(z.enum(OBJECT_TYPES), role).optional(),
+      scenarios: z
+        .record(z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, "must be a scenario id"), role)
+        .optional(),
+    })
+    .optional(),
+  branch_prefix: z
+    .string()
+    .regex(/^[A-Za-z0-9._/-]*$/, "may hold letters, digits, '.', '_', '-' and '/' only")
+    .optional(),
+  workflow: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]+\.ya?ml$/, "must be a workflow file name such as scenario.yml")
+    .optional(),
+  integrations: z.record(z.string(), z.unknown()).optional(),
+});
+
+export class RepoConfigError extends Error {
+  override readonly name = "RepoConfigError";
+  readonly file = CONFIG_PATH;
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(
+      `${CONFIG_PATH} is not valid:\n${problems.map((p) => `- ${p}`).join("\n")}\n` +
+        "Fix the file on the default branch; until then commands in this repository are refused.",
+    );
+    this.problems = problems;
+  }
+}
+
+/** Validates what `context.config` read (null when there is no file) and fills in the defaults. */
+export function parseRepoConfig(raw: unknown): RepoConfig {
+  if (raw === null || raw === undefined) return DEFAULT_CONFIG;
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    throw new RepoConfigError(
+      result.error.issues.map((i) => `\`${i.path.join(".") || "(top level)"}\`: ${i.message}`),
+    );
+  }
+  const c = result.data;
+  return {
+    scenariosDir: (c.scenarios ?? DEFAULT_CONFIG.scenariosDir).replace(/\/+$/, ""),
+    policy: {
+      minimum: c.permissions?.minimum ?? DEFAULT_POLICY.minimum,
+      objectTypes: c.permissions?.object_types ?? {},
+      scenarios: c.permissions?.scenarios ?? {},
+    },
+    branchPrefix: c.branch_prefix ?? DEFAULT_CONFIG.branchPrefix,
+    workflow: c.workflow ?? DEFAULT_CONFIG.workflow,
+    integrations: c.integrations ?? {},
+  };
+}

@@ -1,0 +1,140 @@
+// `pull_request` opened / synchronize / reopened: two check runs on the head commit.
+// `scenario docs` validates the scenario documents the PR changes (annotations at file:line, failure
+// on any problem); `scenario suggestions` (neutral) lists scenarios whose triggers match the change,
+// each with the exact command to comment.
+import type { Context } from "probot";
+import { annotationOf, batches } from "../checks/annotations.ts";
+import { type ChangedFile, matchTriggers } from "../checks/trigger-match.ts";
+import type { AppDeps } from "../deps.ts";
+import { code } from "../replies/markdown.ts";
+import { RepoApi } from "../repo-api.ts";
+import type { RepoEnvironments } from "../repo-environment.ts";
+import { firstDelivery } from "./once.ts";
+
+export const DOCS_CHECK = "scenario docs";
+export const SUGGESTIONS_CHECK = "scenario suggestions";
+
+export async function onPullRequest(
+  context: Context<"pull_request.opened" | "pull_request.synchronize" | "pull_request.reopened">,
+  deps: AppDeps,
+  envs: RepoEnvironments,
+): Promise<void> {
+  const { pull_request: pr, repository } = context.payload;
+  if (!(await firstDelivery(context, deps))) return;
+  const api = new RepoApi(context.octokit, repository.owner.login, repository.name);
+  const headSha = pr.head.sha;
+  const [env, files] = await Promise.all([
+    envs.load(context, api, repository.default_branch),
+    context.octokit.paginate(context.octokit.rest.pulls.listFiles, {
+      ...api.ref,
+      pull_number: pr.number,
+      per_page: 100,
+    }),
+  ]);
+  const changed: ChangedFile[] = files.map((f) => ({
+    filename: f.filename,
+    status: f.status,
+    ...(f.patch ? { patch: f.patch } : {}),
+  }));
+  const dir = env.config.scenariosDir;
+  const docs = changed.filter(
+    (f) => f.filename.startsWith(`${dir}/`) && f.filename.endsWith(".md") && f.status !== "removed",
+  );
+  await Promise.all([
+    docsCheck(
+      api,
+      deps,
+      headSha,
+      dir,
+      docs.map((f) => f.filename),
+    ),
+    suggestionsCheck(api, headSha, matchTriggers(env.catalog.scenarios, changed)),
+  ]);
+}
+
+async function docsCheck(
+  api: RepoApi,
+  deps: AppDeps,
+  headSha: string,
+  dir: string,
+  changed: string[],
+): Promise<void> {
+  const checks = api.octokit.rest.checks;
+  if (changed.length === 0) {
+    await checks.create({
+      ...api.ref,
+      name: DOCS_CHECK,
+      head_sha: headSha,
+      conclusion: "success",
+      output: {
+        title: "No scenario documents changed",
+        summary: `Nothing under ${code(`${dir}/`)} changed.`,
+      },
+    });
+    return;
+  }
+  // The whole catalog at the head commit: dependencies and duplicate ids are checked across documents.
+  const catalog = await deps.catalogs.get(api.octokit, api.ref, headSha, dir);
+  const mine = new Set(changed);
+  const problems = catalog.problems.filter((p) => mine.has(p.position.file));
+  const summary = problems.length
+    ? `${problems.length} problem${problems.length === 1 ? "" : "s"} in ${new Set(problems.map((p) => p.position.file)).size} of the ${changed.length} changed document(s). Each is annotated at its line.`
+    : `${changed.length} changed document(s) checked: ${changed.map(code).join(", ")}.`;
+  const title = problems.length
+    ? `${problems.length} problem(s) in scenario documents`
+    : "Scenario documents are valid";
+  const parts = batches(problems.map(annotationOf));
+  if (parts.length <= 1) {
+    await checks.create({
+      ...api.ref,
+      name: DOCS_CHECK,
+      head_sha: headSha,
+      conclusion: problems.length ? "failure" : "success",
+      output: { title, summary, annotations: parts[0] ?? [] },
+    });
+    return;
+  }
+  const { data } = await checks.create({
+    ...api.ref,
+    name: DOCS_CHECK,
+    head_sha: headSha,
+    status: "in_progress",
+    output: { title, summary, annotations: parts[0] },
+  });
+  for (const [i, part] of parts.slice(1).entries()) {
+    const last = i === parts.length - 2;
+    await checks.update({
+      ...api.ref,
+      check_run_id: data.id,
+      ...(last ? { conclusion: "failure" as const } : {}),
+      output: { title, summary, annotations: part },
+    });
+  }
+}
+
+async function suggestionsCheck(
+  api: RepoApi,
+  headSha: string,
+  matches: ReturnType<typeof matchTriggers>,
+): Promise<void> {
+  const summary = matches.length
+    ? [
+        "These scenarios declare triggers that match this pull request. To run one, comment its command:",
+        "",
+        ...matches.map(
+          (m) =>
+            `- **${m.title}** (${code(m.scenarioId)}), for ${m.files.slice(0, 5).map(code).join(", ")}${m.files.length > 5 ? ", ..." : ""}\n  ${code(m.command)}`,
+        ),
+      ].join("\n")
+    : "No scenario's triggers match the files this pull request changes.";
+  await api.octokit.rest.checks.create({
+    ...api.ref,
+    name: SUGGESTIONS_CHECK,
+    head_sha: headSha,
+    conclusion: "neutral",
+    output: {
+      title: matches.length ? `${matches.length} scenario(s) may apply` : "No scenario applies",
+      summary,
+    },
+  });
+}

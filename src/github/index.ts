@@ -1,0 +1,36 @@
+// The probot entry (`npx probot run ./src/github/index.ts`): wires the real store, the catalogs and
+// clocks from the environment when probot calls it; nothing happens at import time.
+import type { ApplicationFunctionOptions, Probot } from "probot";
+import { newRunId } from "../engine/index.ts";
+import { lazyDb, migrate, recordDelivery, SqlRunStore } from "../store/index.ts";
+import { createApp } from "./app.ts";
+import { RepoCatalogs } from "./catalog/repo-catalogs.ts";
+import { shippedFiles } from "./catalog/shipped.ts";
+import { lazyRunStore } from "./lazy-store.ts";
+
+export { createApp } from "./app.ts";
+export type { AppDeps, DeliveryLog } from "./deps.ts";
+
+export default function scenarioApp(app: Probot, options?: ApplicationFunctionOptions): void {
+  const env = process.env;
+  // PostgreSQL from DATABASE_URL; without it, PGlite under <cwd>/.scenario (one replica only).
+  const db = lazyDb({ databaseUrl: env.DATABASE_URL, repoRoot: options?.cwd ?? process.cwd() });
+  let ready: Promise<Awaited<ReturnType<typeof db.get>>> | undefined;
+  const migrated = () => {
+    ready ??= db.get().then(async (d) => {
+      await migrate(d);
+      return d;
+    });
+    return ready;
+  };
+  const appId = Number(env.APP_ID);
+  createApp({
+    store: lazyRunStore(async () => new SqlRunStore({ db: await migrated() })),
+    deliveries: { record: async (id, event) => recordDelivery(await migrated(), id, event) },
+    catalogs: new RepoCatalogs({ shipped: () => shippedFiles() }),
+    newRunId: () => newRunId(),
+    now: () => new Date(),
+    ...(Number.isSafeInteger(appId) && appId > 0 ? { appId } : {}),
+    ...(env.APP_SLUG ? { botLogin: `${env.APP_SLUG}[bot]` } : {}),
+  })(app);
+}

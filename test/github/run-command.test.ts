@@ -1,0 +1,211 @@
+import nock from "nock";
+import { describe, expect, it } from "vitest";
+import {
+  API,
+  expectDispatch,
+  expectPermission,
+  expectReaction,
+  expectReplies,
+  nockEnvironment,
+  REPO,
+  useApp,
+} from "./support/app-harness.ts";
+import { commentCreated } from "./support/payloads.ts";
+
+const h = useApp("github_run");
+
+describe("/scenario <id> k=v: a run", () => {
+  it("reacts, checks permission, records the run queued, replies with the plan, dispatches, then rockets", async () => {
+    const scope = nock(API);
+    expectReaction(scope, "eyes");
+    const sha = nockEnvironment(scope);
+    expectPermission(scope, "write");
+    const replies = expectReplies(scope);
+    const dispatched = expectDispatch(scope);
+    expectReaction(scope, "rocket");
+
+    await h.receive("issue_comment", commentCreated("Please:\n\n/scenario add-rls-policies table=documents"));
+
+    expect(dispatched).toEqual([
+      {
+        ref: "master",
+        inputs: {
+          scenario: "add-rls-policies",
+          params: { table: "documents", owner_column: "user_id", mode: "owner" },
+          "run-id": "20260101-run001",
+          command: "run",
+          "issue-number": "1",
+        },
+      },
+    ]);
+    expect(await h.deps.store.getRun("20260101-run001")).toMatchObject({
+      scenarioId: "add-rls-policies",
+      status: "queued",
+      repository: "Codertocat/Hello-World",
+      target: "documents",
+      branch: "scenario/add-rls-policies/20260101-run001",
+      baseBranch: "master",
+      baseSha: sha,
+      issueNumber: 1,
+      triggeredBy: "Codertocat",
+    });
+    const reply = replies[0] ?? "";
+    expect(reply).toContain(
+      "> /scenario add-rls-policies table=documents\n\n@Codertocat run `20260101-run001` of `add-rls-policies`",
+    );
+    expect(reply).toContain("**Runs first** (unless already in place): `create-database-table`");
+    expect(reply).toContain("Review the policies with the data owner `[manual]`");
+    expect(reply).toContain("**Manual**");
+    expect(reply).toContain("<details><summary>Full plan</summary>");
+  });
+
+  it("--dry-run and plan reply with the plan and never ask permission, record or dispatch", async () => {
+    const scope = nock(API);
+    expectReaction(scope, "eyes");
+    nockEnvironment(scope);
+    const replies = expectReplies(scope, 2);
+    await h.receive(
+      "issue_comment",
+      commentCreated(
+        "/scenario add-rls-policies table=documents --dry-run\n/scenario plan add-rls-policies table=notes mode=read-public",
+      ),
+    );
+    expect(replies[0]).toContain("plan for `add-rls-policies` (Add RLS policies); nothing was run.");
+    expect(replies[0]).toContain(
+      "Run it with `/scenario add-rls-policies table=documents owner_column=user_id mode=owner`",
+    );
+    expect(replies[1]).toContain("| `mode` | `read-public` |");
+    expect(await h.deps.store.listRuns({})).toEqual([]);
+  });
+
+  it("a bad parameter gets the rule and an example; nothing is recorded or dispatched", async () => {
+    const scope = nock(API);
+    expectReaction(scope, "eyes");
+    nockEnvironment(scope);
+    expectPermission(scope, "admin");
+    const replies = expectReplies(scope);
+    await h.receive(
+      "issue_comment",
+      commentCreated("/scenario add-rls-policies table=Drop-Table mode=everyone"),
+    );
+    expect(replies[0]).toMatchInlineSnapshot(`
+      "> /scenario add-rls-policies table=Drop-Table mode=everyone
+
+      @Codertocat the parameters for \`add-rls-policies\` are not valid, so nothing ran:
+
+      - \`table\` (pattern): "table" must match the pattern ^[a-z][a-z0-9_]*$. Example: table=documents (got "Drop-Table")
+      - \`mode\` (enum): "mode" must be one of "owner", "read-public". Example: mode=owner (got "everyone")
+
+      Example: \`/scenario add-rls-policies table=documents\`. \`/scenario help add-rls-policies\` lists every parameter and its rules."
+    `);
+    expect(await h.deps.store.listRuns({})).toEqual([]);
+  });
+
+  it("hostile values never reach a shell or a path: refused by the parameter rules", async () => {
+    const scope = nock(API);
+    expectReaction(scope, "eyes");
+    nockEnvironment(scope);
+    expectPermission(scope, "admin");
+    const replies = expectReplies(scope, 2);
+    await h.receive(
+      "issue_comment",
+      commentCreated(
+        "/scenario add-rls-policies table='x; rm -rf / #'\n/scenario add-rls-policies table=../../etc/passwd owner_column='$(curl evil)'",
+      ),
+    );
+    expect(replies[0]).toContain("`table` (pattern)");
+    expect(replies[1]).toContain("`table` (pattern)");
+    expect(replies[1]).toContain("`owner_column` (pattern)");
+    expect(await h.deps.store.listRuns({})).toEqual([]);
+  });
+
+  it("an unknown id gets the closest matches", async () => {
+    const scope = nock(API);
+    expectReaction(scope, "eyes");
+    nockEnvironment(scope);
+    const replies = expectReplies(scope);
+    await h.receive("issue_comment", commentCreated("/scenario add-rls-policy table=documents"));
+    expect(replies[0]).toContain(
+      "there is no scenario `add-rls-policy` in the scenarios shipped with scenario-bot. Did you mean `add-rls-policies`",
+    );
+  });
+
+  it("a second run on the same target while one is active is refused", async () => {
+    await h.deps.store.createRun({
+      id: "20251231-busy01",
+      scenarioId: "add-rls-policies",
+      params: { table: "documents" },
+      status: "waiting",
+      repository: "Codertocat/Hello-World",
+      target: "documents",
+      branch: "scenario/add-rls-policies/20251231-busy01",
+      baseBranch: "master",
+      issueNumber: 1,
+    });
+    const scope = nock(API);
+    expectReaction(scope, "eyes");
+    nockEnvironment(scope);
+    expectPermission(scope, "write");
+    const replies = expectReplies(scope);
+    await h.receive("issue_comment", commentCreated("/scenario add-rls-policies table=documents"));
+    expect(replies[0]).toContain(
+      "run `20251231-busy01` of `add-rls-policies` on `documents` is still waiting",
+    );
+  });
+
+  it("a missing workflow marks the run failed and says how to fix it", async () => {
+    const scope = nock(API);
+    expectReaction(scope, "eyes");
+    nockEnvironment(scope);
+    expectPermission(scope, "write");
+    const replies = expectReplies(scope, 2);
+    scope.post(`${REPO}/actions/workflows/scenario.yml/dispatches`).reply(404, { message: "Not Found" });
+    await h.receive("issue_comment", commentCreated("/scenario add-rls-policies table=documents"));
+    expect(replies[1]).toContain("the workflow `.github/workflows/scenario.yml` was not found on `master`");
+    expect(await h.deps.store.getRun("20260101-run001")).toMatchObject({
+      status: "failed",
+      error: "workflow dispatch failed",
+    });
+  });
+
+  it("uses the repository's config: workflow, branch prefix and a per-scenario minimum", async () => {
+    const scope = nock(API);
+    expectReaction(scope, "eyes");
+    nockEnvironment(scope, {
+      config:
+        "workflow: run-scenarios.yml\nbranch_prefix: bots/\npermissions:\n  scenarios:\n    add-rls-policies: maintain\n",
+    });
+    expectPermission(scope, "write");
+    const replies = expectReplies(scope);
+    await h.receive("issue_comment", commentCreated("/scenario add-rls-policies table=documents"));
+    expect(replies[0]).toContain("you need at least `maintain`");
+
+    const again = nock(API);
+    expectReaction(again, "eyes");
+    nockEnvironment(again, { config: "workflow: run-scenarios.yml\nbranch_prefix: bots/\n" });
+    expectPermission(again, "write");
+    expectReplies(again);
+    const dispatched = expectDispatch(again, "run-scenarios.yml");
+    expectReaction(again, "rocket");
+    await h.receive("issue_comment", commentCreated("/scenario add-rls-policies table=documents"));
+    expect(dispatched).toHaveLength(1);
+    expect((await h.deps.store.getRun("20260101-run001"))?.branch).toBe(
+      "bots/add-rls-policies/20260101-run001",
+    );
+  });
+
+  it("an invalid config is pointed at, and nothing runs", async () => {
+    const scope = nock(API);
+    expectReaction(scope, "eyes");
+    nockEnvironment(scope, {
+      config: "permissions:\n  minimum: superuser\nworkflow: ../../evil\n",
+      catalog: false,
+    });
+    expectPermission(scope, "write");
+    const replies = expectReplies(scope);
+    await h.receive("issue_comment", commentCreated("/scenario add-rls-policies table=documents"));
+    expect(replies[0]).toContain("`.github/scenarios.yml` is not valid");
+    expect(replies[0]).toContain("`permissions.minimum`");
+    expect(replies[0]).toContain("`workflow`: must be a workflow file name");
+  });
+});

@@ -12,7 +12,10 @@ export async function succeedRun(ctx: RunContext): Promise<RunRecord> {
   await appendExecutionLog(ctx);
   const healthy = await runHealthCheck(ctx);
   const manual = leftManual(ctx);
-  if (manual.length) await ctx.ports.tasks.devTask(ctx.run, manual);
+  if (manual.length) {
+    await ctx.ports.tasks.devTask(ctx.run, manual);
+    ctx.ports.reporter.log(`left manual (a dev task was written): ${manual.join("; ")}`);
+  }
   await updateRun(ctx, {
     status: "succeeded",
     headSha: await ctx.ports.workspace.headSha(),

@@ -84,12 +84,16 @@ describe("executeRun", () => {
     expect(again.status).toBe("waiting");
 
     writeFileSync(taskFile, tasks.replaceAll("- [ ]", "- [x]"));
-    const resumed = await resumeRun(runId, await localPorts(store.db, dir, runId), { catalog });
+    const resumePorts = await localPorts(store.db, dir, runId);
+    const resumed = await resumeRun(runId, resumePorts, { catalog });
     expect(resumed.status).toBe("succeeded");
     const branch = `scenario/add-rls-policies/${runId}`;
     expect(gitIn(dir, "rev-list", "--count", `main..${branch}`)).toBe("6");
     expect((await ports.store.listTasks(runId)).every((t) => t.done && t.doneBy === "task-file")).toBe(true);
     expect(readFileSync(taskFile, "utf8")).toContain("Confirm: The team agreed on the policy model");
+    expect(resumePorts.output.join("")).toContain(
+      "left manual (a dev task was written): Confirm: The team agreed on the policy model",
+    );
   });
 
   it("skips a required dependency whose post-validation already holds", async () => {

@@ -2,6 +2,7 @@
 import { LockHeldError, RunCancelledError, WorkspaceError } from "../errors.ts";
 import type { Plan } from "../plan/plan.ts";
 import type { EnginePorts, RunRecord } from "../ports.ts";
+import { claimRun, releaseClaim } from "./claim.ts";
 import { lockKey, newContext, type RunContext, type RunOptions, updateRun } from "./context.ts";
 import { failRun, pauseRun, succeedRun } from "./finish.ts";
 import { acquireRunLock } from "./lock.ts";
@@ -54,6 +55,7 @@ export async function executeRun(
     }
     throw error;
   }
+  await claimRun(ports.store, run.id);
   try {
     const { baseSha, headSha } = await ports.workspace.startBranch(plan.branch, options.baseBranch);
     await updateRun(ctx, { status: "running", baseSha, headSha });
@@ -61,6 +63,7 @@ export async function executeRun(
     const reason = `could not start ${plan.branch} from "${options.baseBranch}": ${(error as Error).message.trim()}`;
     await updateRun(ctx, { status: "failed", error: reason });
     await ports.store.releaseLock(lockKey(run), run.id);
+    await releaseClaim(ports.store, run.id);
     throw new WorkspaceError(run.id, `${reason}. Check that the base branch exists (pass --base <branch>).`);
   }
   await ports.reporter.runStarted(ctx.run, { total: plan.steps.length });

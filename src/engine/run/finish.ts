@@ -4,6 +4,7 @@ import { RunCancelledError, StepFailedError } from "../errors.ts";
 import type { PlannedScenario } from "../plan/plan.ts";
 import type { RunRecord, RunStatus } from "../ports.ts";
 import { shellOutcome } from "./actions.ts";
+import { releaseClaim } from "./claim.ts";
 import { lockKey, type RunContext, saveStep, scenariosOf, sortedSteps, updateRun } from "./context.ts";
 import { appendExecutionLog, leftManual, runHealthCheck } from "./integrations.ts";
 import { ConditionFailedError } from "./steps.ts";
@@ -26,6 +27,7 @@ export async function succeedRun(ctx: RunContext): Promise<RunRecord> {
 
 export async function pauseRun(ctx: RunContext): Promise<RunRecord> {
   await updateRun(ctx, { status: "waiting", headSha: await ctx.ports.workspace.headSha() });
+  await releaseClaim(ctx.ports.store, ctx.run.id);
   await ctx.ports.reporter.runFinished(ctx.run, sortedSteps(ctx));
   return ctx.run;
 }
@@ -95,6 +97,7 @@ export async function rollBack(
 
 async function endRun(ctx: RunContext): Promise<RunRecord> {
   await ctx.ports.store.releaseLock(lockKey(ctx.run), ctx.run.id);
+  await releaseClaim(ctx.ports.store, ctx.run.id);
   await ctx.ports.workspace.dispose?.();
   await ctx.ports.reporter.runFinished(ctx.run, sortedSteps(ctx));
   return ctx.run;

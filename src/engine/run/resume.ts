@@ -2,7 +2,8 @@
 // per a trailer on the branch) are not run again; a waiting manual step goes on once its items are ticked.
 import { RunStateError } from "../errors.ts";
 import type { EnginePorts, RunRecord } from "../ports.ts";
-import { lockKey, updateRun } from "./context.ts";
+import { claimRun, releaseClaim } from "./claim.ts";
+import { lockKey, type RunContext, updateRun } from "./context.ts";
 import { forward } from "./execute.ts";
 import { type LoadOptions, loadRun } from "./load.ts";
 import { acquireRunLock } from "./lock.ts";
@@ -10,24 +11,32 @@ import { acquireRunLock } from "./lock.ts";
 const RESUMABLE = ["queued", "running", "waiting"];
 
 export async function resumeRun(runId: string, ports: EnginePorts, options: LoadOptions): Promise<RunRecord> {
-  const ctx = await loadRun(runId, ports, options);
-  const status = ctx.run.status;
-  if (!RESUMABLE.includes(status)) {
-    const hint =
-      status === "failed"
-        ? `its rollback did not finish; run \`scenario rollback ${runId}\``
-        : "there is nothing left to resume; start a new run";
-    throw new RunStateError(runId, status, hint);
+  // Claimed before anything is read or checked out: a second `resume` of the same run stops here.
+  await claimRun(ports.store, runId);
+  let ctx: RunContext;
+  try {
+    ctx = await loadRun(runId, ports, options);
+    const status = ctx.run.status;
+    if (!RESUMABLE.includes(status)) {
+      const hint =
+        status === "failed"
+          ? `its rollback did not finish; run \`scenario rollback ${runId}\``
+          : "there is nothing left to resume; start a new run";
+      throw new RunStateError(runId, status, hint);
+    }
+    await acquireRunLock(ports.store, {
+      key: lockKey(ctx.run),
+      runId,
+      ...(options.wait ? { wait: true } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+      reporter: ports.reporter,
+    });
+    // Whatever a killed step half-wrote goes; the last checkpoint is the truth.
+    await ports.workspace.resetTo(await ports.workspace.headSha());
+  } catch (error) {
+    await releaseClaim(ports.store, runId);
+    throw error;
   }
-  await acquireRunLock(ports.store, {
-    key: lockKey(ctx.run),
-    runId,
-    ...(options.wait ? { wait: true } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-    reporter: ports.reporter,
-  });
-  // Whatever a killed step half-wrote goes; the last checkpoint is the truth.
-  await ports.workspace.resetTo(await ports.workspace.headSha());
   await updateRun(ctx, { status: "running" });
   await ports.reporter.runStarted(ctx.run, { total: ctx.plan.steps.length });
   return forward(ctx);

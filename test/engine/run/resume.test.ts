@@ -1,9 +1,11 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { buildPlan } from "../../../src/engine/plan/build-plan.ts";
+import { claimKey } from "../../../src/engine/run/claim.ts";
 import { executeRun } from "../../../src/engine/run/execute.ts";
 import { resumeRun } from "../../../src/engine/run/resume.ts";
 import { GitWorkspace } from "../../../src/local/git-workspace.ts";
@@ -73,6 +75,35 @@ function endState(dir: string, runId: string): { tree: string; commits: string }
 }
 
 describe("resume", () => {
+  it("refuses while another live process drives the run, and takes over the claim of a dead one", async () => {
+    const dir = repo();
+    const runId = "20261124-claims";
+    const plan = buildPlan({
+      catalog,
+      scenarioId: "add-rls-policies",
+      rawParams: { table: "users" },
+      runId,
+      now: new Date(),
+    });
+    const ports = await localPorts(store.db, dir, runId);
+    expect((await executeRun(plan, ports, { repository: dir, baseBranch: "main" })).status).toBe("waiting");
+    const live = `${runId}@${hostname()}:1`;
+    expect(await ports.store.acquireLock(claimKey(runId), live)).toEqual({ acquired: true });
+    await expect(resumeRun(runId, await localPorts(store.db, dir, runId), { catalog })).rejects.toThrow(
+      `run ${runId} is busy: another process (${hostname()}:1) is driving it right now`,
+    );
+    await ports.store.releaseLock(claimKey(runId), live);
+    const dead = spawnSync("true").pid;
+    expect(await ports.store.acquireLock(claimKey(runId), `${runId}@${hostname()}:${dead}`)).toEqual({
+      acquired: true,
+    });
+    expect((await resumeRun(runId, await localPorts(store.db, dir, runId), { catalog })).status).toBe(
+      "waiting",
+    );
+    // Paused again: the claim is released, so anyone may resume next.
+    expect(await ports.store.acquireLock(claimKey(runId), live)).toEqual({ acquired: true });
+  });
+
   it("after a SIGKILL mid-step reaches the same end state as an unbroken run, with no duplicate commit", async () => {
     const expected = await unbrokenTree();
     const dir = repo();

@@ -24,6 +24,8 @@ export interface Measurement {
   medianMs: number;
   minMs: number;
   maxMs: number;
+  /** Median CPU time of the process per run (user + system): steadier than wall time on a shared machine. */
+  cpuMs?: number;
   verdict: "met" | "MISSED" | "-";
 }
 
@@ -38,10 +40,14 @@ export async function measure(bench: Benchmark): Promise<Measurement> {
   try {
     for (let i = 0; i < (bench.warmup ?? 1); i++) await bench.run();
     const samples: number[] = [];
+    const cpu: number[] = [];
     for (let i = 0; i < (bench.iterations ?? 10); i++) {
+      const cpuStart = process.cpuUsage();
       const start = process.hrtime.bigint();
       await bench.run();
       samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+      const used = process.cpuUsage(cpuStart);
+      cpu.push((used.user + used.system) / 1000);
     }
     const medianMs = median(samples);
     return {
@@ -51,6 +57,7 @@ export async function measure(bench: Benchmark): Promise<Measurement> {
       medianMs,
       minMs: Math.min(...samples),
       maxMs: Math.max(...samples),
+      cpuMs: median(cpu),
       verdict: bench.limitMs === undefined ? "-" : medianMs <= bench.limitMs ? "met" : "MISSED",
     };
   } finally {
@@ -60,10 +67,11 @@ export async function measure(bench: Benchmark): Promise<Measurement> {
 
 const ms = (n: number) => (n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${n.toFixed(1)} ms`);
 
-export const HEADER = ["benchmark", "goal", "median", "min", "max", "runs", "verdict"];
+export const HEADER = ["benchmark", "goal", "median", "min", "max", "cpu (median)", "runs", "verdict"];
 
 export function row(m: Measurement): string[] {
-  return [m.name, m.goal, ms(m.medianMs), ms(m.minMs), ms(m.maxMs), String(m.runs), m.verdict];
+  const cpu = m.cpuMs === undefined ? "-" : ms(m.cpuMs);
+  return [m.name, m.goal, ms(m.medianMs), ms(m.minMs), ms(m.maxMs), cpu, String(m.runs), m.verdict];
 }
 
 /** A markdown table (readable as plain text too). */

@@ -1,7 +1,7 @@
 // `npm run bench [-- <filter>] [-- --write]`: runs every suite in bench/suites/, prints one table.
 // `--write` also writes bench/RESULTS.md. Speed claims in this project come from here only.
 import { readdir, writeFile } from "node:fs/promises";
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { type Benchmark, formatTable, type Measurement, measure, row } from "./lib.ts";
 
 /** A suite is either `export default Benchmark | Benchmark[]`, or `{ name, goal, run }` named exports. */
@@ -52,7 +52,10 @@ async function main(argv: string[]): Promise<number> {
       results.push(await measure(bench));
     }
   }
-  const machine = `Node ${process.version}, ${cpus().length} CPU (${cpus()[0]?.model ?? "unknown"})`;
+  const load = loadavg()
+    .map((n) => n.toFixed(1))
+    .join(" ");
+  const machine = `Node ${process.version}, ${cpus().length} CPU (${cpus()[0]?.model ?? "unknown"}), load average ${load} at the end`;
   const table = formatTable(results.map(row));
   process.stdout.write(`${table}\n\n${machine}\n`);
   if (write) {

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { openPglite } from "../../src/store/pglite-db.ts";
 import { cli, scenarioDoc, tempRepo } from "./store-cli-helpers.ts";
@@ -56,6 +57,34 @@ describe("scenario sync on a fresh clone (embedded PGlite)", () => {
           execution_order: 1,
         },
       ]);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it("fills the registry from the shipped scenarios/ on a fresh clone: 15 scenarios with steps, parameters, dependencies", async () => {
+    const cwd = tempRepo();
+    roots.push(cwd);
+    fs.cpSync(fileURLToPath(new URL("../../scenarios", import.meta.url)), path.join(cwd, "scenarios"), {
+      recursive: true,
+    });
+    expect((await cli(["migrate"], { cwd })).code).toBe(0);
+    const run = await cli(["sync"], { cwd });
+    expect(run.err).toBe("");
+    expect(run.out).toMatch(/^registry synced: 15 added, 0 changed, 0 removed, 0 unchanged/);
+    const db = await openPglite({ dataDir: path.join(cwd, ".scenario", "db") });
+    try {
+      const count = async (table: string) =>
+        (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0]?.n ?? 0;
+      expect(await count("sys_scenario_definitions")).toBe(15);
+      // Every scenario has steps and parameters; some depend on others.
+      const { rows } = await db.query<{ without: number }>(
+        `SELECT count(*)::int AS without FROM sys_scenario_definitions d
+         WHERE NOT EXISTS (SELECT 1 FROM sys_scenario_steps s WHERE s.scenario_id = d.scenario_id)
+            OR NOT EXISTS (SELECT 1 FROM sys_scenario_parameters p WHERE p.scenario_id = d.scenario_id)`,
+      );
+      expect(rows[0]?.without).toBe(0);
+      expect(await count("sys_scenario_dependencies")).toBeGreaterThan(0);
     } finally {
       await db.close();
     }

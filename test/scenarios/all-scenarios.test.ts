@@ -10,7 +10,7 @@ import { type Catalog, loadCatalog } from "../../src/scenario/index.ts";
 import { gitIn, localPorts, useEngineDb } from "../support/engine-harness.ts";
 import { scenarioCases } from "./cases.ts";
 import { CLI_PATH, copyMonorepo, freePort, REPO_ROOT } from "./monorepo.ts";
-import { checkDocumentRollback } from "./rollback-check.ts";
+import { checkRollbackEverywhere } from "./rollback-check.ts";
 import { runToEnd } from "./run-to-end.ts";
 
 const store = useEngineDb("all_scenarios");
@@ -116,12 +116,15 @@ async function runsGreenThenRollsBack(label: string): Promise<void> {
     "",
   );
 
-  const undo = checkDocumentRollback(repo.dir, plan, steps, repo.baseSha);
-  expect(
-    undo.ran.every((line) => line.endsWith(": 0")),
-    undo.ran.join("\n"),
-  ).toBe(true);
-  expect(undo.differences, undo.ran.join("\n")).toEqual([]);
+  // From the head and from every checkpoint, twice in a row: exit 0 and the base tree each time.
+  for (const undo of checkRollbackEverywhere(repo.dir, plan, steps, repo.baseSha)) {
+    const context = `${undo.from}\n${undo.ran.join("\n")}`;
+    expect(
+      undo.ran.every((line) => line.endsWith(": 0")),
+      context,
+    ).toBe(true);
+    expect(undo.differences, context).toEqual([]);
+  }
 
   const rolledBack = await rollbackRun(runId, await localPorts(store.db, repo.dir, runId), {
     catalog: catalog.scenarios,

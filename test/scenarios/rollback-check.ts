@@ -1,7 +1,8 @@
-// Runs a finished run's document rollback steps on a checkout of its branch, the way the engine does
-// (bash -euo pipefail, values in the environment), and lists what still differs from the base commit.
-// The engine resets the branch after its rollback anyway; this checks that the documents' own rollback
-// steps are exact, which is what a human relies on when a run is half-merged or the reset is skipped.
+// Runs a run's document rollback steps on a checkout of one of its checkpoints, the way the engine
+// does (bash -euo pipefail, values in the environment), and lists what still differs from the base
+// commit. The engine resets the branch after its rollback anyway; this checks that the documents' own
+// rollback steps are exact from any checkpoint (a failed step leaves the tree at the last one) and
+// can run twice (a rollback interrupted and started again).
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,37 +16,68 @@ import { CLI_PATH } from "./monorepo.ts";
 const ENGINE_FILES = ["docs/continuous-improvement/execution-log.md"];
 
 export interface RollbackCheck {
-  /** `rollback <scenario> #n: exit` per action, in the order they ran. */
+  /** Where the rollback started: the checkpoint's step name, or "branch head". */
+  from: string;
+  /** `rollback <scenario> #n: exit` per action, in the order they ran (both passes). */
   ran: string[];
   /** Paths that differ from the base commit after the rollback steps (`git diff --name-status`). */
   differences: string[];
 }
 
-export function checkDocumentRollback(
+/** The rollback from the branch head and from every checkpoint a step made. */
+export function checkRollbackEverywhere(
   repo: string,
   plan: Plan,
   steps: StepRecord[],
   baseSha: string,
+): RollbackCheck[] {
+  const made = steps.filter((s) => s.status === "succeeded" && s.commitSha).sort((a, b) => a.index - b.index);
+  return [
+    checkDocumentRollback(repo, plan, made, plan.branch, "branch head", baseSha),
+    ...made.map((step) =>
+      checkDocumentRollback(
+        repo,
+        plan,
+        made.filter((s) => s.index <= step.index),
+        step.commitSha as string,
+        `after step ${step.index + 1} (${step.scenarioId}: ${step.name})`,
+        baseSha,
+      ),
+    ),
+  ];
+}
+
+function checkDocumentRollback(
+  repo: string,
+  plan: Plan,
+  done: StepRecord[],
+  commit: string,
+  from: string,
+  baseSha: string,
 ): RollbackCheck {
   const dir = mkdtempSync(path.join(tmpdir(), "scenario-rollback-"));
   const worktree = path.join(dir, "tree");
-  gitIn(repo, "worktree", "add", "-q", "--detach", worktree, plan.branch);
+  gitIn(repo, "worktree", "add", "-q", "--detach", worktree, commit);
   try {
+    // As the engine: only scenarios that changed something, the last one first.
     const touched = [...plan.dependencies.required, plan.scenario].filter((scenario) =>
-      scenario.stepIndexes.some((i) => steps.find((s) => s.index === i)?.status === "succeeded"),
+      scenario.stepIndexes.some((i) => done.some((s) => s.index === i)),
     );
     const ran: string[] = [];
-    for (const scenario of touched.reverse()) {
-      for (const item of scenario.rollback) {
-        for (const action of item.actions) {
-          const result = spawnSync("bash", ["-euo", "pipefail", "-c", action.script], {
-            cwd: path.join(worktree, action.cwd),
-            env: { ...process.env, ...action.env, SCENARIO_CLI: CLI_PATH },
-            encoding: "utf8",
-          });
-          ran.push(
-            `rollback ${scenario.scenarioId} #${item.number}: ${result.status}${result.stderr ? ` ${result.stderr.trim()}` : ""}`,
-          );
+    for (let pass = 1; pass <= 2; pass++) {
+      for (const scenario of [...touched].reverse()) {
+        for (const item of scenario.rollback) {
+          for (const action of item.actions) {
+            const result = spawnSync("bash", ["-euo", "pipefail", "-c", action.script], {
+              cwd: path.join(worktree, action.cwd),
+              env: { ...process.env, ...action.env, SCENARIO_CLI: CLI_PATH },
+              encoding: "utf8",
+            });
+            const err = result.stderr.trim();
+            ran.push(
+              `pass ${pass} rollback ${scenario.scenarioId} #${item.number}: ${result.status}${err ? ` ${err}` : ""}`,
+            );
+          }
         }
       }
     }
@@ -62,7 +94,7 @@ export function checkDocumentRollback(
     )
       .split("\n")
       .filter(Boolean);
-    return { ran, differences };
+    return { from, ran, differences };
   } finally {
     gitIn(repo, "worktree", "remove", "--force", worktree);
     rmSync(dir, { recursive: true, force: true });

@@ -61,8 +61,10 @@ interface Section {
   nodes: RootContent[];
 }
 
-export function parseScenario(text: string, options: ParseOptions = {}): ParseResult {
+export function parseScenario(input: string, options: ParseOptions = {}): ParseResult {
   const file = options.file ?? "<document>";
+  // Windows checkouts and editors: CRLF would reach shell blocks as \r, and a BOM shifts every offset.
+  const text = input.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
   const src = new SourceText(text, file);
   const ctx: ParseContext = {
     src,

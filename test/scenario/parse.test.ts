@@ -642,3 +642,17 @@ describe("the documented format", () => {
     ]);
   });
 });
+
+describe("line endings and byte order marks", () => {
+  const plain = parseScenarioOrThrow(VALID);
+
+  it("reads a CRLF document exactly like an LF one (no \\r reaches a script)", () => {
+    const crlf = parseScenarioOrThrow(VALID.replaceAll("\n", "\r\n"));
+    expect(crlf.steps).toEqual(plain.steps);
+    expect(crlf.steps[0]?.blocks[0]?.content).not.toContain("\r");
+  });
+
+  it("ignores a leading byte order mark", () => {
+    expect(parseScenarioOrThrow(`\uFEFF${VALID}`).parameters).toEqual(plain.parameters);
+  });
+});

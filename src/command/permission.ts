@@ -72,7 +72,7 @@ export function decide(
   const where = scenario ? ` for \`${scenario.id}\`` : "";
   const reason = allowed
     ? ""
-    : `@${who} has the \`${actual}\` role on this repository; to ${action}${where} you need at least \`${required}\`. ` +
+    : `@${who}: your role on this repository is \`${actual}\`; to ${action}${where} you need at least \`${required}\`. ` +
       "Ask a maintainer to run it, or to grant you that role (the minimum is set in `.github/scenarios.yml`).";
   return { allowed, actual, required, reason };
 }

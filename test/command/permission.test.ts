@@ -34,7 +34,7 @@ describe("permission policy", () => {
         id: "add-rls-policies",
       }).reason,
     ).toMatchInlineSnapshot(
-      `"@octocat has the \`triage\` role on this repository; to start a run for \`add-rls-policies\` you need at least \`write\`. Ask a maintainer to run it, or to grant you that role (the minimum is set in \`.github/scenarios.yml\`)."`,
+      `"@octocat: your role on this repository is \`triage\`; to start a run for \`add-rls-policies\` you need at least \`write\`. Ask a maintainer to run it, or to grant you that role (the minimum is set in \`.github/scenarios.yml\`)."`,
     );
   });
 });

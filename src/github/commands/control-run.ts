@@ -48,10 +48,7 @@ export async function controlRun(req: ControlRequest): Promise<ControlOutcome> {
   const issue = run.issueNumber;
   if (!decision.allowed) {
     if (issue)
-      await api.reply(
-        issue,
-        `${mention(actor)} ${req.how}, but ${decision.reason.replace(/^@\S+ /, "you ")}`,
-      );
+      await api.reply(issue, `${mention(actor)} ${req.how}, but ${decision.reason.replace(/^@\S+: /, "")}`);
     return "refused";
   }
   if (!ALLOWED_FROM[action].includes(run.status)) {

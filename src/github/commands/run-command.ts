@@ -28,7 +28,7 @@ export const runCommand: CommandHandler<RunCommand | PlanCommand> = async (io, c
     }
     const decision = await authorise(s, "start a run", scenario);
     if (!decision.allowed) {
-      await io.post(decision.reason);
+      await io.post(decision.reason.replace(/^@\S+: /, ""));
       return NOTHING;
     }
   }

@@ -45,7 +45,7 @@ export const runControl: CommandHandler<RunControlCommand> = async (io, command)
   const scenario = s.env.catalog.scenarios.find((d) => d.id === run.scenarioId) ?? { id: run.scenarioId };
   const decision = await authorise(s, ACTION_VERB[kind], scenario);
   if (!decision.allowed) {
-    await io.post(decision.reason);
+    await io.post(decision.reason.replace(/^@\S+: /, ""));
     return NOTHING;
   }
   if (!ALLOWED_FROM[kind].includes(run.status)) {

@@ -101,7 +101,7 @@ async function onTicks(t: Ticks): Promise<void> {
     if (run.issueNumber) {
       await t.api.reply(
         run.issueNumber,
-        `${mention(t.actor)} your tick was undone: ${decision.reason.replace(/^@\S+ /, "you ")}`,
+        `${mention(t.actor)} your tick was undone: ${decision.reason.replace(/^@\S+: /, "")}`,
       );
     }
     log.info({ ticked: t.ticked.length }, "ticks by someone without permission reverted");

@@ -35,3 +35,15 @@ export function commentEdited(from: string, to: string) {
   p.comment.body = to;
   return p;
 }
+
+/** An edit of the run's checklist comment (written by the Action's bot) by `sender`. */
+export function checklistEdited(from: string, to: string, sender = "Codertocat") {
+  const p = commentEdited(from, to);
+  if (p.comment.user) {
+    p.comment.user.login = "github-actions[bot]";
+    p.comment.user.type = "Bot";
+  }
+  p.sender.login = sender;
+  p.sender.type = "User";
+  return p;
+}

@@ -7,16 +7,32 @@ export class DbConnectError extends Error {
   readonly url: string;
   readonly code?: string;
   constructor(url: string, cause: unknown) {
-    const reason =
-      cause instanceof Error
-        ? cause.message || (cause as { code?: string }).code || cause.name
-        : String(cause);
-    super(
-      `cannot connect to the database at ${url}: ${reason}. Start the server or fix DATABASE_URL (or --database-url); unset it to use the embedded database in .scenario/db.`,
-      { cause },
-    );
+    const code = (cause as { code?: string } | undefined)?.code;
+    const reason = cause instanceof Error ? cause.message || code || cause.name : String(cause);
+    super(`cannot connect to the database at ${url}: ${reason}. ${connectHint(code)}`, { cause });
     this.url = url;
-    this.code = (cause as { code?: string } | undefined)?.code;
+    this.code = code;
+  }
+}
+
+/** What to do, by the server's (or the socket's) error code. */
+function connectHint(code: string | undefined): string {
+  const fallback = "unset it to use the embedded database in .scenario/db.";
+  if (code === "3D000")
+    return `Create the database (createdb) or fix its name in DATABASE_URL (or --database-url); ${fallback}`;
+  if (code === "28P01" || code === "28000") {
+    return `Check the user and password in DATABASE_URL (or --database-url); ${fallback}`;
+  }
+  return `Start the server or fix DATABASE_URL (or --database-url); ${fallback}`;
+}
+
+/** DATABASE_URL (or --database-url) is not a PostgreSQL connection string. */
+export class DbUrlError extends Error {
+  override name = "DbUrlError";
+  constructor() {
+    super(
+      "DATABASE_URL (or --database-url) is not a PostgreSQL connection string: write it as postgres://user:password@host:5432/database, or unset it to use the embedded database in .scenario/db.",
+    );
   }
 }
 

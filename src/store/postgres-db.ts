@@ -2,7 +2,7 @@
 // unreachable server is one clear error, not a stack trace at the first query.
 import pg from "pg";
 import { type Db, type QueryResult, redactUrl } from "./db.ts";
-import { DbConnectError } from "./errors.ts";
+import { DbConnectError, DbUrlError } from "./errors.ts";
 import { withSavepoint } from "./savepoint.ts";
 
 type Queryable = Pick<pg.Pool, "query"> | pg.PoolClient;
@@ -25,7 +25,13 @@ async function runQuery<T>(on: Queryable, sql: string, params?: unknown[]): Prom
   return { rows: result.rows as T[], rowCount: result.rowCount ?? result.rows.length };
 }
 
+/** Throw DbUrlError unless `url` looks like a PostgreSQL connection string. */
+export function assertPostgresUrl(url: string): void {
+  if (!/^(postgres|postgresql|socket):/i.test(url.trim())) throw new DbUrlError();
+}
+
 export async function openPostgres(url: string, options: { max?: number } = {}): Promise<Db> {
+  assertPostgresUrl(url);
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 4, connectionTimeoutMillis: 5000 });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on("error", () => {});

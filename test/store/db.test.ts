@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { type Db, openDb } from "../../src/store/db.ts";
-import { DbConnectError, DbLockedError } from "../../src/store/errors.ts";
+import { DbConnectError, DbLockedError, DbUrlError } from "../../src/store/errors.ts";
 import { lazyDb } from "../../src/store/lazy-db.ts";
 import { migrate, readMigrations } from "../../src/store/migrations.ts";
 import { lockFolder } from "../../src/store/pglite-lock.ts";
@@ -73,6 +73,13 @@ describe("PostgreSQL connection", () => {
       /^cannot connect to the database at postgres:\/\/me:\*\*\*@127\.0\.0\.1:1\/x: /,
     );
     expect((error as Error).message).not.toContain("hunter2");
+  });
+
+  it("says what to do for a malformed URL and for a database that does not exist", async () => {
+    await expect(openPostgres("foo")).rejects.toThrow(DbUrlError);
+    await expect(openPostgres("postgres://postgres@127.0.0.1:5432/scenario_no_such_db")).rejects.toThrow(
+      'cannot connect to the database at postgres://postgres@127.0.0.1:5432/scenario_no_such_db: database "scenario_no_such_db" does not exist. Create the database (createdb) or fix its name in DATABASE_URL',
+    );
   });
 
   it("rolls a failed transaction back and keeps nested savepoints apart", async () => {

@@ -5,7 +5,7 @@ import pg from "pg";
 import { type Db, redactUrl } from "../db.ts";
 import { DbConnectError } from "../errors.ts";
 import { openPglite } from "../pglite-db.ts";
-import { openPostgres } from "../postgres-db.ts";
+import { assertPostgresUrl, openPostgres } from "../postgres-db.ts";
 
 export interface ScratchDatabase {
   db: Db;
@@ -14,6 +14,7 @@ export interface ScratchDatabase {
 }
 
 async function onServer<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  assertPostgresUrl(url);
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
   try {
     await client.connect();

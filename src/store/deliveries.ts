@@ -9,3 +9,9 @@ export async function recordDelivery(db: Db, deliveryId: string, event: string):
   );
   return rowCount === 1;
 }
+
+/** Forget deliveries received before `before` (GitHub redelivers for days, not months); returns how many. */
+export async function pruneDeliveries(db: Db, before: Date): Promise<number> {
+  const { rowCount } = await db.query("DELETE FROM webhook_deliveries WHERE received_at < $1", [before]);
+  return rowCount;
+}

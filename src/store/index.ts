@@ -14,7 +14,7 @@ export type { AuditFinding, AuditReport, AuditSeverity } from "./archive/audit-t
 export { auditExitCode } from "./archive/audit-types.ts";
 export { applyConsolidation, formatConsolidation, planConsolidation } from "./archive/consolidate.ts";
 export { type Db, embeddedDbDir, type OpenDbOptions, openDb, type QueryResult, redactUrl } from "./db.ts";
-export { recordDelivery } from "./deliveries.ts";
+export { pruneDeliveries, recordDelivery } from "./deliveries.ts";
 export * from "./errors.ts";
 export { type LazyDb, lazyDb } from "./lazy-db.ts";
 export {

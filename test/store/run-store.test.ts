@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { NewRun } from "../../src/engine/ports.ts";
-import { recordDelivery } from "../../src/store/deliveries.ts";
+import { pruneDeliveries, recordDelivery } from "../../src/store/deliveries.ts";
 import { SqlRunStore } from "../../src/store/run-store.ts";
 import { BACKENDS, useTestDb } from "./test-db.ts";
 
@@ -162,5 +162,16 @@ describe.each(BACKENDS)("SqlRunStore on %s", (kind) => {
       Array.from({ length: 6 }, () => recordDelivery(t.db, "d-2", "issue_comment")),
     );
     expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
+  it("prunes deliveries older than a date, keeping the recent ones", async () => {
+    await recordDelivery(t.db, "old", "issue_comment");
+    await t.db.query(
+      "UPDATE webhook_deliveries SET received_at = now() - interval '40 days' WHERE delivery_id = 'old'",
+    );
+    await recordDelivery(t.db, "new", "issue_comment");
+    expect(await pruneDeliveries(t.db, new Date(Date.now() - 30 * 86_400_000))).toBe(1);
+    expect(await recordDelivery(t.db, "new", "issue_comment")).toBe(false);
+    expect(await recordDelivery(t.db, "old", "issue_comment")).toBe(true);
   });
 });

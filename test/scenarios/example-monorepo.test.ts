@@ -140,3 +140,17 @@ describe("proxies/api-proxy", () => {
     expect(await down.json()).toMatchObject({ error: "upstream unreachable" });
   });
 });
+
+describe("scripts/wait-for-health.mjs", () => {
+  it("stops at once when the server process is gone, and after the timeout when nothing answers", async () => {
+    const dir = repo();
+    const url = `http://127.0.0.1:${await freePort()}/health`;
+    const dead = spawnSync(node, ["-e", "0"]).pid;
+    const gone = run(dir, node, ["scripts/wait-for-health.mjs", url, "--pid", String(dead)]);
+    expect(gone.status).toBe(1);
+    expect(gone.stderr).toContain(`the server (pid ${dead}) exited before ${url} answered`);
+    const silent = run(dir, node, ["scripts/wait-for-health.mjs", url, "--timeout-ms", "300"]);
+    expect(silent.status).toBe(1);
+    expect(silent.stderr).toContain(`no answer from ${url} within 300 ms`);
+  });
+});

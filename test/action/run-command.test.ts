@@ -106,6 +106,45 @@ describe("command: run", () => {
     expect(fake.requests.filter((r) => r.status >= 400)).toEqual([]);
   });
 
+  it("adds its commits to the same-repository pull request it was asked on, keeping that PR's description", async () => {
+    // A contributor's branch with one commit, and its open pull request.
+    const work = origin.freshCheckout("contributor");
+    origin.git(work, "switch", "-q", "-c", "feature/billing");
+    origin.git(work, "commit", "-q", "--allow-empty", "-m", "feature work");
+    origin.git(work, "push", "-q", "origin", "feature/billing");
+    const featureSha = origin.remoteSha("feature/billing") as string;
+    const at = new Date().toISOString();
+    repo.issues.set(9, {
+      number: 9,
+      title: "Billing",
+      body: "Adds billing. Please review.",
+      state: "open",
+      labels: [],
+      user: { login: "octocat", id: 1, type: "User" },
+      pull: { head: "feature/billing", base: "main", headSha: featureSha, draft: false, merged: false },
+      createdAt: at,
+      updatedAt: at,
+    });
+    repo.nextNumber = 10;
+    const { io, done } = start({
+      command: "run",
+      scenario: "create-shared-service",
+      params: '{"name":"billing"}',
+      "run-id": "20261124-onpr01",
+      "issue-number": "9",
+    });
+    const result = await done;
+    expect(io.failed).toEqual([]);
+    expect(result).toMatchObject({ status: "succeeded", branch: "feature/billing", pullRequest: 9 });
+    expect(origin.log("feature/billing")).toContain("feature work");
+    expect(origin.log("feature/billing").at(-1)).toMatch(/execution log/);
+    expect([...repo.issues.values()].filter((i) => i.pull)).toHaveLength(1);
+    const body = repo.issues.get(9)?.body ?? "";
+    expect(body.startsWith("Adds billing. Please review.\n\n<!-- scenario-run:start -->")).toBe(true);
+    expect(body).toContain("✅ succeeded");
+    expect(body.match(/scenario-run:start/g)).toHaveLength(1);
+  });
+
   it("refuses a bad parameter before anything runs, with the rule and an example", async () => {
     const { io, done } = start({
       command: "run",

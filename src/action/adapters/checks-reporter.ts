@@ -12,7 +12,7 @@ import {
 } from "../github/check-runs.ts";
 import type { PullRequests } from "../github/pull-request.ts";
 import type { RepoLinks } from "../render/links.ts";
-import { prBody, prTitle } from "../render/pr-body.ts";
+import { prBody, prTitle, withRunSection } from "../render/pr-body.ts";
 import { stepsTable } from "../render/run-report.ts";
 import { runIcon, stepIcon } from "../render/status.ts";
 
@@ -194,7 +194,7 @@ export class ChecksReporter implements Reporter {
           branch: run.branch,
           base: run.baseBranch,
           title: prTitle(run),
-          body: prBody(input),
+          body: withRunSection("", prBody(input)),
         });
         run.pullRequest = opened.number;
         await this.#o.store.updateRun(run.id, { pullRequest: opened.number });
@@ -205,6 +205,8 @@ export class ChecksReporter implements Reporter {
       }
       await this.#o.store.updateRun(run.id, { pullRequest: run.pullRequest });
     }
-    await this.#o.pulls.setBody(run.pullRequest, prBody(input));
+    // Re-read the body: a reused pull request's own description (and edits to it) stay.
+    const current = (await this.#o.pulls.get(run.pullRequest))?.body ?? "";
+    await this.#o.pulls.setBody(run.pullRequest, withRunSection(current, prBody(input)));
   }
 }

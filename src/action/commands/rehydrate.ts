@@ -13,6 +13,7 @@ import { Issues } from "../github/issues.ts";
 import { PullRequests } from "../github/pull-request.ts";
 import { parseMarker } from "../render/pr-body.ts";
 import type { ActionContext } from "./context.ts";
+import { originPullRequest } from "./run.ts";
 
 /** The run branch `<prefix><scenario>/<run-id>` on origin, found by its last segment. */
 export async function findRunBranch(repo: string, runId: string): Promise<string | undefined> {
@@ -33,7 +34,9 @@ export async function rehydrateRun(
 ): Promise<{ branch?: string }> {
   const stored = await store.getRun(runId);
   if (stored) return { branch: stored.branch };
-  const branch = await findRunBranch(ctx.runner.workspace, runId);
+  // A run on a reused pull request has that pull request's branch, not one named after the run.
+  const branch =
+    (await findRunBranch(ctx.runner.workspace, runId)) ?? (await originPullRequest(ctx))?.headRef;
   if (!branch) throw new RunNotFoundError(runId, `the store or on origin (no branch ending in /${runId})`);
   const gh = { octokit: ctx.octokit, owner: ctx.runner.owner, repo: ctx.runner.repo };
   const pr = await new PullRequests(gh).findByHead(branch);

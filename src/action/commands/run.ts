@@ -3,6 +3,7 @@
 // reaches a manual step ends this job as `waiting`; `resume` continues it in a new one.
 import { buildPlan, executeRun, newRunId } from "../../engine/index.ts";
 import { ActionInputError } from "../errors.ts";
+import { PullRequests } from "../github/pull-request.ts";
 import { openActionStore } from "../store.ts";
 import type { ActionContext, ActionResult } from "./context.ts";
 import { actionPorts } from "./ports.ts";
@@ -16,7 +17,7 @@ export async function runCommand(ctx: ActionContext): Promise<ActionResult> {
   const runId = ctx.inputs.runId ?? newRunId(ctx.now());
   // Parameters arrive as JSON; the engine validates their text exactly as it does for a comment or the CLI.
   const rawParams = Object.fromEntries(Object.entries(ctx.inputs.params).map(([k, v]) => [k, String(v)]));
-  const plan = buildPlan({
+  const built = buildPlan({
     catalog,
     scenarioId,
     rawParams,
@@ -24,6 +25,11 @@ export async function runCommand(ctx: ActionContext): Promise<ActionResult> {
     now: ctx.now(),
     root: ctx.runner.workspace,
   });
+  // A command on a pull request of this repository adds its commits to that pull request's branch
+  // (and a rollback returns it to where it was); anywhere else the run gets its own branch and PR.
+  const origin = await originPullRequest(ctx);
+  const plan = origin ? { ...built, branch: origin.headRef } : built;
+  if (origin) ctx.io.info(`run ${runId} works on pull request #${origin.number} (${origin.headRef})`);
   const whereOf = whereIn(catalog);
   const opened = await openActionStore({ workspace: ctx.runner.workspace, ...dbUrl(ctx) });
   try {
@@ -31,7 +37,7 @@ export async function runCommand(ctx: ActionContext): Promise<ActionResult> {
     const by = triggeredBy(ctx);
     const run = await executeRun(plan, ports, {
       repository: `${ctx.runner.owner}/${ctx.runner.repo}`,
-      baseBranch: baseBranch(ctx),
+      baseBranch: origin?.headRef ?? baseBranch(ctx),
       env: stepEnv(ctx.env),
       secrets: [ctx.inputs.token],
       ...(by ? { triggeredBy: by } : {}),
@@ -42,6 +48,14 @@ export async function runCommand(ctx: ActionContext): Promise<ActionResult> {
   } finally {
     await opened.close();
   }
+}
+
+/** The open pull request the command came from, when its branch is in this repository. */
+export async function originPullRequest(ctx: ActionContext) {
+  if (!ctx.inputs.issueNumber) return undefined;
+  const pulls = new PullRequests({ octokit: ctx.octokit, owner: ctx.runner.owner, repo: ctx.runner.repo });
+  const pr = await pulls.get(ctx.inputs.issueNumber);
+  return pr?.sameRepo && pr.state === "open" ? pr : undefined;
 }
 
 export function dbUrl(ctx: ActionContext): { databaseUrl?: string } {

@@ -46,6 +46,22 @@ export function parseMarker(body: string): RunMarker | undefined {
   }
 }
 
+const START = "<!-- scenario-run:start -->";
+const END = "<!-- scenario-run:end -->";
+
+/**
+ * The PR body with the run's section put in (or replaced) between its markers. What is outside them
+ * (a reused pull request's own description) is kept as it is.
+ */
+export function withRunSection(existing: string, section: string): string {
+  const start = existing.indexOf(START);
+  const end = existing.indexOf(END);
+  const outside =
+    start >= 0 && end > start ? existing.slice(0, start) + existing.slice(end + END.length) : existing;
+  const own = outside.trim();
+  return `${own ? `${own}\n\n` : ""}${START}\n${section}\n${END}`;
+}
+
 export function prTitle(run: RunRecord): string {
   return `scenario ${run.scenarioId}: ${run.target || run.id}`;
 }

@@ -3,7 +3,7 @@
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { run } from "../../../src/action/main.ts";
-import { headerMarker, renderChecklist } from "../../../src/command/index.ts";
+import { DEFAULT_POLICY, decide, headerMarker, renderChecklist } from "../../../src/command/index.ts";
 import * as payloads from "../../github/support/payloads.ts";
 import { useTestDb } from "../../store/test-db.ts";
 import { addRepo, type FakeRepo, type GitHubFake, startGitHubFake } from "../../support/github-fake/index.ts";
@@ -131,9 +131,18 @@ describe("zero-server mode", () => {
     seedIssue(p.issue.number);
     const { result } = await onComment(p);
     expect(result?.status).toBe("refused");
-    expect(replies(p.issue.number)[0]).toContain(
-      "@reader has the `read` role on this repository; to start a run for `create-shared-service` you need at least `write`.",
+    // The App's own words: the same policy function decides and explains.
+    const { reason } = decide(
+      DEFAULT_POLICY,
+      { permission: "read", role_name: "read" },
+      "reader",
+      "start a run",
+      {
+        id: "create-shared-service",
+        objectType: "service",
+      },
     );
+    expect(replies(p.issue.number)[0]).toContain(reason);
     expect(origin.git(origin.bare, "branch", "--list")).toBe("* main");
   });
 
@@ -161,7 +170,17 @@ describe("zero-server mode", () => {
     const { result } = await onComment(p);
     expect(result?.status).toBe("refused");
     expect(repo.comments.get(p.comment.id)?.body).toBe(before);
-    expect(replies(p.issue.number).at(-1)).toMatch(/@reader has the `read` role.*The tick was reverted\./);
+    const { reason } = decide(
+      DEFAULT_POLICY,
+      { permission: "read", role_name: "read" },
+      "reader",
+      "tick a run's checklist",
+      {
+        id: "setup-environment",
+        objectType: "infra",
+      },
+    );
+    expect(replies(p.issue.number).at(-1)).toBe(`❌ ${reason} The tick was reverted.`);
     expect(before).toContain(headerMarker("20261124-tick01", "setup-environment"));
   });
 

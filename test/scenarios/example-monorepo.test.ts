@@ -154,3 +154,13 @@ describe("scripts/wait-for-health.mjs", () => {
     expect(silent.stderr).toContain(`no answer from ${url} within 300 ms`);
   });
 });
+
+describe("the shared services", () => {
+  it("pass their node:test suites with nothing installed (the root npm test glob)", () => {
+    const dir = repo();
+    const result = run(dir, node, ["--test", "packages/**/__tests__/*.test.ts"]);
+    expect(result.stdout).toMatch(/^ℹ pass [1-9]/m);
+    expect(result.stdout).toMatch(/^ℹ fail 0$/m);
+    expect(result.status).toBe(0);
+  });
+});

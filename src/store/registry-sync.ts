@@ -79,9 +79,12 @@ export interface SyncReport {
   rowsWritten: number;
 }
 
-/** Write `catalog` (its runnable scenarios) into the registry. Templates are skipped. */
-export async function syncRegistry(db: Db, catalog: readonly ScenarioDefinition[]): Promise<SyncReport> {
-  const desired = registryRows(catalog);
+/** Scenarios, or a loaded catalog (its `scenarios`: the runnable ones without problems). */
+export type SyncInput = readonly ScenarioDefinition[] | { readonly scenarios: readonly ScenarioDefinition[] };
+
+/** Write the runnable scenarios into the registry, in one transaction. Templates are skipped. */
+export async function syncRegistry(db: Db, catalog: SyncInput): Promise<SyncReport> {
+  const desired = registryRows("scenarios" in catalog ? catalog.scenarios : catalog);
   const desiredChildren: Row[][] = [desired.dependencies, desired.steps, desired.parameters];
   return db.transaction(async (tx) => {
     const exists = await tx.query<{ t: string | null }>(

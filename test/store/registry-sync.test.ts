@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { catalogFromFiles } from "../../src/scenario/index.ts";
 import type { Db } from "../../src/store/db.ts";
 import { formatSyncReport, syncRegistry } from "../../src/store/registry-sync.ts";
+import { scenarioDoc } from "../cli/store-cli-helpers.ts";
 import { makeScenario } from "./scenario-fixtures.ts";
 import { BACKENDS, useTestDb } from "./test-db.ts";
 
@@ -182,6 +184,22 @@ describe.each(BACKENDS)("syncRegistry on %s", (kind) => {
     expect(reports.map((r) => r.added.length).sort()).toEqual([0, 0, 3]);
     expect(reports.filter((r) => r.rowsWritten === 0)).toHaveLength(2);
     expect(await count(t.db, "sys_scenario_definitions")).toBe(3);
+  });
+
+  it("takes a catalog loaded by the parser as it is", async () => {
+    const catalog = catalogFromFiles([
+      { path: "scenarios/database/create-table.md", text: scenarioDoc("create-table", "Create a table") },
+      { path: "scenarios/templates/database.md", text: scenarioDoc("database-template", "Template") },
+    ]);
+    expect(catalog.problems).toEqual([]);
+    expect(await syncRegistry(t.db, catalog)).toMatchObject({ added: ["create-table"] });
+    const { rows } = await t.db.query(
+      "SELECT step_number, automation_script FROM sys_scenario_steps ORDER BY 1",
+    );
+    expect(rows).toEqual([
+      { step_number: 1, automation_script: "scenarios/database/create-table.md:16" },
+      { step_number: 2, automation_script: null },
+    ]);
   });
 
   it("refuses a dependency on a scenario that is not in the catalog and writes nothing", async () => {

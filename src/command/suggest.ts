@@ -63,7 +63,14 @@ export function suggest(query: string, scenarios: readonly Suggestible[], limit 
       if (best > 0) matched.push(w);
       score += best;
     }
-    if (score > 0) results.push({ id: s.id, title: s.title, score: score / q.length, matched });
+    // Coverage counts twice: a scenario matching more of the words beats one matching fewer more strongly.
+    if (score > 0)
+      results.push({
+        id: s.id,
+        title: s.title,
+        score: (score / q.length) * (matched.length / q.length),
+        matched,
+      });
   }
   return results.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id)).slice(0, limit);
 }

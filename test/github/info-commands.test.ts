@@ -1,0 +1,100 @@
+// The read-only commands and the run controls that need no permission to read.
+import nock from "nock";
+import { describe, expect, it } from "vitest";
+import {
+  API,
+  expectDispatch,
+  expectPermission,
+  expectReaction,
+  expectReplies,
+  nockEnvironment,
+  useApp,
+} from "./support/app-harness.ts";
+import { commentCreated } from "./support/payloads.ts";
+import { seedRun } from "./support/runs.ts";
+
+const h = useApp("github_info");
+
+function expectRead(count = 1) {
+  const scope = nock(API);
+  expectReaction(scope, "eyes");
+  nockEnvironment(scope);
+  return { scope, replies: expectReplies(scope, count) };
+}
+
+describe("read-only commands", () => {
+  it("list, list <type>, and an unknown type", async () => {
+    const { replies } = expectRead(3);
+    await h.receive(
+      "issue_comment",
+      commentCreated("/scenario list\n/scenario list database\n/scenario list spaceship"),
+    );
+    expect(replies[0]).toMatch(/^> \/scenario list\n\n@Codertocat \d+ scenarios:/);
+    expect(replies[0]).toContain("| `add-rls-policies` | Add RLS policies | database | 80% |");
+    expect(replies[1]).toContain("of type `database`");
+    expect(replies[1]).not.toContain("create-shared-service");
+    expect(replies[2]).toContain("`spaceship` is not an object type. Types: `service`, `cli`");
+  });
+
+  it("help, and help <id> with parameters, rules and an example", async () => {
+    const { replies } = expectRead(2);
+    await h.receive("issue_comment", commentCreated("/scenario help\n/scenario help add-rls-policies"));
+    expect(replies[0]).toContain("/scenario suggest <free text>");
+    expect(replies[1]).toContain(
+      "| `table` | yes | string | pattern `^[a-z][a-z0-9_]*$`; min 2; max 40 | `documents` |",
+    );
+    expect(replies[1]).toContain("Run: `/scenario add-rls-policies table=documents`");
+  });
+
+  it("suggest ranks scenarios against free text", async () => {
+    const { replies } = expectRead(2);
+    await h.receive(
+      "issue_comment",
+      commentCreated(
+        "/scenario suggest protect a table with row level security\n/scenario suggest quantum flux",
+      ),
+    );
+    expect(replies[0]).toMatch(/scenarios that match, best first:\n\n- `add-rls-policies`/);
+    expect(replies[1]).toContain("no scenario matches that description");
+  });
+
+  it("status of this issue's latest run, of a named run, and of an unknown one", async () => {
+    await seedRun(h.deps.store, "20251230-old001", "succeeded");
+    await new Promise((r) => setTimeout(r, 5));
+    await seedRun(h.deps.store, "20251231-new001", "waiting");
+    const { replies } = expectRead(3);
+    await h.receive(
+      "issue_comment",
+      commentCreated("/scenario status\n/scenario status 20251230-old001\n/scenario status 20991231-nope01"),
+    );
+    expect(replies[0]).toContain("run `20251231-new001` of `add-rls-policies` is **waiting**");
+    expect(replies[0]).toContain("| 6 | Review the policies with the data owner | manual | waiting |");
+    expect(replies[1]).toContain("run `20251230-old001` of `add-rls-policies` is **succeeded**");
+    expect(replies[2]).toContain("there is no run `20991231-nope01` in this repository");
+  });
+
+  it("cancel dispatches for an active run; resume of a finished run says why not", async () => {
+    await seedRun(h.deps.store, "20251231-wait01", "waiting");
+    await seedRun(h.deps.store, "20251231-done01", "succeeded");
+    const { scope, replies } = expectRead(2);
+    expectPermission(scope, "write");
+    const dispatched = expectDispatch(scope);
+    expectReaction(scope, "rocket");
+    await h.receive(
+      "issue_comment",
+      commentCreated("/scenario cancel 20251231-wait01\n/scenario resume 20251231-done01"),
+    );
+    expect(dispatched[0]?.inputs).toMatchObject({ command: "cancel", "run-id": "20251231-wait01" });
+    expect(replies[0]).toContain("cancelling run `20251231-wait01`");
+    expect(replies[1]).toContain(
+      "run `20251231-done01` is succeeded; resume works on a run that is waiting, failed.",
+    );
+  });
+
+  it("a run command on an issue with no run yet says how to start one", async () => {
+    const { scope, replies } = expectRead(1);
+    expectPermission(scope, "write");
+    await h.receive("issue_comment", commentCreated("/scenario rollback"));
+    expect(replies[0]).toContain("no scenario has run from this issue yet");
+  });
+});

@@ -17,10 +17,13 @@ export interface OctokitOptions {
 
 const ActionOctokit = Octokit.plugin(retry, throttling);
 
+/** POSTs whose repetition does no harm (GitHub returns the existing reaction). Others may have been done. */
+const SAFE_POST = /\/reactions$/;
+
 export function createOctokit(options: OctokitOptions): GitHubClient {
   const retries = options.retries ?? 3;
   const log = options.log ?? (() => {});
-  return new ActionOctokit({
+  const octokit = new ActionOctokit({
     auth: options.token,
     baseUrl: options.baseUrl,
     userAgent: "scenario-bot-action",
@@ -48,4 +51,13 @@ export function createOctokit(options: OctokitOptions): GitHubClient {
       },
     },
   }) as GitHubClient;
+  // A 5xx on a POST may come after GitHub did the work: retrying would post a second comment or
+  // check run, so only reads, updates and idempotent POSTs are retried. A rate-limit refusal is
+  // retried whatever the method (plugin-throttling): nothing was done.
+  octokit.hook.before("request", (options) => {
+    if (options.method === "POST" && !SAFE_POST.test(String(options.url))) {
+      options.request = { ...options.request, retries: 0 };
+    }
+  });
+  return octokit;
 }

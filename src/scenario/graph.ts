@@ -4,6 +4,15 @@ import { closestIds } from "./closest.ts";
 import { DependencyCycleError, UnknownScenarioError } from "./errors.ts";
 import type { DependencyType, DocumentProblem, ScenarioDefinition } from "./types.ts";
 
+/** A catalog or its scenarios: the graph functions take either. */
+export type ScenarioSet =
+  | readonly ScenarioDefinition[]
+  | { readonly scenarios: readonly ScenarioDefinition[] };
+
+export function scenariosOf(set: ScenarioSet): readonly ScenarioDefinition[] {
+  return "scenarios" in set ? set.scenarios : set;
+}
+
 export interface OrderOptions {
   /** Which dependency types to follow; default all. */
   types?: readonly DependencyType[];
@@ -82,10 +91,11 @@ export function graphProblems(
  * what it (transitively) depends on, ending with it. Throws on a cycle or an unknown id.
  */
 export function dependencyOrder(
-  scenarios: readonly ScenarioDefinition[],
+  set: ScenarioSet,
   id?: string,
   options: OrderOptions = {},
 ): ScenarioDefinition[] {
+  const scenarios = scenariosOf(set);
   const byId = new Map(scenarios.map((s) => [s.id, s]));
   const follow = (type: DependencyType) => !options.types || options.types.includes(type);
   const order: ScenarioDefinition[] = [];

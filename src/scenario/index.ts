@@ -17,7 +17,14 @@ export {
   UnknownScenarioError,
 } from "./errors.ts";
 export { applyFilter, applyFilters, sqlIdent, words } from "./filters.ts";
-export { dependencyOrder, findCycles, graphProblems, type OrderOptions } from "./graph.ts";
+export {
+  dependencyOrder,
+  findCycles,
+  graphProblems,
+  type OrderOptions,
+  type ScenarioSet,
+  scenariosOf,
+} from "./graph.ts";
 export { toMermaid } from "./mermaid.ts";
 export { checkParameterValue, type ValueCheck } from "./parameter-values.ts";
 export { type ParseOptions, type ParseResult, parseScenario, parseScenarioOrThrow } from "./parse.ts";

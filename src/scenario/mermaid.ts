@@ -3,7 +3,7 @@
 
 import { closestIds } from "./closest.ts";
 import { UnknownScenarioError } from "./errors.ts";
-import type { ScenarioDefinition } from "./types.ts";
+import { type ScenarioSet, scenariosOf } from "./graph.ts";
 
 const ARROWS = { required: "-->", recommended: "-.->|recommended|", optional: "-.->|optional|" } as const;
 
@@ -12,7 +12,8 @@ function nodeId(id: string): string {
 }
 
 /** The whole catalog, or `id` with everything it (transitively) depends on. */
-export function toMermaid(scenarios: readonly ScenarioDefinition[], id?: string): string {
+export function toMermaid(set: ScenarioSet, id?: string): string {
+  const scenarios = scenariosOf(set);
   const byId = new Map(scenarios.map((s) => [s.id, s]));
   if (id !== undefined && !byId.has(id)) throw new UnknownScenarioError(id, closestIds(id, byId.keys()));
   const shown = new Set<string>();

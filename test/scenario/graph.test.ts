@@ -23,6 +23,10 @@ describe("dependencyOrder", () => {
     expect(dependencyOrder(all, "app").map((s) => s.id)).toEqual(["db", "api", "docs", "app"]);
   });
 
+  it("takes a catalog as well as its scenarios", () => {
+    expect(dependencyOrder({ scenarios: all }, "app")).toEqual(dependencyOrder(all, "app"));
+  });
+
   it("follows only the dependency types asked for", () => {
     expect(dependencyOrder(all, "app", { types: ["required"] }).map((s) => s.id)).toEqual([
       "db",
@@ -83,6 +87,10 @@ describe("toMermaid", () => {
         classDef missing stroke-dasharray:4 4
       "
     `);
+  });
+
+  it("takes a catalog as well as its scenarios", () => {
+    expect(toMermaid({ scenarios: all }, "api")).toBe(toMermaid(all, "api"));
   });
 
   it("refuses an unknown id", () => {

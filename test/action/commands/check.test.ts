@@ -28,7 +28,7 @@ beforeEach(() => {
   fake.requests.length = 0;
 });
 
-async function check(files: { filename: string; status: string }[]) {
+async function check(files: { filename: string; status: string }[], apiUrl = fake.url) {
   const payload = example("pull_request" as never, (x) => x.action === "opened") as unknown as {
     number: number;
     repository: { name: string; owner: { login: string } };
@@ -51,7 +51,7 @@ async function check(files: { filename: string; status: string }[]) {
   repo.pullFiles.set(payload.number, files as never);
   const io = recordingIo({ command: "check", "github-token": "ghs_runner" });
   const { env } = actionEnv({
-    apiUrl: fake.url,
+    apiUrl,
     repository: `acme/${repo.name}`,
     workspace: origin.checkout,
     eventName: "pull_request",
@@ -72,6 +72,16 @@ describe("command: check", () => {
     expect([...repo.checkRuns.values()]).toMatchObject([
       { name: "scenario docs", headSha, conclusion: "success" },
     ]);
+  });
+
+  it("talks to a GitHub Enterprise Server API root (GITHUB_API_URL ending in /api/v3)", async () => {
+    const { result } = await check(
+      [{ filename: "scenarios/service/create-shared-service.md", status: "modified" }],
+      `${fake.url}/api/v3`,
+    );
+    expect(result?.status).toBe("success");
+    expect(fake.requests.length).toBeGreaterThan(0);
+    expect([...repo.checkRuns.values()]).toMatchObject([{ name: "scenario docs", conclusion: "success" }]);
   });
 
   it("annotates a broken document at its line and fails", async () => {

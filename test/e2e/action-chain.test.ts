@@ -191,7 +191,7 @@ describe("the chain: comment -> App -> dispatch -> Action -> commits, checks, PR
     openIssue(101);
     await comment(101, "/scenario create-shared-service name=billing type=business");
     expect(dispatches()).toHaveLength(1);
-    const inputs = (dispatches()[0]?.body as { inputs: Record<string, string> }).inputs;
+    const inputs = ((dispatches()[0] as RecordedRequest).body as { inputs: Record<string, string> }).inputs;
     expect(inputs).toMatchObject({
       command: "run",
       scenario: "create-shared-service",

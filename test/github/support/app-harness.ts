@@ -117,8 +117,12 @@ export function nockEnvironment(
       .get(`${REPO}/contents/.github%2Fscenarios.yml`)
       .reply(200, options.config, { "content-type": "text/plain; charset=utf-8" });
   }
-  const files = options.files ?? {};
-  if (options.catalog === false) return sha;
+  if (options.catalog !== false) nockTree(scope, sha, options.files ?? {});
+  return sha;
+}
+
+/** The recursive tree at `sha` and the contents of each file in it. */
+export function nockTree(scope: nock.Scope, sha: string, files: Record<string, string>): void {
   scope
     .get(`${REPO}/git/trees/${sha}`)
     .query({ recursive: "1" })
@@ -157,7 +161,6 @@ export function nockEnvironment(
         _links: { git: null, html: null, self: "" },
       });
   }
-  return sha;
 }
 
 export function permissionReply(role: string, login = "Codertocat") {

@@ -166,5 +166,16 @@ export function scenarioCases(proxyPort: number): ScenarioCase[] {
       },
       ranDependencies: ["create-database-table"],
     },
+    {
+      label: "add-rls-policies on a table named by a reserved word (quoted by the ident filter)",
+      id: "add-rls-policies",
+      params: { table: "order" },
+      expect: {
+        "supabase/migrations/20261124100000_create_order.sql": 'create table if not exists public."order" (',
+        "supabase/migrations/20261124100000_rls_order.sql":
+          'alter table public."order" enable row level security;',
+      },
+      ranDependencies: ["create-database-table"],
+    },
   ];
 }

@@ -3,7 +3,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative, resolve, sep } from "node:path";
 import { closestIds } from "./closest.ts";
-import { UnknownScenarioError } from "./errors.ts";
+import { ScenarioDocumentError, UnknownScenarioError } from "./errors.ts";
 import { graphProblems } from "./graph.ts";
 import { parseScenario } from "./parse.ts";
 import { sortProblems } from "./problems.ts";
@@ -24,7 +24,7 @@ export interface Catalog {
   /** Every file read, in order. */
   readonly files: readonly string[];
   get(id: string): ScenarioDefinition | undefined;
-  /** `get`, or UnknownScenarioError naming the closest ids. */
+  /** `get`; else ScenarioDocumentError when the id's document has problems, else UnknownScenarioError naming the closest ids. */
   require(id: string): ScenarioDefinition;
   runnable(): ScenarioDefinition[];
   /** Ids of every runnable scenario, including those whose document has problems. */
@@ -56,7 +56,10 @@ export function catalogFromFiles(files: readonly CatalogFile[]): Catalog {
   const problems: DocumentProblem[] = [];
   const runnable = new Map<string, { def: ScenarioDefinition; file: CatalogFile }>();
   const templates: ScenarioDefinition[] = [];
-  const brokenIds = new Set<string>();
+  /** Ids whose documents have problems (or collide), with those documents' paths. */
+  const broken = new Map<string, string[]>();
+  const markBroken = (id: string, ...paths: string[]) =>
+    broken.set(id, [...(broken.get(id) ?? []), ...paths]);
   const firstSeen = new Map<string, CatalogFile>();
 
   for (const file of files) {
@@ -85,28 +88,31 @@ export function catalogFromFiles(files: readonly CatalogFile[]): Catalog {
         hint: "give one of them another id",
       });
       runnable.delete(id);
-      brokenIds.add(id);
+      markBroken(id, ...(broken.has(id) ? [] : [earlier.path]), file.path);
       continue;
     }
     firstSeen.set(id, file);
     if (result.definition) runnable.set(id, { def: result.definition, file });
-    else brokenIds.add(id);
+    else markBroken(id, file.path);
   }
 
   const scenarios = [...runnable.values()].map((r) => r.def).sort((a, b) => a.id.localeCompare(b.id));
-  problems.push(...graphProblems(scenarios, brokenIds));
+  problems.push(...graphProblems(scenarios, broken.keys()));
   const byId = new Map(scenarios.map((s) => [s.id, s]));
-  const allIds = [...new Set([...byId.keys(), ...brokenIds])].sort();
+  const allIds = [...new Set([...byId.keys(), ...broken.keys()])].sort();
+  const sorted = sortProblems(problems);
   return {
     scenarios,
     templates,
-    problems: sortProblems(problems),
+    problems: sorted,
     files: files.map((f) => f.path),
     get: (id) => byId.get(id),
     require(id) {
       const found = byId.get(id);
-      if (!found) throw new UnknownScenarioError(id, closestIds(id, allIds));
-      return found;
+      if (found) return found;
+      const paths = broken.get(id);
+      if (paths) throw new ScenarioDocumentError(sorted.filter((p) => paths.includes(p.position.file)));
+      throw new UnknownScenarioError(id, closestIds(id, allIds));
     },
     runnable: () => [...scenarios],
     ids: () => [...allIds],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { catalogFromFiles, loadCatalog } from "../../src/scenario/catalog.ts";
-import { UnknownScenarioError } from "../../src/scenario/errors.ts";
+import { ScenarioDocumentError, UnknownScenarioError } from "../../src/scenario/errors.ts";
 import { formatProblem } from "../../src/scenario/problems.ts";
 import { doc, FIXTURES } from "./helpers.ts";
 
@@ -49,6 +49,7 @@ describe("catalogFromFiles", () => {
         hint: give one of them another id"
     `);
     expect(catalog.scenarios).toEqual([]);
+    expect(() => catalog.require("same")).toThrowError(/duplicate scenario id "same"/);
   });
 
   it("names the file and line of a missing dependency, with close ids", () => {
@@ -84,6 +85,8 @@ describe("catalogFromFiles", () => {
         hint: a step's kind says how it runs"
     `);
     expect(catalog.ids()).toEqual(["a", "b"]);
+    expect(() => catalog.require("b")).toThrowError(ScenarioDocumentError);
+    expect(() => catalog.require("b")).toThrowError(/scenarios\/b.md:14:14: unknown step kind/);
   });
 
   it("lets templates share an id", () => {

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { PathEscapeError } from "../../../src/engine/errors.ts";
 import { buildPlan } from "../../../src/engine/plan/build-plan.ts";
 import { executeRun } from "../../../src/engine/run/execute.ts";
@@ -83,6 +83,7 @@ describe("a hostile parameter corpus", () => {
 
 describe("time limits and cancel", () => {
   const pidfile = path.join(tmpdir(), `scenario-sleepy-${process.pid}`);
+  afterAll(() => rmSync(pidfile, { force: true }));
   // A killed process whose parent is gone may linger as a zombie until PID 1 reaps it: that is dead.
   const alive = (pid: number) => {
     try {

@@ -1,5 +1,6 @@
 // `command: run`, in process: the real scenario create-shared-service on a copy of the example
 // monorepo, pushed to a bare origin, reported to the loopback GitHub fake, stored in PostgreSQL.
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { run } from "../../src/action/main.ts";
@@ -31,6 +32,15 @@ beforeEach(() => {
   fake.requests.length = 0;
 });
 afterEach(() => origin.dispose());
+
+/** 1-based line of the first line starting with `prefix`, so the test follows edits of the document. */
+function lineOf(file: string, prefix: string): number {
+  return (
+    readFileSync(join(root, file), "utf8")
+      .split("\n")
+      .findIndex((l) => l.startsWith(prefix)) + 1
+  );
+}
 
 function start(inputs: Record<string, string>) {
   const io = recordingIo({
@@ -155,6 +165,16 @@ describe("command: run", () => {
     expect(io.failed).toHaveLength(1);
     expect(io.failed[0]).toMatch(/name/);
     expect(io.failed[0]).toMatch(/billing-service/);
+    expect(io.annotations).toMatchObject([
+      {
+        level: "error",
+        annotation: {
+          title: "parameter name (pattern)",
+          file: "scenarios/service/create-shared-service.md",
+          startLine: lineOf("scenarios/service/create-shared-service.md", "- `name` (required)"),
+        },
+      },
+    ]);
     expect(fake.requests).toEqual([]);
     expect(origin.git(origin.bare, "branch", "--list")).toBe("* main");
   });

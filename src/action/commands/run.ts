@@ -1,7 +1,8 @@
 // `command: run`: validate the parameters against the scenario (the engine's own schema), then run
 // it: one commit and one check run per step, the PR, and a checklist for manual steps. A run that
 // reaches a manual step ends this job as `waiting`; `resume` continues it in a new one.
-import { buildPlan, executeRun, newRunId } from "../../engine/index.ts";
+import { buildPlan, executeRun, newRunId, ParameterError, type Plan } from "../../engine/index.ts";
+import type { ScenarioDefinition } from "../../scenario/types.ts";
 import { ActionInputError } from "../errors.ts";
 import { PullRequests } from "../github/pull-request.ts";
 import { openActionStore } from "../store.ts";
@@ -17,14 +18,13 @@ export async function runCommand(ctx: ActionContext): Promise<ActionResult> {
   const runId = ctx.inputs.runId ?? newRunId(ctx.now());
   // Parameters arrive as JSON; the engine validates their text exactly as it does for a comment or the CLI.
   const rawParams = Object.fromEntries(Object.entries(ctx.inputs.params).map(([k, v]) => [k, String(v)]));
-  const built = buildPlan({
-    catalog,
-    scenarioId,
-    rawParams,
-    runId,
-    now: ctx.now(),
-    root: ctx.runner.workspace,
-  });
+  let built: Plan;
+  try {
+    built = buildPlan({ catalog, scenarioId, rawParams, runId, now: ctx.now(), root: ctx.runner.workspace });
+  } catch (error) {
+    if (error instanceof ParameterError) annotateParameters(ctx, catalog, error);
+    throw error;
+  }
   // A command on a pull request of this repository adds its commits to that pull request's branch
   // (and a rollback returns it to where it was); anywhere else the run gets its own branch and PR.
   const origin = await originPullRequest(ctx);
@@ -47,6 +47,19 @@ export async function runCommand(ctx: ActionContext): Promise<ActionResult> {
     return await reportRun(ctx, run, steps, whereOf, `Scenario \`${run.scenarioId}\``);
   } finally {
     await opened.close();
+  }
+}
+
+/** Each bad parameter as an annotation on its line in the scenario's parameter table. */
+function annotateParameters(ctx: ActionContext, catalog: ScenarioDefinition[], error: ParameterError): void {
+  const scenario = catalog.find((s) => s.id === error.scenarioId);
+  for (const problem of error.problems) {
+    const position =
+      scenario?.parameters.find((p) => p.name === problem.parameter)?.position ?? scenario?.position;
+    ctx.io.error(problem.message, {
+      title: `parameter ${problem.parameter} (${problem.rule})`,
+      ...(position ? { file: position.file, startLine: position.line } : {}),
+    });
   }
 }
 

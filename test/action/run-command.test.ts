@@ -155,6 +155,25 @@ describe("command: run", () => {
     expect(body.match(/scenario-run:start/g)).toHaveLength(1);
   });
 
+  it("cancels a waiting run in a later job: rolled back, branch reset, recorded as cancelled", async () => {
+    const first = start({
+      command: "run",
+      scenario: "setup-environment",
+      params: '{"environment":"test"}',
+      "run-id": "20261124-cancel",
+    });
+    expect((await first.done)?.status).toBe("waiting");
+    // Without an issue the checklist went to a new issue, the run's dev task.
+    expect([...repo.issues.values()].find((i) => !i.pull)?.title).toBe(
+      "Manual steps: setup-environment test",
+    );
+    const { io, done } = start({ command: "cancel", "run-id": "20261124-cancel" });
+    const result = await done;
+    expect(result?.status).toBe("cancelled");
+    expect(io.summary).toContain("🚫 cancelled");
+    expect(origin.remoteSha(result?.branch as string)).toBe(origin.remoteSha("main"));
+  });
+
   it("refuses a bad parameter before anything runs, with the rule and an example", async () => {
     const { io, done } = start({
       command: "run",

@@ -1,6 +1,8 @@
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { type Db, openDb } from "../../src/store/db.ts";
 import { DbConnectError, DbLockedError, DbUrlError } from "../../src/store/errors.ts";
@@ -62,6 +64,36 @@ describe("embedded folder lock", () => {
     }
     const again = await openDb({ repoRoot });
     await again.close();
+  });
+});
+
+describe("embedded database across processes", () => {
+  it("keeps a second process out while the first has it open, and takes over once that process is killed", async () => {
+    const repoRoot = tempDir();
+    const script = path.join(repoRoot, "hold.ts");
+    const dbModule = new URL("../../src/store/db.ts", import.meta.url).href;
+    fs.writeFileSync(
+      script,
+      `import { openDb } from ${JSON.stringify(dbModule)};\nawait openDb({ repoRoot: ${JSON.stringify(repoRoot)} });\nconsole.log("open");\nsetTimeout(() => {}, 60_000);\n`,
+    );
+    const node = fileURLToPath(new URL("../../node_modules/.bin/node", import.meta.url));
+    const holder = spawn(node, [script], { stdio: ["ignore", "pipe", "inherit"] });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        holder.stdout.on("data", (chunk: Buffer) => chunk.toString().includes("open") && resolve());
+        holder.on("exit", (code) => reject(new Error(`holder exited early (${code})`)));
+      });
+      const error = await openDb({ repoRoot }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DbLockedError);
+      expect((error as DbLockedError).holderPid).toBe(holder.pid);
+    } finally {
+      holder.kill("SIGKILL");
+      await new Promise((resolve) => holder.once("exit", resolve));
+    }
+    // Killed without cleaning up: its lock file is stale and taken over.
+    expect(fs.existsSync(path.join(repoRoot, ".scenario", "db.lock"))).toBe(true);
+    const db = await openDb({ repoRoot });
+    await db.close();
   });
 });
 

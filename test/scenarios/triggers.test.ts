@@ -79,4 +79,18 @@ describe("scenario triggers on pull requests", () => {
     expect(suggest([service])).toEqual([{ id: "add-service-tests", params: {} }]);
     expect(suggest([{ ...service, status: "removed" }])).toEqual([]);
   });
+
+  it("a top-level dispatcher script suggests a pipeline; a new variable suggests environment files", () => {
+    const dispatcher = added("scripts/deploy.sh", [
+      "#!/usr/bin/env bash",
+      'case "$1" in',
+      "  staging) ;;",
+      "esac",
+    ]);
+    const env = { ...added(".env.example", ["SENTRY_DSN="]), status: "modified" };
+    expect(suggest([dispatcher, env])).toEqual([
+      { id: "create-cli-pipeline", params: {} },
+      { id: "setup-environment", params: {} },
+    ]);
+  });
 });

@@ -1,8 +1,7 @@
 // The runner's environment contract for one action run: the variables a GitHub runner sets, the
 // event payload written to GITHUB_EVENT_PATH, and the `INPUT_*` variables for `with:` inputs.
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 
 export interface ActionEnvOptions {
   apiUrl: string;
@@ -21,7 +20,8 @@ export interface ActionEnv {
 }
 
 export function actionEnv(options: ActionEnvOptions): ActionEnv {
-  const dir = mkdtempSync(join(tmpdir(), "scenario-runner-"));
+  // RUNNER_TEMP beside the checkout: the test's origin folder, removed with it.
+  const dir = mkdtempSync(join(dirname(options.workspace), "runner-"));
   const eventPath = join(dir, "event.json");
   const outputFile = join(dir, "output");
   const summaryFile = join(dir, "summary.md");

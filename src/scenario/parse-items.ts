@@ -37,8 +37,12 @@ export function splitItem(item: ListItem, ctx: ParseContext): ItemParts {
           addProse(entry, parts, ctx);
           continue;
         }
-        const text = ctx.src.raw(para);
-        ctx.texts.push({ text, offset: ctx.src.startOffset(para) });
+        // mdast-util-gfm-task-list-item moves the paragraph's start past `[ ] ` only when the item
+        // begins with plain text; with inline code first, the checkbox is still inside the slice.
+        const raw = ctx.src.raw(para);
+        const box = /^\[[ xX]\][ \t]+/.exec(raw)?.[0].length ?? 0;
+        const text = raw.slice(box);
+        ctx.texts.push({ text, offset: ctx.src.startOffset(para) + box });
         parts.checklist.push({ text: dedent(text), position: ctx.src.of(entry) });
       }
     } else addProse(child, parts, ctx);

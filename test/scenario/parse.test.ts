@@ -85,6 +85,15 @@ describe("parseScenario on a valid document", () => {
     ]);
   });
 
+  it("drops the checkbox of an item that starts with inline code", () => {
+    const doc = VALID.replace("- [ ] The owner column is indexed", "- [ ] `{table}` has an owner index");
+    const parsed = parseScenarioOrThrow(doc, { file: "doc.md" });
+    expect(parsed.steps[2]?.checklist.map((c) => c.text)).toEqual([
+      "Policies match who may read and write `{table}`",
+      "`{table}` has an owner index",
+    ]);
+  });
+
   it("reads conditions, rollback and the health check", () => {
     expect(def.preConditions.map((c) => [c.text, c.check?.check ?? false])).toEqual([
       ["A migration creates the table", true],

@@ -178,8 +178,10 @@ export function scanShell(script: string): ShellPlaceholder[] {
           i++;
           continue;
         }
-        if (c === "<" && script[i + 1] === "<" && script[i + 2] !== "<") {
-          i = readHeredocOperator(script, i, pending);
+        if (c === "<" && script[i + 1] === "<") {
+          // `<<<` is a here-string: its word is ordinary shell text, not a heredoc delimiter.
+          if (script[i + 2] === "<") i += 3;
+          else i = readHeredocOperator(script, i, pending);
           continue;
         }
         if (c === "\n" && pending.length > 0) {

@@ -52,6 +52,7 @@ const CONTEXTS: Record<string, string> = {
   "unquoted heredoc": "cat > out <<EOF\n{v}\nEOF\n",
   "tab-stripped heredoc": "cat > out <<-EOF\n\t{v}\n\tEOF\n",
   "after a comment with a quote": "# it's fine\nprintf '%s' {v} > out",
+  "after a here-string": "cat <<< {v} > /dev/null\nprintf '%s' {v} > out",
 };
 
 describe("renderShell with real bash and hostile values", () => {

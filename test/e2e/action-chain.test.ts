@@ -25,7 +25,7 @@ import {
   type RecordedRequest,
   startGitHubFake,
 } from "../support/github-fake/index.ts";
-import { spawnAction, withFromDispatch } from "./support/spawn-action.ts";
+import { buildDist, spawnAction, withFromDispatch } from "./support/spawn-action.ts";
 
 const root = join(import.meta.dirname, "../..");
 const testDb = useTestDb("postgres", "e2e_chain");
@@ -57,7 +57,10 @@ function scenarioFiles(): Record<string, string> {
   return files;
 }
 
+let dist: Awaited<ReturnType<typeof buildDist>>;
+
 beforeAll(async () => {
+  dist = await buildDist();
   fake = await startGitHubFake();
   origin = createGitOrigin({
     copyDirs: { ".": join(root, "examples/monorepo"), scenarios: join(root, "scenarios") },
@@ -94,6 +97,7 @@ beforeAll(async () => {
   );
 });
 afterAll(async () => {
+  dist.dispose();
   await fake.close();
   origin.dispose();
 });
@@ -165,6 +169,7 @@ async function runWorkflow(dispatch: RecordedRequest) {
   const inputs = (dispatch.body as { inputs: Record<string, string> }).inputs;
   const workspace = origin.freshCheckout(`job${++jobs}`);
   return spawnAction({
+    entry: dist.entry,
     apiUrl: fake.url,
     repository: "acme/monorepo",
     workspace,

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGitOrigin, type GitOrigin, OriginBranches } from "../action/support/git-origin.ts";
 import { addRepo, type FakeRepo, type GitHubFake, startGitHubFake } from "../support/github-fake/index.ts";
-import { spawnAction } from "./support/spawn-action.ts";
+import { buildDist, spawnAction } from "./support/spawn-action.ts";
 
 const root = join(import.meta.dirname, "../..");
 let fake: GitHubFake;
@@ -13,7 +13,10 @@ let origin: GitOrigin;
 let repo: FakeRepo;
 let jobs = 0;
 
+let dist: Awaited<ReturnType<typeof buildDist>>;
+
 beforeAll(async () => {
+  dist = await buildDist();
   fake = await startGitHubFake();
   origin = createGitOrigin({
     copyDirs: { ".": join(root, "examples/monorepo"), scenarios: join(root, "scenarios") },
@@ -35,6 +38,7 @@ beforeAll(async () => {
   repo.nextNumber = 6;
 });
 afterAll(async () => {
+  dist.dispose();
   await fake.close();
   origin.dispose();
 });
@@ -50,6 +54,7 @@ function job(inputs: Record<string, string>) {
     ...inputs,
   };
   return spawnAction({
+    entry: dist.entry,
     apiUrl: fake.url,
     repository: "acme/embedded",
     workspace: origin.freshCheckout(`embedded-job${++jobs}`),

@@ -1,13 +1,24 @@
 // The Action as a runner starts it: `node dist/index.js` in a child process, with the runner's
 // environment contract (inputs as INPUT_*, the event file, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY).
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { buildAction } from "../../../scripts/build-action.ts";
 import { actionEnv, readOutputs } from "../../action/support/action-env.ts";
 
 const root = join(import.meta.dirname, "../../..");
-export const DIST_ENTRY = join(root, "dist/index.js");
 const NODE = join(root, "node_modules/.bin/node");
+
+/**
+ * The bundle the tests run: built from the sources now, by the same script as the committed dist/
+ * (CI's dist job proves the two are the same), so a test never runs a bundle older than the code.
+ */
+export async function buildDist(): Promise<{ entry: string; dispose(): void }> {
+  const dir = mkdtempSync(join(tmpdir(), "scenario-dist-test-"));
+  await buildAction(dir);
+  return { entry: join(dir, "index.js"), dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}
 
 export interface ActionRun {
   code: number;
@@ -18,6 +29,8 @@ export interface ActionRun {
 }
 
 export interface SpawnOptions {
+  /** The bundle's entry, from buildDist(). */
+  entry: string;
   apiUrl: string;
   repository: string;
   workspace: string;
@@ -30,7 +43,11 @@ export async function spawnAction(options: SpawnOptions): Promise<ActionRun> {
   const { env, outputFile, summaryFile } = actionEnv(options);
   // Steps run `node`: the runner's is 24, as here through node_modules/.bin.
   env.PATH = `${join(root, "node_modules/.bin")}:${process.env.PATH}`;
-  const child = spawn(NODE, [DIST_ENTRY], { cwd: options.workspace, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(NODE, [options.entry], {
+    cwd: options.workspace,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (d) => {

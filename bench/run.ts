@@ -1,68 +1,103 @@
-// `npm run bench [-- <filter>] [-- --write]`: runs every suite in bench/suites/, prints one table.
-// `--write` also writes bench/RESULTS.md. Speed claims in this project come from here only.
+// `npm run bench`: runs every suite in bench/suites/ (several runs each) and writes bench/RESULTS.md:
+// the machine, each figure as median/min/max beside its baseline measured in the same run, the ratio
+// and the goal, with missed goals and failed suites listed at the top. Speed claims come from here only.
+// `npm run bench -- <filter>` runs the matching rows and only prints (RESULTS.md stays whole).
 import { readdir, writeFile } from "node:fs/promises";
-import { cpus, loadavg } from "node:os";
-import { type Benchmark, formatTable, type Measurement, measure, row } from "./lib.ts";
+import { cpus, freemem, loadavg, totalmem } from "node:os";
+import { type Benchmark, formatTable, judge, type Measurement, measure, ms, row } from "./lib.ts";
 
-/** A suite is either `export default Benchmark | Benchmark[]`, or `{ name, goal, run }` named exports. */
-interface SuiteModule {
-  default?: Benchmark | Benchmark[];
-  name?: string;
-  goal?: string;
-  run?: () => Promise<unknown>;
+interface Failure {
+  where: string;
+  error: string;
 }
 
-/** Rows a `{ name, goal, run }` suite measured itself: `{ name, medianMs, samplesMs?, goalMs?, ok? }`. */
-function fromRows(rows: unknown, goal: string): Measurement[] {
-  const list = Array.isArray(rows) ? rows : [rows];
-  return list
-    .filter((r): r is { name: string; medianMs: number } => typeof r?.medianMs === "number")
-    .map((r) => {
-      const {
-        samplesMs = [r.medianMs],
-        goalMs,
-        ok,
-      } = r as { samplesMs?: number[]; goalMs?: number; ok?: boolean };
-      return {
-        name: r.name,
-        goal: goalMs === undefined ? goal : `<= ${goalMs} ms`,
-        runs: samplesMs.length,
-        medianMs: r.medianMs,
-        minMs: Math.min(...samplesMs),
-        maxMs: Math.max(...samplesMs),
-        verdict: ok === undefined ? "-" : ok ? "met" : "MISSED",
-      };
-    });
+const gib = (n: number) => `${(n / 1024 ** 3).toFixed(1)} GiB`;
+const load = () =>
+  loadavg()
+    .map((n) => n.toFixed(1))
+    .join(" ");
+
+function machine(started: Date, startLoad: string, tookMs: number): string {
+  const cpu = cpus();
+  return [
+    `- Date: ${started.toISOString()} (the whole run took ${ms(tookMs)})`,
+    `- CPU: ${cpu.length} cores, ${cpu[0]?.model ?? "unknown model"}`,
+    `- Memory: ${gib(totalmem())} total, ${gib(freemem())} free at the end`,
+    `- Node ${process.version} on ${process.platform} ${process.arch}`,
+    `- Load average (1, 5, 15 min): ${startLoad} at the start, ${load()} at the end`,
+  ].join("\n");
+}
+
+function report(results: Measurement[], failures: Failure[], about: string): string {
+  const missed = results.filter((m) => m.verdict === "MISSED");
+  const top: string[] = [];
+  for (const m of missed)
+    top.push(
+      `- MISSED: ${m.name}: median ${ms(m.medianMs)}${m.ratio === undefined ? "" : ` (${m.ratio.toFixed(2)}x its baseline)`}, goal ${m.goal}`,
+    );
+  for (const f of failures) top.push(`- FAILED: ${f.where}: ${f.error}`);
+  if (top.length === 0) top.push("Every figure with a goal met it; no suite failed.");
+  return [
+    "# Benchmarks",
+    "",
+    "Written by `npm run bench` (bench/run.ts). Each figure is the median of several runs with min and max,",
+    "beside its baseline (the floor) measured in the same run, the ratio to it and the goal.",
+    "",
+    "## Missed goals and failures",
+    "",
+    ...top,
+    "",
+    "## Machine",
+    "",
+    about,
+    "",
+    "## Figures",
+    "",
+    formatTable(results.map(row)),
+    "",
+  ].join("\n");
 }
 
 async function main(argv: string[]): Promise<number> {
-  const write = argv.includes("--write");
   const filter = argv.find((a) => !a.startsWith("--"));
+  const started = new Date();
+  const startLoad = load();
+  const t0 = performance.now();
   const dir = new URL("./suites/", import.meta.url);
   const files = (await readdir(dir)).filter((f) => f.endsWith(".ts")).sort();
   const results: Measurement[] = [];
+  const failures: Failure[] = [];
   for (const file of files) {
-    const mod = (await import(new URL(file, dir).href)) as { default?: Benchmark | Benchmark[] };
-    const benches = mod.default === undefined ? [] : Array.isArray(mod.default) ? mod.default : [mod.default];
+    let benches: Benchmark[];
+    try {
+      const mod = (await import(new URL(file, dir).href)) as { default?: Benchmark | Benchmark[] };
+      benches = mod.default === undefined ? [] : Array.isArray(mod.default) ? mod.default : [mod.default];
+    } catch (error) {
+      failures.push({ where: `bench/suites/${file}`, error: String((error as Error)?.message ?? error) });
+      continue;
+    }
     if (benches.length === 0)
-      process.stderr.write(`bench/suites/${file}: no default export of benchmarks; skipped\n`);
+      failures.push({ where: `bench/suites/${file}`, error: "no default export of benchmarks" });
     for (const bench of benches) {
       if (filter && !bench.name.includes(filter) && !file.includes(filter)) continue;
       process.stderr.write(`running ${bench.name} ...\n`);
-      results.push(await measure(bench));
+      try {
+        results.push(...(await measure(bench)));
+      } catch (error) {
+        const message = String((error as Error)?.message ?? error).split("\n")[0] ?? "";
+        failures.push({ where: `${file}: ${bench.name}`, error: message });
+        process.stderr.write(`  failed: ${message}\n`);
+      }
     }
   }
-  const load = loadavg()
-    .map((n) => n.toFixed(1))
-    .join(" ");
-  const machine = `Node ${process.version}, ${cpus().length} CPU (${cpus()[0]?.model ?? "unknown"}), load average ${load} at the end`;
-  const table = formatTable(results.map(row));
-  process.stdout.write(`${table}\n\n${machine}\n`);
-  if (write) {
-    const text = `# Benchmarks\n\nWritten by \`npm run bench -- --write\` on ${new Date().toISOString()}.\n${machine}.\n\n${table}\n`;
+  const judged = judge(results);
+  const text = report(judged, failures, machine(started, startLoad, performance.now() - t0));
+  process.stdout.write(text);
+  if (!filter && !argv.includes("--no-write")) {
     await writeFile(new URL("./RESULTS.md", import.meta.url), text);
+    process.stderr.write("wrote bench/RESULTS.md\n");
   }
-  return 0;
+  return failures.length ? 1 : 0;
 }
 
 process.exitCode = await main(process.argv.slice(2));

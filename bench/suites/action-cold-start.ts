@@ -77,6 +77,7 @@ const coldStart: Benchmark = {
   name: "action cold start: node dist/index.js to its first line",
   goal: "<= 250 ms",
   limitMs: 250,
+  baseline: "node -e 0 (floor)",
   iterations: 10,
   setup: () => {
     const kb = Math.round(statSync(ENTRY).size / 1024);

@@ -134,6 +134,7 @@ const benchmarks: Benchmark[] = [
   {
     name: "parse+validate 1,000 scenario documents (in memory)",
     goal: "-",
+    baseline: "remark-parse only, 1,000 documents (the markdown floor)",
     iterations: 10,
     setup,
     run: () => catalogFromFiles(files),
@@ -142,6 +143,7 @@ const benchmarks: Benchmark[] = [
     name: "loadCatalog: read+parse+validate 1,000 documents",
     goal: "<= 1 s",
     limitMs: 1000,
+    baseline: "read 1,000 scenario files (baseline)",
     iterations: 10,
     setup,
     run: () => loadCatalog("scenarios", { root: dir }),

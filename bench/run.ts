@@ -6,6 +6,20 @@ import { readdir, writeFile } from "node:fs/promises";
 import { cpus, freemem, loadavg, totalmem } from "node:os";
 import { type Benchmark, formatTable, judge, type Measurement, measure, ms, row } from "./lib.ts";
 
+/** A benchmark that takes longer is reported as failed, so the whole run stays within 10 minutes. */
+const LIMIT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 180_000);
+
+function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`${what} did not finish within ${ms(LIMIT_MS)} (BENCH_TIMEOUT_MS)`)),
+      LIMIT_MS,
+    );
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 interface Failure {
   where: string;
   error: string;
@@ -82,7 +96,7 @@ async function main(argv: string[]): Promise<number> {
       if (filter && !bench.name.includes(filter) && !file.includes(filter)) continue;
       process.stderr.write(`running ${bench.name} ...\n`);
       try {
-        results.push(...(await measure(bench)));
+        results.push(...(await withTimeout(measure(bench), bench.name)));
       } catch (error) {
         const message = String((error as Error)?.message ?? error).split("\n")[0] ?? "";
         failures.push({ where: `${file}: ${bench.name}`, error: message });
@@ -100,4 +114,5 @@ async function main(argv: string[]): Promise<number> {
   return failures.length ? 1 : 0;
 }
 
-process.exitCode = await main(process.argv.slice(2));
+// Exit explicitly: a timed-out benchmark may still hold sockets or timers.
+process.exit(await main(process.argv.slice(2)));

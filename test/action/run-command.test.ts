@@ -170,6 +170,8 @@ describe("command: run", () => {
     const { io, done } = start({ command: "cancel", "run-id": "20261124-cancel" });
     const result = await done;
     expect(result?.status).toBe("cancelled");
+    // Its pull request (opened after the first pushed step) is closed: nothing is left to review.
+    expect([...repo.issues.values()].find((i) => i.pull?.head === result?.branch)?.state).toBe("closed");
     expect(io.summary).toContain("🚫 cancelled");
     expect(origin.remoteSha(result?.branch as string)).toBe(origin.remoteSha("main"));
   });

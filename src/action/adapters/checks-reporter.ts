@@ -12,7 +12,7 @@ import {
 } from "../github/check-runs.ts";
 import type { PullRequests } from "../github/pull-request.ts";
 import type { RepoLinks } from "../render/links.ts";
-import { prBody, prTitle, withRunSection } from "../render/pr-body.ts";
+import { isRunOnlyBody, prBody, prTitle, withRunSection } from "../render/pr-body.ts";
 import { stepsTable } from "../render/run-report.ts";
 import { runIcon, stepIcon } from "../render/status.ts";
 
@@ -113,6 +113,8 @@ export class ChecksReporter implements Reporter {
 
   async runFinished(run: RunRecord, steps: StepRecord[]): Promise<void> {
     await this.#syncPullRequest(run);
+    if ((run.status === "rolled_back" || run.status === "cancelled") && run.pullRequest)
+      await this.#closeOwnPullRequest(run.pullRequest);
     const sha = run.headSha ?? (await this.#o.headSha());
     const conclusion = runConclusion(run, steps);
     const output = await this.#aggregateOutput(run, steps);
@@ -179,6 +181,14 @@ export class ChecksReporter implements Reporter {
 
   #prOrRunUrl(run: RunRecord): string | undefined {
     return run.pullRequest ? this.#o.links.pull(run.pullRequest) : this.#o.runUrl;
+  }
+
+  /** A run undone leaves nothing to review: its own PR is closed; a reused one stays open, its own work intact. */
+  async #closeOwnPullRequest(number: number): Promise<void> {
+    const pr = await this.#o.pulls.get(number);
+    if (pr?.state !== "open" || !isRunOnlyBody(pr.body)) return;
+    await this.#o.pulls.close(number);
+    this.#o.log?.(`closed pull request #${number}: the run was undone`);
   }
 
   /** Opens the run's PR once its branch is pushed, or finds the one an earlier job opened; rewrites the body. */

@@ -62,6 +62,11 @@ export function withRunSection(existing: string, section: string): string {
   return `${own ? `${own}\n\n` : ""}${START}\n${section}\n${END}`;
 }
 
+/** A body that is only the run's section: a pull request scenario-bot opened (not one it reused). */
+export function isRunOnlyBody(body: string): boolean {
+  return body.trimStart().startsWith(START);
+}
+
 export function prTitle(run: RunRecord): string {
   return `scenario ${run.scenarioId}: ${run.target || run.id}`;
 }

@@ -210,6 +210,21 @@ describe("runner-side adapters", () => {
     expect([...repo.comments.values()][0]?.issueNumber).toBe(issue?.number);
   });
 
+  it("writes the dev task: a comment on the run's issue, else a new issue; nothing when nothing is left", async () => {
+    const { tasks, run } = await setup("20261124-eeeeee");
+    await tasks.devTask(run, []);
+    expect(repo.issues.size).toBe(0);
+    await tasks.devTask(run, ["Confirm: the owner agreed", "Check that billing is\nhealthy"]);
+    const issue = [...repo.issues.values()][0];
+    expect(issue?.title).toBe("Follow-up: demo billing");
+    expect(issue?.body).toContain("- [ ] Confirm: the owner agreed\n- [ ] Check that billing is healthy");
+    run.issueNumber = issue?.number;
+    await tasks.devTask(run, ["Confirm: done"]);
+    expect(
+      [...repo.comments.values()].map((c) => [c.issueNumber, c.body.includes("- [ ] Confirm: done")]),
+    ).toEqual([[issue?.number, true]]);
+  });
+
   it("pushes a reset with a lease, and a new job on a fresh checkout continues from the pushed branch", async () => {
     const { workspace, run, baseSha } = await setup("20261124-dddddd");
     writeFileSync(join(workspace.root, "x.txt"), "x\n");

@@ -58,6 +58,15 @@ export function parameterSchema(param: ParameterDefinition): z.ZodType<Parameter
     default: {
       const pattern = param.pattern === undefined ? undefined : new RegExp(`^(?:${param.pattern})$`, "u");
       return z.string().transform((raw, ctx) => {
+        // The value travels in the environment, git trailers and a jsonb column: none can hold NUL.
+        if (raw.includes("\u0000")) {
+          ctx.addIssue({
+            code: "custom",
+            params: { rule: "nul" },
+            message: `must not contain a NUL character (\\u0000): remove it. ${example}`,
+          });
+          return z.NEVER;
+        }
         if (pattern && !pattern.test(raw)) {
           ctx.addIssue({
             code: "custom",

@@ -29,6 +29,11 @@ export function plannedShell(
   return { type: "shell", script, env, cwd, where, ...(timeoutMs === undefined ? {} : { timeoutMs }) };
 }
 
+/** A fenced block loses its last newline in markdown; a text file (and an appended line) keeps one. */
+function asTextFile(content: string): string {
+  return content === "" || content.endsWith("\n") ? content : `${content}\n`;
+}
+
 export function plannedStep(scenarioId: string, step: Step, index: number, values: Values): PlannedStep {
   const actions: PlannedAction[] = [];
   for (const block of step.blocks) {
@@ -39,7 +44,7 @@ export function plannedStep(scenarioId: string, step: Step, index: number, value
       actions.push({
         type: "file",
         path: normaliseRelative(renderTextValue(block.path, values), { scenarioId, where }),
-        content: renderTextValue(block.content, values),
+        content: asTextFile(renderTextValue(block.content, values)),
         append: block.append,
         where,
       });

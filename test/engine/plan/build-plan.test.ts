@@ -57,7 +57,11 @@ describe("buildPlan", () => {
     expect(plan.dependencies.required.map((d) => d.scenarioId)).toEqual(["create-database-table"]);
     expect(plan.dependencies.recommended).toEqual(["add-service-tests"]);
     expect(plan.steps[1]?.actions).toEqual([
-      expect.objectContaining({ type: "file", path: "db/20261124102030_rls_users.sql" }),
+      expect.objectContaining({
+        type: "file",
+        path: "db/20261124102030_rls_users.sql",
+        content: expect.stringMatching(/[^\n]\n$/),
+      }),
       expect.objectContaining({
         type: "shell",
         // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell variable reference, on purpose

@@ -47,9 +47,11 @@ describe("a hostile parameter corpus", () => {
       rmSync(canary, { force: true });
       const { record, dir, branch } = await run("echo-value", { value });
       expect(record.status).toBe("succeeded");
-      for (const file of ["bare.txt", "double.txt", "single.txt", "file.txt"]) {
+      for (const file of ["bare.txt", "double.txt", "single.txt"]) {
         expect(readFileFromBranch(dir, branch, file), file).toBe(value);
       }
+      // A file block writes a text file: the value, then a newline if it had none.
+      expect(readFileFromBranch(dir, branch, "file.txt")).toBe(value.endsWith("\n") ? value : `${value}\n`);
       expect(existsSync(canary)).toBe(false);
     },
   );

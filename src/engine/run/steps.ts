@@ -112,6 +112,8 @@ async function runStep(ctx: RunContext, step: PlannedStep): Promise<PassOutcome>
     };
     delete record.error;
     await saveStep(ctx, record);
+    // The process that made the commit died before reporting it: its check run is still owed.
+    await ctx.ports.reporter.stepFinished({ run: ctx.run, step: record, total });
     return "done";
   }
 

@@ -17,7 +17,7 @@ const EXAMPLE_RUN = "`/scenario add-rls-policies table=users`";
 /** Every command of a comment, in order. Malformed ones are kept as `invalid` so their author gets a reply. */
 export function parseComment(body: string): Command[] {
   if (!body.includes("/scenario")) return [];
-  const skip = excludedLines(body);
+  const skip = mayHaveExcludedLines(body) ? excludedLines(body) : new Set<number>();
   const commands: Command[] = [];
   const lines = body.split(/\r\n|\r|\n/);
   for (let i = 0; i < lines.length; i++) {
@@ -33,6 +33,12 @@ export function parseComment(body: string): Command[] {
     }
   }
   return commands;
+}
+
+// Quotes need `>`, fences ``` or ~~~, HTML comments `<!--`, indented code a tab or 4 spaces at a line
+// start: without any of them there is nothing to exclude and the markdown parse can be skipped.
+function mayHaveExcludedLines(body: string): boolean {
+  return /[>`~]|<!--|(^|[\r\n])( {4}|\t)/.test(body);
 }
 
 /** Parses what follows `/scenario` on one line; throws `CommandSyntaxError`. */

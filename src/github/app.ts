@@ -9,14 +9,24 @@ import { mention } from "./replies/markdown.ts";
 import { RepoApi } from "./repo-api.ts";
 import { RepoEnvironments } from "./repo-environment.ts";
 
-export function createApp(deps: AppDeps): (app: Probot) => void {
+export interface AppOptions {
+  /** How long the default branch's head is cached (ms); 0 reads it for every command (tests). */
+  headTtlMs?: number;
+}
+
+export function createApp(deps: AppDeps, options: AppOptions = {}): (app: Probot) => void {
   return (app) => {
-    const envs = new RepoEnvironments(deps);
+    const envs = new RepoEnvironments(deps, options);
     app.on("issue_comment.created", (context) =>
       onCommentCreated(context, deps, envs).catch((error: unknown) => internalError(context, error)),
     );
     app.on("issue_comment.edited", (context) => onCommentEdited(context, deps, envs));
     app.on("check_run.requested_action", (context) => onCheckRunAction(context, deps, envs));
+    app.on("push", async (context) => {
+      const { ref, after, repository } = context.payload;
+      if (ref === `refs/heads/${repository.default_branch}`)
+        envs.pushed(repository.full_name, repository.default_branch, after);
+    });
     app.on(["pull_request.opened", "pull_request.synchronize", "pull_request.reopened"], (context) =>
       onPullRequest(context, deps, envs),
     );

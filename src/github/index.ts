@@ -2,10 +2,11 @@
 // clocks from the environment when probot calls it; nothing happens at import time.
 import type { ApplicationFunctionOptions, Probot } from "probot";
 import { newRunId } from "../engine/index.ts";
-import { lazyDb, migrate, recordDelivery, SqlRunStore } from "../store/index.ts";
+import { lazyDb, migrate, SqlRunStore } from "../store/index.ts";
 import { createApp } from "./app.ts";
 import { RepoCatalogs } from "./catalog/repo-catalogs.ts";
 import { shippedFiles } from "./catalog/shipped.ts";
+import { sqlDeliveryLog } from "./delivery-log.ts";
 import { lazyRunStore } from "./lazy-store.ts";
 
 export { createApp } from "./app.ts";
@@ -26,7 +27,7 @@ export default function scenarioApp(app: Probot, options?: ApplicationFunctionOp
   const appId = Number(env.APP_ID);
   createApp({
     store: lazyRunStore(async () => new SqlRunStore({ db: await migrated() })),
-    deliveries: { record: async (id, event) => recordDelivery(await migrated(), id, event) },
+    deliveries: sqlDeliveryLog(migrated),
     catalogs: new RepoCatalogs({ shipped: () => shippedFiles() }),
     newRunId: () => newRunId(),
     now: () => new Date(),

@@ -13,19 +13,43 @@ export interface RepoEnvironment {
   sha: string;
 }
 
+/** How long a default branch's head is trusted without asking again (a push to it also updates it). */
+export const HEAD_TTL_MS = 10_000;
+
 export class RepoEnvironments {
   readonly #configs = new Map<string, Promise<RepoConfig>>();
+  readonly #heads = new Map<string, { sha: Promise<string>; at: number }>();
   readonly #deps: AppDeps;
+  readonly #ttlMs: number;
 
-  constructor(deps: AppDeps) {
+  constructor(deps: AppDeps, options: { headTtlMs?: number } = {}) {
     this.#deps = deps;
+    this.#ttlMs = options.headTtlMs ?? HEAD_TTL_MS;
+  }
+
+  /** A push moved `branch` of `repo` (`owner/name`) to `sha`. */
+  pushed(repo: string, branch: string, sha: string): void {
+    this.#heads.set(`${repo}:${branch}`.toLowerCase(), { sha: Promise.resolve(sha), at: Date.now() });
   }
 
   async load(context: Context, api: RepoApi, defaultBranch: string): Promise<RepoEnvironment> {
-    const sha = await api.branchSha(defaultBranch);
+    const sha = await this.#head(api, defaultBranch);
     const config = await this.#config(context, api, sha);
     const catalog = await this.#deps.catalogs.get(api.octokit, api.ref, sha, config.scenariosDir);
     return { config, catalog, defaultBranch, sha };
+  }
+
+  // Cached for a few seconds: every command would otherwise pay a round trip for a sha that rarely
+  // changes; with several replicas a push is seen by one of them, so the others catch up within the TTL.
+  #head(api: RepoApi, branch: string): Promise<string> {
+    const key = `${api.fullName}:${branch}`.toLowerCase();
+    const hit = this.#heads.get(key);
+    if (hit && Date.now() - hit.at < this.#ttlMs) return hit.sha;
+    const sha = api.branchSha(branch);
+    this.#heads.set(key, { sha, at: Date.now() });
+    sha.catch(() => this.#heads.delete(key));
+    if (this.#heads.size > 1000) this.#heads.delete(this.#heads.keys().next().value as string);
+    return sha;
   }
 
   #config(context: Context, api: RepoApi, sha: string): Promise<RepoConfig> {

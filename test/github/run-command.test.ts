@@ -123,6 +123,7 @@ describe("/scenario <id> k=v: a run", () => {
     const scope = nock(API);
     expectReaction(scope, "eyes");
     nockEnvironment(scope);
+    expectPermission(scope, "write"); // asked early, in parallel with the catalog read
     const replies = expectReplies(scope);
     await h.receive("issue_comment", commentCreated("/scenario add-rls-policy table=documents"));
     expect(replies[0]).toContain(

@@ -12,11 +12,16 @@ export function forkRefusal(head: string): string {
   );
 }
 
+/**
+ * Replies and dispatches together. `recorded` is the store write that must succeed before the dispatch
+ * (a new run's `queued` row); the reply does not wait for it, only the dispatch does.
+ */
 export async function dispatchRun(
   io: CommandIo,
-  run: RunRecord,
+  run: Pick<RunRecord, "id" | "scenarioId" | "params" | "issueNumber">,
   command: DispatchInputs["command"],
   replyBody: string,
+  recorded: Promise<unknown> = Promise.resolve(),
 ): Promise<boolean> {
   const s = io.session;
   const inputs: DispatchInputs = {
@@ -26,10 +31,17 @@ export async function dispatchRun(
     command,
     "issue-number": String(run.issueNumber ?? s.issueNumber),
   };
+  let stored = false;
   const [posted, dispatched] = await Promise.allSettled([
     io.post(replyBody),
-    s.api.dispatch(s.env.config.workflow, s.env.defaultBranch, inputs),
+    recorded.then(async () => {
+      stored = true;
+      await s.api.dispatch(s.env.config.workflow, s.env.defaultBranch, inputs);
+      // A reaction that fails is not a failed dispatch.
+      await s.rocket().catch((error: unknown) => s.log.warn({ err: error }, "rocket reaction failed"));
+    }),
   ]);
+  if (dispatched.status === "rejected" && !stored) throw dispatched.reason;
   if (dispatched.status === "rejected") {
     const status = (dispatched.reason as { status?: number }).status;
     s.log.error({ err: dispatched.reason, runId: run.id, command }, "workflow dispatch failed");
@@ -41,7 +53,7 @@ export async function dispatchRun(
         ? `the workflow ${code(workflow)} was not found on ${code(s.env.defaultBranch)}. Add it (see scenario-bot's README), or set \`workflow:\` in \`.github/scenarios.yml\`.`
         : status === 422
           ? `GitHub refused the dispatch: ${(dispatched.reason as Error).message}. Check that ${code(workflow)} has a \`workflow_dispatch\` trigger with the inputs scenario, params, run-id, command and issue-number.`
-          : `GitHub did not accept the dispatch (${status ?? "no status"}). Try again with ${code(`/scenario ${command === "run" ? "status" : command} ${run.id}`)}.`;
+          : `GitHub did not accept the dispatch (${status ?? "no status"}). ${command === "run" ? "Start it again" : `Try ${code(`/scenario ${command} ${run.id}`)} again`} in a minute.`;
     await io.post(`could not start the workflow for run ${code(run.id)}: ${why}`);
     return false;
   }

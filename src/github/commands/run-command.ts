@@ -10,8 +10,6 @@ import { findScenario } from "./find-scenario.ts";
 import { type CommandHandler, NOTHING } from "./outcome.ts";
 import { planErrorReply } from "./plan-errors.ts";
 
-const ACTIVE = ["queued", "running", "waiting"] as const;
-
 export const runCommand: CommandHandler<RunCommand | PlanCommand> = async (io, command) => {
   const s = io.session;
   const lookup = findScenario(s.env.catalog, command.scenarioId);
@@ -50,9 +48,7 @@ export const runCommand: CommandHandler<RunCommand | PlanCommand> = async (io, c
     return NOTHING;
   }
   const repository = s.api.fullName;
-  const busy = (await s.deps.store.listRuns({ repository, status: [...ACTIVE] })).find(
-    (r) => r.scenarioId === scenario.id && r.target === plan.target,
-  );
+  const busy = (await s.activeRuns()).find((r) => r.scenarioId === scenario.id && r.target === plan.target);
   if (busy) {
     await io.post(
       `run ${code(busy.id)} of ${code(scenario.id)} on ${code(plan.target)} is still ${busy.status}; two runs never change the same target at once. ` +
@@ -61,7 +57,7 @@ export const runCommand: CommandHandler<RunCommand | PlanCommand> = async (io, c
     return NOTHING;
   }
   const branch = `${s.env.config.branchPrefix}${scenario.id}/${plan.runId}`;
-  const run = await s.deps.store.createRun({
+  const run = {
     id: plan.runId,
     scenarioId: scenario.id,
     params: plan.params,
@@ -73,7 +69,15 @@ export const runCommand: CommandHandler<RunCommand | PlanCommand> = async (io, c
     baseSha: s.env.sha,
     issueNumber: s.issueNumber,
     triggeredBy: s.author,
-  });
-  const dispatched = await dispatchRun(io, run, "run", planReply({ ...plan, branch }, "dispatched"));
+  } as const;
+  // The run is recorded before the dispatch; the plan reply goes out meanwhile.
+  const recorded = s.deps.store.createRun(run);
+  const dispatched = await dispatchRun(
+    io,
+    run,
+    "run",
+    planReply({ ...plan, branch }, "dispatched"),
+    recorded,
+  );
   return { dispatched };
 };

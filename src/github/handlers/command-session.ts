@@ -2,6 +2,7 @@
 // the author's permission (asked once, only if a command needs it).
 import type { Logger } from "pino";
 import { type CollaboratorPermission, decide, type PermissionDecision } from "../../command/index.ts";
+import type { RunRecord } from "../../engine/ports.ts";
 import type { ScenarioDefinition } from "../../scenario/types.ts";
 import type { AppDeps } from "../deps.ts";
 import type { RepoApi } from "../repo-api.ts";
@@ -19,12 +20,17 @@ export interface CommandSession {
   /** Set when the comment is on a pull request whose head is in another repository. */
   forkHead?: string;
   permission(): Promise<CollaboratorPermission>;
+  /** The repository's queued, running and waiting runs (asked once). */
+  activeRuns(): Promise<RunRecord[]>;
+  /** The `rocket` on the comment, once, after a dispatch. */
+  rocket(): Promise<void>;
 }
 
-export function memoPermission(api: RepoApi, login: string): () => Promise<CollaboratorPermission> {
-  let pending: Promise<CollaboratorPermission> | undefined;
+/** Calls `fn` once; later calls get the same promise. */
+export function memo<T>(fn: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | undefined;
   return () => {
-    pending ??= api.permission(login);
+    pending ??= fn();
     return pending;
   };
 }

@@ -1,16 +1,21 @@
 // `issue_comment.created`: the `/scenario` commands of a new comment, in order. Bots and forks are
 // refused with a reply; everyone else gets an `eyes` on receipt and an answer per command.
+// Latency: the reads a command needs (config, catalog, the author's permission, active runs) start
+// together with recording the delivery; nothing is written before the delivery is known to be new.
 import type { Context } from "probot";
 import { type Command, isMutating, parseComment } from "../../command/index.ts";
+import type { RunRecord } from "../../engine/ports.ts";
 import { handleCommand } from "../commands/index.ts";
 import { commandIo } from "../commands/outcome.ts";
 import { RepoConfigError } from "../config.ts";
 import type { AppDeps } from "../deps.ts";
 import { code, reply } from "../replies/markdown.ts";
 import { RepoApi } from "../repo-api.ts";
-import type { RepoEnvironments } from "../repo-environment.ts";
-import { type CommandSession, memoPermission } from "./command-session.ts";
+import type { RepoEnvironment, RepoEnvironments } from "../repo-environment.ts";
+import { type CommandSession, memo } from "./command-session.ts";
 import { firstDelivery, isOwnComment } from "./once.ts";
+
+const ACTIVE = ["queued", "running", "waiting"] as const;
 
 export async function onCommentCreated(
   context: Context<"issue_comment.created">,
@@ -20,64 +25,58 @@ export async function onCommentCreated(
   const { comment, issue, repository } = context.payload;
   const commands = parseComment(comment.body ?? "");
   if (commands.length === 0 || isOwnComment(deps, comment)) return;
-  if (!(await firstDelivery(context, deps))) return;
   const api = new RepoApi(context.octokit, repository.owner.login, repository.name);
   const author = comment.user?.login ?? "ghost";
-  const log = context.log.child({ delivery: context.id, issue: issue.number, author });
+  const isBot = comment.user?.type === "Bot";
+  const mutating = !isBot && commands.some(isMutating);
+
+  // Reads only, started before the delivery is recorded; their results wait if it is a redelivery.
+  const permission = memo(() => api.permission(author));
+  const activeRuns = memo(() => deps.store.listRuns({ repository: api.fullName, status: [...ACTIVE] }));
+  const reads = isBot
+    ? undefined
+    : Promise.all([
+        envs.load(context, api, repository.default_branch),
+        issue.pull_request && mutating ? forkOf(api, issue.number, repository.full_name) : undefined,
+        mutating ? permission() : undefined,
+        commands.some((c) => c.kind === "run" && !c.dryRun) ? activeRuns() : undefined,
+      ]);
+  reads?.catch(() => undefined); // awaited below; a redelivery drops it
+  if (!(await firstDelivery(context, deps))) return;
   const eyes = api.react(comment.id, "eyes");
 
-  if (comment.user?.type === "Bot") {
-    await Promise.all([
-      eyes,
-      api.reply(
-        issue.number,
-        reply(
-          author,
-          commands[0]?.text ?? "/scenario",
-          "comments by bots never run scenario commands; a person has to comment.",
-        ),
-      ),
-    ]);
+  if (!reads) {
+    const why = "comments by bots never run scenario commands; a person has to comment.";
+    await Promise.all([eyes, api.reply(issue.number, reply(author, commands[0]?.text ?? "/scenario", why))]);
     return;
   }
-
-  const needsPermission = commands.some(isMutating);
-  const permission = memoPermission(api, author);
-  // Asked early, in parallel with the config and catalog reads; awaited where a command needs it.
-  if (needsPermission) permission().catch(() => undefined);
-  const forkHead =
-    issue.pull_request && needsPermission
-      ? forkOf(api, issue.number, repository.full_name)
-      : Promise.resolve(undefined);
-  let session: CommandSession;
+  let env: RepoEnvironment;
+  let forkHead: string | undefined;
   try {
-    const [env, head] = await Promise.all([envs.load(context, api, repository.default_branch), forkHead]);
-    session = {
-      api,
-      deps,
-      log,
-      env,
-      issueNumber: issue.number,
-      commentId: comment.id,
-      author,
-      permission,
-      forkHead: head,
-    };
+    [env, forkHead] = await reads;
   } catch (error) {
     await eyes;
     if (!(error instanceof RepoConfigError)) throw error;
-    await api.reply(
-      issue.number,
-      reply(
-        author,
-        commands[0]?.text ?? "/scenario",
-        `${code(error.file)} is not valid, so no command runs here until it is fixed:\n\n${error.problems.map((p) => `- ${p}`).join("\n")}`,
-      ),
-    );
+    const problems = error.problems.map((p) => `- ${p}`).join("\n");
+    const body = `${code(error.file)} is not valid, so no command runs here until it is fixed:\n\n${problems}`;
+    await api.reply(issue.number, reply(author, commands[0]?.text ?? "/scenario", body));
     return;
   }
-  await eyes;
+  const session: CommandSession = {
+    api,
+    deps,
+    log: context.log.child({ delivery: context.id, issue: issue.number, author }),
+    env,
+    issueNumber: issue.number,
+    commentId: comment.id,
+    author,
+    permission,
+    activeRuns: activeRuns as () => Promise<RunRecord[]>,
+    rocket: memo(() => api.react(comment.id, "rocket")),
+    ...(forkHead ? { forkHead } : {}),
+  };
   await runCommands(session, commands);
+  await eyes;
 }
 
 async function forkOf(api: RepoApi, number: number, fullName: string): Promise<string | undefined> {
@@ -87,10 +86,5 @@ async function forkOf(api: RepoApi, number: number, fullName: string): Promise<s
 }
 
 async function runCommands(session: CommandSession, commands: Command[]): Promise<void> {
-  let dispatched = false;
-  for (const command of commands) {
-    const result = await handleCommand(commandIo(session, command), command);
-    dispatched ||= result.dispatched;
-  }
-  if (dispatched) await session.api.react(session.commentId, "rocket");
+  for (const command of commands) await handleCommand(commandIo(session, command), command);
 }

@@ -3,15 +3,17 @@
 import { Writable } from "node:stream";
 import nock from "nock";
 import { pino } from "pino";
-import { Probot, ProbotOctokit } from "probot";
+import { Probot } from "probot";
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
 import { createApp } from "../../../src/github/app.ts";
 import { RepoCatalogs } from "../../../src/github/catalog/repo-catalogs.ts";
 import { shippedFiles } from "../../../src/github/catalog/shipped.ts";
+import { sqlDeliveryLog } from "../../../src/github/delivery-log.ts";
 import type { AppDeps } from "../../../src/github/deps.ts";
 import type { CatalogFile } from "../../../src/scenario/index.ts";
-import { recordDelivery, SqlRunStore } from "../../../src/store/index.ts";
+import { SqlRunStore } from "../../../src/store/index.ts";
 import { useTestDb } from "../../store/test-db.ts";
+import { UnthrottledOctokit } from "../../support/github-fake/probot-octokit.ts";
 
 export const API = "https://api.github.com";
 export const REPO = "/repos/Codertocat/Hello-World";
@@ -50,7 +52,7 @@ export function useApp(file: string): AppHarness {
     runs = 0;
     deps = {
       store: new SqlRunStore({ db: testDb.db }),
-      deliveries: { record: (id, event) => recordDelivery(testDb.db, id, event) },
+      deliveries: sqlDeliveryLog(testDb.db),
       catalogs,
       newRunId: () => `20260101-run00${++runs}`,
       now: () => new Date("2026-01-01T12:00:00Z"),
@@ -66,10 +68,10 @@ export function useApp(file: string): AppHarness {
     });
     probot = new Probot({
       githubToken: "ghs_test",
-      Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
+      Octokit: UnthrottledOctokit,
       log: pino({ level: "info" }, stream),
     });
-    probot.load(createApp(deps));
+    probot.load(createApp(deps, { headTtlMs: 0 }));
   });
   afterEach(() => {
     const pending = nock.pendingMocks();

@@ -1,0 +1,106 @@
+// The App under hostile comments, through probot.receive with GitHub's own payloads and nock: corpus
+// values that pass the rules travel only as workflow_dispatch input data (byte for byte); control
+// characters, NUL, bidi overrides and oversized lines are refused with a reply saying why; look-alikes
+// of /scenario make no request; the same delivery arriving five times at once is handled once.
+import { readFileSync } from "node:fs";
+import nock from "nock";
+import { afterAll, describe, expect, it } from "vitest";
+import {
+  API,
+  expectDispatch,
+  expectPermission,
+  expectReaction,
+  expectReplies,
+  nockEnvironment,
+  useApp,
+} from "../github/support/app-harness.ts";
+import { commentCreated } from "../github/support/payloads.ts";
+import { BIG, canaries, LOOKALIKES, shellPayloads } from "./support/corpus.ts";
+
+const h = useApp("hostile_app");
+const ECHO = readFileSync("test/hostile/scenarios/echo-value.md", "utf8");
+afterAll(() => expect(canaries()).toEqual([]));
+
+/** A value written the way the comment grammar reads it back: double-quoted, `\` and `"` escaped. */
+const quoted = (value: string) => `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+/** Only values a person can type on one line: controls, newlines and bidi overrides are refused (tested below). */
+const typable = (value: string) =>
+  [...value].every((c) => {
+    const code = c.codePointAt(0) ?? 0;
+    return (code === 9 || (code >= 32 && code !== 127)) && !(code >= 0x202a && code <= 0x202e);
+  });
+
+describe("hostile comments", () => {
+  it("corpus values are dispatched as input data, byte for byte, and nothing runs here", async () => {
+    const payloads = shellPayloads().filter((p) => typable(p.value));
+    expect(payloads.length).toBeGreaterThanOrEqual(10);
+    for (const [i, { label, value }] of payloads.entries()) {
+      const scope = nock(API);
+      expectReaction(scope, "eyes");
+      nockEnvironment(scope, { files: { "scenarios/echo-value.md": ECHO } });
+      expectPermission(scope, "write");
+      expectReplies(scope);
+      const dispatched = expectDispatch(scope);
+      expectReaction(scope, "rocket");
+      await h.receive(
+        "issue_comment",
+        commentCreated(`/scenario echo-value name=p${i} value=${quoted(value)}`),
+      );
+      expect(
+        dispatched.map((d) => d.inputs.params),
+        label,
+      ).toEqual([{ name: `p${i}`, value }]);
+      expect(scope.pendingMocks(), label).toEqual([]);
+      nock.cleanAll();
+    }
+    expect(canaries()).toEqual([]);
+  });
+
+  it.each([
+    ["a newline inside quotes", `"a\nb"`, 'the quote " in `value="a` is never closed.'],
+    [
+      "a NUL",
+      "a\u0000b",
+      "the command contains a NUL character. Retype the command without invisible characters.",
+    ],
+    [
+      "a right-to-left override",
+      "a\u202eb",
+      "the command contains a bidirectional text control character, which can make it read differently from what it does.",
+    ],
+    ["an escape character", "a\u001bb", "the command contains a control character."],
+    ["64 KiB", BIG, "the command is longer than 4096 bytes. Shorten the values"],
+  ])(
+    "a value with %s is refused with a reply saying why; nothing is recorded or dispatched",
+    async (_label, value, why) => {
+      const scope = nock(API);
+      expectReaction(scope, "eyes");
+      nockEnvironment(scope, { files: { "scenarios/echo-value.md": ECHO } });
+      const replies = expectReplies(scope);
+      await h.receive("issue_comment", commentCreated(`/scenario echo-value name=x value=${value}`));
+      expect(replies[0]).toContain(`@Codertocat line 1: ${why}`);
+      expect(await h.deps.store.listRuns({})).toEqual([]);
+    },
+  );
+
+  it("look-alikes of /scenario make no request and record nothing", async () => {
+    nock(API); // any request fails the test
+    for (const text of LOOKALIKES) await h.receive("issue_comment", commentCreated(text));
+    expect(await h.deps.store.listRuns({})).toEqual([]);
+  });
+
+  it("the same delivery arriving five times at once is handled once", async () => {
+    const scope = nock(API);
+    expectReaction(scope, "eyes");
+    nockEnvironment(scope);
+    expectPermission(scope, "write");
+    expectReplies(scope);
+    const dispatched = expectDispatch(scope);
+    expectReaction(scope, "rocket");
+    const payload = commentCreated("/scenario add-rls-policies table=documents");
+    await Promise.all(Array.from({ length: 5 }, () => h.receive("issue_comment", payload, "delivery-burst")));
+    expect(dispatched).toHaveLength(1);
+    expect((await h.deps.store.listRuns({})).map((r) => r.status)).toEqual(["queued"]);
+    expect(h.logs.filter((l) => String(l.msg).startsWith("redelivery ignored"))).toHaveLength(4);
+  });
+});

@@ -14,7 +14,7 @@ import { newRunId } from "../../src/engine/index.ts";
 import { createApp } from "../../src/github/app.ts";
 import { RepoCatalogs } from "../../src/github/catalog/repo-catalogs.ts";
 import { shippedFiles } from "../../src/github/catalog/shipped.ts";
-import { sqlDeliveryLog } from "../../src/github/delivery-log.ts";
+import { asyncCommitUrl, sqlDeliveryLog } from "../../src/github/delivery-log.ts";
 import { type Db, migrate, SqlRunStore } from "../../src/store/index.ts";
 import { openPostgres } from "../../src/store/postgres-db.ts";
 import { addRepo, type GitHubFake, startGitHubFake } from "../../test/support/github-fake/index.ts";
@@ -97,7 +97,7 @@ async function rig(load: (probot: Probot, db?: Db) => void, withDb: boolean): Pr
     await admin(`CREATE DATABASE ${DATABASE}`);
     const url = new URL(ADMIN_URL);
     url.pathname = `/${DATABASE}`;
-    db = await openPostgres(url.toString());
+    db = await openPostgres(asyncCommitUrl(url.toString()));
     await migrate(db);
   }
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });

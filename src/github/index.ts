@@ -6,7 +6,7 @@ import { lazyDb, migrate, SqlRunStore } from "../store/index.ts";
 import { createApp } from "./app.ts";
 import { RepoCatalogs } from "./catalog/repo-catalogs.ts";
 import { shippedFiles } from "./catalog/shipped.ts";
-import { sqlDeliveryLog } from "./delivery-log.ts";
+import { asyncCommitUrl, sqlDeliveryLog } from "./delivery-log.ts";
 import { lazyRunStore } from "./lazy-store.ts";
 
 export { createApp } from "./app.ts";
@@ -15,7 +15,8 @@ export type { AppDeps, DeliveryLog } from "./deps.ts";
 export default function scenarioApp(app: Probot, options?: ApplicationFunctionOptions): void {
   const env = process.env;
   // PostgreSQL from DATABASE_URL; without it, PGlite under <cwd>/.scenario (one replica only).
-  const db = lazyDb({ databaseUrl: env.DATABASE_URL, repoRoot: options?.cwd ?? process.cwd() });
+  const databaseUrl = env.DATABASE_URL?.trim() ? asyncCommitUrl(env.DATABASE_URL.trim()) : undefined;
+  const db = lazyDb({ databaseUrl, repoRoot: options?.cwd ?? process.cwd() });
   let ready: Promise<Awaited<ReturnType<typeof db.get>>> | undefined;
   const migrated = () => {
     ready ??= db.get().then(async (d) => {

@@ -1,0 +1,114 @@
+// The database going away in the middle of a run (connections refused and every backend terminated,
+// right after a step's commit): the run stops with a message saying the database is unreachable and
+// what to do, nothing is half-written in git, and once the database is back `resume` finishes it with
+// the same end state as an unbroken run and no duplicate commit.
+import { execFileSync } from "node:child_process";
+import pg from "pg";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { buildPlan } from "../../src/engine/plan/build-plan.ts";
+import { executeRun } from "../../src/engine/run/execute.ts";
+import { resumeRun } from "../../src/engine/run/resume.ts";
+import { migrate } from "../../src/store/migrations.ts";
+import { openPostgres } from "../../src/store/postgres-db.ts";
+import { ADMIN_URL, createServerDatabase, dropServerDatabase } from "../store/test-db.ts";
+import { localPorts, makeRepo } from "../support/engine-harness.ts";
+import { threeSteps } from "./support/fault-scenario.ts";
+
+const NAME = `scenario_test_hostile_dbgone_${process.pid}`;
+let url: string;
+const cleanups: (() => void)[] = [];
+beforeAll(async () => {
+  url = await createServerDatabase(NAME);
+  const db = await openPostgres(url);
+  await migrate(db);
+  await db.close();
+});
+afterAll(() => dropServerDatabase(NAME));
+afterEach(async () => {
+  await admin(`ALTER DATABASE ${NAME} ALLOW_CONNECTIONS true`);
+  for (const c of cleanups.splice(0)) c();
+});
+
+async function admin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The database disappears: no new connection, every open one terminated. */
+async function databaseGoesAway(): Promise<void> {
+  await admin(`ALTER DATABASE ${NAME} ALLOW_CONNECTIONS false`);
+  await admin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${NAME}'`);
+}
+
+const git = (dir: string, ...args: string[]) =>
+  execFileSync("git", args, { cwd: dir, encoding: "utf8" }).trim();
+const plan = (runId: string) =>
+  buildPlan({
+    catalog: [threeSteps],
+    scenarioId: "three-steps",
+    rawParams: { name: "alpha" },
+    runId,
+    now: new Date(),
+  });
+
+describe("the database going away mid-run", () => {
+  it("stops the run with a clear error, and resume finishes it once the database is back", async () => {
+    const r = makeRepo();
+    cleanups.push(r.cleanup);
+    const runId = "20261124-dbgone";
+    const db = await openPostgres(url);
+    const ports = await localPorts(db, r.dir, runId);
+    const commit = ports.workspace.commit.bind(ports.workspace);
+    let cut = false;
+    ports.workspace.commit = async (message, trailers) => {
+      const sha = await commit(message, trailers);
+      if (trailers["Scenario-Step"] === "1" && !cut) {
+        cut = true;
+        await databaseGoesAway();
+      }
+      return sha;
+    };
+    const error = await executeRun(plan(runId), ports, { repository: r.dir, baseBranch: "main" }).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    await db.close().catch(() => {});
+    expect(error, "the run must not report success without its store").toBeInstanceOf(Error);
+    // PostgreSQL's own words reach the caller (the CLI prints them after "error: ").
+    expect(error?.message).toBe(`database "${NAME}" is not currently accepting connections`);
+    expect(error?.message).not.toMatch(/^\s+at /m);
+    // Git holds exactly the checkpoints made before the cut: nothing half-written, a clean tree.
+    const branch = `scenario/three-steps/${runId}`;
+    expect(git(r.dir, "rev-list", "--count", `main..${branch}`)).toBe("2");
+    expect(git(ports.workspace.root, "status", "--porcelain")).toBe("");
+
+    await admin(`ALTER DATABASE ${NAME} ALLOW_CONNECTIONS true`);
+    const back = await openPostgres(url);
+    try {
+      const resumed = await resumeRun(runId, await localPorts(back, r.dir, runId), { catalog: [threeSteps] });
+      expect(resumed.status).toBe("succeeded");
+      const steps = await (await localPorts(back, r.dir, runId)).store.listSteps(runId);
+      expect(steps.map((s) => `${s.index} ${s.status}`)).toEqual([
+        "0 succeeded",
+        "1 succeeded",
+        "2 succeeded",
+      ]);
+      const subjects = git(r.dir, "log", "--reverse", "--format=%s", `main..${branch}`).split("\n");
+      expect(subjects.filter((s) => s.includes("Write part"))).toEqual([
+        "three-steps: Write part 1",
+        "three-steps: Write part 2",
+        "three-steps: Write part 3",
+      ]);
+      expect(git(r.dir, "show", `${branch}:out/alpha-3.txt`)).toBe("part 3 of alpha");
+      const locks = await back.query<{ n: string }>("SELECT count(*)::text AS n FROM scenario_locks");
+      expect(locks.rows[0]?.n).toBe("0");
+    } finally {
+      await back.close();
+    }
+  });
+});

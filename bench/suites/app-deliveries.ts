@@ -185,6 +185,8 @@ const bench: Benchmark = {
       for (let i = 1; i <= WARMUP + ITERATIONS; i++) {
         const tf = await deliver(floor, `floor-${process.pid}-${i}`, i);
         const ta = await deliver(app, `app-${process.pid}-${i}`, i);
+        // Untimed: the Action finishes runs, so a repository does not pile up hundreds of queued ones.
+        await app.db?.query("UPDATE scenario_runs SET status = 'succeeded' WHERE status = 'queued'");
         if (i > WARMUP) {
           f.push(tf);
           a.push(ta);

@@ -15,6 +15,9 @@ export interface RecordedRequest {
   body: unknown;
   authorization?: string;
   status: number;
+  /** `performance.now()` when the request arrived and when the answer was sent. */
+  receivedAt: number;
+  answeredAt: number;
 }
 
 export interface GitHubFake {
@@ -82,6 +85,7 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
   let base = "";
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const receivedAt = performance.now();
     const url = new URL(req.url ?? "/", base);
     const method = req.method ?? "GET";
     const path = url.pathname.replace(/^\/api\/v3/, "");
@@ -145,6 +149,8 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
       body: record ? parsed : undefined,
       authorization: req.headers.authorization,
       status,
+      receivedAt,
+      answeredAt: performance.now(),
     };
     if (record) requests.push(entry);
     for (let i = waiters.length - 1; i >= 0; i--) {

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import {
   API,
   APP_ID,
+  expectDispatch,
   expectPermission,
   expectReaction,
   expectReplies,
@@ -134,5 +135,50 @@ describe("comments that are not commands, or may not run", () => {
     await h.receive("issue_comment", commentCreated("/scenario plan add-thing"));
     expect(replies[0]).toContain("the document for `add-thing` (`scenarios/add-thing.md`) has problems");
     expect(replies[0]).toMatch(/`scenarios\/add-thing\.md:\d+:\d+`/);
+  });
+});
+
+describe("the repository's own catalog and same-repository pull requests", () => {
+  it("plans from the repository's scenarios folder (read at the default branch's head), not the shipped one", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const text = await readFile(new URL("../../scenarios/infra/add-pnpm-script.md", import.meta.url), "utf8");
+    const scope = nock(API);
+    expectReaction(scope, "eyes");
+    nockEnvironment(scope, {
+      config: "scenarios: ops/recipes\n",
+      files: { "ops/recipes/add-pnpm-script.md": text },
+    });
+    const replies = expectReplies(scope, 2);
+    await h.receive(
+      "issue_comment",
+      commentCreated("/scenario plan add-pnpm-script name=lint:all workspace_script=lint\n/scenario list"),
+    );
+    expect(replies[0]).toContain("plan for `add-pnpm-script`");
+    expect(replies[1]).toContain("1 scenario:");
+  });
+
+  it("a run asked for on a pull request from a branch of the same repository goes ahead", async () => {
+    const scope = nock(API);
+    expectReaction(scope, "eyes");
+    nockEnvironment(scope);
+    expectPermission(scope, "write");
+    scope
+      .get(`${REPO}/pulls/1`)
+      .reply(200, { number: 1, head: { repo: { full_name: "Codertocat/Hello-World" } } });
+    expectReplies(scope);
+    const dispatched = expectDispatch(scope);
+    expectReaction(scope, "rocket");
+    await h.receive(
+      "issue_comment",
+      commentCreated("/scenario add-rls-policies table=documents", (p) => {
+        (p.issue as { pull_request: unknown }).pull_request = {
+          url: `${API}${REPO}/pulls/1`,
+          html_url: "https://github.com/Codertocat/Hello-World/pull/1",
+          diff_url: null,
+          patch_url: null,
+        };
+      }),
+    );
+    expect(dispatched[0]?.inputs.command).toBe("run");
   });
 });

@@ -15,11 +15,14 @@ export interface ActionOptions {
   /** Octokit retries after 5xx / rate limits (default 3). */
   retries?: number;
   now?: () => Date;
+  /** Cancels the command. Default: the runner's SIGINT/SIGTERM (a cancelled workflow run), so the run rolls back. */
+  signal?: AbortSignal;
 }
 
 export async function run(options: ActionOptions = {}): Promise<ActionResult | undefined> {
   const io = options.io ?? actionsCoreIo();
   const env = options.env ?? process.env;
+  const cancel = options.signal ? undefined : cancelOnSignals(io);
   try {
     const inputs = readInputs(io);
     const runner = await readRunnerContext(env);
@@ -28,7 +31,8 @@ export async function run(options: ActionOptions = {}): Promise<ActionResult | u
     );
     // Loaded on demand: the first log line does not wait for Octokit, the engine, the store and the parser.
     const { execute } = await import("./commands/index.ts");
-    const result = await execute({ inputs, runner, io, env, ...options });
+    const signal = options.signal ?? cancel?.signal;
+    const result = await execute({ inputs, runner, io, env, ...options, ...(signal ? { signal } : {}) });
     io.setOutput("status", result.status);
     if (result.runId) io.setOutput("run-id", result.runId);
     if (result.branch) io.setOutput("branch", result.branch);
@@ -39,7 +43,27 @@ export async function run(options: ActionOptions = {}): Promise<ActionResult | u
     io.setFailed(describe(error));
     if (!isUserError(error) && error instanceof Error && error.stack) io.info(error.stack);
     return undefined;
+  } finally {
+    cancel?.dispose();
   }
+}
+
+/** A cancelled job gets SIGINT, then SIGTERM: either aborts the command (the engine stops the step and rolls back). */
+function cancelOnSignals(io: RunnerIo): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const onSignal = (name: NodeJS.Signals) => {
+    io.info(`received ${name}: cancelling`);
+    controller.abort();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    },
+  };
 }
 
 /** Errors that carry their own fix; anything else is reported as a bug with its message. */

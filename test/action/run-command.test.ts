@@ -42,7 +42,7 @@ function lineOf(file: string, prefix: string): number {
   );
 }
 
-function start(inputs: Record<string, string>) {
+function start(inputs: Record<string, string>, signal?: AbortSignal) {
   const io = recordingIo({
     "github-token": "ghs_runner",
     params: "{}",
@@ -61,7 +61,10 @@ function start(inputs: Record<string, string>) {
       sender: { login: "octocat" },
     },
   });
-  return { io, done: run({ io, env: { ...env, PATH: process.env.PATH }, retries: 0 }) };
+  return {
+    io,
+    done: run({ io, env: { ...env, PATH: process.env.PATH }, retries: 0, ...(signal ? { signal } : {}) }),
+  };
 }
 
 describe("command: run", () => {
@@ -174,6 +177,31 @@ describe("command: run", () => {
     expect([...repo.issues.values()].find((i) => i.pull?.head === result?.branch)?.state).toBe("closed");
     expect(io.summary).toContain("🚫 cancelled");
     expect(origin.remoteSha(result?.branch as string)).toBe(origin.remoteSha("main"));
+  });
+
+  it("a cancelled job (the runner's SIGINT) stops the run, rolls it back and resets its branch", async () => {
+    const controller = new AbortController();
+    const { io, done } = start(
+      {
+        command: "run",
+        scenario: "create-shared-service",
+        params: '{"name":"billing"}',
+        "run-id": "20261124-abort1",
+      },
+      controller.signal,
+    );
+    const info = io.info;
+    io.info = (message) => {
+      info(message);
+      if (message.startsWith("[3/")) controller.abort();
+    };
+    const result = await done;
+    expect(result?.status).toBe("cancelled");
+    expect(origin.remoteSha(result?.branch as string)).toBe(origin.remoteSha("main"));
+    const aggregate = [...repo.checkRuns.values()].find(
+      (c) => c.name === "scenario / create-shared-service" && c.conclusion !== "neutral",
+    );
+    expect(aggregate?.conclusion).toBe("cancelled");
   });
 
   it("refuses a bad parameter before anything runs, with the rule and an example", async () => {

@@ -43,7 +43,7 @@ afterAll(async () => {
   origin.dispose();
 });
 
-function job(inputs: Record<string, string>) {
+function job(inputs: Record<string, string>, onOutput?: Parameters<typeof spawnAction>[0]["onOutput"]) {
   const all = {
     params: "{}",
     scenario: "",
@@ -66,6 +66,7 @@ function job(inputs: Record<string, string>) {
       sender: { login: "octocat" },
     },
     inputs: all,
+    ...(onOutput ? { onOutput } : {}),
   });
 }
 
@@ -112,6 +113,28 @@ describe("jobs with an embedded store each", { timeout: 180_000 }, () => {
     const third = await job({ command: "rollback", "run-id": runId });
     expect(third.outputs.status).toBe("rolled_back");
     expect(origin.remoteSha(branch)).toBe(origin.remoteSha("main"));
+  });
+
+  it("a cancelled job (SIGINT, as the runner sends) rolls its run back before it exits", async () => {
+    let sent = false;
+    const cancelled = await job(
+      {
+        command: "run",
+        scenario: "create-shared-service",
+        params: '{"name":"ledger"}',
+        "run-id": "20261124-sigint",
+      },
+      (stdout, child) => {
+        if (!sent && stdout.includes("[2/")) {
+          sent = true;
+          child.kill("SIGINT");
+        }
+      },
+    );
+    expect(sent).toBe(true);
+    expect(cancelled.stdout).toContain("received SIGINT: cancelling");
+    expect(cancelled.outputs.status).toBe("cancelled");
+    expect(origin.remoteSha(cancelled.outputs.branch as string)).toBe(origin.remoteSha("main"));
   });
 
   it("says which run it could not find and how to fix it", async () => {

@@ -13,6 +13,8 @@ export interface ActionContext {
   links: RepoLinks;
   env: NodeJS.ProcessEnv;
   now: () => Date;
+  /** Aborted when the job is cancelled: the engine stops the step in flight and rolls back. */
+  signal?: AbortSignal;
 }
 
 /** What the action sets as its outputs. */

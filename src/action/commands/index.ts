@@ -41,6 +41,7 @@ export interface ExecuteOptions {
   fetch?: typeof fetch;
   retries?: number;
   now?: () => Date;
+  signal?: AbortSignal;
 }
 
 /** Builds the command's context (GitHub client, links, clock) and runs the command the inputs select. */
@@ -61,6 +62,7 @@ export async function execute(options: ExecuteOptions): Promise<ActionResult> {
     env: options.env,
     links: repoLinks(runner.serverUrl, runner.owner, runner.repo),
     now: options.now ?? (() => new Date()),
+    ...(options.signal ? { signal: options.signal } : {}),
   };
   return commandFor(ctx)(ctx);
 }

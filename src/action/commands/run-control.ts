@@ -28,6 +28,7 @@ export function controlCommand(kind: Control) {
         repository: `${ctx.runner.owner}/${ctx.runner.repo}`,
         env: stepEnv(ctx.env),
         secrets: [ctx.inputs.token],
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
         ...(branch ? { branch } : {}),
       };
       const by = triggeredBy(ctx);

@@ -40,6 +40,7 @@ export async function runCommand(ctx: ActionContext): Promise<ActionResult> {
       baseBranch: origin?.headRef ?? baseBranch(ctx),
       env: stepEnv(ctx.env),
       secrets: [ctx.inputs.token],
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
       ...(by ? { triggeredBy: by } : {}),
       ...(ctx.inputs.issueNumber ? { issueNumber: ctx.inputs.issueNumber } : {}),
     });

@@ -37,6 +37,8 @@ export interface SpawnOptions {
   eventName: string;
   payload: unknown;
   inputs: Record<string, string>;
+  /** Sees stdout as it comes (e.g. to cancel the job the way a runner does, with SIGINT). */
+  onOutput?: (stdout: string, child: import("node:child_process").ChildProcess) => void;
 }
 
 export async function spawnAction(options: SpawnOptions): Promise<ActionRun> {
@@ -52,6 +54,7 @@ export async function spawnAction(options: SpawnOptions): Promise<ActionRun> {
   let stderr = "";
   child.stdout.on("data", (d) => {
     stdout += d;
+    options.onOutput?.(stdout, child);
   });
   child.stderr.on("data", (d) => {
     stderr += d;

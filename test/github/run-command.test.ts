@@ -143,15 +143,28 @@ describe("/scenario <id> k=v: a run", () => {
       baseBranch: "master",
       issueNumber: 1,
     });
+    // As the engine does when it starts the run.
+    await h.deps.store.acquireLock("Codertocat/Hello-World#add-rls-policies#documents", "20251231-busy01");
     const scope = nock(API);
     expectReaction(scope, "eyes");
     nockEnvironment(scope);
     expectPermission(scope, "write");
     const replies = expectReplies(scope);
     await h.receive("issue_comment", commentCreated("/scenario add-rls-policies table=documents"));
-    expect(replies[0]).toContain(
-      "run `20251231-busy01` of `add-rls-policies` on `documents` is still waiting",
-    );
+    expect(replies[0]).toContain("run `20251231-busy01` of `add-rls-policies` is still changing `documents`");
+    expect(await h.deps.store.getRun("20260101-run001")).toMatchObject({ status: "cancelled" });
+
+    // Once that run has finished, its lock no longer stands in the way.
+    await h.deps.store.updateRun("20251231-busy01", { status: "succeeded" });
+    const again = nock(API);
+    expectReaction(again, "eyes");
+    nockEnvironment(again);
+    expectPermission(again, "write");
+    expectReplies(again);
+    expectDispatch(again);
+    expectReaction(again, "rocket");
+    await h.receive("issue_comment", commentCreated("/scenario add-rls-policies table=documents"));
+    expect(await h.deps.store.getRun("20260101-run002")).toMatchObject({ status: "queued" });
   });
 
   it("a missing workflow marks the run failed and says how to fix it", async () => {

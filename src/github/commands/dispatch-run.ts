@@ -12,16 +12,12 @@ export function forkRefusal(head: string): string {
   );
 }
 
-/**
- * Replies and dispatches together. `recorded` is the store write that must succeed before the dispatch
- * (a new run's `queued` row); the reply does not wait for it, only the dispatch does.
- */
+/** Replies and dispatches together; the rocket follows the dispatch. */
 export async function dispatchRun(
   io: CommandIo,
   run: Pick<RunRecord, "id" | "scenarioId" | "params" | "issueNumber">,
   command: DispatchInputs["command"],
   replyBody: string,
-  recorded: Promise<unknown> = Promise.resolve(),
 ): Promise<boolean> {
   const s = io.session;
   const inputs: DispatchInputs = {
@@ -31,17 +27,14 @@ export async function dispatchRun(
     command,
     "issue-number": String(run.issueNumber ?? s.issueNumber),
   };
-  let stored = false;
   const [posted, dispatched] = await Promise.allSettled([
     io.post(replyBody),
-    recorded.then(async () => {
-      stored = true;
+    (async () => {
       await s.api.dispatch(s.env.config.workflow, s.env.defaultBranch, inputs);
       // A reaction that fails is not a failed dispatch.
       await s.rocket().catch((error: unknown) => s.log.warn({ err: error }, "rocket reaction failed"));
-    }),
+    })(),
   ]);
-  if (dispatched.status === "rejected" && !stored) throw dispatched.reason;
   if (dispatched.status === "rejected") {
     const status = (dispatched.reason as { status?: number }).status;
     s.log.error({ err: dispatched.reason, runId: run.id, command }, "workflow dispatch failed");

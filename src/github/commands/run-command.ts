@@ -1,7 +1,7 @@
 // `/scenario <id> k=v ... [--dry-run]` and `/scenario plan <id> k=v ...`: plan it; for a real run,
 // check permission, record the run as queued, reply with the plan and dispatch the workflow.
 import type { PlanCommand, RunCommand } from "../../command/index.ts";
-import { buildPlan, type Plan } from "../../engine/index.ts";
+import { buildPlan, lockKey, type Plan } from "../../engine/index.ts";
 import { authorise } from "../handlers/command-session.ts";
 import { code } from "../replies/markdown.ts";
 import { planReply } from "../replies/plan-reply.ts";
@@ -48,14 +48,6 @@ export const runCommand: CommandHandler<RunCommand | PlanCommand> = async (io, c
     return NOTHING;
   }
   const repository = s.api.fullName;
-  const busy = (await s.activeRuns()).find((r) => r.scenarioId === scenario.id && r.target === plan.target);
-  if (busy) {
-    await io.post(
-      `run ${code(busy.id)} of ${code(scenario.id)} on ${code(plan.target)} is still ${busy.status}; two runs never change the same target at once. ` +
-        `Wait for it, or ${code(`/scenario cancel ${busy.id}`)}.`,
-    );
-    return NOTHING;
-  }
   const branch = `${s.env.config.branchPrefix}${scenario.id}/${plan.runId}`;
   const run = {
     id: plan.runId,
@@ -70,14 +62,20 @@ export const runCommand: CommandHandler<RunCommand | PlanCommand> = async (io, c
     issueNumber: s.issueNumber,
     triggeredBy: s.author,
   } as const;
-  // The run is recorded before the dispatch; the plan reply goes out meanwhile.
-  const recorded = s.deps.store.createRun(run);
-  const dispatched = await dispatchRun(
-    io,
-    run,
-    "run",
-    planReply({ ...plan, branch }, "dispatched"),
-    recorded,
-  );
+  // The run is recorded, then it takes the engine's lock on its target (the Action's engine re-takes
+  // it with the same run id): two commands for the same target can't both get through, whatever the
+  // timing. A run that loses is recorded as cancelled, which also frees nothing it never held.
+  await s.deps.store.createRun(run);
+  const key = lockKey(run);
+  const lock = await s.deps.store.acquireLock(key, run.id);
+  if (!lock.acquired) {
+    await s.deps.store.updateRun(run.id, { status: "cancelled", error: `${lock.holder} holds ${key}` });
+    await io.post(
+      `run ${code(lock.holder)} of ${code(scenario.id)} is still changing ${code(plan.target)}; two runs never change the same target at once. ` +
+        `Wait for it, or ${code(`/scenario cancel ${lock.holder}`)}.`,
+    );
+    return NOTHING;
+  }
+  const dispatched = await dispatchRun(io, run, "run", planReply({ ...plan, branch }, "dispatched"));
   return { dispatched };
 };

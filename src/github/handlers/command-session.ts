@@ -2,7 +2,6 @@
 // the author's permission (asked once, only if a command needs it).
 import type { Logger } from "pino";
 import { type CollaboratorPermission, decide, type PermissionDecision } from "../../command/index.ts";
-import type { RunRecord } from "../../engine/ports.ts";
 import type { ScenarioDefinition } from "../../scenario/types.ts";
 import type { AppDeps } from "../deps.ts";
 import type { RepoApi } from "../repo-api.ts";
@@ -20,8 +19,6 @@ export interface CommandSession {
   /** Set when the comment is on a pull request whose head is in another repository. */
   forkHead?: string;
   permission(): Promise<CollaboratorPermission>;
-  /** The repository's queued, running and waiting runs (asked once). */
-  activeRuns(): Promise<RunRecord[]>;
   /** The `rocket` on the comment, once, after a dispatch. */
   rocket(): Promise<void>;
 }

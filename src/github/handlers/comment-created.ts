@@ -4,7 +4,6 @@
 // together with recording the delivery; nothing is written before the delivery is known to be new.
 import type { Context } from "probot";
 import { type Command, isMutating, parseComment } from "../../command/index.ts";
-import type { RunRecord } from "../../engine/ports.ts";
 import { handleCommand } from "../commands/index.ts";
 import { commandIo } from "../commands/outcome.ts";
 import { RepoConfigError } from "../config.ts";
@@ -14,8 +13,6 @@ import { RepoApi } from "../repo-api.ts";
 import type { RepoEnvironment, RepoEnvironments } from "../repo-environment.ts";
 import { type CommandSession, memo } from "./command-session.ts";
 import { firstDelivery, isOwnComment } from "./once.ts";
-
-const ACTIVE = ["queued", "running", "waiting"] as const;
 
 export async function onCommentCreated(
   context: Context<"issue_comment.created">,
@@ -32,14 +29,12 @@ export async function onCommentCreated(
 
   // Reads only, started before the delivery is recorded; their results wait if it is a redelivery.
   const permission = memo(() => api.permission(author));
-  const activeRuns = memo(() => deps.store.listRuns({ repository: api.fullName, status: [...ACTIVE] }));
   const reads = isBot
     ? undefined
     : Promise.all([
         envs.load(context, api, repository.default_branch),
         issue.pull_request && mutating ? forkOf(api, issue.number, repository.full_name) : undefined,
         mutating ? permission() : undefined,
-        commands.some((c) => c.kind === "run" && !c.dryRun) ? activeRuns() : undefined,
       ]);
   reads?.catch(() => undefined); // awaited below; a redelivery drops it
   if (!(await firstDelivery(context, deps))) return;
@@ -71,7 +66,6 @@ export async function onCommentCreated(
     commentId: comment.id,
     author,
     permission,
-    activeRuns: activeRuns as () => Promise<RunRecord[]>,
     rocket: memo(() => api.react(comment.id, "rocket")),
     ...(forkHead ? { forkHead } : {}),
   };

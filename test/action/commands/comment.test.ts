@@ -199,6 +199,26 @@ describe("zero-server mode", () => {
     expect(fake.requests.filter((r) => r.method !== "GET")).toEqual([]);
   });
 
+  it("answers list, help and plan from the checkout's catalog, running nothing", async () => {
+    const p = forRepo(
+      commentCreated(
+        "/scenario list database\n/scenario help create-shared-servce\n/scenario help create-shared-service\n/scenario plan create-shared-service name=billing",
+      ),
+      "octocat",
+    );
+    seedIssue(p.issue.number);
+    const { result } = await onComment(p);
+    expect(result?.status).toBe("planned");
+    const [list, near, help, plan] = replies(p.issue.number);
+    expect(list).toContain("| `add-rls-policies` | database |");
+    expect(list).not.toContain("create-shared-service");
+    expect(near).toContain("No scenario `create-shared-servce`. Did you mean `create-shared-service`");
+    expect(help).toContain("| `name` | required |");
+    expect(plan).toContain("Plan (nothing was run)");
+    expect(plan).toContain("scenario/create-shared-service/");
+    expect(origin.git(origin.bare, "branch", "--list")).toBe("* main");
+  });
+
   it("ignores comments without a command and comments by bots", async () => {
     const plain = forRepo(commentCreated("thanks!"), "octocat");
     expect((await onComment(plain)).result?.status).toBe("ignored");

@@ -182,3 +182,16 @@ describe("the repository's own catalog and same-repository pull requests", () =>
     expect(dispatched[0]?.inputs.command).toBe("run");
   });
 });
+
+describe("failures on scenario-bot's side", () => {
+  it("are never silent: a confused reaction and a reply saying nothing was started", async () => {
+    const scope = nock(API);
+    expectReaction(scope, "eyes");
+    scope.get(`${REPO}/git/ref/heads%2Fmaster`).reply(500, { message: "Server Error" });
+    expectReaction(scope, "confused");
+    const replies = expectReplies(scope);
+    await expect(h.receive("issue_comment", commentCreated("/scenario list"))).rejects.toThrow();
+    expect(replies[0]).toContain("scenario-bot failed while handling this comment");
+    expect(replies[0]).toContain("Nothing was started.");
+  });
+});

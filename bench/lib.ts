@@ -129,7 +129,9 @@ export const HEADER = [
 ];
 
 export function row(m: Measurement): string[] {
-  const baseline = m.baselineMs === undefined ? "-" : `${m.baseline ?? "?"}: ${ms(m.baselineMs)}`;
+  const name = m.baseline ?? "?";
+  const short = name.length > 48 ? `${name.slice(0, 47)}…` : name;
+  const baseline = m.baselineMs === undefined ? "-" : `${ms(m.baselineMs)} (${short})`;
   const ratio = m.ratio === undefined ? "-" : `${m.ratio.toFixed(2)}x`;
   return [
     m.name,

@@ -16,7 +16,7 @@ import { createServerDatabase, dropServerDatabase } from "../store/test-db.ts";
 
 const NODE = path.resolve("node_modules/.bin/node");
 const BIN = path.resolve("bin/scenario.js");
-const ROWS = Number(process.env.HOSTILE_ARCHIVE_ROWS ?? 5000);
+const ROWS = Number(process.env.HOSTILE_ARCHIVE_ROWS ?? (process.env.HOSTILE_FULL ? 20_000 : 5000));
 const names = {
   unbroken: `scenario_test_hostile_arch_a_${process.pid}`,
   killed: `scenario_test_hostile_arch_b_${process.pid}`,

@@ -1,4 +1,5 @@
 // Zero-server answers to `/scenario list [type]` and `/scenario help [id]`, from the checkout's catalog.
+import { suggest } from "../../command/index.ts";
 import { closestIds } from "../../scenario/index.ts";
 import type { ScenarioDefinition } from "../../scenario/types.ts";
 import { cell, codeCell, table } from "../render/markdown.ts";
@@ -44,4 +45,11 @@ export function helpReply(catalog: readonly ScenarioDefinition[], id?: string): 
     "",
     `Steps: ${scenario.steps.map((s) => `${s.number}. ${cell(s.name)} [${s.kind}]`).join(" · ")}`,
   ].join("\n");
+}
+
+export function suggestReply(catalog: readonly ScenarioDefinition[], query: string): string {
+  const found = suggest(query, catalog);
+  if (found.length === 0) return "No scenario matches those words; `/scenario list` shows them all.";
+  const rows = found.map((s) => [codeCell(s.id), cell(s.title), s.matched.map((w) => codeCell(w)).join(" ")]);
+  return table(["scenario", "what it does", "matched"], rows);
 }

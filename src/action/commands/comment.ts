@@ -20,7 +20,7 @@ import {
 import { buildPlan, formatPlan, newRunId } from "../../engine/index.ts";
 import { CONFIG_PATH, parseRepoConfig } from "../../github/config.ts";
 import { Issues } from "../github/issues.ts";
-import { helpReply, listReply } from "./comment-info.ts";
+import { helpReply, listReply, suggestReply } from "./comment-info.ts";
 import type { ActionContext, ActionResult } from "./context.ts";
 import { runCommand } from "./run.ts";
 import { controlCommand } from "./run-control.ts";
@@ -141,9 +141,12 @@ async function perform(
     case "help":
       await reply(helpReply(await loadRunnableCatalog(ctx), command.scenarioId));
       return { status: "answered" };
+    case "suggest":
+      await reply(suggestReply(await loadRunnableCatalog(ctx), command.query));
+      return { status: "answered" };
     default:
       await reply(
-        `\`/scenario ${command.kind}\` is answered by the scenario-bot App. Without it, this workflow handles run, plan, list, help, resume, rollback and cancel; \`npx scenario ${command.kind}\` works locally.`,
+        `\`/scenario ${command.kind}\` is answered by the scenario-bot App. Without it, this workflow handles run, plan, list, help, suggest, resume, rollback and cancel; \`npx scenario ${command.kind}\` works locally.`,
       );
       return { status: "ignored" };
   }

@@ -199,17 +199,18 @@ describe("zero-server mode", () => {
     expect(fake.requests.filter((r) => r.method !== "GET")).toEqual([]);
   });
 
-  it("answers list, help and plan from the checkout's catalog, running nothing", async () => {
+  it("answers list, help, suggest and plan from the checkout's catalog, running nothing", async () => {
     const p = forRepo(
       commentCreated(
-        "/scenario list database\n/scenario help create-shared-servce\n/scenario help create-shared-service\n/scenario plan create-shared-service name=billing",
+        "/scenario list database\n/scenario help create-shared-servce\n/scenario help create-shared-service\n/scenario suggest row level security for a table\n/scenario plan create-shared-service name=billing",
       ),
       "octocat",
     );
     seedIssue(p.issue.number);
     const { result } = await onComment(p);
     expect(result?.status).toBe("planned");
-    const [list, near, help, plan] = replies(p.issue.number);
+    const [list, near, help, suggested, plan] = replies(p.issue.number);
+    expect(suggested).toContain("| `add-rls-policies` | Add RLS policies |");
     expect(list).toContain("| `add-rls-policies` | database |");
     expect(list).not.toContain("create-shared-service");
     expect(near).toContain("No scenario `create-shared-servce`. Did you mean `create-shared-service`");

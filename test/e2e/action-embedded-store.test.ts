@@ -113,6 +113,10 @@ describe("jobs with an embedded store each", { timeout: 180_000 }, () => {
     const third = await job({ command: "rollback", "run-id": runId });
     expect(third.outputs.status).toBe("rolled_back");
     expect(origin.remoteSha(branch)).toBe(origin.remoteSha("main"));
+    // Its PR closed, a later job knows the run is over.
+    const fourth = await job({ command: "resume", "run-id": runId });
+    expect(fourth.code).toBe(1);
+    expect(fourth.stdout).toMatch(/::error::.*20261124-embed1.*rolled_back/);
   });
 
   it("a cancelled job (SIGINT, as the runner sends) rolls its run back before it exits", async () => {

@@ -56,7 +56,8 @@ export async function rehydrateRun(
     id: runId,
     scenarioId: marker.scenarioId,
     params: marker.params,
-    status: "waiting",
+    // A run's own PR is closed only when the run was undone; otherwise it waits or runs on.
+    status: pr?.state === "closed" ? "rolled_back" : "waiting",
     repository: `${ctx.runner.owner}/${ctx.runner.repo}`,
     target: plan.target,
     branch,

@@ -66,7 +66,19 @@ export async function executeRun(
     await releaseClaim(ports.store, run.id);
     throw new WorkspaceError(run.id, `${reason}. Check that the base branch exists (pass --base <branch>).`);
   }
-  await ports.reporter.runStarted(ctx.run, { total: plan.steps.length });
+  return startAndForward(ctx);
+}
+
+/**
+ * Reports the start, then the forward pass. A reporter that fails to start (GitHub answering 5xx to
+ * the run's check) ends the run like any failure, so its lock and claim are not left held.
+ */
+export async function startAndForward(ctx: RunContext): Promise<RunRecord> {
+  try {
+    await ctx.ports.reporter.runStarted(ctx.run, { total: ctx.plan.steps.length });
+  } catch (error) {
+    return failRun(ctx, error);
+  }
   return forward(ctx);
 }
 

@@ -4,7 +4,7 @@ import { RunStateError } from "../errors.ts";
 import type { EnginePorts, RunRecord } from "../ports.ts";
 import { claimRun, releaseClaim } from "./claim.ts";
 import { lockKey, type RunContext, updateRun } from "./context.ts";
-import { forward } from "./execute.ts";
+import { startAndForward } from "./execute.ts";
 import { type LoadOptions, loadRun } from "./load.ts";
 import { acquireRunLock } from "./lock.ts";
 
@@ -38,6 +38,5 @@ export async function resumeRun(runId: string, ports: EnginePorts, options: Load
     throw error;
   }
   await updateRun(ctx, { status: "running" });
-  await ports.reporter.runStarted(ctx.run, { total: ctx.plan.steps.length });
-  return forward(ctx);
+  return startAndForward(ctx);
 }

@@ -4,6 +4,7 @@ import type { EnginePorts, RunStore, StepRecord } from "../../engine/ports.ts";
 import { GitWorkspace } from "../../local/git-workspace.ts";
 import { ChecksReporter } from "../adapters/checks-reporter.ts";
 import { IssueTaskSink } from "../adapters/issue-task-sink.ts";
+import { OutageTolerantReporter } from "../adapters/outage-tolerant-reporter.ts";
 import { PushingWorkspace } from "../adapters/pushing-workspace.ts";
 import { RunnerLogReporter } from "../adapters/runner-log-reporter.ts";
 import { CheckRuns } from "../github/check-runs.ts";
@@ -43,6 +44,7 @@ export async function actionPorts(
     ...(whereOf ? { whereOf } : {}),
     ...(ctx.runner.runUrl ? { runUrl: ctx.runner.runUrl } : {}),
   });
-  const reporter = new RunnerLogReporter({ inner: checks, info: (m) => ctx.io.info(m) });
+  const tolerant = new OutageTolerantReporter({ inner: checks, warn: (m) => ctx.io.warning(m) });
+  const reporter = new RunnerLogReporter({ inner: tolerant, info: (m) => ctx.io.info(m) });
   return { workspace, store, reporter, tasks };
 }

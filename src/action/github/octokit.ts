@@ -13,6 +13,21 @@ export interface OctokitOptions {
   retries?: number;
   fetch?: typeof fetch;
   log?: (message: string) => void;
+  /** A request GitHub has not answered by then is abandoned (then retried where safe). Default 30 s. */
+  timeoutMs?: number;
+}
+
+const TIMEOUT_MS = 30_000;
+
+/** fetch with a deadline: a GitHub that accepts and never answers must not hold the job for hours. */
+function withTimeout(inner: typeof fetch, ms: number): typeof fetch {
+  return (input, init) => {
+    const deadline = AbortSignal.timeout(ms);
+    return inner(input, {
+      ...init,
+      signal: init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline,
+    });
+  };
 }
 
 const ActionOctokit = Octokit.plugin(retry, throttling);
@@ -27,7 +42,10 @@ export function createOctokit(options: OctokitOptions): GitHubClient {
     auth: options.token,
     baseUrl: options.baseUrl,
     userAgent: "scenario-bot-action",
-    request: options.fetch ? { fetch: options.fetch, retries } : { retries },
+    request: {
+      fetch: withTimeout(options.fetch ?? globalThis.fetch, options.timeoutMs ?? TIMEOUT_MS),
+      retries,
+    },
     retry: { enabled: retries > 0 },
     throttle: {
       enabled: retries > 0,

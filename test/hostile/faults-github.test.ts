@@ -3,6 +3,7 @@
 // sends it again, with one check run per step in the end; a POST answered 502 (it may have been done)
 // is not repeated, and the run ends rolled back with the reason, releasing its target for a retry.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createOctokit } from "../../src/action/github/octokit.ts";
 import { run } from "../../src/action/main.ts";
 import { actionEnv } from "../action/support/action-env.ts";
 import { createGitOrigin, type GitOrigin, OriginBranches } from "../action/support/git-origin.ts";
@@ -155,5 +156,27 @@ describe("GitHub answering badly during a run", () => {
     const again = await action("gamma");
     expect(again.io.failed).toEqual([]);
     expect(again.result?.status).toBe("succeeded");
+  });
+});
+
+describe("GitHub not answering at all", () => {
+  it("a read that hangs is abandoned at the deadline and retried; a POST that hangs is reported, not sent twice", async () => {
+    const octokit = createOctokit({ token: "ghs_runner", baseUrl: flaky.url, retries: 1, timeoutMs: 300 });
+    flaky.faults.push({ method: "GET", path: /\/pulls$/, reply: "hang" });
+    const { data } = await octokit.rest.pulls.list({ owner: "acme", repo: repo.name });
+    expect(data).toEqual([]);
+    expect(flaky.seen).toEqual([
+      `GET /repos/acme/${repo.name}/pulls -> hang`,
+      `GET /repos/acme/${repo.name}/pulls -> 200`,
+    ]);
+
+    flaky.seen.length = 0;
+    flaky.faults.push({ method: "POST", path: /\/issues$/, reply: "hang" });
+    const started = Date.now();
+    await expect(octokit.rest.issues.create({ owner: "acme", repo: repo.name, title: "x" })).rejects.toThrow(
+      /abort|timeout/i,
+    );
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(flaky.seen).toEqual([`POST /repos/acme/${repo.name}/issues -> hang`]);
   });
 });

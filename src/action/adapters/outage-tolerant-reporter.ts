@@ -1,7 +1,8 @@
-// Check runs and the PR body report the run; the branch and the store are the run. A GitHub outage
-// (5xx, a dropped connection) while reporting is logged as a warning and the run goes on, instead of
-// rolling back work that succeeded. A 4xx (no `checks: write`, a bad token) still stops the run: it
-// will not heal, and the person must fix the workflow.
+// Check runs and the PR body report the run; the branch and the store are the run. Once steps have
+// started, a GitHub outage (5xx, a dropped connection) while reporting is logged as a warning and the
+// run goes on, instead of rolling back work that succeeded. Before that (the run's first check run) a
+// failure stops the run while stopping costs nothing. A 4xx (no `checks: write`, a bad token) always
+// stops it: it will not heal, and the person must fix the workflow.
 import type { Reporter, RunRecord, StepEvent, StepRecord } from "../../engine/ports.ts";
 
 export function isOutage(error: unknown): boolean {
@@ -21,8 +22,8 @@ export class OutageTolerantReporter implements Reporter {
     this.#warn = options.warn;
   }
 
-  runStarted(run: RunRecord, plan: { total: number }): Promise<void> {
-    return this.#tolerate("the run's check run", () => this.#inner.runStarted(run, plan));
+  async runStarted(run: RunRecord, plan: { total: number }): Promise<void> {
+    await this.#inner.runStarted(run, plan);
   }
 
   stepStarted(event: StepEvent): Promise<void> {

@@ -42,7 +42,7 @@ function lineOf(file: string, prefix: string): number {
   );
 }
 
-function start(inputs: Record<string, string>, signal?: AbortSignal) {
+function start(inputs: Record<string, string>, signal?: AbortSignal, fetchImpl?: typeof fetch) {
   const io = recordingIo({
     "github-token": "ghs_runner",
     params: "{}",
@@ -63,7 +63,13 @@ function start(inputs: Record<string, string>, signal?: AbortSignal) {
   });
   return {
     io,
-    done: run({ io, env: { ...env, PATH: process.env.PATH }, retries: 0, ...(signal ? { signal } : {}) }),
+    done: run({
+      io,
+      env: { ...env, PATH: process.env.PATH },
+      retries: 0,
+      ...(signal ? { signal } : {}),
+      ...(fetchImpl ? { fetch: fetchImpl } : {}),
+    }),
   };
 }
 
@@ -202,6 +208,36 @@ describe("command: run", () => {
       (c) => c.name === "scenario / create-shared-service" && c.conclusion !== "neutral",
     );
     expect(aggregate?.conclusion).toBe("cancelled");
+  });
+
+  it("a GitHub outage while reporting a later step is a warning: the run still succeeds", async () => {
+    let checkPosts = 0;
+    const flaky: typeof fetch = async (input, init) => {
+      const url = String(input instanceof Request ? input.url : input);
+      if (init?.method === "POST" && url.endsWith("/check-runs") && ++checkPosts === 4) {
+        return new Response(JSON.stringify({ message: "Server Error" }), {
+          status: 502,
+          headers: { "content-type": "application/json" },
+        });
+      }
+      return fetch(input, init);
+    };
+    const { io, done } = start(
+      {
+        command: "run",
+        scenario: "create-shared-service",
+        params: '{"name":"billing"}',
+        "run-id": "20261124-flaky1",
+      },
+      undefined,
+      flaky,
+    );
+    const result = await done;
+    expect(result?.status).toBe("succeeded");
+    expect(io.failed).toEqual([]);
+    expect(io.annotations.filter((a) => a.level === "warning").map((a) => a.message)).toEqual([
+      expect.stringMatching(/^GitHub failed while reporting step \d's (check run|verdict) \(Server Error/),
+    ]);
   });
 
   it("refuses a bad parameter before anything runs, with the rule and an example", async () => {

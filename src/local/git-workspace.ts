@@ -46,8 +46,27 @@ export class GitWorkspace implements Workspace {
       return { baseSha, headSha };
     }
     mkdirSync(path.dirname(this.root), { recursive: true });
-    await git(["worktree", "add", "-q", "-b", branch, this.root, baseSha], { cwd: this.repo });
+    await this.addWorktree(branch, baseSha);
     return { baseSha, headSha: baseSha };
+  }
+
+  // Git reads every other worktree's metadata while adding one, and fails ("failed to read
+  // .git/worktrees/<other>/commondir") when another run is adding its own at that moment. The branch
+  // is this run's own and new, so a retry may reset it (-B) after clearing the half-made worktree.
+  private async addWorktree(branch: string, baseSha: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await git(["worktree", "add", "-q", attempt === 1 ? "-b" : "-B", branch, this.root, baseSha], {
+          cwd: this.repo,
+        });
+        return;
+      } catch (error) {
+        if (attempt >= 5 || !/\.git\/worktrees\//.test((error as Error).message)) throw error;
+        rmSync(this.root, { recursive: true, force: true });
+        await git(["worktree", "prune"], { cwd: this.repo });
+        await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));
+      }
+    }
   }
 
   async checkout(branch: string): Promise<string> {

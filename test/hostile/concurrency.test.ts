@@ -52,8 +52,7 @@ const git = (dir: string, ...args: string[]) =>
 
 describe("concurrent runs on the real PostgreSQL server", () => {
   it("20 runs on different targets at once all finish, and no row is lost", async () => {
-    // One checkout per run, as separate jobs have. (Concurrent runs in ONE local checkout can fail in
-    // `git worktree add`: a known gap, reported, not covered here.)
+    // One checkout per run, as separate jobs have.
     const names = Array.from({ length: 20 }, (_, i) => `t${String.fromCharCode(97 + i)}`);
     const dirs = names.map(() => repo());
     const results = await Promise.all(
@@ -70,6 +69,23 @@ describe("concurrent runs on the real PostgreSQL server", () => {
       const dir = dirs[i] as string;
       const branch = `scenario/three-steps/20261124-c${String(i).padStart(5, "0")}`;
       expect(git(dir, "show", `${branch}:out/${name}-3.txt`)).toBe(`part 3 of ${name}`);
+      expect(git(dir, "ls-tree", "-r", "--name-only", branch, "out").split("\n")).toEqual(
+        [1, 2, 3].map((n) => `out/${name}-${n}.txt`),
+      );
+    }
+  });
+
+  it("20 runs on different targets of ONE checkout at once all finish (each in its own worktree)", async () => {
+    const dir = repo();
+    const names = Array.from({ length: 20 }, (_, i) => `u${String.fromCharCode(97 + i)}`);
+    const results = await Promise.all(
+      names.map((name, i) => startRun(dir, `20261124-o${String(i).padStart(5, "0")}`, name)),
+    );
+    expect(results.map((r) => (r instanceof Error ? r.message : r.status))).toEqual(
+      names.map(() => "succeeded"),
+    );
+    for (const [i, name] of names.entries()) {
+      const branch = `scenario/three-steps/20261124-o${String(i).padStart(5, "0")}`;
       expect(git(dir, "ls-tree", "-r", "--name-only", branch, "out").split("\n")).toEqual(
         [1, 2, 3].map((n) => `out/${name}-${n}.txt`),
       );

@@ -14,8 +14,8 @@ import type { SourcePosition } from "./types.ts";
  */
 function remarkTaskLists(this: Processor): void {
   const data = this.data() as { micromarkExtensions?: unknown[]; fromMarkdownExtensions?: unknown[] };
-  (data.micromarkExtensions ??= []).push(gfmTaskListItem());
-  (data.fromMarkdownExtensions ??= []).push(gfmTaskListItemFromMarkdown());
+  data.micromarkExtensions = [...(data.micromarkExtensions ?? []), gfmTaskListItem()];
+  data.fromMarkdownExtensions = [...(data.fromMarkdownExtensions ?? []), gfmTaskListItemFromMarkdown()];
 }
 
 let processor: Processor<Root> | undefined;

@@ -122,8 +122,9 @@ describe("probot run ./src/github/index.ts", () => {
       15_000,
     );
     const dispatch = fake.requests.find((r) => r.path.endsWith("/dispatches"));
-    expect(dispatch?.status).toBe(204);
-    expect((dispatch?.body as { inputs: Record<string, string> }).inputs).toMatchObject({
+    if (!dispatch) throw new Error("the App sent no dispatch");
+    expect(dispatch.status).toBe(204);
+    expect((dispatch.body as { inputs: Record<string, string> }).inputs).toMatchObject({
       scenario: "add-rls-policies",
       command: "run",
       "issue-number": "1",

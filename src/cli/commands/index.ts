@@ -12,8 +12,8 @@ import { registerRollback } from "./rollback.ts";
 import { registerRun } from "./run.ts";
 import { registerRuns } from "./runs.ts";
 import { registerScratchDb } from "./scratch-db.ts";
-import { registerStatus } from "./status.ts";
 import { registerShow } from "./show.ts";
+import { registerStatus } from "./status.ts";
 import { registerSync } from "./sync.ts";
 import { registerTick } from "./tick.ts";
 import { registerValidate } from "./validate.ts";
@@ -32,8 +32,18 @@ const modules: RegisterCommand[] = [
   registerSync,
   registerArchive,
   registerScratchDb,
-  registerList, registerShow, registerValidate, registerGraph,
-  registerRun, registerPlan, registerResume, registerRollback, registerStatus, registerRuns, registerTick];
+  registerList,
+  registerShow,
+  registerValidate,
+  registerGraph,
+  registerRun,
+  registerPlan,
+  registerResume,
+  registerRollback,
+  registerStatus,
+  registerRuns,
+  registerTick,
+];
 
 export function registerCommands(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
   const ctx: CommandContext = { io, setExitCode };

@@ -64,7 +64,6 @@ describe("buildPlan", () => {
       }),
       expect.objectContaining({
         type: "shell",
-        // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell variable reference, on purpose
         script: 'echo "${SCENARIO_PARAM_NOTE}" > note.txt',
         env: expect.objectContaining({ SCENARIO_PARAM_NOTE: "hi", SCENARIO_RUN_ID: "20261124-abc123" }),
       }),

@@ -87,7 +87,6 @@ export const slowSteps = scenario("slow-steps", {
     step("First", "automated", [file("out/{name}-1.txt", "one\n")]),
     step("Second", "automated", [
       shell(
-        // biome-ignore lint/suspicious/noTemplateCurlyInString: shell syntax, on purpose
         'echo partial > out/{name}-2.txt\nif [ -n "${SLOW_STEP:-}" ]; then echo $$ > "$PIDFILE"; sleep 30; fi\necho complete >> out/{name}-2.txt',
       ),
     ]),

@@ -56,7 +56,15 @@ describe("CLI arguments from the injection corpus", () => {
       expect(exact("heredoc.txt"), label).toBe(`${value}\n`);
       expect(exact(`${name}.txt`), label).toBe(`${value}\n`);
       // A SQL identifier is quoted with its own quotes doubled: it cannot end the statement.
-      expect(exact(`${name}.sql`), label).toBe(`select * from ${ident(value)};\n`);
+      const sql = exact(`${name}.sql`);
+      expect(sql, label).toBe(`select * from ${ident(value)};\n`);
+      // Run on PostgreSQL, the statement names one (missing) relation and does nothing else.
+      const error = await store.db.query(sql).then(
+        () => undefined,
+        (e: Error) => e.message,
+      );
+      expect(error, label).toBe(`relation "${value}" does not exist`);
+      expect(await store.db.query("SELECT count(*) FROM scenario_runs"), label).toBeTruthy();
       expect(canaries(), label).toEqual([]);
     }
   });

@@ -3,7 +3,8 @@
 // same bytes, nothing executes, nothing is written outside the repository, and each refusal is a
 // message (no stack trace).
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.ts";
@@ -146,3 +147,23 @@ function execText(dir: string, spec: string): string {
 function ident(value: string): string {
   return `"${value.replace(/"/g, '""')}"`;
 }
+
+describe("writes through symlinks", () => {
+  it("a file block below a link that leads outside the repository is refused at write time, and the run rolls back", async () => {
+    const dir = repo();
+    const outside = mkdtempSync(path.join(tmpdir(), "hostile-outside-"));
+    cleanups.push(() => rmSync(outside, { recursive: true, force: true }));
+    const r = await cli(dir, "run", "write-link", "name=alpha", `dest=${outside}`);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(
+      'write-link.md:25: the path "links/alpha.txt" goes through a symlink that leaves the workspace. Paths must stay inside the repository: check the parameters used in it.',
+    );
+    expect(r.out).toMatch(/rolled_back: write-link \(target alpha\)/);
+    expect(readdirSync(outside)).toEqual([]);
+    // A link that stays inside is fine: links -> . puts the file at the root.
+    const ok = await cli(dir, "run", "write-link", "name=beta", "dest=.");
+    expect(ok.err).toBe("");
+    expect(ok.code).toBe(0);
+    expect(execText(dir, `scenario/write-link/${runIdOf(ok.out)}:beta.txt`)).toBe("written\n");
+  });
+});

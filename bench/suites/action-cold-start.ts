@@ -82,6 +82,8 @@ const coldStart: Benchmark = {
   setup: () => {
     const kb = Math.round(statSync(ENTRY).size / 1024);
     coldStart.name = `action cold start: node dist/index.js (${kb} KiB) to its first line`;
+    // The real run's first step is measured beside the bare start of the same bundle.
+    firstStep.baseline = coldStart.name;
   },
   run: () => until([ENTRY], coldEnv, /scenario-bot: check/),
 };

@@ -112,3 +112,42 @@ describe("the database going away mid-run", () => {
     }
   });
 });
+
+describe("the database connections cut once mid-run", () => {
+  it("the run carries on over fresh connections and ends with every row", async () => {
+    const r = makeRepo();
+    cleanups.push(r.cleanup);
+    const runId = "20261124-dbblip";
+    const db = await openPostgres(url);
+    try {
+      const ports = await localPorts(db, r.dir, runId);
+      const commit = ports.workspace.commit.bind(ports.workspace);
+      ports.workspace.commit = async (message, trailers) => {
+        const sha = await commit(message, trailers);
+        if (trailers["Scenario-Step"] === "0")
+          await admin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${NAME}'`);
+        return sha;
+      };
+      const outcome = await executeRun(plan(runId), ports, { repository: r.dir, baseBranch: "main" }).then(
+        (run) => run.status,
+        (e: Error) => e.message,
+      );
+      // The pool drops the dead connections and opens new ones: the run never notices.
+      expect(outcome).toBe("succeeded");
+      const steps = await ports.store.listSteps(runId);
+      expect(steps.map((s) => `${s.index} ${s.status}`)).toEqual([
+        "0 succeeded",
+        "1 succeeded",
+        "2 succeeded",
+      ]);
+      const branch = `scenario/three-steps/${runId}`;
+      expect(
+        git(r.dir, "log", "--format=%s", `main..${branch}`)
+          .split("\n")
+          .filter((s) => s.includes("Write part")),
+      ).toHaveLength(3);
+    } finally {
+      await db.close();
+    }
+  });
+});

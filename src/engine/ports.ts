@@ -133,6 +133,12 @@ export interface Reporter {
   /** Called with the final record (succeeded, failed, skipped or waiting), after its checkpoint. */
   stepFinished(event: StepEvent): Promise<void> | void;
   runFinished(run: RunRecord, steps: StepRecord[]): Promise<void> | void;
+  /**
+   * On resume, for each step an earlier process already finished (its row is in the store). That
+   * process may have died before reporting it: a reporter with durable output (check runs) delivers
+   * what is still owed; a console reporter has nothing to do.
+   */
+  stepRecovered?(event: StepEvent): Promise<void> | void;
   /** Free-form progress lines (dependency skipped, rollback step ran, ...). */
   log(message: string): void;
 }

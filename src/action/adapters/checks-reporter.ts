@@ -65,8 +65,9 @@ export class ChecksReporter implements Reporter {
         summary: `${event.step.kind} step **${event.step.name}** of \`${event.step.scenarioId}\`.`,
       },
     );
+    // Not copied into the step record: the row's checkRunId names the step's verdict on its own commit,
+    // so a resumed job can tell a step whose verdict was never posted (see stepRecovered).
     this.#open.set(event.step.index, { id, sha });
-    event.step.checkRunId = id;
   }
 
   async stepFinished(event: StepEvent): Promise<void> {
@@ -109,6 +110,12 @@ export class ChecksReporter implements Reporter {
     if (this.#aggregate) {
       await this.#o.checks.progress(this.#aggregate.id, await this.#aggregateOutput(run));
     }
+  }
+
+  /** A step finished by a job that died before its check run was created: create it now, once. */
+  async stepRecovered(event: StepEvent): Promise<void> {
+    if (event.step.checkRunId !== undefined) return;
+    await this.stepFinished(event);
   }
 
   async runFinished(run: RunRecord, steps: StepRecord[]): Promise<void> {

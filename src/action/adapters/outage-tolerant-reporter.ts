@@ -34,6 +34,12 @@ export class OutageTolerantReporter implements Reporter {
     return this.#tolerate(`step ${event.step.index + 1}'s verdict`, () => this.#inner.stepFinished(event));
   }
 
+  stepRecovered(event: StepEvent): Promise<void> {
+    return this.#tolerate(`step ${event.step.index + 1}'s owed check run`, () =>
+      this.#inner.stepRecovered?.(event),
+    );
+  }
+
   runFinished(run: RunRecord, steps: StepRecord[]): Promise<void> {
     return this.#tolerate("the run's verdict", () => this.#inner.runFinished(run, steps));
   }

@@ -28,6 +28,10 @@ export class RunnerLogReporter implements Reporter {
     await this.#inner.stepFinished(event);
   }
 
+  async stepRecovered(event: StepEvent): Promise<void> {
+    await this.#inner.stepRecovered?.(event);
+  }
+
   async runFinished(run: RunRecord, steps: StepRecord[]): Promise<void> {
     this.#info(`run ${run.id}: ${run.status}${run.error ? ` (${run.error})` : ""}`);
     await this.#inner.runFinished(run, steps);

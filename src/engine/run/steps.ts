@@ -99,7 +99,10 @@ async function checkConditions(
 async function runStep(ctx: RunContext, step: PlannedStep): Promise<PassOutcome> {
   const total = ctx.plan.steps.length;
   const known = ctx.steps.get(step.index);
-  if (known?.status === "succeeded" || known?.status === "skipped") return "done";
+  if (known?.status === "succeeded" || known?.status === "skipped") {
+    await ctx.ports.reporter.stepRecovered?.({ run: ctx.run, step: known, total });
+    return "done";
+  }
 
   // Killed after the commit but before the row: git already has it, so only the row is written.
   const committed = ctx.checkpoints.get(step.index);

@@ -139,13 +139,12 @@ export class GitWorkspace implements Workspace {
 
   /** The run branch `scenario/<id>/<run-id>` of a run, found by its id (resume when the store lost it). */
   async findRunBranch(runId: string): Promise<string | undefined> {
-    const out = await git(["for-each-ref", "--format=%(refname:short)", `refs/heads/scenario/*/${runId}`], {
-      cwd: this.repo,
-    });
+    // Any branch prefix: run ids are unique, so the last segment is enough.
+    const out = await git(["for-each-ref", "--format=%(refname:short)", "refs/heads/"], { cwd: this.repo });
     return out
       .split("\n")
-      .find((line) => line.trim())
-      ?.trim();
+      .map((line) => line.trim())
+      .find((line) => line.endsWith(`/${runId}`));
   }
 
   /** A process killed inside `git commit` leaves index.lock behind; the run lock says nobody else is here. */

@@ -1,6 +1,6 @@
 // `command: run`, in process: the real scenario create-shared-service on a copy of the example
 // monorepo, pushed to a bare origin, reported to the loopback GitHub fake, stored in PostgreSQL.
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { run } from "../../src/action/main.ts";
@@ -123,6 +123,28 @@ describe("command: run", () => {
     expect(io.summary).toContain("```mermaid");
     expect(io.summary).toContain("| 6 | Ready for review");
     expect(fake.requests.filter((r) => r.status >= 400)).toEqual([]);
+  });
+
+  it("names the run branch with the repository's branch_prefix from .github/scenarios.yml", async () => {
+    const work = origin.checkout;
+    mkdirSync(join(work, ".github"), { recursive: true });
+    writeFileSync(join(work, ".github/scenarios.yml"), "branch_prefix: bots/scenario-\n");
+    origin.git(work, "add", ".github/scenarios.yml");
+    origin.git(work, "commit", "-q", "-m", "configure scenario-bot");
+    origin.git(work, "push", "-q", "origin", "HEAD:main");
+    const { io, done } = start({
+      command: "run",
+      scenario: "add-pnpm-script",
+      params: '{"name":"build:all","workspace_script":"build"}',
+      "run-id": "20261124-pre001",
+    });
+    const result = await done;
+    expect(io.failed).toEqual([]);
+    expect(result).toMatchObject({
+      status: "succeeded",
+      branch: "bots/scenario-add-pnpm-script/20261124-pre001",
+    });
+    expect(origin.remoteSha("bots/scenario-add-pnpm-script/20261124-pre001")).toMatch(/^[0-9a-f]{40}$/);
   });
 
   it("adds its commits to the same-repository pull request it was asked on, keeping that PR's description", async () => {

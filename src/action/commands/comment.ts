@@ -2,9 +2,6 @@
 // A new comment: its `/scenario` lines, each checked against the commenter's permission the same way
 // (src/command's policy over `role_name`), run in this job. An edited checklist comment: a tick by
 // someone allowed resumes the run once the step is done; a tick by anyone else is reverted.
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
-import { parse as parseYaml } from "yaml";
 import {
   type CollaboratorPermission,
   type Command,
@@ -18,10 +15,10 @@ import {
   stepDone,
 } from "../../command/index.ts";
 import { buildPlan, formatPlan, newRunId } from "../../engine/index.ts";
-import { CONFIG_PATH, parseRepoConfig } from "../../github/config.ts";
 import { Issues } from "../github/issues.ts";
 import { helpReply, listReply, suggestReply } from "./comment-info.ts";
 import type { ActionContext, ActionResult } from "./context.ts";
+import { readRepoConfig } from "./repo-config.ts";
 import { runCommand } from "./run.ts";
 import { controlCommand } from "./run-control.ts";
 import { loadRunnableCatalog } from "./run-support.ts";
@@ -191,13 +188,7 @@ async function checklistEdited(ctx: ActionContext, payload: CommentPayload): Pro
 }
 
 async function repoPolicy(ctx: ActionContext): Promise<PermissionPolicy> {
-  let raw: unknown = null;
-  try {
-    raw = parseYaml(await readFile(join(ctx.runner.workspace, CONFIG_PATH), "utf8"));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-  }
-  return parseRepoConfig(raw).policy;
+  return (await readRepoConfig(ctx)).policy;
 }
 
 async function permissionOf(ctx: ActionContext, username: string): Promise<CollaboratorPermission> {

@@ -8,6 +8,7 @@ import { PullRequests } from "../github/pull-request.ts";
 import { openActionStore } from "../store.ts";
 import type { ActionContext, ActionResult } from "./context.ts";
 import { actionPorts } from "./ports.ts";
+import { readRepoConfig } from "./repo-config.ts";
 import { loadRunnableCatalog, stepEnv, triggeredBy, whereIn } from "./run-support.ts";
 import { reportRun } from "./summary.ts";
 
@@ -20,7 +21,15 @@ export async function runCommand(ctx: ActionContext): Promise<ActionResult> {
   const rawParams = Object.fromEntries(Object.entries(ctx.inputs.params).map(([k, v]) => [k, String(v)]));
   let built: Plan;
   try {
-    built = buildPlan({ catalog, scenarioId, rawParams, runId, now: ctx.now(), root: ctx.runner.workspace });
+    built = buildPlan({
+      catalog,
+      scenarioId,
+      rawParams,
+      runId,
+      now: ctx.now(),
+      root: ctx.runner.workspace,
+      branchPrefix: (await readRepoConfig(ctx)).branchPrefix,
+    });
   } catch (error) {
     if (error instanceof ParameterError) annotateParameters(ctx, catalog, error);
     throw error;

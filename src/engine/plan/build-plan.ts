@@ -23,6 +23,8 @@ export interface BuildPlanOptions {
   now: Date;
   /** When given, file paths and `cwd=` are also checked for symlinks that leave this directory. */
   root?: string;
+  /** Run branches are `<prefix><scenario>/<run-id>` (a repository's `branch_prefix`); default `scenario/`. */
+  branchPrefix?: string;
 }
 
 export function buildPlan(options: BuildPlanOptions): Plan {
@@ -51,7 +53,7 @@ export function buildPlan(options: BuildPlanOptions): Plan {
     scenario: main,
     params,
     target: targetValue === undefined ? scenario.id : String(targetValue),
-    branch: `scenario/${scenario.id}/${options.runId}`,
+    branch: `${options.branchPrefix ?? "scenario/"}${scenario.id}/${options.runId}`,
     startedAt: options.now,
     timestamp,
     dependencies: {

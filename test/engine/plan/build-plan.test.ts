@@ -38,6 +38,18 @@ const catalog = [table, rls];
 const now = new Date("2026-11-24T10:20:30Z");
 
 describe("buildPlan", () => {
+  it("names the branch with a repository's branch prefix", () => {
+    const plan = buildPlan({
+      catalog,
+      scenarioId: "add-rls-policies",
+      rawParams: { table: "users" },
+      runId: "20261124-abc123",
+      now,
+      branchPrefix: "bots/",
+    });
+    expect(plan.branch).toBe("bots/add-rls-policies/20261124-abc123");
+  });
+
   it("orders required dependencies first and renders every block", () => {
     const plan = buildPlan({
       catalog,

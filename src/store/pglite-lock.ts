@@ -2,31 +2,12 @@
 // and its advisory locks do not reach across processes. A lock file next to the folder, holding the
 // owner's pid, keeps a second process out; a lock left by a dead process is taken over.
 import fs from "node:fs";
+import { isProcessAlive } from "../os/process-alive.ts";
 import { DbLockedError } from "./errors.ts";
 
 export interface FolderLock {
   readonly file: string;
   release(): void;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-  return !isZombie(pid);
-}
-
-// A killed holder nobody has reaped yet (a container whose PID 1 never reaps) still answers kill 0.
-function isZombie(pid: number): boolean {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2).startsWith("Z");
-  } catch {
-    return false;
-  }
 }
 
 function readHolder(file: string): number | undefined {
@@ -54,7 +35,7 @@ export function lockFolder(dataDir: string): FolderLock {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const holder = readHolder(file);
       // The same process opening the folder twice would corrupt it just the same.
-      if (holder !== undefined && isAlive(holder)) throw new DbLockedError(dataDir, holder, file);
+      if (holder !== undefined && isProcessAlive(holder)) throw new DbLockedError(dataDir, holder, file);
       // Stale (dead holder or a half-written file): remove and try again.
       fs.rmSync(file, { force: true });
     }

@@ -1,17 +1,12 @@
 // The floors for the registry sync rows (bench/suites/store-sync.ts): the same 1,000 scenarios' rows
 // written with one INSERT ... SELECT per table in one transaction (what any sync must at least write),
 // and the four tables read back whole (what an unchanged re-sync must at least read).
-import pg from "pg";
-import type { Db } from "../../src/store/db.ts";
-import { migrate } from "../../src/store/migrations.ts";
-import { openPostgres } from "../../src/store/postgres-db.ts";
 import { registryRows } from "../../src/store/registry-rows.ts";
 import { syncRegistry } from "../../src/store/registry-sync.ts";
 import type { Benchmark } from "../lib.ts";
+import { benchDatabase } from "../support/bench-database.ts";
 import { generateScenarios } from "./store-sync.ts";
 
-const ADMIN_URL =
-  process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const TABLES = {
   definitions: "sys_scenario_definitions",
   dependencies: "sys_scenario_dependencies",
@@ -21,43 +16,10 @@ const TABLES = {
 export const WRITE_FLOOR = "PostgreSQL: the same registry rows, one INSERT per table (floor)";
 export const READ_FLOOR = "PostgreSQL: read the 4 registry tables whole (floor)";
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-function fixture(label: string) {
-  const database = `scenario_bench_${label}_${process.pid}`;
-  let db: Db | undefined;
-  return {
-    get db(): Db {
-      if (!db) throw new Error("bench database not open");
-      return db;
-    },
-    async open() {
-      await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-      await admin(`CREATE DATABASE ${database}`);
-      const url = new URL(ADMIN_URL);
-      url.pathname = `/${database}`;
-      db = await openPostgres(url.toString());
-      await migrate(db);
-    },
-    async close() {
-      await db?.close();
-      await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    },
-  };
-}
-
 const scenarios = generateScenarios(1000);
 const rows = registryRows(scenarios);
-const write = fixture("floor_write");
-const read = fixture("floor_read");
+const write = benchDatabase("floor_write");
+const read = benchDatabase("floor_read");
 
 const benchmarks: Benchmark[] = [
   {

@@ -1,17 +1,12 @@
 // Registry sync of 1,000 generated scenarios to the real PostgreSQL server: a first sync into empty
 // tables and an unchanged re-sync (which must write nothing). Goals: <= 1.5 s and <= 0.3 s (median).
 // `npm run bench -- store` runs it; each benchmark has a database of its own on the server.
-import pg from "pg";
 import type { ScenarioDefinition, Step } from "../../src/scenario/types.ts";
-import type { Db } from "../../src/store/db.ts";
-import { migrate } from "../../src/store/migrations.ts";
-import { openPostgres } from "../../src/store/postgres-db.ts";
 import { syncRegistry } from "../../src/store/registry-sync.ts";
 import type { Benchmark } from "../lib.ts";
+import { benchDatabase } from "../support/bench-database.ts";
 
 const COUNT = 1000;
-const ADMIN_URL =
-  process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 /** Scenarios shaped like the shipped ones: 3-7 steps, 3 parameters, up to 3 dependencies on earlier ids. */
 export function generateScenarios(count: number): ScenarioDefinition[] {
@@ -86,44 +81,10 @@ export function generateScenarios(count: number): ScenarioDefinition[] {
   });
 }
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 /** A database of its own per benchmark, migrated, dropped by teardown. */
-function fixture(label: string) {
-  const database = `scenario_bench_${label}_${process.pid}`;
-  const scenarios = generateScenarios(COUNT);
-  let db: Db | undefined;
-  return {
-    scenarios,
-    get db(): Db {
-      if (!db) throw new Error("bench database not open");
-      return db;
-    },
-    async open() {
-      await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-      await admin(`CREATE DATABASE ${database}`);
-      const url = new URL(ADMIN_URL);
-      url.pathname = `/${database}`;
-      db = await openPostgres(url.toString());
-      await migrate(db);
-    },
-    async close() {
-      await db?.close();
-      await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    },
-  };
-}
-
-const first = fixture("sync_first");
-const again = fixture("sync_again");
+const scenarios = generateScenarios(COUNT);
+const first = benchDatabase("sync_first");
+const again = benchDatabase("sync_again");
 
 const benchmarks: Benchmark[] = [
   {
@@ -137,7 +98,7 @@ const benchmarks: Benchmark[] = [
       await first.db.exec(
         "TRUNCATE sys_scenario_dependencies, sys_scenario_steps, sys_scenario_parameters, sys_scenario_definitions",
       );
-      const report = await syncRegistry(first.db, first.scenarios);
+      const report = await syncRegistry(first.db, scenarios);
       if (report.added.length !== COUNT)
         throw new Error(`first sync added ${report.added.length}, expected ${COUNT}`);
     },
@@ -151,10 +112,10 @@ const benchmarks: Benchmark[] = [
     iterations: 10,
     setup: async () => {
       await again.open();
-      await syncRegistry(again.db, again.scenarios);
+      await syncRegistry(again.db, scenarios);
     },
     run: async () => {
-      const report = await syncRegistry(again.db, again.scenarios);
+      const report = await syncRegistry(again.db, scenarios);
       if (report.rowsWritten !== 0)
         throw new Error(`re-sync wrote ${report.rowsWritten} row(s); it must write none`);
     },

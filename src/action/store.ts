@@ -61,6 +61,7 @@ export class DispatchedRunStore implements RunStore {
   saveStep: RunStore["saveStep"] = (step) => this.#inner.saveStep(step);
   listSteps: RunStore["listSteps"] = (runId) => this.#inner.listSteps(runId);
   acquireLock: RunStore["acquireLock"] = (key, runId) => this.#inner.acquireLock(key, runId);
+  queueRun: RunStore["queueRun"] = (run, key) => this.#inner.queueRun(run, key);
   releaseLock: RunStore["releaseLock"] = (key, runId) => this.#inner.releaseLock(key, runId);
   saveTasks: RunStore["saveTasks"] = (tasks) => this.#inner.saveTasks(tasks);
   listTasks: RunStore["listTasks"] = (runId) => this.#inner.listTasks(runId);

@@ -85,6 +85,11 @@ export interface RunStore {
   listSteps(runId: string): Promise<StepRecord[]>;
   /** One holder per key at a time; `holder` names the run that has it. Re-acquiring one's own lock succeeds. */
   acquireLock(key: string, runId: string): Promise<LockResult>;
+  /**
+   * `createRun` and `acquireLock(lockKey)` at once (one round trip for the App). When another run holds
+   * the lock, the new run is recorded `cancelled`, naming the holder.
+   */
+  queueRun(run: NewRun, lockKey: string): Promise<LockResult>;
   releaseLock(key: string, runId: string): Promise<void>;
   saveTasks(tasks: ManualTask[]): Promise<void>;
   listTasks(runId: string): Promise<ManualTask[]>;

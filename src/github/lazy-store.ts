@@ -18,6 +18,7 @@ export function lazyRunStore(open: () => Promise<RunStore>): RunStore {
     saveStep: async (step) => (await store()).saveStep(step),
     listSteps: async (runId) => (await store()).listSteps(runId),
     acquireLock: async (key, runId) => (await store()).acquireLock(key, runId),
+    queueRun: async (run, key) => (await store()).queueRun(run, key),
     releaseLock: async (key, runId) => (await store()).releaseLock(key, runId),
     saveTasks: async (tasks) => (await store()).saveTasks(tasks),
     listTasks: async (runId) => (await store()).listTasks(runId),

@@ -9,9 +9,22 @@ export interface QueryResult<T> {
   rowCount: number;
 }
 
+export interface QueryOptions {
+  /**
+   * A hot statement: on a server, prepared once per connection under this name, so later runs skip
+   * parsing and planning (the App's webhook writes). Only for fixed SQL whose result columns never change.
+   * The embedded database ignores it.
+   */
+  name?: string;
+}
+
 export interface Db {
   readonly kind: "postgres" | "pglite";
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
+  query<T = Record<string, unknown>>(
+    sql: string,
+    params?: unknown[],
+    options?: QueryOptions,
+  ): Promise<QueryResult<T>>;
   /** Run a script of several statements (no parameters), e.g. a migration file. */
   exec(sql: string): Promise<void>;
   /** Run `fn` in one transaction: committed if it resolves, rolled back if it throws. Nested calls use savepoints. */

@@ -6,6 +6,7 @@ export async function recordDelivery(db: Db, deliveryId: string, event: string):
   const { rowCount } = await db.query(
     "INSERT INTO webhook_deliveries (delivery_id, event) VALUES ($1, $2) ON CONFLICT (delivery_id) DO NOTHING",
     [deliveryId, event],
+    { name: "record-delivery" },
   );
   return rowCount === 1;
 }

@@ -1,7 +1,7 @@
 // The `Db` over a PostgreSQL server through a `pg` pool. Connectivity is checked on open so an
 // unreachable server is one clear error, not a stack trace at the first query.
 import pg from "pg";
-import { type Db, type QueryResult, redactUrl } from "./db.ts";
+import { type Db, type QueryOptions, type QueryResult, redactUrl } from "./db.ts";
 import { DbConnectError, DbUrlError } from "./errors.ts";
 import { withSavepoint } from "./savepoint.ts";
 
@@ -10,7 +10,7 @@ type Queryable = Pick<pg.Pool, "query"> | pg.PoolClient;
 function clientDb(client: pg.PoolClient, depth: number): Db {
   const db: Db = {
     kind: "postgres",
-    query: (sql, params) => runQuery(client, sql, params),
+    query: (sql, params, options) => runQuery(client, sql, params, options),
     exec: async (sql) => {
       await client.query(sql);
     },
@@ -20,8 +20,16 @@ function clientDb(client: pg.PoolClient, depth: number): Db {
   return db;
 }
 
-async function runQuery<T>(on: Queryable, sql: string, params?: unknown[]): Promise<QueryResult<T>> {
-  const result = await on.query(sql, params as unknown[] | undefined);
+async function runQuery<T>(
+  on: Queryable,
+  sql: string,
+  params?: unknown[],
+  options?: QueryOptions,
+): Promise<QueryResult<T>> {
+  const values = params as unknown[] | undefined;
+  const result = await (options?.name
+    ? on.query({ name: options.name, text: sql, values })
+    : on.query(sql, values));
   return { rows: result.rows as T[], rowCount: result.rowCount ?? result.rows.length };
 }
 
@@ -43,7 +51,7 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   }
   return {
     kind: "postgres",
-    query: (sql, params) => runQuery(pool, sql, params),
+    query: (sql, params, options) => runQuery(pool, sql, params, options),
     exec: async (sql) => {
       await pool.query(sql);
     },

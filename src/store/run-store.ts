@@ -24,6 +24,41 @@ import {
 
 const TERMINAL: RunStatus[] = ["succeeded", "failed", "rolled_back", "cancelled"];
 
+const INSERT_RUN = `INSERT INTO scenario_runs (id, scenario_id, params, status, repository, target, branch,
+    base_branch, base_sha, head_sha, issue_number, pull_request, triggered_by, error)
+  VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`;
+
+function runValues(run: NewRun): unknown[] {
+  return [
+    run.id,
+    run.scenarioId,
+    JSON.stringify(run.params),
+    run.status ?? "queued",
+    run.repository,
+    run.target,
+    run.branch,
+    run.baseBranch,
+    run.baseSha ?? null,
+    run.headSha ?? null,
+    run.issueNumber ?? null,
+    run.pullRequest ?? null,
+    run.triggeredBy ?? null,
+    run.error ?? null,
+  ];
+}
+
+/**
+ * Takes a lock: free when nobody holds it, when the same run already does, or when its holder's run has
+ * ended. `row` gives (lock_key, run_id); `terminal` is the parameter holding the ended statuses.
+ */
+function takeLock(row: string, terminal: string): string {
+  return `INSERT INTO scenario_locks (lock_key, run_id) ${row}
+  ON CONFLICT (lock_key) DO UPDATE SET run_id = EXCLUDED.run_id, acquired_at = CURRENT_TIMESTAMP
+    WHERE scenario_locks.run_id = EXCLUDED.run_id
+       OR EXISTS (SELECT 1 FROM scenario_runs r WHERE r.id = scenario_locks.run_id AND r.status = ANY(${terminal}::text[]))
+  RETURNING run_id`;
+}
+
 export class SqlRunStore implements RunStore {
   readonly #db: Db;
 
@@ -32,28 +67,29 @@ export class SqlRunStore implements RunStore {
   }
 
   async createRun(run: NewRun): Promise<RunRecord> {
-    const { rows } = await this.#db.query<RunRow>(
-      `INSERT INTO scenario_runs (id, scenario_id, params, status, repository, target, branch, base_branch,
-         base_sha, head_sha, issue_number, pull_request, triggered_by, error)
-       VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING *`,
-      [
-        run.id,
-        run.scenarioId,
-        JSON.stringify(run.params),
-        run.status ?? "queued",
-        run.repository,
-        run.target,
-        run.branch,
-        run.baseBranch,
-        run.baseSha ?? null,
-        run.headSha ?? null,
-        run.issueNumber ?? null,
-        run.pullRequest ?? null,
-        run.triggeredBy ?? null,
-        run.error ?? null,
-      ],
-    );
+    const { rows } = await this.#db.query<RunRow>(`${INSERT_RUN} RETURNING *`, runValues(run));
     return toRun(rows[0] as RunRow);
+  }
+
+  async queueRun(run: NewRun, lockKey: string): Promise<LockResult> {
+    // One round trip on the App's hot path: the run's row and its lock row in one statement. The final
+    // SELECT sees the statement's snapshot, i.e. the lock's holder from before it.
+    const { rows } = await this.#db.query<{ acquired: boolean; holder: string | null }>(
+      `WITH new_run AS (${INSERT_RUN} RETURNING id),
+       taken AS (${takeLock("SELECT $15, id FROM new_run", "$16")})
+       SELECT EXISTS (SELECT 1 FROM taken) AS acquired,
+              (SELECT run_id FROM scenario_locks WHERE lock_key = $15) AS holder`,
+      [...runValues(run), lockKey, TERMINAL],
+      { name: "queue-run" },
+    );
+    if (rows[0]?.acquired) return { acquired: true };
+    // The row that beat ours is not in this statement's snapshot (taken or let go meanwhile): ask again.
+    const result = rows[0]?.holder
+      ? { acquired: false as const, holder: rows[0].holder }
+      : await this.acquireLock(lockKey, run.id);
+    if (!result.acquired)
+      await this.updateRun(run.id, { status: "cancelled", error: `${result.holder} holds ${lockKey}` });
+    return result;
   }
 
   async getRun(id: string): Promise<RunRecord | undefined> {
@@ -139,14 +175,11 @@ export class SqlRunStore implements RunStore {
    */
   async acquireLock(key: string, runId: string): Promise<LockResult> {
     for (let attempt = 0; attempt < 5; attempt++) {
-      const taken = await this.#db.query<{ run_id: string }>(
-        `INSERT INTO scenario_locks (lock_key, run_id) VALUES ($1, $2)
-         ON CONFLICT (lock_key) DO UPDATE SET run_id = EXCLUDED.run_id, acquired_at = CURRENT_TIMESTAMP
-           WHERE scenario_locks.run_id = EXCLUDED.run_id
-              OR EXISTS (SELECT 1 FROM scenario_runs r WHERE r.id = scenario_locks.run_id AND r.status = ANY($3::text[]))
-         RETURNING run_id`,
-        [key, runId, TERMINAL],
-      );
+      const taken = await this.#db.query<{ run_id: string }>(takeLock("VALUES ($1, $2)", "$3"), [
+        key,
+        runId,
+        TERMINAL,
+      ]);
       if (taken.rowCount > 0) return { acquired: true };
       const holder = await this.#db.query<{ run_id: string }>(
         "SELECT run_id FROM scenario_locks WHERE lock_key = $1",

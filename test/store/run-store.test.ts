@@ -135,6 +135,33 @@ describe.each(BACKENDS)("SqlRunStore on %s", (kind) => {
     for (const r of results) if (!r.acquired) expect(r.holder).toBe(holder);
   });
 
+  it("queues a run holding its lock in one step; a run that loses is recorded cancelled", async () => {
+    const store = new SqlRunStore({ db: t.db });
+    expect(await store.queueRun(newRun("q1"), "t")).toEqual({ acquired: true });
+    expect(await store.getRun("q1")).toMatchObject({ status: "queued", params: newRun("q1").params });
+    expect(await store.acquireLock("t", "other")).toEqual({ acquired: false, holder: "q1" });
+
+    expect(await store.queueRun(newRun("q2"), "t")).toEqual({ acquired: false, holder: "q1" });
+    expect(await store.getRun("q2")).toMatchObject({ status: "cancelled", error: "q1 holds t" });
+
+    await store.updateRun("q1", { status: "succeeded" });
+    expect(await store.queueRun(newRun("q3"), "t")).toEqual({ acquired: true });
+    expect(await store.acquireLock("t", "q3")).toEqual({ acquired: true });
+  });
+
+  it("queues exactly one of many concurrent runs for the same lock", async () => {
+    const store = new SqlRunStore({ db: t.db });
+    const ids = Array.from({ length: 8 }, (_, i) => `p${i}`);
+    const results = await Promise.all(ids.map((id) => store.queueRun(newRun(id), "same-target")));
+    const winner = ids[results.findIndex((r) => r.acquired)];
+    expect(results.filter((r) => r.acquired)).toHaveLength(1);
+    for (const [i, r] of results.entries()) {
+      if (r.acquired) continue;
+      expect(r.holder).toBe(winner);
+      expect((await store.getRun(ids[i] ?? ""))?.status).toBe("cancelled");
+    }
+  });
+
   it("keeps checklist ticks when the checklist is published again", async () => {
     const store = new SqlRunStore({ db: t.db });
     await store.createRun(newRun("r1"));

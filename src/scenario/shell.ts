@@ -17,6 +17,20 @@ export function envVarName(name: string, filters: readonly string[] = []): strin
   return [base, ...filters].join("_").toUpperCase();
 }
 
+/** Every value under its variable name: the same for each block of a plan, so built once per values. */
+const baseEnvs = new WeakMap<PlaceholderValues, Readonly<Record<string, string>>>();
+
+function baseEnv(values: PlaceholderValues): Readonly<Record<string, string>> {
+  let env = baseEnvs.get(values);
+  if (!env) {
+    env = Object.fromEntries(
+      Object.entries(values).map(([name, value]) => [envVarName(name), String(value)]),
+    );
+    baseEnvs.set(values, env);
+  }
+  return env;
+}
+
 /** Why a placeholder cannot stand here, or undefined when it can. `isNumber` tells if its value is numeric. */
 export function shellContextProblem(p: ShellPlaceholder, isNumber: boolean): string | undefined {
   if (p.context === "quoted-heredoc") {
@@ -48,12 +62,25 @@ function reference(variable: string, context: ShellContext): string {
   }
 }
 
+/** Where a script's placeholders are never depends on the values: scanned once per script text. */
+const scans = new Map<string, readonly ShellPlaceholder[]>();
+const MAX_SCANS = 500;
+
+function scanned(script: string): readonly ShellPlaceholder[] {
+  let found = scans.get(script);
+  if (!found) {
+    found = scanShell(script);
+    if (scans.size >= MAX_SCANS) scans.delete(scans.keys().next().value as string);
+    scans.set(script, found);
+  }
+  return found;
+}
+
 export function renderShell(script: string, values: PlaceholderValues): RenderedShell {
-  const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(values)) env[envVarName(name)] = String(value);
+  const env: Record<string, string> = { ...baseEnv(values) };
   let out = "";
   let last = 0;
-  for (const p of scanShell(script)) {
+  for (const p of scanned(script)) {
     out += script.slice(last, p.start);
     last = p.end;
     if (p.escaped) {

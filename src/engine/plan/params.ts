@@ -9,8 +9,19 @@ import { closest } from "./closest.ts";
 const TRUE_WORDS = ["true", "yes", "1", "on"];
 const FALSE_WORDS = ["false", "no", "0", "off"];
 
-/** The zod schema of one parameter: a raw string in, a typed value out. */
+const schemas = new WeakMap<ParameterDefinition, z.ZodType<ParameterValue, string>>();
+
+/** The zod schema of one parameter: a raw string in, a typed value out (built once per definition). */
 export function parameterSchema(param: ParameterDefinition): z.ZodType<ParameterValue, string> {
+  let schema = schemas.get(param);
+  if (!schema) {
+    schema = buildSchema(param);
+    schemas.set(param, schema);
+  }
+  return schema;
+}
+
+function buildSchema(param: ParameterDefinition): z.ZodType<ParameterValue, string> {
   const example = `Example: ${param.name}=${param.example}`;
   switch (param.type) {
     case "boolean":

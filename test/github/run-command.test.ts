@@ -203,9 +203,8 @@ describe("/scenario <id> k=v: a run", () => {
     expectReaction(again, "rocket");
     await h.receive("issue_comment", commentCreated("/scenario add-rls-policies table=documents"));
     expect(dispatched).toHaveLength(1);
-    expect((await h.deps.store.getRun("20260101-run001"))?.branch).toBe(
-      "bots/add-rls-policies/20260101-run001",
-    );
+    const runId = dispatched[0]?.inputs["run-id"] ?? "";
+    expect((await h.deps.store.getRun(runId))?.branch).toBe(`bots/add-rls-policies/${runId}`);
   });
 
   it("an invalid config is pointed at, and nothing runs", async () => {

@@ -27,13 +27,14 @@ export async function dispatchRun(
     command,
     "issue-number": String(run.issueNumber ?? s.issueNumber),
   };
-  const [posted, dispatched] = await Promise.allSettled([
-    io.post(replyBody),
+  // The dispatch goes out first: the rocket waits on it, the reply on nothing.
+  const [dispatched, posted] = await Promise.allSettled([
     (async () => {
       await s.api.dispatch(s.env.config.workflow, s.env.defaultBranch, inputs);
       // A reaction that fails is not a failed dispatch.
       await s.rocket().catch((error: unknown) => s.log.warn({ err: error }, "rocket reaction failed"));
     })(),
+    io.post(replyBody),
   ]);
   if (dispatched.status === "rejected") {
     const status = (dispatched.reason as { status?: number }).status;

@@ -2,7 +2,7 @@
 // check permission, record the run as queued, reply with the plan and dispatch the workflow.
 import type { PlanCommand, RunCommand } from "../../command/index.ts";
 import { buildPlan, lockKey, type Plan } from "../../engine/index.ts";
-import { authorise } from "../handlers/command-session.ts";
+import { authorise, type CommandSession } from "../handlers/command-session.ts";
 import { code } from "../replies/markdown.ts";
 import { planReply } from "../replies/plan-reply.ts";
 import { dispatchRun, forkRefusal } from "./dispatch-run.ts";
@@ -19,42 +19,35 @@ export const runCommand: CommandHandler<RunCommand | PlanCommand> = async (io, c
   }
   const scenario = lookup.found;
   const real = command.kind === "run" && !command.dryRun;
+  if (real && s.forkHead) {
+    await io.post(forkRefusal(s.forkHead));
+    return NOTHING;
+  }
+  // Planned, and its reply written, while the author's permission is still being asked (it started on
+  // receipt); a refusal still comes before any complaint about the parameters.
+  const prepared = prepare(s, scenario.id, command.params, real);
   if (real) {
-    if (s.forkHead) {
-      await io.post(forkRefusal(s.forkHead));
-      return NOTHING;
-    }
     const decision = await authorise(s, "start a run", scenario);
     if (!decision.allowed) {
       await io.post(decision.reason.replace(/^@\S+: /, ""));
       return NOTHING;
     }
   }
-  let plan: Plan;
-  try {
-    plan = buildPlan({
-      catalog: s.env.catalog,
-      scenarioId: scenario.id,
-      rawParams: command.params,
-      runId: s.deps.newRunId(),
-      now: s.deps.now(),
-    });
-  } catch (error) {
-    await io.post(planErrorReply(error, scenario));
+  if ("error" in prepared) {
+    await io.post(planErrorReply(prepared.error, scenario));
     return NOTHING;
   }
+  const { plan, branch, replyBody } = prepared;
   if (!real) {
-    await io.post(planReply(plan, "dry-run"));
+    await io.post(replyBody);
     return NOTHING;
   }
-  const repository = s.api.fullName;
-  const branch = `${s.env.config.branchPrefix}${scenario.id}/${plan.runId}`;
   const run = {
     id: plan.runId,
     scenarioId: scenario.id,
     params: plan.params,
     status: "queued",
-    repository,
+    repository: s.api.fullName,
     target: plan.target,
     branch,
     baseBranch: s.env.defaultBranch,
@@ -62,20 +55,41 @@ export const runCommand: CommandHandler<RunCommand | PlanCommand> = async (io, c
     issueNumber: s.issueNumber,
     triggeredBy: s.author,
   } as const;
-  // The run is recorded, then it takes the engine's lock on its target (the Action's engine re-takes
-  // it with the same run id): two commands for the same target can't both get through, whatever the
-  // timing. A run that loses is recorded as cancelled, which also frees nothing it never held.
-  await s.deps.store.createRun(run);
+  // The run is recorded holding the engine's lock on its target (the Action's engine re-takes it with
+  // the same run id): two commands for the same target can't both get through, whatever the timing. A
+  // run that loses is recorded as cancelled, which also frees nothing it never held.
   const key = lockKey(run);
-  const lock = await s.deps.store.acquireLock(key, run.id);
+  const lock = await s.deps.store.queueRun(run, key);
   if (!lock.acquired) {
-    await s.deps.store.updateRun(run.id, { status: "cancelled", error: `${lock.holder} holds ${key}` });
     await io.post(
       `run ${code(lock.holder)} of ${code(scenario.id)} is still changing ${code(plan.target)}; two runs never change the same target at once. ` +
         `Wait for it, or ${code(`/scenario cancel ${lock.holder}`)}.`,
     );
     return NOTHING;
   }
-  const dispatched = await dispatchRun(io, run, "run", planReply({ ...plan, branch }, "dispatched"));
+  const dispatched = await dispatchRun(io, run, "run", replyBody);
   return { dispatched };
 };
+
+type Prepared = { plan: Plan; branch: string; replyBody: string } | { error: unknown };
+
+function prepare(
+  s: CommandSession,
+  scenarioId: string,
+  params: Record<string, string>,
+  real: boolean,
+): Prepared {
+  try {
+    const plan = buildPlan({
+      catalog: s.env.catalog,
+      scenarioId,
+      rawParams: params,
+      runId: s.deps.newRunId(),
+      now: s.deps.now(),
+    });
+    const branch = `${s.env.config.branchPrefix}${scenarioId}/${plan.runId}`;
+    return { plan, branch, replyBody: planReply({ ...plan, branch }, real ? "dispatched" : "dry-run") };
+  } catch (error) {
+    return { error };
+  }
+}

@@ -27,16 +27,17 @@ export async function onCommentCreated(
   const isBot = comment.user?.type === "Bot";
   const mutating = !isBot && commands.some(isMutating);
 
-  // Reads only, started before the delivery is recorded; their results wait if it is a redelivery.
+  // Reads only, started before the delivery is recorded; a redelivery drops them.
   const permission = memo(() => api.permission(author));
+  // Not awaited with the reads: a command plans while it is asked, then waits for it (authorise).
+  if (mutating) permission().catch(() => undefined);
   const reads = isBot
     ? undefined
     : Promise.all([
         envs.load(context, api, repository.default_branch),
         issue.pull_request && mutating ? forkOf(api, issue.number, repository.full_name) : undefined,
-        mutating ? permission() : undefined,
       ]);
-  reads?.catch(() => undefined); // awaited below; a redelivery drops it
+  reads?.catch(() => undefined);
   if (!(await firstDelivery(context, deps))) return;
   const eyes = api.react(comment.id, "eyes");
 
@@ -57,10 +58,15 @@ export async function onCommentCreated(
     await api.reply(issue.number, reply(author, commands[0]?.text ?? "/scenario", body));
     return;
   }
+  let log: CommandSession["log"] | undefined;
   const session: CommandSession = {
     api,
     deps,
-    log: context.log.child({ delivery: context.id, issue: issue.number, author }),
+    // Made when first logged to: most commands never log.
+    get log() {
+      log ??= context.log.child({ delivery: context.id, issue: issue.number, author });
+      return log;
+    },
     env,
     issueNumber: issue.number,
     commentId: comment.id,

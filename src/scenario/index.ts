@@ -25,6 +25,7 @@ export {
   type ScenarioSet,
   scenariosOf,
 } from "./graph.ts";
+export { type LinearRegex, linearRegex, linearRegexProblem, TRIGGER_REGEX } from "./linear-regex.ts";
 export { toMermaid } from "./mermaid.ts";
 export { checkParameterValue, type ValueCheck } from "./parameter-values.ts";
 export { type ParseOptions, type ParseResult, parseScenario, parseScenarioOrThrow } from "./parse.ts";

@@ -1,5 +1,6 @@
 // Checking one parameter value against its definition. Used for defaults and examples at parse time
 // and, by the engine, for the values a run is given.
+import { linearRegex } from "./linear-regex.ts";
 import type { ParameterDefinition, ParameterValue } from "./types.ts";
 
 export type ParameterRules = Pick<ParameterDefinition, "type" | "values" | "pattern" | "min" | "max">;
@@ -25,7 +26,7 @@ export function checkParameterValue(rules: ParameterRules, raw: string): ValueCh
       if (rules.values?.includes(raw)) return { ok: true, value: raw };
       return { ok: false, reason: `must be one of ${(rules.values ?? []).join(", ")}` };
     default: {
-      if (rules.pattern !== undefined && !new RegExp(`^(?:${rules.pattern})$`, "u").test(raw)) {
+      if (rules.pattern !== undefined && !linearRegex(rules.pattern).matchesWhole(raw)) {
         return { ok: false, reason: `must match the pattern ${rules.pattern}` };
       }
       const length = [...raw].length;

@@ -1,6 +1,7 @@
 // The zod schema a parsed document must satisfy. Messages carry their hint after a newline
 // (`message\nhint`); parse.ts splits them and points each issue at the source of its field.
 import { z } from "zod";
+import { linearRegexProblem, TRIGGER_REGEX } from "./linear-regex.ts";
 import { checkParameterValue, deriveExample } from "./parameter-values.ts";
 import {
   COMPLEXITIES,
@@ -30,15 +31,6 @@ function oneOf<T extends readonly [string, ...string[]]>(values: T, what: string
 }
 
 const position = z.object({ file: z.string(), line: z.number(), column: z.number() });
-
-function validRegex(source: string, flags = "u"): string | undefined {
-  try {
-    new RegExp(source, flags);
-    return undefined;
-  } catch (error) {
-    return (error as Error).message;
-  }
-}
 
 const block = z.object({
   lang: z.string(),
@@ -108,7 +100,7 @@ const parameter = z
       );
     }
     if (p.pattern !== undefined) {
-      const bad = validRegex(p.pattern);
+      const bad = linearRegexProblem(p.pattern);
       if (bad)
         issue(
           "pattern",
@@ -227,7 +219,7 @@ const trigger = z
       ctx.addIssue({ code: "custom", path: [], message: hinted(message, hint) });
     if (!t.files) fail("a trigger needs files `glob`", "write files `supabase/migrations/*.sql` ...");
     for (const key of ["content", "unless"] as const) {
-      const bad = t[key] === undefined ? undefined : validRegex(t[key], "iu");
+      const bad = t[key] === undefined ? undefined : linearRegexProblem(t[key], TRIGGER_REGEX);
       if (bad) fail(`trigger ${key} is not a valid regular expression: ${bad}`, "fix the regex");
     }
     if (t.params && !/^[a-z][a-z0-9_]*=[^,]*(,[a-z][a-z0-9_]*=[^,]*)*$/.test(t.params)) {

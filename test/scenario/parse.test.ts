@@ -326,7 +326,7 @@ describe("metadata rules", () => {
     ).toMatchInlineSnapshot(`
       "doc.md:13:17: a trigger needs files \`glob\`
         hint: write files \`supabase/migrations/*.sql\` ...
-      doc.md:13:17: trigger content is not a valid regular expression: Invalid regular expression: /(/iu: Unterminated group
+      doc.md:13:17: trigger content is not a valid regular expression: missing closing ): \`(\`
         hint: fix the regex
       doc.md:13:29: unknown trigger keyword "when"
         hint: write files \`glob\` [content \`regex\`] [unless \`regex\`] [params \`k=$1\`], triggers separated by ;
@@ -407,13 +407,21 @@ describe("parameter rules", () => {
         ),
       ),
     ).toMatchInlineSnapshot(`
-      "doc.md:16:41: pattern of \`table\` is not a valid regular expression: Invalid regular expression: /^[a-z/u: Unterminated character class
+      "doc.md:16:41: pattern of \`table\` is not a valid regular expression: missing closing ]: \`[a-z\`
         hint: fix the regex
       doc.md:19:49: min 9 of \`port\` is above its max 2
         hint: swap them
       doc.md:19:65: pattern only applies to string parameters; \`port\` is a number
         hint: drop the pattern"
     `);
+  });
+  it("refuses patterns that need backtracking (lookaround, backreferences)", () => {
+    expect(
+      problemsOf(mutate(["Pattern: `^[a-z_][a-z0-9_]*$`", "Pattern: `(?!pg_)[a-z_]+`"])),
+    ).toMatchInlineSnapshot(`
+        "doc.md:16:41: pattern of \`table\` is not a valid regular expression: invalid or unsupported Perl syntax: \`(?!\` (lookaround and backreferences are not supported: patterns are matched in linear time)
+          hint: fix the regex"
+      `);
   });
   it("needs enum values on enums only", () => {
     expect(

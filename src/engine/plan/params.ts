@@ -2,6 +2,7 @@
 // a zod schema built from the document's parameter table, so every rule lives in one place and every
 // problem is reported at once, each naming the parameter, the rule and an example.
 import { z } from "zod";
+import { linearRegex } from "../../scenario/linear-regex.ts";
 import type { ParameterDefinition, ParameterValue, ScenarioDefinition } from "../../scenario/types.ts";
 import { ParameterError, type ParameterProblem } from "../errors.ts";
 import { closest } from "./closest.ts";
@@ -67,7 +68,7 @@ function buildSchema(param: ParameterDefinition): z.ZodType<ParameterValue, stri
       });
     }
     default: {
-      const pattern = param.pattern === undefined ? undefined : new RegExp(`^(?:${param.pattern})$`, "u");
+      const pattern = param.pattern === undefined ? undefined : linearRegex(param.pattern);
       return z.string().transform((raw, ctx) => {
         // The value travels in the environment, git trailers and a jsonb column: none can hold NUL.
         if (raw.includes("\u0000")) {
@@ -78,7 +79,7 @@ function buildSchema(param: ParameterDefinition): z.ZodType<ParameterValue, stri
           });
           return z.NEVER;
         }
-        if (pattern && !pattern.test(raw)) {
+        if (pattern && !pattern.matchesWhole(raw)) {
           ctx.addIssue({
             code: "custom",
             params: { rule: "pattern" },

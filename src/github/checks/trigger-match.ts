@@ -2,7 +2,13 @@
 // changed paths, a regular expression over the lines the PR adds to those files, an `unless` that
 // cancels it, and parameter templates filled from the match's capture groups.
 import path from "node:path";
-import type { ScenarioDefinition, Trigger } from "../../scenario/index.ts";
+import {
+  type LinearRegex,
+  linearRegex,
+  type ScenarioDefinition,
+  TRIGGER_REGEX,
+  type Trigger,
+} from "../../scenario/index.ts";
 import { commandFor } from "../replies/plan-reply.ts";
 
 export interface ChangedFile {
@@ -34,9 +40,9 @@ export function addedLines(patch: string | undefined): string {
     .slice(0, MAX_ADDED_CHARS);
 }
 
-function regex(source: string): RegExp | undefined {
+function regex(source: string): LinearRegex | undefined {
   try {
-    return new RegExp(source, "im");
+    return linearRegex(source, TRIGGER_REGEX);
   } catch {
     return undefined;
   }
@@ -60,9 +66,9 @@ function matchTrigger(
   let groups: string[] = [];
   for (const f of candidates) {
     const added = addedLines(f.patch);
-    const m = content.exec(added);
-    if (!m || unless?.test(added)) continue;
-    if (hits.length === 0) groups = m.slice(1).map((g) => g ?? "");
+    const found = content.firstGroups(added);
+    if (!found || unless?.test(added)) continue;
+    if (hits.length === 0) groups = found;
     hits.push(f.filename);
   }
   return hits.length ? { files: hits, groups } : undefined;

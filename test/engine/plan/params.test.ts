@@ -30,6 +30,15 @@ function problemText(fn: () => unknown): string {
 }
 
 describe("validateParams", () => {
+  it("checks a value against its pattern in linear time, whatever the pattern and the value", () => {
+    const risky = scenario("risky", { parameters: [param("name", { pattern: "(a+)+", example: "aaa" })] });
+    // RegExp would backtrack for about 2^50 steps on this value; the comment's author chooses it.
+    expect(problemText(() => validateParams(risky, { name: `${"a".repeat(50)}!` }))).toContain(
+      "must match the pattern (a+)+",
+    );
+    expect(validateParams(risky, { name: "aaaa" })).toEqual({ name: "aaaa" });
+  });
+
   it("types values and fills defaults", () => {
     expect(validateParams(rls, { table: "users", port: "5000", with_tests: "no" })).toEqual({
       table: "users",

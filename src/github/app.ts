@@ -12,24 +12,50 @@ import { RepoEnvironments } from "./repo-environment.ts";
 export interface AppOptions {
   /** How long the default branch's head is cached (ms); 0 reads it for every command (tests). */
   headTtlMs?: number;
+  /** A GitHub request not answered by then is abandoned (default 30 s). */
+  requestTimeoutMs?: number;
 }
+
+const REQUEST_TIMEOUT_MS = 30_000;
 
 export function createApp(deps: AppDeps, options: AppOptions = {}): (app: Probot) => void {
   return (app) => {
     const envs = new RepoEnvironments(deps, options);
+    const deadline = requestDeadline(options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS);
     app.on("issue_comment.created", (context) =>
-      onCommentCreated(context, deps, envs).catch((error: unknown) => internalError(context, error)),
+      onCommentCreated(deadline(context), deps, envs).catch((error: unknown) => internalError(context, error)),
     );
-    app.on("issue_comment.edited", (context) => onCommentEdited(context, deps, envs));
-    app.on("check_run.requested_action", (context) => onCheckRunAction(context, deps, envs));
+    app.on("issue_comment.edited", (context) => onCommentEdited(deadline(context), deps, envs));
+    app.on("check_run.requested_action", (context) => onCheckRunAction(deadline(context), deps, envs));
     app.on("push", async (context) => {
       const { ref, after, repository } = context.payload;
       if (ref === `refs/heads/${repository.default_branch}`)
         envs.pushed(repository.full_name, repository.default_branch, after);
     });
     app.on(["pull_request.opened", "pull_request.synchronize", "pull_request.reopened"], (context) =>
-      onPullRequest(context, deps, envs),
+      onPullRequest(deadline(context), deps, envs),
     );
+  };
+}
+
+/**
+ * Gives every request of a context's Octokit a deadline: a GitHub that accepts a connection and never
+ * answers must not hold a delivery (and its run's target) forever. Probot may hand the same Octokit to
+ * many events, so each instance is hooked once.
+ */
+function requestDeadline(ms: number): <C extends Context>(context: C) => C {
+  const hooked = new WeakSet<object>();
+  return (context) => {
+    const octokit = context.octokit;
+    if (!hooked.has(octokit)) {
+      hooked.add(octokit);
+      octokit.hook.before("request", (request) => {
+        const timeout = AbortSignal.timeout(ms);
+        const given = request.request?.signal as AbortSignal | undefined;
+        request.request = { ...request.request, signal: given ? AbortSignal.any([given, timeout]) : timeout };
+      });
+    }
+    return context;
   };
 }
 

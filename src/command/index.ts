@@ -3,6 +3,7 @@ export * from "./checklist.ts";
 export * from "./errors.ts";
 export { PARAM_NAME, parseArguments, parseComment, printable, RUN_ID, SCENARIO_ID } from "./parse-comment.ts";
 export * from "./permission.ts";
+export * from "./repo-config.ts";
 export * from "./suggest.ts";
 export { MAX_LINE_BYTES } from "./tokenize.ts";
 export * from "./types.ts";

@@ -3,7 +3,7 @@ export * from "./errors.ts";
 export * from "./plan/index.ts";
 export type * from "./ports.ts";
 export { RUN_STATUSES, STEP_STATUSES } from "./ports.ts";
-export type { RunOptions } from "./run/context.ts";
+export type { Integrations, RunOptions } from "./run/context.ts";
 export { lockKey } from "./run/context.ts";
 export { type ExecuteOptions, executeRun } from "./run/execute.ts";
 export { EXECUTION_LOG } from "./run/integrations.ts";

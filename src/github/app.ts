@@ -23,7 +23,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): (app: Probot
     const envs = new RepoEnvironments(deps, options);
     const deadline = requestDeadline(options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS);
     app.on("issue_comment.created", (context) =>
-      onCommentCreated(deadline(context), deps, envs).catch((error: unknown) => internalError(context, error)),
+      onCommentCreated(deadline(context), deps, envs).catch((error: unknown) =>
+        internalError(context, error),
+      ),
     );
     app.on("issue_comment.edited", (context) => onCommentEdited(deadline(context), deps, envs));
     app.on("check_run.requested_action", (context) => onCheckRunAction(deadline(context), deps, envs));

@@ -1,8 +1,8 @@
 // What a command needs from its repository: the config and the catalog at the default branch's head.
 // Both are cached by that commit's sha, so a command costs one ref read when nothing changed.
 import type { Context } from "probot";
+import { CONFIG_FILE, parseRepoConfig, type RepoConfig, RepoConfigError } from "../command/index.ts";
 import type { LoadedCatalog } from "./catalog/repo-catalogs.ts";
-import { CONFIG_FILE, parseRepoConfig, type RepoConfig, RepoConfigError } from "./config.ts";
 import type { AppDeps } from "./deps.ts";
 import type { RepoApi } from "./repo-api.ts";
 

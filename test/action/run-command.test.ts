@@ -125,10 +125,13 @@ describe("command: run", () => {
     expect(fake.requests.filter((r) => r.status >= 400)).toEqual([]);
   });
 
-  it("names the run branch with the repository's branch_prefix from .github/scenarios.yml", async () => {
+  it("names the run branch with the repository's branch_prefix from .github/scenarios.yml, and leaves out the integrations it turns off", async () => {
     const work = origin.checkout;
     mkdirSync(join(work, ".github"), { recursive: true });
-    writeFileSync(join(work, ".github/scenarios.yml"), "branch_prefix: bots/scenario-\n");
+    writeFileSync(
+      join(work, ".github/scenarios.yml"),
+      "branch_prefix: bots/scenario-\nintegrations:\n  execution_log: false\n",
+    );
     origin.git(work, "add", ".github/scenarios.yml");
     origin.git(work, "commit", "-q", "-m", "configure scenario-bot");
     origin.git(work, "push", "-q", "origin", "HEAD:main");
@@ -145,6 +148,9 @@ describe("command: run", () => {
       branch: "bots/scenario-add-pnpm-script/20261124-pre001",
     });
     expect(origin.remoteSha("bots/scenario-add-pnpm-script/20261124-pre001")).toMatch(/^[0-9a-f]{40}$/);
+    expect(
+      origin.git(origin.bare, "log", "--format=%s", "main..bots/scenario-add-pnpm-script/20261124-pre001"),
+    ).not.toContain("execution log");
   });
 
   it("adds its commits to the same-repository pull request it was asked on, keeping that PR's description", async () => {

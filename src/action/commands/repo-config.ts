@@ -3,7 +3,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
-import { CONFIG_PATH, parseRepoConfig, type RepoConfig } from "../../github/config.ts";
+import { CONFIG_PATH, parseRepoConfig, type RepoConfig } from "../../command/index.ts";
 import type { ActionContext } from "./context.ts";
 
 export async function readRepoConfig(ctx: ActionContext): Promise<RepoConfig> {

@@ -6,6 +6,7 @@ import { openActionStore } from "../store.ts";
 import type { ActionContext, ActionResult } from "./context.ts";
 import { actionPorts } from "./ports.ts";
 import { rehydrateRun } from "./rehydrate.ts";
+import { readRepoConfig } from "./repo-config.ts";
 import { dbUrl } from "./run.ts";
 import { loadRunnableCatalog, stepEnv, triggeredBy, whereIn } from "./run-support.ts";
 import { reportRun } from "./summary.ts";
@@ -28,6 +29,7 @@ export function controlCommand(kind: Control) {
         repository: `${ctx.runner.owner}/${ctx.runner.repo}`,
         env: stepEnv(ctx.env),
         secrets: [ctx.inputs.token],
+        integrations: (await readRepoConfig(ctx)).integrations,
         ...(ctx.signal ? { signal: ctx.signal } : {}),
         ...(branch ? { branch } : {}),
       };

@@ -19,6 +19,7 @@ export async function runCommand(ctx: ActionContext): Promise<ActionResult> {
   const runId = ctx.inputs.runId ?? newRunId(ctx.now());
   // Parameters arrive as JSON; the engine validates their text exactly as it does for a comment or the CLI.
   const rawParams = Object.fromEntries(Object.entries(ctx.inputs.params).map(([k, v]) => [k, String(v)]));
+  const config = await readRepoConfig(ctx);
   let built: Plan;
   try {
     built = buildPlan({
@@ -28,7 +29,7 @@ export async function runCommand(ctx: ActionContext): Promise<ActionResult> {
       runId,
       now: ctx.now(),
       root: ctx.runner.workspace,
-      branchPrefix: (await readRepoConfig(ctx)).branchPrefix,
+      branchPrefix: config.branchPrefix,
     });
   } catch (error) {
     if (error instanceof ParameterError) annotateParameters(ctx, catalog, error);
@@ -49,6 +50,7 @@ export async function runCommand(ctx: ActionContext): Promise<ActionResult> {
       baseBranch: origin?.headRef ?? baseBranch(ctx),
       env: stepEnv(ctx.env),
       secrets: [ctx.inputs.token],
+      integrations: config.integrations,
       ...(ctx.signal ? { signal: ctx.signal } : {}),
       ...(by ? { triggeredBy: by } : {}),
       ...(ctx.inputs.issueNumber ? { issueNumber: ctx.inputs.issueNumber } : {}),

@@ -5,6 +5,18 @@ import type { Plan, PlannedScenario, PlannedStep } from "../plan/plan.ts";
 import type { EnginePorts, RunRecord, StepRecord } from "../ports.ts";
 import { type StepEnvironment, stepEnvironment } from "./env.ts";
 
+/** What a successful run does after its last step (each on unless a repository turns it off). */
+export interface Integrations {
+  /** A line in docs/continuous-improvement/execution-log.md, committed on the run branch. */
+  executionLog: boolean;
+  /** The document's `## Health Check` block. */
+  healthCheck: boolean;
+  /** What no check verified becomes a task for the team. */
+  devTask: boolean;
+}
+
+export const ALL_INTEGRATIONS: Integrations = { executionLog: true, healthCheck: true, devTask: true };
+
 export interface RunOptions {
   /** Cancels the run: the running block's process group is killed, then the run rolls back. */
   signal?: AbortSignal;
@@ -20,6 +32,8 @@ export interface RunOptions {
   wait?: boolean;
   /** How often a queued run asks for the lock again. */
   waitPollMs?: number;
+  /** Integrations to leave out (default: all run); from `.github/scenarios.yml` in the Action. */
+  integrations?: Partial<Integrations>;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;

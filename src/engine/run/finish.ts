@@ -5,14 +5,23 @@ import type { PlannedScenario } from "../plan/plan.ts";
 import type { RunRecord, RunStatus } from "../ports.ts";
 import { shellOutcome } from "./actions.ts";
 import { releaseClaim } from "./claim.ts";
-import { lockKey, type RunContext, saveStep, scenariosOf, sortedSteps, updateRun } from "./context.ts";
+import {
+  ALL_INTEGRATIONS,
+  lockKey,
+  type RunContext,
+  saveStep,
+  scenariosOf,
+  sortedSteps,
+  updateRun,
+} from "./context.ts";
 import { appendExecutionLog, leftManual, runHealthCheck } from "./integrations.ts";
 import { ConditionFailedError } from "./steps.ts";
 
 export async function succeedRun(ctx: RunContext): Promise<RunRecord> {
-  await appendExecutionLog(ctx);
-  const healthy = await runHealthCheck(ctx);
-  const manual = leftManual(ctx);
+  const on = { ...ALL_INTEGRATIONS, ...ctx.options.integrations };
+  if (on.executionLog) await appendExecutionLog(ctx);
+  const healthy = on.healthCheck ? await runHealthCheck(ctx) : undefined;
+  const manual = on.devTask ? leftManual(ctx) : [];
   if (manual.length) {
     await ctx.ports.tasks.devTask(ctx.run, manual);
     ctx.ports.reporter.log(`left manual (a dev task was written): ${manual.join("; ")}`);

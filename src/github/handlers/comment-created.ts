@@ -3,10 +3,9 @@
 // Latency: the reads a command needs (config, catalog, the author's permission, active runs) start
 // together with recording the delivery; nothing is written before the delivery is known to be new.
 import type { Context } from "probot";
-import { type Command, isMutating, parseComment } from "../../command/index.ts";
+import { type Command, isMutating, parseComment, RepoConfigError } from "../../command/index.ts";
 import { handleCommand } from "../commands/index.ts";
 import { commandIo } from "../commands/outcome.ts";
-import { RepoConfigError } from "../config.ts";
 import type { AppDeps } from "../deps.ts";
 import { code, reply } from "../replies/markdown.ts";
 import { RepoApi } from "../repo-api.ts";

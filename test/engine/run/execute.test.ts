@@ -65,6 +65,20 @@ describe("executeRun", () => {
     expect(ports.output.join("")).toContain(`Run ${runId} succeeded: add-index (target users)`);
   });
 
+  it("leaves out the integrations a repository turns off", async () => {
+    const dir = repo();
+    const { run, ports, runId } = await start(
+      dir,
+      "add-index",
+      { table: "users" },
+      { integrations: { executionLog: false } },
+    );
+    expect(run.status).toBe("succeeded");
+    const log = gitIn(dir, "log", "--format=%s", `main..scenario/add-index/${runId}`);
+    expect(log).not.toContain("execution log");
+    expect(ports.output.join("")).toContain(`Run ${runId} succeeded`);
+  });
+
   it("runs a required dependency first, pauses on a manual step, and resumes once the task file is ticked", async () => {
     const dir = repo();
     const { run, ports, runId } = await start(dir, "add-rls-policies", { table: "users" });

@@ -1,8 +1,9 @@
-// `.github/scenarios.yml`: where a repository keeps its scenarios and who may run them. Read with
-// probot's `context.config` (which also looks in the owner's `.github` repository), validated here.
+// `.github/scenarios.yml`: where a repository keeps its scenarios and who may run them. The App reads
+// it with probot's `context.config` (which also looks in the owner's `.github` repository), the Action
+// from its checkout; both validate it here.
 import { z } from "zod";
-import { DEFAULT_POLICY, type PermissionPolicy, ROLES } from "../command/index.ts";
 import { OBJECT_TYPES } from "../scenario/types.ts";
+import { DEFAULT_POLICY, type PermissionPolicy, ROLES } from "./permission.ts";
 
 export const CONFIG_FILE = "scenarios.yml";
 export const CONFIG_PATH = `.github/${CONFIG_FILE}`;
@@ -15,8 +16,8 @@ export interface RepoConfig {
   branchPrefix: string;
   /** Workflow file dispatched for runs, under `.github/workflows/`. */
   workflow: string;
-  /** Settings handed to the Action's integrations (living doc, health check, dev task), as given. */
-  integrations: Record<string, unknown>;
+  /** Which after-success integrations the Action's runs do (execution log, health check, dev task). */
+  integrations: { executionLog: boolean; healthCheck: boolean; devTask: boolean };
 }
 
 export const DEFAULT_CONFIG: RepoConfig = {
@@ -24,7 +25,7 @@ export const DEFAULT_CONFIG: RepoConfig = {
   policy: DEFAULT_POLICY,
   branchPrefix: "scenario/",
   workflow: "scenario.yml",
-  integrations: {},
+  integrations: { executionLog: true, healthCheck: true, devTask: true },
 };
 
 const role = z.enum(ROLES);
@@ -55,7 +56,13 @@ const schema = z.strictObject({
     .string()
     .regex(/^[A-Za-z0-9._-]+\.ya?ml$/, "must be a workflow file name such as scenario.yml")
     .optional(),
-  integrations: z.record(z.string(), z.unknown()).optional(),
+  integrations: z
+    .strictObject({
+      execution_log: z.boolean().optional(),
+      health_check: z.boolean().optional(),
+      dev_task: z.boolean().optional(),
+    })
+    .optional(),
 });
 
 export class RepoConfigError extends Error {
@@ -90,6 +97,10 @@ export function parseRepoConfig(raw: unknown): RepoConfig {
     },
     branchPrefix: c.branch_prefix ?? DEFAULT_CONFIG.branchPrefix,
     workflow: c.workflow ?? DEFAULT_CONFIG.workflow,
-    integrations: c.integrations ?? {},
+    integrations: {
+      executionLog: c.integrations?.execution_log ?? true,
+      healthCheck: c.integrations?.health_check ?? true,
+      devTask: c.integrations?.dev_task ?? true,
+    },
   };
 }

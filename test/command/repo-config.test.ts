@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_CONFIG, parseRepoConfig, RepoConfigError } from "../../src/command/repo-config.ts";
+
+describe("parseRepoConfig", () => {
+  it("fills in the defaults when there is no file", () => {
+    expect(parseRepoConfig(null)).toEqual(DEFAULT_CONFIG);
+    expect(DEFAULT_CONFIG.integrations).toEqual({ executionLog: true, healthCheck: true, devTask: true });
+  });
+
+  it("reads every key", () => {
+    const config = parseRepoConfig({
+      scenarios: "ops/scenarios/",
+      permissions: {
+        minimum: "maintain",
+        object_types: { database: "admin" },
+        scenarios: { "add-rls-policies": "admin" },
+      },
+      branch_prefix: "bots/",
+      workflow: "run-scenarios.yml",
+      integrations: { execution_log: false, dev_task: false },
+    });
+    expect(config).toEqual({
+      scenariosDir: "ops/scenarios",
+      policy: {
+        minimum: "maintain",
+        objectTypes: { database: "admin" },
+        scenarios: { "add-rls-policies": "admin" },
+      },
+      branchPrefix: "bots/",
+      workflow: "run-scenarios.yml",
+      integrations: { executionLog: false, healthCheck: true, devTask: false },
+    });
+  });
+
+  it("names every key it cannot use, and how it is wrong", () => {
+    let error: unknown;
+    try {
+      parseRepoConfig({ scenarios: "../elsewhere", integrations: { living_doc: true, health_check: "yes" } });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(RepoConfigError);
+    expect((error as RepoConfigError).problems).toMatchInlineSnapshot(`
+      [
+        "\`scenarios\`: must be a folder inside the repository",
+        "\`integrations.health_check\`: Invalid input: expected boolean, received string",
+        "\`integrations\`: Unrecognized key: "living_doc"",
+      ]
+    `);
+  });
+});

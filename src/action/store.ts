@@ -62,6 +62,8 @@ export class DispatchedRunStore implements RunStore {
   listSteps: RunStore["listSteps"] = (runId) => this.#inner.listSteps(runId);
   acquireLock: RunStore["acquireLock"] = (key, runId) => this.#inner.acquireLock(key, runId);
   queueRun: RunStore["queueRun"] = (run, key) => this.#inner.queueRun(run, key);
+  renewLock: RunStore["renewLock"] = (key, holder) => this.#inner.renewLock(key, holder);
+  takeStaleLock: RunStore["takeStaleLock"] = (key, holder, ms) => this.#inner.takeStaleLock(key, holder, ms);
   releaseLock: RunStore["releaseLock"] = (key, runId) => this.#inner.releaseLock(key, runId);
   saveTasks: RunStore["saveTasks"] = (tasks) => this.#inner.saveTasks(tasks);
   listTasks: RunStore["listTasks"] = (runId) => this.#inner.listTasks(runId);

@@ -75,6 +75,9 @@ export interface ManualTask {
 
 export type LockResult = { acquired: true } | { acquired: false; holder: string };
 
+/** `takeStaleLock`: taken, or who holds it and how long since it last showed a sign of life. */
+export type StaleLockResult = { taken: true } | { taken: false; holder?: string; idleMs?: number };
+
 export interface RunStore {
   createRun(run: NewRun): Promise<RunRecord>;
   getRun(id: string): Promise<RunRecord | undefined>;
@@ -91,6 +94,10 @@ export interface RunStore {
    */
   queueRun(run: NewRun, lockKey: string): Promise<LockResult>;
   releaseLock(key: string, runId: string): Promise<void>;
+  /** A heartbeat: `holder` still holds `key` as of now. False when it no longer holds it. */
+  renewLock(key: string, holder: string): Promise<boolean>;
+  /** Takes `key` for `holder` when its holder has not renewed it for `staleMs` (by the database's clock). */
+  takeStaleLock(key: string, holder: string, staleMs: number): Promise<StaleLockResult>;
   saveTasks(tasks: ManualTask[]): Promise<void>;
   listTasks(runId: string): Promise<ManualTask[]>;
   tickTask(runId: string, stepIndex: number, item: number, by: string): Promise<void>;

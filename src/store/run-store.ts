@@ -7,6 +7,7 @@ import type {
   RunRecord,
   RunStatus,
   RunStore,
+  StaleLockResult,
   StepRecord,
 } from "../engine/ports.ts";
 import type { Db } from "./db.ts";
@@ -189,6 +190,37 @@ export class SqlRunStore implements RunStore {
       if (holder.rows[0]) return { acquired: false, holder: holder.rows[0].run_id };
     }
     throw new LockContentionError(key, runId);
+  }
+
+  async renewLock(key: string, holder: string): Promise<boolean> {
+    const { rowCount } = await this.#db.query(
+      "UPDATE scenario_locks SET acquired_at = CURRENT_TIMESTAMP WHERE lock_key = $1 AND run_id = $2",
+      [key, holder],
+    );
+    return rowCount === 1;
+  }
+
+  async takeStaleLock(key: string, holder: string, staleMs: number): Promise<StaleLockResult> {
+    // One statement, so two processes finding the same stale holder cannot both take it over.
+    const { rows } = await this.#db.query<{ taken: string | null; holder: string | null; idle_ms: number | null }>(
+      `WITH current AS (
+         SELECT run_id, EXTRACT(EPOCH FROM (CURRENT_TIMESTAMP - acquired_at)) * 1000 AS idle_ms
+         FROM scenario_locks WHERE lock_key = $1),
+       taken AS (
+         UPDATE scenario_locks SET run_id = $2, acquired_at = CURRENT_TIMESTAMP
+         WHERE lock_key = $1 AND acquired_at < CURRENT_TIMESTAMP - make_interval(secs => $3::float8 / 1000)
+         RETURNING run_id)
+       SELECT (SELECT run_id FROM taken) AS taken, (SELECT run_id FROM current) AS holder,
+              (SELECT idle_ms FROM current)::float8 AS idle_ms`,
+      [key, holder, staleMs],
+    );
+    const row = rows[0];
+    if (row?.taken) return { taken: true };
+    return {
+      taken: false,
+      ...(row?.holder ? { holder: row.holder } : {}),
+      ...(row?.idle_ms != null ? { idleMs: Math.round(Number(row.idle_ms)) } : {}),
+    };
   }
 
   async releaseLock(key: string, runId: string): Promise<void> {

@@ -135,6 +135,27 @@ describe.each(BACKENDS)("SqlRunStore on %s", (kind) => {
     for (const r of results) if (!r.acquired) expect(r.holder).toBe(holder);
   });
 
+  it("renews a lock, and hands a lock over only once its holder has been silent long enough", async () => {
+    const store = new SqlRunStore({ db: t.db });
+    expect(await store.acquireLock("run:r", "r@host-a:1")).toEqual({ acquired: true });
+    expect(await store.renewLock("run:r", "r@host-a:1")).toBe(true);
+    expect(await store.renewLock("run:r", "r@host-b:2")).toBe(false);
+    const fresh = await store.takeStaleLock("run:r", "r@host-b:2", 60_000);
+    expect(fresh).toMatchObject({ taken: false, holder: "r@host-a:1" });
+    expect(fresh.taken === false && fresh.idleMs).toBeLessThan(5_000);
+
+    await t.db.query(
+      "UPDATE scenario_locks SET acquired_at = acquired_at - interval '10 minutes' WHERE lock_key = 'run:r'",
+    );
+    const [first, second] = await Promise.all([
+      store.takeStaleLock("run:r", "r@host-b:2", 60_000),
+      store.takeStaleLock("run:r", "r@host-c:3", 60_000),
+    ]);
+    expect([first?.taken, second?.taken].filter(Boolean)).toHaveLength(1);
+    expect(await store.renewLock("run:r", "r@host-a:1")).toBe(false);
+    expect(await store.takeStaleLock("run:free", "r@host-b:2", 60_000)).toEqual({ taken: false });
+  });
+
   it("queues a run holding its lock in one step; a run that loses is recorded cancelled", async () => {
     const store = new SqlRunStore({ db: t.db });
     expect(await store.queueRun(newRun("q1"), "t")).toEqual({ acquired: true });

@@ -1,12 +1,27 @@
 // Only one process drives a run at a time. The target lock is held by the run (so a resumed run gets it
-// back); this claim is held by the process, so two `resume` of the same run cannot both go. A claim
-// whose process is gone (same host, pid dead) is stale and taken over: that is the crash being resumed.
+// back); this claim is held by the process, so two `resume` of the same run cannot both go. The driver
+// renews its claim every 30 s. A claim is stale, and taken over (that is the crash being resumed), when
+// its process is gone (same host, pid dead) or, from anywhere, when it has not been renewed for
+// 5 minutes: a runner lost mid-run on another machine leaves nothing that could renew it.
 import { hostname } from "node:os";
 import { isProcessAlive } from "../../os/process-alive.ts";
 import { RunStateError } from "../errors.ts";
 import type { RunStore } from "../ports.ts";
 
 const HOLDER = /^(.+)@(.+):(\d+)$/;
+
+export interface ClaimTiming {
+  /** How often the driver renews its claim (default 30 s). */
+  heartbeatMs?: number;
+  /** A claim not renewed for this long is taken over (default 5 min). */
+  staleMs?: number;
+}
+
+export const CLAIM_HEARTBEAT_MS = 30_000;
+export const CLAIM_STALE_MS = 5 * 60_000;
+
+/** Renewal timers of the claims this process holds, by run id. */
+const heartbeats = new Map<string, NodeJS.Timeout>();
 
 export function claimKey(runId: string): string {
   return `run:${runId}`;
@@ -16,25 +31,43 @@ function holderName(runId: string): string {
   return `${runId}@${hostname()}:${process.pid}`;
 }
 
-export async function claimRun(store: RunStore, runId: string): Promise<void> {
+export async function claimRun(store: RunStore, runId: string, timing: ClaimTiming = {}): Promise<void> {
   const key = claimKey(runId);
   const me = holderName(runId);
   const first = await store.acquireLock(key, me);
-  if (first.acquired) return;
+  if (first.acquired) return heartbeat(store, runId, timing);
   const match = HOLDER.exec(first.holder);
   const host = match?.[2];
   const pid = Number(match?.[3]);
   if (host === hostname() && !isProcessAlive(pid)) {
     await store.releaseLock(key, first.holder);
-    if ((await store.acquireLock(key, me)).acquired) return;
+    if ((await store.acquireLock(key, me)).acquired) return heartbeat(store, runId, timing);
   }
+  const staleMs = timing.staleMs ?? CLAIM_STALE_MS;
+  const stale = await store.takeStaleLock(key, me, staleMs);
+  if (stale.taken) return heartbeat(store, runId, timing);
+  const holder = (stale.holder ?? first.holder).replace(`${runId}@`, "");
+  const seen = stale.idleMs === undefined ? "" : `, last seen ${Math.round(stale.idleMs / 1000)} s ago`;
   throw new RunStateError(
     runId,
     "busy",
-    `another process (${first.holder.replace(`${runId}@`, "")}) is driving it right now. Wait for it, or stop that process first.`,
+    `another process (${holder}${seen}) is driving it right now. Wait for it, or stop that process first; ` +
+      `a claim not renewed for ${Math.round(staleMs / 60_000)} minutes is taken over.`,
   );
 }
 
 export async function releaseClaim(store: RunStore, runId: string): Promise<void> {
+  clearInterval(heartbeats.get(runId));
+  heartbeats.delete(runId);
   await store.releaseLock(claimKey(runId), holderName(runId));
+}
+
+function heartbeat(store: RunStore, runId: string, timing: ClaimTiming): void {
+  clearInterval(heartbeats.get(runId));
+  const timer = setInterval(() => {
+    // A missed beat (database briefly away) is retried at the next one; the stale limit is 10 beats.
+    store.renewLock(claimKey(runId), holderName(runId)).catch(() => undefined);
+  }, timing.heartbeatMs ?? CLAIM_HEARTBEAT_MS);
+  timer.unref();
+  heartbeats.set(runId, timer);
 }

@@ -3,6 +3,7 @@
 
 import type { Plan, PlannedScenario, PlannedStep } from "../plan/plan.ts";
 import type { EnginePorts, RunRecord, StepRecord } from "../ports.ts";
+import type { ClaimTiming } from "./claim.ts";
 import { type StepEnvironment, stepEnvironment } from "./env.ts";
 
 /** What a successful run does after its last step (each on unless a repository turns it off). */
@@ -32,6 +33,8 @@ export interface RunOptions {
   wait?: boolean;
   /** How often a queued run asks for the lock again. */
   waitPollMs?: number;
+  /** How the driving process keeps and takes over its claim on the run (tests shorten it). */
+  claim?: ClaimTiming;
   /** Integrations to leave out (default: all run); from `.github/scenarios.yml` in the Action. */
   integrations?: Partial<Integrations>;
 }

@@ -55,7 +55,7 @@ export async function executeRun(
     }
     throw error;
   }
-  await claimRun(ports.store, run.id);
+  await claimRun(ports.store, run.id, options.claim);
   try {
     const { baseSha, headSha } = await ports.workspace.startBranch(plan.branch, options.baseBranch);
     await updateRun(ctx, { status: "running", baseSha, headSha });

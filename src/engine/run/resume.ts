@@ -12,7 +12,7 @@ const RESUMABLE = ["queued", "running", "waiting"];
 
 export async function resumeRun(runId: string, ports: EnginePorts, options: LoadOptions): Promise<RunRecord> {
   // Claimed before anything is read or checked out: a second `resume` of the same run stops here.
-  await claimRun(ports.store, runId);
+  await claimRun(ports.store, runId, options.claim);
   let ctx: RunContext;
   try {
     ctx = await loadRun(runId, ports, options);

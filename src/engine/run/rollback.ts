@@ -13,7 +13,7 @@ export async function rollbackRun(
   ports: EnginePorts,
   options: LoadOptions & { reason?: string },
 ): Promise<RunRecord> {
-  await claimRun(ports.store, runId);
+  await claimRun(ports.store, runId, options.claim);
   let ctx: RunContext;
   try {
     ctx = await loadRun(runId, ports, options);

@@ -90,7 +90,7 @@ describe("resume", () => {
     const live = `${runId}@${hostname()}:1`;
     expect(await ports.store.acquireLock(claimKey(runId), live)).toEqual({ acquired: true });
     await expect(resumeRun(runId, await localPorts(store.db, dir, runId), { catalog })).rejects.toThrow(
-      `run ${runId} is busy: another process (${hostname()}:1) is driving it right now`,
+      `run ${runId} is busy: another process (${hostname()}:1, last seen 0 s ago) is driving it right now`,
     );
     await ports.store.releaseLock(claimKey(runId), live);
     const dead = spawnSync("true").pid;
@@ -102,6 +102,71 @@ describe("resume", () => {
     );
     // Paused again: the claim is released, so anyone may resume next.
     expect(await ports.store.acquireLock(claimKey(runId), live)).toEqual({ acquired: true });
+  });
+
+  it("takes over a claim from another host once it has not been renewed for the stale limit", async () => {
+    const dir = repo();
+    const runId = "20261124-lostrn";
+    const plan = buildPlan({
+      catalog,
+      scenarioId: "add-rls-policies",
+      rawParams: { table: "users" },
+      runId,
+      now: new Date(),
+    });
+    const ports = await localPorts(store.db, dir, runId);
+    expect((await executeRun(plan, ports, { repository: dir, baseBranch: "main" })).status).toBe("waiting");
+    // A runner on another machine took the run and was lost: nothing there can renew its claim.
+    const lost = `${runId}@runner-7f3a:4242`;
+    expect(await ports.store.acquireLock(claimKey(runId), lost)).toEqual({ acquired: true });
+    await expect(resumeRun(runId, await localPorts(store.db, dir, runId), { catalog })).rejects.toThrow(
+      /is busy: another process \(runner-7f3a:4242, last seen \d+ s ago\) is driving it right now.*a claim not renewed for 5 minutes is taken over/,
+    );
+    await store.db.query(
+      "UPDATE scenario_locks SET acquired_at = acquired_at - interval '6 minutes' WHERE lock_key = $1",
+      [claimKey(runId)],
+    );
+    expect((await resumeRun(runId, await localPorts(store.db, dir, runId), { catalog })).status).toBe(
+      "waiting",
+    );
+    expect(await ports.store.renewLock(claimKey(runId), lost)).toBe(false);
+  });
+
+  it("renews its claim while it drives a run, and stops once it lets go", async () => {
+    const dir = repo();
+    const runId = "20261124-beat01";
+    const plan = buildPlan({
+      catalog,
+      scenarioId: "slow-steps",
+      rawParams: { name: "beat" },
+      runId,
+      now: new Date(),
+    });
+    const ports = await localPorts(store.db, dir, runId);
+    const renewals: string[] = [];
+    const renewLock = ports.store.renewLock.bind(ports.store);
+    ports.store.renewLock = async (key, holder) => {
+      renewals.push(key);
+      return renewLock(key, holder);
+    };
+    const env = { ...process.env, SLOW_STEP: "1", PIDFILE: path.join(path.dirname(dir), "beat.pid") };
+    cleanups.push(() => rmSync(env.PIDFILE, { force: true }));
+    const running = executeRun(plan, ports, {
+      repository: dir,
+      baseBranch: "main",
+      env,
+      claim: { heartbeatMs: 25 },
+    });
+    // The slow step sleeps until it is killed; the claim is renewed meanwhile.
+    while (!existsSync(env.PIDFILE)) await sleep(20);
+    await sleep(200);
+    expect(renewals.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(renewals)).toEqual(new Set([claimKey(runId)]));
+    process.kill(-Number(readFileSync(env.PIDFILE, "utf8")), "SIGKILL"); // the step's process group
+    expect((await running).status).toBe("rolled_back");
+    const after = renewals.length;
+    await sleep(150);
+    expect(renewals.length).toBe(after);
   });
 
   it("after a SIGKILL mid-step reaches the same end state as an unbroken run, with no duplicate commit", async () => {

@@ -16,11 +16,12 @@ const ASSETS = [
   "node_modules/@electric-sql/pglite/dist/initdb.wasm",
 ];
 
-export async function buildAction(outdir: string): Promise<void> {
+/** `entry` is for tests only (an entry that passes test options to run()); dist/ is always built from src/action/index.ts. */
+export async function buildAction(outdir: string, entry = join(root, "src/action/index.ts")): Promise<void> {
   await rm(outdir, { recursive: true, force: true });
   await mkdir(outdir, { recursive: true });
   await build({
-    entryPoints: [join(root, "src/action/index.ts")],
+    entryPoints: [entry],
     outdir,
     // Commands load on demand (dynamic import): the entry stays small, so the job starts fast and
     // each command pays only for what it uses (PGlite, the parser, probot-free GitHub code).

@@ -1,13 +1,13 @@
 // The whole chain, for real where it can be: a real issue_comment payload -> the App (probot.receive)
 // -> the workflow dispatch it sends -> the Action as a runner starts it (`node dist/index.js`, the
-// runner's environment contract) -> commits pushed to a bare origin one per step -> a check run per
-// step -> the PR -> for a manual step the checklist, a tick (issue_comment.edited) -> the App
+// runner's environment contract; the bundle's entry turns write throttling off, see buildDist)
+// -> commits pushed to a bare origin one per step -> a check run per step -> the PR -> for a manual step the checklist, a tick (issue_comment.edited) -> the App
 // dispatches resume -> a new job finishes the run -> the aggregate check succeeds. And a failing run:
 // the failed check, the rollback, the branch reset. GitHub is the loopback fake, shared by both.
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { pino } from "pino";
-import { Probot, ProbotOctokit } from "probot";
+import { Probot } from "probot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newRunId } from "../../src/engine/index.ts";
 import type { RunStatus } from "../../src/engine/ports.ts";
@@ -25,6 +25,7 @@ import {
   type RecordedRequest,
   startGitHubFake,
 } from "../support/github-fake/index.ts";
+import { UnthrottledOctokit } from "../support/github-fake/probot-octokit.ts";
 import { buildDist, spawnAction, withFromDispatch } from "./support/spawn-action.ts";
 
 const root = join(import.meta.dirname, "../..");
@@ -82,7 +83,8 @@ beforeAll(async () => {
   probot = new Probot({
     githubToken: "ghs_app_installation",
     baseUrl: fake.url,
-    Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
+    // ProbotOctokit.defaults({ throttle: { enabled: false } }) is overridden by probot 14: writes would be 1 s apart.
+    Octokit: UnthrottledOctokit,
     log: pino({ level: "silent" }),
   });
   probot.load(

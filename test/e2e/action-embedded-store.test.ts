@@ -14,9 +14,12 @@ let repo: FakeRepo;
 let jobs = 0;
 
 let dist: Awaited<ReturnType<typeof buildDist>>;
+/** dist/index.js as committed (`await run()`: throttled writes, retries), for a job that writes nothing. */
+let production: Awaited<ReturnType<typeof buildDist>>;
 
 beforeAll(async () => {
   dist = await buildDist();
+  production = await buildDist("production");
   fake = await startGitHubFake();
   origin = createGitOrigin({
     copyDirs: { ".": join(root, "examples/monorepo"), scenarios: join(root, "scenarios") },
@@ -39,11 +42,16 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   dist.dispose();
+  production.dispose();
   await fake.close();
   origin.dispose();
 });
 
-function job(inputs: Record<string, string>, onOutput?: Parameters<typeof spawnAction>[0]["onOutput"]) {
+function job(
+  inputs: Record<string, string>,
+  onOutput?: Parameters<typeof spawnAction>[0]["onOutput"],
+  bundle = dist,
+) {
   const all = {
     params: "{}",
     scenario: "",
@@ -54,7 +62,7 @@ function job(inputs: Record<string, string>, onOutput?: Parameters<typeof spawnA
     ...inputs,
   };
   return spawnAction({
-    entry: dist.entry,
+    entry: bundle.entry,
     apiUrl: fake.url,
     repository: "acme/embedded",
     workspace: origin.freshCheckout(`embedded-job${++jobs}`),
@@ -142,7 +150,7 @@ describe("jobs with an embedded store each", { timeout: 180_000 }, () => {
   });
 
   it("says which run it could not find and how to fix it", async () => {
-    const lost = await job({ command: "resume", "run-id": "20261124-nosuch" });
+    const lost = await job({ command: "resume", "run-id": "20261124-nosuch" }, undefined, production);
     expect(lost.code).toBe(1);
     expect(lost.stdout).toContain("::error::run 20261124-nosuch: not found in the store or on origin");
     expect(lost.outputs).toEqual({});

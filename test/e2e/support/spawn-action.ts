@@ -9,14 +9,20 @@ import { actionEnv, readOutputs } from "../../action/support/action-env.ts";
 
 const root = join(import.meta.dirname, "../../..");
 const NODE = join(root, "node_modules/.bin/node");
+const TEST_ENTRY = join(import.meta.dirname, "bundle-entry/index.ts");
 
 /**
  * The bundle the tests run: built from the sources now, by the same script as the committed dist/
  * (CI's dist job proves the two are the same), so a test never runs a bundle older than the code.
+ * `"test"` (the default) builds it from bundle-entry/index.ts, which is `await run({ retries: 0 })`:
+ * no write throttling (1 s between writes) and no retries, as in the in-process Action tests.
+ * `"production"` builds it from src/action/index.ts (`await run()`), exactly dist/index.js.
  */
-export async function buildDist(): Promise<{ entry: string; dispose(): void }> {
+export async function buildDist(
+  entry: "test" | "production" = "test",
+): Promise<{ entry: string; dispose(): void }> {
   const dir = mkdtempSync(join(tmpdir(), "scenario-dist-test-"));
-  await buildAction(dir);
+  await buildAction(dir, entry === "test" ? TEST_ENTRY : join(root, "src/action/index.ts"));
   return { entry: join(dir, "index.js"), dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
 

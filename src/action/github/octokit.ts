@@ -42,11 +42,10 @@ export function createOctokit(options: OctokitOptions): GitHubClient {
     auth: options.token,
     baseUrl: options.baseUrl,
     userAgent: "scenario-bot-action",
-    request: {
-      fetch: withTimeout(options.fetch ?? globalThis.fetch, options.timeoutMs ?? TIMEOUT_MS),
-      retries,
-    },
-    retry: { enabled: retries > 0 },
+    // The retry count goes to the plugin, not to every request: plugin-retry repeats any failed request
+    // that carries `request.retries`, including a 404 it is told never to retry.
+    request: { fetch: withTimeout(options.fetch ?? globalThis.fetch, options.timeoutMs ?? TIMEOUT_MS) },
+    retry: { enabled: retries > 0, retries },
     throttle: {
       enabled: retries > 0,
       onRateLimit: (

@@ -37,6 +37,17 @@ describe("createOctokit", () => {
     expect(seen).toEqual(["GET /repos/acme/mono", "GET /repos/acme/mono"]);
   });
 
+  it("does not repeat a read GitHub answered 404 or 422 (the answer will not change)", async () => {
+    script = [{ status: 404, body: { message: "Not Found" } }];
+    const octokit = createOctokit({ token: "t", baseUrl: url, retries: 3 });
+    await expect(
+      octokit.rest.pulls.get({ owner: "acme", repo: "mono", pull_number: 9 }),
+    ).rejects.toMatchObject({
+      status: 404,
+    });
+    expect(seen).toEqual(["GET /repos/acme/mono/pulls/9"]);
+  });
+
   it("does not repeat a comment whose POST failed with a 502 (it may have been posted)", async () => {
     script = [unavailable, { status: 201, body: { id: 2 } }];
     const octokit = createOctokit({ token: "t", baseUrl: url, retries: 2 });

@@ -202,7 +202,11 @@ export class SqlRunStore implements RunStore {
 
   async takeStaleLock(key: string, holder: string, staleMs: number): Promise<StaleLockResult> {
     // One statement, so two processes finding the same stale holder cannot both take it over.
-    const { rows } = await this.#db.query<{ taken: string | null; holder: string | null; idle_ms: number | null }>(
+    const { rows } = await this.#db.query<{
+      taken: string | null;
+      holder: string | null;
+      idle_ms: number | null;
+    }>(
       `WITH current AS (
          SELECT run_id, EXTRACT(EPOCH FROM (CURRENT_TIMESTAMP - acquired_at)) * 1000 AS idle_ms
          FROM scenario_locks WHERE lock_key = $1),

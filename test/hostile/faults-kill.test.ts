@@ -61,7 +61,7 @@ interface EndState {
   steps: string[];
   /** Completed check runs per step check name, with their conclusion. */
   checks: string[];
-  /** Check runs still queued or in progress on the branch head (what the pull request shows). */
+  /** Check runs of the run still queued or in progress, on any commit. */
   open: string[];
 }
 
@@ -90,8 +90,8 @@ async function endState(origin: GitOrigin, repo: FakeRepo, runId: string): Promi
       .map((c) => `${c.name}: ${c.conclusion}`)
       .sort(),
     open: checks
-      .filter((c) => c.status !== "completed" && c.headSha === origin.remoteSha(branch))
-      .map((c) => c.name),
+      .filter((c) => c.status !== "completed" && c.externalId?.startsWith(runId))
+      .map((c) => `${c.name} on ${c.headSha.slice(0, 7)}`),
   };
 }
 

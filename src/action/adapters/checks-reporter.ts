@@ -29,6 +29,11 @@ export interface ChecksReporterOptions {
   checklistUrl?: () => string | undefined;
   runUrl?: string;
   log?: (message: string) => void;
+  /**
+   * This job continues a run an earlier job worked on (resume, rollback, cancel): when it ends, check
+   * runs of the run that an earlier job left in progress (it was killed) are closed as neutral.
+   */
+  closeStaleChecks?: boolean;
 }
 
 interface OpenCheck {
@@ -119,6 +124,7 @@ export class ChecksReporter implements Reporter {
   }
 
   async runFinished(run: RunRecord, steps: StepRecord[]): Promise<void> {
+    if (this.#o.closeStaleChecks) await this.#closeStaleChecks(run, steps);
     await this.#syncPullRequest(run);
     if ((run.status === "rolled_back" || run.status === "cancelled") && run.pullRequest)
       await this.#closeOwnPullRequest(run.pullRequest);
@@ -188,6 +194,26 @@ export class ChecksReporter implements Reporter {
 
   #prOrRunUrl(run: RunRecord): string | undefined {
     return run.pullRequest ? this.#o.links.pull(run.pullRequest) : this.#o.runUrl;
+  }
+
+  /**
+   * A killed job leaves its step's check (on the commit the step started from) and its aggregate check
+   * in progress forever. Every commit of the run is looked at: the base and each step's checkpoint.
+   */
+  async #closeStaleChecks(run: RunRecord, steps: StepRecord[]): Promise<void> {
+    const mine = new Set([...this.#open.values()].map((c) => c.id));
+    if (this.#aggregate) mine.add(this.#aggregate.id);
+    const shas = new Set([run.baseSha, ...steps.map((s) => s.commitSha)].filter((s) => s !== undefined));
+    for (const sha of shas) {
+      for (const check of await this.#o.checks.inProgress(sha)) {
+        const ofRun = check.externalId === run.id || check.externalId?.startsWith(`${run.id}:`);
+        if (!ofRun || mine.has(check.id)) continue;
+        await this.#o.checks.complete(check.id, "neutral", {
+          title: "Stopped",
+          summary: `The job working on this was stopped before it finished; run \`${run.id}\` went on in a later job, whose verdict is on the branch head.`,
+        });
+      }
+    }
   }
 
   /** A run undone leaves nothing to review: its own PR is closed; a reused one stays open, its own work intact. */

@@ -43,6 +43,7 @@ export async function actionPorts(
     checklistUrl: () => tasks.checklistUrl,
     ...(whereOf ? { whereOf } : {}),
     ...(ctx.runner.runUrl ? { runUrl: ctx.runner.runUrl } : {}),
+    closeStaleChecks: ctx.inputs.command !== "run",
   });
   const tolerant = new OutageTolerantReporter({ inner: checks, warn: (m) => ctx.io.warning(m) });
   const reporter = new RunnerLogReporter({ inner: tolerant, info: (m) => ctx.io.info(m) });

@@ -100,6 +100,19 @@ export class CheckRuns {
     return data.id;
   }
 
+  /** Check runs still in progress on a commit (every one, not only the latest per name). */
+  async inProgress(ref: string): Promise<{ id: number; name: string; externalId: string | null }[]> {
+    const { data } = await this.#o.octokit.rest.checks.listForRef({
+      owner: this.#o.owner,
+      repo: this.#o.repo,
+      ref,
+      status: "in_progress",
+      filter: "all",
+      per_page: 100,
+    });
+    return data.check_runs.map((c) => ({ id: c.id, name: c.name, externalId: c.external_id }));
+  }
+
   async progress(id: number, output: CheckOutput): Promise<void> {
     await this.#o.octokit.rest.checks.update({
       owner: this.#o.owner,

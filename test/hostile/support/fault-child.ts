@@ -69,6 +69,7 @@ const ports: EnginePorts = {
     store,
     links,
     headSha: () => workspace.headSha(),
+    closeStaleChecks: config.mode !== "run",
   }),
   tasks: new FileTaskSink({ dir: `${config.checkout}/.scenario/tasks`, store }),
 };

@@ -234,6 +234,28 @@ export const routes: Route[] = [
     repo.checkRuns.set(run.id, run);
     return { status: 201, body: shape.checkRun(ctx.base, repo, run) };
   }),
+  // https://docs.github.com/rest/checks/runs#list-check-runs-for-a-git-reference
+  route("GET", "/repos/:owner/:repo/commits/:ref/check-runs", (ctx) => {
+    const repo = repoOf(ctx);
+    const ref = ctx.params.ref ?? "";
+    const sha = /^[0-9a-f]{40}$/.test(ref) ? ref : repo.branches.get(ref.replace(/^heads\//, ""));
+    if (!sha) throw new HttpError(422, `No commit found for SHA: ${ref}`);
+    const status = ctx.query.get("status");
+    if (status && !["queued", "in_progress", "completed"].includes(status))
+      throw new HttpError(422, `Invalid status: ${status}`);
+    const name = ctx.query.get("check_name");
+    const perPage = Math.min(Number(ctx.query.get("per_page") ?? 30), 100);
+    const matching = [...repo.checkRuns.values()].filter(
+      (r) => r.headSha === sha && (!status || r.status === status) && (!name || r.name === name),
+    );
+    return {
+      status: 200,
+      body: {
+        total_count: matching.length,
+        check_runs: matching.slice(0, perPage).map((r) => shape.checkRun(ctx.base, repo, r)),
+      },
+    };
+  }),
   route("GET", "/repos/:owner/:repo/check-runs/:id", (ctx) => {
     const repo = repoOf(ctx);
     const run = repo.checkRuns.get(num(ctx, "id"));

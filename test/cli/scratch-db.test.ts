@@ -36,6 +36,17 @@ describe("scenario scratch-db", () => {
     );
   });
 
+  it("prefers SCENARIO_SCRATCH_DATABASE_URL, the server steps are given", async () => {
+    const run = await cli(["scratch-db", "--migrations", "migrations", "--assert-rls", "items"], {
+      cwd: dir,
+      env: { SCENARIO_SCRATCH_DATABASE_URL: ADMIN_URL, DATABASE_URL: "postgres://nobody@127.0.0.1:1/none" },
+    });
+    expect(run.err).toBe("");
+    expect(run.out).toMatch(
+      /^scratch database: temporary database scenario_scratch_\d+_[0-9a-f]{8} on 127\.0\.0\.1:5432\n/,
+    );
+  });
+
   it("fails with exit 1 on a table without row level security (in-memory PGlite)", async () => {
     const run = await cli(
       [

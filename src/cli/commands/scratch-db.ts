@@ -1,6 +1,7 @@
 // `scenario scratch-db`: migrations applied to a throwaway database, RLS asserted on tables.
 import path from "node:path";
 import type { Command } from "commander";
+import { SCRATCH_DATABASE_URL } from "../../engine/run/env.ts";
 import { runScratchDb } from "../../store/scratch/run-scratch.ts";
 import type { CommandContext } from "./index.ts";
 
@@ -21,7 +22,7 @@ export function registerScratchDb(program: Command, ctx: CommandContext): void {
     )
     .option(
       "--database-url <url>",
-      "server to create the temporary database on (default: $DATABASE_URL, else in-memory PGlite)",
+      "server to create the temporary database on (default: $SCENARIO_SCRATCH_DATABASE_URL, else $DATABASE_URL, else in-memory PGlite)",
     )
     .action(
       async (flags: {
@@ -34,7 +35,8 @@ export function registerScratchDb(program: Command, ctx: CommandContext): void {
           migrationsDir: path.resolve(ctx.io.cwd, flags.migrations),
           assertRls: flags.assertRls,
           publicRead: flags.publicRead,
-          databaseUrl: flags.databaseUrl ?? ctx.io.env.DATABASE_URL,
+          // Inside a step DATABASE_URL is never set (the engine keeps it from steps); the scratch URL is.
+          databaseUrl: flags.databaseUrl ?? ctx.io.env[SCRATCH_DATABASE_URL] ?? ctx.io.env.DATABASE_URL,
           log: (line) => ctx.io.stdout(`${line}\n`),
         });
         const failed = result.checks.filter((c) => !c.ok);

@@ -7,6 +7,13 @@ import path from "node:path";
 const SECRET_NAME =
   /(TOKEN|SECRET|PASSWORD|PASSWD|PRIVATE|CREDENTIAL|API_?KEY|ACCESS_?KEY|AUTH|DATABASE_URL|_KEY$)/i;
 
+/**
+ * Handed to steps although its name looks secret: the server `scenario scratch-db` creates its throwaway
+ * databases on. Opt-in (without it, steps use an in-memory PGlite); steps run the repository's code, so
+ * give it a role that may create databases and nothing more. Its value is still redacted from output.
+ */
+export const SCRATCH_DATABASE_URL = "SCENARIO_SCRATCH_DATABASE_URL";
+
 export interface StepEnvironment {
   base: NodeJS.ProcessEnv;
   /** Values to redact from stored output. */
@@ -20,6 +27,7 @@ export function stepEnvironment(processEnv: NodeJS.ProcessEnv, extraSecrets: str
     if (value === undefined) continue;
     if (SECRET_NAME.test(name)) {
       secrets.push(value);
+      if (name === SCRATCH_DATABASE_URL) base[name] = value;
       continue;
     }
     // Values of an outer scenario must not leak into this run's placeholders.

@@ -145,4 +145,17 @@ describe("killed at each phase of a checkpoint, then resumed", () => {
     expect(got.checks).toEqual(want.checks);
     expect(got.open).toEqual([]);
   });
+
+  it("rolled back after a kill mid-run: the branch is back at its base and no check of the run stays in progress", async () => {
+    const { origin, repo } = newRepo();
+    const runId = "20261124-krollb";
+    const killed = await child(config(origin, repo, runId, { fault: { phase: "after-commit", step: 1 } }));
+    expect(killed.signal, killed.out).toBe("SIGKILL");
+    const rolled = await child(config(origin, repo, runId, { mode: "rollback" }));
+    expect(rolled.out.trim(), rolled.out).toBe("rolled_back");
+    const got = await endState(origin, repo, runId);
+    expect(got.status).toBe("rolled_back");
+    expect(got.commits).toBe(0);
+    expect(got.open).toEqual([]);
+  });
 });

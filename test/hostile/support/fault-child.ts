@@ -13,6 +13,7 @@ import { buildPlan } from "../../../src/engine/plan/build-plan.ts";
 import type { EnginePorts } from "../../../src/engine/ports.ts";
 import { executeRun } from "../../../src/engine/run/execute.ts";
 import { resumeRun } from "../../../src/engine/run/resume.ts";
+import { rollbackRun } from "../../../src/engine/run/rollback.ts";
 import { FileTaskSink } from "../../../src/local/file-task-sink.ts";
 import { GitWorkspace } from "../../../src/local/git-workspace.ts";
 import { openPostgres } from "../../../src/store/postgres-db.ts";
@@ -26,7 +27,7 @@ export interface ChildConfig {
   apiUrl: string;
   owner: string;
   repo: string;
-  mode: "run" | "resume";
+  mode: "run" | "resume" | "rollback";
   fault?: { phase: Phase; step: number };
 }
 
@@ -87,6 +88,8 @@ const run =
         ports,
         { repository: `${config.owner}/${config.repo}`, baseBranch: "main" },
       )
-    : await resumeRun(config.runId, ports, { catalog: [threeSteps] });
+    : config.mode === "resume"
+      ? await resumeRun(config.runId, ports, { catalog: [threeSteps] })
+      : await rollbackRun(config.runId, ports, { catalog: [threeSteps] });
 process.stdout.write(`${run.status}\n`);
 await db.close();

@@ -9,8 +9,6 @@
 // issue itself asks for; the ratio to the first is printed beside it. Rows: p50 and p99 per delivery
 // (the p99 rows show the 99th percentile in the median column), deliveries/s one at a time in the names.
 import { generateKeyPairSync } from "node:crypto";
-import { createRequire } from "node:module";
-import pg from "pg";
 import { pino } from "pino";
 import { Probot } from "probot";
 import { buildPlan, newRunId } from "../../src/engine/index.ts";
@@ -20,47 +18,23 @@ import { shippedFiles } from "../../src/github/catalog/shipped.ts";
 import { asyncCommitUrl, sqlDeliveryLog } from "../../src/github/delivery-log.ts";
 import { reply } from "../../src/github/replies/markdown.ts";
 import { planReply } from "../../src/github/replies/plan-reply.ts";
-import { type Db, migrate, SqlRunStore } from "../../src/store/index.ts";
-import { openPostgres } from "../../src/store/postgres-db.ts";
+import { type Db, SqlRunStore } from "../../src/store/index.ts";
+import { installationCommentCreated } from "../../test/github/support/payloads.ts";
 import { UnthrottledOctokit } from "../../test/support/github-fake/probot-octokit.ts";
 import { type Benchmark, fromSamples, type Measurement } from "../lib.ts";
+import { benchDatabase } from "../support/bench-database.ts";
 import { type FakeThread, startFakeThread } from "../support/github-fake-thread.ts";
 
 // 1,000 each: the p99 of 300 was the third-worst delivery, which is noise (a GC, a scheduling hiccup).
 const ITERATIONS = Number(process.env.BENCH_APP_DELIVERIES ?? 1000);
 const WARMUP = 20;
-const ADMIN_URL =
-  process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const DATABASE = `scenario_bench_app_${process.pid}`;
-
-const require = createRequire(import.meta.url);
-type Example = { name: string; examples: Record<string, unknown>[] };
-const examples = require("@octokit/webhooks-examples/api.github.com/index.json") as Example[];
-
-function commentPayload(body: string): Record<string, unknown> {
-  const found = examples
-    .find((e) => e.name === "issue_comment")
-    ?.examples.find((x) => x.action === "created" && "installation" in x);
-  if (!found) throw new Error("no issue_comment.created example with an installation");
-  const p = structuredClone(found) as { comment: { body: string } };
-  p.comment.body = body;
-  return p;
-}
-
 function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+// The App's connection commits asynchronously, as in production (src/github/delivery-log.ts).
+const appDatabase = benchDatabase("app", { connect: asyncCommitUrl });
 
 interface Rig {
   fake: FakeThread;
@@ -72,12 +46,8 @@ async function rig(load: (probot: Probot, db?: Db) => void, withDb: boolean): Pr
   const fake = await startFakeThread();
   let db: Db | undefined;
   if (withDb) {
-    await admin(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-    await admin(`CREATE DATABASE ${DATABASE}`);
-    const url = new URL(ADMIN_URL);
-    url.pathname = `/${DATABASE}`;
-    db = await openPostgres(asyncCommitUrl(url.toString()));
-    await migrate(db);
+    await appDatabase.open();
+    db = appDatabase.db;
   }
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const probot = new Probot({
@@ -177,15 +147,11 @@ async function appReply(): Promise<string> {
     now: new Date(),
   });
   const command = "/scenario add-rls-policies table=t1";
-  return reply(
-    "Codertocat",
-    command,
-    planReply({ ...plan, branch: `scenario/add-rls-policies/${plan.runId}` }, "dispatched"),
-  );
+  return reply("Codertocat", command, planReply(plan, "dispatched"));
 }
 
-function payloadFor(i: number): Record<string, unknown> {
-  return commentPayload(`/scenario add-rls-policies table=t${i}`);
+function payloadFor(i: number) {
+  return installationCommentCreated(`/scenario add-rls-policies table=t${i}`);
 }
 
 async function deliver(r: Rig, id: string, i: number): Promise<number> {
@@ -246,8 +212,7 @@ const bench: Benchmark = {
       }
     } finally {
       for (const r of [floor3, floor5, app]) await r.fake.close();
-      await app.db?.close();
-      await admin(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+      await appDatabase.close();
     }
     const perSecond = (s: number[]) => (1000 / (s.reduce((x, y) => x + y, 0) / s.length)).toFixed(0);
     const p99 = (s: number[], name: string, extra: Partial<Measurement> = {}) => ({

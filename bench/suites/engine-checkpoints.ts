@@ -7,7 +7,6 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import pg from "pg";
 import { buildPlan } from "../../src/engine/plan/build-plan.ts";
 import type { Reporter } from "../../src/engine/ports.ts";
 import { executeRun } from "../../src/engine/run/execute.ts";
@@ -15,15 +14,12 @@ import { FileTaskSink } from "../../src/local/file-task-sink.ts";
 import { GitWorkspace } from "../../src/local/git-workspace.ts";
 import type { ScenarioDefinition } from "../../src/scenario/types.ts";
 import type { Db } from "../../src/store/db.ts";
-import { migrate } from "../../src/store/migrations.ts";
-import { openPostgres } from "../../src/store/postgres-db.ts";
 import { SqlRunStore } from "../../src/store/run-store.ts";
 import { type Benchmark, fromSamples, median } from "../lib.ts";
+import { benchDatabase } from "../support/bench-database.ts";
 
 const STEPS = 50;
 const RATIO_GOAL = 1.5;
-const ADMIN_URL =
-  process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const exec = promisify(execFile);
 const IDENTITY = ["-c", "user.name=bench", "-c", "user.email=bench@localhost"];
 
@@ -129,28 +125,14 @@ async function engineRun(db: Db, scenario: ScenarioDefinition): Promise<number> 
   }
 }
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 /** Interleaved rounds of both, so machine noise hits them alike. Returns the medians and their ratio. */
 export async function compare(
   rounds = 5,
 ): Promise<{ bareMs: number; engineMs: number; ratio: number; bare: number[]; engine: number[] }> {
-  const database = `scenario_bench_engine_${process.pid}`;
-  await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-  await admin(`CREATE DATABASE ${database}`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${database}`;
-  const db = await openPostgres(url.toString());
+  const database = benchDatabase("engine");
+  await database.open();
+  const db = database.db;
   try {
-    await migrate(db);
     const scenario = fiftySteps();
     const bare: number[] = [];
     const engine: number[] = [];
@@ -164,8 +146,7 @@ export async function compare(
     const engineMs = median(engine);
     return { bareMs, engineMs, ratio: engineMs / bareMs, bare, engine };
   } finally {
-    await db.close();
-    await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await database.close();
   }
 }
 

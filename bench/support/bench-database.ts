@@ -17,7 +17,8 @@ async function admin(sql: string): Promise<void> {
   }
 }
 
-export function benchDatabase(label: string) {
+/** `connect` turns the database's URL into the one to open (e.g. the App's asynchronous commits). */
+export function benchDatabase(label: string, options: { connect?: (url: string) => string } = {}) {
   const database = `scenario_bench_${label}_${process.pid}`;
   let db: Db | undefined;
   return {
@@ -30,7 +31,7 @@ export function benchDatabase(label: string) {
       await admin(`CREATE DATABASE ${database}`);
       const url = new URL(ADMIN_URL);
       url.pathname = `/${database}`;
-      db = await openPostgres(url.toString());
+      db = await openPostgres(options.connect ? options.connect(url.toString()) : url.toString());
       await migrate(db);
     },
     async close() {

@@ -3,7 +3,7 @@
 // takes to answer is the App's wait, but its CPU must not be billed to the App's thread, as it is when
 // the fake shares the App's event loop.
 import { isMainThread, parentPort, Worker } from "node:worker_threads";
-import { addRepo, startGitHubFake } from "../../test/support/github-fake/index.ts";
+import { addWebhookExampleRepo, startGitHubFake } from "../../test/support/github-fake/index.ts";
 
 export interface FakeThread {
   url: string;
@@ -26,33 +26,7 @@ export async function startFakeThread(): Promise<FakeThread> {
 
 async function serve(): Promise<void> {
   const fake = await startGitHubFake({ record: false });
-  const repo = addRepo(fake.state, {
-    owner: "Codertocat",
-    name: "Hello-World",
-    defaultBranch: "master",
-    files: { "README.md": "# Hello" },
-    roles: { Codertocat: "write" },
-  });
-  const now = new Date().toISOString();
-  const user = { login: "Codertocat", id: 21031067, type: "User" as const };
-  repo.issues.set(1, {
-    number: 1,
-    title: "Spelling",
-    body: null,
-    state: "open",
-    labels: [],
-    user,
-    createdAt: now,
-    updatedAt: now,
-  });
-  repo.comments.set(492700400, {
-    id: 492700400,
-    issueNumber: 1,
-    body: "",
-    user,
-    createdAt: now,
-    updatedAt: now,
-  });
+  addWebhookExampleRepo(fake.state, { files: { "README.md": "# Hello" }, roles: { Codertocat: "write" } });
   parentPort?.postMessage({ url: fake.url });
 }
 

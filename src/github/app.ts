@@ -1,5 +1,6 @@
 // The probot app, built from its dependencies: one handler per event, each in its own file.
 import type { Context, Probot } from "probot";
+import { deadlineSignal } from "../os/deadline.ts";
 import type { AppDeps } from "./deps.ts";
 import { onCheckRunAction } from "./handlers/check-run-action.ts";
 import { onCommentCreated } from "./handlers/comment-created.ts";
@@ -52,9 +53,8 @@ function requestDeadline(ms: number): <C extends Context>(context: C) => C {
     if (!hooked.has(octokit)) {
       hooked.add(octokit);
       octokit.hook.before("request", (request) => {
-        const timeout = AbortSignal.timeout(ms);
         const given = request.request?.signal as AbortSignal | undefined;
-        request.request = { ...request.request, signal: given ? AbortSignal.any([given, timeout]) : timeout };
+        request.request = { ...request.request, signal: deadlineSignal(ms, given) };
       });
     }
     return context;

@@ -3,11 +3,11 @@
 // signed `issue_comment` delivery posted to its webhook endpoint.
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHmac, generateKeyPairSync } from "node:crypto";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServerDatabase, dropServerDatabase } from "../store/test-db.ts";
-import { addRepo, type GitHubFake, startGitHubFake } from "../support/github-fake/index.ts";
+import { addWebhookExampleRepo, type GitHubFake, startGitHubFake } from "../support/github-fake/index.ts";
+import { installationCommentCreated } from "./support/payloads.ts";
 
 const root = join(import.meta.dirname, "../..");
 const SECRET = "webhook-secret";
@@ -19,36 +19,13 @@ let output = "";
 
 beforeAll(async () => {
   fake = await startGitHubFake();
-  const repo = addRepo(fake.state, {
-    owner: "Codertocat",
-    name: "Hello-World",
-    defaultBranch: "master",
+  addWebhookExampleRepo(fake.state, {
     roles: { Codertocat: "maintain" },
     workflows: {
       "scenario.yml": {
         inputs: { command: {}, scenario: {}, params: {}, "run-id": {}, "issue-number": {} },
       },
     },
-  });
-  const user = { login: "Codertocat", id: 21031067, type: "User" as const };
-  const now = new Date().toISOString();
-  repo.issues.set(1, {
-    number: 1,
-    title: "Spelling",
-    body: null,
-    state: "open",
-    labels: [],
-    user,
-    createdAt: now,
-    updatedAt: now,
-  });
-  repo.comments.set(492700400, {
-    id: 492700400,
-    issueNumber: 1,
-    body: "",
-    user,
-    createdAt: now,
-    updatedAt: now,
   });
   const databaseUrl = await createServerDatabase(DB);
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
@@ -91,17 +68,7 @@ afterAll(async () => {
 
 describe("probot run ./src/github/index.ts", () => {
   it("answers a signed comment delivery: eyes, plan reply, dispatch, rocket", async () => {
-    const require = createRequire(import.meta.url);
-    const examples = require("@octokit/webhooks-examples/api.github.com/index.json") as {
-      name: string;
-      examples: Record<string, unknown>[];
-    }[];
-    const payload = structuredClone(
-      examples
-        .find((e) => e.name === "issue_comment")
-        ?.examples.find((x) => x.action === "created" && "installation" in x),
-    ) as { comment: { body: string } };
-    payload.comment.body = "/scenario add-rls-policies table=documents";
+    const payload = installationCommentCreated("/scenario add-rls-policies table=documents");
     const body = JSON.stringify(payload);
     const response = await fetch(`http://127.0.0.1:${port}/api/github/webhooks`, {
       method: "POST",

@@ -2,7 +2,6 @@
 // starts nothing, the commenter is told it failed on our side, and nothing is recorded, so the same
 // delivery, redelivered once the database is back, is handled in full.
 import nock from "nock";
-import pg from "pg";
 import { describe, expect, it } from "vitest";
 import {
   API,
@@ -14,28 +13,18 @@ import {
   useApp,
 } from "../github/support/app-harness.ts";
 import { commentCreated } from "../github/support/payloads.ts";
-import { ADMIN_URL } from "../store/test-db.ts";
+import { adminQuery } from "../store/test-db.ts";
 
 const FILE = "hostile_appdb";
 const h = useApp(FILE);
 const NAME = `scenario_test_${FILE}_${process.pid}`;
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 describe("the App's database going away", () => {
   it("a command while it is gone starts nothing and says so; redelivered once it is back, it runs", async () => {
     const payload = commentCreated("/scenario add-rls-policies table=documents");
-    await admin(`ALTER DATABASE ${NAME} ALLOW_CONNECTIONS false`);
+    await adminQuery(`ALTER DATABASE ${NAME} ALLOW_CONNECTIONS false`);
     try {
-      await admin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${NAME}'`);
+      await adminQuery(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${NAME}'`);
       const down = nock(API);
       // The reads start together with recording the delivery; they may or may not be made.
       nockEnvironment(down);
@@ -59,7 +48,7 @@ describe("the App's database going away", () => {
       );
       nock.cleanAll(); // the reads that were not made yet
     } finally {
-      await admin(`ALTER DATABASE ${NAME} ALLOW_CONNECTIONS true`);
+      await adminQuery(`ALTER DATABASE ${NAME} ALLOW_CONNECTIONS true`);
     }
 
     const up = nock(API);

@@ -3,14 +3,13 @@
 // what to do, nothing is half-written in git, and once the database is back `resume` finishes it with
 // the same end state as an unbroken run and no duplicate commit.
 import { execFileSync } from "node:child_process";
-import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buildPlan } from "../../src/engine/plan/build-plan.ts";
 import { executeRun } from "../../src/engine/run/execute.ts";
 import { resumeRun } from "../../src/engine/run/resume.ts";
 import { migrate } from "../../src/store/migrations.ts";
 import { openPostgres } from "../../src/store/postgres-db.ts";
-import { ADMIN_URL, createServerDatabase, dropServerDatabase } from "../store/test-db.ts";
+import { adminQuery, createServerDatabase, dropServerDatabase } from "../store/test-db.ts";
 import { localPorts, makeRepo } from "../support/engine-harness.ts";
 import { threeSteps } from "./support/fault-scenario.ts";
 
@@ -25,24 +24,14 @@ beforeAll(async () => {
 });
 afterAll(() => dropServerDatabase(NAME));
 afterEach(async () => {
-  await admin(`ALTER DATABASE ${NAME} ALLOW_CONNECTIONS true`);
+  await adminQuery(`ALTER DATABASE ${NAME} ALLOW_CONNECTIONS true`);
   for (const c of cleanups.splice(0)) c();
 });
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 /** The database disappears: no new connection, every open one terminated. */
 async function databaseGoesAway(): Promise<void> {
-  await admin(`ALTER DATABASE ${NAME} ALLOW_CONNECTIONS false`);
-  await admin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${NAME}'`);
+  await adminQuery(`ALTER DATABASE ${NAME} ALLOW_CONNECTIONS false`);
+  await adminQuery(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${NAME}'`);
 }
 
 const git = (dir: string, ...args: string[]) =>
@@ -87,7 +76,7 @@ describe("the database going away mid-run", () => {
     expect(git(r.dir, "rev-list", "--count", `main..${branch}`)).toBe("2");
     expect(git(ports.workspace.root, "status", "--porcelain")).toBe("");
 
-    await admin(`ALTER DATABASE ${NAME} ALLOW_CONNECTIONS true`);
+    await adminQuery(`ALTER DATABASE ${NAME} ALLOW_CONNECTIONS true`);
     const back = await openPostgres(url);
     try {
       const resumed = await resumeRun(runId, await localPorts(back, r.dir, runId), { catalog: [threeSteps] });
@@ -125,7 +114,9 @@ describe("the database connections cut once mid-run", () => {
       ports.workspace.commit = async (message, trailers) => {
         const sha = await commit(message, trailers);
         if (trailers["Scenario-Step"] === "0")
-          await admin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${NAME}'`);
+          await adminQuery(
+            `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${NAME}'`,
+          );
         return sha;
       };
       const outcome = await executeRun(plan(runId), ports, { repository: r.dir, baseBranch: "main" }).then(

@@ -29,6 +29,11 @@ async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
+/** One statement as the server's admin (e.g. `ALTER DATABASE ... ALLOW_CONNECTIONS false`). */
+export async function adminQuery(sql: string): Promise<void> {
+  await admin((c) => c.query(sql));
+}
+
 export async function createServerDatabase(name: string): Promise<string> {
   await admin(async (c) => {
     await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

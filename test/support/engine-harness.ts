@@ -4,36 +4,22 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import type { Db } from "../../src/store/db.ts";
 import { migrate } from "../../src/store/migrations.ts";
 import { openPostgres } from "../../src/store/postgres-db.ts";
+import { createServerDatabase, dropServerDatabase, serverUrl } from "../store/test-db.ts";
 
 export { type LocalPorts, localPorts } from "./engine-ports.ts";
-
-const ADMIN_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 /** One migrated database for the test file, emptied before each test. */
 export function useEngineDb(file: string): { readonly db: Db; readonly url: string } {
   const name = `scenario_test_engine_${file}_${process.pid}`;
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
+  const url = serverUrl(name);
   const state: { db?: Db } = {};
   beforeAll(async () => {
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin(`CREATE DATABASE ${name}`);
-    state.db = await openPostgres(url.toString());
+    await createServerDatabase(name);
+    state.db = await openPostgres(url);
     await migrate(state.db);
   });
   beforeEach(async () => {
@@ -43,14 +29,14 @@ export function useEngineDb(file: string): { readonly db: Db; readonly url: stri
   });
   afterAll(async () => {
     await state.db?.close();
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await dropServerDatabase(name);
   });
   return {
     get db() {
       if (!state.db) throw new Error("database not open yet");
       return state.db;
     },
-    url: url.toString(),
+    url,
   };
 }
 

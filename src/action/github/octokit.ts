@@ -3,6 +3,7 @@
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
+import { deadlineSignal } from "../../os/deadline.ts";
 
 export type GitHubClient = InstanceType<typeof Octokit>;
 
@@ -21,13 +22,7 @@ const TIMEOUT_MS = 30_000;
 
 /** fetch with a deadline: a GitHub that accepts and never answers must not hold the job for hours. */
 function withTimeout(inner: typeof fetch, ms: number): typeof fetch {
-  return (input, init) => {
-    const deadline = AbortSignal.timeout(ms);
-    return inner(input, {
-      ...init,
-      signal: init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline,
-    });
-  };
+  return (input, init) => inner(input, { ...init, signal: deadlineSignal(ms, init?.signal) });
 }
 
 const ActionOctokit = Octokit.plugin(retry, throttling);

@@ -4,6 +4,8 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
+import { RunNotFoundError } from "../../engine/errors.ts";
+import { buildPlan, newRunId, type Plan, parseParamArgs } from "../../engine/plan/index.ts";
 import type { EnginePorts } from "../../engine/ports.ts";
 import { ConsoleReporter } from "../../local/console-reporter.ts";
 import { FileTaskSink } from "../../local/file-task-sink.ts";
@@ -127,6 +129,42 @@ export async function portsFor(
     reporter: new ConsoleReporter({ write: ctx.io.stdout, isTTY: ctx.io.isTTY }),
     tasks: taskSink(ctx, session),
   };
+}
+
+/** The plan of `scenario <id> k=v...` in this repository (`plan` and `run`). */
+export async function planFromArgs(
+  ctx: CommandContext,
+  root: string,
+  flags: SessionFlags,
+  scenarioId: string,
+  args: string[],
+): Promise<Plan> {
+  const catalog = await catalogFor(ctx, root, flags);
+  explainMissing(catalog, scenarioId);
+  const now = new Date();
+  return buildPlan({
+    catalog,
+    scenarioId,
+    rawParams: parseParamArgs(scenarioId, args),
+    runId: newRunId(now),
+    now,
+    root,
+  });
+}
+
+/** A run's branch, from the store or else from a `scenario/*\/<run>` branch (`resume`, `rollback`). */
+export async function runBranch(
+  session: StoreSession,
+  workspace: GitWorkspace,
+  runId: string,
+): Promise<string> {
+  const branch = (await session.store.getRun(runId))?.branch ?? (await workspace.findRunBranch(runId));
+  if (!branch)
+    throw new RunNotFoundError(
+      runId,
+      ` in the store, nor as a branch scenario/*/${runId} in ${session.root}`,
+    );
+  return branch;
 }
 
 export function taskSink(ctx: CommandContext, session: StoreSession): FileTaskSink {

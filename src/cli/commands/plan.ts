@@ -1,7 +1,7 @@
 // `scenario plan <id> k=v...`: the plan, as `run` would execute it. Opens no database, changes nothing.
 import type { Command } from "commander";
-import { buildPlan, formatPlan, newRunId, parseParamArgs } from "../../engine/plan/index.ts";
-import { catalogFor, explainMissing, repoRootOf, type SessionFlags } from "./engine-session.ts";
+import { formatPlan } from "../../engine/plan/index.ts";
+import { planFromArgs, repoRootOf, type SessionFlags } from "./engine-session.ts";
 import type { CommandContext } from "./index.ts";
 
 export function registerPlan(program: Command, ctx: CommandContext): void {
@@ -13,18 +13,7 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
     .option("--repo <dir>", "the repository (default: the one around the current folder)")
     .option("--scenarios <dir>", "folder of scenario documents")
     .action(async (scenarioId: string, args: string[], flags: SessionFlags) => {
-      const root = repoRootOf(ctx, flags);
-      const catalog = await catalogFor(ctx, root, flags);
-      explainMissing(catalog, scenarioId);
-      const now = new Date();
-      const plan = buildPlan({
-        catalog,
-        scenarioId,
-        rawParams: parseParamArgs(scenarioId, args),
-        runId: newRunId(now),
-        now,
-        root,
-      });
+      const plan = await planFromArgs(ctx, repoRootOf(ctx, flags), flags, scenarioId, args);
       ctx.io.stdout(formatPlan(plan));
     });
 }

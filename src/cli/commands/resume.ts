@@ -1,13 +1,13 @@
 // `scenario resume <run>`: continue after the last checkpoint (also when the store lost the run: the
 // branch trailers are enough).
 import type { Command } from "commander";
-import { RunNotFoundError } from "../../engine/errors.ts";
 import { resumeRun } from "../../engine/run/resume.ts";
 import {
   CLI_PATH,
   catalogFor,
   interruptSignal,
   portsFor,
+  runBranch,
   type SessionFlags,
   sessionOptions,
   withStore,
@@ -26,13 +26,7 @@ export function registerResume(program: Command, ctx: CommandContext): void {
     await withStore(ctx, flags, async (session) => {
       const catalog = await catalogFor(ctx, session.root, flags);
       const ports = await portsFor(ctx, session, runId);
-      const branch =
-        (await session.store.getRun(runId))?.branch ?? (await ports.workspace.findRunBranch(runId));
-      if (!branch)
-        throw new RunNotFoundError(
-          runId,
-          ` in the store, nor as a branch scenario/*/${runId} in ${session.root}`,
-        );
+      const branch = await runBranch(session, ports.workspace, runId);
       const interrupt = interruptSignal(ctx);
       try {
         const run = await resumeRun(runId, ports, {

@@ -1,11 +1,11 @@
 // `scenario rollback <run>`: run the scenario's rollback steps and reset the run branch to its base.
 import type { Command } from "commander";
-import { RunNotFoundError } from "../../engine/errors.ts";
 import { rollbackRun } from "../../engine/run/rollback.ts";
 import {
   CLI_PATH,
   catalogFor,
   portsFor,
+  runBranch,
   type SessionFlags,
   sessionOptions,
   withStore,
@@ -24,13 +24,7 @@ export function registerRollback(program: Command, ctx: CommandContext): void {
     await withStore(ctx, flags, async (session) => {
       const catalog = await catalogFor(ctx, session.root, flags);
       const ports = await portsFor(ctx, session, runId);
-      const branch =
-        (await session.store.getRun(runId))?.branch ?? (await ports.workspace.findRunBranch(runId));
-      if (!branch)
-        throw new RunNotFoundError(
-          runId,
-          ` in the store, nor as a branch scenario/*/${runId} in ${session.root}`,
-        );
+      const branch = await runBranch(session, ports.workspace, runId);
       const run = await rollbackRun(runId, ports, {
         catalog,
         repository: session.root,

@@ -1,15 +1,14 @@
 // `scenario run <id> k=v...`: plan, then execute on a run branch in a worktree (the user's checkout is
 // never touched). `--dry-run` prints the plan and changes nothing.
 import type { Command } from "commander";
-import { buildPlan, formatPlan, newRunId, parseParamArgs } from "../../engine/plan/index.ts";
+import { formatPlan } from "../../engine/plan/index.ts";
 import type { RunRecord } from "../../engine/ports.ts";
 import { executeRun } from "../../engine/run/execute.ts";
 import {
   CLI_PATH,
-  catalogFor,
   currentBranch,
-  explainMissing,
   interruptSignal,
+  planFromArgs,
   portsFor,
   repoRootOf,
   type SessionFlags,
@@ -38,17 +37,7 @@ export function registerRun(program: Command, ctx: CommandContext): void {
       .option("--timeout <seconds>", "time limit of a block without its own (default 600)"),
   ).action(async (scenarioId: string, args: string[], flags: RunFlags) => {
     const root = repoRootOf(ctx, flags);
-    const catalog = await catalogFor(ctx, root, flags);
-    explainMissing(catalog, scenarioId);
-    const now = new Date();
-    const plan = buildPlan({
-      catalog,
-      scenarioId,
-      rawParams: parseParamArgs(scenarioId, args),
-      runId: newRunId(now),
-      now,
-      root,
-    });
+    const plan = await planFromArgs(ctx, root, flags, scenarioId, args);
     if (flags.dryRun) {
       ctx.io.stdout(formatPlan(plan));
       ctx.io.stdout("(dry run: nothing was changed)\n");

@@ -37,7 +37,7 @@ export const runCommand: CommandHandler<RunCommand | PlanCommand> = async (io, c
     await io.post(planErrorReply(prepared.error, scenario));
     return NOTHING;
   }
-  const { plan, branch, replyBody } = prepared;
+  const { plan, replyBody } = prepared;
   if (!real) {
     await io.post(replyBody);
     return NOTHING;
@@ -49,7 +49,7 @@ export const runCommand: CommandHandler<RunCommand | PlanCommand> = async (io, c
     status: "queued",
     repository: s.api.fullName,
     target: plan.target,
-    branch,
+    branch: plan.branch,
     baseBranch: s.env.defaultBranch,
     baseSha: s.env.sha,
     issueNumber: s.issueNumber,
@@ -71,7 +71,7 @@ export const runCommand: CommandHandler<RunCommand | PlanCommand> = async (io, c
   return { dispatched };
 };
 
-type Prepared = { plan: Plan; branch: string; replyBody: string } | { error: unknown };
+type Prepared = { plan: Plan; replyBody: string } | { error: unknown };
 
 function prepare(
   s: CommandSession,
@@ -86,9 +86,9 @@ function prepare(
       rawParams: params,
       runId: s.deps.newRunId(),
       now: s.deps.now(),
+      branchPrefix: s.env.config.branchPrefix,
     });
-    const branch = `${s.env.config.branchPrefix}${scenarioId}/${plan.runId}`;
-    return { plan, branch, replyBody: planReply({ ...plan, branch }, real ? "dispatched" : "dry-run") };
+    return { plan, replyBody: planReply(plan, real ? "dispatched" : "dry-run") };
   } catch (error) {
     return { error };
   }

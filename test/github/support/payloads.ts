@@ -29,6 +29,13 @@ export function commentCreated(
   return p;
 }
 
+/** A comment delivered to an installed App (the example with `installation`, as `probot run` receives it). */
+export function installationCommentCreated(body: string) {
+  const p = example("issue_comment.created", (x) => "installation" in x);
+  p.comment.body = body;
+  return p;
+}
+
 export function commentEdited(from: string, to: string) {
   const p = example("issue_comment.edited");
   p.changes = { body: { from } };

@@ -2,36 +2,15 @@
 // monorepo, pushed to a bare origin, reported to the loopback GitHub fake, stored in PostgreSQL.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { run } from "../../src/action/main.ts";
+import { describe, expect, it } from "vitest";
 import { useTestDb } from "../store/test-db.ts";
-import { addRepo, type FakeRepo, type GitHubFake, startGitHubFake } from "../support/github-fake/index.ts";
-import { actionEnv } from "./support/action-env.ts";
-import { createGitOrigin, type GitOrigin, OriginBranches } from "./support/git-origin.ts";
-import { recordingIo } from "./support/recording-io.ts";
+import { useActionRepo } from "./support/action-repo.ts";
+import { startJob } from "./support/start-job.ts";
 
 const root = join(import.meta.dirname, "../..");
 const testDb = useTestDb("postgres", "action_run");
-let fake: GitHubFake;
-let origin: GitOrigin;
-let repo: FakeRepo;
 
-beforeAll(async () => {
-  fake = await startGitHubFake();
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(() => {
-  origin = createGitOrigin({
-    copyDirs: { ".": join(root, "examples/monorepo"), scenarios: join(root, "scenarios") },
-    files: {},
-  });
-  repo = addRepo(fake.state, { owner: "acme", name: `mono${Math.random().toString(36).slice(2, 8)}` });
-  repo.branches = new OriginBranches(origin.bare);
-  fake.requests.length = 0;
-});
-afterEach(() => origin.dispose());
+const t = useActionRepo();
 
 /** 1-based line of the first line starting with `prefix`, so the test follows edits of the document. */
 function lineOf(file: string, prefix: string): number {
@@ -43,34 +22,17 @@ function lineOf(file: string, prefix: string): number {
 }
 
 function start(inputs: Record<string, string>, signal?: AbortSignal, fetchImpl?: typeof fetch) {
-  const io = recordingIo({
-    "github-token": "ghs_runner",
-    params: "{}",
-    ...inputs,
-    "database-url": testDb.url ?? "",
-  });
-  const { env } = actionEnv({
-    apiUrl: fake.url,
-    repository: `acme/${repo.name}`,
-    workspace: origin.checkout,
-    eventName: "workflow_dispatch",
-    payload: {
-      inputs,
-      ref: "refs/heads/main",
-      repository: { default_branch: "main" },
-      sender: { login: "octocat" },
-    },
-  });
-  return {
-    io,
-    done: run({
-      io,
-      env: { ...env, PATH: process.env.PATH },
-      retries: 0,
+  return startJob(
+    {
+      fake: t.fake,
+      repo: t.repo,
+      workspace: t.origin.checkout,
+      ...(testDb.url ? { databaseUrl: testDb.url } : {}),
       ...(signal ? { signal } : {}),
       ...(fetchImpl ? { fetch: fetchImpl } : {}),
-    }),
-  };
+    },
+    inputs,
+  );
 }
 
 describe("command: run", () => {
@@ -94,7 +56,7 @@ describe("command: run", () => {
       branch: result?.branch,
     });
 
-    const commits = origin.log(result?.branch as string);
+    const commits = t.origin.log(result?.branch as string);
     expect(commits.slice(1).map((s) => s.split(":")[1]?.trim())).toEqual([
       "Check the name against the conventions",
       "Write the service",
@@ -104,7 +66,7 @@ describe("command: run", () => {
       "Ready for review",
       "execution log",
     ]);
-    const verdicts = [...repo.checkRuns.values()].filter((c) => c.conclusion !== "neutral");
+    const verdicts = [...t.repo.checkRuns.values()].filter((c) => c.conclusion !== "neutral");
     expect(verdicts.map((c) => [c.name, c.conclusion])).toEqual([
       ["scenario / 1. Check the name against the conventions", "success"],
       ["scenario / 2. Write the service", "success"],
@@ -114,27 +76,27 @@ describe("command: run", () => {
       ["scenario / 6. Ready for review", "success"],
       ["scenario / create-shared-service", "success"],
     ]);
-    const head = origin.remoteSha(result?.branch as string);
+    const head = t.origin.remoteSha(result?.branch as string);
     expect(verdicts.at(-1)?.headSha).toBe(head);
-    const pr = [...repo.issues.values()].find((i) => i.pull);
+    const pr = [...t.repo.issues.values()].find((i) => i.pull);
     expect(pr?.number).toBe(result?.pullRequest);
     expect(io.outputs["pull-request"]).toBe(String(pr?.number));
     expect(pr?.body).toContain("✅ succeeded");
     expect(io.summary).toContain("```mermaid");
     expect(io.summary).toContain("| 6 | Ready for review");
-    expect(fake.requests.filter((r) => r.status >= 400)).toEqual([]);
+    expect(t.fake.requests.filter((r) => r.status >= 400)).toEqual([]);
   });
 
   it("names the run branch with the repository's branch_prefix from .github/scenarios.yml, and leaves out the integrations it turns off", async () => {
-    const work = origin.checkout;
+    const work = t.origin.checkout;
     mkdirSync(join(work, ".github"), { recursive: true });
     writeFileSync(
       join(work, ".github/scenarios.yml"),
       "branch_prefix: bots/scenario-\nintegrations:\n  execution_log: false\n",
     );
-    origin.git(work, "add", ".github/scenarios.yml");
-    origin.git(work, "commit", "-q", "-m", "configure scenario-bot");
-    origin.git(work, "push", "-q", "origin", "HEAD:main");
+    t.origin.git(work, "add", ".github/scenarios.yml");
+    t.origin.git(work, "commit", "-q", "-m", "configure scenario-bot");
+    t.origin.git(work, "push", "-q", "origin", "HEAD:main");
     const { io, done } = start({
       command: "run",
       scenario: "add-pnpm-script",
@@ -147,21 +109,26 @@ describe("command: run", () => {
       status: "succeeded",
       branch: "bots/scenario-add-pnpm-script/20261124-pre001",
     });
-    expect(origin.remoteSha("bots/scenario-add-pnpm-script/20261124-pre001")).toMatch(/^[0-9a-f]{40}$/);
+    expect(t.origin.remoteSha("bots/scenario-add-pnpm-script/20261124-pre001")).toMatch(/^[0-9a-f]{40}$/);
     expect(
-      origin.git(origin.bare, "log", "--format=%s", "main..bots/scenario-add-pnpm-script/20261124-pre001"),
+      t.origin.git(
+        t.origin.bare,
+        "log",
+        "--format=%s",
+        "main..bots/scenario-add-pnpm-script/20261124-pre001",
+      ),
     ).not.toContain("execution log");
   });
 
   it("adds its commits to the same-repository pull request it was asked on, keeping that PR's description", async () => {
     // A contributor's branch with one commit, and its open pull request.
-    const work = origin.freshCheckout("contributor");
-    origin.git(work, "switch", "-q", "-c", "feature/billing");
-    origin.git(work, "commit", "-q", "--allow-empty", "-m", "feature work");
-    origin.git(work, "push", "-q", "origin", "feature/billing");
-    const featureSha = origin.remoteSha("feature/billing") as string;
+    const work = t.origin.freshCheckout("contributor");
+    t.origin.git(work, "switch", "-q", "-c", "feature/billing");
+    t.origin.git(work, "commit", "-q", "--allow-empty", "-m", "feature work");
+    t.origin.git(work, "push", "-q", "origin", "feature/billing");
+    const featureSha = t.origin.remoteSha("feature/billing") as string;
     const at = new Date().toISOString();
-    repo.issues.set(9, {
+    t.repo.issues.set(9, {
       number: 9,
       title: "Billing",
       body: "Adds billing. Please review.",
@@ -172,7 +139,7 @@ describe("command: run", () => {
       createdAt: at,
       updatedAt: at,
     });
-    repo.nextNumber = 10;
+    t.repo.nextNumber = 10;
     const { io, done } = start({
       command: "run",
       scenario: "create-shared-service",
@@ -183,10 +150,10 @@ describe("command: run", () => {
     const result = await done;
     expect(io.failed).toEqual([]);
     expect(result).toMatchObject({ status: "succeeded", branch: "feature/billing", pullRequest: 9 });
-    expect(origin.log("feature/billing")).toContain("feature work");
-    expect(origin.log("feature/billing").at(-1)).toMatch(/execution log/);
-    expect([...repo.issues.values()].filter((i) => i.pull)).toHaveLength(1);
-    const body = repo.issues.get(9)?.body ?? "";
+    expect(t.origin.log("feature/billing")).toContain("feature work");
+    expect(t.origin.log("feature/billing").at(-1)).toMatch(/execution log/);
+    expect([...t.repo.issues.values()].filter((i) => i.pull)).toHaveLength(1);
+    const body = t.repo.issues.get(9)?.body ?? "";
     expect(body.startsWith("Adds billing. Please review.\n\n<!-- scenario-run:start -->")).toBe(true);
     expect(body).toContain("✅ succeeded");
     expect(body.match(/scenario-run:start/g)).toHaveLength(1);
@@ -201,16 +168,16 @@ describe("command: run", () => {
     });
     expect((await first.done)?.status).toBe("waiting");
     // Without an issue the checklist went to a new issue, the run's dev task.
-    expect([...repo.issues.values()].find((i) => !i.pull)?.title).toBe(
+    expect([...t.repo.issues.values()].find((i) => !i.pull)?.title).toBe(
       "Manual steps: setup-environment test",
     );
     const { io, done } = start({ command: "cancel", "run-id": "20261124-cancel" });
     const result = await done;
     expect(result?.status).toBe("cancelled");
     // Its pull request (opened after the first pushed step) is closed: nothing is left to review.
-    expect([...repo.issues.values()].find((i) => i.pull?.head === result?.branch)?.state).toBe("closed");
+    expect([...t.repo.issues.values()].find((i) => i.pull?.head === result?.branch)?.state).toBe("closed");
     expect(io.summary).toContain("🚫 cancelled");
-    expect(origin.remoteSha(result?.branch as string)).toBe(origin.remoteSha("main"));
+    expect(t.origin.remoteSha(result?.branch as string)).toBe(t.origin.remoteSha("main"));
   });
 
   it("a cancelled job (the runner's SIGINT) stops the run, rolls it back and resets its branch", async () => {
@@ -231,8 +198,8 @@ describe("command: run", () => {
     };
     const result = await done;
     expect(result?.status).toBe("cancelled");
-    expect(origin.remoteSha(result?.branch as string)).toBe(origin.remoteSha("main"));
-    const aggregate = [...repo.checkRuns.values()].find(
+    expect(t.origin.remoteSha(result?.branch as string)).toBe(t.origin.remoteSha("main"));
+    const aggregate = [...t.repo.checkRuns.values()].find(
       (c) => c.name === "scenario / create-shared-service" && c.conclusion !== "neutral",
     );
     expect(aggregate?.conclusion).toBe("cancelled");
@@ -288,8 +255,8 @@ describe("command: run", () => {
         },
       },
     ]);
-    expect(fake.requests).toEqual([]);
-    expect(origin.git(origin.bare, "branch", "--list")).toBe("* main");
+    expect(t.fake.requests).toEqual([]);
+    expect(t.origin.git(t.origin.bare, "branch", "--list")).toBe("* main");
   });
 
   it("fails the failing step's check, rolls back and resets the branch to its base", async () => {
@@ -302,14 +269,14 @@ describe("command: run", () => {
     const result = await done;
     expect(result?.status).toBe("rolled_back");
     expect(io.failed[0]).toMatch(/20261124-fail01.*rolled back/);
-    const failed = [...repo.checkRuns.values()].find(
+    const failed = [...t.repo.checkRuns.values()].find(
       (c) => c.conclusion === "failure" && c.name.startsWith("scenario / 1."),
     );
     expect(failed?.output.text).toContain("'index' is reserved");
     expect(failed?.annotations).toMatchObject([
       { path: "scenarios/service/create-shared-service.md", annotation_level: "failure" },
     ]);
-    expect(origin.remoteSha(result?.branch as string)).toBe(origin.remoteSha("main"));
+    expect(t.origin.remoteSha(result?.branch as string)).toBe(t.origin.remoteSha("main"));
     expect(
       io.annotations.some(
         (a) => a.level === "error" && a.annotation?.file === "scenarios/service/create-shared-service.md",

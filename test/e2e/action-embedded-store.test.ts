@@ -3,6 +3,7 @@
 // the PR's state marker, the checklist comment). Also a rollback asked for in a third job.
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dispatchPayload } from "../action/support/action-env.ts";
 import { createGitOrigin, type GitOrigin, OriginBranches } from "../action/support/git-origin.ts";
 import { addRepo, type FakeRepo, type GitHubFake, startGitHubFake } from "../support/github-fake/index.ts";
 import { buildDist, spawnAction } from "./support/spawn-action.ts";
@@ -67,12 +68,7 @@ function job(
     repository: "acme/embedded",
     workspace: origin.freshCheckout(`embedded-job${++jobs}`),
     eventName: "workflow_dispatch",
-    payload: {
-      inputs: all,
-      ref: "refs/heads/main",
-      repository: { default_branch: "main" },
-      sender: { login: "octocat" },
-    },
+    payload: dispatchPayload(all),
     inputs: all,
     ...(onOutput ? { onOutput } : {}),
   });

@@ -7,6 +7,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dispatchPayload } from "../action/support/action-env.ts";
 import { createGitOrigin, type GitOrigin, OriginBranches } from "../action/support/git-origin.ts";
 import { buildDist, spawnAction } from "../e2e/support/spawn-action.ts";
 import { useTestDb } from "../store/test-db.ts";
@@ -46,12 +47,7 @@ function action(inputs: Record<string, string>) {
     repository: "acme/hostile",
     workspace: origin.checkout,
     eventName: "workflow_dispatch",
-    payload: {
-      inputs,
-      ref: "refs/heads/main",
-      repository: { default_branch: "main" },
-      sender: { login: "octocat" },
-    },
+    payload: dispatchPayload(inputs),
     inputs: { "github-token": "ghs_runner", "database-url": testDb.url ?? "", ...inputs },
   });
 }

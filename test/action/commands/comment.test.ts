@@ -1,14 +1,12 @@
 // Zero-server mode: the workflow runs on issue_comment and the action reads the command and checks
 // the commenter's permission itself. Real payloads from @octokit/webhooks-examples.
-import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { run } from "../../../src/action/main.ts";
 import { DEFAULT_POLICY, decide, headerMarker, renderChecklist } from "../../../src/command/index.ts";
 import * as payloads from "../../github/support/payloads.ts";
 import { useTestDb } from "../../store/test-db.ts";
-import { addRepo, type FakeRepo, type GitHubFake, startGitHubFake } from "../../support/github-fake/index.ts";
 import { actionEnv } from "../support/action-env.ts";
-import { createGitOrigin, type GitOrigin, OriginBranches } from "../support/git-origin.ts";
+import { useActionRepo } from "../support/action-repo.ts";
 import { recordingIo } from "../support/recording-io.ts";
 
 /** The fields of an issue_comment payload these tests touch. */
@@ -24,36 +22,13 @@ const commentCreated = (body: string) => payloads.commentCreated(body) as unknow
 const commentEdited = (from: string, to: string) =>
   payloads.commentEdited(from, to) as unknown as CommentPayload;
 
-const root = join(import.meta.dirname, "../../..");
 const testDb = useTestDb("postgres", "action_comment");
-let fake: GitHubFake;
-let origin: GitOrigin;
-let repo: FakeRepo;
 
-beforeAll(async () => {
-  fake = await startGitHubFake();
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(() => {
-  origin = createGitOrigin({
-    copyDirs: { ".": join(root, "examples/monorepo"), scenarios: join(root, "scenarios") },
-    files: {},
-  });
-  repo = addRepo(fake.state, {
-    owner: "acme",
-    name: `zs${Math.random().toString(36).slice(2, 8)}`,
-    roles: { octocat: "write", reader: "read" },
-  });
-  repo.branches = new OriginBranches(origin.bare);
-  fake.requests.length = 0;
-});
-afterEach(() => origin.dispose());
+const t = useActionRepo({ roles: { octocat: "write", reader: "read" }, prefix: "zs" });
 
 function seedIssue(number: number) {
   const at = new Date().toISOString();
-  repo.issues.set(number, {
+  t.repo.issues.set(number, {
     number,
     title: "Billing",
     body: "",
@@ -63,11 +38,11 @@ function seedIssue(number: number) {
     createdAt: at,
     updatedAt: at,
   });
-  repo.nextNumber = number + 1;
+  t.repo.nextNumber = number + 1;
 }
 
 function forRepo(p: CommentPayload, login: string): CommentPayload {
-  p.repository.name = repo.name;
+  p.repository.name = t.repo.name;
   p.repository.owner.login = "acme";
   p.sender = { ...p.sender, login, type: "User" };
   return p;
@@ -75,8 +50,8 @@ function forRepo(p: CommentPayload, login: string): CommentPayload {
 
 async function onComment(payload: { comment: { id: number; body: string }; issue: { number: number } }) {
   const at = new Date().toISOString();
-  if (!repo.comments.has(payload.comment.id)) {
-    repo.comments.set(payload.comment.id, {
+  if (!t.repo.comments.has(payload.comment.id)) {
+    t.repo.comments.set(payload.comment.id, {
       id: payload.comment.id,
       issueNumber: payload.issue.number,
       body: payload.comment.body,
@@ -92,9 +67,9 @@ async function onComment(payload: { comment: { id: number; body: string }; issue
     "database-url": testDb.url ?? "",
   });
   const { env } = actionEnv({
-    apiUrl: fake.url,
-    repository: `acme/${repo.name}`,
-    workspace: origin.checkout,
+    apiUrl: t.fake.url,
+    repository: `acme/${t.repo.name}`,
+    workspace: t.origin.checkout,
     eventName: "issue_comment",
     payload,
   });
@@ -103,7 +78,7 @@ async function onComment(payload: { comment: { id: number; body: string }; issue
 }
 
 const replies = (issue: number) =>
-  [...repo.comments.values()]
+  [...t.repo.comments.values()]
     .filter((c) => c.issueNumber === issue && c.user.type === "Bot")
     .map((c) => c.body);
 
@@ -118,12 +93,12 @@ describe("zero-server mode", () => {
     const { io, result } = await onComment(p);
     expect(io.failed).toEqual([]);
     expect(result?.status).toBe("succeeded");
-    const reactions = fake.requests
+    const reactions = t.fake.requests
       .filter((r) => r.path.endsWith("/reactions"))
       .map((r) => (r.body as { content: string }).content);
     expect(reactions).toEqual(["eyes", "rocket"]);
     expect(replies(p.issue.number)[0]).toMatch(/Starting run `\d{8}-[0-9a-z]{6}` of `create-shared-service`/);
-    expect(origin.remoteSha(result?.branch as string)).toBeDefined();
+    expect(t.origin.remoteSha(result?.branch as string)).toBeDefined();
   });
 
   it("refuses a reader with the App's reason, and starts nothing", async () => {
@@ -143,7 +118,7 @@ describe("zero-server mode", () => {
       },
     );
     expect(replies(p.issue.number)[0]).toContain(reason);
-    expect(origin.git(origin.bare, "branch", "--list")).toBe("* main");
+    expect(t.origin.git(t.origin.bare, "branch", "--list")).toBe("* main");
   });
 
   it("reverts a tick by someone without write access and says why", async () => {
@@ -156,11 +131,11 @@ describe("zero-server mode", () => {
     });
     const after = before.replace("- [ ]", "- [x]");
     const at = new Date().toISOString();
-    repo.comments.set(p.comment.id, {
+    t.repo.comments.set(p.comment.id, {
       id: p.comment.id,
       issueNumber: p.issue.number,
       body: after,
-      user: fake.state.actor,
+      user: t.fake.state.actor,
       createdAt: at,
       updatedAt: at,
     });
@@ -169,7 +144,7 @@ describe("zero-server mode", () => {
     p.comment.user = { ...p.comment.user, login: "scenario-bot[bot]", type: "Bot" };
     const { result } = await onComment(p);
     expect(result?.status).toBe("refused");
-    expect(repo.comments.get(p.comment.id)?.body).toBe(before);
+    expect(t.repo.comments.get(p.comment.id)?.body).toBe(before);
     const { reason } = decide(
       DEFAULT_POLICY,
       { permission: "read", role_name: "read" },
@@ -196,7 +171,7 @@ describe("zero-server mode", () => {
     p.comment.body = body;
     p.comment.user = { ...p.comment.user, login: "octocat", type: "User" };
     expect((await onComment(p)).result?.status).toBe("ignored");
-    expect(fake.requests.filter((r) => r.method !== "GET")).toEqual([]);
+    expect(t.fake.requests.filter((r) => r.method !== "GET")).toEqual([]);
   });
 
   it("answers list, help, suggest and plan from the checkout's catalog, running nothing", async () => {
@@ -217,7 +192,7 @@ describe("zero-server mode", () => {
     expect(help).toContain("| `name` | required |");
     expect(plan).toContain("Plan (nothing was run)");
     expect(plan).toContain("scenario/create-shared-service/");
-    expect(origin.git(origin.bare, "branch", "--list")).toBe("* main");
+    expect(t.origin.git(t.origin.bare, "branch", "--list")).toBe("* main");
   });
 
   it("ignores comments without a command and comments by bots", async () => {
@@ -226,6 +201,6 @@ describe("zero-server mode", () => {
     const bot = forRepo(commentCreated("/scenario create-shared-service name=billing"), "octocat");
     bot.sender.type = "Bot";
     expect((await onComment(bot)).result?.status).toBe("ignored");
-    expect(fake.requests).toEqual([]);
+    expect(t.fake.requests).toEqual([]);
   });
 });

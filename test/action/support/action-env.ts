@@ -19,6 +19,16 @@ export interface ActionEnv {
   summaryFile: string;
 }
 
+/** The `workflow_dispatch` event of the scenario workflow on main, by octocat, with these inputs. */
+export function dispatchPayload(inputs: Record<string, string>) {
+  return {
+    inputs,
+    ref: "refs/heads/main",
+    repository: { default_branch: "main" },
+    sender: { login: "octocat" },
+  };
+}
+
 export function actionEnv(options: ActionEnvOptions): ActionEnv {
   // RUNNER_TEMP beside the checkout: the test's origin folder, removed with it.
   const dir = mkdtempSync(join(dirname(options.workspace), "runner-"));

@@ -1,0 +1,65 @@
+// The repository an in-process action job works on, fresh for each test: the example monorepo and the
+// shipped scenarios (plus `files`) in a bare origin with a runner's checkout, mirrored in the loopback
+// GitHub fake under a new name. The fake is shared by the file.
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
+import {
+  addRepo,
+  type FakeRepo,
+  type GitHubFake,
+  type RepoSeed,
+  startGitHubFake,
+} from "../../support/github-fake/index.ts";
+import { createGitOrigin, type GitOrigin, OriginBranches } from "./git-origin.ts";
+
+const root = join(import.meta.dirname, "../../..");
+
+export interface ActionRepo {
+  readonly fake: GitHubFake;
+  readonly origin: GitOrigin;
+  readonly repo: FakeRepo;
+}
+
+export function useActionRepo(
+  options: { files?: Record<string, string>; roles?: RepoSeed["roles"]; prefix?: string } = {},
+): ActionRepo {
+  let fake: GitHubFake | undefined;
+  let origin: GitOrigin | undefined;
+  let repo: FakeRepo | undefined;
+  beforeAll(async () => {
+    fake = await startGitHubFake();
+  });
+  afterAll(async () => {
+    await fake?.close();
+  });
+  beforeEach(() => {
+    origin = createGitOrigin({
+      copyDirs: { ".": join(root, "examples/monorepo"), scenarios: join(root, "scenarios") },
+      files: options.files ?? {},
+    });
+    const name = `${options.prefix ?? "mono"}${Math.random().toString(36).slice(2, 8)}`;
+    repo = addRepo((fake as GitHubFake).state, {
+      owner: "acme",
+      name,
+      ...(options.roles ? { roles: options.roles } : {}),
+    });
+    repo.branches = new OriginBranches(origin.bare);
+    (fake as GitHubFake).requests.length = 0;
+  });
+  afterEach(() => origin?.dispose());
+  const need = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} exists only inside a test`);
+    return value;
+  };
+  return {
+    get fake() {
+      return need(fake, "the GitHub fake");
+    },
+    get origin() {
+      return need(origin, "the origin");
+    },
+    get repo() {
+      return need(repo, "the repository");
+    },
+  };
+}

@@ -7,6 +7,7 @@ import type { NewRun, RunRecord, RunStore } from "../engine/ports.ts";
 import { type Db, openDb } from "../store/db.ts";
 import { migrate } from "../store/migrations.ts";
 import { SqlRunStore } from "../store/run-store.ts";
+import { ActionRefusedError } from "./errors.ts";
 
 export interface OpenedStore {
   store: RunStore;
@@ -40,7 +41,7 @@ function bundledMigrations(): { dir?: string } {
 /**
  * The App records a run as `queued` before it dispatches the workflow; the engine then creates the
  * run it starts. With a shared database that is the same id: take over the queued record instead of
- * failing on the duplicate.
+ * failing on the duplicate. One cancelled meanwhile is not started.
  */
 export class DispatchedRunStore implements RunStore {
   readonly #inner: RunStore;
@@ -52,6 +53,13 @@ export class DispatchedRunStore implements RunStore {
     if (existing?.status === "queued" && existing.scenarioId === run.scenarioId) {
       const { id: _id, ...patch } = run;
       return this.#inner.updateRun(run.id, { ...patch, status: run.status ?? "queued" });
+    }
+    // Cancelled (or refused its target) before this job started: there is nothing to do, and doing it
+    // anyway would undo the cancel.
+    if (existing?.status === "cancelled") {
+      throw new ActionRefusedError(
+        `run ${run.id} was cancelled before its job started (${existing.error ?? "no reason recorded"}); nothing was changed. Start a new run to make the change.`,
+      );
     }
     return this.#inner.createRun(run);
   }

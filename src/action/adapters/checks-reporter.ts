@@ -4,6 +4,7 @@ import type { Reporter, RunRecord, RunStore, StepEvent, StepRecord } from "../..
 import {
   type CheckOutput,
   type CheckRuns,
+  isCheckOfRun,
   RUN_ACTIONS,
   runCheckName,
   runConclusion,
@@ -206,8 +207,7 @@ export class ChecksReporter implements Reporter {
     const shas = new Set([run.baseSha, ...steps.map((s) => s.commitSha)].filter((s) => s !== undefined));
     for (const sha of shas) {
       for (const check of await this.#o.checks.inProgress(sha)) {
-        const ofRun = check.externalId === run.id || check.externalId?.startsWith(`${run.id}:`);
-        if (!ofRun || mine.has(check.id)) continue;
+        if (!isCheckOfRun(check.externalId, run.id) || mine.has(check.id)) continue;
         await this.#o.checks.complete(check.id, "neutral", {
           title: "Stopped",
           summary: `The job working on this was stopped before it finished; run \`${run.id}\` went on in a later job, whose verdict is on the branch head.`,

@@ -25,6 +25,11 @@ export async function findRunBranch(repo: string, runId: string): Promise<string
   return refs[0]?.replace(/^refs\/heads\//, "");
 }
 
+/** The branch of a run the store does not know: named after it, or a reused pull request's own. */
+export async function branchOnOrigin(ctx: ActionContext, runId: string): Promise<string | undefined> {
+  return (await findRunBranch(ctx.runner.workspace, runId)) ?? (await originPullRequest(ctx))?.headRef;
+}
+
 export async function rehydrateRun(
   ctx: ActionContext,
   store: RunStore,
@@ -34,9 +39,7 @@ export async function rehydrateRun(
 ): Promise<{ branch?: string }> {
   const stored = await store.getRun(runId);
   if (stored) return { branch: stored.branch };
-  // A run on a reused pull request has that pull request's branch, not one named after the run.
-  const branch =
-    (await findRunBranch(ctx.runner.workspace, runId)) ?? (await originPullRequest(ctx))?.headRef;
+  const branch = await branchOnOrigin(ctx, runId);
   if (!branch) throw new RunNotFoundError(runId, `the store or on origin (no branch ending in /${runId})`);
   const gh = { octokit: ctx.octokit, owner: ctx.runner.owner, repo: ctx.runner.repo };
   const pr = await new PullRequests(gh).findByHead(branch);

@@ -1,11 +1,14 @@
 // `resume`, `rollback` and `cancel` of an existing run, in a new job: the branch pushed by the job
 // before, the record from the store (or rebuilt), then the engine continues or undoes it.
-import { resumeRun, rollbackRun } from "../../engine/index.ts";
-import { ActionInputError } from "../errors.ts";
+import { lockKey, resumeRun, rollbackRun } from "../../engine/index.ts";
+import type { RunRecord, RunStore } from "../../engine/ports.ts";
+import { ActionInputError, ActionRefusedError } from "../errors.ts";
+import { WorkflowRuns } from "../github/workflow-runs.ts";
 import { openActionStore } from "../store.ts";
 import type { ActionContext, ActionResult } from "./context.ts";
+import { findLiveJob, type LiveJob } from "./live-job.ts";
 import { actionPorts } from "./ports.ts";
-import { rehydrateRun } from "./rehydrate.ts";
+import { findRunBranch, rehydrateRun } from "./rehydrate.ts";
 import { readRepoConfig } from "./repo-config.ts";
 import { dbUrl } from "./run.ts";
 import { loadRunnableCatalog, stepEnv, triggeredBy, whereIn } from "./run-support.ts";
@@ -21,7 +24,17 @@ export function controlCommand(kind: Control) {
     const catalog = await loadRunnableCatalog(ctx);
     const opened = await openActionStore({ workspace: ctx.runner.workspace, ...dbUrl(ctx) });
     try {
+      const live = await findLiveJob(ctx, opened.store, runId);
+      if (live) {
+        const stopped = await stopLiveJob(ctx, kind, runId, live);
+        if (stopped) return stopped;
+      }
       const where = whereIn(catalog);
+      if (kind === "cancel") {
+        const unstarted = await cancelUnstarted(ctx, opened.store, runId);
+        if (unstarted)
+          return await reportRun(ctx, unstarted, [], where, `Scenario \`${unstarted.scenarioId}\`: cancel`);
+      }
       const ports = await actionPorts(ctx, opened.store, runId, where);
       const { branch } = await rehydrateRun(ctx, opened.store, ports.workspace, catalog, runId);
       const options = {
@@ -47,4 +60,52 @@ export function controlCommand(kind: Control) {
       await opened.close();
     }
   };
+}
+
+/**
+ * A run the App queued whose job has not started has no branch yet: nothing was changed, so nothing is
+ * undone. It is recorded cancelled (its job, when it starts, then does nothing) and its target freed.
+ */
+async function cancelUnstarted(
+  ctx: ActionContext,
+  store: RunStore,
+  runId: string,
+): Promise<RunRecord | undefined> {
+  const stored = await store.getRun(runId);
+  if (stored?.status !== "queued" || (await findRunBranch(ctx.runner.workspace, runId))) return undefined;
+  const by = triggeredBy(ctx);
+  const run = await store.updateRun(runId, {
+    status: "cancelled",
+    error: `cancelled${by ? ` by @${by}` : ""}`,
+  });
+  await store.releaseLock(lockKey(run), runId);
+  ctx.io.info(`run ${runId} had not started: recorded as cancelled`);
+  return run;
+}
+
+/**
+ * Another job drives the run: a cancel asks GitHub to cancel that job's workflow run (its runner sends
+ * SIGINT; the job stops the step in flight, rolls back and records `cancelled`), so two jobs never move
+ * one branch at once. Resume and rollback are refused. Undefined when that job finished meanwhile.
+ */
+async function stopLiveJob(
+  ctx: ActionContext,
+  kind: Control,
+  runId: string,
+  live: LiveJob,
+): Promise<ActionResult | undefined> {
+  const job = `workflow run ${live.workflowRunId} (${live.url})`;
+  if (kind !== "cancel") {
+    throw new ActionRefusedError(
+      `run ${runId} is being driven by ${job} right now; ${kind} it once that job has finished, or stop it with /scenario cancel ${runId}.`,
+    );
+  }
+  const runs = new WorkflowRuns({ octokit: ctx.octokit, owner: ctx.runner.owner, repo: ctx.runner.repo });
+  if (!(await runs.cancel(live.workflowRunId))) return undefined;
+  ctx.io.info(`run ${runId} is being driven by ${job}: GitHub was asked to cancel it`);
+  await ctx.io.appendSummary(
+    `## Scenario run \`${runId}\`: cancel\n\nThe run was being driven by [workflow run ${live.workflowRunId}](${live.url}). ` +
+      "GitHub was asked to cancel it: that job stops the step in flight, rolls the run back and records it `cancelled`.\n",
+  );
+  return { status: "running", runId };
 }

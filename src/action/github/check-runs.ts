@@ -44,6 +44,11 @@ export function stepCheckName(step: StepRecord): string {
   return `scenario / ${step.index + 1}. ${step.name}`.slice(0, 100);
 }
 
+/** Whether a check run is one of the run's: its external id is the run's id, or `<run>:<step>`. */
+export function isCheckOfRun(externalId: string | null, runId: string): boolean {
+  return externalId === runId || Boolean(externalId?.startsWith(`${runId}:`));
+}
+
 export function runCheckName(run: RunRecord): string {
   return `scenario / ${run.scenarioId}`;
 }
@@ -101,7 +106,9 @@ export class CheckRuns {
   }
 
   /** Check runs still in progress on a commit (every one, not only the latest per name). */
-  async inProgress(ref: string): Promise<{ id: number; name: string; externalId: string | null }[]> {
+  async inProgress(
+    ref: string,
+  ): Promise<{ id: number; name: string; externalId: string | null; detailsUrl: string | null }[]> {
     const { data } = await this.#o.octokit.rest.checks.listForRef({
       owner: this.#o.owner,
       repo: this.#o.repo,
@@ -110,7 +117,12 @@ export class CheckRuns {
       filter: "all",
       per_page: 100,
     });
-    return data.check_runs.map((c) => ({ id: c.id, name: c.name, externalId: c.external_id }));
+    return data.check_runs.map((c) => ({
+      id: c.id,
+      name: c.name,
+      externalId: c.external_id,
+      detailsUrl: c.details_url,
+    }));
   }
 
   async progress(id: number, output: CheckOutput): Promise<void> {

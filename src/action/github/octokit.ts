@@ -27,8 +27,11 @@ function withTimeout(inner: typeof fetch, ms: number): typeof fetch {
 
 const ActionOctokit = Octokit.plugin(retry, throttling);
 
-/** POSTs whose repetition does no harm (GitHub returns the existing reaction). Others may have been done. */
-const SAFE_POST = /\/reactions$/;
+/**
+ * POSTs whose repetition does no harm: GitHub returns the existing reaction, and cancelling a run twice
+ * cancels it once. Others may have been done.
+ */
+const SAFE_POST = /\/reactions$|\/actions\/runs\/\{?\w+\}?\/cancel$/;
 
 export function createOctokit(options: OctokitOptions): GitHubClient {
   const retries = options.retries ?? 3;

@@ -57,6 +57,16 @@ describe("createOctokit", () => {
     expect(seen).toEqual(["POST /repos/acme/mono/issues/1/comments"]);
   });
 
+  it("sends a workflow run's cancel again after a 502 (cancelling twice cancels once)", async () => {
+    script = [unavailable, { status: 202, body: {} }];
+    const octokit = createOctokit({ token: "t", baseUrl: url, retries: 2 });
+    await octokit.rest.actions.cancelWorkflowRun({ owner: "acme", repo: "mono", run_id: 7 });
+    expect(seen).toEqual([
+      "POST /repos/acme/mono/actions/runs/7/cancel",
+      "POST /repos/acme/mono/actions/runs/7/cancel",
+    ]);
+  });
+
   it("waits out a secondary rate limit and sends the POST again (GitHub refused it, nothing was done)", async () => {
     script = [
       {

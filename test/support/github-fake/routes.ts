@@ -214,6 +214,24 @@ export const routes: Route[] = [
     }
     return { status: 204 };
   }),
+  // https://docs.github.com/rest/actions/workflow-runs#get-a-workflow-run
+  route("GET", "/repos/:owner/:repo/actions/runs/:id", (ctx) => {
+    const repo = repoOf(ctx);
+    const run = repo.workflowRuns.get(num(ctx, "id"));
+    if (!run) throw new HttpError(404, "Not Found");
+    return { status: 200, body: shape.workflowRun(ctx.base, repo, run) };
+  }),
+  // https://docs.github.com/rest/actions/workflow-runs#cancel-a-workflow-run: accepted at once; the run
+  // stays in progress until its runner has stopped the job.
+  route("POST", "/repos/:owner/:repo/actions/runs/:id/cancel", (ctx) => {
+    const repo = repoOf(ctx);
+    const run = repo.workflowRuns.get(num(ctx, "id"));
+    if (!run) throw new HttpError(404, "Not Found");
+    if (run.status === "completed")
+      throw new HttpError(409, "Cannot cancel a workflow run that is completed.");
+    run.onCancel?.();
+    return { status: 202, body: {} };
+  }),
   route("POST", "/repos/:owner/:repo/check-runs", (ctx) => {
     const repo = repoOf(ctx);
     const body = parse(checkRunCreateBody, ctx.body);

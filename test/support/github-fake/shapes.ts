@@ -1,7 +1,15 @@
 // Response bodies with the fields GitHub's REST API returns, typed against @octokit/openapi-types
 // so a missing or misspelt field is a type error, not a silent difference.
 import type { components } from "@octokit/openapi-types";
-import type { FakeCheckRun, FakeComment, FakeIssue, FakeRepo, FakeUser } from "./state.ts";
+import {
+  type FakeCheckRun,
+  type FakeComment,
+  type FakeIssue,
+  type FakeRepo,
+  type FakeUser,
+  type FakeWorkflowRun,
+  sha1,
+} from "./state.ts";
 
 type Schemas = components["schemas"];
 
@@ -137,6 +145,88 @@ export function checkRun(base: string, repo: FakeRepo, run: FakeCheckRun) {
     app: null,
     pull_requests: [],
   } satisfies Schemas["check-run"];
+}
+
+/** `minimal-repository`: the repository as workflow runs (and other listings) embed it. */
+export function minimalRepository(base: string, repo: FakeRepo): Schemas["minimal-repository"] {
+  const url = repoUrl(base, repo);
+  return {
+    ...repository(base, repo),
+    archive_url: `${url}/{archive_format}{/ref}`,
+    assignees_url: `${url}/assignees{/user}`,
+    blobs_url: `${url}/git/blobs{/sha}`,
+    branches_url: `${url}/branches{/branch}`,
+    collaborators_url: `${url}/collaborators{/collaborator}`,
+    comments_url: `${url}/comments{/number}`,
+    commits_url: `${url}/commits{/sha}`,
+    compare_url: `${url}/compare/{base}...{head}`,
+    contents_url: `${url}/contents/{+path}`,
+    contributors_url: `${url}/contributors`,
+    deployments_url: `${url}/deployments`,
+    downloads_url: `${url}/downloads`,
+    events_url: `${url}/events`,
+    forks_url: `${url}/forks`,
+    git_commits_url: `${url}/git/commits{/sha}`,
+    git_refs_url: `${url}/git/refs{/sha}`,
+    git_tags_url: `${url}/git/tags{/sha}`,
+    issue_comment_url: `${url}/issues/comments{/number}`,
+    issue_events_url: `${url}/issues/events{/number}`,
+    issues_url: `${url}/issues{/number}`,
+    keys_url: `${url}/keys{/key_id}`,
+    labels_url: `${url}/labels{/name}`,
+    languages_url: `${url}/languages`,
+    merges_url: `${url}/merges`,
+    milestones_url: `${url}/milestones{/number}`,
+    notifications_url: `${url}/notifications{?since,all,participating}`,
+    pulls_url: `${url}/pulls{/number}`,
+    releases_url: `${url}/releases{/id}`,
+    stargazers_url: `${url}/stargazers`,
+    statuses_url: `${url}/statuses/{sha}`,
+    subscribers_url: `${url}/subscribers`,
+    subscription_url: `${url}/subscription`,
+    tags_url: `${url}/tags`,
+    teams_url: `${url}/teams`,
+    trees_url: `${url}/git/trees{/sha}`,
+    hooks_url: `${url}/hooks`,
+  };
+}
+
+export function workflowRun(base: string, repo: FakeRepo, run: FakeWorkflowRun): Schemas["workflow-run"] {
+  const url = `${repoUrl(base, repo)}/actions/runs/${run.id}`;
+  const workflowId = Number.parseInt(sha1(run.workflow).slice(0, 7), 16);
+  const minimal = minimalRepository(base, repo);
+  return {
+    id: run.id,
+    name: run.workflow.replace(/\.ya?ml$/, ""),
+    node_id: Buffer.from(`011:WorkflowRun${run.id}`).toString("base64"),
+    check_suite_id: run.id + 1,
+    head_branch: run.headBranch,
+    head_sha: run.headSha,
+    path: `.github/workflows/${run.workflow}`,
+    run_number: run.id % 1000,
+    run_attempt: 1,
+    event: run.event,
+    status: run.status,
+    conclusion: run.conclusion,
+    workflow_id: workflowId,
+    url,
+    html_url: `https://github.com/${repo.owner}/${repo.name}/actions/runs/${run.id}`,
+    pull_requests: [],
+    created_at: run.createdAt,
+    updated_at: run.createdAt,
+    run_started_at: run.createdAt,
+    jobs_url: `${url}/jobs`,
+    logs_url: `${url}/logs`,
+    check_suite_url: `${repoUrl(base, repo)}/check-suites/${run.id + 1}`,
+    artifacts_url: `${url}/artifacts`,
+    cancel_url: `${url}/cancel`,
+    rerun_url: `${url}/rerun`,
+    workflow_url: `${repoUrl(base, repo)}/actions/workflows/${workflowId}`,
+    head_commit: null,
+    repository: minimal,
+    head_repository: minimal,
+    display_title: run.workflow,
+  };
 }
 
 export function issue(base: string, repo: FakeRepo, i: FakeIssue) {

@@ -52,6 +52,20 @@ export interface FakeWorkflow {
   inputs?: Record<string, { required?: boolean }>;
 }
 
+/** A workflow run, as `GET /actions/runs/{id}` shows it; `onCancel` is the runner stopping its job. */
+export interface FakeWorkflowRun {
+  id: number;
+  workflow: string;
+  event: string;
+  headBranch: string;
+  headSha: string;
+  status: "queued" | "in_progress" | "completed";
+  conclusion: string | null;
+  createdAt: string;
+  /** Called on `POST /actions/runs/{id}/cancel` while the run is not completed. */
+  onCancel?: () => void;
+}
+
 export interface FakeRepo {
   owner: string;
   name: string;
@@ -74,6 +88,7 @@ export interface FakeRepo {
   >;
   comments: Map<number, FakeComment>;
   checkRuns: Map<number, FakeCheckRun>;
+  workflowRuns: Map<number, FakeWorkflowRun>;
   nextNumber: number;
 }
 
@@ -123,6 +138,7 @@ export function addRepo(state: FakeState, seed: RepoSeed): FakeRepo {
     pullFiles: new Map(),
     comments: new Map(),
     checkRuns: new Map(),
+    workflowRuns: new Map(),
     nextNumber: 1,
   };
   for (const [login, role] of Object.entries(seed.roles ?? {})) {
@@ -143,4 +159,22 @@ export function commit(repo: FakeRepo, branch: string, files: Record<string, str
 
 export function findRepo(state: FakeState, owner: string, name: string): FakeRepo | undefined {
   return state.repos.get(`${owner}/${name}`.toLowerCase());
+}
+
+/** A `scenario.yml` workflow run of `repo` on its default branch (in progress unless told). */
+export function addWorkflowRun(
+  repo: FakeRepo,
+  run: Pick<FakeWorkflowRun, "id" | "headSha"> & Partial<FakeWorkflowRun>,
+): FakeWorkflowRun {
+  const full: FakeWorkflowRun = {
+    workflow: "scenario.yml",
+    event: "workflow_dispatch",
+    headBranch: repo.defaultBranch,
+    status: "in_progress",
+    conclusion: null,
+    createdAt: new Date().toISOString(),
+    ...run,
+  };
+  repo.workflowRuns.set(full.id, full);
+  return full;
 }

@@ -1,0 +1,271 @@
+// `resume`, `rollback` and `cancel` while another job is still driving the run. GitHub's side is the
+// loopback fake; the job driving the run is a real in-process job whose workflow run the fake knows, and
+// whose runner, on GitHub's cancel, aborts it the way a runner's SIGINT does.
+import { describe, expect, it } from "vitest";
+import { lockKey } from "../../../src/engine/index.ts";
+import { SqlRunStore } from "../../../src/store/index.ts";
+import { useTestDb } from "../../store/test-db.ts";
+import { addWorkflowRun } from "../../support/github-fake/index.ts";
+import { useActionRepo } from "../support/action-repo.ts";
+import { startJob } from "../support/start-job.ts";
+
+const testDb = useTestDb("postgres", "action_run_control");
+
+/** A scenario whose second step takes a minute: long enough to be cancelled while it runs. */
+const SLOW = `# Scenario: Slow note
+
+Writes a note, then waits a minute.
+
+## Metadata
+- **ID**: \`slow-note\`
+- **Object Type**: infra
+- **Complexity**: simple
+- **Automation**: 100%
+- **Dependencies**: none
+
+## Parameters
+- \`name\` (required): The note's name. Pattern: \`^[a-z]+$\`. Example: \`hello\`
+
+## Pre-Conditions
+1. [ ] No such note yet
+   \`\`\`bash check
+   test ! -e "notes/{name}.txt"
+   \`\`\`
+
+## Steps
+1. **Write the note** [automated]
+   \`\`\`text file=notes/{name}.txt
+   {name}
+   \`\`\`
+2. **Wait** [automated]
+   \`\`\`bash
+   sleep 60
+   \`\`\`
+
+## Post-Validation
+1. [ ] The note exists
+   \`\`\`bash check
+   test -f "notes/{name}.txt"
+   \`\`\`
+
+## Rollback
+1. **Remove the note**
+   \`\`\`bash
+   rm -f "notes/{name}.txt"
+   \`\`\`
+`;
+
+const t = useActionRepo({ files: { "scenarios/infra/slow-note.md": SLOW } });
+
+async function until(what: string, ok: () => boolean, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** A job of workflow run `workflowRunId`; GitHub's cancel of that workflow run aborts it (the runner's SIGINT). */
+function jobOfWorkflowRun(
+  workflowRunId: number,
+  inputs: Record<string, string>,
+  workspace: string,
+  db = true,
+) {
+  const controller = new AbortController();
+  addWorkflowRun(t.repo, {
+    id: workflowRunId,
+    headSha: t.origin.remoteSha("main") as string,
+    onCancel: () => controller.abort(),
+  });
+  const job = startJob(
+    {
+      fake: t.fake,
+      repo: t.repo,
+      workspace,
+      runId: workflowRunId,
+      signal: controller.signal,
+      ...(db && testDb.url ? { databaseUrl: testDb.url } : {}),
+    },
+    inputs,
+  );
+  const done = job.done.finally(() => {
+    const run = t.repo.workflowRuns.get(workflowRunId);
+    if (run)
+      Object.assign(run, {
+        status: "completed",
+        conclusion: controller.signal.aborted ? "cancelled" : "success",
+      });
+  });
+  return { ...job, done };
+}
+
+/** The job of workflow run `workflowRunId` running `slow-note`, once its minute-long step has started. */
+async function slowNoteRunning(workflowRunId: number, runId: string, db: boolean) {
+  const job = jobOfWorkflowRun(
+    workflowRunId,
+    { command: "run", scenario: "slow-note", params: '{"name":"hello"}', "run-id": runId },
+    t.origin.checkout,
+    db,
+  );
+  await until("step 2 to start", () =>
+    [...t.repo.checkRuns.values()].some((c) => c.name === "scenario / 2. Wait" && c.status === "in_progress"),
+  );
+  return job;
+}
+
+const requested = (method: string, path: string) =>
+  t.fake.requests.filter((r) => r.method === method && r.path.endsWith(path)).map((r) => r.status);
+
+describe.each([
+  { mode: "a shared PostgreSQL store", db: true },
+  { mode: "embedded stores (zero-server)", db: false },
+])("while another job drives the run, with $mode", ({ db }) => {
+  it("cancel asks GitHub to cancel that job's workflow run; that job rolls the run back and records it cancelled", async () => {
+    const driving = await slowNoteRunning(5001, "20261124-slow01", db);
+
+    const cancel = jobOfWorkflowRun(
+      5002,
+      { command: "cancel", "run-id": "20261124-slow01" },
+      t.origin.freshCheckout("runner-2"),
+      db,
+    );
+    const asked = await cancel.done;
+    expect(cancel.io.failed).toEqual([]);
+    expect(asked).toMatchObject({ status: "running", runId: "20261124-slow01" });
+    expect(cancel.io.summary).toContain("driven by [workflow run 5001](https://github.com/acme/");
+    expect(requested("POST", "/actions/runs/5001/cancel")).toEqual([202]);
+
+    const stopped = await driving.done;
+    expect(stopped?.status).toBe("cancelled");
+    expect(t.origin.remoteSha(stopped?.branch as string)).toBe(t.origin.remoteSha("main"));
+    const aggregate = [...t.repo.checkRuns.values()].find(
+      (c) => c.name === "scenario / slow-note" && c.conclusion !== "neutral",
+    );
+    expect(aggregate?.conclusion).toBe("cancelled");
+    // The cancel job moved nothing itself: every push came from the job that drove the run.
+    expect([...t.repo.checkRuns.values()].filter((c) => c.detailsUrl?.endsWith("/5002"))).toEqual([]);
+  });
+
+  it("resume and rollback are refused, naming the job; nothing is touched", async () => {
+    const driving = await slowNoteRunning(5011, "20261124-slow02", db);
+    const head = t.origin.remoteSha("scenario/slow-note/20261124-slow02");
+
+    for (const [n, command] of [
+      [5012, "resume"],
+      [5013, "rollback"],
+    ] as const) {
+      const job = jobOfWorkflowRun(
+        n,
+        { command, "run-id": "20261124-slow02" },
+        t.origin.freshCheckout(`r${n}`),
+        db,
+      );
+      await job.done;
+      expect(job.io.failed).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^run 20261124-slow02 is being driven by workflow run 5011 \\(https://github.com/acme/[a-z0-9]+/actions/runs/5011\\) right now; ${command} it once that job has finished, or stop it with /scenario cancel 20261124-slow02\\.$`,
+          ),
+        ),
+      ]);
+    }
+    expect(t.origin.remoteSha("scenario/slow-note/20261124-slow02")).toBe(head);
+    expect(requested("POST", "/cancel")).toEqual([]);
+
+    t.repo.workflowRuns.get(5011)?.onCancel?.();
+    expect((await driving.done)?.status).toBe("cancelled");
+  });
+});
+
+describe("a check left in progress by a job that is gone", () => {
+  it("does not stop the cancel: its workflow run has finished, so this job rolls the waiting run back", async () => {
+    const first = startJob(
+      {
+        fake: t.fake,
+        repo: t.repo,
+        workspace: t.origin.checkout,
+        ...(testDb.url ? { databaseUrl: testDb.url } : {}),
+      },
+      {
+        command: "run",
+        scenario: "setup-environment",
+        params: '{"environment":"test"}',
+        "run-id": "20261124-gone01",
+      },
+    );
+    expect((await first.done)?.status).toBe("waiting");
+    // What a job killed mid-step leaves: its step's check still in progress on the branch head.
+    const branch = "scenario/setup-environment/20261124-gone01";
+    addWorkflowRun(t.repo, {
+      id: 6001,
+      headSha: t.origin.remoteSha("main") as string,
+      status: "completed",
+      conclusion: "failure",
+    });
+    t.repo.checkRuns.set(99, {
+      id: 99,
+      name: "scenario / 3. Stale",
+      headSha: t.origin.remoteSha(branch) as string,
+      status: "in_progress",
+      conclusion: null,
+      output: { annotations_count: 0 },
+      annotations: [],
+      actions: [],
+      externalId: "20261124-gone01:2",
+      detailsUrl: `https://github.com/acme/${t.repo.name}/actions/runs/6001/job/1`,
+      startedAt: new Date().toISOString(),
+      completedAt: null,
+    });
+    const cancel = startJob(
+      {
+        fake: t.fake,
+        repo: t.repo,
+        workspace: t.origin.freshCheckout("runner-2"),
+        ...(testDb.url ? { databaseUrl: testDb.url } : {}),
+      },
+      { command: "cancel", "run-id": "20261124-gone01" },
+    );
+    expect((await cancel.done)?.status).toBe("cancelled");
+    expect(t.origin.remoteSha(branch)).toBe(t.origin.remoteSha("main"));
+    expect(requested("POST", "/cancel")).toEqual([]);
+  });
+});
+
+describe("a run cancelled before its job started (the App recorded it queued and dispatched it)", () => {
+  it("the cancel records it cancelled; the run's job then starts, says so and changes nothing", async () => {
+    const store = new SqlRunStore({ db: testDb.db });
+    const queued = {
+      id: "20261124-early1",
+      scenarioId: "slow-note",
+      params: { name: "hello" },
+      status: "queued",
+      repository: `acme/${t.repo.name}`,
+      target: "hello",
+      branch: "scenario/slow-note/20261124-early1",
+      baseBranch: "main",
+      triggeredBy: "octocat",
+    } as const;
+    expect(await store.queueRun(queued, lockKey(queued))).toEqual({ acquired: true });
+
+    const cancel = jobOfWorkflowRun(5021, { command: "cancel", "run-id": queued.id }, t.origin.checkout);
+    const cancelled = await cancel.done;
+    expect(cancel.io.failed).toEqual([]);
+    expect(cancelled?.status).toBe("cancelled");
+
+    const late = jobOfWorkflowRun(
+      5020,
+      { command: "run", scenario: "slow-note", params: '{"name":"hello"}', "run-id": queued.id },
+      t.origin.freshCheckout("runner-2"),
+    );
+    await late.done;
+    expect(late.io.failed).toEqual([
+      expect.stringMatching(
+        /^run 20261124-early1 was cancelled before its job started \(cancelled by @octocat\); nothing was changed\. Start a new run to make the change\.$/,
+      ),
+    ]);
+    expect(t.origin.remoteSha(queued.branch)).toBeUndefined();
+    expect(await store.getRun(queued.id)).toMatchObject({ status: "cancelled" });
+    expect([...t.repo.checkRuns.values()].filter((c) => c.detailsUrl?.endsWith("/5020"))).toEqual([]);
+  });
+});

@@ -17,6 +17,8 @@ export interface ActionOptions {
   now?: () => Date;
   /** Cancels the command. Default: the runner's SIGINT/SIGTERM (a cancelled workflow run), so the run rolls back. */
   signal?: AbortSignal;
+  /** How long a resume or rollback waits for another job still driving the run (default 2 min). */
+  liveJobWaitMs?: number;
 }
 
 export async function run(options: ActionOptions = {}): Promise<ActionResult | undefined> {

@@ -15,6 +15,8 @@ export interface ActionContext {
   now: () => Date;
   /** Aborted when the job is cancelled: the engine stops the step in flight and rolls back. */
   signal?: AbortSignal;
+  /** How long a resume or rollback waits for another job still driving the run (default 2 min). */
+  liveJobWaitMs?: number;
 }
 
 /** What the action sets as its outputs. */

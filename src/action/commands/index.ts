@@ -42,6 +42,7 @@ export interface ExecuteOptions {
   retries?: number;
   now?: () => Date;
   signal?: AbortSignal;
+  liveJobWaitMs?: number;
 }
 
 /** Builds the command's context (GitHub client, links, clock) and runs the command the inputs select. */
@@ -63,6 +64,7 @@ export async function execute(options: ExecuteOptions): Promise<ActionResult> {
     links: repoLinks(runner.serverUrl, runner.owner, runner.repo),
     now: options.now ?? (() => new Date()),
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.liveJobWaitMs === undefined ? {} : { liveJobWaitMs: options.liveJobWaitMs }),
   };
   return commandFor(ctx)(ctx);
 }

@@ -20,8 +20,8 @@ export async function findLiveJob(
   store: RunStore,
   runId: string,
 ): Promise<LiveJob | undefined> {
+  // Whatever the store says: a job that has just recorded its run waiting is still reporting it.
   const stored = await store.getRun(runId);
-  if (stored && !["queued", "running"].includes(stored.status)) return undefined;
   const steps = stored ? await store.listSteps(runId) : [];
   const refs = [
     stored?.branch ?? (await branchOnOrigin(ctx, runId)),

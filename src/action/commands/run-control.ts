@@ -83,10 +83,14 @@ async function cancelUnstarted(
   return run;
 }
 
+/** How long a resume or rollback waits for a job still driving its run. */
+const LIVE_JOB_WAIT_MS = 120_000;
+
 /**
  * Another job drives the run: a cancel asks GitHub to cancel that job's workflow run (its runner sends
  * SIGINT; the job stops the step in flight, rolls back and records `cancelled`), so two jobs never move
- * one branch at once. Resume and rollback are refused. Undefined when that job finished meanwhile.
+ * one branch at once. Resume and rollback wait for it to finish, then go on; they are refused when it
+ * is still running after the wait. Undefined when this job may go on.
  */
 async function stopLiveJob(
   ctx: ActionContext,
@@ -95,12 +99,24 @@ async function stopLiveJob(
   live: LiveJob,
 ): Promise<ActionResult | undefined> {
   const job = `workflow run ${live.workflowRunId} (${live.url})`;
+  const runs = new WorkflowRuns({ octokit: ctx.octokit, owner: ctx.runner.owner, repo: ctx.runner.repo });
   if (kind !== "cancel") {
+    // A job that has just asked for a manual step is still reporting it: wait that out.
+    const timeoutMs = ctx.liveJobWaitMs ?? LIVE_JOB_WAIT_MS;
+    ctx.io.info(
+      `run ${runId} is being driven by ${job}; waiting up to ${Math.round(timeoutMs / 1000)} s for it to finish`,
+    );
+    const pollMs = Math.min(5000, Math.max(20, timeoutMs / 20));
+    const finished = await runs.finished(live.workflowRunId, {
+      timeoutMs,
+      pollMs,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    });
+    if (finished) return undefined;
     throw new ActionRefusedError(
       `run ${runId} is being driven by ${job} right now; ${kind} it once that job has finished, or stop it with /scenario cancel ${runId}.`,
     );
   }
-  const runs = new WorkflowRuns({ octokit: ctx.octokit, owner: ctx.runner.owner, repo: ctx.runner.repo });
   if (!(await runs.cancel(live.workflowRunId))) return undefined;
   ctx.io.info(`run ${runId} is being driven by ${job}: GitHub was asked to cancel it`);
   await ctx.io.appendSummary(

@@ -1,6 +1,10 @@
 // Workflow runs of the repository: whether one is still going, and asking GitHub to cancel it. A
 // cancelled workflow run's runner sends its job SIGINT, which the action turns into a rollback.
+import { setTimeout as sleepFor } from "node:timers/promises";
 import type { GitHubClient } from "./octokit.ts";
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  sleepFor(ms, undefined, signal ? { signal } : {}).catch(() => undefined);
 
 /** Statuses of a workflow run that has not finished (GitHub's `status`, not `conclusion`). */
 const UNFINISHED = new Set(["queued", "in_progress", "waiting", "requested", "pending"]);
@@ -36,6 +40,19 @@ export class WorkflowRuns {
       if ((error as { status?: number }).status === 404) return undefined;
       throw error;
     }
+  }
+
+  /** Polls until the run has finished; false when it still runs after `timeoutMs`. */
+  async finished(
+    id: number,
+    options: { timeoutMs: number; pollMs: number; signal?: AbortSignal },
+  ): Promise<boolean> {
+    const deadline = Date.now() + options.timeoutMs;
+    while (await this.unfinished(id)) {
+      if (Date.now() >= deadline || options.signal?.aborted) return false;
+      await sleep(Math.min(options.pollMs, Math.max(0, deadline - Date.now())), options.signal);
+    }
+    return true;
   }
 
   /** Asks GitHub to cancel the run; false when it finished meanwhile (GitHub answers 409). */

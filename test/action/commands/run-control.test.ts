@@ -70,7 +70,7 @@ function jobOfWorkflowRun(
   workflowRunId: number,
   inputs: Record<string, string>,
   workspace: string,
-  db = true,
+  { db = true, liveJobWaitMs }: { db?: boolean; liveJobWaitMs?: number } = {},
 ) {
   const controller = new AbortController();
   addWorkflowRun(t.repo, {
@@ -86,6 +86,7 @@ function jobOfWorkflowRun(
       runId: workflowRunId,
       signal: controller.signal,
       ...(db && testDb.url ? { databaseUrl: testDb.url } : {}),
+      ...(liveJobWaitMs === undefined ? {} : { liveJobWaitMs }),
     },
     inputs,
   );
@@ -106,7 +107,7 @@ async function slowNoteRunning(workflowRunId: number, runId: string, db: boolean
     workflowRunId,
     { command: "run", scenario: "slow-note", params: '{"name":"hello"}', "run-id": runId },
     t.origin.checkout,
-    db,
+    { db },
   );
   await until("step 2 to start", () =>
     [...t.repo.checkRuns.values()].some((c) => c.name === "scenario / 2. Wait" && c.status === "in_progress"),
@@ -128,7 +129,7 @@ describe.each([
       5002,
       { command: "cancel", "run-id": "20261124-slow01" },
       t.origin.freshCheckout("runner-2"),
-      db,
+      { db },
     );
     const asked = await cancel.done;
     expect(cancel.io.failed).toEqual([]);
@@ -147,7 +148,7 @@ describe.each([
     expect([...t.repo.checkRuns.values()].filter((c) => c.detailsUrl?.endsWith("/5002"))).toEqual([]);
   });
 
-  it("resume and rollback are refused, naming the job; nothing is touched", async () => {
+  it("resume and rollback wait for that job, and are refused when it is still running after the wait", async () => {
     const driving = await slowNoteRunning(5011, "20261124-slow02", db);
     const head = t.origin.remoteSha("scenario/slow-note/20261124-slow02");
 
@@ -159,9 +160,12 @@ describe.each([
         n,
         { command, "run-id": "20261124-slow02" },
         t.origin.freshCheckout(`r${n}`),
-        db,
+        { db, liveJobWaitMs: 500 },
       );
       await job.done;
+      expect(job.io.logs).toContain(
+        `run 20261124-slow02 is being driven by workflow run 5011 (https://github.com/acme/${t.repo.name}/actions/runs/5011); waiting up to 1 s for it to finish`,
+      );
       expect(job.io.failed).toEqual([
         expect.stringMatching(
           new RegExp(
@@ -175,6 +179,29 @@ describe.each([
 
     t.repo.workflowRuns.get(5011)?.onCancel?.();
     expect((await driving.done)?.status).toBe("cancelled");
+  });
+
+  it("a resume that waited goes on once that job has finished, from the state it left", async () => {
+    const driving = await slowNoteRunning(5031, "20261124-slow03", db);
+    const resume = jobOfWorkflowRun(
+      5032,
+      { command: "resume", "run-id": "20261124-slow03" },
+      t.origin.freshCheckout("runner-2"),
+      { db, liveJobWaitMs: 60_000 },
+    );
+    await until("the resume to wait", () => resume.io.logs.some((l) => l.includes("waiting up to 60 s")));
+    const order: string[] = [];
+    t.repo.workflowRuns.get(5031)?.onCancel?.();
+    await Promise.all([
+      driving.done.then(() => order.push("driving job ended")),
+      resume.done.then(() => order.push("resume ended")),
+    ]);
+    expect(order).toEqual(["driving job ended", "resume ended"]);
+    // That job rolled the run back; the resume then found nothing to resume, and moved nothing.
+    expect(resume.io.failed).toEqual([
+      expect.stringMatching(/^run 20261124-slow03 is (cancelled|rolled_back)/),
+    ]);
+    expect(t.origin.remoteSha("scenario/slow-note/20261124-slow03")).toBe(t.origin.remoteSha("main"));
   });
 });
 

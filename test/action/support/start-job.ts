@@ -16,6 +16,8 @@ export interface JobOptions {
   runId?: number;
   signal?: AbortSignal;
   fetch?: typeof fetch;
+  /** How long a resume or rollback waits for a job still driving its run. */
+  liveJobWaitMs?: number;
 }
 
 export function startJob(options: JobOptions, inputs: Record<string, string>) {
@@ -41,6 +43,7 @@ export function startJob(options: JobOptions, inputs: Record<string, string>) {
       retries: 0,
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(options.liveJobWaitMs === undefined ? {} : { liveJobWaitMs: options.liveJobWaitMs }),
     }),
   };
 }

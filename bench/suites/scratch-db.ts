@@ -1,12 +1,11 @@
 // `scenario scratch-db` without a server: an in-memory PGlite per check. A new one runs initdb; one
-// from the template kept in the cache folder loads a copy (src/store/scratch/pglite-template.ts).
+// from the template kept in the cache folder loads a copy (src/store/pglite-template.ts).
 // Each row opens the database and applies a one-table migration with RLS, as a check would.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { wrapPglite } from "../../src/store/pglite-db.ts";
-import { freshPglite } from "../../src/store/scratch/pglite-template.ts";
+import { openPglite, wrapPglite } from "../../src/store/pglite-db.ts";
 import type { Benchmark } from "../lib.ts";
 
 const MIGRATION =
@@ -36,7 +35,7 @@ const benchmarks: Benchmark[] = [
     },
     // The warm-up run makes the template.
     run: async () => {
-      const db = await freshPglite({ SCENARIO_CACHE_DIR: cache });
+      const db = await openPglite({ dataDir: "memory://", env: { SCENARIO_CACHE_DIR: cache } });
       await db.exec(MIGRATION);
       await db.close();
     },

@@ -5,6 +5,7 @@ import { PGlite, type Transaction } from "@electric-sql/pglite";
 import type { Db, QueryResult } from "./db.ts";
 import { DbOpenError } from "./errors.ts";
 import { type FolderLock, lockFolder } from "./pglite-lock.ts";
+import { isNewDataDir, newPglite } from "./pglite-template.ts";
 import { withSavepoint } from "./savepoint.ts";
 
 type Runner = Pick<Transaction, "query" | "exec">;
@@ -45,16 +46,18 @@ export function wrapPglite(pglite: PGlite, onClose: () => void = () => {}): Db {
   };
 }
 
-export async function openPglite(options: { dataDir: string }): Promise<Db> {
+/** A new database (memory://, or a missing or empty folder) starts from the cached template (pglite-template.ts). */
+export async function openPglite(options: { dataDir: string; env?: NodeJS.ProcessEnv }): Promise<Db> {
   const { dataDir } = options;
-  if (dataDir.startsWith("memory://")) return wrapPglite(await PGlite.create(dataDir));
+  const create = () => (isNewDataDir(dataDir) ? newPglite(dataDir, options.env) : PGlite.create(dataDir));
+  if (dataDir.startsWith("memory://")) return wrapPglite(await create());
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   // Keep the embedded database out of git even in repositories whose .gitignore does not know it.
   const ignore = path.join(path.dirname(dataDir), ".gitignore");
   if (!fs.existsSync(ignore)) fs.writeFileSync(ignore, "*\n");
   const lock: FolderLock = lockFolder(dataDir);
   try {
-    return wrapPglite(await PGlite.create(dataDir), () => lock.release());
+    return wrapPglite(await create(), () => lock.release());
   } catch (error) {
     lock.release();
     throw new DbOpenError(dataDir, error);

@@ -4,8 +4,8 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { type Db, redactUrl } from "../db.ts";
 import { DbConnectError } from "../errors.ts";
+import { openPglite } from "../pglite-db.ts";
 import { assertPostgresUrl, openPostgres } from "../postgres-db.ts";
-import { freshPglite } from "./pglite-template.ts";
 
 export interface ScratchDatabase {
   db: Db;
@@ -33,7 +33,7 @@ export async function withScratchDatabase<T>(
   fn: (scratch: ScratchDatabase) => Promise<T>,
 ): Promise<T> {
   if (!options.databaseUrl) {
-    const db = await freshPglite();
+    const db = await openPglite({ dataDir: "memory://" });
     try {
       return await fn({ db, description: "in-memory PGlite" });
     } finally {

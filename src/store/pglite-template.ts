@@ -1,16 +1,15 @@
 // A new PGlite runs initdb (~2 s here); one loaded from the files of a database just made takes
-// ~0.5 s. The first scratch database keeps such a copy (gzip, ~4.5 MB) in the user's cache folder,
-// named by PGlite's version, and every later one, in any process, starts from it. A copy that does not
-// load is made again; a cache folder that cannot be written only costs the time.
-import { readFileSync } from "node:fs";
+// ~0.4 s. The first new in-memory database keeps such a copy (gzip, ~4.5 MB) in the user's cache
+// folder, named by PGlite's version, and every later new database, in any process, starts from it:
+// scratch databases, the embedded store of a new checkout. A copy that does not load is made again;
+// a cache folder that cannot be written only costs the time.
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 import { PGlite } from "@electric-sql/pglite";
-import type { Db } from "../db.ts";
-import { wrapPglite } from "../pglite-db.ts";
 
 /** PGlite's version when it is installed as a package (a bundle of it reads "bundled"). */
 function pgliteVersion(): string {
@@ -29,8 +28,14 @@ export function templatePath(env: NodeJS.ProcessEnv = process.env): string {
   return join(dir, `pglite-${pgliteVersion()}-template.tar.gz`);
 }
 
-/** An empty in-memory PGlite, from the cached template when there is a good one. */
-export async function freshPglite(env: NodeJS.ProcessEnv = process.env): Promise<Db> {
+/** Whether `dataDir` would be a new database: `memory://`, or a folder that is missing or empty. */
+export function isNewDataDir(dataDir: string): boolean {
+  if (dataDir.startsWith("memory://")) return true;
+  return !existsSync(dataDir) || readdirSync(dataDir).length === 0;
+}
+
+/** A new database at `dataDir` (see isNewDataDir), from the cached template when there is a good one. */
+export async function newPglite(dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<PGlite> {
   const file = templatePath(env);
   const saved = await readFile(file).catch(() => undefined);
   if (saved) {
@@ -38,14 +43,18 @@ export async function freshPglite(env: NodeJS.ProcessEnv = process.env): Promise
       // Unpacked here: zlib checks the file whole (a truncated one throws), where PGlite's own streaming
       // gunzip would leave an unhandled stream error behind.
       const tar = gunzipSync(saved);
-      return wrapPglite(await PGlite.create("memory://", { loadDataDir: new Blob([tar]) }));
+      return await PGlite.create(dataDir, { loadDataDir: new Blob([tar]) });
     } catch {
-      // Damaged, or made by another PGlite: made again below.
+      // Damaged, or made by another PGlite: what it left is removed and the database made anew.
+      if (!dataDir.startsWith("memory://")) rmSync(dataDir, { recursive: true, force: true });
     }
   }
-  const pglite = await PGlite.create("memory://");
-  await keep(file, await pglite.dumpDataDir("gzip")).catch(() => undefined);
-  return wrapPglite(pglite);
+  const pglite = await PGlite.create(dataDir);
+  // Only in-memory databases keep one (~0.5 s): they are the ones made again and again (a scratch
+  // database per check); an embedded store is made once per checkout, often on a runner that is gone after.
+  if (dataDir.startsWith("memory://"))
+    await keep(file, await pglite.dumpDataDir("gzip")).catch(() => undefined);
+  return pglite;
 }
 
 /** Written beside and renamed over, so a reader never sees half a file. */

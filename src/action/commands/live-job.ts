@@ -7,8 +7,8 @@ import type { RunStore } from "../../engine/ports.ts";
 import { CheckRuns, isCheckOfRun } from "../github/check-runs.ts";
 import { WorkflowRuns, workflowRunIdOf } from "../github/workflow-runs.ts";
 import type { ActionContext } from "./context.ts";
-import { branchOnOrigin } from "./rehydrate.ts";
-import { baseBranch } from "./run.ts";
+import { originHeads } from "./rehydrate.ts";
+import { baseBranch, originPullRequest } from "./run.ts";
 
 export interface LiveJob {
   workflowRunId: number;
@@ -23,8 +23,14 @@ export async function findLiveJob(
   // Whatever the store says: a job that has just recorded its run waiting is still reporting it.
   const stored = await store.getRun(runId);
   const steps = stored ? await store.listSteps(runId) : [];
+  // The branch's head as origin has it: a branch not pushed yet has nothing running on it.
+  const heads = await originHeads(ctx.runner.workspace);
+  const branch =
+    stored?.branch ??
+    [...heads.keys()].find((b) => b.endsWith(`/${runId}`)) ??
+    (await originPullRequest(ctx))?.headRef;
   const refs = [
-    stored?.branch ?? (await branchOnOrigin(ctx, runId)),
+    branch ? heads.get(branch) : undefined,
     ...steps.map((s) => s.commitSha).reverse(),
     stored?.baseSha,
     baseBranch(ctx),
@@ -38,7 +44,7 @@ export async function findLiveJob(
     try {
       open = await checks.inProgress(ref);
     } catch (error) {
-      // A branch not pushed yet, or a commit GitHub does not have: nothing runs there.
+      // A commit GitHub does not have (pushed elsewhere, or gone): nothing runs there.
       if ([404, 422].includes((error as { status?: number }).status ?? 0)) continue;
       throw error;
     }

@@ -15,18 +15,24 @@ import { parseMarker } from "../render/pr-body.ts";
 import type { ActionContext } from "./context.ts";
 import { originPullRequest } from "./run.ts";
 
+/** The branches on origin, with the commit each points at. */
+export async function originHeads(repo: string): Promise<Map<string, string>> {
+  const out = await runGit(repo, ["ls-remote", "--heads", "origin"]);
+  const heads = new Map<string, string>();
+  for (const line of out.split("\n")) {
+    const [sha, ref] = line.split(/\s+/);
+    if (sha && ref?.startsWith("refs/heads/")) heads.set(ref.slice("refs/heads/".length), sha);
+  }
+  return heads;
+}
+
 /** The run branch `<prefix><scenario>/<run-id>` on origin, found by its last segment. */
 export async function findRunBranch(repo: string, runId: string): Promise<string | undefined> {
-  const out = await runGit(repo, ["ls-remote", "--heads", "origin"]);
-  const refs = out
-    .split("\n")
-    .map((line) => line.split(/\s+/)[1] ?? "")
-    .filter((ref) => ref.endsWith(`/${runId}`));
-  return refs[0]?.replace(/^refs\/heads\//, "");
+  return [...(await originHeads(repo)).keys()].find((branch) => branch.endsWith(`/${runId}`));
 }
 
 /** The branch of a run the store does not know: named after it, or a reused pull request's own. */
-export async function branchOnOrigin(ctx: ActionContext, runId: string): Promise<string | undefined> {
+async function branchOnOrigin(ctx: ActionContext, runId: string): Promise<string | undefined> {
   return (await findRunBranch(ctx.runner.workspace, runId)) ?? (await originPullRequest(ctx))?.headRef;
 }
 

@@ -37,6 +37,10 @@ export function controlCommand(kind: Control) {
       }
       const ports = await actionPorts(ctx, opened.store, runId, where);
       const { branch } = await rehydrateRun(ctx, opened.store, ports.workspace, catalog, runId);
+      if (kind === "cancel") {
+        const over = await alreadyUndone(ctx, opened.store, runId);
+        if (over) return over;
+      }
       const options = {
         catalog,
         repository: `${ctx.runner.owner}/${ctx.runner.repo}`,
@@ -81,6 +85,25 @@ async function cancelUnstarted(
   await store.releaseLock(lockKey(run), runId);
   ctx.io.info(`run ${runId} had not started: recorded as cancelled`);
   return run;
+}
+
+/**
+ * A cancel of a run already undone does nothing and succeeds: the usual case when GitHub cancelled the
+ * job driving it first (the workflow's concurrency group) and that job rolled the run back itself.
+ */
+async function alreadyUndone(
+  ctx: ActionContext,
+  store: RunStore,
+  runId: string,
+): Promise<ActionResult | undefined> {
+  const run = await store.getRun(runId);
+  if (!run || (run.status !== "cancelled" && run.status !== "rolled_back")) return undefined;
+  const how = run.status === "cancelled" ? "cancelled" : "rolled back";
+  ctx.io.info(`run ${runId} is already ${how}: nothing to cancel`);
+  await ctx.io.appendSummary(
+    `## Scenario run \`${runId}\`: cancel\n\nThe run was already ${how}; nothing was done.\n`,
+  );
+  return { status: run.status, runId, branch: run.branch };
 }
 
 /** How long a resume or rollback waits for a job still driving its run. */

@@ -146,6 +146,21 @@ describe.each([
     expect(aggregate?.conclusion).toBe("cancelled");
     // The cancel job moved nothing itself: every push came from the job that drove the run.
     expect([...t.repo.checkRuns.values()].filter((c) => c.detailsUrl?.endsWith("/5002"))).toEqual([]);
+
+    // The App's path: its dispatched cancel job starts once GitHub has cancelled the job (the workflow's
+    // concurrency group), and finds the run already rolled back.
+    const late = jobOfWorkflowRun(
+      5003,
+      { command: "cancel", "run-id": "20261124-slow01" },
+      t.origin.freshCheckout("runner-3"),
+      { db },
+    );
+    const again = await late.done;
+    expect(late.io.failed).toEqual([]);
+    // With an embedded store the run is rebuilt from its closed pull request: undone, either way.
+    expect(again?.status).toBe(db ? "cancelled" : "rolled_back");
+    expect(late.io.summary).toContain("nothing was done");
+    expect(t.origin.remoteSha(stopped?.branch as string)).toBe(t.origin.remoteSha("main"));
   });
 
   it("resume and rollback wait for that job, and are refused when it is still running after the wait", async () => {

@@ -11,15 +11,19 @@ import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 import { PGlite } from "@electric-sql/pglite";
 
+let version: string | undefined;
+
 /** PGlite's version when it is installed as a package (a bundle of it reads "bundled"). */
 function pgliteVersion(): string {
+  if (version) return version;
   try {
     const entry = fileURLToPath(import.meta.resolve("@electric-sql/pglite"));
     const manifest = readFileSync(join(dirname(entry), "..", "package.json"), "utf8");
-    return (JSON.parse(manifest) as { version: string }).version;
+    version = (JSON.parse(manifest) as { version: string }).version;
   } catch {
-    return "bundled";
+    version = "bundled";
   }
+  return version;
 }
 
 /** `$SCENARIO_CACHE_DIR`, else `$XDG_CACHE_HOME/scenario-bot`, else `~/.cache/scenario-bot`. */

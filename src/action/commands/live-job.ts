@@ -7,8 +7,8 @@ import type { RunStore } from "../../engine/ports.ts";
 import { CheckRuns, isCheckOfRun } from "../github/check-runs.ts";
 import { WorkflowRuns, workflowRunIdOf } from "../github/workflow-runs.ts";
 import type { ActionContext } from "./context.ts";
-import { originHeads } from "./rehydrate.ts";
-import { baseBranch, originPullRequest } from "./run.ts";
+import type { RunLocation } from "./rehydrate.ts";
+import { baseBranch } from "./run.ts";
 
 export interface LiveJob {
   workflowRunId: number;
@@ -19,17 +19,13 @@ export async function findLiveJob(
   ctx: ActionContext,
   store: RunStore,
   runId: string,
+  location: RunLocation,
 ): Promise<LiveJob | undefined> {
   // Whatever the store says: a job that has just recorded its run waiting is still reporting it.
-  const stored = await store.getRun(runId);
+  const { stored, branch, heads } = location;
   const steps = stored ? await store.listSteps(runId) : [];
-  // The branch's head as origin has it: a branch not pushed yet has nothing running on it.
-  const heads = await originHeads(ctx.runner.workspace);
-  const branch =
-    stored?.branch ??
-    [...heads.keys()].find((b) => b.endsWith(`/${runId}`)) ??
-    (await originPullRequest(ctx))?.headRef;
   const refs = [
+    // The branch's head as origin has it: a branch not pushed yet has nothing running on it.
     branch ? heads.get(branch) : undefined,
     ...steps.map((s) => s.commitSha).reverse(),
     stored?.baseSha,

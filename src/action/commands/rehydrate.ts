@@ -4,7 +4,7 @@
 // instead of publishing them again. Without a PR marker the engine recovers from the commit trailers.
 import { headerMarker, parseChecklist } from "../../command/index.ts";
 import { buildPlan } from "../../engine/index.ts";
-import type { RunStore } from "../../engine/ports.ts";
+import type { RunRecord, RunStore } from "../../engine/ports.ts";
 import type { ScenarioDefinition } from "../../scenario/types.ts";
 import type { PushingWorkspace } from "../adapters/pushing-workspace.ts";
 import { RunNotFoundError } from "../errors.ts";
@@ -26,14 +26,22 @@ export async function originHeads(repo: string): Promise<Map<string, string>> {
   return heads;
 }
 
-/** The run branch `<prefix><scenario>/<run-id>` on origin, found by its last segment. */
-export async function findRunBranch(repo: string, runId: string): Promise<string | undefined> {
-  return [...(await originHeads(repo)).keys()].find((branch) => branch.endsWith(`/${runId}`));
+/** Where a run stands before a job moves it: its record, its branch, and the branches on origin. */
+export interface RunLocation {
+  stored?: RunRecord;
+  /** The stored branch, else one on origin named after the run, else a reused pull request's own. */
+  branch?: string;
+  heads: Map<string, string>;
 }
 
-/** The branch of a run the store does not know: named after it, or a reused pull request's own. */
-async function branchOnOrigin(ctx: ActionContext, runId: string): Promise<string | undefined> {
-  return (await findRunBranch(ctx.runner.workspace, runId)) ?? (await originPullRequest(ctx))?.headRef;
+export async function locateRun(ctx: ActionContext, store: RunStore, runId: string): Promise<RunLocation> {
+  const stored = await store.getRun(runId);
+  const heads = await originHeads(ctx.runner.workspace);
+  const branch =
+    stored?.branch ??
+    [...heads.keys()].find((b) => b.endsWith(`/${runId}`)) ??
+    (await originPullRequest(ctx))?.headRef;
+  return { ...(stored ? { stored } : {}), ...(branch ? { branch } : {}), heads };
 }
 
 export async function rehydrateRun(
@@ -42,10 +50,10 @@ export async function rehydrateRun(
   workspace: PushingWorkspace,
   catalog: ScenarioDefinition[],
   runId: string,
+  location: RunLocation,
 ): Promise<{ branch?: string }> {
-  const stored = await store.getRun(runId);
-  if (stored) return { branch: stored.branch };
-  const branch = await branchOnOrigin(ctx, runId);
+  if (location.stored) return { branch: location.stored.branch };
+  const { branch } = location;
   if (!branch) throw new RunNotFoundError(runId, `the store or on origin (no branch ending in /${runId})`);
   const gh = { octokit: ctx.octokit, owner: ctx.runner.owner, repo: ctx.runner.repo };
   const pr = await new PullRequests(gh).findByHead(branch);

@@ -8,7 +8,7 @@ import { openActionStore } from "../store.ts";
 import type { ActionContext, ActionResult } from "./context.ts";
 import { findLiveJob, type LiveJob } from "./live-job.ts";
 import { actionPorts } from "./ports.ts";
-import { findRunBranch, rehydrateRun } from "./rehydrate.ts";
+import { locateRun, type RunLocation, rehydrateRun } from "./rehydrate.ts";
 import { readRepoConfig } from "./repo-config.ts";
 import { dbUrl } from "./run.ts";
 import { loadRunnableCatalog, stepEnv, triggeredBy, whereIn } from "./run-support.ts";
@@ -24,19 +24,22 @@ export function controlCommand(kind: Control) {
     const catalog = await loadRunnableCatalog(ctx);
     const opened = await openActionStore({ workspace: ctx.runner.workspace, ...dbUrl(ctx) });
     try {
-      const live = await findLiveJob(ctx, opened.store, runId);
+      let location = await locateRun(ctx, opened.store, runId);
+      const live = await findLiveJob(ctx, opened.store, runId, location);
       if (live) {
         const stopped = await stopLiveJob(ctx, kind, runId, live);
         if (stopped) return stopped;
+        // That job has finished meanwhile: it may have moved the run.
+        location = await locateRun(ctx, opened.store, runId);
       }
       const where = whereIn(catalog);
       if (kind === "cancel") {
-        const unstarted = await cancelUnstarted(ctx, opened.store, runId);
+        const unstarted = await cancelUnstarted(ctx, opened.store, location);
         if (unstarted)
           return await reportRun(ctx, unstarted, [], where, `Scenario \`${unstarted.scenarioId}\`: cancel`);
       }
       const ports = await actionPorts(ctx, opened.store, runId, where);
-      const { branch } = await rehydrateRun(ctx, opened.store, ports.workspace, catalog, runId);
+      const { branch } = await rehydrateRun(ctx, opened.store, ports.workspace, catalog, runId, location);
       if (kind === "cancel") {
         const over = await alreadyUndone(ctx, opened.store, runId);
         if (over) return over;
@@ -73,10 +76,10 @@ export function controlCommand(kind: Control) {
 async function cancelUnstarted(
   ctx: ActionContext,
   store: RunStore,
-  runId: string,
+  { stored, branch, heads }: RunLocation,
 ): Promise<RunRecord | undefined> {
-  const stored = await store.getRun(runId);
-  if (stored?.status !== "queued" || (await findRunBranch(ctx.runner.workspace, runId))) return undefined;
+  if (stored?.status !== "queued" || (branch && heads.has(branch))) return undefined;
+  const runId = stored.id;
   const by = triggeredBy(ctx);
   const run = await store.updateRun(runId, {
     status: "cancelled",

@@ -65,6 +65,20 @@ async function unbrokenTree(): Promise<{ tree: string; commits: string }> {
   return endState(dir, runId);
 }
 
+/** add-rls-policies on `users`, run up to its manual review step: the run waits. */
+async function waitingAtReview(dir: string, runId: string) {
+  const plan = buildPlan({
+    catalog,
+    scenarioId: "add-rls-policies",
+    rawParams: { table: "users" },
+    runId,
+    now: new Date(),
+  });
+  const ports = await localPorts(store.db, dir, runId);
+  expect((await executeRun(plan, ports, { repository: dir, baseBranch: "main" })).status).toBe("waiting");
+  return ports;
+}
+
 /** The tree of the last step's checkpoint (the log commit has a date in it) and the number of commits. */
 function endState(dir: string, runId: string): { tree: string; commits: string } {
   const branch = `scenario/slow-steps/${runId}`;
@@ -78,15 +92,7 @@ describe("resume", () => {
   it("refuses while another live process drives the run, and takes over the claim of a dead one", async () => {
     const dir = repo();
     const runId = "20261124-claims";
-    const plan = buildPlan({
-      catalog,
-      scenarioId: "add-rls-policies",
-      rawParams: { table: "users" },
-      runId,
-      now: new Date(),
-    });
-    const ports = await localPorts(store.db, dir, runId);
-    expect((await executeRun(plan, ports, { repository: dir, baseBranch: "main" })).status).toBe("waiting");
+    const ports = await waitingAtReview(dir, runId);
     const live = `${runId}@${hostname()}:1`;
     expect(await ports.store.acquireLock(claimKey(runId), live)).toEqual({ acquired: true });
     await expect(resumeRun(runId, await localPorts(store.db, dir, runId), { catalog })).rejects.toThrow(
@@ -107,15 +113,7 @@ describe("resume", () => {
   it("takes over a claim from another host once it has not been renewed for the stale limit", async () => {
     const dir = repo();
     const runId = "20261124-lostrn";
-    const plan = buildPlan({
-      catalog,
-      scenarioId: "add-rls-policies",
-      rawParams: { table: "users" },
-      runId,
-      now: new Date(),
-    });
-    const ports = await localPorts(store.db, dir, runId);
-    expect((await executeRun(plan, ports, { repository: dir, baseBranch: "main" })).status).toBe("waiting");
+    const ports = await waitingAtReview(dir, runId);
     // A runner on another machine took the run and was lost: nothing there can renew its claim.
     const lost = `${runId}@runner-7f3a:4242`;
     expect(await ports.store.acquireLock(claimKey(runId), lost)).toEqual({ acquired: true });
@@ -214,15 +212,7 @@ describe("resume", () => {
   it("does not commit a step twice when killed after its commit but before its row", async () => {
     const dir = repo();
     const runId = "20261124-norows";
-    const plan = buildPlan({
-      catalog,
-      scenarioId: "add-rls-policies",
-      rawParams: { table: "users" },
-      runId,
-      now: new Date(),
-    });
-    const ports = await localPorts(store.db, dir, runId);
-    expect((await executeRun(plan, ports, { repository: dir, baseBranch: "main" })).status).toBe("waiting");
+    const ports = await waitingAtReview(dir, runId);
     // Forget the rows of the steps after the first, as if the process had died right after each commit.
     const steps = await ports.store.listSteps(runId);
     for (const step of steps.slice(1, 3)) {

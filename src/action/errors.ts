@@ -1,9 +1,10 @@
-// Errors the action reports as a failed step with a message that says what is wrong and how to fix it.
-// Anything else is a bug and is reported with its message (and the stack in the log).
+// Errors only the Action raises: a bad `with:` input or runner variable, and a request it refuses.
+import { type ErrorKind, type Hint, ScenarioBotError } from "../errors/index.ts";
 
 /** A bad `with:` input or a missing runner variable: the workflow file needs fixing. */
-export class ActionInputError extends Error {
+export class ActionInputError extends ScenarioBotError {
   override name = "ActionInputError";
+  readonly kind = "input";
   readonly input: string;
   constructor(input: string, message: string) {
     super(`input '${input}': ${message}`);
@@ -11,24 +12,14 @@ export class ActionInputError extends Error {
   }
 }
 
-/** A request the action refuses (no permission, fork, unknown run): the person gets the reason. */
-export class ActionRefusedError extends Error {
+/** A request the action refuses (no permission, fork, a run in the wrong state): the person gets the reason. */
+export class ActionRefusedError extends ScenarioBotError {
   override name = "ActionRefusedError";
+  readonly kind: ErrorKind;
   readonly reason: string;
-  constructor(reason: string) {
-    super(reason);
+  constructor(reason: string, kind: ErrorKind = "state", hints: Hint[] = []) {
+    super(reason, { hints });
     this.reason = reason;
-  }
-}
-
-/** A run the action was asked to continue that cannot be found in the store, the branch or the PR. */
-export class RunNotFoundError extends Error {
-  override name = "RunNotFoundError";
-  readonly runId: string;
-  constructor(runId: string, where: string) {
-    super(
-      `run ${runId}: not found in ${where}. Check the run-id input (it is the last part of the branch scenario/<id>/<run>), or start a new run.`,
-    );
-    this.runId = runId;
+    this.kind = kind;
   }
 }

@@ -3,8 +3,8 @@
 // its message and logs the stack.
 
 import type { ActionResult } from "./commands/context.ts";
-import { ActionInputError, ActionRefusedError, RunNotFoundError } from "./errors.ts";
 import { readInputs } from "./inputs.ts";
+import { presentActionError } from "./present-error.ts";
 import { readRunnerContext } from "./runner-context.ts";
 import { actionsCoreIo, type RunnerIo } from "./runner-io.ts";
 
@@ -42,8 +42,9 @@ export async function run(options: ActionOptions = {}): Promise<ActionResult | u
     if (result.failure) io.setFailed(result.failure);
     return result;
   } catch (error) {
-    io.setFailed(describe(error));
-    if (!isUserError(error) && error instanceof Error && error.stack) io.info(error.stack);
+    const presented = presentActionError(error);
+    io.setFailed(presented.message);
+    if (presented.unexpected && error instanceof Error && error.stack) io.info(error.stack);
     return undefined;
   } finally {
     cancel?.dispose();
@@ -66,34 +67,4 @@ function cancelOnSignals(io: RunnerIo): { signal: AbortSignal; dispose(): void }
       process.off("SIGTERM", onSignal);
     },
   };
-}
-
-/** Errors that carry their own fix; anything else is reported as a bug with its message. */
-function isUserError(error: unknown): boolean {
-  if (
-    error instanceof ActionInputError ||
-    error instanceof ActionRefusedError ||
-    error instanceof RunNotFoundError
-  ) {
-    return true;
-  }
-  // The engine's, the parser's and the store's named errors all say where and how to fix it.
-  return (
-    error instanceof Error &&
-    error.name !== "Error" &&
-    error.name !== "TypeError" &&
-    error.name !== "RangeError"
-  );
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) {
-    const { status, request } = error as { status?: number; request?: { method?: string; url?: string } };
-    if (typeof status === "number") {
-      const what = request?.url ? ` to ${request.method ?? "GET"} ${request.url}` : "";
-      return `GitHub answered ${status}${what}: ${error.message}. Check the github-token input and the job's permissions.`;
-    }
-    return error.message;
-  }
-  return String(error);
 }

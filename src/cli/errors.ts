@@ -1,18 +1,62 @@
-// One place that turns any error into the line a person sees: known errors print their message
-// (which says where and how to fix it); anything else prints its message and, with DEBUG, its stack.
-export class UserError extends Error {
+// How the CLI shows an error: an expected one (the error family) as its message and its hints in CLI
+// words (commands and flags); anything else is a bug, shown with its stack when DEBUG is set.
+import { type Hint, isExpected, ScenarioBotError, withHints } from "../errors/index.ts";
+
+/** A problem with what was typed at the terminal (a flag, a folder) that only the CLI can have. */
+export class UserError extends ScenarioBotError {
   override name = "UserError";
+  readonly kind = "input";
   readonly exitCode: number;
-  constructor(message: string, exitCode = 1) {
-    super(message);
+  constructor(message: string, exitCode = 1, hints: Hint[] = []) {
+    super(message, { hints });
     this.exitCode = exitCode;
   }
 }
 
-export function formatCliError(error: unknown): string {
+/** Flags a suggested `scenario ...` command must repeat to reach the same repository and store. */
+export type CarriedFlags = readonly string[];
+
+export function cliHint(hint: Hint, carry: CarriedFlags = []): string {
+  const cmd = (text: string) => `\`${[`scenario ${text}`, ...carry].join(" ")}\``;
+  switch (hint.do) {
+    case "run": {
+      const verb = {
+        status: "See where it is",
+        resume: "Resume it",
+        rollback: "Roll it back",
+        cancel: "Cancel it",
+      };
+      return `${verb[hint.action]}: ${cmd(`${hint.action} ${hint.runId}`)}.`;
+    }
+    case "wait":
+      return "Or pass --wait to queue behind it.";
+    case "list-runs":
+      return `List the runs with ${cmd("runs")}.`;
+    case "list-scenarios":
+      return `List the scenarios with ${cmd("list")}.`;
+    case "show-scenario":
+      return `${cmd(`show ${hint.scenarioId}`)} lists its parameters and their rules.`;
+    case "validate":
+      return `${cmd("validate")} lists every problem.`;
+    case "migrate":
+      return `Run ${cmd("migrate")} first.`;
+    case "set":
+      return {
+        base: "Check that the base branch exists (pass --base <branch>).",
+        repo: "Pass --repo <dir>.",
+        scenarios: "Pass --scenarios <dir>.",
+        database: `Set DATABASE_URL or pass --database-url${hint.example ? ` (${hint.example})` : ""}.`,
+        migrations: "Pass --migrations <folder of .sql files>.",
+      }[hint.setting];
+    case "say":
+      return hint.text;
+  }
+}
+
+export function formatCliError(error: unknown, carry: CarriedFlags = []): string {
+  if (isExpected(error)) return `error: ${withHints(error.message, error.hints, (h) => cliHint(h, carry))}`;
   if (error instanceof Error) {
-    if (process.env.DEBUG && !(error instanceof UserError)) return `error: ${error.stack ?? error.message}`;
-    return `error: ${error.message}`;
+    return process.env.DEBUG ? `error: ${error.stack ?? error.message}` : `error: ${error.message}`;
   }
   return `error: ${String(error)}`;
 }

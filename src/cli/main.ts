@@ -40,7 +40,26 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     if (error instanceof CommanderError) {
       return error.exitCode;
     }
-    io.stderr(`${formatCliError(error)}\n`);
+    io.stderr(`${formatCliError(error, carriedFlags(argv))}\n`);
     return 1;
   }
+}
+
+/** The flags that pick the repository, catalog and store: a suggested command must repeat them. */
+export function carriedFlags(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const [name, inline] = arg.split("=", 2) as [string, string | undefined];
+    if (name !== "--repo" && name !== "--scenarios" && name !== "--database-url") continue;
+    const value = inline ?? argv[++i];
+    if (value === undefined) continue;
+    // A connection string may hold a password: the suggestion names the flag, not the secret.
+    out.push(name, name === "--database-url" ? "<url>" : quoteArg(value));
+  }
+  return out;
+}
+
+function quoteArg(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, "'\\''")}'`;
 }

@@ -1,29 +1,36 @@
 // Named errors of the engine. Each carries the context a caller needs to map it to an outcome or a
-// reply, and a message that starts with where and ends with how to fix it.
+// reply, a message that starts with where, and hints (data) that each front door words its own way.
+import { ScenarioBotError } from "../errors/index.ts";
+import type { SourcePosition } from "../scenario/types.ts";
 
 export interface ParameterProblem {
   parameter: string;
   /** The rule that failed: required, unknown, type, pattern, min, max, enum. */
   rule: string;
   message: string;
+  /** Where the parameter is declared in its document (set by the application layer's planRun). */
+  position?: SourcePosition;
 }
 
-export class ParameterError extends Error {
+export class ParameterError extends ScenarioBotError {
   override name = "ParameterError";
+  readonly kind = "input";
   readonly scenarioId: string;
   readonly problems: ParameterProblem[];
   constructor(scenarioId: string, problems: ParameterProblem[]) {
     super(
       `${scenarioId}: ${problems.length === 1 ? "a parameter is" : `${problems.length} parameters are`} not valid:\n` +
         problems.map((p) => `  - ${p.message}`).join("\n"),
+      { hints: [{ do: "show-scenario", scenarioId }] },
     );
     this.scenarioId = scenarioId;
     this.problems = problems;
   }
 }
 
-export class NotRunnableError extends Error {
+export class NotRunnableError extends ScenarioBotError {
   override name = "NotRunnableError";
+  readonly kind = "input";
   readonly scenarioId: string;
   constructor(scenarioId: string, file: string) {
     super(
@@ -33,17 +40,19 @@ export class NotRunnableError extends Error {
   }
 }
 
-export class DependencyError extends Error {
+export class DependencyError extends ScenarioBotError {
   override name = "DependencyError";
+  readonly kind = "input";
   readonly scenarioId: string;
   constructor(scenarioId: string, message: string) {
-    super(`${scenarioId}: ${message}`);
+    super(`${scenarioId}: ${message}`, { hints: [{ do: "validate" }] });
     this.scenarioId = scenarioId;
   }
 }
 
-export class PathEscapeError extends Error {
+export class PathEscapeError extends ScenarioBotError {
   override name = "PathEscapeError";
+  readonly kind = "input";
   readonly scenarioId: string;
   readonly path: string;
   readonly where: string;
@@ -57,52 +66,65 @@ export class PathEscapeError extends Error {
   }
 }
 
-export class LockHeldError extends Error {
+export class LockHeldError extends ScenarioBotError {
   override name = "LockHeldError";
+  readonly kind = "conflict";
   readonly key: string;
   readonly holder: string;
   constructor(key: string, holder: string) {
     super(
-      `another run (${holder}) is already changing ${key}; two runs never write the same target at once. ` +
-        `Wait for it (\`scenario status ${holder}\`), roll it back (\`scenario rollback ${holder}\`), or pass --wait to queue.`,
+      `another run (${holder}) is already changing ${key}; two runs never write the same target at once`,
+      {
+        hints: [
+          { do: "run", action: "status", runId: holder },
+          { do: "run", action: "rollback", runId: holder },
+          { do: "wait" },
+        ],
+      },
     );
     this.key = key;
     this.holder = holder;
   }
 }
 
-export class RunNotFoundError extends Error {
+/** A run that is in neither the store nor, where it was looked for, git or GitHub. */
+export class RunNotFoundError extends ScenarioBotError {
   override name = "RunNotFoundError";
+  readonly kind = "not-found";
   readonly runId: string;
+  /** `detail` says where else it was looked for, e.g. " in the store, nor as a branch scenario/*\/<run>". */
   constructor(runId: string, detail = "") {
-    super(`run ${runId} was not found${detail}. List the runs with \`scenario runs\`.`);
+    super(`run ${runId} was not found${detail}`, { hints: [{ do: "list-runs" }] });
     this.runId = runId;
   }
 }
 
-export class RunStateError extends Error {
+export class RunStateError extends ScenarioBotError {
   override name = "RunStateError";
+  readonly kind = "state";
   readonly runId: string;
   readonly status: string;
-  constructor(runId: string, status: string, message: string) {
-    super(`run ${runId} is ${status}: ${message}`);
+  constructor(runId: string, status: string, message: string, hints: ScenarioBotError["hints"] = []) {
+    super(`run ${runId} is ${status}: ${message}`, { hints: [...hints] });
     this.runId = runId;
     this.status = status;
   }
 }
 
 /** The workspace could not be prepared (e.g. the base branch does not exist); nothing was changed. */
-export class WorkspaceError extends Error {
+export class WorkspaceError extends ScenarioBotError {
   override name = "WorkspaceError";
+  readonly kind = "environment";
   readonly runId: string;
-  constructor(runId: string, message: string) {
-    super(message);
+  constructor(runId: string, message: string, hints: ScenarioBotError["hints"] = []) {
+    super(message, { hints: [...hints] });
     this.runId = runId;
   }
 }
 
-export class StepFailedError extends Error {
+export class StepFailedError extends ScenarioBotError {
   override name = "StepFailedError";
+  readonly kind = "environment";
   readonly stepIndex: number;
   readonly outputTail: string;
   constructor(stepIndex: number, message: string, outputTail: string) {
@@ -112,8 +134,9 @@ export class StepFailedError extends Error {
   }
 }
 
-export class RunCancelledError extends Error {
+export class RunCancelledError extends ScenarioBotError {
   override name = "RunCancelledError";
+  readonly kind = "state";
   constructor(message = "the run was cancelled") {
     super(message);
   }

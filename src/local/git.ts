@@ -1,8 +1,11 @@
-// Runs the git CLI. One function so every call has the same error: the command, where, and git's words.
+// Runs the git CLI, for every front door and adapter: arguments as an array (never a shell string),
+// no terminal prompt, and one error that names the command, where, and git's own words.
 import { execFile } from "node:child_process";
+import { ScenarioBotError } from "../errors/index.ts";
 
-export class GitError extends Error {
+export class GitError extends ScenarioBotError {
   override name = "GitError";
+  readonly kind = "environment";
   readonly args: string[];
   readonly cwd: string;
   readonly stderr: string;
@@ -25,7 +28,12 @@ export function git(args: string[], options: GitOptions): Promise<string> {
     const child = execFile(
       "git",
       args,
-      { cwd: options.cwd, env: options.env ?? process.env, maxBuffer: 64 * 1024 * 1024, encoding: "utf8" },
+      {
+        cwd: options.cwd,
+        env: { ...(options.env ?? process.env), GIT_TERMINAL_PROMPT: "0" },
+        maxBuffer: 64 * 1024 * 1024,
+        encoding: "utf8",
+      },
       (error, stdout, stderr) => {
         if (error) reject(new GitError(args, options.cwd, stderr || error.message));
         else resolve(stdout);

@@ -7,7 +7,7 @@ export {
   listMarkdown,
   loadCatalog,
 } from "./catalog.ts";
-export { closestIds, levenshtein } from "./closest.ts";
+export { closest, closestIds } from "./closest.ts";
 export {
   DependencyCycleError,
   FilterError,

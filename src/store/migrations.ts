@@ -115,10 +115,17 @@ function failure(file: MigrationFile, error: unknown): MigrationError {
   const code = (error as { code?: string }).code;
   const where = `${file.name}${lineOf(file.sql, (error as { position?: unknown }).position)}`;
   // 42P07 duplicate table, 42710 duplicate object, 42P06 duplicate schema, 42701 duplicate column.
-  const partly = ["42P07", "42710", "42P06", "42701"].includes(code ?? "")
-    ? " The database already holds objects this migration creates: it was partly applied outside `scenario migrate`. Drop those objects (or restore the database), then run `scenario migrate` again."
-    : " Nothing of it was applied (it runs in one transaction): fix the file and run `scenario migrate` again.";
-  return new MigrationError(file.name, `migration ${where} failed: ${messageOf(error)}.${partly}`, error);
+  const partly = ["42P07", "42710", "42P06", "42701"].includes(code ?? "");
+  const why = partly
+    ? " The database already holds objects this migration creates: it was partly applied outside the migration runner."
+    : " Nothing of it was applied (it runs in one transaction).";
+  const fix = partly
+    ? "Drop those objects (or restore the database), then migrate again."
+    : "Fix the file, then migrate again.";
+  return new MigrationError(file.name, `migration ${where} failed: ${messageOf(error)}.${why}`, error, [
+    { do: "say", text: fix },
+    { do: "migrate" },
+  ]);
 }
 
 export interface MigrateResult {
@@ -167,7 +174,9 @@ export async function assertMigrated(db: Db, what: string, dir?: string): Promis
   if (status.pending.length > 0) {
     throw new MigrationError(
       status.pending[0]?.name ?? "",
-      `${what} needs the database schema, but ${status.pending.length} migration(s) are not applied (first: ${status.pending[0]?.name}): run \`scenario migrate\` first.`,
+      `${what} needs the database schema, but ${status.pending.length} migration(s) are not applied (first: ${status.pending[0]?.name})`,
+      undefined,
+      [{ do: "migrate" }],
     );
   }
 }

@@ -1,5 +1,7 @@
 // The engine's RunStore over SQL. Works on a server and on PGlite alike; the lock is a row with a
 // unique key, so it holds across processes and app replicas.
+
+import { RunNotFoundError } from "../engine/errors.ts";
 import type {
   LockResult,
   ManualTask,
@@ -11,7 +13,7 @@ import type {
   StepRecord,
 } from "../engine/ports.ts";
 import type { Db } from "./db.ts";
-import { LockContentionError, RunNotFoundError } from "./errors.ts";
+import { LockContentionError } from "./errors.ts";
 import {
   opt,
   RUN_COLUMNS,
@@ -128,7 +130,7 @@ export class SqlRunStore implements RunStore {
     if (!rows[0]) {
       throw new RunNotFoundError(
         id,
-        `run ${id} is not in the store: it cannot be updated (was it created with createRun?)`,
+        " in the store, so it cannot be updated (was it created with createRun?)",
       );
     }
     return toRun(rows[0]);
@@ -275,7 +277,7 @@ export class SqlRunStore implements RunStore {
     if (rowCount === 0) {
       throw new RunNotFoundError(
         runId,
-        `run ${runId} has no checklist item ${item} in step ${stepIndex}: tick an item listed by listTasks(${runId})`,
+        ` with a checklist item ${item} in step ${stepIndex}: tick an item listed by listTasks(${runId})`,
       );
     }
   }

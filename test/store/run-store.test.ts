@@ -52,7 +52,7 @@ describe.each(BACKENDS)("SqlRunStore on %s", (kind) => {
     ]);
     expect(await store.listRuns({ limit: 1 })).toHaveLength(1);
     await expect(store.updateRun("missing", { status: "failed" })).rejects.toThrow(
-      /run missing is not in the store/,
+      /run missing was not found in the store/,
     );
   });
 

@@ -2,10 +2,10 @@
 // a zod schema built from the document's parameter table, so every rule lives in one place and every
 // problem is reported at once, each naming the parameter, the rule and an example.
 import { z } from "zod";
+import { closest } from "../../scenario/closest.ts";
 import { linearRegex } from "../../scenario/linear-regex.ts";
 import type { ParameterDefinition, ParameterValue, ScenarioDefinition } from "../../scenario/types.ts";
 import { ParameterError, type ParameterProblem } from "../errors.ts";
-import { closest } from "./closest.ts";
 
 const TRUE_WORDS = ["true", "yes", "1", "on"];
 const FALSE_WORDS = ["false", "no", "0", "off"];

@@ -11,13 +11,13 @@
 import { generateKeyPairSync } from "node:crypto";
 import { pino } from "pino";
 import { Probot } from "probot";
+import { reply } from "../../src/application/dialogue/replies/markdown.ts";
+import { planReply } from "../../src/application/dialogue/replies/plan.ts";
+import { shippedCatalog, shippedFiles } from "../../src/application/repository/index.ts";
 import { buildPlan, newRunId } from "../../src/engine/index.ts";
 import { createApp } from "../../src/github/app.ts";
-import { loadedCatalog, RepoCatalogs } from "../../src/github/catalog/repo-catalogs.ts";
-import { shippedFiles } from "../../src/github/catalog/shipped.ts";
+import { RepoCatalogs } from "../../src/github/catalog/repo-catalogs.ts";
 import { asyncCommitUrl, sqlDeliveryLog } from "../../src/github/delivery-log.ts";
-import { reply } from "../../src/github/replies/markdown.ts";
-import { planReply } from "../../src/github/replies/plan-reply.ts";
 import { type Db, SqlRunStore } from "../../src/store/index.ts";
 import { installationCommentCreated } from "../../test/github/support/payloads.ts";
 import { UnthrottledOctokit } from "../../test/support/github-fake/probot-octokit.ts";
@@ -138,7 +138,7 @@ const sameRequestsFloorApp = (replyBody: string) => (app: Probot) => {
 
 /** The reply the App posts for `/scenario add-rls-policies table=t1`. */
 async function appReply(): Promise<string> {
-  const catalog = loadedCatalog(await shippedFiles(), "shipped");
+  const catalog = await shippedCatalog();
   const plan = buildPlan({
     catalog,
     scenarioId: "add-rls-policies",
@@ -147,7 +147,7 @@ async function appReply(): Promise<string> {
     now: new Date(),
   });
   const command = "/scenario add-rls-policies table=t1";
-  return reply("Codertocat", command, planReply(plan, "dispatched"));
+  return reply("Codertocat", command, planReply(plan, "starting"));
 }
 
 function payloadFor(i: number) {

@@ -1,12 +1,12 @@
 // The probot app, built from its dependencies: one handler per event, each in its own file.
 import type { Context, Probot } from "probot";
+import { mention } from "../markdown/index.ts";
 import { deadlineSignal } from "../os/deadline.ts";
 import type { AppDeps } from "./deps.ts";
 import { onCheckRunAction } from "./handlers/check-run-action.ts";
 import { onCommentCreated } from "./handlers/comment-created.ts";
 import { onCommentEdited } from "./handlers/comment-edited.ts";
 import { onPullRequest } from "./handlers/pull-request.ts";
-import { mention } from "./replies/markdown.ts";
 import { RepoApi } from "./repo-api.ts";
 import { RepoEnvironments } from "./repo-environment.ts";
 

@@ -1,11 +1,11 @@
 // The probot entry (`npx probot run ./src/github/index.ts`): wires the real store, the catalogs and
 // clocks from the environment when probot calls it; nothing happens at import time.
 import type { ApplicationFunctionOptions, Probot } from "probot";
+import { shippedFiles } from "../application/repository/index.ts";
 import { newRunId } from "../engine/index.ts";
 import { lazyDb, migrate, SqlRunStore } from "../store/index.ts";
 import { createApp } from "./app.ts";
 import { RepoCatalogs } from "./catalog/repo-catalogs.ts";
-import { shippedFiles } from "./catalog/shipped.ts";
 import { asyncCommitUrl, sqlDeliveryLog } from "./delivery-log.ts";
 import { lazyRunStore } from "./lazy-store.ts";
 

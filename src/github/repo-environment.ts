@@ -1,17 +1,14 @@
-// What a command needs from its repository: the config and the catalog at the default branch's head.
-// Both are cached by that commit's sha, so a command costs one ref read when nothing changed.
-import type { Context } from "probot";
-import { CONFIG_FILE, parseRepoConfig, type RepoConfig, RepoConfigError } from "../command/index.ts";
-import type { LoadedCatalog } from "./catalog/repo-catalogs.ts";
+// What a command needs from its repository: the config and the catalog at the default branch's head,
+// read by the application layer's rules through the API. Both are cached by that commit's sha, so a
+// command costs one ref read when nothing changed.
+import type { RepoView } from "../application/dialogue/host.ts";
+import { readRepoConfig } from "../application/repository/index.ts";
+import type { RepoConfig } from "../command/index.ts";
+import { apiSource } from "./api-source.ts";
 import type { AppDeps } from "./deps.ts";
 import type { RepoApi } from "./repo-api.ts";
 
-export interface RepoEnvironment {
-  config: RepoConfig;
-  catalog: LoadedCatalog;
-  defaultBranch: string;
-  sha: string;
-}
+export type RepoEnvironment = RepoView & { sha: string };
 
 /** How long a default branch's head is trusted without asking again (a push to it also updates it). */
 export const HEAD_TTL_MS = 10_000;
@@ -32,9 +29,9 @@ export class RepoEnvironments {
     this.#heads.set(`${repo}:${branch}`.toLowerCase(), { sha: Promise.resolve(sha), at: Date.now() });
   }
 
-  async load(context: Context, api: RepoApi, defaultBranch: string): Promise<RepoEnvironment> {
+  async load(api: RepoApi, defaultBranch: string): Promise<RepoEnvironment> {
     const sha = await this.#head(api, defaultBranch);
-    const config = await this.#config(context, api, sha);
+    const config = await this.config(api, sha);
     const catalog = await this.#deps.catalogs.get(api.octokit, api.ref, sha, config.scenariosDir);
     return { config, catalog, defaultBranch, sha };
   }
@@ -52,27 +49,19 @@ export class RepoEnvironments {
     return sha;
   }
 
-  #config(context: Context, api: RepoApi, sha: string): Promise<RepoConfig> {
+  /** `.github/scenarios.yml` at `sha`, else in the owner's `.github` repository, else the defaults. */
+  config(api: RepoApi, sha: string): Promise<RepoConfig> {
     const key = `${api.fullName}@${sha}`.toLowerCase();
     let pending = this.#configs.get(key);
     if (!pending) {
-      pending = readConfig(context);
+      pending = readRepoConfig(
+        apiSource(api.octokit, api.ref, sha),
+        apiSource(api.octokit, { owner: api.owner, repo: ".github" }),
+      );
       this.#configs.set(key, pending);
       pending.catch(() => this.#configs.delete(key));
       if (this.#configs.size > 500) this.#configs.delete(this.#configs.keys().next().value as string);
     }
     return pending;
   }
-}
-
-async function readConfig(context: Context): Promise<RepoConfig> {
-  let raw: unknown;
-  try {
-    raw = await context.config(CONFIG_FILE);
-  } catch (error) {
-    if ((error as { status?: number }).status !== undefined) throw error;
-    // YAML that doesn't parse: probot throws the parser's error.
-    throw new RepoConfigError([`the YAML does not parse: ${(error as Error).message.split("\n")[0]}`]);
-  }
-  return parseRepoConfig(raw);
 }

@@ -29,6 +29,8 @@ export interface Catalog {
   runnable(): ScenarioDefinition[];
   /** Ids of every runnable scenario, including those whose document has problems. */
   ids(): string[];
+  /** The file that declares `id` (the first one, when several do), including templates and broken documents. */
+  fileOf(id: string): string | undefined;
 }
 
 export interface LoadCatalogOptions {
@@ -61,13 +63,17 @@ export function catalogFromFiles(files: readonly CatalogFile[]): Catalog {
   const markBroken = (id: string, ...paths: string[]) =>
     broken.set(id, [...(broken.get(id) ?? []), ...paths]);
   const firstSeen = new Map<string, CatalogFile>();
+  const templateFiles = new Map<string, string>();
 
   for (const file of files) {
     const template = isTemplate(file.path);
     const result = parseScenario(file.text, { file: file.path, template });
     problems.push(...result.problems);
     if (template) {
-      if (result.definition) templates.push(result.definition);
+      if (result.definition) {
+        templates.push(result.definition);
+        if (!firstSeen.has(result.definition.id)) templateFiles.set(result.definition.id, file.path);
+      }
       continue;
     }
     const id = result.definition?.id ?? ID_LINE.exec(file.text)?.[1];
@@ -116,6 +122,7 @@ export function catalogFromFiles(files: readonly CatalogFile[]): Catalog {
     },
     runnable: () => [...scenarios],
     ids: () => [...allIds],
+    fileOf: (id) => firstSeen.get(id)?.path ?? templateFiles.get(id),
   };
 }
 

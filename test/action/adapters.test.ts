@@ -17,7 +17,13 @@ import type { RunRecord, StepRecord } from "../../src/engine/ports.ts";
 import { GitWorkspace } from "../../src/local/git-workspace.ts";
 import { SqlRunStore } from "../../src/store/run-store.ts";
 import { useTestDb } from "../store/test-db.ts";
-import { addRepo, type FakeRepo, type GitHubFake, startGitHubFake } from "../support/github-fake/index.ts";
+import {
+  addRepo,
+  type FakeRepo,
+  type GitHubFake,
+  refusedRequests,
+  startGitHubFake,
+} from "../support/github-fake/index.ts";
 import { createGitOrigin, type GitOrigin, OriginBranches } from "./support/git-origin.ts";
 
 const testDb = useTestDb("postgres", "action_adapters");
@@ -150,7 +156,7 @@ describe("runner-side adapters", () => {
     expect(pr?.body).toContain("`a \\| b ˋcˋ &lt;x&gt;`");
     expect(pr?.body).toContain(`https://github.example/acme/${repo.name}/commit/${steps[1]?.commitSha}`);
     // Every request was one GitHub accepts.
-    expect(fake.requests.filter((r) => r.status >= 400)).toEqual([]);
+    expect(refusedRequests(fake.requests)).toEqual([]);
   });
 
   it("turns a manual step into the App's checklist comment, marks the check action_required with buttons, and reads ticks back", async () => {

@@ -50,20 +50,24 @@ describe("scenario plan / run --dry-run", () => {
     const unknown = await cli(dir, "run", "note-tabel", "table=users");
     expect(unknown.code).toBe(1);
     expect(unknown.err).toBe(
-      'error: unknown scenario "note-tabel"; did you mean note-table? (run `scenario list` to see every id)\n',
+      `error: unknown scenario "note-tabel"; did you mean note-table? List the scenarios with \`scenario list --scenarios ${SCENARIOS} --repo ${dir}\`.\n`,
     );
     const bad = await cli(dir, "plan", "note-table", "table=Users;rm", "colour=red", "users");
     expect(bad.code).toBe(1);
-    expect(bad.err).toMatchInlineSnapshot(`
+    // The advice repeats the flags that chose the catalog and the repository.
+    const flags = (text: string) => text.replaceAll(`--scenarios ${SCENARIOS} --repo ${dir}`, "<flags>");
+    expect(flags(bad.err)).toMatchInlineSnapshot(`
       "error: note-table: a parameter is not valid:
         - "users" is not a parameter: write name=value (e.g. table=users).
+      \`scenario show note-table <flags>\` lists its parameters and their rules.
       "
     `);
     const rules = await cli(dir, "plan", "note-table", "table=Users;rm", "colour=red");
-    expect(rules.err).toMatchInlineSnapshot(`
+    expect(flags(rules.err)).toMatchInlineSnapshot(`
       "error: note-table: 2 parameters are not valid:
         - unknown parameter "colour". Known parameters: table, fail.
         - "table" must match the pattern ^[a-z_][a-z0-9_]*$. Example: table=users (got "Users;rm")
+      \`scenario show note-table <flags>\` lists its parameters and their rules.
       "
     `);
     expect(rules.err).not.toMatch(/\n\s+at /);
@@ -105,7 +109,7 @@ describe("scenario run / tick / resume / status / runs / rollback", () => {
     const dir = repo();
     const run = await cli(dir, "run", "note-table", "table=orders", "fail=true");
     expect(run.code).toBe(1);
-    expect(run.out).toContain("reason: note-table.md:");
+    expect(run.out).toContain("reason: engine-scenarios/note-table.md:");
     expect(run.out).toContain("the shell block exited with status 4: the note check was told to fail");
     expect(existsSync(path.join(dir, "notes"))).toBe(false);
   });

@@ -93,7 +93,7 @@ describe("/scenario <id> k=v: a run", () => {
 
       @Codertocat the parameters for \`add-rls-policies\` are not valid, so nothing ran:
 
-      - \`table\` (pattern): "table" must match the pattern ^[a-z][a-z0-9_]*$. Example: table=documents (got "Drop-Table")
+      - \`table\` (pattern): "table" must match the pattern ^\\[a-z]\\[a-z0-9\\_]\\*$. Example: table=documents (got "Drop-Table")
       - \`mode\` (enum): "mode" must be one of "owner", "read-public". Example: mode=owner (got "everyone")
 
       Example: \`/scenario add-rls-policies table=documents\`. \`/scenario help add-rls-policies\` lists every parameter and its rules."

@@ -4,9 +4,9 @@
 import { pino } from "pino";
 import { Probot } from "probot";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { shippedFiles } from "../../src/application/repository/index.ts";
 import { createApp } from "../../src/github/app.ts";
 import { RepoCatalogs } from "../../src/github/catalog/repo-catalogs.ts";
-import { shippedFiles } from "../../src/github/catalog/shipped.ts";
 import { sqlDeliveryLog } from "../../src/github/delivery-log.ts";
 import { SqlRunStore } from "../../src/store/index.ts";
 import { installationCommentCreated } from "../github/support/payloads.ts";

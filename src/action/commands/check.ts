@@ -1,14 +1,13 @@
 // `command: check`: the scenario documents a pull request changes, validated like the App's PR check,
 // for repositories without the App. Problems become annotations at file:line (workflow annotations
 // and a `scenario docs` check run), and the job summary lists them.
-import { loadCatalog } from "../../scenario/catalog.ts";
+import { checkoutSource, isScenarioDocument, readCatalogFiles } from "../../application/repository/index.ts";
+import { catalogFromFiles } from "../../scenario/index.ts";
 import type { DocumentProblem } from "../../scenario/types.ts";
 import { ActionInputError } from "../errors.ts";
 import { type CheckOutput, CheckRuns } from "../github/check-runs.ts";
 import { cell, table } from "../render/markdown.ts";
 import type { ActionContext, ActionResult } from "./context.ts";
-
-const SCENARIO_DOC = /^scenarios\/.+\.md$/;
 
 export async function checkCommand(ctx: ActionContext): Promise<ActionResult> {
   const pr = ctx.runner.payload.pull_request as { number?: number; head?: { sha?: string } } | undefined;
@@ -25,11 +24,15 @@ export async function checkCommand(ctx: ActionContext): Promise<ActionResult> {
     pull_number: number,
     per_page: 100,
   });
+  const { config } = await ctx.repo();
   const docs = files
-    .filter((f) => f.status !== "removed" && SCENARIO_DOC.test(f.filename))
-    .map((f) => f.filename);
+    .filter((f) => f.status !== "removed" && f.filename.startsWith(`${config.scenariosDir}/`))
+    .map((f) => f.filename)
+    .filter(isScenarioDocument);
   // The whole catalog, so duplicate ids, missing dependencies and cycles count too; reported for the changed files.
-  const catalog = await loadCatalog("scenarios", { root: ctx.runner.workspace });
+  const catalog = catalogFromFiles(
+    await readCatalogFiles(checkoutSource(ctx.runner.workspace), config.scenariosDir),
+  );
   const changed = new Set(docs);
   const problems: DocumentProblem[] = catalog.problems.filter((p) => changed.has(p.position.file));
   for (const file of docs.filter((f) => !catalog.files.includes(f))) {

@@ -4,8 +4,10 @@ import { ActionInputError } from "../errors.ts";
 import { createOctokit } from "../github/octokit.ts";
 import type { ActionCommand, ActionInputs } from "../inputs.ts";
 import { repoLinks } from "../render/links.ts";
+import { readActionRepo } from "../repository.ts";
 import type { RunnerContext } from "../runner-context.ts";
 import type { RunnerIo } from "../runner-io.ts";
+import { type OpenedStore, openActionStore } from "../store.ts";
 import { auditCommand } from "./audit.ts";
 import { checkCommand } from "./check.ts";
 import { commentCommand } from "./comment.ts";
@@ -55,6 +57,8 @@ export async function execute(options: ExecuteOptions): Promise<ActionResult> {
     ...(options.retries === undefined ? {} : { retries: options.retries }),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
+  let repo: ReturnType<ActionContext["repo"]> | undefined;
+  let store: Promise<OpenedStore> | undefined;
   const ctx: ActionContext = {
     inputs,
     runner,
@@ -63,8 +67,23 @@ export async function execute(options: ExecuteOptions): Promise<ActionResult> {
     env: options.env,
     links: repoLinks(runner.serverUrl, runner.owner, runner.repo),
     now: options.now ?? (() => new Date()),
+    repo: () => {
+      repo ??= readActionRepo(runner, octokit, io);
+      return repo;
+    },
+    store: () => {
+      store ??= openActionStore({
+        workspace: runner.workspace,
+        ...(inputs.databaseUrl ? { databaseUrl: inputs.databaseUrl } : {}),
+      });
+      return store;
+    },
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.liveJobWaitMs === undefined ? {} : { liveJobWaitMs: options.liveJobWaitMs }),
   };
-  return commandFor(ctx)(ctx);
+  try {
+    return await commandFor(ctx)(ctx);
+  } finally {
+    if (store) await (await store.catch(() => undefined))?.close();
+  }
 }

@@ -2,13 +2,14 @@
 // rebuilt before the engine loads it: the branch from origin, the record from the PR's state marker,
 // and the waiting manual steps from the checklist comment, so the engine asks whether they are ticked
 // instead of publishing them again. Without a PR marker the engine recovers from the commit trailers.
+
+import { planRun } from "../../application/plan-run.ts";
 import { headerMarker, parseChecklist } from "../../command/index.ts";
-import { buildPlan } from "../../engine/index.ts";
+import { RunNotFoundError } from "../../engine/index.ts";
 import type { RunRecord, RunStore } from "../../engine/ports.ts";
-import type { ScenarioDefinition } from "../../scenario/types.ts";
+import { git } from "../../local/git.ts";
+import type { Catalog } from "../../scenario/index.ts";
 import type { PushingWorkspace } from "../adapters/pushing-workspace.ts";
-import { RunNotFoundError } from "../errors.ts";
-import { runGit } from "../git/run-git.ts";
 import { Issues } from "../github/issues.ts";
 import { PullRequests } from "../github/pull-request.ts";
 import { parseMarker } from "../render/pr-body.ts";
@@ -17,7 +18,7 @@ import { originPullRequest } from "./run.ts";
 
 /** The branches on origin, with the commit each points at. */
 export async function originHeads(repo: string): Promise<Map<string, string>> {
-  const out = await runGit(repo, ["ls-remote", "--heads", "origin"]);
+  const out = await git(["ls-remote", "--heads", "origin"], { cwd: repo });
   const heads = new Map<string, string>();
   for (const line of out.split("\n")) {
     const [sha, ref] = line.split(/\s+/);
@@ -48,23 +49,25 @@ export async function rehydrateRun(
   ctx: ActionContext,
   store: RunStore,
   workspace: PushingWorkspace,
-  catalog: ScenarioDefinition[],
+  catalog: Catalog,
   runId: string,
   location: RunLocation,
 ): Promise<{ branch?: string }> {
   if (location.stored) return { branch: location.stored.branch };
   const { branch } = location;
-  if (!branch) throw new RunNotFoundError(runId, `the store or on origin (no branch ending in /${runId})`);
+  if (!branch)
+    throw new RunNotFoundError(runId, ` in the store or on origin (no branch ending in /${runId})`);
   const gh = { octokit: ctx.octokit, owner: ctx.runner.owner, repo: ctx.runner.repo };
   const pr = await new PullRequests(gh).findByHead(branch);
   const marker = pr ? parseMarker(pr.body) : undefined;
   if (!marker || marker.runId !== runId) return { branch };
 
   const rawParams = Object.fromEntries(Object.entries(marker.params).map(([k, v]) => [k, String(v)]));
-  const plan = buildPlan({
+  const plan = planRun({
     catalog,
+    config: await ctx.repo().then((r) => r.config),
     scenarioId: marker.scenarioId,
-    rawParams,
+    params: rawParams,
     runId,
     now: new Date(marker.createdAt),
   });

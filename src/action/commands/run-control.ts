@@ -4,14 +4,11 @@ import { lockKey, resumeRun, rollbackRun } from "../../engine/index.ts";
 import type { RunRecord, RunStore } from "../../engine/ports.ts";
 import { ActionInputError, ActionRefusedError } from "../errors.ts";
 import { WorkflowRuns } from "../github/workflow-runs.ts";
-import { openActionStore } from "../store.ts";
 import type { ActionContext, ActionResult } from "./context.ts";
 import { findLiveJob, type LiveJob } from "./live-job.ts";
 import { actionPorts } from "./ports.ts";
 import { locateRun, type RunLocation, rehydrateRun } from "./rehydrate.ts";
-import { readRepoConfig } from "./repo-config.ts";
-import { dbUrl } from "./run.ts";
-import { loadRunnableCatalog, stepEnv, triggeredBy, whereIn } from "./run-support.ts";
+import { stepEnv, triggeredBy, whereIn } from "./run-support.ts";
 import { reportRun } from "./summary.ts";
 
 type Control = "resume" | "rollback" | "cancel";
@@ -21,51 +18,47 @@ export function controlCommand(kind: Control) {
     const runId = ctx.inputs.runId;
     if (!runId)
       throw new ActionInputError("run-id", `required for command '${kind}'; give the id of the run.`);
-    const catalog = await loadRunnableCatalog(ctx);
-    const opened = await openActionStore({ workspace: ctx.runner.workspace, ...dbUrl(ctx) });
-    try {
-      let location = await locateRun(ctx, opened.store, runId);
-      const live = await findLiveJob(ctx, opened.store, runId, location);
-      if (live) {
-        const stopped = await stopLiveJob(ctx, kind, runId, live);
-        if (stopped) return stopped;
-        // That job has finished meanwhile: it may have moved the run.
-        location = await locateRun(ctx, opened.store, runId);
-      }
-      const where = whereIn(catalog);
-      if (kind === "cancel") {
-        const unstarted = await cancelUnstarted(ctx, opened.store, location);
-        if (unstarted)
-          return await reportRun(ctx, unstarted, [], where, `Scenario \`${unstarted.scenarioId}\`: cancel`);
-      }
-      const ports = await actionPorts(ctx, opened.store, runId, where);
-      const { branch } = await rehydrateRun(ctx, opened.store, ports.workspace, catalog, runId, location);
-      if (kind === "cancel") {
-        const over = await alreadyUndone(ctx, opened.store, runId);
-        if (over) return over;
-      }
-      const options = {
-        catalog,
-        repository: `${ctx.runner.owner}/${ctx.runner.repo}`,
-        env: stepEnv(ctx.env),
-        secrets: [ctx.inputs.token],
-        integrations: (await readRepoConfig(ctx)).integrations,
-        ...(ctx.signal ? { signal: ctx.signal } : {}),
-        ...(branch ? { branch } : {}),
-      };
-      const by = triggeredBy(ctx);
-      let run = await (kind === "resume"
-        ? resumeRun(runId, ports, options)
-        : rollbackRun(runId, ports, {
-            ...options,
-            reason: `${kind === "cancel" ? "cancelled" : "rolled back"}${by ? ` by @${by}` : ""}`,
-          }));
-      if (kind === "cancel") run = await opened.store.updateRun(runId, { status: "cancelled" });
-      const steps = await opened.store.listSteps(run.id);
-      return await reportRun(ctx, run, steps, where, `Scenario \`${run.scenarioId}\`: ${kind}`);
-    } finally {
-      await opened.close();
+    const { catalog, config } = await ctx.repo();
+    const opened = await ctx.store();
+    let location = await locateRun(ctx, opened.store, runId);
+    const live = await findLiveJob(ctx, opened.store, runId, location);
+    if (live) {
+      const stopped = await stopLiveJob(ctx, kind, runId, live);
+      if (stopped) return stopped;
+      // That job has finished meanwhile: it may have moved the run.
+      location = await locateRun(ctx, opened.store, runId);
     }
+    const where = whereIn(catalog);
+    if (kind === "cancel") {
+      const unstarted = await cancelUnstarted(ctx, opened.store, location);
+      if (unstarted)
+        return await reportRun(ctx, unstarted, [], where, `Scenario \`${unstarted.scenarioId}\`: cancel`);
+    }
+    const ports = await actionPorts(ctx, opened.store, runId, where);
+    const { branch } = await rehydrateRun(ctx, opened.store, ports.workspace, catalog, runId, location);
+    if (kind === "cancel") {
+      const over = await alreadyUndone(ctx, opened.store, runId);
+      if (over) return over;
+    }
+    const options = {
+      catalog,
+      repository: `${ctx.runner.owner}/${ctx.runner.repo}`,
+      env: stepEnv(ctx.env),
+      secrets: [ctx.inputs.token],
+      integrations: config.integrations,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+      ...(branch ? { branch } : {}),
+    };
+    const by = triggeredBy(ctx);
+    let run = await (kind === "resume"
+      ? resumeRun(runId, ports, options)
+      : rollbackRun(runId, ports, {
+          ...options,
+          reason: `${kind === "cancel" ? "cancelled" : "rolled back"}${by ? ` by @${by}` : ""}`,
+        }));
+    if (kind === "cancel") run = await opened.store.updateRun(runId, { status: "cancelled" });
+    const steps = await opened.store.listSteps(run.id);
+    return await reportRun(ctx, run, steps, where, `Scenario \`${run.scenarioId}\`: ${kind}`);
   };
 }
 

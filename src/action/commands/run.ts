@@ -1,38 +1,35 @@
 // `command: run`: validate the parameters against the scenario (the engine's own schema), then run
 // it: one commit and one check run per step, the PR, and a checklist for manual steps. A run that
 // reaches a manual step ends this job as `waiting`; `resume` continues it in a new one.
-import { buildPlan, executeRun, newRunId, ParameterError, type Plan } from "../../engine/index.ts";
-import type { ScenarioDefinition } from "../../scenario/types.ts";
+import { planRun } from "../../application/plan-run.ts";
+import { executeRun, newRunId, ParameterError, type Plan } from "../../engine/index.ts";
 import { ActionInputError } from "../errors.ts";
 import { PullRequests } from "../github/pull-request.ts";
-import { openActionStore } from "../store.ts";
 import type { ActionContext, ActionResult } from "./context.ts";
 import { actionPorts } from "./ports.ts";
-import { readRepoConfig } from "./repo-config.ts";
-import { loadRunnableCatalog, stepEnv, triggeredBy, whereIn } from "./run-support.ts";
+import { stepEnv, triggeredBy, whereIn } from "./run-support.ts";
 import { reportRun } from "./summary.ts";
 
 export async function runCommand(ctx: ActionContext): Promise<ActionResult> {
   const scenarioId = ctx.inputs.scenario;
   if (!scenarioId) throw new ActionInputError("scenario", "required for command 'run'; give a scenario id.");
-  const catalog = await loadRunnableCatalog(ctx);
+  const { config, catalog } = await ctx.repo();
   const runId = ctx.inputs.runId ?? newRunId(ctx.now());
   // Parameters arrive as JSON; the engine validates their text exactly as it does for a comment or the CLI.
-  const rawParams = Object.fromEntries(Object.entries(ctx.inputs.params).map(([k, v]) => [k, String(v)]));
-  const config = await readRepoConfig(ctx);
+  const params = Object.fromEntries(Object.entries(ctx.inputs.params).map(([k, v]) => [k, String(v)]));
   let built: Plan;
   try {
-    built = buildPlan({
+    built = planRun({
       catalog,
+      config,
       scenarioId,
-      rawParams,
+      params,
       runId,
       now: ctx.now(),
       root: ctx.runner.workspace,
-      branchPrefix: config.branchPrefix,
     });
   } catch (error) {
-    if (error instanceof ParameterError) annotateParameters(ctx, catalog, error);
+    if (error instanceof ParameterError) annotateParameters(ctx, error);
     throw error;
   }
   // A command on a pull request of this repository adds its commits to that pull request's branch
@@ -41,33 +38,27 @@ export async function runCommand(ctx: ActionContext): Promise<ActionResult> {
   const plan = origin ? { ...built, branch: origin.headRef } : built;
   if (origin) ctx.io.info(`run ${runId} works on pull request #${origin.number} (${origin.headRef})`);
   const whereOf = whereIn(catalog);
-  const opened = await openActionStore({ workspace: ctx.runner.workspace, ...dbUrl(ctx) });
-  try {
-    const ports = await actionPorts(ctx, opened.store, runId, whereOf);
-    const by = triggeredBy(ctx);
-    const run = await executeRun(plan, ports, {
-      repository: `${ctx.runner.owner}/${ctx.runner.repo}`,
-      baseBranch: origin?.headRef ?? baseBranch(ctx),
-      env: stepEnv(ctx.env),
-      secrets: [ctx.inputs.token],
-      integrations: config.integrations,
-      ...(ctx.signal ? { signal: ctx.signal } : {}),
-      ...(by ? { triggeredBy: by } : {}),
-      ...(ctx.inputs.issueNumber ? { issueNumber: ctx.inputs.issueNumber } : {}),
-    });
-    const steps = await opened.store.listSteps(run.id);
-    return await reportRun(ctx, run, steps, whereOf, `Scenario \`${run.scenarioId}\``);
-  } finally {
-    await opened.close();
-  }
+  const opened = await ctx.store();
+  const ports = await actionPorts(ctx, opened.store, runId, whereOf);
+  const by = triggeredBy(ctx);
+  const run = await executeRun(plan, ports, {
+    repository: `${ctx.runner.owner}/${ctx.runner.repo}`,
+    baseBranch: origin?.headRef ?? baseBranch(ctx),
+    env: stepEnv(ctx.env),
+    secrets: [ctx.inputs.token],
+    integrations: config.integrations,
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+    ...(by ? { triggeredBy: by } : {}),
+    ...(ctx.inputs.issueNumber ? { issueNumber: ctx.inputs.issueNumber } : {}),
+  });
+  const steps = await opened.store.listSteps(run.id);
+  return await reportRun(ctx, run, steps, whereOf, `Scenario \`${run.scenarioId}\``);
 }
 
 /** Each bad parameter as an annotation on its line in the scenario's parameter table. */
-function annotateParameters(ctx: ActionContext, catalog: ScenarioDefinition[], error: ParameterError): void {
-  const scenario = catalog.find((s) => s.id === error.scenarioId);
+function annotateParameters(ctx: ActionContext, error: ParameterError): void {
   for (const problem of error.problems) {
-    const position =
-      scenario?.parameters.find((p) => p.name === problem.parameter)?.position ?? scenario?.position;
+    const position = problem.position;
     ctx.io.error(problem.message, {
       title: `parameter ${problem.parameter} (${problem.rule})`,
       ...(position ? { file: position.file, startLine: position.line } : {}),
@@ -81,10 +72,6 @@ export async function originPullRequest(ctx: ActionContext) {
   const pulls = new PullRequests({ octokit: ctx.octokit, owner: ctx.runner.owner, repo: ctx.runner.repo });
   const pr = await pulls.get(ctx.inputs.issueNumber);
   return pr?.sameRepo && pr.state === "open" ? pr : undefined;
-}
-
-export function dbUrl(ctx: ActionContext): { databaseUrl?: string } {
-  return ctx.inputs.databaseUrl ? { databaseUrl: ctx.inputs.databaseUrl } : {};
 }
 
 /** The branch the workflow was dispatched on, else the repository's default branch. */

@@ -4,19 +4,21 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
+import { planRun } from "../../application/plan-run.ts";
 import { RunNotFoundError } from "../../engine/errors.ts";
-import { buildPlan, newRunId, type Plan, parseParamArgs } from "../../engine/plan/index.ts";
+import { newRunId, type Plan, parseParamArgs } from "../../engine/plan/index.ts";
 import type { EnginePorts } from "../../engine/ports.ts";
 import { ConsoleReporter } from "../../local/console-reporter.ts";
 import { FileTaskSink } from "../../local/file-task-sink.ts";
 import { git } from "../../local/git.ts";
 import { GitWorkspace } from "../../local/git-workspace.ts";
-import { type Catalog, formatProblem, loadCatalog } from "../../scenario/index.ts";
+import type { Catalog } from "../../scenario/index.ts";
 import type { Db } from "../../store/db.ts";
 import { lazyDb } from "../../store/lazy-db.ts";
 import { assertMigrated, migrate } from "../../store/migrations.ts";
 import { SqlRunStore } from "../../store/run-store.ts";
 import { UserError } from "../errors.ts";
+import { type CliRepo, readCliRepo } from "../repository.ts";
 import type { CommandContext } from "./index.ts";
 
 const DATABASE_URL_HELP =
@@ -30,14 +32,13 @@ export interface SessionFlags {
 
 /** bin/scenario.js of this package, given to steps as SCENARIO_CLI. */
 export const CLI_PATH = fileURLToPath(new URL("../../../bin/scenario.js", import.meta.url));
-const PACKAGE_SCENARIOS = fileURLToPath(new URL("../../../scenarios", import.meta.url));
 
 export function sessionOptions(command: Command): Command {
   return command
     .option("--repo <dir>", "the repository to work on (default: the one around the current folder)")
     .option(
       "--scenarios <dir>",
-      "folder of scenario documents (default: <repo>/scenarios, else the bundled ones)",
+      "folder of scenario documents (default: `scenarios:` of .github/scenarios.yml, else <repo>/scenarios, else the shipped ones)",
     )
     .option("--database-url <url>", DATABASE_URL_HELP);
 }
@@ -56,27 +57,13 @@ export function repoRootOf(ctx: CommandContext, flags: SessionFlags): string {
   return root;
 }
 
+/** The repository's catalog (its `scenarios:` folder, `--scenarios`, else the shipped one with a notice). */
 export async function catalogFor(ctx: CommandContext, root: string, flags: SessionFlags): Promise<Catalog> {
-  const own = path.join(root, "scenarios");
-  const dir = flags.scenarios
-    ? path.resolve(ctx.io.cwd, flags.scenarios)
-    : existsSync(own)
-      ? own
-      : PACKAGE_SCENARIOS;
-  if (!existsSync(dir)) throw new UserError(`--scenarios ${flags.scenarios}: no such folder.`);
-  const catalog = await loadCatalog(dir, { root: dir });
-  if (catalog.files.length === 0)
-    throw new UserError(`${dir} holds no scenario document; pass --scenarios <folder>.`);
-  return catalog;
+  return (await repoFor(ctx, root, flags)).catalog;
 }
 
-/** The scenario's own problems, if its document has any (then it is not in `catalog.scenarios`). */
-export function explainMissing(catalog: Catalog, id: string): void {
-  if (catalog.get(id) || !catalog.ids().includes(id)) return;
-  const problems = catalog.problems.filter((p) => p.position.file.includes(id)).slice(0, 5);
-  throw new UserError(
-    `scenario ${id} has problems in its document and cannot run:\n${problems.map(formatProblem).join("\n")}\nFix them (see \`scenario validate\`).`,
-  );
+export function repoFor(ctx: CommandContext, root: string, flags: SessionFlags): Promise<CliRepo> {
+  return readCliRepo(root, ctx.io.cwd, flags, (line) => ctx.io.stderr(`note: ${line}\n`));
 }
 
 export interface StoreSession {
@@ -139,13 +126,13 @@ export async function planFromArgs(
   scenarioId: string,
   args: string[],
 ): Promise<Plan> {
-  const catalog = await catalogFor(ctx, root, flags);
-  explainMissing(catalog, scenarioId);
+  const { catalog, config } = await repoFor(ctx, root, flags);
   const now = new Date();
-  return buildPlan({
+  return planRun({
     catalog,
+    config,
     scenarioId,
-    rawParams: parseParamArgs(scenarioId, args),
+    params: parseParamArgs(scenarioId, args),
     runId: newRunId(now),
     now,
     root,

@@ -1,15 +1,14 @@
-// Shared by the read-only commands (list, show, validate, graph): load the catalog from the
-// `--scenarios` folder. Reads files only; never opens a database.
+// Shared by the read-only commands (list, show, validate, graph): the catalog of the repository around
+// the current folder, read by the same rules as the run commands (src/cli/repository.ts). Reads files
+// only; never opens a database, and works outside a git repository too.
 import { stat } from "node:fs/promises";
-import { resolve } from "node:path";
-import { type Catalog, loadCatalog } from "../../scenario/index.ts";
-import { UserError } from "../errors.ts";
+import type { Catalog } from "../../scenario/index.ts";
+import { type CliRepo, gitRootAbove, readCliRepo } from "../repository.ts";
 import type { CommandContext } from "./index.ts";
 
 export const SCENARIOS_OPTION = [
   "--scenarios <dir>",
-  "folder of scenario documents, relative to the current directory",
-  "scenarios",
+  "folder of scenario documents (default: `scenarios:` of .github/scenarios.yml, else scenarios)",
 ] as const;
 
 export async function isDirectory(path: string): Promise<boolean> {
@@ -19,14 +18,15 @@ export async function isDirectory(path: string): Promise<boolean> {
   );
 }
 
-export async function readCatalog(ctx: CommandContext, dir: string): Promise<Catalog> {
-  const abs = resolve(ctx.io.cwd, dir);
-  if (!(await isDirectory(abs))) {
-    throw new UserError(
-      `no scenarios folder at ${abs}; run from the repository root or pass --scenarios <dir>`,
-    );
-  }
-  return loadCatalog(dir, { root: ctx.io.cwd });
+export function readRepo(ctx: CommandContext, scenarios: string | undefined): Promise<CliRepo> {
+  const root = gitRootAbove(ctx.io.cwd) ?? ctx.io.cwd;
+  return readCliRepo(root, ctx.io.cwd, scenarios === undefined ? {} : { scenarios }, (line) =>
+    ctx.io.stderr(`note: ${line}\n`),
+  );
+}
+
+export async function readCatalog(ctx: CommandContext, scenarios: string | undefined): Promise<Catalog> {
+  return (await readRepo(ctx, scenarios)).catalog;
 }
 
 /** One line on stderr when some documents are broken: the commands still show the valid ones. */

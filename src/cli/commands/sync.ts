@@ -1,7 +1,8 @@
 // `scenario sync`: the scenario catalog into the registry tables.
 import path from "node:path";
 import type { Command } from "commander";
-import { formatProblem, loadCatalog } from "../../scenario/index.ts";
+import { checkoutSource, readCatalogFiles, readRepoConfig } from "../../application/repository/index.ts";
+import { catalogFromFiles, formatProblem } from "../../scenario/index.ts";
 import { formatSyncReport, syncRegistry } from "../../store/registry-sync.ts";
 import { findRepoRoot } from "../../store/repo-root.ts";
 import { UserError } from "../errors.ts";
@@ -12,15 +13,19 @@ export function registerSync(program: Command, ctx: CommandContext): void {
   program
     .command("sync")
     .description("Write the scenario catalog into the registry tables (added, changed, removed).")
-    .option("--dir <dir>", "scenario folder, relative to the repository root", "scenarios")
+    .option(
+      "--dir <dir>",
+      "scenario folder, relative to the repository root (default: `scenarios:` of .github/scenarios.yml)",
+    )
     .option("--database-url <url>", DATABASE_URL_HELP)
-    .action(async (flags: DbFlags & { dir: string }) => {
+    .action(async (flags: DbFlags & { dir?: string }) => {
       const root = findRepoRoot(ctx.io.cwd);
+      const dir = flags.dir ?? (await readRepoConfig(checkoutSource(root))).scenariosDir;
       // Load before opening the database: a broken catalog never touches it.
-      const catalog = await loadCatalog(flags.dir, { root });
+      const catalog = catalogFromFiles(await readCatalogFiles(checkoutSource(root), dir));
       if (catalog.files.length === 0) {
         throw new UserError(
-          `${path.join(root, flags.dir)} holds no scenario document; pass --dir <folder of scenario .md files>.`,
+          `${path.join(root, dir)} holds no scenario document; pass --dir <folder of scenario .md files>.`,
         );
       }
       if (catalog.problems.length > 0) {

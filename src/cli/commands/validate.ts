@@ -3,17 +3,27 @@
 import { readFile, stat } from "node:fs/promises";
 import { relative, resolve, sep } from "node:path";
 import type { Command } from "commander";
+import { checkoutSource, isScenarioDocument, readRepoConfig } from "../../application/repository/index.ts";
 import { catalogFromFiles, type DocumentProblem, formatProblem, listMarkdown } from "../../scenario/index.ts";
 import { UserError } from "../errors.ts";
+import { gitRootAbove } from "../repository.ts";
 import type { CommandContext } from "./index.ts";
 import { isDirectory, SCENARIOS_OPTION } from "./read-catalog.ts";
+
+/** `--scenarios`, else the repository's configured folder, relative to the current folder. */
+async function scenariosDir(ctx: CommandContext, flag: string | undefined): Promise<string> {
+  if (flag !== undefined) return flag;
+  const root = gitRootAbove(ctx.io.cwd) ?? ctx.io.cwd;
+  const config = await readRepoConfig(checkoutSource(root));
+  return relative(ctx.io.cwd, resolve(root, config.scenariosDir)) || ".";
+}
 
 const FORMATS = ["text", "json", "github"] as const;
 type Format = (typeof FORMATS)[number];
 
 interface ValidateFlags {
   format: string;
-  scenarios: string;
+  scenarios?: string;
 }
 
 const escapeData = (s: string) => s.replaceAll("%", "%25").replaceAll("\r", "%0D").replaceAll("\n", "%0A");
@@ -32,7 +42,7 @@ async function filesOf(paths: string[], cwd: string): Promise<string[]> {
     const abs = resolve(cwd, path);
     const info = await stat(abs).catch(() => undefined);
     if (!info) throw new UserError(`no such file or folder: ${path}`);
-    if (info.isDirectory()) out.push(...(await listMarkdown(path, cwd)));
+    if (info.isDirectory()) out.push(...(await listMarkdown(path, cwd)).filter(isScenarioDocument));
     else out.push(relative(cwd, abs).split(sep).join("/"));
   }
   return out;
@@ -53,16 +63,20 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
       }
       const format = flags.format as Format;
       const cwd = ctx.io.cwd;
-      const hasCatalog = await isDirectory(resolve(cwd, flags.scenarios));
+      const dir = await scenariosDir(ctx, flags.scenarios);
+      const hasCatalog = await isDirectory(resolve(cwd, dir));
       if (!hasCatalog && paths.length === 0) {
         throw new UserError(
-          `no scenarios folder at ${resolve(cwd, flags.scenarios)}; pass --scenarios <dir> or the files to check`,
+          `no scenarios folder at ${resolve(cwd, dir)}; pass --scenarios <dir> or the files to check`,
         );
       }
       const reported = await filesOf(paths, cwd);
       // The whole catalog is read even when only some files are reported: ids and dependencies span files.
       const all = [
-        ...new Set([...(hasCatalog ? await listMarkdown(flags.scenarios, cwd) : []), ...reported]),
+        ...new Set([
+          ...(hasCatalog ? (await listMarkdown(dir, cwd)).filter(isScenarioDocument) : []),
+          ...reported,
+        ]),
       ];
       const files = await Promise.all(
         all.map(async (path) => ({ path, text: await readFile(resolve(cwd, path), "utf8") })),

@@ -2,6 +2,7 @@
 // changed paths, a regular expression over the lines the PR adds to those files, an `unless` that
 // cancels it, and parameter templates filled from the match's capture groups.
 import path from "node:path";
+import { commandFor } from "../../application/dialogue/replies/plan.ts";
 import {
   type LinearRegex,
   linearRegex,
@@ -9,7 +10,6 @@ import {
   TRIGGER_REGEX,
   type Trigger,
 } from "../../scenario/index.ts";
-import { commandFor } from "../replies/plan-reply.ts";
 
 export interface ChangedFile {
   filename: string;

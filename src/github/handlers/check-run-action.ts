@@ -1,13 +1,15 @@
 // `check_run.requested_action`: the Resume / Roll back buttons the Action puts on a waiting or failed
 // run's check runs. The check run's external id starts with the run id (`<run>` or `<run>:<step>`).
 import type { Context } from "probot";
-import { controlRun, type RunAction } from "../commands/control-run.ts";
+import { controlFromEvent } from "../../application/dialogue/control-event.ts";
+import type { RunControl } from "../../application/dialogue/host.ts";
 import type { AppDeps } from "../deps.ts";
+import { appHost } from "../dialogue/app-host.ts";
 import { RepoApi } from "../repo-api.ts";
 import type { RepoEnvironments } from "../repo-environment.ts";
 import { firstDelivery } from "./once.ts";
 
-const BUTTONS: Record<string, { action: RunAction; how: string }> = {
+const BUTTONS: Record<string, { action: RunControl; how: string }> = {
   resume: { action: "resume", how: "pressed Resume" },
   rollback: { action: "rollback", how: "pressed Roll back" },
 };
@@ -32,10 +34,8 @@ export async function onCheckRunAction(
     );
     return;
   }
-  const env = await envs.load(context, api, repository.default_branch);
-  const outcome = await controlRun({
-    api,
-    env,
+  const host = appHost({ api, deps, envs, defaultBranch: repository.default_branch, log });
+  const outcome = await controlFromEvent(host, {
     run,
     action: button.action,
     actor: sender.login,

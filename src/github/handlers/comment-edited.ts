@@ -3,6 +3,8 @@
 // (on the comment as it is now, so others' concurrent ticks survive) and they are told why.
 // An edit that adds a `/scenario` line to an ordinary comment runs nothing and says so.
 import type { Context } from "probot";
+import { controlFromEvent } from "../../application/dialogue/control-event.ts";
+import { reply } from "../../application/dialogue/replies/markdown.ts";
 import {
   type Checklist,
   decide,
@@ -12,9 +14,9 @@ import {
   setItems,
   stepDone,
 } from "../../command/index.ts";
-import { controlRun } from "../commands/control-run.ts";
+import { mention } from "../../markdown/index.ts";
 import type { AppDeps } from "../deps.ts";
-import { mention, reply } from "../replies/markdown.ts";
+import { appHost } from "../dialogue/app-host.ts";
 import { RepoApi } from "../repo-api.ts";
 import type { RepoEnvironments } from "../repo-environment.ts";
 import { firstDelivery, isOwnComment } from "./once.ts";
@@ -83,8 +85,9 @@ async function onTicks(t: Ticks): Promise<void> {
     return;
   }
   // Re-read the comment: other people may have ticked since this edit, and a revert must keep their ticks.
+  const host = appHost({ api: t.api, deps: t.deps, envs: t.envs, defaultBranch: t.defaultBranch, log });
   const [env, level, steps, now] = await Promise.all([
-    t.envs.load(t.context, t.api, t.defaultBranch),
+    host.repo(),
     t.api.permission(t.actor),
     t.deps.store.listSteps(run.id),
     t.api.getComment(t.commentId),
@@ -117,9 +120,7 @@ async function onTicks(t: Ticks): Promise<void> {
     log.info({ ticked: t.ticked.length, completed, status: run.status }, "ticks recorded");
     return;
   }
-  const outcome = await controlRun({
-    api: t.api,
-    env,
+  const outcome = await controlFromEvent(host, {
     run,
     action: "resume",
     actor: t.actor,

@@ -3,10 +3,10 @@
 // on any problem); `scenario suggestions` (neutral) lists scenarios whose triggers match the change,
 // each with the exact command to comment.
 import type { Context } from "probot";
+import { codeText as code } from "../../markdown/index.ts";
 import { annotationOf, batches } from "../checks/annotations.ts";
 import { type ChangedFile, matchTriggers } from "../checks/trigger-match.ts";
 import type { AppDeps } from "../deps.ts";
-import { code } from "../replies/markdown.ts";
 import { RepoApi } from "../repo-api.ts";
 import type { RepoEnvironments } from "../repo-environment.ts";
 import { firstDelivery } from "./once.ts";
@@ -24,7 +24,7 @@ export async function onPullRequest(
   const api = new RepoApi(context.octokit, repository.owner.login, repository.name);
   const headSha = pr.head.sha;
   const [env, files] = await Promise.all([
-    envs.load(context, api, repository.default_branch),
+    envs.load(api, repository.default_branch),
     context.octokit.paginate(context.octokit.rest.pulls.listFiles, {
       ...api.ref,
       pull_number: pr.number,

@@ -4,7 +4,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AUDIT_LABEL, AUDIT_MARKER } from "../../../src/action/commands/audit.ts";
 import { run } from "../../../src/action/main.ts";
 import { useTestDb } from "../../store/test-db.ts";
-import { addRepo, type FakeRepo, type GitHubFake, startGitHubFake } from "../../support/github-fake/index.ts";
+import {
+  addRepo,
+  type FakeRepo,
+  type GitHubFake,
+  refusedRequests,
+  startGitHubFake,
+} from "../../support/github-fake/index.ts";
 import { actionEnv } from "../support/action-env.ts";
 import { addActionRoutes } from "../support/fake-routes.ts";
 import { createGitOrigin, type GitOrigin } from "../support/git-origin.ts";
@@ -76,7 +82,7 @@ describe("command: audit", () => {
     );
     await audit();
     expect(auditIssues()).toMatchObject([{ state: "open" }]);
-    expect(fake.requests.filter((r) => r.status >= 400)).toEqual([]);
+    expect(refusedRequests(fake.requests)).toEqual([]);
   });
 
   it("asks for database-url instead of auditing an empty embedded database", async () => {

@@ -2,6 +2,7 @@
 // the commenter's permission itself. Real payloads from @octokit/webhooks-examples.
 import { describe, expect, it } from "vitest";
 import { run } from "../../../src/action/main.ts";
+import { BOT_REFUSAL } from "../../../src/application/dialogue/answer-comment.ts";
 import { DEFAULT_POLICY, decide, headerMarker, renderChecklist } from "../../../src/command/index.ts";
 import * as payloads from "../../github/support/payloads.ts";
 import { useTestDb } from "../../store/test-db.ts";
@@ -45,6 +46,8 @@ function forRepo(p: CommentPayload, login: string): CommentPayload {
   p.repository.name = t.repo.name;
   p.repository.owner.login = "acme";
   p.sender = { ...p.sender, login, type: "User" };
+  // On a new comment the sender is its author (an edit's sender may be someone else).
+  if (p.action === "created") p.comment.user = { ...p.comment.user, login, type: "User" };
   return p;
 }
 
@@ -97,7 +100,11 @@ describe("zero-server mode", () => {
       .filter((r) => r.path.endsWith("/reactions"))
       .map((r) => (r.body as { content: string }).content);
     expect(reactions).toEqual(["eyes", "rocket"]);
-    expect(replies(p.issue.number)[0]).toMatch(/Starting run `\d{8}-[0-9a-z]{6}` of `create-shared-service`/);
+    const [started, outcome] = replies(p.issue.number);
+    expect(started).toMatch(
+      /run `\d{8}-[0-9a-z]{6}` of `create-shared-service` \(.+\) is starting on branch/,
+    );
+    expect(outcome).toMatch(/run `\d{8}-[0-9a-z]{6}` is succeeded \(pull request #\d+\)\./);
     expect(t.origin.remoteSha(result?.branch as string)).toBeDefined();
   });
 
@@ -117,7 +124,7 @@ describe("zero-server mode", () => {
         objectType: "service",
       },
     );
-    expect(replies(p.issue.number)[0]).toContain(reason);
+    expect(replies(p.issue.number)[0]).toContain(`@reader ${reason.replace(/^@reader: /, "")}`);
     expect(t.origin.git(t.origin.bare, "branch", "--list")).toBe("* main");
   });
 
@@ -184,23 +191,34 @@ describe("zero-server mode", () => {
     seedIssue(p.issue.number);
     const { result } = await onComment(p);
     expect(result?.status).toBe("planned");
+    // The App's answers, word for word (test/application/dialogue checks both hosts side by side).
     const [list, near, help, suggested, plan] = replies(p.issue.number);
-    expect(suggested).toContain("| `add-rls-policies` | Add RLS policies |");
-    expect(list).toContain("| `add-rls-policies` | database |");
+    expect(suggested).toContain(
+      "- `add-rls-policies` Add RLS policies (matched: row, level, security, table)",
+    );
+    expect(list).toContain("| `add-rls-policies` | Add RLS policies | database |");
     expect(list).not.toContain("create-shared-service");
-    expect(near).toContain("No scenario `create-shared-servce`. Did you mean `create-shared-service`");
-    expect(help).toContain("| `name` | required |");
-    expect(plan).toContain("Plan (nothing was run)");
+    expect(near).toContain(
+      "there is no scenario `create-shared-servce` in this repository's scenarios. Did you mean `create-shared-service`",
+    );
+    expect(help).toContain("| `name` | yes | string |");
+    expect(plan).toContain("plan for `create-shared-service` (Create a shared service); nothing was run.");
     expect(plan).toContain("scenario/create-shared-service/");
     expect(t.origin.git(t.origin.bare, "branch", "--list")).toBe("* main");
   });
 
-  it("ignores comments without a command and comments by bots", async () => {
+  it("ignores comments without a command, and tells a bot that only people run commands", async () => {
     const plain = forRepo(commentCreated("thanks!"), "octocat");
     expect((await onComment(plain)).result?.status).toBe("ignored");
+    expect(t.fake.requests).toEqual([]);
     const bot = forRepo(commentCreated("/scenario create-shared-service name=billing"), "octocat");
     bot.sender.type = "Bot";
-    expect((await onComment(bot)).result?.status).toBe("ignored");
-    expect(t.fake.requests).toEqual([]);
+    bot.comment.user = { ...bot.comment.user, login: "dependabot[bot]", type: "Bot" };
+    seedIssue(bot.issue.number);
+    expect((await onComment(bot)).result?.status).toBe("refused");
+    expect(replies(bot.issue.number)).toEqual([
+      `> /scenario create-shared-service name=billing\n\n@dependabot[bot] ${BOT_REFUSAL}`,
+    ]);
+    expect(t.origin.git(t.origin.bare, "branch", "--list")).toBe("* main");
   });
 });

@@ -5,9 +5,9 @@ import nock from "nock";
 import { pino } from "pino";
 import { Probot } from "probot";
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
+import { shippedFiles } from "../../../src/application/repository/index.ts";
 import { createApp } from "../../../src/github/app.ts";
 import { RepoCatalogs } from "../../../src/github/catalog/repo-catalogs.ts";
-import { shippedFiles } from "../../../src/github/catalog/shipped.ts";
 import { sqlDeliveryLog } from "../../../src/github/delivery-log.ts";
 import type { AppDeps } from "../../../src/github/deps.ts";
 import type { CatalogFile } from "../../../src/scenario/index.ts";
@@ -109,15 +109,20 @@ export function nockEnvironment(
     url: `${API}${REPO}/git/refs/heads/master`,
     object: { type: "commit", sha, url: `${API}${REPO}/git/commits/${sha}` },
   });
+  // Read at the same commit as the catalog; without a file there, the owner's `.github` repository.
   if (options.config === undefined) {
-    scope.get(`${REPO}/contents/.github%2Fscenarios.yml`).reply(404, { message: "Not Found" });
+    scope
+      .get(`${REPO}/contents/.github%2Fscenarios.yml`)
+      .query({ ref: sha })
+      .reply(404, { message: "Not Found" });
     scope
       .get("/repos/Codertocat/.github/contents/.github%2Fscenarios.yml")
       .reply(404, { message: "Not Found" });
   } else {
     scope
       .get(`${REPO}/contents/.github%2Fscenarios.yml`)
-      .reply(200, options.config, { "content-type": "text/plain; charset=utf-8" });
+      .query({ ref: sha })
+      .reply(200, contentOf(".github/scenarios.yml", options.config));
   }
   if (options.catalog !== false) nockTree(scope, sha, options.files ?? {});
   return sha;
@@ -148,21 +153,26 @@ export function nockTree(scope: nock.Scope, sha: string, files: Record<string, s
     scope
       .get(`${REPO}/contents/${path.split("/").map(encodeURIComponent).join("%2F")}`)
       .query({ ref: sha })
-      .reply(200, {
-        type: "file",
-        encoding: "base64",
-        size: text.length,
-        name: path.split("/").pop(),
-        path,
-        content: Buffer.from(text).toString("base64"),
-        sha: "f".repeat(40),
-        url: "",
-        git_url: null,
-        html_url: null,
-        download_url: null,
-        _links: { git: null, html: null, self: "" },
-      });
+      .reply(200, contentOf(path, text));
   }
+}
+
+/** GitHub's answer to a contents read of a file. */
+function contentOf(path: string, text: string) {
+  return {
+    type: "file",
+    encoding: "base64",
+    size: text.length,
+    name: path.split("/").pop(),
+    path,
+    content: Buffer.from(text).toString("base64"),
+    sha: "f".repeat(40),
+    url: "",
+    git_url: null,
+    html_url: null,
+    download_url: null,
+    _links: { git: null, html: null, self: "" },
+  };
 }
 
 export function permissionReply(role: string, login = "Codertocat") {

@@ -1,0 +1,6 @@
+// Reading a repository: its config and its scenario catalog, from a checkout or the GitHub API.
+export * from "./catalog.ts";
+export * from "./checkout-source.ts";
+export * from "./config.ts";
+export * from "./shipped.ts";
+export type * from "./source.ts";

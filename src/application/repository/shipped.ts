@@ -1,0 +1,47 @@
+// The scenarios shipped with scenario-bot (its own `scenarios/` folder), for repositories without any.
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type CatalogFile, catalogFromFiles } from "../../scenario/index.ts";
+import { type RepoCatalog, readCatalogFiles } from "./catalog.ts";
+import { checkoutSource } from "./checkout-source.ts";
+
+let root: string | undefined;
+
+/**
+ * scenario-bot's own folder (where `scenarios/` is): the nearest folder above this module whose
+ * package.json is scenario-bot's. Found by walking up, so it holds from src/ and from the Action's
+ * bundle in dist/ alike.
+ */
+export function packageRoot(): string {
+  if (root) return root;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const manifest = join(dir, "package.json");
+    if (existsSync(manifest) && /"name":\s*"scenario-bot"/.test(readFileSync(manifest, "utf8"))) break;
+    const up = dirname(dir);
+    if (up === dir)
+      throw new Error(`scenario-bot's package.json was not found above ${fileURLToPath(import.meta.url)}`);
+    dir = up;
+  }
+  root = dir;
+  return dir;
+}
+
+let cached: Promise<RepoCatalog> | undefined;
+
+/** Parsed once per process: it never changes while scenario-bot runs. */
+export function shippedCatalog(root: string = packageRoot()): Promise<RepoCatalog> {
+  if (root !== packageRoot()) return load(root);
+  cached ??= load(root);
+  return cached;
+}
+
+async function load(root: string): Promise<RepoCatalog> {
+  return { ...catalogFromFiles(await shippedFiles(root)), source: "shipped", dir: "scenarios" };
+}
+
+/** The shipped documents as files (the App parses them once, into its catalog cache). */
+export function shippedFiles(root: string = packageRoot()): Promise<CatalogFile[]> {
+  return readCatalogFiles(checkoutSource(root), "scenarios");
+}

@@ -1,0 +1,12 @@
+// Where a repository's files come from. The CLI and the Action read their checkout; the App reads
+// the GitHub API at a commit. Everything that reads a repository (config, catalog, layout) goes
+// through this one interface, so the three front doors read the same files by the same rules.
+
+export interface RepoSource {
+  /** For messages: "the checkout at /work/repo", "owner/name at abc1234". */
+  readonly label: string;
+  /** The text of a file (a repository-relative path), or undefined when there is none. */
+  readFile(path: string): Promise<string | undefined>;
+  /** Every file under `dir` (recursively), as sorted repository-relative paths; [] when `dir` does not exist. */
+  listFiles(dir: string): Promise<string[]>;
+}

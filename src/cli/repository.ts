@@ -1,0 +1,77 @@
+// The repository as the CLI reads it, by the application layer's rules: `.github/scenarios.yml` of the
+// repository (its `scenarios:` folder and branch prefix), that folder's documents, else the scenarios
+// shipped with scenario-bot with a notice saying so. `--scenarios <dir>` names another folder.
+import { existsSync, statSync } from "node:fs";
+import path from "node:path";
+import {
+  checkoutSource,
+  loadRepoCatalog,
+  type RepoCatalog,
+  readRepoConfig,
+  shippedCatalog,
+} from "../application/repository/index.ts";
+import type { RepoConfig } from "../command/repo-config.ts";
+import { UserError } from "./errors.ts";
+
+export interface CliRepo {
+  /** The repository root (the git top level), or the folder the command runs in outside a repository. */
+  root: string;
+  config: RepoConfig;
+  catalog: RepoCatalog;
+}
+
+export interface CliRepoFlags {
+  scenarios?: string;
+}
+
+/** The git repository around `dir`, if there is one. */
+export function gitRootAbove(dir: string): string | undefined {
+  let root = dir;
+  while (!existsSync(path.join(root, ".git"))) {
+    const up = path.dirname(root);
+    if (up === root) return undefined;
+    root = up;
+  }
+  return root;
+}
+
+export async function readCliRepo(
+  root: string,
+  cwd: string,
+  flags: CliRepoFlags,
+  notice: (line: string) => void,
+): Promise<CliRepo> {
+  const config = await readRepoConfig(checkoutSource(root));
+  if (flags.scenarios === undefined) {
+    const catalog = await loadRepoCatalog(checkoutSource(root), {
+      dir: config.scenariosDir,
+      shipped: () => shippedCatalog(),
+    });
+    if (catalog.notice) notice(catalog.notice);
+    return { root, config, catalog };
+  }
+  const abs = path.resolve(cwd, flags.scenarios);
+  if (!isDirectory(abs)) throw new UserError(`--scenarios ${flags.scenarios}: no such folder.`);
+  // Paths are shown from the repository root when the folder is inside it, else from the folder's parent.
+  const base = isInside(root, abs) ? root : path.dirname(abs);
+  const dir = path.relative(base, abs).split(path.sep).join("/") || ".";
+  const catalog = await loadRepoCatalog(checkoutSource(base), {
+    dir,
+    shipped: () =>
+      Promise.reject(new UserError(`${abs} holds no scenario document; pass --scenarios <folder>.`)),
+  });
+  return { root, config, catalog };
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function isInside(root: string, p: string): boolean {
+  const rel = path.relative(root, p);
+  return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
+}

@@ -1,0 +1,114 @@
+// Markdown for everything scenario-bot writes to GitHub (replies, PR bodies, check runs, job
+// summaries): built as an mdast tree and serialised by mdast-util-to-markdown with GFM tables, so
+// text from people and documents (pipes, backticks, `<`, `*`, newlines) is escaped by a serializer
+// that knows every context (a table cell, a code span, a paragraph) instead of by hand.
+import type {
+  BlockContent,
+  Code,
+  Html,
+  InlineCode,
+  Link,
+  List,
+  Paragraph,
+  PhrasingContent,
+  Root,
+  RootContent,
+  Strong,
+  Table,
+  TableCell,
+  TableRow,
+  Text,
+} from "mdast";
+import { gfmToMarkdown } from "mdast-util-gfm";
+import { toMarkdown } from "mdast-util-to-markdown";
+
+/** Inline content: a string is plain text (escaped), a node is kept. */
+export type Inline = string | PhrasingContent;
+export type Block = RootContent;
+
+const asPhrasing = (parts: Inline[]): PhrasingContent[] =>
+  parts.map((p) => (typeof p === "string" ? text(p) : p));
+
+export function text(value: string): Text {
+  return { type: "text", value };
+}
+
+/** A code span; a newline inside would end it, so it becomes a space. */
+export function code(value: string): InlineCode {
+  return { type: "inlineCode", value: value.replace(/[\r\n]+/g, " ") };
+}
+
+export function strong(...parts: Inline[]): Strong {
+  return { type: "strong", children: asPhrasing(parts) };
+}
+
+export function link(url: string, ...parts: Inline[]): Link {
+  return { type: "link", url, children: asPhrasing(parts) };
+}
+
+/** Raw HTML: only for markup scenario-bot writes itself (markers, `<details>`), never for others' text. */
+export function html(value: string): Html {
+  return { type: "html", value };
+}
+
+export function paragraph(...parts: Inline[]): Paragraph {
+  return { type: "paragraph", children: asPhrasing(parts) };
+}
+
+export function codeBlock(value: string, lang?: string): Code {
+  return { type: "code", lang: lang ?? null, value: value.replace(/\n$/, "") };
+}
+
+export function list(items: (Inline[] | Inline)[], ordered = false, start = 1): List {
+  return {
+    type: "list",
+    ordered,
+    ...(ordered ? { start } : {}),
+    spread: false,
+    children: items.map((item) => ({
+      type: "listItem",
+      spread: false,
+      children: [paragraph(...(Array.isArray(item) ? item : [item]))],
+    })),
+  };
+}
+
+/** A GFM table; each cell is inline content (one line: newlines inside text are encoded by the serializer). */
+export function table(header: Inline[], rows: (Inline | Inline[])[][]): Table {
+  const row = (cells: (Inline | Inline[])[]): TableRow => ({
+    type: "tableRow",
+    children: cells.map(
+      (c): TableCell => ({ type: "tableCell", children: asPhrasing(Array.isArray(c) ? c : [c]) }),
+    ),
+  });
+  return { type: "table", align: header.map(() => null), children: [row(header), ...rows.map(row)] };
+}
+
+const OPTIONS = {
+  extensions: [gfmToMarkdown({ tablePipeAlign: false })],
+  bullet: "-" as const,
+  fences: true,
+  rule: "-" as const,
+};
+
+/** Blocks (strings are paragraphs of plain text), separated by blank lines. */
+export function render(blocks: (Block | string)[]): string {
+  const children = blocks.map((b) => (typeof b === "string" ? paragraph(b) : b));
+  const tree: Root = { type: "root", children: children as BlockContent[] };
+  return toMarkdown(tree, OPTIONS).replace(/\n$/, "");
+}
+
+/** Inline content as one line of markdown (for a sentence built around values). */
+export function inline(...parts: Inline[]): string {
+  return render([paragraph(...parts)]);
+}
+
+/** `@login`, with only the characters GitHub logins may hold (so a login cannot smuggle markup). */
+export function mention(login: string): string {
+  return `@${login.replace(/[^A-Za-z0-9\-[\]]/g, "")}`;
+}
+
+/** A code span as markdown text, for a sentence assembled around it. */
+export function codeText(value: string): string {
+  return inline(code(value));
+}

@@ -1,41 +1,21 @@
 // The run store for one job: PostgreSQL when database-url is set (shared with the App), else the
 // embedded PGlite in the checkout's .scenario/ (gone with the runner: the pushed branch, the PR's state
 // marker and the checklist comment then carry the run to the next job).
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import type { NewRun, RunRecord, RunStore } from "../engine/ports.ts";
-import { type Db, openDb } from "../store/db.ts";
-import { migrate } from "../store/migrations.ts";
-import { SqlRunStore } from "../store/run-store.ts";
+import { type OpenedStore, openRunStore } from "../store/open-run-store.ts";
 import { ActionRefusedError } from "./errors.ts";
 
-export interface OpenedStore {
-  store: RunStore;
-  db: Db;
-  close(): Promise<void>;
-}
+export type { OpenedStore };
 
 export async function openActionStore(options: {
   databaseUrl?: string;
   workspace: string;
 }): Promise<OpenedStore> {
-  const db = await openDb({
+  const opened = await openRunStore({
     repoRoot: options.workspace,
     ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
   });
-  try {
-    await migrate(db, bundledMigrations());
-  } catch (error) {
-    await db.close();
-    throw error;
-  }
-  return { store: new DispatchedRunStore(new SqlRunStore({ db })), db, close: () => db.close() };
-}
-
-/** In the bundle (dist/index.js) the migrations are copied next to it; from source, the store's default. */
-function bundledMigrations(): { dir?: string } {
-  const dir = fileURLToPath(new URL("./migrations/", import.meta.url));
-  return existsSync(dir) ? { dir } : {};
+  return { ...opened, store: new DispatchedRunStore(opened.store) };
 }
 
 /**

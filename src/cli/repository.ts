@@ -1,7 +1,7 @@
 // The repository as the CLI reads it, by the application layer's rules: `.github/scenarios.yml` of the
 // repository (its `scenarios:` folder and branch prefix), that folder's documents, else the scenarios
 // shipped with scenario-bot with a notice saying so. `--scenarios <dir>` names another folder.
-import { existsSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import path from "node:path";
 import {
   checkoutSource,
@@ -22,17 +22,6 @@ export interface CliRepo {
 
 export interface CliRepoFlags {
   scenarios?: string;
-}
-
-/** The git repository around `dir`, if there is one. */
-export function gitRootAbove(dir: string): string | undefined {
-  let root = dir;
-  while (!existsSync(path.join(root, ".git"))) {
-    const up = path.dirname(root);
-    if (up === root) return undefined;
-    root = up;
-  }
-  return root;
 }
 
 export async function readCliRepo(

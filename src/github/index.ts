@@ -3,11 +3,11 @@
 import type { ApplicationFunctionOptions, Probot } from "probot";
 import { shippedFiles } from "../application/repository/index.ts";
 import { newRunId } from "../engine/index.ts";
-import { lazyDb, migrate, SqlRunStore } from "../store/index.ts";
+import { lazyRunStore } from "../store/lazy-run-store.ts";
+import { openRunStore } from "../store/open-run-store.ts";
 import { createApp } from "./app.ts";
 import { RepoCatalogs } from "./catalog/repo-catalogs.ts";
 import { asyncCommitUrl, sqlDeliveryLog } from "./delivery-log.ts";
-import { lazyRunStore } from "./lazy-store.ts";
 
 export { createApp } from "./app.ts";
 export type { AppDeps, DeliveryLog } from "./deps.ts";
@@ -16,19 +16,19 @@ export default function scenarioApp(app: Probot, options?: ApplicationFunctionOp
   const env = process.env;
   // PostgreSQL from DATABASE_URL; without it, PGlite under <cwd>/.scenario (one replica only).
   const databaseUrl = env.DATABASE_URL?.trim() ? asyncCommitUrl(env.DATABASE_URL.trim()) : undefined;
-  const db = lazyDb({ databaseUrl, repoRoot: options?.cwd ?? process.cwd() });
-  let ready: Promise<Awaited<ReturnType<typeof db.get>>> | undefined;
-  const migrated = () => {
-    ready ??= db.get().then(async (d) => {
-      await migrate(d);
-      return d;
+  // Opened on first use, so starting the App never waits on the database; a failed open is retried.
+  let opening: ReturnType<typeof openRunStore> | undefined;
+  const opened = () => {
+    opening ??= openRunStore({ databaseUrl, repoRoot: options?.cwd ?? process.cwd() });
+    opening.catch(() => {
+      opening = undefined;
     });
-    return ready;
+    return opening;
   };
   const appId = Number(env.APP_ID);
   createApp({
-    store: lazyRunStore(async () => new SqlRunStore({ db: await migrated() })),
-    deliveries: sqlDeliveryLog(migrated),
+    store: lazyRunStore(async () => (await opened()).store),
+    deliveries: sqlDeliveryLog(async () => (await opened()).db),
     catalogs: new RepoCatalogs({ shipped: () => shippedFiles() }),
     newRunId: () => newRunId(),
     now: () => new Date(),

@@ -25,6 +25,5 @@ export {
   readMigrations,
 } from "./migrations.ts";
 export { formatSyncReport, type SyncReport, syncRegistry } from "./registry-sync.ts";
-export { findRepoRoot } from "./repo-root.ts";
 export { SqlRunStore } from "./run-store.ts";
 export { runScratchDb, type ScratchOptions, type ScratchResult } from "./scratch/run-scratch.ts";

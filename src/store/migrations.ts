@@ -120,11 +120,10 @@ function failure(file: MigrationFile, error: unknown): MigrationError {
     ? " The database already holds objects this migration creates: it was partly applied outside the migration runner."
     : " Nothing of it was applied (it runs in one transaction).";
   const fix = partly
-    ? "Drop those objects (or restore the database), then migrate again."
-    : "Fix the file, then migrate again.";
+    ? "Drop those objects (or restore the database), then try again."
+    : "Fix the file, then try again.";
   return new MigrationError(file.name, `migration ${where} failed: ${messageOf(error)}.${why}`, error, [
     { do: "say", text: fix },
-    { do: "migrate" },
   ]);
 }
 

@@ -48,7 +48,7 @@ describe("scenario migrate / db status", () => {
     expect(run.code).toBe(1);
     expect(run.err.trim().split("\n")).toHaveLength(1);
     expect(run.err).toMatch(
-      /^error: cannot connect to the database at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/nowhere: .*ECONNREFUSED.*\. Start the server or fix DATABASE_URL/,
+      /^error: cannot connect to the database at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/nowhere: .*ECONNREFUSED.*\. Start the server or fix the connection string\. Set DATABASE_URL or pass --database-url\./,
     );
     expect(run.err).not.toContain("secret");
   });
@@ -70,7 +70,7 @@ describe("scenario migrate / db status", () => {
       expect(run.code).toBe(1);
       expect(run.err.trim().split("\n")).toHaveLength(1);
       expect(run.err).toMatch(
-        /^error: migration 0002_execution_tracking\.sql failed: relation "scenario_runs" already exists\. The database already holds objects this migration creates: it was partly applied outside `scenario migrate`\./,
+        /^error: migration 0002_execution_tracking\.sql failed: relation "scenario_runs" already exists\. The database already holds objects this migration creates: it was partly applied outside the migration runner\. Drop those objects \(or restore the database\), then try again\./,
       );
     } finally {
       await dropServerDatabase(half);
@@ -86,7 +86,7 @@ describe("scenario migrate / db status", () => {
       const run = await cli(["db", "status"], { cwd: path.join(cwd, ".scenario") });
       expect(run.code).toBe(1);
       expect(run.err).toBe(
-        `error: the embedded database ${path.join(cwd, ".scenario", "db")} is in use by process ${holder.pid}; wait for it to finish or stop it (kill ${holder.pid}), or set DATABASE_URL to use a server. If that process is not a scenario command, delete ${path.join(cwd, ".scenario", "db.lock")}.\n`,
+        `error: the embedded database ${path.join(cwd, ".scenario", "db")} is in use by process ${holder.pid}. Wait for it to finish or stop it (kill ${holder.pid}). Set DATABASE_URL or pass --database-url. If that process is not a scenario command, delete ${path.join(cwd, ".scenario", "db.lock")}.\n`,
       );
     } finally {
       holder.kill();

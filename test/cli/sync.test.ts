@@ -109,7 +109,7 @@ describe("scenario sync on a fresh clone (embedded PGlite)", () => {
     const run = await cli(["sync"], { cwd });
     expect(run).toMatchObject({
       code: 1,
-      err: "error: scenario sync needs the table sys_scenario_definitions, which does not exist yet: run `scenario migrate` first.\n",
+      err: "error: scenario sync needs the table sys_scenario_definitions, which does not exist yet. Run `scenario migrate` first.\n",
     });
   });
 });

@@ -2,5 +2,6 @@
 export * from "./catalog.ts";
 export * from "./checkout-source.ts";
 export * from "./config.ts";
+export * from "./repo-root.ts";
 export * from "./shipped.ts";
 export type * from "./source.ts";

@@ -1,11 +1,11 @@
 // `scenario db status`, and how the store's commands open the database: lazily, from
 // --database-url, else DATABASE_URL, else the embedded PGlite in <repo>/.scenario/db.
 import type { Command } from "commander";
+import { findRepoRoot } from "../../application/repository/index.ts";
 import type { Db, OpenDbOptions } from "../../store/db.ts";
 import { embeddedDbDir, redactUrl } from "../../store/db.ts";
 import { lazyDb } from "../../store/lazy-db.ts";
 import { migrationStatus } from "../../store/migrations.ts";
-import { findRepoRoot } from "../../store/repo-root.ts";
 import type { CommandContext } from "./index.ts";
 
 export interface DbFlags {

@@ -5,18 +5,17 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { planRun } from "../../application/plan-run.ts";
+import { findGitRoot } from "../../application/repository/index.ts";
 import { RunNotFoundError } from "../../engine/errors.ts";
 import { newRunId, type Plan, parseParamArgs } from "../../engine/plan/index.ts";
-import type { EnginePorts } from "../../engine/ports.ts";
+import type { EnginePorts, RunStore } from "../../engine/ports.ts";
 import { ConsoleReporter } from "../../local/console-reporter.ts";
 import { FileTaskSink } from "../../local/file-task-sink.ts";
 import { git } from "../../local/git.ts";
 import { GitWorkspace } from "../../local/git-workspace.ts";
 import type { Catalog } from "../../scenario/index.ts";
 import type { Db } from "../../store/db.ts";
-import { lazyDb } from "../../store/lazy-db.ts";
-import { assertMigrated, migrate } from "../../store/migrations.ts";
-import { SqlRunStore } from "../../store/run-store.ts";
+import { openRunStore } from "../../store/open-run-store.ts";
 import { UserError } from "../errors.ts";
 import { type CliRepo, readCliRepo } from "../repository.ts";
 import type { CommandContext } from "./index.ts";
@@ -47,9 +46,8 @@ export function repoRootOf(ctx: CommandContext, flags: SessionFlags): string {
   const dir = path.resolve(ctx.io.cwd, flags.repo ?? ".");
   if (!existsSync(dir))
     throw new UserError(`--repo ${flags.repo}: no such folder. Pass the folder of a git repository.`);
-  let root = dir;
-  while (!existsSync(path.join(root, ".git")) && path.dirname(root) !== root) root = path.dirname(root);
-  if (!existsSync(path.join(root, ".git"))) {
+  const root = findGitRoot(dir);
+  if (!root) {
     throw new UserError(
       `${dir} is not inside a git repository: runs commit to a branch. Run \`git init\` there, or pass --repo <dir>.`,
     );
@@ -69,27 +67,19 @@ export function repoFor(ctx: CommandContext, root: string, flags: SessionFlags):
 export interface StoreSession {
   root: string;
   db: Db;
-  store: SqlRunStore;
+  store: RunStore;
   close(): Promise<void>;
 }
 
-/** Opens the store: the embedded database is migrated on the spot; a server must be migrated already. */
+/** Opens the store (src/store/open-run-store.ts: a server or the embedded database, migrated on open). */
 export async function openStore(
   ctx: CommandContext,
   root: string,
   flags: SessionFlags,
 ): Promise<StoreSession> {
   const databaseUrl = flags.databaseUrl ?? ctx.io.env.DATABASE_URL;
-  const lazy = lazyDb({ repoRoot: root, ...(databaseUrl ? { databaseUrl } : {}) });
-  try {
-    const db = await lazy.get();
-    if (databaseUrl) await assertMigrated(db, "the run commands");
-    else await migrate(db);
-    return { root, db, store: new SqlRunStore({ db }), close: () => lazy.close() };
-  } catch (error) {
-    await lazy.close();
-    throw error;
-  }
+  const opened = await openRunStore({ repoRoot: root, ...(databaseUrl ? { databaseUrl } : {}) });
+  return { root, ...opened };
 }
 
 export async function withStore<T>(

@@ -2,8 +2,9 @@
 // the current folder, read by the same rules as the run commands (src/cli/repository.ts). Reads files
 // only; never opens a database, and works outside a git repository too.
 import { stat } from "node:fs/promises";
+import { findRepoRoot } from "../../application/repository/index.ts";
 import type { Catalog } from "../../scenario/index.ts";
-import { type CliRepo, gitRootAbove, readCliRepo } from "../repository.ts";
+import { type CliRepo, readCliRepo } from "../repository.ts";
 import type { CommandContext } from "./index.ts";
 
 export const SCENARIOS_OPTION = [
@@ -19,7 +20,7 @@ export async function isDirectory(path: string): Promise<boolean> {
 }
 
 export function readRepo(ctx: CommandContext, scenarios: string | undefined): Promise<CliRepo> {
-  const root = gitRootAbove(ctx.io.cwd) ?? ctx.io.cwd;
+  const root = findRepoRoot(ctx.io.cwd);
   return readCliRepo(root, ctx.io.cwd, scenarios === undefined ? {} : { scenarios }, (line) =>
     ctx.io.stderr(`note: ${line}\n`),
   );

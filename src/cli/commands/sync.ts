@@ -1,10 +1,14 @@
 // `scenario sync`: the scenario catalog into the registry tables.
 import path from "node:path";
 import type { Command } from "commander";
-import { checkoutSource, readCatalogFiles, readRepoConfig } from "../../application/repository/index.ts";
+import {
+  checkoutSource,
+  findRepoRoot,
+  readCatalogFiles,
+  readRepoConfig,
+} from "../../application/repository/index.ts";
 import { catalogFromFiles, formatProblem } from "../../scenario/index.ts";
 import { formatSyncReport, syncRegistry } from "../../store/registry-sync.ts";
-import { findRepoRoot } from "../../store/repo-root.ts";
 import { UserError } from "../errors.ts";
 import { DATABASE_URL_HELP, type DbFlags, withDb } from "./db.ts";
 import type { CommandContext } from "./index.ts";

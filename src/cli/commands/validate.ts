@@ -3,17 +3,21 @@
 import { readFile, stat } from "node:fs/promises";
 import { relative, resolve, sep } from "node:path";
 import type { Command } from "commander";
-import { checkoutSource, isScenarioDocument, readRepoConfig } from "../../application/repository/index.ts";
+import {
+  checkoutSource,
+  findRepoRoot,
+  isScenarioDocument,
+  readRepoConfig,
+} from "../../application/repository/index.ts";
 import { catalogFromFiles, type DocumentProblem, formatProblem, listMarkdown } from "../../scenario/index.ts";
 import { UserError } from "../errors.ts";
-import { gitRootAbove } from "../repository.ts";
 import type { CommandContext } from "./index.ts";
 import { isDirectory, SCENARIOS_OPTION } from "./read-catalog.ts";
 
 /** `--scenarios`, else the repository's configured folder, relative to the current folder. */
 async function scenariosDir(ctx: CommandContext, flag: string | undefined): Promise<string> {
   if (flag !== undefined) return flag;
-  const root = gitRootAbove(ctx.io.cwd) ?? ctx.io.cwd;
+  const root = findRepoRoot(ctx.io.cwd);
   const config = await readRepoConfig(checkoutSource(root));
   return relative(ctx.io.cwd, resolve(root, config.scenariosDir)) || ".";
 }

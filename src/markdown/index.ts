@@ -5,6 +5,8 @@
 import type {
   BlockContent,
   Code,
+  Emphasis,
+  Heading,
   Html,
   InlineCode,
   Link,
@@ -29,13 +31,22 @@ export type Block = RootContent;
 const asPhrasing = (parts: Inline[]): PhrasingContent[] =>
   parts.map((p) => (typeof p === "string" ? text(p) : p));
 
+/**
+ * scenario-bot finds its own comments and sections again by hidden markers (`<!-- scenario-... -->`),
+ * so no text from people or documents may ever hold `<!--`, escaped or in code: a zero-width space
+ * splits it, which reads the same and can never open a marker.
+ */
+export function neutral(value: string): string {
+  return value.replaceAll("<!--", "<!\u200b--");
+}
+
 export function text(value: string): Text {
-  return { type: "text", value };
+  return { type: "text", value: neutral(value) };
 }
 
 /** A code span; a newline inside would end it, so it becomes a space. */
 export function code(value: string): InlineCode {
-  return { type: "inlineCode", value: value.replace(/[\r\n]+/g, " ") };
+  return { type: "inlineCode", value: neutral(value.replace(/[\r\n]+/g, " ")) };
 }
 
 export function strong(...parts: Inline[]): Strong {
@@ -56,7 +67,7 @@ export function paragraph(...parts: Inline[]): Paragraph {
 }
 
 export function codeBlock(value: string, lang?: string): Code {
-  return { type: "code", lang: lang ?? null, value: value.replace(/\n$/, "") };
+  return { type: "code", lang: lang ?? null, value: neutral(value.replace(/\n$/, "")) };
 }
 
 export function list(items: (Inline[] | Inline)[], ordered = false, start = 1): List {
@@ -111,4 +122,12 @@ export function mention(login: string): string {
 /** A code span as markdown text, for a sentence assembled around it. */
 export function codeText(value: string): string {
   return inline(code(value));
+}
+
+export function heading(depth: 1 | 2 | 3 | 4 | 5 | 6, ...parts: Inline[]): Heading {
+  return { type: "heading", depth, children: asPhrasing(parts) };
+}
+
+export function emphasis(...parts: Inline[]): Emphasis {
+  return { type: "emphasis", children: asPhrasing(parts) };
 }

@@ -153,7 +153,7 @@ describe("runner-side adapters", () => {
     });
     expect(pr?.body).toContain("```mermaid");
     expect(pr?.body).toContain(":::succeeded");
-    expect(pr?.body).toContain("`a \\| b ˋcˋ &lt;x&gt;`");
+    expect(pr?.body).toContain("``a \\| b `c` <x>``"); // shown as typed, inside its cell
     expect(pr?.body).toContain(`https://github.example/acme/${repo.name}/commit/${steps[1]?.commitSha}`);
     // Every request was one GitHub accepts.
     expect(refusedRequests(fake.requests)).toEqual([]);

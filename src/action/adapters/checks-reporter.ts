@@ -1,6 +1,7 @@
 // Reporter on GitHub: a check run per step on the commit the step made, one aggregate check run for
 // the run, and the run's pull request (opened after the first pushed checkpoint, body kept current).
 import type { Reporter, RunRecord, RunStore, StepEvent, StepRecord } from "../../engine/ports.ts";
+import { render } from "../../markdown/index.ts";
 import {
   type CheckOutput,
   type CheckRuns,
@@ -189,7 +190,7 @@ export class ChecksReporter implements Reporter {
     return {
       title: `${runIcon(run.status)}: ${done}/${all.length} steps done`,
       summary: run.error ? `**Why:** ${run.error}` : `Run \`${run.id}\` of \`${run.scenarioId}\`.`,
-      text: stepsTable(all, this.#o.links),
+      text: render([stepsTable(all, this.#o.links)]),
     };
   }
 

@@ -2,11 +2,11 @@
 // for repositories without the App. Problems become annotations at file:line (workflow annotations
 // and a `scenario docs` check run), and the job summary lists them.
 import { checkoutSource, isScenarioDocument, readCatalogFiles } from "../../application/repository/index.ts";
+import { code, heading, type Inline, list, paragraph, render, table } from "../../markdown/index.ts";
 import { catalogFromFiles } from "../../scenario/index.ts";
 import type { DocumentProblem } from "../../scenario/types.ts";
 import { ActionInputError } from "../errors.ts";
 import { type CheckOutput, CheckRuns } from "../github/check-runs.ts";
-import { cell, table } from "../render/markdown.ts";
 import type { ActionContext, ActionResult } from "./context.ts";
 
 export async function checkCommand(ctx: ActionContext): Promise<ActionResult> {
@@ -83,11 +83,13 @@ async function reportCheck(ctx: ActionContext, headSha: string, docs: string[], 
 }
 
 function summary(docs: string[], problems: DocumentProblem[]): string {
-  if (docs.length === 0) return "### Scenario documents\n\nThis pull request changes no scenario document.\n";
-  const rows = docs.map((file) => {
-    const mine = problems.filter((p) => p.position.file === file);
-    return [`\`${cell(file)}\``, mine.length === 0 ? "✅ valid" : `❌ ${mine.length} problem(s)`];
+  const title = heading(3, "Scenario documents");
+  if (docs.length === 0)
+    return `${render([title, paragraph("This pull request changes no scenario document.")])}\n`;
+  const rows = docs.map((file): Inline[] => {
+    const mine = problems.filter((p) => p.position.file === file).length;
+    return [code(file), mine === 0 ? "✅ valid" : `❌ ${mine} problem(s)`];
   });
-  const detail = problems.map((p) => `- \`${cell(p.position.file)}:${p.position.line}\` ${cell(p.message)}`);
-  return ["### Scenario documents", "", table(["document", "result"], rows), "", ...detail, ""].join("\n");
+  const detail = problems.map((p) => [code(`${p.position.file}:${p.position.line}`), ` ${p.message}`]);
+  return `${render([title, table(["document", "result"], rows), ...(detail.length ? [list(detail)] : [])])}\n`;
 }

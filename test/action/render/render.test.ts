@@ -12,6 +12,7 @@ import {
 } from "../../../src/action/render/pr-body.ts";
 import { stepsTable } from "../../../src/action/render/run-report.ts";
 import type { RunRecord, StepRecord } from "../../../src/engine/ports.ts";
+import { render } from "../../../src/markdown/index.ts";
 
 const hostile = 'x"] --> evil[";<script>`|`\n<!-- -->';
 const run: RunRecord = {
@@ -103,7 +104,7 @@ describe("runDiagram", () => {
 
 describe("stepsTable", () => {
   it("keeps hostile names in their cell and links commits and checks on the configured server", () => {
-    const table = stepsTable([step(1, "failed", hostile)], links);
+    const table = render([stepsTable([step(1, "failed", hostile)], links)]);
     const row = table.split("\n")[2] as string;
     expect(row.split(/(?<!\\)\|/).length).toBe(9);
     expect(row).toContain(
@@ -111,13 +112,17 @@ describe("stepsTable", () => {
     );
     expect(row).toContain("[check](https://ghe.example/acme/mono/runs/101)");
     expect(row).toContain("1.5 s");
-    expect(row).not.toContain("<script>");
+    // Escaped, so GitHub shows the text and never reads it as HTML.
+    expect(row).not.toMatch(/(?<!\\)<script>/);
+    expect(row).not.toContain("<!--");
   });
 
   it("puts the whole report in the PR body", () => {
     const body = prBody({ run, steps: [step(0, "succeeded")], links });
     expect(body).toContain("**Status:** ✋ waiting");
     expect(body).toContain("from [#7](https://ghe.example/acme/mono/issues/7)");
-    expect(body).toContain('| `name` | `x"] --&gt; evil[";&lt;script&gt;ˋ\\|ˋ &lt;!-- --&gt;` |');
+    // Shown as typed (a code span shows `<` as `<`), in its cell, and never able to open a hidden marker.
+    expect(body).toContain('| `name` | ``x"] --> evil[";<script>`\\|` <!\u200b-- -->`` |');
+    expect(body.match(/<!--/g)).toEqual(["<!--"]); // the state marker alone
   });
 });

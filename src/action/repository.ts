@@ -3,13 +3,13 @@
 // checkout has no config, as the App does), once per job. Broken documents become warnings on their
 // lines; they fail a run only when it needs them.
 import type { RepoView } from "../application/dialogue/host.ts";
+import { apiSource } from "../application/repository/api-source.ts";
 import {
   checkoutSource,
   loadRepoCatalog,
   readRepoConfig,
   shippedCatalog,
 } from "../application/repository/index.ts";
-import { apiSource } from "../github/api-source.ts";
 import type { GitHubClient } from "./github/octokit.ts";
 import type { RunnerContext } from "./runner-context.ts";
 import type { RunnerIo } from "./runner-io.ts";

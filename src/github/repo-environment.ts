@@ -2,9 +2,9 @@
 // read by the application layer's rules through the API. Both are cached by that commit's sha, so a
 // command costs one ref read when nothing changed.
 import type { RepoView } from "../application/dialogue/host.ts";
+import { apiSource } from "../application/repository/api-source.ts";
 import { readRepoConfig } from "../application/repository/index.ts";
 import type { RepoConfig } from "../command/index.ts";
-import { apiSource } from "./api-source.ts";
 import type { AppDeps } from "./deps.ts";
 import type { RepoApi } from "./repo-api.ts";
 

@@ -2,9 +2,9 @@
 // rule (src/application/repository) and cached by commit sha: a push changes the sha, so nothing goes
 // stale; least recently used catalogs go first.
 
+import { apiSource, type ContentsOctokit, type RepoRef } from "../../application/repository/api-source.ts";
 import { loadRepoCatalog, type RepoCatalog } from "../../application/repository/index.ts";
 import { type CatalogFile, catalogFromFiles } from "../../scenario/index.ts";
-import { apiSource, type ContentsOctokit, type RepoRef } from "../api-source.ts";
 
 export type { RepoRef };
 

@@ -1,6 +1,6 @@
 // A repository read through GitHub's REST API at one commit: what the App reads a repository's config
 // and scenario documents from. One recursive tree read lists every file; each file is one contents read.
-import type { RepoSource } from "../application/repository/source.ts";
+import type { RepoSource } from "./source.ts";
 
 /** The two requests used here, typed structurally so probot's Octokit and @octokit/rest's both fit. */
 export interface ContentsOctokit {

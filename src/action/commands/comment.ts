@@ -26,7 +26,7 @@ export async function commentCommand(ctx: ActionContext): Promise<ActionResult> 
     return ignored(ctx, `comment ${payload.action ?? "event"} is not a command`);
   if (!(comment.body ?? "").includes("/scenario"))
     return ignored(ctx, "the comment has no /scenario command");
-  const host = await actionHost(ctx);
+  const host = actionHost(ctx);
   const outcome = await answerComment(host, {
     body: comment.body ?? "",
     author: comment.user?.login ?? sender.login,

@@ -7,6 +7,7 @@ import { runMarkerIn } from "../../application/dialogue/replies/plan.ts";
 import { parseChecklist } from "../../command/index.ts";
 import { newRunId, type RunRecord } from "../../engine/index.ts";
 import { code, inline } from "../../markdown/index.ts";
+import { lazyRunStore } from "../../store/lazy-run-store.ts";
 import type { ActionContext, ActionResult } from "../commands/context.ts";
 import { locateRun } from "../commands/rehydrate.ts";
 import { runCommand } from "../commands/run.ts";
@@ -19,10 +20,11 @@ export interface ActionHost extends DialogueHost {
   readonly last: ActionResult | undefined;
 }
 
-export async function actionHost(ctx: ActionContext): Promise<ActionHost> {
+export function actionHost(ctx: ActionContext): ActionHost {
   const { owner, repo } = ctx.runner;
   const gh = { owner, repo };
-  const opened = await ctx.store();
+  // Opened only when a command needs a run (list, help and plans never do).
+  const store = lazyRunStore(async () => (await ctx.store()).store);
   let last: ActionResult | undefined;
   const permissions = new Map<string, ReturnType<DialogueHost["permission"]>>();
   const sub = (inputs: Partial<ActionContext["inputs"]>): ActionContext => ({
@@ -37,7 +39,7 @@ export async function actionHost(ctx: ActionContext): Promise<ActionHost> {
   };
   return {
     repository: `${owner}/${repo}`,
-    store: opened.store,
+    store,
     newRunId: () => newRunId(ctx.now()),
     now: ctx.now,
     root: ctx.runner.workspace,
@@ -67,7 +69,7 @@ export async function actionHost(ctx: ActionContext): Promise<ActionHost> {
     },
     async findRun(runId, issueNumber) {
       const id = runId ?? (await latestRunOn(ctx, issueNumber));
-      return id ? await runFromOrigin(ctx, opened.store, id) : undefined;
+      return id ? await runFromOrigin(ctx, store, id) : undefined;
     },
     start: (run, say) =>
       carryOut(

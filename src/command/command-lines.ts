@@ -13,9 +13,11 @@ export const MAX_COMMENT_CHARS = 65_536;
 /** Deepest nesting of block quotes and list items followed; what lies deeper is never a command. */
 export const MAX_NESTING = 32;
 
-type Container =
-  | { kind: "quote"; hasContent: boolean }
-  | { kind: "item"; indent: number; hasContent: boolean };
+/** `overflow`: nesting went deeper than MAX_NESTING inside it; nothing in it is read as a command. */
+type Container = { hasContent: boolean; overflow?: boolean } & (
+  | { kind: "quote" }
+  | { kind: "item"; indent: number }
+);
 
 type Leaf =
   | { kind: "paragraph"; inComment: boolean; hidden?: boolean }

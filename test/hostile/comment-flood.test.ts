@@ -43,7 +43,9 @@ describe("the App under comments built to cost it", () => {
     await answer("/scenario help");
     const plain = await answer("/scenario help");
     const nested = await answer(NESTED_16K);
-    console.log(`16 KiB nested comment answered in ${nested.toFixed(0)} ms (a plain one: ${plain.toFixed(0)} ms)`);
+    console.log(
+      `16 KiB nested comment answered in ${nested.toFixed(0)} ms (a plain one: ${plain.toFixed(0)} ms)`,
+    );
     expect(nested).toBeLessThan(1000);
   });
 

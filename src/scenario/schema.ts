@@ -2,6 +2,7 @@
 // (`message\nhint`); parse.ts splits them and points each issue at the source of its field.
 import { z } from "zod";
 import { globProblem } from "./linear-glob.ts";
+import { stepEnvNameProblem } from "./step-env-names.ts";
 import { linearRegexProblem, TRIGGER_REGEX } from "./linear-regex.ts";
 import { checkParameterValue, deriveExample } from "./parameter-values.ts";
 import {
@@ -288,6 +289,15 @@ export const scenarioSchema = z
     rollback: z.array(rollbackStep).min(1, nonEmpty("Rollback", "1. **Undo it** with a ```bash block")),
     healthCheck: block.optional(),
     triggers: z.array(trigger),
+    env: z
+      .array(
+        z.string().superRefine((name, ctx) => {
+          const problem = stepEnvNameProblem(name);
+          if (problem)
+            ctx.addIssue({ code: "custom", message: hinted(problem, "name the variables a step reads: `Env`: `SENTRY_DSN`, `NODE_ENV`") });
+        }),
+      )
+      .optional(),
     template: z.boolean(),
     file: z.string(),
     position,

@@ -3,6 +3,7 @@
 import { lockKey, resumeRun, rollbackRun } from "../../engine/index.ts";
 import type { RunRecord, RunStore } from "../../engine/ports.ts";
 import { ActionInputError, ActionRefusedError } from "../errors.ts";
+import { heldSecrets } from "../git/credentials.ts";
 import { WorkflowRuns } from "../github/workflow-runs.ts";
 import { openActionStore } from "../store.ts";
 import type { ActionContext, ActionResult } from "./context.ts";
@@ -48,8 +49,8 @@ export function controlCommand(kind: Control) {
         catalog,
         repository: `${ctx.runner.owner}/${ctx.runner.repo}`,
         env: stepEnv(ctx.env),
-        secrets: [ctx.inputs.token],
-        integrations: (await readRepoConfig(ctx)).integrations,
+        secrets: [ctx.inputs.token, ...heldSecrets()],
+        ...(await repoRunOptions(ctx)),
         ...(ctx.signal ? { signal: ctx.signal } : {}),
         ...(branch ? { branch } : {}),
       };
@@ -150,4 +151,10 @@ async function stopLiveJob(
       "GitHub was asked to cancel it: that job stops the step in flight, rolls the run back and records it `cancelled`.\n",
   );
   return { status: "running", runId };
+}
+
+/** What `.github/scenarios.yml` says about runs: the integrations, and the variables steps may read. */
+async function repoRunOptions(ctx: ActionContext) {
+  const config = await readRepoConfig(ctx);
+  return { integrations: config.integrations, envAllow: config.env };
 }

@@ -4,6 +4,7 @@
 import { buildPlan, executeRun, newRunId, ParameterError, type Plan } from "../../engine/index.ts";
 import type { ScenarioDefinition } from "../../scenario/types.ts";
 import { ActionInputError } from "../errors.ts";
+import { heldSecrets } from "../git/credentials.ts";
 import { PullRequests } from "../github/pull-request.ts";
 import { openActionStore } from "../store.ts";
 import type { ActionContext, ActionResult } from "./context.ts";
@@ -49,8 +50,9 @@ export async function runCommand(ctx: ActionContext): Promise<ActionResult> {
       repository: `${ctx.runner.owner}/${ctx.runner.repo}`,
       baseBranch: origin?.headRef ?? baseBranch(ctx),
       env: stepEnv(ctx.env),
-      secrets: [ctx.inputs.token],
+      secrets: [ctx.inputs.token, ...heldSecrets()],
       integrations: config.integrations,
+      envAllow: config.env,
       ...(ctx.signal ? { signal: ctx.signal } : {}),
       ...(by ? { triggeredBy: by } : {}),
       ...(ctx.inputs.issueNumber ? { issueNumber: ctx.inputs.issueNumber } : {}),

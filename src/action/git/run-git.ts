@@ -1,5 +1,6 @@
 // git as a child process, arguments as an array (never a shell string), errors with git's own words.
 import { execFile } from "node:child_process";
+import { credentialEnv } from "./credentials.ts";
 
 export class GitCommandError extends Error {
   override name = "GitCommandError";
@@ -17,7 +18,12 @@ export function runGit(cwd: string, args: string[], env?: NodeJS.ProcessEnv): Pr
     execFile(
       "git",
       args,
-      { cwd, env: { ...process.env, ...env, GIT_TERMINAL_PROMPT: "0" }, maxBuffer: 16 * 1024 * 1024 },
+      // The checkout's credentials, held away from the steps (credentials.ts), go to the action's own calls.
+      {
+        cwd,
+        env: { ...process.env, ...env, ...credentialEnv(), GIT_TERMINAL_PROMPT: "0" },
+        maxBuffer: 16 * 1024 * 1024,
+      },
       (error, stdout, stderr) => {
         if (error) reject(new GitCommandError(args, stderr || error.message));
         else resolve(stdout.trim());

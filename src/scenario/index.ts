@@ -43,7 +43,7 @@ export {
   renderText,
 } from "./placeholders.ts";
 export { formatProblem, sortProblems } from "./problems.ts";
-export { ENV_NAME, stepEnvNameProblem } from "./step-env-names.ts";
 export { envVarName, type RenderedShell, renderShell } from "./shell.ts";
 export { type ShellContext, type ShellPlaceholder, scanShell } from "./shell-lexer.ts";
+export { ENV_NAME, stepEnvNameProblem } from "./step-env-names.ts";
 export * from "./types.ts";

@@ -2,9 +2,9 @@
 // (`message\nhint`); parse.ts splits them and points each issue at the source of its field.
 import { z } from "zod";
 import { globProblem } from "./linear-glob.ts";
-import { stepEnvNameProblem } from "./step-env-names.ts";
 import { linearRegexProblem, TRIGGER_REGEX } from "./linear-regex.ts";
 import { checkParameterValue, deriveExample } from "./parameter-values.ts";
+import { stepEnvNameProblem } from "./step-env-names.ts";
 import {
   COMPLEXITIES,
   DEPENDENCY_TYPES,
@@ -294,7 +294,10 @@ export const scenarioSchema = z
         z.string().superRefine((name, ctx) => {
           const problem = stepEnvNameProblem(name);
           if (problem)
-            ctx.addIssue({ code: "custom", message: hinted(problem, "name the variables a step reads: `Env`: `SENTRY_DSN`, `NODE_ENV`") });
+            ctx.addIssue({
+              code: "custom",
+              message: hinted(problem, "name the variables a step reads: `Env`: `SENTRY_DSN`, `NODE_ENV`"),
+            });
         }),
       )
       .optional(),

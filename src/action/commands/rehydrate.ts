@@ -86,9 +86,11 @@ export async function rehydrateRun(
   ctx.io.info(`run ${runId} was not in the store: rebuilt from pull request #${pr?.number}`);
   if (!issueNumber) return { branch };
 
-  const comment = await new Issues(gh).findComment(issueNumber, headerMarker(runId, marker.scenarioId));
+  // Only the checklist this identity wrote: a copy anyone posted with the same markers is not it.
+  const comment = await new Issues(gh).findOwnComment(issueNumber, headerMarker(runId, marker.scenarioId));
   const checklist = comment ? parseChecklist(comment.body) : undefined;
-  if (!checklist) return { branch };
+  if (!checklist || !comment) return { branch };
+  await store.updateRun(runId, { checklistCommentId: comment.id });
   const committed = new Set(
     (await workspace.checkpoints(branch)).filter((c) => c.runId === runId).map((c) => c.step),
   );

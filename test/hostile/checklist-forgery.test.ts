@@ -87,7 +87,7 @@ describe("a forged, pre-ticked copy of a run's checklist", () => {
     t.repo.comments.set(5, {
       id: 5,
       issueNumber: 7,
-      body: forged,
+      body: `${forged}\n\nAll done, go ahead.`,
       user: { login: "mallory", id: 666, type: "User" },
       createdAt: at,
       updatedAt: at,

@@ -3,6 +3,7 @@
 // its message and logs the stack.
 
 import type { ActionResult } from "./commands/context.ts";
+import { holdGitCredentials } from "./git/credentials.ts";
 import { readInputs } from "./inputs.ts";
 import { presentActionError } from "./present-error.ts";
 import { readRunnerContext } from "./runner-context.ts";
@@ -34,7 +35,14 @@ export async function run(options: ActionOptions = {}): Promise<ActionResult | u
     // Loaded on demand: the first log line does not wait for Octokit, the engine, the store and the parser.
     const { execute } = await import("./commands/index.ts");
     const signal = options.signal ?? cancel?.signal;
-    const result = await execute({ inputs, runner, io, env, ...options, ...(signal ? { signal } : {}) });
+    // Steps must not read the push token actions/checkout left in git config: held until the command ends.
+    const credentials = await holdGitCredentials(runner.workspace);
+    let result: ActionResult;
+    try {
+      result = await execute({ inputs, runner, io, env, ...options, ...(signal ? { signal } : {}) });
+    } finally {
+      await credentials.restore();
+    }
     io.setOutput("status", result.status);
     if (result.runId) io.setOutput("run-id", result.runId);
     if (result.branch) io.setOutput("branch", result.branch);

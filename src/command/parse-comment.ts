@@ -1,8 +1,8 @@
 // The comment grammar: which lines are commands, and what each one asks for.
 //   /scenario <id> k=v ... [--dry-run]   /scenario plan <id> k=v ...   /scenario list [type]
 //   /scenario help [id]   /scenario status|resume|rollback|cancel [run]   /scenario suggest <text>
+import { liveLines, MAX_COMMENT_CHARS } from "./command-lines.ts";
 import { CommandSyntaxError } from "./errors.ts";
-import { excludedLines } from "./excluded-lines.ts";
 import { checkLine, tokenize, type Word } from "./tokenize.ts";
 import { type Command, type RunSubcommand, SUBCOMMANDS } from "./types.ts";
 
@@ -14,17 +14,27 @@ export const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/;
 
 const EXAMPLE_RUN = "`/scenario add-rls-policies table=users`";
 
-/** Every command of a comment, in order. Malformed ones are kept as `invalid` so their author gets a reply. */
+/** Commands read from one comment; the lines after them get one reply saying they were ignored. */
+export const MAX_COMMANDS_PER_COMMENT = 5;
+
+/**
+ * Every command of a comment, in order, at most MAX_COMMANDS_PER_COMMENT (then one `invalid` naming
+ * the lines left unread). Malformed ones are kept as `invalid` so their author gets a reply.
+ */
 export function parseComment(body: string): Command[] {
   if (!body.includes("/scenario")) return [];
-  const skip = mayHaveExcludedLines(body) ? excludedLines(body) : new Set<number>();
-  const commands: Command[] = [];
   const lines = body.split(/\r\n|\r|\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const lineNumber = i + 1;
-    const match = COMMAND_LINE.exec(lines[i] as string);
-    if (!match || skip.has(lineNumber)) continue;
-    const text = (lines[i] as string).trim();
+  const isCommand = (line: string) => COMMAND_LINE.test(line);
+  if (body.length > MAX_COMMENT_CHARS) {
+    const at = lines.findIndex(isCommand);
+    return at === -1 ? [] : [tooLong(at + 1, (lines[at] as string).trim(), body.length)];
+  }
+  const found = liveLines(lines, isCommand);
+  const commands: Command[] = [];
+  for (const lineNumber of found.slice(0, MAX_COMMANDS_PER_COMMENT)) {
+    const line = lines[lineNumber - 1] as string;
+    const match = COMMAND_LINE.exec(line) as RegExpExecArray;
+    const text = line.trim();
     try {
       commands.push(parseArguments(match[1] as string, lineNumber, text));
     } catch (error) {
@@ -32,13 +42,30 @@ export function parseComment(body: string): Command[] {
       commands.push({ kind: "invalid", line: lineNumber, text, error });
     }
   }
+  const ignored = found.slice(MAX_COMMANDS_PER_COMMENT);
+  if (ignored.length > 0)
+    commands.push(tooMany(ignored, (lines[(ignored[0] as number) - 1] as string).trim()));
   return commands;
 }
 
-// Quotes need `>`, fences ``` or ~~~, HTML comments `<!--`, indented code a tab or 4 spaces at a line
-// start: without any of them there is nothing to exclude and the markdown parse can be skipped.
-function mayHaveExcludedLines(body: string): boolean {
-  return /[>`~]|<!--|(^|[\r\n])( {4}|\t)/.test(body);
+function tooLong(line: number, text: string, chars: number): Command {
+  const error = new CommandSyntaxError(
+    line,
+    `the comment is ${chars} characters long, more than GitHub's ${MAX_COMMENT_CHARS}, so none of its commands was read`,
+    "Post the command in a short comment of its own.",
+  );
+  return { kind: "invalid", line, text: printable(text), error };
+}
+
+function tooMany(ignored: number[], text: string): Command {
+  const shown = ignored.slice(0, 10).join(", ") + (ignored.length > 10 ? ", ..." : "");
+  const line = ignored[0] as number;
+  const error = new CommandSyntaxError(
+    line,
+    `only the first ${MAX_COMMANDS_PER_COMMENT} commands of a comment are read; ${ignored.length} more ${ignored.length === 1 ? "was" : "were"} ignored (line${ignored.length === 1 ? "" : "s"} ${shown})`,
+    `Post the others in another comment, at most ${MAX_COMMANDS_PER_COMMENT} per comment.`,
+  );
+  return { kind: "invalid", line, text: printable(text), error };
 }
 
 /** Parses what follows `/scenario` on one line; throws `CommandSyntaxError`. */

@@ -2,6 +2,7 @@
 // it with probot's `context.config` (which also looks in the owner's `.github` repository), the Action
 // from its checkout; both validate it here.
 import { z } from "zod";
+import { stepEnvNameProblem } from "../scenario/step-env-names.ts";
 import { OBJECT_TYPES } from "../scenario/types.ts";
 import { DEFAULT_POLICY, type PermissionPolicy, ROLES } from "./permission.ts";
 
@@ -18,6 +19,8 @@ export interface RepoConfig {
   workflow: string;
   /** Which after-success integrations the Action's runs do (execution log, health check, dev task). */
   integrations: { executionLog: boolean; healthCheck: boolean; devTask: boolean };
+  /** Runner variables every step may read, beyond the engine's safe base (`env:`). */
+  env: string[];
 }
 
 export const DEFAULT_CONFIG: RepoConfig = {
@@ -26,6 +29,7 @@ export const DEFAULT_CONFIG: RepoConfig = {
   branchPrefix: "scenario/",
   workflow: "scenario.yml",
   integrations: { executionLog: true, healthCheck: true, devTask: true },
+  env: [],
 };
 
 const role = z.enum(ROLES);
@@ -62,6 +66,14 @@ const schema = z.strictObject({
       health_check: z.boolean().optional(),
       dev_task: z.boolean().optional(),
     })
+    .optional(),
+  env: z
+    .array(
+      z.string().superRefine((name, ctx) => {
+        const problem = stepEnvNameProblem(name);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      }),
+    )
     .optional(),
 });
 
@@ -102,5 +114,6 @@ export function parseRepoConfig(raw: unknown): RepoConfig {
       healthCheck: c.integrations?.health_check ?? true,
       devTask: c.integrations?.dev_task ?? true,
     },
+    env: c.env ?? [],
   };
 }

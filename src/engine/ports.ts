@@ -33,6 +33,8 @@ export interface RunRecord {
   headSha?: string;
   issueNumber?: number;
   pullRequest?: number;
+  /** The checklist comment the bot posted for the run's manual steps: the only one ticks are read from. */
+  checklistCommentId?: number;
   triggeredBy?: string;
   /** Why the run failed, was rolled back or was cancelled. */
   error?: string;

@@ -5,7 +5,7 @@ import { join, relative, resolve, sep } from "node:path";
 import { closestIds } from "./closest.ts";
 import { ScenarioDocumentError, UnknownScenarioError } from "./errors.ts";
 import { graphProblems } from "./graph.ts";
-import { parseScenario } from "./parse.ts";
+import { type ParseResult, parseScenario } from "./parse.ts";
 import { sortProblems } from "./problems.ts";
 import type { DocumentProblem, ScenarioDefinition, SourcePosition } from "./types.ts";
 
@@ -38,7 +38,17 @@ export interface LoadCatalogOptions {
   root?: string;
 }
 
-const ID_LINE = /^\s*[-*]\s+\*\*ID:?\*\*:?\s*`?([a-z0-9-]+)`?/im;
+// `- **ID**: `x``, looked for where a document is too broken to parse. Only spaces and tabs around the
+// marker: `\s*` after a multiline `^` also spans blank lines, which made the search quadratic on a
+// document of blank lines (160 KB held the App 117 s).
+const ID_LINE = /^[ \t]*[-*][ \t]+\*\*ID:?\*\*:?[ \t]*`?([a-z0-9-]+)`?/im;
+
+/** The id a document declares and the offset where it is written, found without parsing it. */
+export function findIdLine(text: string): { id: string; offset: number } | undefined {
+  const m = ID_LINE.exec(text);
+  if (!m) return undefined;
+  return { id: m[1] as string, offset: m.index + m[0].indexOf(m[1] as string) };
+}
 
 function isTemplate(path: string): boolean {
   return path.split(/[/\\]/).slice(0, -1).includes("templates");
@@ -46,15 +56,25 @@ function isTemplate(path: string): boolean {
 
 /** Where a document's **ID** is written, for duplicate-id problems. */
 function idPosition(file: CatalogFile): SourcePosition {
-  const m = ID_LINE.exec(file.text);
-  if (!m) return { file: file.path, line: 1, column: 1 };
-  const offset = m.index + m[0].indexOf(m[1] ?? "");
-  const before = file.text.slice(0, offset);
+  const found = findIdLine(file.text);
+  if (!found) return { file: file.path, line: 1, column: 1 };
+  const before = file.text.slice(0, found.offset);
   const line = before.split("\n").length;
-  return { file: file.path, line, column: offset - before.lastIndexOf("\n") };
+  return { file: file.path, line, column: found.offset - before.lastIndexOf("\n") };
+}
+
+/** Parses one document the way the catalog does (templates by their path). */
+export function parseCatalogFile(file: CatalogFile): ParseResult {
+  return parseScenario(file.text, { file: file.path, template: isTemplate(file.path) });
 }
 
 export function catalogFromFiles(files: readonly CatalogFile[]): Catalog {
+  return catalogFromParsed(files.map((file) => ({ file, result: parseCatalogFile(file) })));
+}
+
+/** The catalog of documents already parsed (e.g. in a worker, see src/github/catalog/). */
+export function catalogFromParsed(parsed: readonly { file: CatalogFile; result: ParseResult }[]): Catalog {
+  const files = parsed.map((p) => p.file);
   const problems: DocumentProblem[] = [];
   const runnable = new Map<string, { def: ScenarioDefinition; file: CatalogFile }>();
   const templates: ScenarioDefinition[] = [];
@@ -65,9 +85,8 @@ export function catalogFromFiles(files: readonly CatalogFile[]): Catalog {
   const firstSeen = new Map<string, CatalogFile>();
   const templateFiles = new Map<string, string>();
 
-  for (const file of files) {
+  for (const { file, result } of parsed) {
     const template = isTemplate(file.path);
-    const result = parseScenario(file.text, { file: file.path, template });
     problems.push(...result.problems);
     if (template) {
       if (result.definition) {
@@ -76,7 +95,7 @@ export function catalogFromFiles(files: readonly CatalogFile[]): Catalog {
       }
       continue;
     }
-    const id = result.definition?.id ?? ID_LINE.exec(file.text)?.[1];
+    const id = result.definition?.id ?? findIdLine(file.text)?.id;
     if (id === undefined) continue;
     const earlier = firstSeen.get(id);
     if (earlier) {

@@ -3,9 +3,12 @@ export {
   type Catalog,
   type CatalogFile,
   catalogFromFiles,
+  catalogFromParsed,
+  findIdLine,
   type LoadCatalogOptions,
   listMarkdown,
   loadCatalog,
+  parseCatalogFile,
 } from "./catalog.ts";
 export { closest, closestIds } from "./closest.ts";
 export {
@@ -25,6 +28,7 @@ export {
   type ScenarioSet,
   scenariosOf,
 } from "./graph.ts";
+export { GlobError, globProblem, linearGlob } from "./linear-glob.ts";
 export { type LinearRegex, linearRegex, linearRegexProblem, TRIGGER_REGEX } from "./linear-regex.ts";
 export { toMermaid } from "./mermaid.ts";
 export { checkParameterValue, type ValueCheck } from "./parameter-values.ts";
@@ -41,4 +45,5 @@ export {
 export { formatProblem, sortProblems } from "./problems.ts";
 export { envVarName, type RenderedShell, renderShell } from "./shell.ts";
 export { type ShellContext, type ShellPlaceholder, scanShell } from "./shell-lexer.ts";
+export { ENV_NAME, stepEnvNameProblem } from "./step-env-names.ts";
 export * from "./types.ts";

@@ -16,6 +16,7 @@ export interface MetadataDraft {
   dependencies?: unknown[];
   target?: unknown;
   triggers?: unknown[];
+  env?: unknown[];
 }
 
 const KEYS: Record<string, keyof MetadataDraft> = {
@@ -27,9 +28,10 @@ const KEYS: Record<string, keyof MetadataDraft> = {
   "estimated duration": "estimatedMinutes",
   target: "target",
   triggers: "triggers",
+  env: "env",
 };
 const KEY_NAMES =
-  "ID, Object Type, Complexity, Automation, Dependencies, Estimated Duration, Target, Triggers";
+  "ID, Object Type, Complexity, Automation, Dependencies, Estimated Duration, Target, Triggers, Env";
 
 export function parseMetadata(lists: List[], headingPos: SourcePosition, ctx: ParseContext): MetadataDraft {
   const { src, problems, fields } = ctx;
@@ -68,6 +70,10 @@ export function parseMetadata(lists: List[], headingPos: SourcePosition, ctx: Pa
         break;
       case "triggers":
         draft.triggers = parseTriggers(raw, offset, ctx);
+        break;
+      case "env":
+        // `SENTRY_DSN`, `NODE_ENV` (or none)
+        draft.env = /^(none|-|)$/i.test(plain) ? [] : plain.split(/\s*,\s*/);
         break;
       default:
         draft[field] = plain;

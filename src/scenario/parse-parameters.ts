@@ -20,7 +20,7 @@ export interface ParameterDraft {
 const HEAD = /^`([^`]*)`\s*\(([^)]*)\)\s*:?\s*/;
 const RULE =
   /\b(pattern|min|max|default|example)\s*:\s*(?:``\s?(.*?)\s?``|`([^`]*)`|(-?\d+(?:\.\d+)?)(?=[\s.,;)]|$)|'([^']*)'|([^\s.,;)`]+))\.?/giy;
-const PAREN_DEFAULT = /\(default:\s*(?:`([^`]*)`|'([^']*)'|([^)]*))\)/i;
+const PAREN_DEFAULT = /\(default:\s*(?:`([^`]*)`|'([^']*)'|([^)]*))\)/iy;
 const ENUM = /'[^']*'(?:\s*\|\s*'[^']*')+/;
 const FORMAT =
   "write - `name` (required|optional[, string|number|boolean|enum]): Description. Pattern: `regex`";
@@ -52,7 +52,7 @@ export function parseParameters(lists: List[], ctx: ParseContext): ParameterDraf
     const bodyStart = head[0].length;
     let description = raw.slice(bodyStart);
     let scanned = raw;
-    const paren = PAREN_DEFAULT.exec(description);
+    const paren = parenDefault(description);
     if (paren) {
       draft.default = (paren[1] ?? paren[2] ?? paren[3] ?? "").trim();
       fields.set(`parameters.${index}.default`, src.at(base + bodyStart + paren.index));
@@ -131,4 +131,16 @@ function readRules(
     i = RULE.lastIndex - 1;
   }
   return rest;
+}
+
+/**
+ * `(default: value)` in a description. Tried at the first `(default:` only: tried at every one, a text of
+ * many `(default:` and no `)` made the search quadratic. The first fails only when no `)` follows it,
+ * and then every later one fails too.
+ */
+function parenDefault(description: string): RegExpExecArray | null {
+  const at = description.search(/\(default:/i);
+  if (at === -1) return null;
+  PAREN_DEFAULT.lastIndex = at;
+  return PAREN_DEFAULT.exec(description);
 }

@@ -37,7 +37,8 @@ export function checkDocumentPlaceholders(parameters: ParameterDraft[], ctx: Par
     for (const p of scanShell(block.content)) {
       if (p.escaped) continue;
       const problem = shellContextProblem(p, numbers.has(p.name) && p.filters.length === 0);
-      if (problem) problems.add(at(p.start), problem, SHELL_CONTEXT_HINTS[p.context]);
+      if (problem)
+        problems.add(at(p.start), problem, SHELL_CONTEXT_HINTS[p.arithmetic ? "arithmetic" : p.context]);
     }
   }
 }

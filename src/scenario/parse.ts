@@ -48,6 +48,7 @@ const SECTION_FIELDS: Record<string, string[]> = {
     "dependencies",
     "target",
     "triggers",
+    "env",
   ],
   parameters: ["parameters"],
   steps: ["steps"],

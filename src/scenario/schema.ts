@@ -1,8 +1,10 @@
 // The zod schema a parsed document must satisfy. Messages carry their hint after a newline
 // (`message\nhint`); parse.ts splits them and points each issue at the source of its field.
 import { z } from "zod";
+import { globProblem } from "./linear-glob.ts";
 import { linearRegexProblem, TRIGGER_REGEX } from "./linear-regex.ts";
 import { checkParameterValue, deriveExample } from "./parameter-values.ts";
+import { stepEnvNameProblem } from "./step-env-names.ts";
 import {
   COMPLEXITIES,
   DEPENDENCY_TYPES,
@@ -218,6 +220,9 @@ const trigger = z
     const fail = (message: string, hint: string) =>
       ctx.addIssue({ code: "custom", path: [], message: hinted(message, hint) });
     if (!t.files) fail("a trigger needs files `glob`", "write files `supabase/migrations/*.sql` ...");
+    const badGlob = t.files ? globProblem(t.files) : undefined;
+    if (badGlob)
+      fail(`trigger files \`${t.files}\` is not a usable glob: ${badGlob}`, "use *, **, ?, [abc] and {a,b}");
     for (const key of ["content", "unless"] as const) {
       const bad = t[key] === undefined ? undefined : linearRegexProblem(t[key], TRIGGER_REGEX);
       if (bad) fail(`trigger ${key} is not a valid regular expression: ${bad}`, "fix the regex");
@@ -284,6 +289,18 @@ export const scenarioSchema = z
     rollback: z.array(rollbackStep).min(1, nonEmpty("Rollback", "1. **Undo it** with a ```bash block")),
     healthCheck: block.optional(),
     triggers: z.array(trigger),
+    env: z
+      .array(
+        z.string().superRefine((name, ctx) => {
+          const problem = stepEnvNameProblem(name);
+          if (problem)
+            ctx.addIssue({
+              code: "custom",
+              message: hinted(problem, "name the variables a step reads: `Env`: `SENTRY_DSN`, `NODE_ENV`"),
+            });
+        }),
+      )
+      .optional(),
     template: z.boolean(),
     file: z.string(),
     position,

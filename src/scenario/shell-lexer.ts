@@ -2,6 +2,7 @@
 // guess can only garble the value (a reference quoted twice), never run it: the value itself is
 // never part of the script.
 import { type Placeholder, placeholderAt } from "./placeholders.ts";
+import { namesIn, scanArithmetic } from "./shell-arithmetic.ts";
 
 export type ShellContext =
   | "unquoted"
@@ -15,6 +16,8 @@ export type ShellContext =
 
 export interface ShellPlaceholder extends Placeholder {
   context: ShellContext;
+  /** Bash evaluates the value as arithmetic here (beyond `$(( ))`): where, e.g. "a [[ -gt ]] operand". */
+  arithmetic?: string;
 }
 
 type Frame =
@@ -34,6 +37,32 @@ interface PendingHeredoc {
 const WORD_BREAK = new Set([" ", "\t", "\n", ";", "&", "|", "(", ")", "<", ">"]);
 
 export function scanShell(script: string): ShellPlaceholder[] {
+  return markArithmetic(script, scanContexts(script));
+}
+
+/** Flags the placeholders bash would evaluate as arithmetic, directly or through a variable set from them. */
+function markArithmetic(script: string, found: ShellPlaceholder[]): ShellPlaceholder[] {
+  if (found.length === 0) return found;
+  const { spans, assigned } = scanArithmetic(script);
+  const inside = (offset: number, r: { start: number; end: number }) => offset >= r.start && offset < r.end;
+  const used = new Map<string, string>();
+  for (const span of spans) {
+    for (const name of namesIn(script, span.start, span.end)) if (!used.has(name)) used.set(name, span.why);
+  }
+  return found.map((p) => {
+    if (p.escaped || p.context === "arithmetic") return p;
+    const direct = spans.find((s) => inside(p.start, s));
+    if (direct) return { ...p, arithmetic: direct.why };
+    for (const [name, ranges] of assigned) {
+      const why = used.get(name);
+      if (why && ranges.some((r) => inside(p.start, r)))
+        return { ...p, arithmetic: `${why}, through $${name}` };
+    }
+    return p;
+  });
+}
+
+function scanContexts(script: string): ShellPlaceholder[] {
   const found: ShellPlaceholder[] = [];
   const stack: Frame[] = [{ kind: "code", close: null, depth: 0 }];
   const pending: PendingHeredoc[] = [];
@@ -220,6 +249,8 @@ function openSubstitution(script: string, i: number, stack: Frame[]): number {
     stack.push({ kind: "code", close: "`", depth: 0 });
     return 1;
   }
+  // `${name}` is bash's own expansion, never a placeholder (as findPlaceholders reads it too).
+  if (c === "$" && script[i + 1] === "{") return 2;
   return 1;
 }
 

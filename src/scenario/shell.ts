@@ -39,12 +39,16 @@ export function shellContextProblem(p: ShellPlaceholder, isNumber: boolean): str
   if (p.context === "arithmetic" && !isNumber) {
     return `placeholder {${p.name}} sits in an arithmetic expression, which would evaluate its text as code`;
   }
+  if (p.arithmetic && !isNumber) {
+    return `placeholder {${p.name}} reaches bash arithmetic (${p.arithmetic}), which would evaluate its text as code`;
+  }
   return undefined;
 }
 
 export const SHELL_CONTEXT_HINTS: Record<string, string> = {
   "quoted-heredoc": "unquote the heredoc delimiter (<<EOF), or write the content with a file= block",
-  arithmetic: "use a number parameter here, or compare the value as a string outside $(( ))",
+  arithmetic:
+    "use a number parameter here (its value is checked as a whole number when the run starts), or compare the value as a string ([[ $x == ... ]])",
 };
 
 function reference(variable: string, context: ShellContext): string {
@@ -89,7 +93,10 @@ export function renderShell(script: string, values: PlaceholderValues): Rendered
     }
     const value = placeholderValue(p, values);
     const problem = shellContextProblem(p, /^-?\d+$/.test(value));
-    if (problem) throw new PlaceholderError(p.name, `${problem}; ${SHELL_CONTEXT_HINTS[p.context]}`);
+    if (problem) {
+      const hint = SHELL_CONTEXT_HINTS[p.arithmetic ? "arithmetic" : p.context];
+      throw new PlaceholderError(p.name, `${problem}; ${hint}`);
+    }
     const variable = envVarName(p.name, p.filters);
     if (variable in env && env[variable] !== value) {
       throw new PlaceholderError(

@@ -144,6 +144,8 @@ export interface ScenarioDefinition {
   /** `## Health Check` section: a shell block run after success (service and proxy scenarios). */
   healthCheck?: Block;
   triggers: Trigger[];
+  /** Runner variables the steps may read (`Env` in metadata), beyond the engine's safe base. */
+  env?: string[];
   /** True for documents under `templates/`: parsed and validated, never runnable. */
   template: boolean;
   file: string;

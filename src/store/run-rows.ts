@@ -15,6 +15,7 @@ export interface RunRow {
   head_sha: string | null;
   issue_number: number | null;
   pull_request: number | null;
+  checklist_comment_id: string | number | null;
   triggered_by: string | null;
   error: string | null;
   created_at: Date;
@@ -59,6 +60,7 @@ export const RUN_COLUMNS = {
   headSha: "head_sha",
   issueNumber: "issue_number",
   pullRequest: "pull_request",
+  checklistCommentId: "checklist_comment_id",
   triggeredBy: "triggered_by",
   error: "error",
   updatedAt: "updated_at",
@@ -82,6 +84,10 @@ export function toRun(row: RunRow): RunRecord {
     headSha: opt(row.head_sha),
     issueNumber: opt(row.issue_number),
     pullRequest: opt(row.pull_request),
+    checklistCommentId:
+      row.checklist_comment_id === null || row.checklist_comment_id === undefined
+        ? undefined
+        : Number(row.checklist_comment_id),
     triggeredBy: opt(row.triggered_by),
     error: opt(row.error),
     createdAt: new Date(row.created_at),

@@ -57,7 +57,13 @@ describe("the CLI reads .github/scenarios.yml", () => {
 
   it("plans a run on a branch named with branch_prefix", async () => {
     const dir = repo();
-    const { code, stdout } = await cli(dir, "plan", "add-pnpm-script", "name=lint:docs", "workspace_script=lint");
+    const { code, stdout } = await cli(
+      dir,
+      "plan",
+      "add-pnpm-script",
+      "name=lint:docs",
+      "workspace_script=lint",
+    );
     expect(code).toBe(0);
     expect(stdout).toMatch(/branch: bots\/add-pnpm-script\/\d{8}-[0-9a-z]{6}/);
   });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { CommandSyntaxError, parseComment } from "../../src/command/index.ts";
+import {
+  type Command,
+  CommandSyntaxError,
+  MAX_COMMANDS_PER_COMMENT,
+  MAX_COMMENT_CHARS,
+  parseComment,
+} from "../../src/command/index.ts";
 
 function one(body: string) {
   const commands = parseComment(body);
@@ -90,7 +96,7 @@ describe("parseComment: grammar", () => {
   });
 
   it("parses every subcommand", () => {
-    const body = [
+    const lines = [
       "/scenario plan add-rls-policies table=users",
       "/scenario list",
       "/scenario list database",
@@ -103,8 +109,8 @@ describe("parseComment: grammar", () => {
       "/scenario cancel run-42",
       "/scenario suggest protect the users   table!",
       "/scenario",
-    ].join("\n");
-    expect(parseComment(body).map(({ line, text, ...rest }) => rest)).toEqual([
+    ];
+    expect(lines.map((l) => one(l) as Command).map(({ line, text, ...rest }) => rest)).toEqual([
       { kind: "plan", scenarioId: "add-rls-policies", params: { table: "users" } },
       { kind: "list" },
       { kind: "list", objectType: "database" },
@@ -169,5 +175,49 @@ describe("parseComment: malformed commands get clear errors", () => {
     expect(command).toMatchObject({
       params: { name: "$(rm -rf /)", path: "../../etc/passwd", sql: "x'; drop table users; --" },
     });
+  });
+});
+
+describe("parseComment: bounds", () => {
+  it(`reads at most ${MAX_COMMANDS_PER_COMMENT} commands; the others get one combined reply naming their lines`, () => {
+    const body = Array.from({ length: 300 }, () => "/scenario help").join("\n");
+    const commands = parseComment(body);
+    expect(commands.map((c) => c.kind)).toEqual([...Array(MAX_COMMANDS_PER_COMMENT).fill("help"), "invalid"]);
+    const last = commands.at(-1);
+    if (last?.kind !== "invalid") throw new Error("expected the combined reply");
+    expect(last.line).toBe(6);
+    expect(last.error.message).toBe(
+      "line 6: only the first 5 commands of a comment are read; 295 more were ignored (lines 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, ...). Post the others in another comment, at most 5 per comment.",
+    );
+  });
+
+  it("counts malformed commands too, and says so for one ignored line", () => {
+    const body = ["/scenario x a=", ...Array(4).fill("/scenario list"), "/scenario help"].join("\n");
+    const commands = parseComment(body);
+    expect(commands.map((c) => c.kind)).toEqual(["run", "list", "list", "list", "list", "invalid"]);
+    expect((commands[5] as { error: Error }).error.message).toContain("1 more was ignored (line 6)");
+  });
+
+  it(`reads no command of a body longer than ${MAX_COMMENT_CHARS} characters, and says why`, () => {
+    const body = `${"x".repeat(MAX_COMMENT_CHARS)}\n/scenario help`;
+    const commands = parseComment(body);
+    expect(commands).toHaveLength(1);
+    expect(commands[0]).toMatchObject({ kind: "invalid", line: 2, text: "/scenario help" });
+    expect((commands[0] as { error: Error }).error.message).toContain("more than GitHub's 65536");
+    expect(parseComment(`${"x".repeat(MAX_COMMENT_CHARS)}\nno /scenario command here`)).toEqual([]);
+  });
+
+  it("answers a 16 KiB comment of nested `> - ` in milliseconds, reading the command before it", () => {
+    for (const body of [
+      `/scenario help\n${"> - ".repeat(4096)}`,
+      `/scenario help\n${Array.from({ length: 1000 }, (_, i) => "> - ".repeat(i % 30)).join("\n")}`.slice(
+        0,
+        16_384,
+      ),
+    ]) {
+      const started = performance.now();
+      expect(parseComment(body).map((c) => c.kind)).toEqual(["help"]);
+      expect(performance.now() - started).toBeLessThan(100);
+    }
   });
 });

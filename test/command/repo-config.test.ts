@@ -18,6 +18,7 @@ describe("parseRepoConfig", () => {
       branch_prefix: "bots/",
       workflow: "run-scenarios.yml",
       integrations: { execution_log: false, dev_task: false },
+      env: ["SENTRY_DSN", "NODE_ENV"],
     });
     expect(config).toEqual({
       scenariosDir: "ops/scenarios",
@@ -29,7 +30,16 @@ describe("parseRepoConfig", () => {
       branchPrefix: "bots/",
       workflow: "run-scenarios.yml",
       integrations: { executionLog: false, healthCheck: true, devTask: false },
+      env: ["SENTRY_DSN", "NODE_ENV"],
     });
+  });
+
+  it("refuses env names that are the runner's or scenario-bot's own", () => {
+    expect(() =>
+      parseRepoConfig({ env: ["GITHUB_OUTPUT", "ACTIONS_RUNTIME_TOKEN", "not a name"] }),
+    ).toThrowError(
+      /GITHUB_OUTPUT is the runner's or scenario-bot's own[\s\S]*ACTIONS_RUNTIME_TOKEN[\s\S]*"not a name" is not a variable name/,
+    );
   });
 
   it("names every key it cannot use, and how it is wrong", () => {

@@ -69,7 +69,12 @@ describe("hostile comments", () => {
       "the command contains a bidirectional text control character, which can make it read differently from what it does.",
     ],
     ["an escape character", "a\u001bb", "the command contains a control character."],
-    ["64 KiB", BIG, "the command is longer than 4096 bytes. Shorten the values"],
+    ["8 KiB", BIG.slice(0, 8 * 1024), "the command is longer than 4096 bytes. Shorten the values"],
+    [
+      "64 KiB (a comment longer than GitHub allows)",
+      BIG,
+      "the comment is 65570 characters long, more than GitHub's 65536",
+    ],
   ])(
     "a value with %s is refused with a reply saying why; nothing is recorded or dispatched",
     async (_label, value, why) => {

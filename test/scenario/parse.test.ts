@@ -639,7 +639,7 @@ describe("placeholder rules", () => {
     ]);
     expect(problemsOf(text)).toMatchInlineSnapshot(`
       "doc.md:38:13: placeholder {table} sits in an arithmetic expression, which would evaluate its text as code
-        hint: use a number parameter here, or compare the value as a string outside $(( ))"
+        hint: use a number parameter here (its value is checked as a whole number when the run starts), or compare the value as a string ([[ $x == ... ]])"
     `);
   });
 });

@@ -1,7 +1,9 @@
 // TaskSink on GitHub: a manual step becomes items in the run's checklist comment on the issue the
 // command came from (the App's format, `src/command/checklist.ts`, so a tick there resumes the run).
 // With no issue, one is created for the run. The comment is re-read before each rewrite, so ticks
-// made meanwhile are kept.
+// made meanwhile are kept. The checklist is the comment this action wrote: recorded on the run by id
+// when the store is shared, else found among the comments of the token's own identity, never by its
+// marker alone (the run id is public: anyone could post a pre-ticked copy).
 import {
   type ChecklistStep,
   headerMarker,
@@ -10,7 +12,7 @@ import {
   stepDone,
 } from "../../command/index.ts";
 import type { RunRecord, RunStore, StepRecord, TaskSink } from "../../engine/ports.ts";
-import type { Issues } from "../github/issues.ts";
+import type { IssueComment, Issues } from "../github/issues.ts";
 import type { RepoLinks } from "../render/links.ts";
 
 export interface IssueTaskSinkOptions {
@@ -31,8 +33,7 @@ export class IssueTaskSink implements TaskSink {
 
   async publish(run: RunRecord, step: StepRecord, items: string[]): Promise<void> {
     const issue = await this.#issueFor(run);
-    const marker = headerMarker(run.id, run.scenarioId);
-    const existing = await this.#o.issues.findComment(issue, marker);
+    const existing = await this.#checklistOf(run, issue);
     const names = new Map((await this.#o.store.listSteps(run.id)).map((s) => [s.index, s.name]));
     const steps: ChecklistStep[] = [];
     const parsed = existing ? parseChecklist(existing.body) : undefined;
@@ -54,7 +55,10 @@ export class IssueTaskSink implements TaskSink {
       await this.#o.issues.editComment(existing.id, body);
       this.checklistUrl = existing.url;
     } else {
-      this.checklistUrl = (await this.#o.issues.comment(issue, body)).url;
+      const posted = await this.#o.issues.comment(issue, body);
+      this.checklistUrl = posted.url;
+      run.checklistCommentId = posted.id;
+      await this.#o.store.updateRun(run.id, { checklistCommentId: posted.id });
     }
     await this.#o.store.saveTasks(
       items.map((text, item) => ({ runId: run.id, stepIndex: step.index, item, text, done: false })),
@@ -64,7 +68,7 @@ export class IssueTaskSink implements TaskSink {
 
   async isDone(run: RunRecord, step: StepRecord): Promise<boolean> {
     if (!run.issueNumber) return false;
-    const comment = await this.#o.issues.findComment(run.issueNumber, headerMarker(run.id, run.scenarioId));
+    const comment = await this.#checklistOf(run, run.issueNumber);
     const checklist = comment ? parseChecklist(comment.body) : undefined;
     if (!checklist) return false;
     this.checklistUrl = comment?.url;
@@ -89,6 +93,16 @@ export class IssueTaskSink implements TaskSink {
     ].join("\n");
     if (run.issueNumber) await this.#o.issues.comment(run.issueNumber, body);
     else await this.#o.issues.create({ title: `Follow-up: ${run.scenarioId} ${run.target}`.trim(), body });
+  }
+
+  /** The run's checklist comment: the one recorded on the run, else this identity's own with the run's header. */
+  async #checklistOf(run: RunRecord, issue: number): Promise<IssueComment | undefined> {
+    const stored = run.checklistCommentId ?? (await this.#o.store.getRun(run.id))?.checklistCommentId;
+    if (stored !== undefined) {
+      const comment = await this.#o.issues.getComment(stored).catch(() => undefined);
+      return comment && parseChecklist(comment.body)?.runId === run.id ? comment : undefined;
+    }
+    return this.#o.issues.findOwnComment(issue, headerMarker(run.id, run.scenarioId));
   }
 
   /** The run's issue; creates one (and records it on the run) when the command came from nowhere. */

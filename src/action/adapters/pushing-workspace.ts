@@ -3,7 +3,7 @@
 // continues from what was pushed. A reset is pushed with --force-with-lease against what this job
 // last pushed, so it never overwrites commits it has not seen.
 import type { CheckpointTrailer, Workspace } from "../../engine/ports.ts";
-import { git } from "../../local/git.ts";
+import { remoteGit } from "../git/credentials.ts";
 
 export interface PushingWorkspaceOptions {
   /** The local git workspace doing the work (src/local's GitWorkspace on the checkout). */
@@ -113,6 +113,6 @@ export class PushingWorkspace implements Workspace {
   }
 
   #git(args: string[]): Promise<string> {
-    return git(args, { cwd: this.#repo }).then((out) => out.trim());
+    return remoteGit(this.#repo, args);
   }
 }

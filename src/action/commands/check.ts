@@ -1,9 +1,13 @@
 // `command: check`: the scenario documents a pull request changes, validated like the App's PR check,
 // for repositories without the App. Problems become annotations at file:line (workflow annotations
 // and a `scenario docs` check run), and the job summary lists them.
-import { checkoutSource, isScenarioDocument, readCatalogFiles } from "../../application/repository/index.ts";
+import {
+  catalogOf,
+  checkoutSource,
+  isScenarioDocument,
+  readCatalogFiles,
+} from "../../application/repository/index.ts";
 import { code, heading, type Inline, list, paragraph, render, table } from "../../markdown/index.ts";
-import { catalogFromFiles } from "../../scenario/index.ts";
 import type { DocumentProblem } from "../../scenario/types.ts";
 import { ActionInputError } from "../errors.ts";
 import { type CheckOutput, CheckRuns } from "../github/check-runs.ts";
@@ -30,9 +34,14 @@ export async function checkCommand(ctx: ActionContext): Promise<ActionResult> {
     .map((f) => f.filename)
     .filter(isScenarioDocument);
   // The whole catalog, so duplicate ids, missing dependencies and cycles count too; reported for the changed files.
-  const catalog = catalogFromFiles(
-    await readCatalogFiles(checkoutSource(ctx.runner.workspace), config.scenariosDir),
+  const { files: read, leftOut } = await readCatalogFiles(
+    checkoutSource(ctx.runner.workspace),
+    config.scenariosDir,
+    {
+      first: docs,
+    },
   );
+  const catalog = await catalogOf(read, leftOut);
   const changed = new Set(docs);
   const problems: DocumentProblem[] = catalog.problems.filter((p) => changed.has(p.position.file));
   for (const file of docs.filter((f) => !catalog.files.includes(f))) {

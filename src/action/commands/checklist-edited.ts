@@ -23,8 +23,11 @@ export async function checklistEdited(ctx: ActionContext, payload: CommentPayloa
   const body = comment.body ?? "";
   const checklist = parseChecklist(body);
   if (!checklist) return ignored(ctx, "the edited comment is not a run checklist");
-  // Only checklists the Action (a bot) wrote count; anyone can type the markers into their own comment.
+  // Only checklists this action's identity wrote count; anyone can type the markers into their own comment.
   if (comment.user?.type !== "Bot") return ignored(ctx, "the checklist was not written by scenario-bot");
+  const issues = new Issues({ octokit: ctx.octokit, owner: ctx.runner.owner, repo: ctx.runner.repo });
+  if (comment.user.login !== (await issues.viewerLogin()))
+    return ignored(ctx, "the checklist was not written by this workflow's token");
   const diff = diffChecklists(payload.changes?.body?.from ?? "", body);
   if (diff.ticked.length === 0) return ignored(ctx, "no item was ticked");
   const policy = await repoPolicy(ctx);
@@ -35,7 +38,6 @@ export async function checklistEdited(ctx: ActionContext, payload: CommentPayloa
     "tick a run's checklist",
     await scenarioRefOf(ctx, checklist.scenarioId),
   );
-  const issues = new Issues({ octokit: ctx.octokit, owner: ctx.runner.owner, repo: ctx.runner.repo });
   if (!decision.allowed) {
     // Re-read before rewriting, so ticks made meanwhile by others stay.
     const current = await issues.getComment(comment.id);

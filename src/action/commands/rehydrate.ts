@@ -7,9 +7,9 @@ import { planRun } from "../../application/plan-run.ts";
 import { headerMarker, parseChecklist } from "../../command/index.ts";
 import { RunNotFoundError } from "../../engine/index.ts";
 import type { RunRecord, RunStore } from "../../engine/ports.ts";
-import { git } from "../../local/git.ts";
 import type { Catalog } from "../../scenario/index.ts";
 import type { PushingWorkspace } from "../adapters/pushing-workspace.ts";
+import { remoteGit } from "../git/credentials.ts";
 import { Issues } from "../github/issues.ts";
 import { PullRequests } from "../github/pull-request.ts";
 import { parseMarker } from "../render/pr-body.ts";
@@ -18,7 +18,7 @@ import { originPullRequest } from "./run.ts";
 
 /** The branches on origin, with the commit each points at. */
 export async function originHeads(repo: string): Promise<Map<string, string>> {
-  const out = await git(["ls-remote", "--heads", "origin"], { cwd: repo });
+  const out = await remoteGit(repo, ["ls-remote", "--heads", "origin"]);
   const heads = new Map<string, string>();
   for (const line of out.split("\n")) {
     const [sha, ref] = line.split(/\s+/);
@@ -89,9 +89,11 @@ export async function rehydrateRun(
   ctx.io.info(`run ${runId} was not in the store: rebuilt from pull request #${pr?.number}`);
   if (!issueNumber) return { branch };
 
-  const comment = await new Issues(gh).findComment(issueNumber, headerMarker(runId, marker.scenarioId));
+  // Only the checklist this identity wrote: a copy anyone posted with the same markers is not it.
+  const comment = await new Issues(gh).findOwnComment(issueNumber, headerMarker(runId, marker.scenarioId));
   const checklist = comment ? parseChecklist(comment.body) : undefined;
-  if (!checklist) return { branch };
+  if (!checklist || !comment) return { branch };
+  await store.updateRun(runId, { checklistCommentId: comment.id });
   const committed = new Set(
     (await workspace.checkpoints(branch)).filter((c) => c.runId === runId).map((c) => c.step),
   );

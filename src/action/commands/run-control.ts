@@ -3,6 +3,7 @@
 import { lockKey, resumeRun, rollbackRun } from "../../engine/index.ts";
 import type { RunRecord, RunStore } from "../../engine/ports.ts";
 import { ActionInputError, ActionRefusedError } from "../errors.ts";
+import { heldSecrets } from "../git/credentials.ts";
 import { WorkflowRuns } from "../github/workflow-runs.ts";
 import type { ActionContext, ActionResult } from "./context.ts";
 import { findLiveJob, type LiveJob } from "./live-job.ts";
@@ -44,8 +45,9 @@ export function controlCommand(kind: Control) {
       catalog,
       repository: `${ctx.runner.owner}/${ctx.runner.repo}`,
       env: stepEnv(ctx.env),
-      secrets: [ctx.inputs.token],
+      secrets: [ctx.inputs.token, ...heldSecrets()],
       integrations: config.integrations,
+      envAllow: config.env,
       ...(ctx.signal ? { signal: ctx.signal } : {}),
       ...(branch ? { branch } : {}),
     };
@@ -144,3 +146,5 @@ async function stopLiveJob(
   );
   return { status: "running", runId };
 }
+
+/** What `.github/scenarios.yml` says about runs: the integrations, and the variables steps may read. */

@@ -4,6 +4,7 @@
 import { planRun } from "../../application/plan-run.ts";
 import { executeRun, newRunId, ParameterError, type Plan } from "../../engine/index.ts";
 import { ActionInputError } from "../errors.ts";
+import { heldSecrets } from "../git/credentials.ts";
 import { PullRequests } from "../github/pull-request.ts";
 import type { ActionContext, ActionResult } from "./context.ts";
 import { actionPorts } from "./ports.ts";
@@ -45,8 +46,9 @@ export async function runCommand(ctx: ActionContext): Promise<ActionResult> {
     repository: `${ctx.runner.owner}/${ctx.runner.repo}`,
     baseBranch: origin?.headRef ?? baseBranch(ctx),
     env: stepEnv(ctx.env),
-    secrets: [ctx.inputs.token],
+    secrets: [ctx.inputs.token, ...heldSecrets()],
     integrations: config.integrations,
+    envAllow: config.env,
     ...(ctx.signal ? { signal: ctx.signal } : {}),
     ...(by ? { triggeredBy: by } : {}),
     ...(ctx.inputs.issueNumber ? { issueNumber: ctx.inputs.issueNumber } : {}),

@@ -1,11 +1,14 @@
 // Issues and issue comments the action writes: the run's checklist comment, the dev task issue, and
-// the "Archive audit" issue. Found again by hidden markers, so they are edited in place, never duplicated.
+// the "Archive audit" issue. Found again by hidden markers, so they are edited in place, never duplicated;
+// a comment is found only among those the action's own identity wrote (anyone can type a marker).
 import type { GitHubClient } from "./octokit.ts";
 
 export interface IssueComment {
   id: number;
   body: string;
   url: string;
+  /** Who wrote it. */
+  author?: string;
 }
 
 export interface IssuesOptions {
@@ -20,16 +23,32 @@ export class Issues {
     this.#o = options;
   }
 
-  /** The first comment on the issue whose body contains `marker`. */
-  async findComment(issue: number, marker: string): Promise<IssueComment | undefined> {
-    const comments = await this.#o.octokit.paginate(this.#o.octokit.rest.issues.listComments, {
-      owner: this.#o.owner,
-      repo: this.#o.repo,
-      issue_number: issue,
-      per_page: 100,
+  #viewer: Promise<string> | undefined;
+
+  /** The login the token acts as (`github-actions[bot]`, `<app>[bot]`, or a person for a PAT). */
+  viewerLogin(): Promise<string> {
+    this.#viewer ??= this.#o.octokit
+      .graphql<{ viewer: { login: string } }>("query { viewer { login } }")
+      .then((r) => r.viewer.login);
+    this.#viewer.catch(() => {
+      this.#viewer = undefined;
     });
-    const found = comments.find((c) => (c.body ?? "").includes(marker));
-    return found ? { id: found.id, body: found.body ?? "", url: found.html_url } : undefined;
+    return this.#viewer;
+  }
+
+  /** The first comment on the issue whose body contains `marker` and that this token's identity wrote. */
+  async findOwnComment(issue: number, marker: string): Promise<IssueComment | undefined> {
+    const [me, comments] = await Promise.all([
+      this.viewerLogin(),
+      this.#o.octokit.paginate(this.#o.octokit.rest.issues.listComments, {
+        owner: this.#o.owner,
+        repo: this.#o.repo,
+        issue_number: issue,
+        per_page: 100,
+      }),
+    ]);
+    const found = comments.find((c) => c.user?.login === me && (c.body ?? "").includes(marker));
+    return found ? { id: found.id, body: found.body ?? "", url: found.html_url, author: me } : undefined;
   }
 
   async getComment(id: number): Promise<IssueComment> {
@@ -38,7 +57,12 @@ export class Issues {
       repo: this.#o.repo,
       comment_id: id,
     });
-    return { id: data.id, body: data.body ?? "", url: data.html_url };
+    return {
+      id: data.id,
+      body: data.body ?? "",
+      url: data.html_url,
+      ...(data.user?.login ? { author: data.user.login } : {}),
+    };
   }
 
   async comment(issue: number, body: string): Promise<IssueComment> {
@@ -48,7 +72,12 @@ export class Issues {
       issue_number: issue,
       body,
     });
-    return { id: data.id, body: data.body ?? "", url: data.html_url };
+    return {
+      id: data.id,
+      body: data.body ?? "",
+      url: data.html_url,
+      ...(data.user?.login ? { author: data.user.login } : {}),
+    };
   }
 
   async editComment(id: number, body: string): Promise<void> {

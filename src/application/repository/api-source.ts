@@ -1,6 +1,6 @@
 // A repository read through GitHub's REST API at one commit: what the App reads a repository's config
 // and scenario documents from. One recursive tree read lists every file; each file is one contents read.
-import type { RepoSource } from "./source.ts";
+import type { FileEntry, RepoSource } from "./source.ts";
 
 /** The two requests used here, typed structurally so probot's Octokit and @octokit/rest's both fit. */
 export interface ContentsOctokit {
@@ -17,7 +17,7 @@ export interface RepoRef {
 
 /** `sha` undefined reads the default branch (the owner's `.github` repository fallback). */
 export function apiSource(octokit: ContentsOctokit, ref: RepoRef, sha?: string): RepoSource {
-  let tree: Promise<string[]> | undefined;
+  let tree: Promise<FileEntry[]> | undefined;
   return {
     label: `${ref.owner}/${ref.repo}${sha ? ` at ${sha.slice(0, 7)}` : ""}`,
     async readFile(path) {
@@ -38,23 +38,23 @@ export function apiSource(octokit: ContentsOctokit, ref: RepoRef, sha?: string):
     async listFiles(dir) {
       tree ??= readTree(octokit, ref, sha ?? "HEAD");
       const prefix = `${dir.replace(/\/+$/, "")}/`;
-      return (await tree).filter((p) => p.startsWith(prefix));
+      return (await tree).filter((e) => e.path.startsWith(prefix));
     },
   };
 }
 
-async function readTree(octokit: ContentsOctokit, ref: RepoRef, sha: string): Promise<string[]> {
+async function readTree(octokit: ContentsOctokit, ref: RepoRef, sha: string): Promise<FileEntry[]> {
   try {
     const { data } = await octokit.request("GET /repos/{owner}/{repo}/git/trees/{tree_sha}", {
       ...ref,
       tree_sha: sha,
       recursive: "1",
     });
-    const entries = (data as { tree: { type?: string; path?: string }[] }).tree;
+    const entries = (data as { tree: { type?: string; path?: string; size?: number }[] }).tree;
     return entries
       .filter((e) => e.type === "blob" && typeof e.path === "string")
-      .map((e) => e.path as string)
-      .sort();
+      .map((e) => ({ path: e.path as string, ...(typeof e.size === "number" ? { size: e.size } : {}) }))
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   } catch (error) {
     if ((error as { status?: number }).status === 404) return [];
     throw error;

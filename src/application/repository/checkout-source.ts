@@ -20,8 +20,8 @@ export function checkoutSource(root: string): RepoSource {
         const entries = await readdir(join(abs, dir), { recursive: true, withFileTypes: true });
         return entries
           .filter((e) => e.isFile())
-          .map((e) => relative(abs, join(e.parentPath, e.name)).split(sep).join("/"))
-          .sort();
+          .map((e) => ({ path: relative(abs, join(e.parentPath, e.name)).split(sep).join("/") }))
+          .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
       } catch (error) {
         if (isMissing(error)) return [];
         throw error;

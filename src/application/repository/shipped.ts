@@ -38,10 +38,15 @@ export function shippedCatalog(root: string = packageRoot()): Promise<RepoCatalo
 }
 
 async function load(root: string): Promise<RepoCatalog> {
-  return { ...catalogFromFiles(await shippedFiles(root)), source: "shipped", dir: "scenarios" };
+  return shippedFrom(await shippedFiles(root));
 }
 
 /** The shipped documents as files (the App parses them once, into its catalog cache). */
-export function shippedFiles(root: string = packageRoot()): Promise<CatalogFile[]> {
-  return readCatalogFiles(checkoutSource(root), "scenarios");
+export async function shippedFiles(root: string = packageRoot()): Promise<CatalogFile[]> {
+  return (await readCatalogFiles(checkoutSource(root), "scenarios")).files;
+}
+
+/** The shipped catalog from its files (trusted: parsed here). */
+export function shippedFrom(files: readonly CatalogFile[]): RepoCatalog {
+  return { ...catalogFromFiles(files), source: "shipped", dir: "scenarios", leftOut: [] };
 }

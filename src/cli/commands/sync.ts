@@ -2,12 +2,13 @@
 import path from "node:path";
 import type { Command } from "commander";
 import {
+  catalogOf,
   checkoutSource,
   findRepoRoot,
   readCatalogFiles,
   readRepoConfig,
 } from "../../application/repository/index.ts";
-import { catalogFromFiles, formatProblem } from "../../scenario/index.ts";
+import { formatProblem } from "../../scenario/index.ts";
 import { formatSyncReport, syncRegistry } from "../../store/registry-sync.ts";
 import { UserError } from "../errors.ts";
 import { DATABASE_URL_HELP, type DbFlags, withDb } from "./db.ts";
@@ -26,7 +27,8 @@ export function registerSync(program: Command, ctx: CommandContext): void {
       const root = findRepoRoot(ctx.io.cwd);
       const dir = flags.dir ?? (await readRepoConfig(checkoutSource(root))).scenariosDir;
       // Load before opening the database: a broken catalog never touches it.
-      const catalog = catalogFromFiles(await readCatalogFiles(checkoutSource(root), dir));
+      const { files, leftOut } = await readCatalogFiles(checkoutSource(root), dir);
+      const catalog = await catalogOf(files, leftOut);
       if (catalog.files.length === 0) {
         throw new UserError(
           `${path.join(root, dir)} holds no scenario document; pass --dir <folder of scenario .md files>.`,

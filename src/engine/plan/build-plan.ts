@@ -96,6 +96,7 @@ function planScenario(
     ...(definition.healthCheck
       ? { healthCheck: plannedShell(definition.id, definition.healthCheck, values) }
       : {}),
+    ...(definition.env?.length ? { env: definition.env } : {}),
   };
 }
 

@@ -67,6 +67,8 @@ export interface PlannedScenario {
   postValidation: PlannedCondition[];
   rollback: PlannedRollbackStep[];
   healthCheck?: PlannedShell;
+  /** Runner variables the document lets its steps read (`Env`). */
+  env?: string[];
 }
 
 export interface ManualItem {

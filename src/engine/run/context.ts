@@ -27,6 +27,8 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   /** More values to redact from stored output. */
   secrets?: string[];
+  /** Runner variables the steps may read beyond the safe base (`env:` of `.github/scenarios.yml`). */
+  envAllow?: string[];
   /** Absolute path of bin/scenario.js, given to steps as SCENARIO_CLI. */
   cliPath?: string;
   /** Queue behind a run that holds the lock instead of refusing. */
@@ -68,7 +70,10 @@ export function newContext(
     run,
     steps: new Map(steps.map((s) => [s.index, s])),
     checkpoints,
-    env: stepEnvironment(options.env ?? process.env, options.secrets),
+    env: stepEnvironment(options.env ?? process.env, options.secrets, [
+      ...(options.envAllow ?? []),
+      ...scenariosOf(plan).flatMap((s) => s.env ?? []),
+    ]),
   };
 }
 

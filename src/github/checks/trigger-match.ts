@@ -1,10 +1,11 @@
 // Which scenarios a pull request calls for, from their declared `Triggers`: a file glob over the
 // changed paths, a regular expression over the lines the PR adds to those files, an `unless` that
-// cancels it, and parameter templates filled from the match's capture groups.
-import path from "node:path";
+// cancels it, and parameter templates filled from the match's capture groups. Globs and expressions
+// come from documents and run over names and lines the PR's author chose: both are matched in linear time.
 import { commandFor } from "../../application/dialogue/replies/plan.ts";
 import {
   type LinearRegex,
+  linearGlob,
   linearRegex,
   type ScenarioDefinition,
   TRIGGER_REGEX,
@@ -48,14 +49,21 @@ function regex(source: string): LinearRegex | undefined {
   }
 }
 
+/** The trigger's glob as a matcher; a glob the document check refused matches nothing. */
+function glob(source: string): (path: string) => boolean {
+  try {
+    return linearGlob(source);
+  } catch {
+    return () => false;
+  }
+}
+
 function matchTrigger(
   trigger: Trigger,
   files: readonly ChangedFile[],
 ): { files: string[]; groups: string[] } | undefined {
   const candidates = files.filter(
-    (f) =>
-      f.status !== "removed" &&
-      (trigger.files === undefined || path.posix.matchesGlob(f.filename, trigger.files)),
+    (f) => f.status !== "removed" && (trigger.files === undefined || glob(trigger.files)(f.filename)),
   );
   if (candidates.length === 0) return undefined;
   if (trigger.content === undefined) return { files: candidates.map((f) => f.filename), groups: [] };

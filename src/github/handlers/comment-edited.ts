@@ -32,7 +32,8 @@ export async function onCommentEdited(
   const api = new RepoApi(context.octokit, repository.owner.login, repository.name);
   const checklist = parseChecklist(after);
   if (checklist) {
-    // Only checklists the Action (a bot) wrote count; edits by bots (our own reverts, the Action's updates) are not ticks.
+    // Only the checklist the Action recorded for the run counts (checked once the run is read); edits by
+    // bots (our own reverts, the Action's updates) are not ticks.
     if (comment.user?.type !== "Bot" || sender.type === "Bot") return;
     const { ticked } = diffChecklists(before, after);
     if (ticked.length === 0) return;
@@ -82,6 +83,12 @@ async function onTicks(t: Ticks): Promise<void> {
   const run = await t.deps.store.getRun(t.checklist.runId);
   if (!run || run.repository.toLowerCase() !== t.api.fullName.toLowerCase()) {
     log.warn("checklist of a run this store doesn't know: ticks ignored");
+    return;
+  }
+  // The run's checklist is the comment the Action recorded when it posted it; a copy with the same
+  // markers (anyone can post one, the run id is public) is not, whoever wrote it.
+  if (run.checklistCommentId !== t.commentId) {
+    log.warn({ comment: t.commentId }, "not the checklist recorded for this run: ticks ignored");
     return;
   }
   // Re-read the comment: other people may have ticked since this edit, and a revert must keep their ticks.

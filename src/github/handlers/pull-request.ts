@@ -74,12 +74,17 @@ async function docsCheck(
     return;
   }
   // The whole catalog at the head commit: dependencies and duplicate ids are checked across documents.
-  const catalog = await deps.catalogs.get(api.octokit, api.ref, headSha, dir);
+  // It is bounded (documents, bytes, parse time): the changed documents are read first, and what was
+  // left out is a problem of that document and listed here.
+  const catalog = await deps.catalogs.get(api.octokit, api.ref, headSha, dir, changed);
   const mine = new Set(changed);
   const problems = catalog.problems.filter((p) => mine.has(p.position.file));
-  const summary = problems.length
-    ? `${problems.length} problem${problems.length === 1 ? "" : "s"} in ${new Set(problems.map((p) => p.position.file)).size} of the ${changed.length} changed document(s). Each is annotated at its line.`
-    : `${changed.length} changed document(s) checked: ${changed.map(code).join(", ")}.`;
+  const summary = [
+    problems.length
+      ? `${problems.length} problem${problems.length === 1 ? "" : "s"} in ${new Set(problems.map((p) => p.position.file)).size} of the ${changed.length} changed document(s). Each is annotated at its line.`
+      : `${changed.length} changed document(s) checked: ${changed.slice(0, 20).map(code).join(", ")}${changed.length > 20 ? ", ..." : ""}.`,
+    ...leftOutLines(catalog.leftOut, mine),
+  ].join("\n\n");
   const title = problems.length
     ? `${problems.length} problem(s) in scenario documents`
     : "Scenario documents are valid";
@@ -137,4 +142,20 @@ async function suggestionsCheck(
       summary,
     },
   });
+}
+
+/** What the catalog did not read or parse, for the check's summary: the changed documents first, 20 at most. */
+function leftOutLines(
+  all: readonly { path: string; reason: string }[],
+  changed: ReadonlySet<string>,
+): string[] {
+  if (all.length === 0) return [];
+  const leftOut = [...all.filter((l) => changed.has(l.path)), ...all.filter((l) => !changed.has(l.path))];
+  return [
+    `${leftOut.length} document(s) left out of this check:`,
+    [
+      ...leftOut.slice(0, 20).map((l) => `- ${code(l.path)}: ${l.reason}`),
+      ...(leftOut.length > 20 ? [`- and ${leftOut.length - 20} more`] : []),
+    ].join("\n"),
+  ];
 }

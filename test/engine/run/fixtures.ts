@@ -83,6 +83,7 @@ export const catalog: ScenarioDefinition[] = [createTable, addRls, addIndex, gua
  */
 export const slowSteps = scenario("slow-steps", {
   parameters: [param("name", { pattern: "[a-z]+" })],
+  env: ["SLOW_STEP", "PIDFILE"],
   steps: [
     step("First", "automated", [file("out/{name}-1.txt", "one\n")]),
     step("Second", "automated", [
@@ -122,6 +123,7 @@ export const pathValue = scenario("path-value", {
 /** A step that outlives its time limit, with a background child of its own. */
 export const sleepy = scenario("sleepy", {
   parameters: [param("name", { required: false, default: "x" })],
+  env: ["PIDFILE"],
   steps: [
     step("Sleep", "automated", [shell('sleep 30 &\necho $! > "$PIDFILE"\nsleep 30')], { timeoutMs: 1000 }),
   ],

@@ -7,6 +7,8 @@ export async function seedRun(
   id: string,
   status: RunStatus,
   issueNumber = 1,
+  /** The checklist comment the Action recorded for the run (the example payloads' comment). */
+  checklistCommentId = 492700400,
 ): Promise<void> {
   await store.createRun({
     id,
@@ -20,6 +22,7 @@ export async function seedRun(
     issueNumber,
     triggeredBy: "Codertocat",
   });
+  await store.updateRun(id, { checklistCommentId });
   if (status === "waiting") {
     await store.saveStep({
       runId: id,

@@ -159,6 +159,13 @@ export const routes: Route[] = [
     const list = [...repo.comments.values()].filter((c) => c.issueNumber === n);
     return { status: 200, body: list.map((c) => shape.comment(ctx.base, repo, c)) };
   }),
+  // GraphQL, only `viewer { login }`: who the token acts as (the Action finds its own comments by it).
+  route("POST", "/graphql", (ctx) => {
+    const query = String((ctx.body as { query?: string } | undefined)?.query ?? "");
+    if (!/viewer\s*\{\s*login\s*\}/.test(query))
+      throw new HttpError(400, "the fake answers viewer { login } only");
+    return { status: 200, body: { data: { viewer: { login: ctx.state.actor.login } } } };
+  }),
   route("POST", "/repos/:owner/:repo/issues/:number/comments", (ctx) => {
     const repo = repoOf(ctx);
     const n = num(ctx, "number");

@@ -27,7 +27,7 @@ describe("loadCatalog", () => {
     const catalog = await loadCatalog("catalog", { root: FIXTURES });
     expect(() => catalog.require("add-rls")).toThrowError(UnknownScenarioError);
     expect(() => catalog.require("add-rls-policy")).toThrowErrorMatchingInlineSnapshot(
-      `[UnknownScenarioError: unknown scenario "add-rls-policy"; did you mean add-rls-policies? (run \`scenario list\` to see every id)]`,
+      `[UnknownScenarioError: unknown scenario "add-rls-policy"; did you mean add-rls-policies?]`,
     );
   });
 

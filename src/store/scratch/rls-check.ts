@@ -11,6 +11,8 @@ export interface RlsCheck {
   ok: boolean;
   /** One line: what was checked and what was found. */
   detail: string;
+  /** Set when the table does not exist: its unqualified name, lower case. */
+  missing?: string;
 }
 
 interface TableInfo {
@@ -61,6 +63,25 @@ async function updatableColumn(db: Db, oid: number): Promise<string | undefined>
   return rows[0]?.name;
 }
 
+/** A user id, in auth.users when the database has it (foreign keys and joins of policies find it). */
+async function signedInUser(tx: Db): Promise<string> {
+  const id = randomUUID();
+  await tx.query(
+    `DO $$ BEGIN IF to_regclass('auth.users') IS NOT NULL THEN
+       INSERT INTO auth.users (id) VALUES ('${id}');
+     END IF; END $$`,
+  );
+  return id;
+}
+
+/** The JWT claims PostgREST sets for a signed-in user: the settings older versions read and the object newer ones do. */
+async function actAs(tx: Db, sub: string): Promise<void> {
+  await tx.query(
+    "SELECT set_config('request.jwt.claim.sub', $1, true), set_config('request.jwt.claim.role', 'authenticated', true), set_config('request.jwt.claims', $2, true)",
+    [sub, JSON.stringify({ sub, role: "authenticated", aud: "authenticated" })],
+  );
+}
+
 export interface RlsCheckOptions {
   /** Everyone may read the rows (a read-public policy): only writes must be refused. */
   publicRead?: boolean;
@@ -78,6 +99,7 @@ export async function checkRls(db: Db, table: string, options: RlsCheckOptions =
       table,
       ok: false,
       detail: `${table} does not exist after the migrations; check the table name.`,
+      missing: (table.split(".").at(-1) ?? table).replaceAll('"', "").toLowerCase(),
     };
   if (!info.rls) {
     return {
@@ -90,6 +112,8 @@ export async function checkRls(db: Db, table: string, options: RlsCheckOptions =
   const role = `scenario_rls_probe_${randomBytes(4).toString("hex")}`;
   try {
     await db.transaction(async (tx) => {
+      // The row belongs to another signed-in user: defaults and triggers that read auth.uid() fill it in.
+      await actAs(tx, await signedInUser(tx));
       await insertProbeRow(tx, found.oid, found.name);
       const { rows: total } = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${found.name}`);
       await tx.query(`CREATE ROLE ${role} NOLOGIN NOSUPERUSER NOBYPASSRLS`);
@@ -103,8 +127,8 @@ export async function checkRls(db: Db, table: string, options: RlsCheckOptions =
       for (const s of schemas) await tx.query(`GRANT USAGE ON SCHEMA ${s.n} TO ${role}`);
       await tx.query(`GRANT SELECT, UPDATE, DELETE ON ${found.name} TO ${role}`);
       const column = await updatableColumn(tx, found.oid);
-      // Another user's identity, for policies that compare with auth.uid() / the JWT subject.
-      await tx.query("SELECT set_config('request.jwt.claim.sub', $1, true)", [randomUUID()]);
+      // The probe is a second signed-in user, for policies that compare with auth.uid() / the JWT subject.
+      await actAs(tx, await signedInUser(tx));
       await tx.query(`SET LOCAL ROLE ${role}`);
       const rows = total[0]?.n ?? 0;
       const seen = await attempt(tx, `SELECT count(*)::int AS n FROM ${found.name}`, true);

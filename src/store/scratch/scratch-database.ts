@@ -1,6 +1,9 @@
 // A throwaway database: a temporary database on the DATABASE_URL server (dropped after), else an
-// in-memory PGlite (from the cached template). Nothing of it outlives `withScratchDatabase`.
+// in-memory PGlite (from the cached template, with pgcrypto and uuid-ossp loaded for Supabase
+// histories). Nothing of it outlives `withScratchDatabase` (but roles, which a server shares across databases).
 import { randomBytes } from "node:crypto";
+import { pgcrypto } from "@electric-sql/pglite/contrib/pgcrypto";
+import { uuid_ossp } from "@electric-sql/pglite/contrib/uuid_ossp";
 import pg from "pg";
 import { type Db, redactUrl } from "../db.ts";
 import { DbConnectError } from "../errors.ts";
@@ -29,11 +32,11 @@ async function onServer<T>(url: string, fn: (client: pg.Client) => Promise<T>): 
 }
 
 export async function withScratchDatabase<T>(
-  options: { databaseUrl?: string },
+  options: { databaseUrl?: string; searchPath?: string },
   fn: (scratch: ScratchDatabase) => Promise<T>,
 ): Promise<T> {
   if (!options.databaseUrl) {
-    const db = await openPglite({ dataDir: "memory://" });
+    const db = await openPglite({ dataDir: "memory://", extensions: { pgcrypto, uuid_ossp } });
     try {
       return await fn({ db, description: "in-memory PGlite" });
     } finally {
@@ -41,7 +44,11 @@ export async function withScratchDatabase<T>(
     }
   }
   const name = `scenario_scratch_${process.pid}_${randomBytes(4).toString("hex")}`;
-  await onServer(options.databaseUrl, (c) => c.query(`CREATE DATABASE ${name}`));
+  await onServer(options.databaseUrl, async (c) => {
+    await c.query(`CREATE DATABASE ${name}`);
+    // Every connection to it starts with the search path, as a Supabase database's do.
+    if (options.searchPath) await c.query(`ALTER DATABASE ${name} SET search_path TO ${options.searchPath}`);
+  });
   try {
     const url = new URL(options.databaseUrl);
     url.pathname = `/${name}`;

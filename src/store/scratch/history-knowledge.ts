@@ -1,0 +1,101 @@
+// Why an object is missing from the scratch database, from what the history says about it: the
+// statement that creates it failed (and with what), only a skipped draft creates it, no migration
+// creates it though migrations use it (it was made outside them, on the hosted database), or nothing
+// in the history knows it (then the migration under review names something that does not exist).
+// The first three mean the history cannot build what the new migration needs: the verdict is
+// withheld and the fix is to supply those objects; the last is the new migration's own mistake.
+import type { MigrationFile } from "./migration-files.ts";
+import type { FileOutcome } from "./replay.ts";
+import type { MissingObject } from "./sql-errors.ts";
+import { UNPROVIDED } from "./supabase-baseline.ts";
+
+export interface Explanation {
+  /** True when the history (or the environment) could not build it: no verdict on the new migration. */
+  historyGap: boolean;
+  /** One sentence: why it is missing. */
+  why: string;
+}
+
+function escapeRegExp(name: string): string {
+  return name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** `create [or replace] ... table|view|type|function|... [if not exists] [schema.]name`, or `rename to name`. */
+function creatorPattern(name: string): RegExp {
+  const n = `"?${escapeRegExp(name)}"?(?![\\w$])`;
+  return new RegExp(
+    `\\bcreate\\s+(?:or\\s+replace\\s+)?(?:(?:global|local|temp|temporary|unlogged|materialized|recursive)\\s+)*` +
+      `(?:table|view|type|function|procedure|schema|sequence|domain|extension)\\s+(?:if\\s+not\\s+exists\\s+)?` +
+      `(?:(?:"[^"]+"|\\w+)\\.)?${n}|\\brename\\s+(?:column\\s+\\S+\\s+)?to\\s+${n}|\\badd\\s+(?:column\\s+)?(?:if\\s+not\\s+exists\\s+)?${n}`,
+    "i",
+  );
+}
+
+function mentionPattern(name: string): RegExp {
+  return new RegExp(`(?<![\\w$])${escapeRegExp(name)}(?![\\w$])`, "i");
+}
+
+function lineAt(text: string, index: number): number {
+  return text.slice(0, index).split("\n").length;
+}
+
+export interface HistoryView {
+  /** Replayed up migrations (and the baseline file, if any), in order. */
+  outcomes: FileOutcome[];
+  /** Files left out of the history: drafts and unversioned files (down files are not searched). */
+  skipped: MigrationFile[];
+}
+
+function unprovided(missing: MissingObject): string | undefined {
+  const found = UNPROVIDED.find(
+    (u) =>
+      (missing.kind === "extension" && u.extension === missing.name) ||
+      (missing.kind === "schema" && u.schemas.includes(missing.name)) ||
+      (missing.kind === "type" && u.types.includes(missing.name)),
+  );
+  return found?.extension;
+}
+
+export function explainMissing(missing: MissingObject, history: HistoryView): Explanation {
+  const what = `${missing.kind} ${missing.display}`;
+  const extension = unprovided(missing);
+  if (extension)
+    return {
+      historyGap: true,
+      why: `${what} comes from the ${extension} extension, which this scratch database cannot provide`,
+    };
+  const creates = creatorPattern(missing.name);
+  for (const outcome of history.outcomes) {
+    const failed = outcome.failures.find((f) => creates.test(f.statement.text));
+    if (failed)
+      return {
+        historyGap: true,
+        why: `${what} is created by ${outcome.file.name}:${failed.statement.line}, which failed here (line ${failed.line}: ${failed.message})`,
+      };
+  }
+  const createdOk = history.outcomes.find((o) => creates.test(o.file.sql));
+  if (createdOk)
+    return {
+      historyGap: false,
+      why: `${what} was created by ${createdOk.file.name} but is gone after the later migrations (dropped or renamed)`,
+    };
+  for (const file of history.skipped) {
+    const found = creates.exec(file.sql);
+    if (found)
+      return {
+        historyGap: true,
+        why: `${what} is created only by ${file.name}:${lineAt(file.sql, found.index)}, which is not applied (${file.reason})`,
+      };
+  }
+  const mentions = mentionPattern(missing.name);
+  const users = history.outcomes.filter((o) => mentions.test(o.file.sql)).map((o) => o.file.name);
+  if (users.length > 0)
+    return {
+      historyGap: true,
+      why: `no migration creates ${what}, yet ${users.length} use it (${users.slice(0, 3).join(", ")}${users.length > 3 ? ", ..." : ""}): it was made outside the migrations`,
+    };
+  return {
+    historyGap: false,
+    why: `no migration creates or mentions ${what}: check the name`,
+  };
+}

@@ -88,12 +88,16 @@ export function explainMissing(missing: MissingObject, history: HistoryView): Ex
       };
   }
   const mentions = mentionPattern(missing.name);
-  const users = history.outcomes.filter((o) => mentions.test(o.file.sql)).map((o) => o.file.name);
-  if (users.length > 0)
+  const users = [...history.outcomes.map((o) => o.file), ...history.skipped]
+    .filter((f) => mentions.test(f.sql))
+    .map((f) => f.name);
+  if (users.length > 0) {
+    const shown = `${users.slice(0, 3).join(", ")}${users.length > 3 ? ", ..." : ""}`;
     return {
       historyGap: true,
-      why: `no migration creates ${what}, yet ${users.length} use it (${users.slice(0, 3).join(", ")}${users.length > 3 ? ", ..." : ""}): it was made outside the migrations`,
+      why: `no migration creates ${what}, yet ${users.length === 1 ? "1 file uses" : `${users.length} files use`} it (${shown}): it was made outside the migrations`,
     };
+  }
   return {
     historyGap: false,
     why: `no migration creates or mentions ${what}: check the name`,

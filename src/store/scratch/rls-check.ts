@@ -63,7 +63,7 @@ async function updatableColumn(db: Db, oid: number): Promise<string | undefined>
   return rows[0]?.name;
 }
 
-/** A user id, in auth.users when the database has it (foreign keys and joins of policies find it). */
+/** A user id, in auth.users when the database has it (so foreign keys to it hold). */
 async function signedInUser(tx: Db): Promise<string> {
   const id = randomUUID();
   await tx.query(
@@ -80,6 +80,20 @@ async function actAs(tx: Db, sub: string): Promise<void> {
     "SELECT set_config('request.jwt.claim.sub', $1, true), set_config('request.jwt.claim.role', 'authenticated', true), set_config('request.jwt.claims', $2, true)",
     [sub, JSON.stringify({ sub, role: "authenticated", aud: "authenticated" })],
   );
+}
+
+async function permissivePolicies(
+  db: Db,
+  oid: number,
+): Promise<{ name: string; cmd: string; using: string }[]> {
+  const { rows } = await db.query<{ name: string; cmd: string; using: string }>(
+    `SELECT polname AS name,
+       CASE polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END AS cmd,
+       coalesce(pg_get_expr(polqual, polrelid), 'true') AS using
+     FROM pg_policy WHERE polrelid = $1 AND polpermissive ORDER BY polname`,
+    [oid],
+  );
+  return rows;
 }
 
 export interface RlsCheckOptions {
@@ -109,6 +123,14 @@ export async function checkRls(db: Db, table: string, options: RlsCheckOptions =
     };
   }
   const found = info;
+  const permissive = await permissivePolicies(db, found.oid);
+  // Policies are ORed: when a check fails, every permissive policy for that command is a suspect.
+  const which = (command: string) => {
+    const suspects = permissive.filter((p) => p.cmd === command || p.cmd === "ALL");
+    return suspects.length > 0
+      ? `; permissive ${command} policies: ${suspects.map((p) => `${p.name} USING ${p.using}`).join(", ")}`
+      : "";
+  };
   const role = `scenario_rls_probe_${randomBytes(4).toString("hex")}`;
   try {
     await db.transaction(async (tx) => {
@@ -127,8 +149,9 @@ export async function checkRls(db: Db, table: string, options: RlsCheckOptions =
       for (const s of schemas) await tx.query(`GRANT USAGE ON SCHEMA ${s.n} TO ${role}`);
       await tx.query(`GRANT SELECT, UPDATE, DELETE ON ${found.name} TO ${role}`);
       const column = await updatableColumn(tx, found.oid);
-      // The probe is a second signed-in user, for policies that compare with auth.uid() / the JWT subject.
-      await actAs(tx, await signedInUser(tx));
+      // The probe is a second signed-in user, for policies that compare with auth.uid() / the JWT
+      // subject; not in auth.users, so a trigger there (Supabase's handle_new_user) gives it no row.
+      await actAs(tx, randomUUID());
       await tx.query(`SET LOCAL ROLE ${role}`);
       const rows = total[0]?.n ?? 0;
       const seen = await attempt(tx, `SELECT count(*)::int AS n FROM ${found.name}`, true);
@@ -141,13 +164,17 @@ export async function checkRls(db: Db, table: string, options: RlsCheckOptions =
         problems.push(`reading it failed: ${seen.error}`);
       else if (!options.publicRead && (seen.count ?? 0) > 0) {
         problems.push(
-          `it can read ${seen.count} of ${rows} row(s) it does not own (check the SELECT policy's USING clause, or pass --public-read if everyone may read)`,
+          `it can read ${seen.count} of ${rows} row(s) it does not own (check the SELECT policy's USING clause${which("SELECT")}, or pass --public-read if everyone may read)`,
         );
       }
       if ((updated.count ?? 0) > 0)
-        problems.push(`it can update ${updated.count} row(s) it does not own (check the UPDATE policy)`);
+        problems.push(
+          `it can update ${updated.count} row(s) it does not own (check the UPDATE policy${which("UPDATE")})`,
+        );
       if ((deleted.count ?? 0) > 0)
-        problems.push(`it can delete ${deleted.count} row(s) it does not own (check the DELETE policy)`);
+        problems.push(
+          `it can delete ${deleted.count} row(s) it does not own (check the DELETE policy${which("DELETE")})`,
+        );
       const ok = problems.length === 0;
       const policies = `${found.policies} polic${found.policies === 1 ? "y" : "ies"}`;
       const reads = options.publicRead ? `reads ${seen.count ?? 0} (public read allowed)` : `sees 0`;

@@ -65,9 +65,8 @@ const DETECTED_BASELINES = ["schema/schema.sql", "schema.sql"];
 
 function resolveBaseline(options: ScratchOptions): { file?: string; hint: string; note: string } {
   const supabaseDir = path.dirname(options.migrationsDir);
-  const hint =
-    path.relative(options.cwd ?? process.cwd(), path.join(supabaseDir, DETECTED_BASELINES[0] as string)) ||
-    ".";
+  const shown = (file: string) => path.relative(options.cwd ?? process.cwd(), file) || file;
+  const hint = shown(path.join(supabaseDir, DETECTED_BASELINES[0] as string));
   if (options.baseline === false) return { hint, note: "none (--no-baseline)" };
   if (options.baseline) {
     if (!fs.existsSync(options.baseline))
@@ -75,15 +74,15 @@ function resolveBaseline(options: ScratchOptions): { file?: string; hint: string
         options.baseline,
         `--baseline ${options.baseline}: no such file; pass a schema .sql file.`,
       );
-    return { file: options.baseline, hint, note: options.baseline };
+    return { file: options.baseline, hint, note: shown(options.baseline) };
   }
   const empty: string[] = [];
   for (const candidate of DETECTED_BASELINES) {
     const file = path.join(supabaseDir, candidate);
     if (!fs.existsSync(file)) continue;
     if (splitStatements(fs.readFileSync(file, "utf8")).statements.length > 0)
-      return { file, hint, note: `${file} (found beside the migrations)` };
-    empty.push(file);
+      return { file, hint, note: `${shown(file)} (found beside the migrations)` };
+    empty.push(shown(file));
   }
   return {
     hint,
@@ -149,7 +148,12 @@ export async function runScratchDb(options: ScratchOptions): Promise<ScratchResu
       };
       const verdict: Verdict =
         targets.length > 0
-          ? await judgeTargets(db, targets, { history: view, searchPath, baselineHint: baseline.hint })
+          ? await judgeTargets(db, targets, {
+              history: view,
+              searchPath,
+              baselineHint: baseline.hint,
+              cwd: options.cwd,
+            })
           : { status: "pass", files: [], statements: 0 };
       const checks = verdict.status === "pass" ? await runChecks(db, options, view, baseline.hint) : [];
       const exitCode = exitCodeOf(verdict, checks);

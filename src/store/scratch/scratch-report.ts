@@ -9,6 +9,7 @@ import { missingObject } from "./sql-errors.ts";
 
 const MAX_NAMES = 3;
 const MAX_MISSING = 8;
+const MAX_FAILED = 12;
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -48,11 +49,19 @@ function missingLines(result: ScratchResult): string[] {
       byName.set(key, entry);
     }
   }
-  const sorted = [...byName.values()].sort((a, b) => b.files.size - a.files.size);
-  const lines = sorted.slice(0, MAX_MISSING).map(({ files, missing }) => {
-    const { why } = explainMissing(missing, view);
-    return `    ${missing.kind} ${missing.display} (${plural(files.size, "file")} fail on it): ${why}`;
-  });
+  // Root causes first: objects no applied file even tries to create, then those of drafts, then the
+  // ones whose creating statement failed because of an earlier missing object.
+  const rank = (why: string) =>
+    why.startsWith("no migration") ? 0 : why.includes("is created only by") ? 1 : 2;
+  const sorted = [...byName.values()]
+    .map((entry) => ({ ...entry, why: explainMissing(entry.missing, view).why }))
+    .sort((a, b) => rank(a.why) - rank(b.why) || b.files.size - a.files.size);
+  const lines = sorted
+    .slice(0, MAX_MISSING)
+    .map(
+      ({ files, missing, why }) =>
+        `    ${missing.kind} ${missing.display} (statements of ${plural(files.size, "file")} fail on it): ${why}`,
+    );
   if (sorted.length > MAX_MISSING) lines.push(`    and ${sorted.length - MAX_MISSING} more`);
   return lines.length > 0 ? ["  missing objects the history needs but does not build:", ...lines] : [];
 }
@@ -69,14 +78,22 @@ function historyLines(result: ScratchResult): string[] {
   const leftOut = left
     .filter(([files]) => files.length > 0)
     .map(([files, what]) => `${plural(files.length, what)}`);
+  const whole = result.history.length - failed.length;
+  const counts =
+    result.history.length === 0
+      ? "no migration before the new one"
+      : `${whole} of ${plural(result.history.length, "migration")} applied whole` +
+        (failed.length > 0 ? `, ${failed.length} failed in part (their statements that apply are kept)` : "");
   const lines = [
-    `history: ${plural(result.history.length - failed.length, "migration")} applied, ${failed.length} failed (their other statements applied)` +
-      `${present > 0 ? `, ${plural(present, "statement")} found their object already there` : ""}` +
+    `history: ${counts}` +
+      `${present > 0 ? `; ${plural(present, "statement")} found ${present === 1 ? "its" : "their"} object already there` : ""}` +
       `${leftOut.length > 0 ? `; left out: ${leftOut.join(", ")}` : ""}`,
   ];
   for (const [files, what] of left)
     if (files.length > 0) lines.push(`  ${what}s, not applied: ${names(files)}`);
-  for (const outcome of failed) lines.push(failedLine(outcome));
+  for (const outcome of failed.slice(0, MAX_FAILED)) lines.push(failedLine(outcome));
+  if (failed.length > MAX_FAILED)
+    lines.push(`  and ${failed.length - MAX_FAILED} more failed (--json lists them all)`);
   return [...lines, ...missingLines(result)];
 }
 

@@ -2,6 +2,7 @@
 // apply, in one transaction (as the Supabase CLI applies a migration), and the tables it asserts row
 // level security on must exist. When it fails on an object the history could not build, the fault is
 // not its own: the verdict is withheld ("cannot judge") with the reason and how to supply the object.
+import path from "node:path";
 import type { Db } from "../db.ts";
 import { explainMissing, type HistoryView } from "./history-knowledge.ts";
 import type { MigrationFile } from "./migration-files.ts";
@@ -32,6 +33,8 @@ export interface VerdictContext {
   searchPath?: string;
   /** Where a baseline schema file would be picked up, for the fix. */
   baselineHint: string;
+  /** Paths in messages are relative to it. */
+  cwd?: string;
 }
 
 export function fixFor(why: string, context: VerdictContext): string {
@@ -64,7 +67,7 @@ async function applyOne(db: Db, file: MigrationFile, context: VerdictContext): P
     const { statement, error } = thrown as { statement?: (typeof statements)[number]; error?: unknown };
     if (!statement) throw thrown;
     const fields = errorFields(error);
-    const at = `${file.path}:${errorLine(file.sql, statement, fields)}`;
+    const at = `${path.relative(context.cwd ?? process.cwd(), file.path)}:${errorLine(file.sql, statement, fields)}`;
     const verdict: Verdict = {
       status: "fail",
       files: [file.name],

@@ -7,6 +7,7 @@
 import type { MigrationFile } from "./migration-files.ts";
 import type { FileOutcome } from "./replay.ts";
 import type { MissingObject } from "./sql-errors.ts";
+import { splitStatements } from "./sql-statements.ts";
 import { UNPROVIDED } from "./supabase-baseline.ts";
 
 export interface Explanation {
@@ -81,11 +82,13 @@ export function explainMissing(missing: MissingObject, history: HistoryView): Ex
     };
   for (const file of history.skipped) {
     const found = creates.exec(file.sql);
-    if (found)
-      return {
-        historyGap: true,
-        why: `${what} is created only by ${file.name}:${lineAt(file.sql, found.index)}, which is not applied (${file.reason})`,
-      };
+    if (!found) continue;
+    const broken = splitStatements(file.sql).parseError;
+    const parses = broken ? ` and does not parse either (line ${broken.line}: ${broken.message})` : "";
+    return {
+      historyGap: true,
+      why: `${what} is created only by ${file.name}:${lineAt(file.sql, found.index)}, which is not applied (${file.reason})${parses}`,
+    };
   }
   const mentions = mentionPattern(missing.name);
   const users = [...history.outcomes.map((o) => o.file), ...history.skipped]

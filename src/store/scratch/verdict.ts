@@ -40,9 +40,11 @@ export interface VerdictContext {
 export function fixFor(why: string, context: VerdictContext): string {
   if (why.includes("extension, which this scratch database cannot provide"))
     return "this statement can only be checked on a Supabase database (`supabase db reset` on a local stack).";
-  const draft = why.includes("not applied (an unfilled draft")
-    ? " or give that draft a version if it is meant to be applied,"
-    : "";
+  const draft = !why.includes("not applied (an unfilled draft")
+    ? ""
+    : why.includes("does not parse either")
+      ? " or repair that draft and give it a version if it is meant to be applied,"
+      : " or give that draft a version if it is meant to be applied,";
   return `supply the objects the migrations do not build: save a schema dump of the database they were applied to as ${context.baselineHint} (\`supabase db dump -f ${context.baselineHint}\`) or pass --baseline <file>,${draft} then run again.`;
 }
 

@@ -64,12 +64,12 @@ export async function newPglite(
   // Only in-memory databases keep one (~0.5 s): they are the ones made again and again (a scratch
   // database per check); an embedded store is made once per checkout, often on a runner that is gone after.
   if (dataDir.startsWith("memory://"))
-    await keep(file, await pglite.dumpDataDir("gzip")).catch(() => undefined);
+    await keepTemplate(file, await pglite.dumpDataDir("gzip")).catch(() => undefined);
   return pglite;
 }
 
-/** Written beside and renamed over, so a reader never sees half a file. */
-async function keep(file: string, data: Blob): Promise<void> {
+/** Keep a template at `file`: written beside and renamed over, so a reader never sees half a file. */
+export async function keepTemplate(file: string, data: Blob): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
   const partial = `${file}.${process.pid}.partial`;
   try {

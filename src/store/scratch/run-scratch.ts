@@ -17,7 +17,7 @@ import { type FileOutcome, replayFile } from "./replay.ts";
 import { checkRls, type RlsCheck } from "./rls-check.ts";
 import { withScratchDatabase } from "./scratch-database.ts";
 import { loadSqlParser, splitStatements } from "./sql-statements.ts";
-import { installSupabaseBaseline, SUPABASE_SEARCH_PATH } from "./supabase-baseline.ts";
+import { SUPABASE_SEARCH_PATH } from "./supabase-baseline.ts";
 import { fixFor, judgeTargets, type Verdict } from "./verdict.ts";
 
 export interface ScratchOptions {
@@ -133,10 +133,9 @@ export async function runScratchDb(options: ScratchOptions): Promise<ScratchResu
   const ups = files.filter((f) => f.kind === "up" && !targets.includes(f));
   const skipped = files.filter((f) => f.kind !== "up" && !targets.includes(f));
   return withScratchDatabase(
-    { databaseUrl: options.databaseUrl, searchPath },
-    async ({ db, description }) => {
+    { databaseUrl: options.databaseUrl, supabase },
+    async ({ db, description, unprovided }) => {
       log(`scratch database: ${description}`);
-      const unprovided = supabase ? await installSupabaseBaseline(db) : [];
       const baselineOutcome = baseline.file
         ? await replayFile(db, asFile(baseline.file), searchPath)
         : undefined;

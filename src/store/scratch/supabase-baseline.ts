@@ -176,6 +176,9 @@ DO $$ BEGIN
 END $$;
 `;
 
+/** Everything the baseline runs, for naming a cached copy of it (supabase-template.ts). */
+export const BASELINE_SQL = [JSON.stringify(ROLES), DEFAULTS, AUTH, STORAGE].join("\n");
+
 function createRole(name: string, attributes: string): string {
   // A concurrent scratch database on the same server may create it between the check and here.
   return `DO $$ BEGIN

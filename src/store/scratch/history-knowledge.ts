@@ -57,6 +57,18 @@ function unprovided(missing: MissingObject): string | undefined {
   return found?.extension;
 }
 
+const lowered = new WeakMap<object, string>();
+
+/** Whether `text` contains `name` at all (case-insensitive), before any regular expression runs on it. */
+function contains(key: object, text: string, name: string): boolean {
+  let lower = lowered.get(key);
+  if (lower === undefined) {
+    lower = text.toLowerCase();
+    lowered.set(key, lower);
+  }
+  return lower.includes(name);
+}
+
 export function explainMissing(missing: MissingObject, history: HistoryView): Explanation {
   const what = `${missing.kind} ${missing.display}`;
   const extension = unprovided(missing);
@@ -67,21 +79,25 @@ export function explainMissing(missing: MissingObject, history: HistoryView): Ex
     };
   const creates = creatorPattern(missing.name);
   for (const outcome of history.outcomes) {
-    const failed = outcome.failures.find((f) => creates.test(f.statement.text));
+    const failed = outcome.failures.find(
+      (f) => contains(f.statement, f.statement.text, missing.name) && creates.test(f.statement.text),
+    );
     if (failed)
       return {
         historyGap: true,
         why: `${what} is created by ${outcome.file.name}:${failed.statement.line}, which failed here (line ${failed.line}: ${failed.message})`,
       };
   }
-  const createdOk = history.outcomes.find((o) => creates.test(o.file.sql));
+  const createdOk = history.outcomes.find(
+    (o) => contains(o.file, o.file.sql, missing.name) && creates.test(o.file.sql),
+  );
   if (createdOk)
     return {
       historyGap: false,
       why: `${what} was created by ${createdOk.file.name} but is gone after the later migrations (dropped or renamed)`,
     };
   for (const file of history.skipped) {
-    const found = creates.exec(file.sql);
+    const found = contains(file, file.sql, missing.name) ? creates.exec(file.sql) : null;
     if (!found) continue;
     const broken = splitStatements(file.sql).parseError;
     const parses = broken ? ` and does not parse either (line ${broken.line}: ${broken.message})` : "";
@@ -92,7 +108,7 @@ export function explainMissing(missing: MissingObject, history: HistoryView): Ex
   }
   const mentions = mentionPattern(missing.name);
   const users = [...history.outcomes.map((o) => o.file), ...history.skipped]
-    .filter((f) => mentions.test(f.sql))
+    .filter((f) => contains(f, f.sql, missing.name) && mentions.test(f.sql))
     .map((f) => f.name);
   if (users.length > 0) {
     const shown = `${users.slice(0, 3).join(", ")}${users.length > 3 ? ", ..." : ""}`;

@@ -103,6 +103,34 @@ describe("scenario scratch-db", () => {
     SLOW,
   );
 
+  it(
+    "with --no-supabase, gives a plain PostgreSQL: a history that makes its own auth schema applies",
+    async () => {
+      const plain = fs.mkdtempSync(path.join(os.tmpdir(), "scenario-cli-scratch-plain-"));
+      try {
+        write(plain, {
+          "migrations/001_auth.sql": "create schema auth;\ncreate role anon_like nologin;\n",
+          "migrations/002_new.sql": "create table auth.sessions (id int);\n",
+        });
+        const supabase = await cli(["scratch-db", "--migrations", "migrations"], { cwd: plain });
+        expect(supabase.err).toBe(
+          'error: the new migration does not apply: migrations/002_new.sql:1: relation "sessions" already exists\n',
+        );
+        expect(supabase.code).toBe(1);
+        const bare = await cli(["scratch-db", "--migrations", "migrations", "--no-supabase"], { cwd: plain });
+        expect(bare.err).toBe("");
+        expect(bare.out.split("\n").slice(1, 4)).toEqual([
+          "baseline: none (--no-supabase); schema file: none (no schema/schema.sql)",
+          "history: 1 of 1 migration applied whole",
+          "new migration 002_new.sql: applies (1 statement)",
+        ]);
+      } finally {
+        fs.rmSync(plain, { recursive: true, force: true });
+      }
+    },
+    SLOW,
+  );
+
   it("says what is wrong with the migrations folder", async () => {
     const run = await cli(["scratch-db", "--migrations", "nope"], { cwd: dir });
     expect(run.code).toBe(1);

@@ -75,7 +75,10 @@ export function explainMissing(missing: MissingObject, history: HistoryView): Ex
   if (extension)
     return {
       historyGap: true,
-      why: `${what} comes from the ${extension} extension, which this scratch database cannot provide`,
+      why:
+        missing.kind === "extension"
+          ? `${what} is not available here (neither PGlite nor a stock PostgreSQL has it)`
+          : `${what} comes from the ${extension} extension, which this scratch database cannot provide`,
     };
   const creates = creatorPattern(missing.name);
   for (const outcome of history.outcomes) {

@@ -31,6 +31,8 @@ export interface FileOutcome {
   alreadyPresent: number;
   /** Statements that failed for another reason. */
   failures: StatementFailure[];
+  /** Statements not run because they would change what a whole server shares (only on a server). */
+  notRun: SqlStatement[];
   /** Set when PostgreSQL's parser rejected the file (its statements were then split by the lexer). */
   parseError?: { message: string; line: number };
 }
@@ -57,16 +59,28 @@ async function attempt(run: () => Promise<unknown>): Promise<unknown> {
  * Replay one file: its statements in one transaction, each in a savepoint. A statement that cannot
  * run in a transaction block ends the transaction, runs alone, and a new one goes on with the rest.
  */
-export async function replayFile(db: Db, file: MigrationFile, searchPath?: string): Promise<FileOutcome> {
-  await resetSession(db, searchPath);
+export interface ReplayOptions {
+  /** Set at the start of every file (Supabase's), else the server's default. */
+  searchPath?: string;
+  /** The database is on a server: statements with a server-wide effect are not run (SqlStatement.sharedScope). */
+  server?: boolean;
+}
+
+export async function replayFile(
+  db: Db,
+  file: MigrationFile,
+  options: ReplayOptions = {},
+): Promise<FileOutcome> {
+  await resetSession(db, options.searchPath);
   const { statements, parseError } = splitStatements(file.sql);
-  const runnable = statements.filter((s) => !s.transactionControl);
+  const runnable = statements.filter((s) => !s.transactionControl && !(options.server && s.sharedScope));
   const outcome: FileOutcome = {
     file,
     statements: runnable.length,
     applied: 0,
     alreadyPresent: 0,
     failures: [],
+    notRun: statements.filter((s) => options.server && s.sharedScope),
     parseError,
   };
   const record = (statement: SqlStatement, error: unknown, prefix = "") => {

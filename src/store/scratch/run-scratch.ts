@@ -136,11 +136,10 @@ export async function runScratchDb(options: ScratchOptions): Promise<ScratchResu
     { databaseUrl: options.databaseUrl, supabase },
     async ({ db, description, unprovided }) => {
       log(`scratch database: ${description}`);
-      const baselineOutcome = baseline.file
-        ? await replayFile(db, asFile(baseline.file), searchPath)
-        : undefined;
+      const replay = { searchPath, server: db.kind === "postgres" };
+      const baselineOutcome = baseline.file ? await replayFile(db, asFile(baseline.file), replay) : undefined;
       const history: FileOutcome[] = [];
-      for (const file of ups) history.push(await replayFile(db, file, searchPath));
+      for (const file of ups) history.push(await replayFile(db, file, replay));
       const view: HistoryView = {
         outcomes: baselineOutcome ? [baselineOutcome, ...history] : history,
         skipped: skipped.filter((f) => f.kind !== "down"),
@@ -150,6 +149,7 @@ export async function runScratchDb(options: ScratchOptions): Promise<ScratchResu
           ? await judgeTargets(db, targets, {
               history: view,
               searchPath,
+              server: replay.server,
               baselineHint: baseline.hint,
               cwd: options.cwd,
             })

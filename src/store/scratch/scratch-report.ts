@@ -5,7 +5,7 @@ import { explainMissing, type HistoryView } from "./history-knowledge.ts";
 import type { MigrationFile } from "./migration-files.ts";
 import type { FileOutcome } from "./replay.ts";
 import type { ScratchResult } from "./run-scratch.ts";
-import { missingObject } from "./sql-errors.ts";
+import { firstLine, missingObject } from "./sql-errors.ts";
 
 const MAX_NAMES = 3;
 const MAX_MISSING = 8;
@@ -83,7 +83,9 @@ function historyLines(result: ScratchResult): string[] {
     result.history.length === 0
       ? "no migration before the new one"
       : `${whole} of ${plural(result.history.length, "migration")} applied whole` +
-        (failed.length > 0 ? `, ${failed.length} failed in part (their statements that apply are kept)` : "");
+        (failed.length > 0
+          ? `, ${failed.length} failed in part (${failed.length === 1 ? "its" : "their"} statements that apply are kept)`
+          : "");
   const lines = [
     `history: ${counts}` +
       `${present > 0 ? `; ${plural(present, "statement")} found ${present === 1 ? "its" : "their"} object already there` : ""}` +
@@ -91,6 +93,13 @@ function historyLines(result: ScratchResult): string[] {
   ];
   for (const [files, what] of left)
     if (files.length > 0) lines.push(`  ${what}s, not applied: ${names(files)}`);
+  const notRun = result.history.flatMap((o) =>
+    o.notRun.map((s) => `${o.file.name}:${s.line}: ${firstLine(s.text)}`),
+  );
+  if (notRun.length > 0)
+    lines.push(
+      `  not run on a server, where they would outlive the scratch database (use PGlite to run them): ${notRun.slice(0, MAX_NAMES).join("; ")}${notRun.length > MAX_NAMES ? `; and ${notRun.length - MAX_NAMES} more` : ""}`,
+    );
   for (const outcome of failed.slice(0, MAX_FAILED)) lines.push(failedLine(outcome));
   if (failed.length > MAX_FAILED)
     lines.push(`  and ${failed.length - MAX_FAILED} more failed (--json lists them all)`);
@@ -159,6 +168,9 @@ export function reportJson(result: ScratchResult): unknown {
     applied: o.applied,
     alreadyPresent: o.alreadyPresent,
     failures: o.failures.map((f) => ({ line: f.line, code: f.fields.code, message: f.message })),
+    ...(o.notRun.length > 0
+      ? { notRun: o.notRun.map((s) => ({ line: s.line, statement: firstLine(s.text) })) }
+      : {}),
     ...(o.parseError ? { parseError: o.parseError } : {}),
   });
   return {

@@ -14,6 +14,11 @@ export interface SqlStatement {
   line: number;
   /** BEGIN, COMMIT, ROLLBACK, ...: the runner owns transactions, so these are not run. */
   transactionControl: boolean;
+  /**
+   * It changes what every database of a server shares (databases, tablespaces, roles, ALTER SYSTEM):
+   * the runner does not run it on a server, where that would outlive the scratch database.
+   */
+  sharedScope: boolean;
 }
 
 export interface SplitFile {
@@ -42,9 +47,18 @@ class Positions {
     this.bytes = Buffer.from(sql, "utf8");
     for (let i = sql.indexOf("\n"); i !== -1; i = sql.indexOf("\n", i + 1)) this.lineStarts.push(i + 1);
   }
+  private lastByte = 0;
+  private lastChar = 0;
+  /** Offsets come in increasing order (statement after statement): each call decodes only the bytes since the last. */
   charOffset(byteOffset: number): number {
     if (this.bytes.length === this.sql.length) return byteOffset;
-    return this.bytes.subarray(0, byteOffset).toString("utf8").length;
+    if (byteOffset < this.lastByte) {
+      this.lastByte = 0;
+      this.lastChar = 0;
+    }
+    this.lastChar += this.bytes.subarray(this.lastByte, byteOffset).toString("utf8").length;
+    this.lastByte = byteOffset;
+    return this.lastChar;
   }
   lineOf(charOffset: number): number {
     let low = 0;
@@ -82,15 +96,64 @@ function leadingTrivia(text: string): number {
   }
 }
 
+const SHARED_KINDS = new Set([
+  "CreatedbStmt",
+  "DropdbStmt",
+  "AlterDatabaseStmt",
+  "AlterDatabaseSetStmt",
+  "AlterDatabaseRefreshCollStmt",
+  "AlterSystemStmt",
+  "CreateTableSpaceStmt",
+  "DropTableSpaceStmt",
+  "AlterTableSpaceOptionsStmt",
+  "CreateRoleStmt",
+  "AlterRoleStmt",
+  "AlterRoleSetStmt",
+  "DropRoleStmt",
+  "GrantRoleStmt",
+]);
+const SHARED_OBJECTS = new Set(["OBJECT_DATABASE", "OBJECT_ROLE", "OBJECT_TABLESPACE"]);
+
+/** Whether a parsed statement changes objects a whole server shares (see SqlStatement.sharedScope). */
+function isSharedScope(node: Record<string, unknown> | undefined): boolean {
+  const [kind, body] = Object.entries(node ?? {})[0] ?? [];
+  if (!kind) return false;
+  if (SHARED_KINDS.has(kind)) return true;
+  const fields = body as { renameType?: string; objectType?: string };
+  if (kind === "RenameStmt") return SHARED_OBJECTS.has(fields.renameType ?? "");
+  if (kind === "AlterOwnerStmt") return SHARED_OBJECTS.has(fields.objectType ?? "");
+  return false;
+}
+
+/** The kind of one statement the lexer split off: parsed on its own, when it parses. */
+function parsedAlone(text: string): Record<string, unknown> | undefined {
+  try {
+    return parseSync(text).stmts?.[0]?.stmt as Record<string, unknown> | undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The statement between two byte offsets, without the blank space and comments around it. */
-function statementAt(positions: Positions, startByte: number, endByte: number): SqlStatement | undefined {
+function statementAt(
+  positions: Positions,
+  startByte: number,
+  endByte: number,
+  node?: Record<string, unknown> | null,
+): SqlStatement | undefined {
   const start = positions.charOffset(startByte);
   const raw = positions.sql.slice(start, positions.charOffset(endByte));
   const lead = leadingTrivia(raw);
   const text = raw.slice(lead).trimEnd();
   if (text === "") return undefined;
   const offset = start + lead;
-  return { text, offset, line: positions.lineOf(offset), transactionControl: TRANSACTION_CONTROL.test(text) };
+  return {
+    text,
+    offset,
+    line: positions.lineOf(offset),
+    transactionControl: TRANSACTION_CONTROL.test(text),
+    sharedScope: isSharedScope(node === null ? parsedAlone(text) : node),
+  };
 }
 
 function byParser(positions: Positions): SqlStatement[] {
@@ -99,7 +162,7 @@ function byParser(positions: Positions): SqlStatement[] {
   for (const stmt of stmts ?? []) {
     const start = stmt.stmt_location ?? 0;
     const end = stmt.stmt_len ? start + stmt.stmt_len : positions.sql.length * 4;
-    const statement = statementAt(positions, start, end);
+    const statement = statementAt(positions, start, end, stmt.stmt as Record<string, unknown> | undefined);
     if (statement) statements.push(statement);
   }
   return statements;
@@ -109,7 +172,7 @@ function byLexer(positions: Positions): SqlStatement[] {
   const statements: SqlStatement[] = [];
   let start = 0;
   const push = (end: number) => {
-    const statement = statementAt(positions, start, end);
+    const statement = statementAt(positions, start, end, null);
     if (statement) statements.push(statement);
   };
   for (const token of scanSync(positions.sql).tokens) {

@@ -31,6 +31,8 @@ export interface Verdict {
 export interface VerdictContext {
   history: HistoryView;
   searchPath?: string;
+  /** On a server: a migration with server-wide statements cannot be judged there. */
+  server?: boolean;
   /** Where a baseline schema file would be picked up, for the fix. */
   baselineHint: string;
   /** Paths in messages are relative to it. */
@@ -38,7 +40,7 @@ export interface VerdictContext {
 }
 
 export function fixFor(why: string, context: VerdictContext): string {
-  if (why.includes("extension, which this scratch database cannot provide"))
+  if (why.includes("which this scratch database cannot provide") || why.includes("is not available here"))
     return "this statement can only be checked on a Supabase database (`supabase db reset` on a local stack).";
   const draft = !why.includes("not applied (an unfilled draft")
     ? ""
@@ -51,6 +53,17 @@ export function fixFor(why: string, context: VerdictContext): string {
 async function applyOne(db: Db, file: MigrationFile, context: VerdictContext): Promise<Verdict | number> {
   await resetSession(db, context.searchPath);
   const { statements } = splitStatements(file.sql);
+  const shared = context.server ? statements.find((s) => s.sharedScope) : undefined;
+  if (shared)
+    return {
+      status: "cannot-judge",
+      files: [file.name],
+      statements: 0,
+      at: `${path.relative(context.cwd ?? process.cwd(), file.path)}:${shared.line}`,
+      error: `${firstLine(shared.text)} is not run on a server`,
+      why: "it changes what every database of the server shares (a database, tablespace or role, or the server's settings), which would outlive a scratch database there",
+      fix: "run scratch-db without a server (no --database-url, SCENARIO_SCRATCH_DATABASE_URL or DATABASE_URL): an in-memory PGlite runs it in isolation.",
+    };
   let applied = 0;
   try {
     await db.transaction(async (tx) => {

@@ -385,3 +385,61 @@ CREATE TABLE IF NOT EXISTS "public"."presentations" ("id" uuid NOT NULL, "title"
     });
   });
 });
+
+describe("statements that change what a whole server shares", SLOW, () => {
+  const role = `scratch_shared_${process.pid}`;
+  const database = `scratch_shared_db_${process.pid}`;
+  const history = {
+    "001_shared.sql": `create database ${database};
+alter system set work_mem = '7MB';
+create role ${role} nologin;
+alter role ${role} set statement_timeout = '1s';
+create table kept (id int);
+`,
+  };
+
+  async function serverState(): Promise<unknown> {
+    const pg = (await import("pg")).default;
+    const client = new pg.Client({ connectionString: ADMIN_URL });
+    await client.connect();
+    try {
+      const { rows } = await client.query(
+        `SELECT (SELECT count(*)::int FROM pg_database WHERE datname = $1) AS databases,
+           (SELECT count(*)::int FROM pg_roles WHERE rolname = $2) AS roles,
+           (SELECT count(*)::int FROM pg_file_settings WHERE name = 'work_mem' AND sourcefile LIKE '%auto.conf') AS settings`,
+        [database, role],
+      );
+      return rows[0];
+    } finally {
+      await client.end();
+    }
+  }
+
+  it("are not run on a server (reported), and a new migration with one cannot be judged there", async () => {
+    const dir = folder({ ...history, "002_new.sql": `select 1;\ncreate role ${role}_new nologin;\n` });
+    const result = await runScratchDb({
+      migrationsDir: dir,
+      assertRls: [],
+      databaseUrl: ADMIN_URL,
+      cwd: dir,
+    });
+    expect(result.history[0]?.notRun.map((s) => s.line)).toEqual([1, 2, 3, 4]);
+    expect(result.history[0]).toMatchObject({ statements: 1, applied: 1, failures: [] });
+    expect(result.verdict).toMatchObject({
+      status: "cannot-judge",
+      at: "002_new.sql:2",
+      error: `create role ${role}_new nologin is not run on a server`,
+    });
+    expect(await serverState()).toEqual({ databases: 0, roles: 0, settings: 0 });
+  });
+
+  it("run on PGlite, where they stay inside the scratch database", async () => {
+    const dir = folder({
+      ...history,
+      "002_new.sql": `create role ${role}_new nologin;\ngrant ${role} to ${role}_new;\n`,
+    });
+    const result = await runScratchDb({ migrationsDir: dir, assertRls: [], cwd: dir });
+    expect(result.history[0]).toMatchObject({ statements: 5, applied: 5, failures: [], notRun: [] });
+    expect(result.verdict).toMatchObject({ status: "pass", statements: 2 });
+  });
+});

@@ -42,6 +42,19 @@ describe("splitStatements", () => {
     expect(statements.map((s) => s.transactionControl)).toEqual([true, false, true, true, true, true]);
   });
 
+  it("marks what changes a whole server (databases, tablespaces, roles, settings), parsed or lexed", () => {
+    const sql =
+      "create database d; alter database d set work_mem = '1MB'; alter system set work_mem = '1MB';\n" +
+      "create role r; alter role r set search_path = x; grant r to postgres; alter role r rename to s; drop role s;\n" +
+      "create table t (id int); alter table t rename to u; grant select on u to anon; create policy p on u using (true);";
+    const marks = (text: string) => splitStatements(text).statements.map((s) => s.sharedScope);
+    expect(marks(sql)).toEqual([true, true, true, true, true, true, true, true, false, false, false, false]);
+    expect(marks(`${sql}\nCOMMENT ON MIGRATION IS 'x';`)).toEqual([
+      ...[true, true, true, true, true, true, true, true, false, false, false, false],
+      false,
+    ]);
+  });
+
   it("splits a file the parser rejects with the lexer, so the broken statement fails alone", () => {
     // dhg-mono's update_experts_rls_policy ends with `COMMENT ON MIGRATION`, which is not SQL.
     const sql = "create table a (id int);\nCOMMENT ON MIGRATION IS 'x; y';\ncreate table b (id int);\n";

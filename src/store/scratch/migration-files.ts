@@ -56,6 +56,20 @@ export function upSection(sql: string): { sql: string; downMarkerLine?: number }
   };
 }
 
+/** Larger files are refused rather than read: a migration (or a schema dump) is far smaller. */
+export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+/** A file's text, refused with a clear error past MAX_FILE_BYTES. */
+export function readSqlFile(file: string): string {
+  const size = fs.statSync(file).size;
+  if (size > MAX_FILE_BYTES)
+    throw new ScratchDbError(
+      file,
+      `${file} is ${(size / 1024 / 1024).toFixed(1)} MB; scratch-db reads .sql files up to ${MAX_FILE_BYTES / 1024 / 1024} MB: split it, or leave data out of it.`,
+    );
+  return fs.readFileSync(file, "utf8");
+}
+
 /** Every `.sql` file of `dir`, in name order, classified. */
 export function readMigrationFolder(dir: string): MigrationFile[] {
   let names: string[];
@@ -73,7 +87,7 @@ export function readMigrationFolder(dir: string): MigrationFile[] {
   return files.map((name) => {
     const file = path.join(dir, name);
     const { kind, reason } = classify(name);
-    const { sql, downMarkerLine } = upSection(fs.readFileSync(file, "utf8"));
+    const { sql, downMarkerLine } = upSection(readSqlFile(file));
     return { name, path: file, kind, reason, sql, downMarkerLine };
   });
 }

@@ -12,7 +12,13 @@ import path from "node:path";
 import type { Db } from "../db.ts";
 import { ScratchDbError } from "../errors.ts";
 import { explainMissing, type HistoryView } from "./history-knowledge.ts";
-import { type MigrationFile, pickTargets, readMigrationFolder, upSection } from "./migration-files.ts";
+import {
+  type MigrationFile,
+  pickTargets,
+  readMigrationFolder,
+  readSqlFile,
+  upSection,
+} from "./migration-files.ts";
 import { type FileOutcome, replayFile } from "./replay.ts";
 import { checkRls, type RlsCheck } from "./rls-check.ts";
 import { withScratchDatabase } from "./scratch-database.ts";
@@ -80,7 +86,7 @@ function resolveBaseline(options: ScratchOptions): { file?: string; hint: string
   for (const candidate of DETECTED_BASELINES) {
     const file = path.join(supabaseDir, candidate);
     if (!fs.existsSync(file)) continue;
-    if (splitStatements(fs.readFileSync(file, "utf8")).statements.length > 0)
+    if (splitStatements(readSqlFile(file)).statements.length > 0)
       return { file, hint, note: `${shown(file)} (found beside the migrations)` };
     empty.push(shown(file));
   }
@@ -91,7 +97,7 @@ function resolveBaseline(options: ScratchOptions): { file?: string; hint: string
 }
 
 function asFile(file: string): MigrationFile {
-  return { name: path.basename(file), path: file, kind: "up", ...upSection(fs.readFileSync(file, "utf8")) };
+  return { name: path.basename(file), path: file, kind: "up", ...upSection(readSqlFile(file)) };
 }
 
 async function runChecks(

@@ -67,6 +67,14 @@ describe("readMigrationFolder", () => {
       `${empty} holds no .sql file; pass --migrations <folder of .sql files>.`,
     );
   });
+
+  it("refuses a file past 16 MB instead of reading it", () => {
+    const big = folder(["001_ok.sql"]);
+    fs.writeFileSync(path.join(big, "002_data.sql"), Buffer.alloc(16 * 1024 * 1024 + 1, 32));
+    expect(() => readMigrationFolder(big)).toThrow(
+      `${path.join(big, "002_data.sql")} is 16.0 MB; scratch-db reads .sql files up to 16 MB: split it, or leave data out of it.`,
+    );
+  });
 });
 
 describe("upSection", () => {

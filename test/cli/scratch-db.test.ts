@@ -159,7 +159,7 @@ describe("scenario scratch-db", () => {
     expect(run.err).toBe("");
     expect(run.code).toBe(0);
     expect(run.out.split("\n").slice(2)).toEqual([
-      "history: 1 of 2 migrations applied whole, 1 failed in part (their statements that apply are kept); left out: 1 down migration, 1 unfilled draft",
+      "history: 1 of 2 migrations applied whole, 1 failed in part (its statements that apply are kept); left out: 1 down migration, 1 unfilled draft",
       "  down migrations, not applied: 20250529000002_create_dev_tasks_tables_down.sql",
       "  unfilled drafts, not applied: [timestamp]_add_batch_processing_indexes.sql",
       '  failed: 20240211000001_add_deleted_to_sources.sql:2: relation "sources_google" does not exist (0 of 1 statements applied)',

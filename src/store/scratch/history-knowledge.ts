@@ -10,7 +10,18 @@ import type { MissingObject } from "./sql-errors.ts";
 import { splitStatements } from "./sql-statements.ts";
 import { UNPROVIDED } from "./supabase-baseline.ts";
 
+/** Why an object is missing; all but `dropped` and `unknown` are gaps of the history, not the new migration's fault. */
+export type MissingCause =
+  | "unprovided"
+  | "creator-failed"
+  | "draft-only"
+  | "broken-draft-only"
+  | "made-outside"
+  | "dropped"
+  | "unknown";
+
 export interface Explanation {
+  cause: MissingCause;
   /** True when the history (or the environment) could not build it: no verdict on the new migration. */
   historyGap: boolean;
   /** One sentence: why it is missing. */
@@ -74,6 +85,7 @@ export function explainMissing(missing: MissingObject, history: HistoryView): Ex
   const extension = unprovided(missing);
   if (extension)
     return {
+      cause: "unprovided",
       historyGap: true,
       why:
         missing.kind === "extension"
@@ -87,6 +99,7 @@ export function explainMissing(missing: MissingObject, history: HistoryView): Ex
     );
     if (failed)
       return {
+        cause: "creator-failed",
         historyGap: true,
         why: `${what} is created by ${outcome.file.name}:${failed.statement.line}, which failed here (line ${failed.line}: ${failed.message})`,
       };
@@ -96,6 +109,7 @@ export function explainMissing(missing: MissingObject, history: HistoryView): Ex
   );
   if (createdOk)
     return {
+      cause: "dropped",
       historyGap: false,
       why: `${what} was created by ${createdOk.file.name} but is gone after the later migrations (dropped or renamed)`,
     };
@@ -105,6 +119,7 @@ export function explainMissing(missing: MissingObject, history: HistoryView): Ex
     const broken = splitStatements(file.sql).parseError;
     const parses = broken ? ` and does not parse either (line ${broken.line}: ${broken.message})` : "";
     return {
+      cause: broken ? "broken-draft-only" : "draft-only",
       historyGap: true,
       why: `${what} is created only by ${file.name}:${lineAt(file.sql, found.index)}, which is not applied (${file.reason})${parses}`,
     };
@@ -116,11 +131,13 @@ export function explainMissing(missing: MissingObject, history: HistoryView): Ex
   if (users.length > 0) {
     const shown = `${users.slice(0, 3).join(", ")}${users.length > 3 ? ", ..." : ""}`;
     return {
+      cause: "made-outside",
       historyGap: true,
       why: `no migration creates ${what}, yet ${users.length === 1 ? "1 file uses" : `${users.length} files use`} it (${shown}): it was made outside the migrations`,
     };
   }
   return {
+    cause: "unknown",
     historyGap: false,
     why: `no migration creates or mentions ${what}: check the name`,
   };

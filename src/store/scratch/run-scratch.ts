@@ -114,7 +114,7 @@ async function runChecks(
       check.detail = `${table} does not exist after the migrations: ${explained.why}.`;
       if (explained.historyGap) {
         check.cannotJudge = true;
-        check.fix = fixFor(explained.why, { history, baselineHint: hint });
+        check.fix = fixFor(explained.cause, { history, baselineHint: hint });
       }
     }
     checks.push(check);

@@ -1,7 +1,7 @@
 // How a scratch-db result reads: a short summary of the history (applied, left out, failed with
 // file:line and the first error), what it could not build and why, the verdict on the migration under
 // review, and the RLS checks; or the same as one JSON document for tools.
-import { explainMissing, type HistoryView } from "./history-knowledge.ts";
+import { explainMissing, type HistoryView, type MissingCause } from "./history-knowledge.ts";
 import type { MigrationFile } from "./migration-files.ts";
 import type { FileOutcome } from "./replay.ts";
 import type { ScratchResult } from "./run-scratch.ts";
@@ -51,11 +51,18 @@ function missingLines(result: ScratchResult): string[] {
   }
   // Root causes first: objects no applied file even tries to create, then those of drafts, then the
   // ones whose creating statement failed because of an earlier missing object.
-  const rank = (why: string) =>
-    why.startsWith("no migration") ? 0 : why.includes("is created only by") ? 1 : 2;
+  const order: MissingCause[] = [
+    "made-outside",
+    "unprovided",
+    "draft-only",
+    "broken-draft-only",
+    "unknown",
+    "dropped",
+    "creator-failed",
+  ];
   const sorted = [...byName.values()]
-    .map((entry) => ({ ...entry, why: explainMissing(entry.missing, view).why }))
-    .sort((a, b) => rank(a.why) - rank(b.why) || b.files.size - a.files.size);
+    .map((entry) => ({ ...entry, ...explainMissing(entry.missing, view) }))
+    .sort((a, b) => order.indexOf(a.cause) - order.indexOf(b.cause) || b.files.size - a.files.size);
   const lines = sorted
     .slice(0, MAX_MISSING)
     .map(

@@ -4,7 +4,7 @@
 // not its own: the verdict is withheld ("cannot judge") with the reason and how to supply the object.
 import path from "node:path";
 import type { Db } from "../db.ts";
-import { explainMissing, type HistoryView } from "./history-knowledge.ts";
+import { explainMissing, type HistoryView, type MissingCause } from "./history-knowledge.ts";
 import type { MigrationFile } from "./migration-files.ts";
 import { resetSession } from "./replay.ts";
 import { errorFields, errorLine, firstLine, missingObject } from "./sql-errors.ts";
@@ -39,14 +39,15 @@ export interface VerdictContext {
   cwd?: string;
 }
 
-export function fixFor(why: string, context: VerdictContext): string {
-  if (why.includes("which this scratch database cannot provide") || why.includes("is not available here"))
+export function fixFor(cause: MissingCause, context: VerdictContext): string {
+  if (cause === "unprovided")
     return "this statement can only be checked on a Supabase database (`supabase db reset` on a local stack).";
-  const draft = !why.includes("not applied (an unfilled draft")
-    ? ""
-    : why.includes("does not parse either")
+  const draft =
+    cause === "broken-draft-only"
       ? " or repair that draft and give it a version if it is meant to be applied,"
-      : " or give that draft a version if it is meant to be applied,";
+      : cause === "draft-only"
+        ? " or give that draft a version if it is meant to be applied,"
+        : "";
   return `supply the objects the migrations do not build: save a schema dump of the database they were applied to as ${context.baselineHint} (\`supabase db dump -f ${context.baselineHint}\`) or pass --baseline <file>,${draft} then run again.`;
 }
 
@@ -96,7 +97,7 @@ async function applyOne(db: Db, file: MigrationFile, context: VerdictContext): P
     verdict.why = explained.why;
     if (explained.historyGap) {
       verdict.status = "cannot-judge";
-      verdict.fix = fixFor(explained.why, context);
+      verdict.fix = fixFor(explained.cause, context);
     }
     return verdict;
   }

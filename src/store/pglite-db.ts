@@ -1,7 +1,7 @@
 // The `Db` over embedded PGlite: a folder on disk (guarded by a lock file) or `memory://`.
 import fs from "node:fs";
 import path from "node:path";
-import { PGlite, type Transaction } from "@electric-sql/pglite";
+import { type Extensions, PGlite, type Transaction } from "@electric-sql/pglite";
 import type { Db, QueryResult } from "./db.ts";
 import { DbOpenError } from "./errors.ts";
 import { type FolderLock, lockFolder } from "./pglite-lock.ts";
@@ -47,9 +47,15 @@ export function wrapPglite(pglite: PGlite, onClose: () => void = () => {}): Db {
 }
 
 /** A new database (memory://, or a missing or empty folder) starts from the cached template (pglite-template.ts). */
-export async function openPglite(options: { dataDir: string; env?: NodeJS.ProcessEnv }): Promise<Db> {
+export async function openPglite(options: {
+  dataDir: string;
+  env?: NodeJS.ProcessEnv;
+  /** PGlite extensions to load (only a new database may ask for them). */
+  extensions?: Extensions;
+}): Promise<Db> {
   const { dataDir } = options;
-  const create = () => (isNewDataDir(dataDir) ? newPglite(dataDir, options.env) : PGlite.create(dataDir));
+  const create = () =>
+    isNewDataDir(dataDir) ? newPglite(dataDir, options.env, options.extensions) : PGlite.create(dataDir);
   if (dataDir.startsWith("memory://")) return wrapPglite(await create());
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   // Keep the embedded database out of git even in repositories whose .gitignore does not know it.

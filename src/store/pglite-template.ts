@@ -9,7 +9,7 @@ import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
-import { PGlite } from "@electric-sql/pglite";
+import { type Extensions, PGlite } from "@electric-sql/pglite";
 
 let version: string | undefined;
 
@@ -38,8 +38,15 @@ export function isNewDataDir(dataDir: string): boolean {
   return !existsSync(dataDir) || readdirSync(dataDir).length === 0;
 }
 
-/** A new database at `dataDir` (see isNewDataDir), from the cached template when there is a good one. */
-export async function newPglite(dataDir: string, env: NodeJS.ProcessEnv = process.env): Promise<PGlite> {
+/**
+ * A new database at `dataDir` (see isNewDataDir), from the cached template when there is a good one.
+ * `extensions` are loaded into it (a scratch database's pgcrypto, uuid-ossp); the template has none.
+ */
+export async function newPglite(
+  dataDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+  extensions?: Extensions,
+): Promise<PGlite> {
   const file = templatePath(env);
   const saved = await readFile(file).catch(() => undefined);
   if (saved) {
@@ -47,22 +54,22 @@ export async function newPglite(dataDir: string, env: NodeJS.ProcessEnv = proces
       // Unpacked here: zlib checks the file whole (a truncated one throws), where PGlite's own streaming
       // gunzip would leave an unhandled stream error behind.
       const tar = gunzipSync(saved);
-      return await PGlite.create(dataDir, { loadDataDir: new Blob([tar]) });
+      return await PGlite.create(dataDir, { loadDataDir: new Blob([tar]), extensions });
     } catch {
       // Damaged, or made by another PGlite: what it left is removed and the database made anew.
       if (!dataDir.startsWith("memory://")) rmSync(dataDir, { recursive: true, force: true });
     }
   }
-  const pglite = await PGlite.create(dataDir);
+  const pglite = await PGlite.create(dataDir, { extensions });
   // Only in-memory databases keep one (~0.5 s): they are the ones made again and again (a scratch
   // database per check); an embedded store is made once per checkout, often on a runner that is gone after.
   if (dataDir.startsWith("memory://"))
-    await keep(file, await pglite.dumpDataDir("gzip")).catch(() => undefined);
+    await keepTemplate(file, await pglite.dumpDataDir("gzip")).catch(() => undefined);
   return pglite;
 }
 
-/** Written beside and renamed over, so a reader never sees half a file. */
-async function keep(file: string, data: Blob): Promise<void> {
+/** Keep a template at `file`: written beside and renamed over, so a reader never sees half a file. */
+export async function keepTemplate(file: string, data: Blob): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
   const partial = `${file}.${process.pid}.partial`;
   try {

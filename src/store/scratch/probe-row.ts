@@ -112,8 +112,10 @@ export async function insertProbeRow(
     names.length > 0
       ? `INSERT INTO ${target} (${names.join(", ")}) VALUES (${values.join(", ")})`
       : `INSERT INTO ${target} DEFAULT VALUES`;
+  // The row a trigger made already (a profile per new auth user) is as good a probe row as this one.
+  const conflict = depth === 0 ? " ON CONFLICT DO NOTHING" : "";
   const { rows } = await db.query<Record<string, unknown>>(
-    `${sql} RETURNING ${returning ? quote(returning) : "1"} AS v`,
+    `${sql}${conflict} RETURNING ${returning ? quote(returning) : "1"} AS v`,
     params,
   );
   return rows[0]?.v;

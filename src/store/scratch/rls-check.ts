@@ -11,6 +11,8 @@ export interface RlsCheck {
   ok: boolean;
   /** One line: what was checked and what was found. */
   detail: string;
+  /** Set when the table does not exist: its unqualified name, lower case. */
+  missing?: string;
 }
 
 interface TableInfo {
@@ -61,6 +63,39 @@ async function updatableColumn(db: Db, oid: number): Promise<string | undefined>
   return rows[0]?.name;
 }
 
+/** A user id, in auth.users when the database has it (so foreign keys to it hold). */
+async function signedInUser(tx: Db): Promise<string> {
+  const id = randomUUID();
+  await tx.query(
+    `DO $$ BEGIN IF to_regclass('auth.users') IS NOT NULL THEN
+       INSERT INTO auth.users (id) VALUES ('${id}');
+     END IF; END $$`,
+  );
+  return id;
+}
+
+/** The JWT claims PostgREST sets for a signed-in user: the settings older versions read and the object newer ones do. */
+async function actAs(tx: Db, sub: string): Promise<void> {
+  await tx.query(
+    "SELECT set_config('request.jwt.claim.sub', $1, true), set_config('request.jwt.claim.role', 'authenticated', true), set_config('request.jwt.claims', $2, true)",
+    [sub, JSON.stringify({ sub, role: "authenticated", aud: "authenticated" })],
+  );
+}
+
+async function permissivePolicies(
+  db: Db,
+  oid: number,
+): Promise<{ name: string; cmd: string; using: string }[]> {
+  const { rows } = await db.query<{ name: string; cmd: string; using: string }>(
+    `SELECT polname AS name,
+       CASE polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END AS cmd,
+       coalesce(pg_get_expr(polqual, polrelid), 'true') AS using
+     FROM pg_policy WHERE polrelid = $1 AND polpermissive ORDER BY polname`,
+    [oid],
+  );
+  return rows;
+}
+
 export interface RlsCheckOptions {
   /** Everyone may read the rows (a read-public policy): only writes must be refused. */
   publicRead?: boolean;
@@ -78,6 +113,7 @@ export async function checkRls(db: Db, table: string, options: RlsCheckOptions =
       table,
       ok: false,
       detail: `${table} does not exist after the migrations; check the table name.`,
+      missing: (table.split(".").at(-1) ?? table).replaceAll('"', "").toLowerCase(),
     };
   if (!info.rls) {
     return {
@@ -87,9 +123,19 @@ export async function checkRls(db: Db, table: string, options: RlsCheckOptions =
     };
   }
   const found = info;
+  const permissive = await permissivePolicies(db, found.oid);
+  // Policies are ORed: when a check fails, every permissive policy for that command is a suspect.
+  const which = (command: string) => {
+    const suspects = permissive.filter((p) => p.cmd === command || p.cmd === "ALL");
+    return suspects.length > 0
+      ? `; permissive ${command} policies: ${suspects.map((p) => `${p.name} USING ${p.using}`).join(", ")}`
+      : "";
+  };
   const role = `scenario_rls_probe_${randomBytes(4).toString("hex")}`;
   try {
     await db.transaction(async (tx) => {
+      // The row belongs to another signed-in user: defaults and triggers that read auth.uid() fill it in.
+      await actAs(tx, await signedInUser(tx));
       await insertProbeRow(tx, found.oid, found.name);
       const { rows: total } = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${found.name}`);
       await tx.query(`CREATE ROLE ${role} NOLOGIN NOSUPERUSER NOBYPASSRLS`);
@@ -103,8 +149,9 @@ export async function checkRls(db: Db, table: string, options: RlsCheckOptions =
       for (const s of schemas) await tx.query(`GRANT USAGE ON SCHEMA ${s.n} TO ${role}`);
       await tx.query(`GRANT SELECT, UPDATE, DELETE ON ${found.name} TO ${role}`);
       const column = await updatableColumn(tx, found.oid);
-      // Another user's identity, for policies that compare with auth.uid() / the JWT subject.
-      await tx.query("SELECT set_config('request.jwt.claim.sub', $1, true)", [randomUUID()]);
+      // The probe is a second signed-in user, for policies that compare with auth.uid() / the JWT
+      // subject; not in auth.users, so a trigger there (Supabase's handle_new_user) gives it no row.
+      await actAs(tx, randomUUID());
       await tx.query(`SET LOCAL ROLE ${role}`);
       const rows = total[0]?.n ?? 0;
       const seen = await attempt(tx, `SELECT count(*)::int AS n FROM ${found.name}`, true);
@@ -117,13 +164,17 @@ export async function checkRls(db: Db, table: string, options: RlsCheckOptions =
         problems.push(`reading it failed: ${seen.error}`);
       else if (!options.publicRead && (seen.count ?? 0) > 0) {
         problems.push(
-          `it can read ${seen.count} of ${rows} row(s) it does not own (check the SELECT policy's USING clause, or pass --public-read if everyone may read)`,
+          `it can read ${seen.count} of ${rows} row(s) it does not own (check the SELECT policy's USING clause${which("SELECT")}, or pass --public-read if everyone may read)`,
         );
       }
       if ((updated.count ?? 0) > 0)
-        problems.push(`it can update ${updated.count} row(s) it does not own (check the UPDATE policy)`);
+        problems.push(
+          `it can update ${updated.count} row(s) it does not own (check the UPDATE policy${which("UPDATE")})`,
+        );
       if ((deleted.count ?? 0) > 0)
-        problems.push(`it can delete ${deleted.count} row(s) it does not own (check the DELETE policy)`);
+        problems.push(
+          `it can delete ${deleted.count} row(s) it does not own (check the DELETE policy${which("DELETE")})`,
+        );
       const ok = problems.length === 0;
       const policies = `${found.policies} polic${found.policies === 1 ? "y" : "ies"}`;
       const reads = options.publicRead ? `reads ${seen.count ?? 0} (public read allowed)` : `sees 0`;

@@ -1,9 +1,30 @@
-// `scenario scratch-db`: apply a folder of migrations to a scratch database and check RLS on tables.
+// `scenario scratch-db`: replay a repository's migration history on a throwaway database, judge the
+// migration under review on it, and check row level security on tables. The order:
+//  1. the Supabase baseline (supabase-baseline.ts), unless asked not to;
+//  2. the repository's baseline schema file, if one is given or found (objects made outside the
+//     migrations), replayed statement by statement;
+//  3. the up history (migration-files.ts says what is left out), statement by statement, failures
+//     reported and the replay going on (replay.ts);
+//  4. the migration(s) under review, whole, in a transaction (verdict.ts);
+//  5. the RLS checks (rls-check.ts), when the migration under review applied.
 import fs from "node:fs";
 import path from "node:path";
-import { messageOf, ScratchDbError } from "../errors.ts";
+import type { Db } from "../db.ts";
+import { ScratchDbError } from "../errors.ts";
+import { explainMissing, type HistoryView } from "./history-knowledge.ts";
+import {
+  type MigrationFile,
+  pickTargets,
+  readMigrationFolder,
+  readSqlFile,
+  upSection,
+} from "./migration-files.ts";
+import { type FileOutcome, replayFile } from "./replay.ts";
 import { checkRls, type RlsCheck } from "./rls-check.ts";
 import { withScratchDatabase } from "./scratch-database.ts";
+import { loadSqlParser, splitStatements } from "./sql-statements.ts";
+import { SUPABASE_SEARCH_PATH } from "./supabase-baseline.ts";
+import { fixFor, judgeTargets, type Verdict } from "./verdict.ts";
 
 export interface ScratchOptions {
   migrationsDir: string;
@@ -11,61 +32,148 @@ export interface ScratchOptions {
   /** The asserted tables may be read by everyone; only writes to others' rows must be refused. */
   publicRead?: boolean;
   databaseUrl?: string;
+  /** A schema file applied before the history; `false`: none, not even a detected one. */
+  baseline?: string | false;
+  /** The migrations under review (file names or paths); default: the newest. */
+  check?: string[];
+  /** Install Supabase's roles and schemas first (default true). */
+  supabase?: boolean;
   /** Progress lines, as they happen. */
   log?: (line: string) => void;
+  /** Paths in messages are relative to it (default: the process's). */
+  cwd?: string;
+}
+
+export interface RlsCheckResult extends RlsCheck {
+  /** The table is missing because the history could not build it: no verdict on it. */
+  cannotJudge?: boolean;
+  fix?: string;
 }
 
 export interface ScratchResult {
   database: string;
-  applied: string[];
-  checks: RlsCheck[];
+  supabase: boolean;
+  /** Parts of the Supabase baseline that could not be provided here. */
+  unprovided: string[];
+  /** The baseline schema file applied, and where one would be picked up. */
+  baseline: { file?: string; outcome?: FileOutcome; hint: string; note: string };
+  history: FileOutcome[];
+  skipped: MigrationFile[];
+  verdict: Verdict;
+  checks: RlsCheckResult[];
   ok: boolean;
+  /** 0 passed, 1 the migration or an RLS check fails, 2 cannot judge (the history cannot build what it needs). */
+  exitCode: 0 | 1 | 2;
 }
 
-function sqlFiles(dir: string): string[] {
-  let names: string[];
-  try {
-    names = fs.readdirSync(dir);
-  } catch (error) {
-    throw new ScratchDbError(
-      dir,
-      `cannot read the migrations folder ${dir}: ${messageOf(error)}; pass --migrations <folder of .sql files>.`,
-    );
+/** Schema files a Supabase repository keeps beside its migrations (`supabase db dump -f ...`). */
+const DETECTED_BASELINES = ["schema/schema.sql", "schema.sql"];
+
+function resolveBaseline(options: ScratchOptions): { file?: string; hint: string; note: string } {
+  const supabaseDir = path.dirname(options.migrationsDir);
+  const shown = (file: string) => path.relative(options.cwd ?? process.cwd(), file) || file;
+  const hint = shown(path.join(supabaseDir, DETECTED_BASELINES[0] as string));
+  if (options.baseline === false) return { hint, note: "none (--no-baseline)" };
+  if (options.baseline) {
+    if (!fs.existsSync(options.baseline))
+      throw new ScratchDbError(
+        options.baseline,
+        `--baseline ${options.baseline}: no such file; pass a schema .sql file.`,
+      );
+    return { file: options.baseline, hint, note: shown(options.baseline) };
   }
-  const files = names.filter((n) => n.endsWith(".sql")).sort();
-  if (files.length === 0)
-    throw new ScratchDbError(dir, `${dir} holds no .sql file; pass --migrations <folder of .sql files>.`);
-  return files;
+  const empty: string[] = [];
+  for (const candidate of DETECTED_BASELINES) {
+    const file = path.join(supabaseDir, candidate);
+    if (!fs.existsSync(file)) continue;
+    if (splitStatements(readSqlFile(file)).statements.length > 0)
+      return { file, hint, note: `${shown(file)} (found beside the migrations)` };
+    empty.push(shown(file));
+  }
+  return {
+    hint,
+    note: empty.length > 0 ? `none (${empty.join(", ")} is empty)` : `none (no ${hint})`,
+  };
 }
 
-function lineOf(sql: string, position: unknown): string {
-  const offset = Number(position);
-  return Number.isInteger(offset) && offset > 0 ? `:${sql.slice(0, offset - 1).split("\n").length}` : "";
+function asFile(file: string): MigrationFile {
+  return { name: path.basename(file), path: file, kind: "up", ...upSection(readSqlFile(file)) };
+}
+
+async function runChecks(
+  db: Db,
+  options: ScratchOptions,
+  history: HistoryView,
+  hint: string,
+): Promise<RlsCheckResult[]> {
+  const checks: RlsCheckResult[] = [];
+  for (const table of options.assertRls) {
+    const check: RlsCheckResult = await checkRls(db, table, { publicRead: options.publicRead });
+    if (check.missing) {
+      const explained = explainMissing({ kind: "relation", name: check.missing, display: table }, history);
+      check.detail = `${table} does not exist after the migrations: ${explained.why}.`;
+      if (explained.historyGap) {
+        check.cannotJudge = true;
+        check.fix = fixFor(explained.cause, { history, baselineHint: hint });
+      }
+    }
+    checks.push(check);
+  }
+  return checks;
+}
+
+function exitCodeOf(verdict: Verdict, checks: RlsCheckResult[]): 0 | 1 | 2 {
+  if (verdict.status === "fail" || checks.some((c) => !c.ok && !c.cannotJudge)) return 1;
+  if (verdict.status === "cannot-judge" || checks.some((c) => c.cannotJudge)) return 2;
+  return 0;
 }
 
 export async function runScratchDb(options: ScratchOptions): Promise<ScratchResult> {
   const log = options.log ?? (() => {});
-  const files = sqlFiles(options.migrationsDir);
-  return withScratchDatabase({ databaseUrl: options.databaseUrl }, async ({ db, description }) => {
-    log(`scratch database: ${description}`);
-    for (const file of files) {
-      const sql = fs.readFileSync(path.join(options.migrationsDir, file), "utf8");
-      try {
-        await db.exec(sql);
-      } catch (error) {
-        throw new ScratchDbError(
-          file,
-          `${path.join(options.migrationsDir, file)}${lineOf(sql, (error as { position?: unknown }).position)}: does not apply to a fresh database: ${messageOf(error)}. Fix the migration and run again.`,
-        );
-      }
-    }
-    log(`applied ${files.length} migration(s): ${files.join(", ")}`);
-    const checks: RlsCheck[] = [];
-    for (const table of options.assertRls) {
-      const check = await checkRls(db, table, { publicRead: options.publicRead });
-      checks.push(check);
-      log(`rls ${check.table}: ${check.ok ? "ok" : "FAILED"}: ${check.detail}`);
-    }
-    return { database: description, applied: files, checks, ok: checks.every((c) => c.ok) };
-  });
+  const supabase = options.supabase !== false;
+  const searchPath = supabase ? SUPABASE_SEARCH_PATH : undefined;
+  await loadSqlParser();
+  const files = readMigrationFolder(options.migrationsDir);
+  const targets = pickTargets(files, options.check ?? []);
+  const baseline = resolveBaseline(options);
+  const ups = files.filter((f) => f.kind === "up" && !targets.includes(f));
+  const skipped = files.filter((f) => f.kind !== "up" && !targets.includes(f));
+  return withScratchDatabase(
+    { databaseUrl: options.databaseUrl, supabase },
+    async ({ db, description, unprovided }) => {
+      log(`scratch database: ${description}`);
+      const replay = { searchPath, server: db.kind === "postgres" };
+      const baselineOutcome = baseline.file ? await replayFile(db, asFile(baseline.file), replay) : undefined;
+      const history: FileOutcome[] = [];
+      for (const file of ups) history.push(await replayFile(db, file, replay));
+      const view: HistoryView = {
+        outcomes: baselineOutcome ? [baselineOutcome, ...history] : history,
+        skipped: skipped.filter((f) => f.kind !== "down"),
+      };
+      const verdict: Verdict =
+        targets.length > 0
+          ? await judgeTargets(db, targets, {
+              history: view,
+              searchPath,
+              server: replay.server,
+              baselineHint: baseline.hint,
+              cwd: options.cwd,
+            })
+          : { status: "pass", files: [], statements: 0 };
+      const checks = verdict.status === "pass" ? await runChecks(db, options, view, baseline.hint) : [];
+      const exitCode = exitCodeOf(verdict, checks);
+      return {
+        database: description,
+        supabase,
+        unprovided,
+        baseline: { ...baseline, outcome: baselineOutcome },
+        history,
+        skipped,
+        verdict,
+        checks,
+        ok: exitCode === 0,
+        exitCode,
+      };
+    },
+  );
 }

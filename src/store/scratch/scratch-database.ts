@@ -1,16 +1,22 @@
 // A throwaway database: a temporary database on the DATABASE_URL server (dropped after), else an
-// in-memory PGlite (from the cached template). Nothing of it outlives `withScratchDatabase`.
+// in-memory PGlite. With `supabase`, it starts with the Supabase baseline (supabase-baseline.ts):
+// on PGlite from a cached copy that has it (supabase-template.ts), on a server installed anew.
+// Nothing of it outlives `withScratchDatabase`, but roles, which a server shares across databases.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { type Db, redactUrl } from "../db.ts";
 import { DbConnectError } from "../errors.ts";
 import { openPglite } from "../pglite-db.ts";
 import { assertPostgresUrl, openPostgres } from "../postgres-db.ts";
+import { installSupabaseBaseline, SUPABASE_SEARCH_PATH } from "./supabase-baseline.ts";
+import { openSupabasePglite } from "./supabase-template.ts";
 
 export interface ScratchDatabase {
   db: Db;
   /** For messages: where it lives. */
   description: string;
+  /** Parts of the Supabase baseline that could not be provided. */
+  unprovided: string[];
 }
 
 async function onServer<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
@@ -28,26 +34,36 @@ async function onServer<T>(url: string, fn: (client: pg.Client) => Promise<T>): 
   }
 }
 
+async function withPglite<T>(supabase: boolean, fn: (scratch: ScratchDatabase) => Promise<T>): Promise<T> {
+  const { db, unprovided } = supabase
+    ? await openSupabasePglite()
+    : { db: await openPglite({ dataDir: "memory://" }), unprovided: [] };
+  try {
+    return await fn({ db, description: "in-memory PGlite", unprovided });
+  } finally {
+    await db.close();
+  }
+}
+
 export async function withScratchDatabase<T>(
-  options: { databaseUrl?: string },
+  options: { databaseUrl?: string; supabase: boolean },
   fn: (scratch: ScratchDatabase) => Promise<T>,
 ): Promise<T> {
-  if (!options.databaseUrl) {
-    const db = await openPglite({ dataDir: "memory://" });
-    try {
-      return await fn({ db, description: "in-memory PGlite" });
-    } finally {
-      await db.close();
-    }
-  }
+  if (!options.databaseUrl) return withPglite(options.supabase, fn);
   const name = `scenario_scratch_${process.pid}_${randomBytes(4).toString("hex")}`;
-  await onServer(options.databaseUrl, (c) => c.query(`CREATE DATABASE ${name}`));
+  await onServer(options.databaseUrl, async (c) => {
+    await c.query(`CREATE DATABASE ${name}`);
+    // Every connection to it starts with Supabase's search path; nothing in it needs to survive a crash.
+    if (options.supabase) await c.query(`ALTER DATABASE ${name} SET search_path TO ${SUPABASE_SEARCH_PATH}`);
+    await c.query(`ALTER DATABASE ${name} SET synchronous_commit TO off`);
+  });
   try {
     const url = new URL(options.databaseUrl);
     url.pathname = `/${name}`;
     const db = await openPostgres(url.toString(), { max: 1 });
     try {
-      return await fn({ db, description: `temporary database ${name} on ${url.host}` });
+      const unprovided = options.supabase ? await installSupabaseBaseline(db) : [];
+      return await fn({ db, description: `temporary database ${name} on ${url.host}`, unprovided });
     } finally {
       await db.close();
     }

@@ -1,0 +1,50 @@
+// An in-memory PGlite with the Supabase baseline already in it. Installing the baseline (roles,
+// auth, storage, two extensions) costs more than loading a database that has it, so the first
+// scratch database keeps a copy beside PGlite's own template (pglite-template.ts), named by PGlite's
+// version and a hash of the baseline, and later ones load it. A copy that does not load is made anew;
+// a cache folder that cannot be written only costs the time.
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { gunzipSync } from "node:zlib";
+import { PGlite } from "@electric-sql/pglite";
+import { pgcrypto } from "@electric-sql/pglite/contrib/pgcrypto";
+import { uuid_ossp } from "@electric-sql/pglite/contrib/uuid_ossp";
+import type { Db } from "../db.ts";
+import { wrapPglite } from "../pglite-db.ts";
+import { keepTemplate, newPglite, templatePath } from "../pglite-template.ts";
+import { BASELINE_SQL, installSupabaseBaseline, SUPABASE_SEARCH_PATH } from "./supabase-baseline.ts";
+
+const EXTENSIONS = { pgcrypto, uuid_ossp };
+
+function supabaseTemplatePath(env: NodeJS.ProcessEnv): string {
+  const hash = createHash("sha256").update(BASELINE_SQL).digest("hex").slice(0, 12);
+  return templatePath(env).replace(/-template\.tar\.gz$/, `-supabase-${hash}.tar.gz`);
+}
+
+/** A new in-memory database with the Supabase baseline; `unprovided` lists what it lacks. */
+export async function openSupabasePglite(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ db: Db; unprovided: string[] }> {
+  const file = supabaseTemplatePath(env);
+  const saved = await readFile(file).catch(() => undefined);
+  if (saved) {
+    try {
+      const pglite = await PGlite.create("memory://", {
+        loadDataDir: new Blob([gunzipSync(saved)]),
+        extensions: EXTENSIONS,
+      });
+      const db = wrapPglite(pglite);
+      await db.exec(`SET search_path TO ${SUPABASE_SEARCH_PATH}`);
+      return { db, unprovided: [] };
+    } catch {
+      // Damaged or from another PGlite: made anew below.
+    }
+  }
+  const pglite = await newPglite("memory://", env, EXTENSIONS);
+  const db = wrapPglite(pglite);
+  const unprovided = await installSupabaseBaseline(db);
+  // Only a complete baseline is worth keeping; the dump is taken before any migration runs.
+  if (unprovided.length === 0)
+    await keepTemplate(file, await pglite.dumpDataDir("gzip")).catch(() => undefined);
+  return { db, unprovided };
+}

@@ -221,7 +221,7 @@ describe("metadata rules", () => {
       problemsOf(mutate(["- **Complexity**: medium", "- **Complexity**: medium\n- just text"])),
     ).toMatchInlineSnapshot(`
       "doc.md:9:1: a metadata line must read \`**Key**: value\`
-        hint: known keys: ID, Object Type, Complexity, Automation, Dependencies, Estimated Duration, Target, Triggers"
+        hint: known keys: ID, Object Type, Complexity, Automation, Dependencies, Estimated Duration, Target, Triggers, Env"
     `);
   });
   it("refuses an unknown key", () => {
@@ -229,7 +229,7 @@ describe("metadata rules", () => {
       problemsOf(mutate(["- **Complexity**", "- **Owner**: me\n- **Complexity**"])),
     ).toMatchInlineSnapshot(`
       "doc.md:8:3: unknown metadata key "Owner"
-        hint: known keys: ID, Object Type, Complexity, Automation, Dependencies, Estimated Duration, Target, Triggers"
+        hint: known keys: ID, Object Type, Complexity, Automation, Dependencies, Estimated Duration, Target, Triggers, Env"
     `);
   });
   it("refuses a key given twice", () => {

@@ -100,7 +100,7 @@ const firstStep: Benchmark = {
   goal: "- (git, store, catalog, plan, branch)",
   iterations: 5,
   setup: async () => {
-    fake = await startGitHubFake({ record: false });
+    fake = await startGitHubFake({ record: false, checkRequests: false });
     origin = createGitOrigin({
       copyDirs: { ".": join(root, "examples/monorepo"), scenarios: join(root, "scenarios") },
       files: {},

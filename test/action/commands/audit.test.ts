@@ -6,7 +6,6 @@ import { run } from "../../../src/action/main.ts";
 import { useTestDb } from "../../store/test-db.ts";
 import { addRepo, type FakeRepo, type GitHubFake, startGitHubFake } from "../../support/github-fake/index.ts";
 import { actionEnv } from "../support/action-env.ts";
-import { addActionRoutes } from "../support/fake-routes.ts";
 import { createGitOrigin, type GitOrigin } from "../support/git-origin.ts";
 import { recordingIo } from "../support/recording-io.ts";
 
@@ -16,7 +15,6 @@ let origin: GitOrigin;
 let repo: FakeRepo;
 
 beforeAll(async () => {
-  addActionRoutes();
   fake = await startGitHubFake();
   origin = createGitOrigin();
 });

@@ -15,9 +15,7 @@ import { createApp } from "../../src/github/app.ts";
 import { RepoCatalogs } from "../../src/github/catalog/repo-catalogs.ts";
 import { shippedFiles } from "../../src/github/catalog/shipped.ts";
 import { recordDelivery, SqlRunStore } from "../../src/store/index.ts";
-import { createGitOrigin, type GitOrigin, OriginBranches } from "../action/support/git-origin.ts";
-import * as payloads from "../github/support/payloads.ts";
-import { useTestDb } from "../store/test-db.ts";
+import { createGitOrigin, type GitOrigin, OriginBranches } from "../support/git-origin.ts";
 import {
   addRepo,
   type FakeRepo,
@@ -26,7 +24,9 @@ import {
   startGitHubFake,
 } from "../support/github-fake/index.ts";
 import { UnthrottledOctokit } from "../support/github-fake/probot-octokit.ts";
-import { buildDist, spawnAction, withFromDispatch } from "./support/spawn-action.ts";
+import { buildDist, spawnAction, withFromDispatch } from "../support/spawn-action.ts";
+import { useTestDb } from "../support/test-db.ts";
+import * as payloads from "../support/webhook-payloads.ts";
 
 const root = join(import.meta.dirname, "../..");
 const testDb = useTestDb("postgres", "e2e_chain");

@@ -9,8 +9,6 @@ import { RepoCatalogs } from "../../src/github/catalog/repo-catalogs.ts";
 import { shippedFiles } from "../../src/github/catalog/shipped.ts";
 import { sqlDeliveryLog } from "../../src/github/delivery-log.ts";
 import { SqlRunStore } from "../../src/store/index.ts";
-import { installationCommentCreated } from "../github/support/payloads.ts";
-import { useTestDb } from "../store/test-db.ts";
 import {
   addWebhookExampleRepo,
   EXAMPLE_COMMENT_ID,
@@ -19,6 +17,8 @@ import {
   startGitHubFake,
 } from "../support/github-fake/index.ts";
 import { UnthrottledOctokit } from "../support/github-fake/probot-octokit.ts";
+import { useTestDb } from "../support/test-db.ts";
+import { installationCommentCreated } from "../support/webhook-payloads.ts";
 import { type FlakyGitHub, startFlakyGitHub } from "./support/flaky-github.ts";
 
 const testDb = useTestDb("postgres", "hostile_app_deadline");

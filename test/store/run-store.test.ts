@@ -6,7 +6,7 @@ import type { NewRun, RunStore } from "../../src/engine/ports.ts";
 import { pruneDeliveries, recordDelivery } from "../../src/store/deliveries.ts";
 import { MemoryRunStore } from "../../src/store/memory-run-store.ts";
 import { SqlRunStore } from "../../src/store/run-store.ts";
-import { BACKENDS, type BackendKind, useTestDb } from "./test-db.ts";
+import { BACKENDS, type BackendKind, useTestDb } from "../support/test-db.ts";
 
 function newRun(id: string, overrides: Partial<NewRun> = {}): NewRun {
   return {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach } from "vitest";
 import type { Db } from "../../src/store/db.ts";
 import { migrate } from "../../src/store/migrations.ts";
 import { openPostgres } from "../../src/store/postgres-db.ts";
-import { createServerDatabase, dropServerDatabase, serverUrl } from "../store/test-db.ts";
+import { createServerDatabase, dropServerDatabase, serverUrl } from "./test-db.ts";
 
 export { type LocalPorts, localPorts } from "./engine-ports.ts";
 

@@ -38,7 +38,20 @@ export interface GitHubFake {
    * test that sends what GitHub would refuse on purpose, and asserts on it.
    */
   takeViolations(): Violation[];
+  /**
+   * Answer the next request matching `method` and `path` (once, or `times` times) with `status` and
+   * `body` instead of serving it: GitHub failing (a 500, a 403 for an App that lost access).
+   */
+  fail(fault: Fault): void;
   close(): Promise<void>;
+}
+
+export interface Fault {
+  method: string;
+  path: RegExp;
+  status: number;
+  body?: unknown;
+  times?: number;
 }
 
 export interface GitHubFakeOptions {
@@ -112,6 +125,13 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
     reportViolation(v);
   };
   const check = options.checkRequests ?? true;
+  const faults: Fault[] = [];
+  const takeFault = (method: string, path: string): Fault | undefined => {
+    const i = faults.findIndex((f) => f.method === method && f.path.test(path));
+    const fault = faults[i];
+    if (fault && --(fault as { times: number }).times <= 0) faults.splice(i, 1);
+    return fault;
+  };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const receivedAt = performance.now();
@@ -145,6 +165,9 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
       if (checked.problems.length > 0) {
         throw new HttpError(422, `Invalid request.\n\n${checked.problems.join("\n")}`);
       }
+      const fault = takeFault(method, decodeURIComponent(rawPath));
+      if (fault)
+        throw new HttpError(fault.status, String((fault.body as { message?: string })?.message ?? "fault"));
       const result = route.handler({
         state,
         base,
@@ -229,6 +252,9 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
           },
         });
       });
+    },
+    fail(fault) {
+      faults.push({ ...fault, times: fault.times ?? 1 });
     },
     takeViolations() {
       const taken = violations.splice(0);

@@ -343,7 +343,13 @@ export function pull(base: string, repo: FakeRepo, i: FakeIssue) {
     changed_files: repo.pullFiles.get(i.number)?.length ?? 0,
     commits: 1,
     review_comments: 0,
-    head: { label: `${repo.owner}:${p.head}`, ref: p.head, sha: p.headSha, user: r.owner, repo: r },
+    head: {
+      label: `${p.headRepo?.split("/")[0] ?? repo.owner}:${p.head}`,
+      ref: p.head,
+      sha: p.headSha,
+      user: r.owner,
+      repo: p.headRepo ? { ...r, full_name: p.headRepo, fork: true } : r,
+    },
     base: {
       label: `${repo.owner}:${p.base}`,
       ref: p.base,

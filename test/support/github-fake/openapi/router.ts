@@ -32,7 +32,8 @@ function bindSegments(
   const [head, ...rest] = segments;
   if (!head) return parts.length === 0 ? params : undefined;
   if (parts.length === 0) return undefined;
-  if ("literal" in head) return head.literal === parts[0] ? bindSegments(rest, parts.slice(1), params) : undefined;
+  if ("literal" in head)
+    return head.literal === parts[0] ? bindSegments(rest, parts.slice(1), params) : undefined;
   const widest = head.multi ? parts.length - rest.length : 1;
   for (let take = widest; take >= 1; take--) {
     const value = parts.slice(0, take);

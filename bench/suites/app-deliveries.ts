@@ -19,8 +19,8 @@ import { asyncCommitUrl, sqlDeliveryLog } from "../../src/github/delivery-log.ts
 import { reply } from "../../src/github/replies/markdown.ts";
 import { planReply } from "../../src/github/replies/plan-reply.ts";
 import { type Db, SqlRunStore } from "../../src/store/index.ts";
-import { installationCommentCreated } from "../../test/support/webhook-payloads.ts";
 import { UnthrottledOctokit } from "../../test/support/github-fake/probot-octokit.ts";
+import { installationCommentCreated } from "../../test/support/webhook-payloads.ts";
 import { type Benchmark, fromSamples, type Measurement } from "../lib.ts";
 import { benchDatabase } from "../support/bench-database.ts";
 import { type FakeThread, startFakeThread } from "../support/github-fake-thread.ts";

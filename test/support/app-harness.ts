@@ -8,7 +8,8 @@ import { Writable } from "node:stream";
 import { pino } from "pino";
 import { Probot } from "probot";
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import { createApp } from "../../src/github/app.ts";
+import type { RunStore } from "../../src/engine/ports.ts";
+import { type AppOptions, createApp } from "../../src/github/app.ts";
 import { RepoCatalogs } from "../../src/github/catalog/repo-catalogs.ts";
 import { shippedFiles } from "../../src/github/catalog/shipped.ts";
 import { sqlDeliveryLog } from "../../src/github/delivery-log.ts";
@@ -67,6 +68,42 @@ export interface AppHarness {
   dispatches(workflow?: string): Dispatch[];
 }
 
+export interface TestAppOptions {
+  /** The GitHub API the App talks to: the fake's URL, or a proxy in front of it. */
+  baseUrl: string;
+  store: RunStore;
+  /** Which deliveries were seen; in memory unless given (e.g. the SQL one, for the database's tests). */
+  deliveries?: DeliveryLog;
+  catalogs?: RepoCatalogs;
+  newRunId: () => string;
+  now?: () => Date;
+  log?: NonNullable<ConstructorParameters<typeof Probot>[0]>["log"];
+  githubToken?: string;
+  options?: AppOptions;
+}
+
+/** A probot instance with the App loaded, as `probot run` would build it but in this process. */
+export function startTestApp(o: TestAppOptions): { probot: Probot; deps: AppDeps } {
+  const deps: AppDeps = {
+    store: o.store,
+    deliveries: o.deliveries ?? memoryDeliveryLog(),
+    catalogs: o.catalogs ?? new RepoCatalogs({ shipped: () => shippedFiles() }),
+    newRunId: o.newRunId,
+    now: o.now ?? (() => new Date()),
+    appId: APP_ID,
+    botLogin: "scenario-bot[bot]",
+  };
+  const probot = new Probot({
+    githubToken: o.githubToken ?? "ghs_test",
+    baseUrl: o.baseUrl,
+    // ProbotOctokit.defaults({ throttle: { enabled: false } }) is overridden by probot 14: writes would be 1 s apart.
+    Octokit: UnthrottledOctokit,
+    log: o.log ?? pino({ level: "silent" }),
+  });
+  probot.load(createApp(deps, o.options));
+  return { probot, deps };
+}
+
 function memoryDeliveryLog(): DeliveryLog {
   const seen = new Set<string>();
   return {
@@ -101,15 +138,6 @@ export function useApp(file: string, options: { store?: "memory" | "postgres" } 
     fake.state.repos.clear();
     repo = addWebhookExampleRepo(fake.state, { files: { "README.md": "# Hello-World\n" } });
     firstRequest = fake.requests.length;
-    deps = {
-      store: testDb ? new SqlRunStore({ db: testDb.db }) : new MemoryRunStore(),
-      deliveries: testDb ? sqlDeliveryLog(testDb.db) : memoryDeliveryLog(),
-      catalogs,
-      newRunId: () => `20260101-run00${++runs}`,
-      now: () => new Date("2026-01-01T12:00:00Z"),
-      appId: APP_ID,
-      botLogin: "scenario-bot[bot]",
-    };
     const stream = new Writable({
       write(chunk, _enc, done) {
         logs.push(JSON.parse(String(chunk)));
@@ -117,13 +145,16 @@ export function useApp(file: string, options: { store?: "memory" | "postgres" } 
         done();
       },
     });
-    probot = new Probot({
-      githubToken: "ghs_test",
+    ({ probot, deps } = startTestApp({
       baseUrl: fake.url,
-      Octokit: UnthrottledOctokit,
+      store: testDb ? new SqlRunStore({ db: testDb.db }) : new MemoryRunStore(),
+      ...(testDb ? { deliveries: sqlDeliveryLog(testDb.db) } : {}),
+      catalogs,
+      newRunId: () => `20260101-run00${++runs}`,
+      now: () => new Date("2026-01-01T12:00:00Z"),
       log: pino({ level: "info" }, stream),
-    });
-    probot.load(createApp(deps, { headTtlMs: 0 }));
+      options: { headTtlMs: 0 },
+    }));
   });
   afterAll(async () => {
     await fake?.close();

@@ -20,6 +20,7 @@ import {
 import { STEP_KINDS } from "../scenario/types.ts";
 import { RunNotFoundError } from "./errors.ts";
 import { asJsonb } from "./jsonb.ts";
+import { checkIn, checkIndex, checkRunExists, MemoryStoreConstraintError } from "./memory-constraints.ts";
 import { RUN_COLUMNS, type RunRow, type StepRow, type TaskRow, toRun, toStep } from "./run-rows.ts";
 
 const TERMINAL: readonly RunStatus[] = ["succeeded", "failed", "rolled_back", "cancelled"];
@@ -33,11 +34,6 @@ const NOT_NULL: readonly (keyof RunRow)[] = [
   "base_branch",
 ];
 
-/** A write the schema refuses, worded like PostgreSQL's refusal of the same write. */
-export class MemoryStoreConstraintError extends Error {
-  override name = "MemoryStoreConstraintError";
-}
-
 export interface MemoryRunStoreOptions {
   /** The store's clock (the database's CURRENT_TIMESTAMP): timestamps and lock ages. Defaults to the wall clock. */
   now?: () => Date;
@@ -46,27 +42,6 @@ export interface MemoryRunStoreOptions {
 interface LockRow {
   run_id: string;
   acquired_at: number;
-}
-
-function checkIn<T>(value: T, allowed: readonly T[], table: string, column: string): void {
-  if (allowed.includes(value)) return;
-  throw new MemoryStoreConstraintError(
-    `new row for relation "${table}" violates check constraint "${table}_${column}_check" (${column} ${JSON.stringify(value)} is not one of ${allowed.join(", ")})`,
-  );
-}
-
-function checkIndex(value: number, table: string, column: string): void {
-  if (Number.isInteger(value) && value >= 0) return;
-  throw new MemoryStoreConstraintError(
-    `new row for relation "${table}" violates check constraint "${table}_${column}_check" (${column} ${value} is not a whole number >= 0)`,
-  );
-}
-
-function checkRunExists(runs: Map<string, RunRow>, table: string, runId: string): void {
-  if (runs.has(runId)) return;
-  throw new MemoryStoreConstraintError(
-    `insert or update on table "${table}" violates foreign key constraint "${table}_run_id_fkey" (run ${runId} is not in scenario_runs)`,
-  );
 }
 
 const runOf = (row: RunRow): RunRecord => toRun({ ...row, params: structuredClone(row.params) });

@@ -9,9 +9,10 @@ import { drainViolations, formatViolations, violationTotals } from "./github-fak
 function failOnViolations(when: string): void {
   const found = drainViolations();
   if (found.length === 0) return;
-  throw new Error(
-    `${found.length} request(s) to the GitHub fake ${when} break GitHub's REST description:\n${formatViolations(found)}`,
-  );
+  // Also to stderr: when the test has already failed (a timeout), vitest may show only its first error.
+  const message = `${found.length} request(s) to the GitHub fake ${when} break GitHub's REST description:\n${formatViolations(found)}`;
+  console.error(message);
+  throw new Error(message);
 }
 
 afterEach(() => failOnViolations("during this test"));

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { createGitOrigin, type GitOrigin, OriginBranches } from "../../test/action/support/git-origin.ts";
+import { createGitOrigin, type GitOrigin, OriginBranches } from "../../test/support/git-origin.ts";
 import { addRepo, type GitHubFake, startGitHubFake } from "../../test/support/github-fake/index.ts";
 import type { Benchmark } from "../lib.ts";
 
@@ -100,7 +100,7 @@ const firstStep: Benchmark = {
   goal: "- (git, store, catalog, plan, branch)",
   iterations: 5,
   setup: async () => {
-    fake = await startGitHubFake({ record: false });
+    fake = await startGitHubFake({ record: false, checkRequests: false });
     origin = createGitOrigin({
       copyDirs: { ".": join(root, "examples/monorepo"), scenarios: join(root, "scenarios") },
       files: {},

@@ -25,7 +25,7 @@ export async function startFakeThread(): Promise<FakeThread> {
 }
 
 async function serve(): Promise<void> {
-  const fake = await startGitHubFake({ record: false });
+  const fake = await startGitHubFake({ record: false, checkRequests: false });
   addWebhookExampleRepo(fake.state, { files: { "README.md": "# Hello" }, roles: { Codertocat: "write" } });
   parentPort?.postMessage({ url: fake.url });
 }

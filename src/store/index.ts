@@ -17,6 +17,7 @@ export { type Db, embeddedDbDir, type OpenDbOptions, openDb, type QueryResult, r
 export { pruneDeliveries, recordDelivery } from "./deliveries.ts";
 export * from "./errors.ts";
 export { type LazyDb, lazyDb } from "./lazy-db.ts";
+export { MemoryRunStore } from "./memory-run-store.ts";
 export {
   assertMigrated,
   defaultMigrationsDir,

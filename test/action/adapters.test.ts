@@ -16,7 +16,7 @@ import { headerMarker } from "../../src/command/index.ts";
 import type { RunRecord, StepRecord } from "../../src/engine/ports.ts";
 import { GitWorkspace } from "../../src/local/git-workspace.ts";
 import { SqlRunStore } from "../../src/store/run-store.ts";
-import { useTestDb } from "../store/test-db.ts";
+import { createGitOrigin, type GitOrigin, OriginBranches } from "../support/git-origin.ts";
 import {
   addRepo,
   type FakeRepo,
@@ -24,7 +24,7 @@ import {
   refusedRequests,
   startGitHubFake,
 } from "../support/github-fake/index.ts";
-import { createGitOrigin, type GitOrigin, OriginBranches } from "./support/git-origin.ts";
+import { useTestDb } from "../support/test-db.ts";
 
 const testDb = useTestDb("postgres", "action_adapters");
 let fake: GitHubFake;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseParams, readInputs } from "../../src/action/inputs.ts";
-import { recordingIo } from "./support/recording-io.ts";
+import { recordingIo } from "../support/recording-io.ts";
 
 describe("readInputs", () => {
   it("reads a dispatch's inputs", () => {

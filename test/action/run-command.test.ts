@@ -3,9 +3,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { useTestDb } from "../store/test-db.ts";
+import { useActionRepo } from "../support/action-repo.ts";
 import { refusedRequests, withoutConfigReads } from "../support/github-fake/index.ts";
-import { useActionRepo } from "./support/action-repo.ts";
+import { useTestDb } from "../support/test-db.ts";
 import { startJob } from "./support/start-job.ts";
 
 const root = join(import.meta.dirname, "../..");

@@ -2,9 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openPostgres } from "../../src/store/postgres-db.ts";
-import { createLegacyArchives, createLegacySchema } from "../store/archive/legacy-schema.ts";
-import { createServerDatabase, dropServerDatabase, resetDb } from "../store/test-db.ts";
-import { cli, tempRepo } from "./store-cli-helpers.ts";
+import { cli, tempRepo } from "../support/cli-in-process.ts";
+import { createLegacyArchives, createLegacySchema } from "../support/legacy-archive-schema.ts";
+import { createServerDatabase, dropServerDatabase, resetDb } from "../support/test-db.ts";
 
 const name = `scenario_test_cli_archive_${process.pid}`;
 let url: string;

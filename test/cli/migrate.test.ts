@@ -3,8 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readMigrations } from "../../src/store/migrations.ts";
-import { createServerDatabase, dropServerDatabase } from "../store/test-db.ts";
-import { cli, tempRepo } from "./store-cli-helpers.ts";
+import { cli, tempRepo } from "../support/cli-in-process.ts";
+import { createServerDatabase, dropServerDatabase } from "../support/test-db.ts";
 
 const name = `scenario_test_cli_migrate_${process.pid}`;
 let url: string;

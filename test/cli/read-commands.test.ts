@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { doc } from "../scenario/helpers.ts";
-import { cli, repoCopy } from "./read-commands.helpers.ts";
+import { doc } from "../support/scenario-documents.ts";
+import { cli, repoCopy } from "./support/read-commands.ts";
 
 const repo = repoCopy();
 afterAll(() => {

@@ -6,7 +6,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { cli } from "./read-commands.helpers.ts";
+import { cli } from "./support/read-commands.ts";
 
 const root = join(import.meta.dirname, "../..");
 const made: string[] = [];

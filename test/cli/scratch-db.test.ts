@@ -2,8 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN_URL } from "../store/test-db.ts";
-import { cli } from "./store-cli-helpers.ts";
+import { cli } from "../support/cli-in-process.ts";
+import { ADMIN_URL } from "../support/test-db.ts";
 
 let dir: string;
 let history: string;

@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { openPglite } from "../../src/store/pglite-db.ts";
-import { cli, scenarioDoc, tempRepo } from "./store-cli-helpers.ts";
+import { cli, scenarioDoc, tempRepo } from "../support/cli-in-process.ts";
 
 const roots: string[] = [];
 afterAll(() => {

@@ -6,18 +6,13 @@
 // the failed check, the rollback, the branch reset. GitHub is the loopback fake, shared by both.
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { pino } from "pino";
-import { Probot } from "probot";
+import type { Probot } from "probot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { shippedFiles } from "../../src/application/repository/index.ts";
 import { newRunId } from "../../src/engine/index.ts";
 import type { RunStatus } from "../../src/engine/ports.ts";
-import { createApp } from "../../src/github/app.ts";
-import { RepoCatalogs } from "../../src/github/catalog/repo-catalogs.ts";
 import { recordDelivery, SqlRunStore } from "../../src/store/index.ts";
-import { createGitOrigin, type GitOrigin, OriginBranches } from "../action/support/git-origin.ts";
-import * as payloads from "../github/support/payloads.ts";
-import { useTestDb } from "../store/test-db.ts";
+import { startTestApp } from "../support/app-harness.ts";
+import { createGitOrigin, type GitOrigin, OriginBranches } from "../support/git-origin.ts";
 import {
   addRepo,
   type FakeRepo,
@@ -25,8 +20,9 @@ import {
   type RecordedRequest,
   startGitHubFake,
 } from "../support/github-fake/index.ts";
-import { UnthrottledOctokit } from "../support/github-fake/probot-octokit.ts";
-import { buildDist, spawnAction, withFromDispatch } from "./support/spawn-action.ts";
+import { buildDist, spawnAction, withFromDispatch } from "../support/spawn-action.ts";
+import { useTestDb } from "../support/test-db.ts";
+import * as payloads from "../support/webhook-payloads.ts";
 
 const root = join(import.meta.dirname, "../..");
 const testDb = useTestDb("postgres", "e2e_chain");
@@ -80,23 +76,13 @@ beforeAll(async () => {
   });
   repo.branches = new OriginBranches(origin.bare, repo.branches);
   store = new SqlRunStore({ db: testDb.db });
-  probot = new Probot({
-    githubToken: "ghs_app_installation",
+  ({ probot } = startTestApp({
     baseUrl: fake.url,
-    // ProbotOctokit.defaults({ throttle: { enabled: false } }) is overridden by probot 14: writes would be 1 s apart.
-    Octokit: UnthrottledOctokit,
-    log: pino({ level: "silent" }),
-  });
-  probot.load(
-    createApp({
-      store,
-      deliveries: { record: (id, event) => recordDelivery(testDb.db, id, event) },
-      catalogs: new RepoCatalogs({ shipped: () => shippedFiles() }),
-      newRunId: () => newRunId(),
-      now: () => new Date(),
-      botLogin: "scenario-bot[bot]",
-    }),
-  );
+    githubToken: "ghs_app_installation",
+    store,
+    deliveries: { record: (id, event) => recordDelivery(testDb.db, id, event) },
+    newRunId: () => newRunId(),
+  }));
 });
 afterAll(async () => {
   dist.dispose();

@@ -3,10 +3,10 @@
 // the PR's state marker, the checklist comment). Also a rollback asked for in a third job.
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dispatchPayload } from "../action/support/action-env.ts";
-import { createGitOrigin, type GitOrigin, OriginBranches } from "../action/support/git-origin.ts";
+import { dispatchPayload } from "../support/action-env.ts";
+import { createGitOrigin, type GitOrigin, OriginBranches } from "../support/git-origin.ts";
 import { addRepo, type FakeRepo, type GitHubFake, startGitHubFake } from "../support/github-fake/index.ts";
-import { buildDist, spawnAction } from "./support/spawn-action.ts";
+import { buildDist, spawnAction } from "../support/spawn-action.ts";
 
 const root = join(import.meta.dirname, "../..");
 let fake: GitHubFake;

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { asyncCommitUrl, sqlDeliveryLog } from "../../src/github/delivery-log.ts";
 import { migrate } from "../../src/store/index.ts";
 import { openPostgres } from "../../src/store/postgres-db.ts";
-import { createServerDatabase, dropServerDatabase } from "../store/test-db.ts";
+import { createServerDatabase, dropServerDatabase } from "../support/test-db.ts";
 
 describe("asyncCommitUrl", () => {
   it("adds synchronous_commit=off to the connection options, keeping other options", () => {

@@ -1,34 +1,24 @@
 // The read-only commands and the run controls that need no permission to read.
-import nock from "nock";
 import { describe, expect, it } from "vitest";
-import {
-  API,
-  expectDispatch,
-  expectPermission,
-  expectReaction,
-  expectReplies,
-  nockEnvironment,
-  useApp,
-} from "./support/app-harness.ts";
-import { commentCreated } from "./support/payloads.ts";
-import { seedRun } from "./support/runs.ts";
+import { useApp } from "../support/app-harness.ts";
+import { seedRun } from "../support/seeded-runs.ts";
+import { commentCreated } from "../support/webhook-payloads.ts";
 
 const h = useApp("github_info");
 
-function expectRead(count = 1) {
-  const scope = nock(API);
-  expectReaction(scope, "eyes");
-  nockEnvironment(scope);
-  return { scope, replies: expectReplies(scope, count) };
+/** Receives a comment; its replies (`count` of them), after the eyes reaction. */
+async function read(body: string, count = 1): Promise<string[]> {
+  h.environment();
+  await h.receive("issue_comment", commentCreated(body));
+  expect(h.reactions()[0]).toBe("eyes");
+  const replies = h.replies();
+  expect(replies).toHaveLength(count);
+  return replies;
 }
 
 describe("read-only commands", () => {
   it("list, list <type>, and an unknown type", async () => {
-    const { replies } = expectRead(3);
-    await h.receive(
-      "issue_comment",
-      commentCreated("/scenario list\n/scenario list database\n/scenario list spaceship"),
-    );
+    const replies = await read("/scenario list\n/scenario list database\n/scenario list spaceship", 3);
     expect(replies[0]).toMatch(/^> \/scenario list\n\n@Codertocat \d+ scenarios:/);
     expect(replies[0]).toContain("| `add-rls-policies` | Add RLS policies | database | 80% |");
     expect(replies[1]).toContain("of type `database`");
@@ -37,8 +27,7 @@ describe("read-only commands", () => {
   });
 
   it("help, and help <id> with parameters, rules and an example", async () => {
-    const { replies } = expectRead(2);
-    await h.receive("issue_comment", commentCreated("/scenario help\n/scenario help add-rls-policies"));
+    const replies = await read("/scenario help\n/scenario help add-rls-policies", 2);
     expect(replies[0]).toContain("/scenario suggest <free text>");
     expect(replies[1]).toContain(
       "| `table` | yes | string | pattern `^[a-z][a-z0-9_]*$`; min 2; max 40 | `documents` |",
@@ -47,12 +36,9 @@ describe("read-only commands", () => {
   });
 
   it("suggest ranks scenarios against free text", async () => {
-    const { replies } = expectRead(2);
-    await h.receive(
-      "issue_comment",
-      commentCreated(
-        "/scenario suggest protect a table with row level security\n/scenario suggest quantum flux",
-      ),
+    const replies = await read(
+      "/scenario suggest protect a table with row level security\n/scenario suggest quantum flux",
+      2,
     );
     expect(replies[0]).toMatch(/scenarios that match, best first:\n\n- `add-rls-policies`/);
     expect(replies[1]).toContain("no scenario matches that description");
@@ -62,10 +48,9 @@ describe("read-only commands", () => {
     await seedRun(h.deps.store, "20251230-old001", "succeeded");
     await new Promise((r) => setTimeout(r, 5));
     await seedRun(h.deps.store, "20251231-new001", "waiting");
-    const { replies } = expectRead(3);
-    await h.receive(
-      "issue_comment",
-      commentCreated("/scenario status\n/scenario status 20251230-old001\n/scenario status 20991231-nope01"),
+    const replies = await read(
+      "/scenario status\n/scenario status 20251230-old001\n/scenario status 20991231-nope01",
+      3,
     );
     expect(replies[0]).toContain("run `20251231-new001` of `add-rls-policies` is **waiting**");
     expect(replies[0]).toContain("| 6 | Review the policies with the data owner | manual | waiting |");
@@ -76,14 +61,11 @@ describe("read-only commands", () => {
   it("cancel dispatches for an active run; resume of a finished run says why not", async () => {
     await seedRun(h.deps.store, "20251231-wait01", "waiting");
     await seedRun(h.deps.store, "20251231-done01", "succeeded");
-    const { scope, replies } = expectRead(2);
-    expectPermission(scope, "write");
-    const dispatched = expectDispatch(scope);
-    expectReaction(scope, "rocket");
-    await h.receive(
-      "issue_comment",
-      commentCreated("/scenario cancel 20251231-wait01\n/scenario resume 20251231-done01"),
-    );
+    h.role("write");
+    const replies = await read("/scenario cancel 20251231-wait01\n/scenario resume 20251231-done01", 2);
+    const dispatched = h.dispatches();
+    expect(dispatched).toHaveLength(1);
+    expect(h.reactions()).toEqual(["eyes", "rocket"]);
     expect(dispatched[0]?.inputs).toMatchObject({ command: "cancel", "run-id": "20251231-wait01" });
     expect(replies[0]).toContain("cancelling run `20251231-wait01`");
     expect(replies[1]).toContain(
@@ -92,9 +74,9 @@ describe("read-only commands", () => {
   });
 
   it("a run command on an issue with no run yet says how to start one", async () => {
-    const { scope, replies } = expectRead(1);
-    expectPermission(scope, "write");
-    await h.receive("issue_comment", commentCreated("/scenario rollback"));
+    h.role("write");
+    const replies = await read("/scenario rollback", 1);
+    expect(h.dispatches()).toEqual([]);
     expect(replies[0]).toContain("no scenario has run from this issue yet");
   });
 });

@@ -1,20 +1,9 @@
 // Every role against every action that changes something: start, resume, rollback, and a checklist tick.
-import nock from "nock";
 import { describe, expect, it } from "vitest";
 import { ROLES } from "../../src/command/index.ts";
-import {
-  API,
-  COMMENT_ID,
-  expectDispatch,
-  expectPermission,
-  expectReaction,
-  expectReplies,
-  nockEnvironment,
-  REPO,
-  useApp,
-} from "./support/app-harness.ts";
-import { checklistEdited, commentCreated } from "./support/payloads.ts";
-import { checklist, seedRun } from "./support/runs.ts";
+import { COMMENT_ID, REPO, useApp } from "../support/app-harness.ts";
+import { checklist, seedRun } from "../support/seeded-runs.ts";
+import { checklistEdited, commentCreated } from "../support/webhook-payloads.ts";
 
 const h = useApp("github_perm");
 const ALLOWED = new Set(["write", "maintain", "admin"]);
@@ -24,14 +13,14 @@ describe.each(ROLES)("role %s", (role) => {
   const allowed = ALLOWED.has(role);
 
   it(`${allowed ? "may" : "may not"} start a run`, async () => {
-    const scope = nock(API);
-    expectReaction(scope, "eyes");
-    nockEnvironment(scope);
-    expectPermission(scope, role);
-    const replies = expectReplies(scope);
-    const dispatched = allowed ? expectDispatch(scope) : [];
-    if (allowed) expectReaction(scope, "rocket");
+    h.environment();
+    h.role(role);
     await h.receive("issue_comment", commentCreated("/scenario add-rls-policies table=documents"));
+    const replies = h.replies();
+    const dispatched = h.dispatches();
+    expect(replies).toHaveLength(1);
+    expect(dispatched).toHaveLength(allowed ? 1 : 0);
+    expect(h.reactions()).toEqual(allowed ? ["eyes", "rocket"] : ["eyes"]);
     if (allowed) {
       expect(dispatched[0]?.inputs.command).toBe("run");
       expect(await h.deps.store.getRun("20260101-run001")).toMatchObject({ status: "queued" });
@@ -48,14 +37,13 @@ describe.each(ROLES)("role %s", (role) => {
     ["rollback", "failed"],
   ] as const)(`${allowed ? "may" : "may not"} %s a %s run`, async (action, status) => {
     await seedRun(h.deps.store, RUN, status);
-    const scope = nock(API);
-    expectReaction(scope, "eyes");
-    nockEnvironment(scope);
-    expectPermission(scope, role);
-    const replies = expectReplies(scope);
-    const dispatched = allowed ? expectDispatch(scope) : [];
-    if (allowed) expectReaction(scope, "rocket");
+    h.environment();
+    h.role(role);
     await h.receive("issue_comment", commentCreated(`/scenario ${action} ${RUN}`));
+    const replies = h.replies();
+    const dispatched = h.dispatches();
+    expect(replies).toHaveLength(1);
+    expect(h.reactions()).toEqual(allowed ? ["eyes", "rocket"] : ["eyes"]);
     if (allowed) {
       expect(dispatched).toEqual([
         {
@@ -70,6 +58,7 @@ describe.each(ROLES)("role %s", (role) => {
         },
       ]);
     } else {
+      expect(dispatched).toEqual([]);
       expect(replies[0]).toContain(`you need at least \`write\``);
     }
   });
@@ -80,24 +69,24 @@ describe.each(ROLES)("role %s", (role) => {
     const after = checklist(RUN, [true, true]);
     // Someone else ticked nothing in between, but the note below was added since: a revert must keep it.
     const current = `${after}\n\nnote added later`;
-    const scope = nock(API);
-    nockEnvironment(scope);
-    expectPermission(scope, role);
-    scope
-      .get(`${REPO}/issues/comments/${COMMENT_ID}`)
-      .reply(200, { id: COMMENT_ID, body: current, updated_at: "2026-01-01T12:00:00Z" });
-    const replies = expectReplies(scope);
-    const dispatched = allowed ? expectDispatch(scope) : [];
-    const patched: string[] = [];
-    if (!allowed) {
-      scope
-        .patch(`${REPO}/issues/comments/${COMMENT_ID}`, (b: { body: string }) => {
-          patched.push(b.body);
-          return true;
-        })
-        .reply(200, { id: COMMENT_ID });
-    }
+    h.environment();
+    h.role(role);
+    const comment = h.repo.comments.get(COMMENT_ID);
+    if (comment)
+      Object.assign(comment, {
+        body: current,
+        user: { login: "github-actions[bot]", id: 41898282, type: "Bot" },
+      });
     await h.receive("issue_comment", checklistEdited(before, after));
+    const replies = h.replies();
+    const dispatched = h.dispatches();
+    const patched = h
+      .requests()
+      .filter((r) => r.method === "PATCH" && r.path === `${REPO}/issues/comments/${COMMENT_ID}`)
+      .map((r) => (r.body as { body: string }).body);
+    expect(replies).toHaveLength(1);
+    expect(dispatched).toHaveLength(allowed ? 1 : 0);
+    expect(patched).toHaveLength(allowed ? 0 : 1);
     if (allowed) {
       expect(dispatched[0]?.inputs).toMatchObject({ command: "resume", "run-id": RUN });
       expect(replies[0]).toContain("@Codertocat ticked the last item of the waiting step: resuming run");

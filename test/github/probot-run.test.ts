@@ -5,9 +5,9 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createHmac, generateKeyPairSync } from "node:crypto";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createServerDatabase, dropServerDatabase } from "../store/test-db.ts";
 import { addWebhookExampleRepo, type GitHubFake, startGitHubFake } from "../support/github-fake/index.ts";
-import { installationCommentCreated } from "./support/payloads.ts";
+import { createServerDatabase, dropServerDatabase } from "../support/test-db.ts";
+import { installationCommentCreated } from "../support/webhook-payloads.ts";
 
 const root = join(import.meta.dirname, "../..");
 const SECRET = "webhook-secret";

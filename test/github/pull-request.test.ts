@@ -1,9 +1,9 @@
 // Automatic PR checks: `scenario docs` (changed documents validated, annotations 50 per request) and
 // `scenario suggestions` (neutral, from the scenarios' triggers, with the exact command).
-import nock from "nock";
 import { describe, expect, it } from "vitest";
-import { API, nockEnvironment, nockTree, REPO, useApp } from "./support/app-harness.ts";
-import { example } from "./support/payloads.ts";
+import { REPO, useApp } from "../support/app-harness.ts";
+import type { FakeRepo } from "../support/github-fake/index.ts";
+import { example } from "../support/webhook-payloads.ts";
 
 const h = useApp("github_pr");
 
@@ -25,44 +25,61 @@ interface CheckBody {
   };
 }
 
-function expectChecks(scope: nock.Scope, creates: number, updates = 0) {
-  const created: CheckBody[] = [];
-  const updated: CheckBody[] = [];
-  scope.post(`${REPO}/check-runs`).times(creates).reply(201, { id: 77 });
-  if (updates) scope.patch(`${REPO}/check-runs/77`).times(updates).reply(200, { id: 77 });
-  scope.on("request", (_req, interceptor: { method: string; path: string }, body: string) => {
-    if (interceptor.path === `${REPO}/check-runs`) created.push(JSON.parse(body));
-    if (interceptor.path === `${REPO}/check-runs/77`) updated.push(JSON.parse(body));
+/** Pull request 2 (the example payload's) from `head`, with the files GitHub lists for it. */
+function openPull(
+  repo: FakeRepo,
+  head: string,
+  files: FakeRepo["pullFiles"] extends Map<number, infer F> ? F : never,
+) {
+  const at = new Date().toISOString();
+  repo.branches.set("changes", head);
+  repo.issues.set(2, {
+    number: 2,
+    title: "Changes",
+    body: null,
+    state: "open",
+    labels: [],
+    user: { login: "Codertocat", id: 21031067, type: "User" },
+    pull: { head: "changes", base: repo.defaultBranch, headSha: head, draft: false, merged: false },
+    createdAt: at,
+    updatedAt: at,
   });
-  return { created, updated };
+  repo.pullFiles.set(2, files);
+}
+
+/** The check runs the App created and the updates it sent, in order. */
+function checks(): { created: CheckBody[]; updated: CheckBody[] } {
+  const sent = h.requests().filter((r) => r.path.startsWith(`${REPO}/check-runs`) && r.status < 300);
+  return {
+    created: sent.filter((r) => r.method === "POST").map((r) => r.body as CheckBody),
+    updated: sent.filter((r) => r.method === "PATCH").map((r) => r.body as CheckBody),
+  };
 }
 
 describe("pull_request checks", () => {
   it("suggests add-rls-policies for a new table without row level security, with the exact command", async () => {
     const head = "c".repeat(40);
-    const scope = nock(API);
-    nockEnvironment(scope);
-    scope
-      .get(`${REPO}/pulls/2/files`)
-      .query({ per_page: "100" })
-      .reply(200, [
-        {
-          filename: "supabase/migrations/20260101000000_invoices.sql",
-          status: "added",
-          additions: 2,
-          deletions: 0,
-          changes: 2,
-          patch: "@@ -0,0 +1,2 @@\n+create table public.invoices (id uuid primary key);\n+-- no policies yet",
-        },
-        {
-          filename: "supabase/migrations/20260101000001_notes.sql",
-          status: "added",
-          patch:
-            "@@ -0,0 +1,2 @@\n+create table notes (id int);\n+alter table notes enable row level security;",
-        },
-      ]);
-    const { created } = expectChecks(scope, 2);
+    h.environment();
+    openPull(h.repo, head, [
+      {
+        filename: "supabase/migrations/20260101000000_invoices.sql",
+        status: "added",
+        additions: 2,
+        deletions: 0,
+        patch: "@@ -0,0 +1,2 @@\n+create table public.invoices (id uuid primary key);\n+-- no policies yet",
+      },
+      {
+        filename: "supabase/migrations/20260101000001_notes.sql",
+        status: "added",
+        patch:
+          "@@ -0,0 +1,2 @@\n+create table notes (id int);\n+alter table notes enable row level security;",
+      },
+    ]);
+    h.commitAt(head, {});
     await h.receive("pull_request", synchronize(head));
+    const { created, updated } = checks();
+    expect(created).toHaveLength(2);
+    expect(updated).toEqual([]);
     const docs = created.find((c) => c.name === "scenario docs");
     const suggestions = created.find((c) => c.name === "scenario suggestions");
     expect(docs).toMatchObject({
@@ -79,17 +96,14 @@ describe("pull_request checks", () => {
     const head = "d".repeat(40);
     const unknownKeys = Array.from({ length: 60 }, (_, i) => `- **Colour ${i}**: blue`).join("\n");
     const broken = `# Scenario: Broken\n\n## Metadata\n- **ID**: \`broken-one\`\n${unknownKeys}\n`;
-    const scope = nock(API);
-    nockEnvironment(scope);
-    scope
-      .get(`${REPO}/pulls/2/files`)
-      .query({ per_page: "100" })
-      .reply(200, [
-        { filename: "scenarios/broken-one.md", status: "added", patch: "@@ +1 @@\n+# Scenario: Broken" },
-      ]);
-    nockTree(scope, head, { "scenarios/broken-one.md": broken });
-    const { created, updated } = expectChecks(scope, 2, 1);
+    h.environment();
+    openPull(h.repo, head, [
+      { filename: "scenarios/broken-one.md", status: "added", patch: "@@ +1 @@\n+# Scenario: Broken" },
+    ]);
+    h.commitAt(head, { "README.md": "# Hello-World\n", "scenarios/broken-one.md": broken });
     await h.receive("pull_request", synchronize(head));
+    const { created, updated } = checks();
+    expect(created).toHaveLength(2);
     const docs = created.find((c) => c.name === "scenario docs");
     expect(docs?.status).toBe("in_progress");
     expect(docs?.output?.annotations).toHaveLength(50);

@@ -1,30 +1,31 @@
-import nock from "nock";
+// `/scenario <id> k=v` through the App, against the GitHub fake: the plan reply, the run recorded, the
+// dispatch, and every way a run is refused.
 import { describe, expect, it } from "vitest";
-import {
-  API,
-  expectDispatch,
-  expectPermission,
-  expectReaction,
-  expectReplies,
-  nockEnvironment,
-  REPO,
-  useApp,
-} from "./support/app-harness.ts";
-import { commentCreated } from "./support/payloads.ts";
+import { useApp } from "../support/app-harness.ts";
+import { commentCreated } from "../support/webhook-payloads.ts";
 
 const h = useApp("github_run");
 
 describe("/scenario <id> k=v: a run", () => {
   it("reacts, checks permission, records the run queued, replies with the plan, dispatches, then rockets", async () => {
-    const scope = nock(API);
-    expectReaction(scope, "eyes");
-    const sha = nockEnvironment(scope);
-    expectPermission(scope, "write");
-    const replies = expectReplies(scope);
-    const dispatched = expectDispatch(scope);
-    expectReaction(scope, "rocket");
+    const sha = h.environment();
+    h.role("write");
 
     await h.receive("issue_comment", commentCreated("Please:\n\n/scenario add-rls-policies table=documents"));
+    const replies = h.replies();
+    const dispatched = h.dispatches();
+    // Eyes first; the rocket only once the plan is posted and the workflow dispatched.
+    const posts = h
+      .requests()
+      .filter((r) => r.method === "POST")
+      .map((r) => (r.path.endsWith("/reactions") ? (r.body as { content: string }).content : r.path));
+    expect(posts[0]).toBe("eyes");
+    expect(posts.at(-1)).toBe("rocket");
+    expect(posts.slice(1, -1).sort()).toEqual([
+      "/repos/Codertocat/Hello-World/actions/workflows/scenario.yml/dispatches",
+      "/repos/Codertocat/Hello-World/issues/1/comments",
+    ]);
+    expect(h.requests().filter((r) => r.path.endsWith("/permission"))).toHaveLength(1);
 
     expect(dispatched).toEqual([
       {
@@ -60,16 +61,19 @@ describe("/scenario <id> k=v: a run", () => {
   });
 
   it("--dry-run and plan reply with the plan and never ask permission, record or dispatch", async () => {
-    const scope = nock(API);
-    expectReaction(scope, "eyes");
-    nockEnvironment(scope);
-    const replies = expectReplies(scope, 2);
+    h.environment();
     await h.receive(
       "issue_comment",
       commentCreated(
         "/scenario add-rls-policies table=documents --dry-run\n/scenario plan add-rls-policies table=notes mode=read-public",
       ),
     );
+    const replies = h.replies();
+    expect(replies).toHaveLength(2);
+    expect(h.reactions()).toEqual(["eyes"]);
+    expect(
+      h.requests().filter((r) => r.path.endsWith("/permission") || r.path.endsWith("/dispatches")),
+    ).toEqual([]);
     expect(replies[0]).toContain("plan for `add-rls-policies` (Add RLS policies); nothing was run.");
     expect(replies[0]).toContain(
       "Run it with `/scenario add-rls-policies table=documents owner_column=user_id mode=owner`",
@@ -79,15 +83,14 @@ describe("/scenario <id> k=v: a run", () => {
   });
 
   it("a bad parameter gets the rule and an example; nothing is recorded or dispatched", async () => {
-    const scope = nock(API);
-    expectReaction(scope, "eyes");
-    nockEnvironment(scope);
-    expectPermission(scope, "admin");
-    const replies = expectReplies(scope);
+    h.environment();
+    h.role("admin");
     await h.receive(
       "issue_comment",
       commentCreated("/scenario add-rls-policies table=Drop-Table mode=everyone"),
     );
+    const replies = h.replies();
+    expect(h.dispatches()).toEqual([]);
     expect(replies[0]).toMatchInlineSnapshot(`
       "> /scenario add-rls-policies table=Drop-Table mode=everyone
 
@@ -102,17 +105,17 @@ describe("/scenario <id> k=v: a run", () => {
   });
 
   it("hostile values never reach a shell or a path: refused by the parameter rules", async () => {
-    const scope = nock(API);
-    expectReaction(scope, "eyes");
-    nockEnvironment(scope);
-    expectPermission(scope, "admin");
-    const replies = expectReplies(scope, 2);
+    h.environment();
+    h.role("admin");
     await h.receive(
       "issue_comment",
       commentCreated(
         "/scenario add-rls-policies table='x; rm -rf / #'\n/scenario add-rls-policies table=../../etc/passwd owner_column='$(curl evil)'",
       ),
     );
+    const replies = h.replies();
+    expect(replies).toHaveLength(2);
+    expect(h.dispatches()).toEqual([]);
     expect(replies[0]).toContain("`table` (pattern)");
     expect(replies[1]).toContain("`table` (pattern)");
     expect(replies[1]).toContain("`owner_column` (pattern)");
@@ -120,12 +123,10 @@ describe("/scenario <id> k=v: a run", () => {
   });
 
   it("an unknown id gets the closest matches", async () => {
-    const scope = nock(API);
-    expectReaction(scope, "eyes");
-    nockEnvironment(scope);
-    expectPermission(scope, "write"); // asked early, in parallel with the catalog read
-    const replies = expectReplies(scope);
+    h.environment();
+    h.role("write"); // asked early, in parallel with the catalog read
     await h.receive("issue_comment", commentCreated("/scenario add-rls-policy table=documents"));
+    const replies = h.replies();
     expect(replies[0]).toContain(
       "there is no scenario `add-rls-policy` in the scenarios shipped with scenario-bot. Did you mean `add-rls-policies`",
     );
@@ -145,36 +146,29 @@ describe("/scenario <id> k=v: a run", () => {
     });
     // As the engine does when it starts the run.
     await h.deps.store.acquireLock("Codertocat/Hello-World#add-rls-policies#documents", "20251231-busy01");
-    const scope = nock(API);
-    expectReaction(scope, "eyes");
-    nockEnvironment(scope);
-    expectPermission(scope, "write");
-    const replies = expectReplies(scope);
+    h.environment();
+    h.role("write");
     await h.receive("issue_comment", commentCreated("/scenario add-rls-policies table=documents"));
+    const replies = h.replies();
+    expect(h.dispatches()).toEqual([]);
     expect(replies[0]).toContain("run `20251231-busy01` of `add-rls-policies` is still changing `documents`");
     expect(await h.deps.store.getRun("20260101-run001")).toMatchObject({ status: "cancelled" });
 
     // Once that run has finished, its lock no longer stands in the way.
     await h.deps.store.updateRun("20251231-busy01", { status: "succeeded" });
-    const again = nock(API);
-    expectReaction(again, "eyes");
-    nockEnvironment(again);
-    expectPermission(again, "write");
-    expectReplies(again);
-    expectDispatch(again);
-    expectReaction(again, "rocket");
     await h.receive("issue_comment", commentCreated("/scenario add-rls-policies table=documents"));
+    expect(h.dispatches()).toHaveLength(1);
+    expect(h.reactions()).toEqual(["eyes", "eyes", "rocket"]);
     expect(await h.deps.store.getRun("20260101-run002")).toMatchObject({ status: "queued" });
   });
 
   it("a missing workflow marks the run failed and says how to fix it", async () => {
-    const scope = nock(API);
-    expectReaction(scope, "eyes");
-    nockEnvironment(scope);
-    expectPermission(scope, "write");
-    const replies = expectReplies(scope, 2);
-    scope.post(`${REPO}/actions/workflows/scenario.yml/dispatches`).reply(404, { message: "Not Found" });
+    h.environment();
+    h.role("write");
+    h.repo.workflows.clear(); // GitHub answers 404 to a dispatch of a workflow the branch does not have
     await h.receive("issue_comment", commentCreated("/scenario add-rls-policies table=documents"));
+    const replies = h.replies();
+    expect(replies).toHaveLength(2);
     expect(replies[1]).toContain("the workflow `.github/workflows/scenario.yml` was not found on `master`");
     expect(await h.deps.store.getRun("20260101-run001")).toMatchObject({
       status: "failed",
@@ -183,40 +177,35 @@ describe("/scenario <id> k=v: a run", () => {
   });
 
   it("uses the repository's config: workflow, branch prefix and a per-scenario minimum", async () => {
-    const scope = nock(API);
-    expectReaction(scope, "eyes");
-    nockEnvironment(scope, {
+    h.repo.workflows.set("run-scenarios.yml", {});
+    h.environment({
       config:
         "workflow: run-scenarios.yml\nbranch_prefix: bots/\npermissions:\n  scenarios:\n    add-rls-policies: maintain\n",
     });
-    expectPermission(scope, "write");
-    const replies = expectReplies(scope);
+    h.role("write");
     await h.receive("issue_comment", commentCreated("/scenario add-rls-policies table=documents"));
+    const replies = h.replies();
+    expect(h.dispatches("run-scenarios.yml")).toEqual([]);
     expect(replies[0]).toContain("you need at least `maintain`");
 
-    const again = nock(API);
-    expectReaction(again, "eyes");
-    nockEnvironment(again, { config: "workflow: run-scenarios.yml\nbranch_prefix: bots/\n" });
-    expectPermission(again, "write");
-    expectReplies(again);
-    const dispatched = expectDispatch(again, "run-scenarios.yml");
-    expectReaction(again, "rocket");
+    h.environment({ config: "workflow: run-scenarios.yml\nbranch_prefix: bots/\n" });
     await h.receive("issue_comment", commentCreated("/scenario add-rls-policies table=documents"));
+    const dispatched = h.dispatches("run-scenarios.yml");
+    expect(h.dispatches()).toEqual([]);
     expect(dispatched).toHaveLength(1);
     const runId = dispatched[0]?.inputs["run-id"] ?? "";
     expect((await h.deps.store.getRun(runId))?.branch).toBe(`bots/add-rls-policies/${runId}`);
   });
 
   it("an invalid config is pointed at, and nothing runs", async () => {
-    const scope = nock(API);
-    expectReaction(scope, "eyes");
-    nockEnvironment(scope, {
-      config: "permissions:\n  minimum: superuser\nworkflow: ../../evil\n",
-      catalog: false,
-    });
-    expectPermission(scope, "write");
-    const replies = expectReplies(scope);
+    h.environment({ config: "permissions:\n  minimum: superuser\nworkflow: ../../evil\n" });
+    h.role("write");
     await h.receive("issue_comment", commentCreated("/scenario add-rls-policies table=documents"));
+    const replies = h.replies();
+    expect(replies).toHaveLength(1);
+    expect(
+      h.requests().filter((r) => r.path.includes("/git/trees/") || r.path.endsWith("/dispatches")),
+    ).toEqual([]);
     expect(replies[0]).toContain("`.github/scenarios.yml` is not valid");
     expect(replies[0]).toContain("`permissions.minimum`");
     expect(replies[0]).toContain("`workflow`: must be a workflow file name");

@@ -7,11 +7,11 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dispatchPayload } from "../action/support/action-env.ts";
-import { createGitOrigin, type GitOrigin, OriginBranches } from "../action/support/git-origin.ts";
-import { buildDist, spawnAction } from "../e2e/support/spawn-action.ts";
-import { useTestDb } from "../store/test-db.ts";
+import { dispatchPayload } from "../support/action-env.ts";
+import { createGitOrigin, type GitOrigin, OriginBranches } from "../support/git-origin.ts";
 import { addRepo, type FakeRepo, type GitHubFake, startGitHubFake } from "../support/github-fake/index.ts";
+import { buildDist, spawnAction } from "../support/spawn-action.ts";
+import { useTestDb } from "../support/test-db.ts";
 import { canaries, canary, shellPayloads } from "./support/corpus.ts";
 
 const testDb = useTestDb("postgres", "hostile_action");

@@ -1,16 +1,9 @@
 // The App when GitHub accepts a request and never answers (a proxy in front of the loopback fake): the
 // delivery ends at the request deadline instead of holding on forever, the commenter is told it failed
 // on our side, and nothing is dispatched or recorded.
-import { pino } from "pino";
-import { Probot } from "probot";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { shippedFiles } from "../../src/application/repository/index.ts";
-import { createApp } from "../../src/github/app.ts";
-import { RepoCatalogs } from "../../src/github/catalog/repo-catalogs.ts";
-import { sqlDeliveryLog } from "../../src/github/delivery-log.ts";
-import { SqlRunStore } from "../../src/store/index.ts";
-import { installationCommentCreated } from "../github/support/payloads.ts";
-import { useTestDb } from "../store/test-db.ts";
+import { MemoryRunStore } from "../../src/store/index.ts";
+import { startTestApp } from "../support/app-harness.ts";
 import {
   addWebhookExampleRepo,
   EXAMPLE_COMMENT_ID,
@@ -18,10 +11,9 @@ import {
   type GitHubFake,
   startGitHubFake,
 } from "../support/github-fake/index.ts";
-import { UnthrottledOctokit } from "../support/github-fake/probot-octokit.ts";
+import { installationCommentCreated } from "../support/webhook-payloads.ts";
 import { type FlakyGitHub, startFlakyGitHub } from "./support/flaky-github.ts";
 
-const testDb = useTestDb("postgres", "hostile_app_deadline");
 let fake: GitHubFake;
 let flaky: FlakyGitHub;
 let repo: FakeRepo;
@@ -36,25 +28,14 @@ afterAll(async () => {
 });
 
 it("a permission lookup GitHub never answers ends the delivery at the deadline; nothing starts", async () => {
-  const probot = new Probot({
-    githubToken: "ghs_app_installation",
+  const store = new MemoryRunStore();
+  const { probot } = startTestApp({
     baseUrl: flaky.url,
-    Octokit: UnthrottledOctokit,
-    log: pino({ level: "silent" }),
+    githubToken: "ghs_app_installation",
+    store,
+    newRunId: () => "20260101-late01",
+    options: { headTtlMs: 0, requestTimeoutMs: 300 },
   });
-  const store = new SqlRunStore({ db: testDb.db });
-  probot.load(
-    createApp(
-      {
-        store,
-        deliveries: sqlDeliveryLog(testDb.db),
-        catalogs: new RepoCatalogs({ shipped: () => shippedFiles() }),
-        newRunId: () => "20260101-late01",
-        now: () => new Date(),
-      },
-      { headTtlMs: 0, requestTimeoutMs: 300 },
-    ),
-  );
   flaky.faults.push({ method: "GET", path: /\/collaborators\/Codertocat\/permission$/, reply: "hang" });
 
   const started = Date.now();

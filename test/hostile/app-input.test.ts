@@ -1,20 +1,11 @@
-// The App under hostile comments, through probot.receive with GitHub's own payloads and nock: corpus
+// The App under hostile comments, through probot.receive with GitHub's own payloads and the GitHub fake: corpus
 // values that pass the rules travel only as workflow_dispatch input data (byte for byte); control
 // characters, NUL, bidi overrides and oversized lines are refused with a reply saying why; look-alikes
 // of /scenario make no request; the same delivery arriving five times at once is handled once.
 import { readFileSync } from "node:fs";
-import nock from "nock";
 import { afterAll, describe, expect, it } from "vitest";
-import {
-  API,
-  expectDispatch,
-  expectPermission,
-  expectReaction,
-  expectReplies,
-  nockEnvironment,
-  useApp,
-} from "../github/support/app-harness.ts";
-import { commentCreated } from "../github/support/payloads.ts";
+import { useApp } from "../support/app-harness.ts";
+import { commentCreated } from "../support/webhook-payloads.ts";
 import { BIG, canaries, LOOKALIKES, shellPayloads } from "./support/corpus.ts";
 
 const h = useApp("hostile_app");
@@ -34,24 +25,25 @@ describe("hostile comments", () => {
   it("corpus values are dispatched as input data, byte for byte, and nothing runs here", async () => {
     const payloads = shellPayloads().filter((p) => typable(p.value));
     expect(payloads.length).toBeGreaterThanOrEqual(10);
+    h.environment({ files: { "scenarios/echo-value.md": ECHO } });
+    h.role("write");
     for (const [i, { label, value }] of payloads.entries()) {
-      const scope = nock(API);
-      expectReaction(scope, "eyes");
-      nockEnvironment(scope, { files: { "scenarios/echo-value.md": ECHO } });
-      expectPermission(scope, "write");
-      expectReplies(scope);
-      const dispatched = expectDispatch(scope);
-      expectReaction(scope, "rocket");
+      const seen = {
+        dispatches: h.dispatches().length,
+        replies: h.replies().length,
+        reactions: h.reactions().length,
+      };
       await h.receive(
         "issue_comment",
         commentCreated(`/scenario echo-value name=p${i} value=${quoted(value)}`),
       );
+      const dispatched = h.dispatches().slice(seen.dispatches);
       expect(
         dispatched.map((d) => d.inputs.params),
         label,
       ).toEqual([{ name: `p${i}`, value }]);
-      expect(scope.pendingMocks(), label).toEqual([]);
-      nock.cleanAll();
+      expect(h.replies().slice(seen.replies), label).toHaveLength(1);
+      expect(h.reactions().slice(seen.reactions), label).toEqual(["eyes", "rocket"]);
     }
     expect(canaries()).toEqual([]);
   });
@@ -78,32 +70,30 @@ describe("hostile comments", () => {
   ])(
     "a value with %s is refused with a reply saying why; nothing is recorded or dispatched",
     async (_label, value, why) => {
-      const scope = nock(API);
-      expectReaction(scope, "eyes");
-      nockEnvironment(scope, { files: { "scenarios/echo-value.md": ECHO } });
-      const replies = expectReplies(scope);
+      h.environment({ files: { "scenarios/echo-value.md": ECHO } });
       await h.receive("issue_comment", commentCreated(`/scenario echo-value name=x value=${value}`));
+      const replies = h.replies();
+      expect(replies).toHaveLength(1);
+      expect(h.dispatches()).toEqual([]);
       expect(replies[0]).toContain(`@Codertocat line 1: ${why}`);
       expect(await h.deps.store.listRuns({})).toEqual([]);
     },
   );
 
   it("look-alikes of /scenario make no request and record nothing", async () => {
-    nock(API); // any request fails the test
     for (const text of LOOKALIKES) await h.receive("issue_comment", commentCreated(text));
+    expect(h.requests()).toEqual([]);
     expect(await h.deps.store.listRuns({})).toEqual([]);
   });
 
   it("the same delivery arriving five times at once is handled once", async () => {
-    const scope = nock(API);
-    expectReaction(scope, "eyes");
-    nockEnvironment(scope);
-    expectPermission(scope, "write");
-    expectReplies(scope);
-    const dispatched = expectDispatch(scope);
-    expectReaction(scope, "rocket");
+    h.environment();
+    h.role("write");
     const payload = commentCreated("/scenario add-rls-policies table=documents");
     await Promise.all(Array.from({ length: 5 }, () => h.receive("issue_comment", payload, "delivery-burst")));
+    const dispatched = h.dispatches();
+    expect(h.replies()).toHaveLength(1);
+    expect(h.reactions()).toEqual(["eyes", "rocket"]);
     expect(dispatched).toHaveLength(1);
     expect((await h.deps.store.listRuns({})).map((r) => r.status)).toEqual(["queued"]);
     expect(h.logs.filter((l) => String(l.msg).startsWith("redelivery ignored"))).toHaveLength(4);

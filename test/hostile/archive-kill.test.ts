@@ -11,8 +11,8 @@ import { main } from "../../src/cli/main.ts";
 import { REGISTRY_TABLES } from "../../src/store/archive/catalog-tables.ts";
 import type { Db } from "../../src/store/db.ts";
 import { openPostgres } from "../../src/store/postgres-db.ts";
-import { tempRepo } from "../cli/store-cli-helpers.ts";
-import { createServerDatabase, dropServerDatabase } from "../store/test-db.ts";
+import { tempRepo } from "../support/cli-in-process.ts";
+import { createServerDatabase, dropServerDatabase } from "../support/test-db.ts";
 
 const NODE = path.resolve("node_modules/.bin/node");
 const BIN = path.resolve("bin/scenario.js");

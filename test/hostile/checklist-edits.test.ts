@@ -1,19 +1,11 @@
 // Hostile edits of checklists, through probot.receive (the allowed/refused tick by every role is in
 // test/github/permission-matrix.test.ts): markers forged for another run in a real checklist tick
 // nothing of that run; a checklist forged inside a person's own comment is not a checklist at all.
-import nock from "nock";
 import { describe, expect, it } from "vitest";
 import { itemMarker } from "../../src/command/index.ts";
-import {
-  API,
-  COMMENT_ID,
-  expectPermission,
-  nockEnvironment,
-  REPO,
-  useApp,
-} from "../github/support/app-harness.ts";
-import { checklistEdited, commentEdited } from "../github/support/payloads.ts";
-import { checklist, seedRun } from "../github/support/runs.ts";
+import { COMMENT_ID, useApp } from "../support/app-harness.ts";
+import { checklist, seedRun } from "../support/seeded-runs.ts";
+import { checklistEdited, commentEdited } from "../support/webhook-payloads.ts";
 
 const h = useApp("hostile_checklist");
 const RUN = "20251231-wait01";
@@ -28,12 +20,14 @@ describe("hostile checklist edits", () => {
     await seedRun(h.deps.store, OTHER, "waiting", 2);
     const before = checklist(RUN, [false, false]);
     const after = `${checklist(RUN, [true, false])}\n${forged(OTHER)}`;
-    const scope = nock(API);
-    nockEnvironment(scope);
-    expectPermission(scope, "write");
-    scope
-      .get(`${REPO}/issues/comments/${COMMENT_ID}`)
-      .reply(200, { id: COMMENT_ID, body: after, updated_at: "2026-01-01T12:00:00Z" });
+    h.environment();
+    h.role("write");
+    const comment = h.repo.comments.get(COMMENT_ID);
+    if (comment)
+      Object.assign(comment, {
+        body: after,
+        user: { login: "github-actions[bot]", id: 41898282, type: "Bot" },
+      });
     await h.receive("issue_comment", checklistEdited(before, after));
     expect((await h.deps.store.listTasks(OTHER)).map((t) => t.done)).toEqual([false, false]);
     expect((await h.deps.store.listTasks(RUN)).map((t) => t.done)).toEqual([true, false]);
@@ -42,17 +36,16 @@ describe("hostile checklist edits", () => {
 
   it("a checklist forged in a person's own comment is not a checklist: no request, nothing ticked", async () => {
     await seedRun(h.deps.store, RUN, "waiting");
-    nock(API); // any request fails the test
     const payload = commentEdited(checklist(RUN, [false, false]), checklist(RUN, [true, true]));
     expect(payload.comment.user?.type).toBe("User");
     await h.receive("issue_comment", payload);
+    expect(h.requests()).toEqual([]);
     expect((await h.deps.store.listTasks(RUN)).map((t) => t.done)).toEqual([false, false]);
     expect((await h.deps.store.getRun(RUN))?.status).toBe("waiting");
   });
 
   it("an edit by a bot of the run's checklist is never a tick", async () => {
     await seedRun(h.deps.store, RUN, "waiting");
-    nock(API);
     const payload = checklistEdited(
       checklist(RUN, [false, false]),
       checklist(RUN, [true, true]),
@@ -60,6 +53,7 @@ describe("hostile checklist edits", () => {
     );
     payload.sender.type = "Bot";
     await h.receive("issue_comment", payload);
+    expect(h.requests()).toEqual([]);
     expect((await h.deps.store.listTasks(RUN)).map((t) => t.done)).toEqual([false, false]);
   });
 });

@@ -3,14 +3,13 @@
 // it rewrote the outsider's comment, and the next resume passed the manual step on the outsider's ticks.
 // The App read ticks from any bot's comment with the markers. Now the checklist is the comment the
 // bot wrote: recorded by id on the run, or found among the comments of the token's own identity.
-import nock from "nock";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { renderChecklist } from "../../src/command/index.ts";
-import { useActionRepo } from "../action/support/action-repo.ts";
 import { startJob } from "../action/support/start-job.ts";
-import { API, useApp } from "../github/support/app-harness.ts";
-import { checklistEdited } from "../github/support/payloads.ts";
-import { checklist, seedRun } from "../github/support/runs.ts";
+import { useActionRepo } from "../support/action-repo.ts";
+import { useApp } from "../support/app-harness.ts";
+import { checklist, seedRun } from "../support/seeded-runs.ts";
+import { checklistEdited } from "../support/webhook-payloads.ts";
 
 const RUN = "20260101-forge1";
 
@@ -54,8 +53,6 @@ const t = useActionRepo({ files: { "scenarios/infra/wait-for-person.md": MANUAL 
 const h = useApp("hostile_forgery");
 
 describe("a forged, pre-ticked copy of a run's checklist", () => {
-  beforeAll(() => nock.enableNetConnect(/^127\.0\.0\.1/));
-
   it("is never taken for the checklist by the Action: not rewritten, and a resume stays waiting", async () => {
     const at = new Date().toISOString();
     t.repo.issues.set(7, {
@@ -119,11 +116,12 @@ describe("a forged, pre-ticked copy of a run's checklist", () => {
 
   it("ticks nothing through the App when a bot other than the recorded checklist's author edits a copy", async () => {
     await seedRun(h.deps.store, RUN, "waiting");
-    nock(API); // any request fails the test: the edit is not the run's checklist
     const payload = checklistEdited(checklist(RUN, [false, false]), checklist(RUN, [true, true]));
     payload.comment.id = 4242;
     await h.receive("issue_comment", payload);
     expect((await h.deps.store.listTasks(RUN)).map((task) => task.done)).toEqual([false, false]);
     expect((await h.deps.store.getRun(RUN))?.status).toBe("waiting");
+    // Not one request: the edit is not the run's checklist.
+    expect(h.requests()).toEqual([]);
   });
 });

@@ -2,21 +2,14 @@
 // overflowed the stack; 64 KiB held the App 366 s), and 300 `/scenario help` lines from someone with no
 // role (300 bot replies before). Both front doors read commands through the same parser, so both are
 // bounded: commands are found line by line, and at most 5 are answered, then one reply says what was left.
-import nock from "nock";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { run } from "../../src/action/main.ts";
 import { MAX_COMMANDS_PER_COMMENT } from "../../src/command/index.ts";
-import { actionEnv } from "../action/support/action-env.ts";
-import { useActionRepo } from "../action/support/action-repo.ts";
-import { recordingIo } from "../action/support/recording-io.ts";
-import {
-  API,
-  expectReaction,
-  expectReplies,
-  nockEnvironment,
-  useApp,
-} from "../github/support/app-harness.ts";
-import * as payloads from "../github/support/payloads.ts";
+import { actionEnv } from "../support/action-env.ts";
+import { useActionRepo } from "../support/action-repo.ts";
+import { useApp } from "../support/app-harness.ts";
+import { recordingIo } from "../support/recording-io.ts";
+import * as payloads from "../support/webhook-payloads.ts";
 
 const h = useApp("hostile_flood");
 const t = useActionRepo({ roles: {}, prefix: "flood" });
@@ -26,17 +19,15 @@ const HELP_300 = Array.from({ length: 300 }, () => "/scenario help").join("\n");
 
 describe("the App under comments built to cost it", () => {
   it("answers a 16 KiB comment of nested `> - ` within a second, like a plain one", async () => {
+    h.environment();
     const answer = async (body: string) => {
-      const scope = nock(API);
-      expectReaction(scope, "eyes");
-      nockEnvironment(scope);
-      const replies = expectReplies(scope);
+      const before = h.replies().length;
       const started = performance.now();
       await h.receive("issue_comment", payloads.commentCreated(body));
       const ms = performance.now() - started;
+      const replies = h.replies().slice(before);
       expect(replies).toHaveLength(1);
       expect(replies[0]).toContain("/scenario help");
-      nock.cleanAll();
       return ms;
     };
     // The first delivery of a process reads the shipped catalog: not what is measured.
@@ -50,16 +41,15 @@ describe("the App under comments built to cost it", () => {
   });
 
   it(`answers 300 help lines by someone with no role with ${MAX_COMMANDS_PER_COMMENT} replies and one saying the rest were ignored`, async () => {
-    const scope = nock(API);
-    expectReaction(scope, "eyes");
-    nockEnvironment(scope);
-    const replies = expectReplies(scope, MAX_COMMANDS_PER_COMMENT + 1);
+    h.environment();
     await h.receive(
       "issue_comment",
       payloads.commentCreated(HELP_300, (p) => {
         p.comment.author_association = "NONE";
       }),
     );
+    const replies = h.replies();
+    expect(h.reactions()).toEqual(["eyes"]);
     expect(replies).toHaveLength(MAX_COMMANDS_PER_COMMENT + 1);
     expect(replies.at(-1)).toContain(
       "only the first 5 commands of a comment are read; 295 more were ignored",
@@ -68,8 +58,6 @@ describe("the App under comments built to cost it", () => {
 });
 
 describe("the zero-server action under the same comments", () => {
-  // The App's harness refuses real connections; the action talks to the loopback GitHub fake.
-  beforeAll(() => nock.enableNetConnect(/^127\.0\.0\.1/));
   async function onComment(body: string) {
     const p = payloads.commentCreated(body) as unknown as {
       comment: { id: number; body: string };

@@ -9,8 +9,8 @@ import { executeRun } from "../../src/engine/run/execute.ts";
 import { resumeRun } from "../../src/engine/run/resume.ts";
 import { migrate } from "../../src/store/migrations.ts";
 import { openPostgres } from "../../src/store/postgres-db.ts";
-import { adminQuery, createServerDatabase, dropServerDatabase } from "../store/test-db.ts";
 import { localPorts, makeRepo } from "../support/engine-harness.ts";
+import { adminQuery, createServerDatabase, dropServerDatabase } from "../support/test-db.ts";
 import { threeSteps } from "./support/fault-scenario.ts";
 
 const NAME = `scenario_test_hostile_dbgone_${process.pid}`;

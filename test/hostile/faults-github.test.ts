@@ -5,11 +5,11 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createOctokit } from "../../src/action/github/octokit.ts";
 import { run } from "../../src/action/main.ts";
-import { actionEnv } from "../action/support/action-env.ts";
-import { createGitOrigin, type GitOrigin, OriginBranches } from "../action/support/git-origin.ts";
-import { recordingIo } from "../action/support/recording-io.ts";
-import { useTestDb } from "../store/test-db.ts";
+import { actionEnv } from "../support/action-env.ts";
+import { createGitOrigin, type GitOrigin, OriginBranches } from "../support/git-origin.ts";
 import { addRepo, type FakeRepo, type GitHubFake, startGitHubFake } from "../support/github-fake/index.ts";
+import { recordingIo } from "../support/recording-io.ts";
+import { useTestDb } from "../support/test-db.ts";
 import { type FlakyGitHub, startFlakyGitHub } from "./support/flaky-github.ts";
 
 const testDb = useTestDb("postgres", "hostile_github");

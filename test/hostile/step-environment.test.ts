@@ -11,9 +11,9 @@ import { describe, expect, it } from "vitest";
 import { credentialEnv, heldSecrets, holdGitCredentials } from "../../src/action/git/credentials.ts";
 import { run } from "../../src/action/main.ts";
 import { redact, stepEnvironment } from "../../src/engine/run/env.ts";
-import { actionEnv, dispatchPayload, readOutputs } from "../action/support/action-env.ts";
-import { useActionRepo } from "../action/support/action-repo.ts";
-import { recordingIo } from "../action/support/recording-io.ts";
+import { actionEnv, dispatchPayload, readOutputs } from "../support/action-env.ts";
+import { useActionRepo } from "../support/action-repo.ts";
+import { recordingIo } from "../support/recording-io.ts";
 
 const TOKEN = "ghs_pushtoken0123456789";
 const HEADER = `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${TOKEN}`).toString("base64")}`;

@@ -11,7 +11,6 @@ import {
   READ_CONCURRENCY,
 } from "../../src/application/repository/index.ts";
 import { findIdLine } from "../../src/scenario/index.ts";
-import { example, installationCommentCreated } from "../github/support/payloads.ts";
 import {
   addWebhookExampleRepo,
   commit,
@@ -20,6 +19,7 @@ import {
   type RecordedRequest,
   startGitHubFake,
 } from "../support/github-fake/index.ts";
+import { example, installationCommentCreated } from "../support/webhook-payloads.ts";
 import { type AppProcess, startAppProcess } from "./support/app-process.ts";
 
 let fake: GitHubFake;

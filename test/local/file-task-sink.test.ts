@@ -3,10 +3,9 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { RunRecord, StepRecord } from "../../src/engine/ports.ts";
 import { FileTaskSink } from "../../src/local/file-task-sink.ts";
-import { SqlRunStore } from "../../src/store/run-store.ts";
-import { makeRepo, useEngineDb } from "../support/engine-harness.ts";
+import { makeRepo, useMemoryStore } from "../support/engine-harness.ts";
 
-const store = useEngineDb("task_sink");
+const memory = useMemoryStore();
 const cleanups: (() => void)[] = [];
 afterEach(() => {
   for (const c of cleanups.splice(0)) c();
@@ -15,7 +14,7 @@ afterEach(() => {
 async function setup() {
   const repo = makeRepo();
   cleanups.push(repo.cleanup);
-  const runs = new SqlRunStore({ db: store.db });
+  const runs = memory.store;
   const run: RunRecord = await runs.createRun({
     id: "20261124-tasks1",
     scenarioId: "add-rls-policies",

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { catalogFromFiles, loadCatalog } from "../../src/scenario/catalog.ts";
 import { ScenarioDocumentError, UnknownScenarioError } from "../../src/scenario/errors.ts";
 import { formatProblem } from "../../src/scenario/problems.ts";
-import { doc, FIXTURES } from "./helpers.ts";
+import { doc, FIXTURES } from "../support/scenario-documents.ts";
 
 const problemText = (c: { problems: readonly Parameters<typeof formatProblem>[0][] }) =>
   c.problems.map(formatProblem).join("\n");

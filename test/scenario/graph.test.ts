@@ -3,7 +3,7 @@ import { catalogFromFiles } from "../../src/scenario/catalog.ts";
 import { DependencyCycleError, UnknownScenarioError } from "../../src/scenario/errors.ts";
 import { dependencyOrder, findCycles } from "../../src/scenario/graph.ts";
 import { toMermaid } from "../../src/scenario/mermaid.ts";
-import { doc } from "./helpers.ts";
+import { doc } from "../support/scenario-documents.ts";
 
 const scenarios = (specs: Record<string, string>) =>
   catalogFromFiles(

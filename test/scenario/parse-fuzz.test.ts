@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseScenario } from "../../src/scenario/parse.ts";
-import { doc, VALID } from "./helpers.ts";
+import { doc, VALID } from "../support/scenario-documents.ts";
 
 const JUNK = [
   "`",

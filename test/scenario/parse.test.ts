@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ScenarioDocumentError } from "../../src/scenario/errors.ts";
 import { parseScenario, parseScenarioOrThrow } from "../../src/scenario/parse.ts";
-import { mutate, problemsOf, VALID } from "./helpers.ts";
+import { mutate, problemsOf, VALID } from "../support/scenario-documents.ts";
 
 describe("parseScenario on a valid document", () => {
   const def = parseScenarioOrThrow(VALID, { file: "scenarios/database/add-rls-policies.md" });

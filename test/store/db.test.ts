@@ -10,7 +10,7 @@ import { lazyDb } from "../../src/store/lazy-db.ts";
 import { migrate, readMigrations } from "../../src/store/migrations.ts";
 import { lockFolder } from "../../src/store/pglite-lock.ts";
 import { openPostgres } from "../../src/store/postgres-db.ts";
-import { createServerDatabase, dropServerDatabase } from "./test-db.ts";
+import { createServerDatabase, dropServerDatabase } from "../support/test-db.ts";
 
 const dirs: string[] = [];
 afterAll(() => {

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { migrate, migrationStatus, readMigrations } from "../../src/store/migrations.ts";
-import { BACKENDS, useTestDb } from "./test-db.ts";
+import { BACKENDS, useTestDb } from "../support/test-db.ts";
 
 const tempDirs: string[] = [];
 function migrationsDir(files: Record<string, string>): string {

@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { catalogFromFiles } from "../../src/scenario/index.ts";
 import type { Db } from "../../src/store/db.ts";
 import { formatSyncReport, syncRegistry } from "../../src/store/registry-sync.ts";
-import { scenarioDoc } from "../cli/store-cli-helpers.ts";
+import { scenarioDoc } from "../support/cli-in-process.ts";
+import { BACKENDS, useTestDb } from "../support/test-db.ts";
 import { makeScenario } from "./scenario-fixtures.ts";
-import { BACKENDS, useTestDb } from "./test-db.ts";
 
 async function count(db: Db, table: string, where = "true"): Promise<number> {
   const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`);

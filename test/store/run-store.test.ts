@@ -1,8 +1,12 @@
-import { describe, expect, it } from "vitest";
-import type { NewRun } from "../../src/engine/ports.ts";
+// The RunStore contract: one suite, three backends (a PostgreSQL server, PGlite, and the in-memory
+// store the tests that are not about the database use). What differs between them is only how a test
+// makes a lock look old: the databases' rows are aged in SQL, the memory store's clock is moved on.
+import { beforeEach, describe, expect, it } from "vitest";
+import type { NewRun, RunStore } from "../../src/engine/ports.ts";
 import { pruneDeliveries, recordDelivery } from "../../src/store/deliveries.ts";
+import { MemoryRunStore } from "../../src/store/memory-run-store.ts";
 import { SqlRunStore } from "../../src/store/run-store.ts";
-import { BACKENDS, useTestDb } from "./test-db.ts";
+import { BACKENDS, type BackendKind, useTestDb } from "../support/test-db.ts";
 
 function newRun(id: string, overrides: Partial<NewRun> = {}): NewRun {
   return {
@@ -17,11 +21,53 @@ function newRun(id: string, overrides: Partial<NewRun> = {}): NewRun {
   };
 }
 
-describe.each(BACKENDS)("SqlRunStore on %s", (kind) => {
+interface StoreUnderTest {
+  readonly store: RunStore;
+  /** Make the holder of `key` look silent for `ms` more milliseconds. */
+  ageLock(key: string, ms: number): Promise<void>;
+}
+
+function sqlStore(kind: BackendKind): StoreUnderTest {
   const t = useTestDb(kind, "run_store");
+  let store: RunStore;
+  beforeEach(() => {
+    store = new SqlRunStore({ db: t.db });
+  });
+  return {
+    get store() {
+      return store;
+    },
+    async ageLock(key, ms) {
+      await t.db.query(
+        "UPDATE scenario_locks SET acquired_at = acquired_at - make_interval(secs => $2::float8 / 1000) WHERE lock_key = $1",
+        [key, ms],
+      );
+    },
+  };
+}
+
+function memoryStore(): StoreUnderTest {
+  let store: RunStore;
+  let offset = 0;
+  beforeEach(() => {
+    offset = 0;
+    store = new MemoryRunStore({ now: () => new Date(Date.now() + offset) });
+  });
+  return {
+    get store() {
+      return store;
+    },
+    async ageLock(_key, ms) {
+      offset += ms;
+    },
+  };
+}
+
+describe.each([...BACKENDS, "memory" as const])("RunStore contract on %s", (kind) => {
+  const t = kind === "memory" ? memoryStore() : sqlStore(kind);
 
   it("creates, reads, updates and lists runs with their parameters' types intact", async () => {
-    const store = new SqlRunStore({ db: t.db });
+    const store = t.store;
     const created = await store.createRun(newRun("r1", { issueNumber: 7, triggeredBy: "octocat" }));
     expect(created).toMatchObject({ id: "r1", status: "queued", issueNumber: 7, triggeredBy: "octocat" });
     expect(created.baseSha).toBeUndefined();
@@ -57,13 +103,13 @@ describe.each(BACKENDS)("SqlRunStore on %s", (kind) => {
   });
 
   it("refuses a status the contract does not know", async () => {
-    const store = new SqlRunStore({ db: t.db });
+    const store = t.store;
     await store.createRun(newRun("r1"));
     await expect(store.updateRun("r1", { status: "exploded" as never })).rejects.toThrow(/check constraint/);
   });
 
   it("saves steps keyed by run and index, replacing on save, with checkpoint sha and check run id", async () => {
-    const store = new SqlRunStore({ db: t.db });
+    const store = t.store;
     await store.createRun(newRun("r1"));
     const base = { runId: "r1", scenarioId: "add-rls-policies", kind: "automated" as const };
     await store.saveStep({ ...base, index: 1, number: 2, name: "Apply", status: "pending" });
@@ -100,7 +146,7 @@ describe.each(BACKENDS)("SqlRunStore on %s", (kind) => {
   });
 
   it("gives a lock to one run at a time and lets only the holder release it", async () => {
-    const store = new SqlRunStore({ db: t.db });
+    const store = t.store;
     await store.createRun(newRun("a", { status: "running" }));
     await store.createRun(newRun("b", { status: "running" }));
     const key = "octo/monorepo:add-rls-policies:users";
@@ -114,7 +160,7 @@ describe.each(BACKENDS)("SqlRunStore on %s", (kind) => {
   });
 
   it("takes over a lock whose run has finished, never one whose run is still going", async () => {
-    const store = new SqlRunStore({ db: t.db });
+    const store = t.store;
     await store.createRun(newRun("a", { status: "running" }));
     await store.createRun(newRun("b", { status: "queued" }));
     expect(await store.acquireLock("k", "a")).toEqual({ acquired: true });
@@ -125,7 +171,7 @@ describe.each(BACKENDS)("SqlRunStore on %s", (kind) => {
   });
 
   it("hands a contested lock to exactly one of many concurrent runs", async () => {
-    const store = new SqlRunStore({ db: t.db });
+    const store = t.store;
     const ids = Array.from({ length: 8 }, (_, i) => `c${i}`);
     for (const id of ids) await store.createRun(newRun(id, { status: "running" }));
     const results = await Promise.all(ids.map((id) => store.acquireLock("contested", id)));
@@ -136,7 +182,7 @@ describe.each(BACKENDS)("SqlRunStore on %s", (kind) => {
   });
 
   it("renews a lock, and hands a lock over only once its holder has been silent long enough", async () => {
-    const store = new SqlRunStore({ db: t.db });
+    const store = t.store;
     expect(await store.acquireLock("run:r", "r@host-a:1")).toEqual({ acquired: true });
     expect(await store.renewLock("run:r", "r@host-a:1")).toBe(true);
     expect(await store.renewLock("run:r", "r@host-b:2")).toBe(false);
@@ -144,9 +190,7 @@ describe.each(BACKENDS)("SqlRunStore on %s", (kind) => {
     expect(fresh).toMatchObject({ taken: false, holder: "r@host-a:1" });
     expect(fresh.taken === false && fresh.idleMs).toBeLessThan(5_000);
 
-    await t.db.query(
-      "UPDATE scenario_locks SET acquired_at = acquired_at - interval '10 minutes' WHERE lock_key = 'run:r'",
-    );
+    await t.ageLock("run:r", 10 * 60_000);
     const [first, second] = await Promise.all([
       store.takeStaleLock("run:r", "r@host-b:2", 60_000),
       store.takeStaleLock("run:r", "r@host-c:3", 60_000),
@@ -157,7 +201,7 @@ describe.each(BACKENDS)("SqlRunStore on %s", (kind) => {
   });
 
   it("queues a run holding its lock in one step; a run that loses is recorded cancelled", async () => {
-    const store = new SqlRunStore({ db: t.db });
+    const store = t.store;
     expect(await store.queueRun(newRun("q1"), "t")).toEqual({ acquired: true });
     expect(await store.getRun("q1")).toMatchObject({ status: "queued", params: newRun("q1").params });
     expect(await store.acquireLock("t", "other")).toEqual({ acquired: false, holder: "q1" });
@@ -171,7 +215,7 @@ describe.each(BACKENDS)("SqlRunStore on %s", (kind) => {
   });
 
   it("queues exactly one of many concurrent runs for the same lock", async () => {
-    const store = new SqlRunStore({ db: t.db });
+    const store = t.store;
     const ids = Array.from({ length: 8 }, (_, i) => `p${i}`);
     const results = await Promise.all(ids.map((id) => store.queueRun(newRun(id), "same-target")));
     const winner = ids[results.findIndex((r) => r.acquired)];
@@ -184,7 +228,7 @@ describe.each(BACKENDS)("SqlRunStore on %s", (kind) => {
   });
 
   it("keeps checklist ticks when the checklist is published again", async () => {
-    const store = new SqlRunStore({ db: t.db });
+    const store = t.store;
     await store.createRun(newRun("r1"));
     const tasks = [0, 1].map((item) => ({
       runId: "r1",
@@ -202,6 +246,69 @@ describe.each(BACKENDS)("SqlRunStore on %s", (kind) => {
     ]);
     await expect(store.tickTask("r1", 2, 5, "octocat")).rejects.toThrow(/no checklist item 5 in step 2/);
   });
+
+  it("lists the newest runs first, whatever their ids", async () => {
+    const store = t.store;
+    for (const id of ["b", "a", "c"]) await store.createRun(newRun(id));
+    expect((await store.listRuns()).map((r) => r.id)).toEqual(["c", "a", "b"]);
+    expect((await store.listRuns({ limit: 2 })).map((r) => r.id)).toEqual(["c", "a"]);
+    expect(await store.listRuns({ status: [] })).toEqual([]);
+  });
+
+  it("gives parameters back in the database's key order, as copies the caller may change", async () => {
+    const store = t.store;
+    const created = await store.createRun(newRun("r1"));
+    expect(Object.keys(created.params)).toEqual(["port", "table", "with_tests"]);
+    created.params.table = "changed";
+    const read = await store.getRun("r1");
+    expect(read?.params.table).toBe("users");
+    expect(Object.keys(read?.params ?? {})).toEqual(["port", "table", "with_tests"]);
+  });
+
+  it("keeps the updatedAt a patch gives, and never changes id or createdAt", async () => {
+    const store = t.store;
+    const created = await store.createRun(newRun("r1"));
+    const at = new Date("2030-01-01T00:00:00Z");
+    const updated = await store.updateRun("r1", { updatedAt: at, id: "other", createdAt: at } as never);
+    expect(updated.updatedAt.toISOString()).toBe(at.toISOString());
+    expect(updated.id).toBe("r1");
+    expect(updated.createdAt.toISOString()).toBe(created.createdAt.toISOString());
+    expect(await store.getRun("other")).toBeUndefined();
+  });
+
+  it("refuses a second run with an id it has, and steps or checklist items of a run it does not have", async () => {
+    const store = t.store;
+    await store.createRun(newRun("r1"));
+    await expect(store.createRun(newRun("r1"))).rejects.toThrow(/duplicate key/);
+    await expect(store.queueRun(newRun("r1"), "k")).rejects.toThrow(/duplicate key/);
+    const step = { runId: "ghost", scenarioId: "s", index: 0, number: 1, name: "n" };
+    await expect(store.saveStep({ ...step, kind: "automated", status: "pending" })).rejects.toThrow(
+      /foreign key/,
+    );
+    await expect(
+      store.saveTasks([{ runId: "ghost", stepIndex: 0, item: 0, text: "t", done: false }]),
+    ).rejects.toThrow(/foreign key/);
+    await expect(store.tickTask("ghost", 0, 0, "octocat")).rejects.toThrow(/no checklist item 0 in step 0/);
+    expect(await store.listSteps("ghost")).toEqual([]);
+    expect(await store.listTasks("ghost")).toEqual([]);
+  });
+
+  it("never takes over a lock held under a name that is no run", async () => {
+    const store = t.store;
+    await store.createRun(newRun("b", { status: "running" }));
+    expect(await store.acquireLock("k", "r@host-a:1")).toEqual({ acquired: true });
+    expect(await store.acquireLock("k", "b")).toEqual({ acquired: false, holder: "r@host-a:1" });
+    expect(await store.takeStaleLock("k", "b", 60_000)).toMatchObject({ taken: false, holder: "r@host-a:1" });
+    await t.ageLock("k", 120_000);
+    const idle = await store.takeStaleLock("k", "b", 180_000);
+    expect(idle.taken === false && idle.idleMs).toBeGreaterThanOrEqual(120_000);
+    expect(await store.takeStaleLock("k", "b", 60_000)).toEqual({ taken: true });
+    expect(await store.acquireLock("k", "b")).toEqual({ acquired: true });
+  });
+});
+
+describe.each(BACKENDS)("webhook deliveries on %s", (kind) => {
+  const t = useTestDb(kind, "deliveries");
 
   it("records a webhook delivery once, even when the same delivery arrives concurrently", async () => {
     expect(await recordDelivery(t.db, "d-1", "issue_comment")).toBe(true);

@@ -6,11 +6,25 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import type { Db } from "../../src/store/db.ts";
+import { MemoryRunStore } from "../../src/store/memory-run-store.ts";
 import { migrate } from "../../src/store/migrations.ts";
 import { openPostgres } from "../../src/store/postgres-db.ts";
-import { createServerDatabase, dropServerDatabase, serverUrl } from "../store/test-db.ts";
+import { createServerDatabase, dropServerDatabase, serverUrl } from "./test-db.ts";
 
 export { type LocalPorts, localPorts } from "./engine-ports.ts";
+
+/** A fresh in-memory store for each test. */
+export function useMemoryStore(): { readonly store: MemoryRunStore } {
+  let store = new MemoryRunStore();
+  beforeEach(() => {
+    store = new MemoryRunStore();
+  });
+  return {
+    get store() {
+      return store;
+    },
+  };
+}
 
 /** One migrated database for the test file, emptied before each test. */
 export function useEngineDb(file: string): { readonly db: Db; readonly url: string } {

@@ -1,7 +1,7 @@
 // The CLI's adapters over a repository for one run, with the reporter's output collected. No vitest
 // import here: child processes of the kill-and-resume test use it too.
 import path from "node:path";
-import type { EnginePorts } from "../../src/engine/ports.ts";
+import type { EnginePorts, RunStore } from "../../src/engine/ports.ts";
 import { ConsoleReporter } from "../../src/local/console-reporter.ts";
 import { FileTaskSink } from "../../src/local/file-task-sink.ts";
 import { GitWorkspace } from "../../src/local/git-workspace.ts";
@@ -14,10 +14,13 @@ export interface LocalPorts extends EnginePorts {
   output: string[];
 }
 
-/** The CLI's adapters over a repository, for one run id; output of the reporter is collected. */
-export async function localPorts(db: Db, repo: string, runId: string): Promise<LocalPorts> {
+/**
+ * The CLI's adapters over a repository, for one run id; output of the reporter is collected. The
+ * store is the SQL one over `source` when given a database, or `source` itself (a MemoryRunStore).
+ */
+export async function localPorts(source: Db | RunStore, repo: string, runId: string): Promise<LocalPorts> {
   const output: string[] = [];
-  const store = new SqlRunStore({ db });
+  const store = "createRun" in source ? source : new SqlRunStore({ db: source });
   return {
     workspace: await GitWorkspace.open({ repo, runId }),
     store,

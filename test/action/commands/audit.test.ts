@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AUDIT_LABEL, AUDIT_MARKER } from "../../../src/action/commands/audit.ts";
 import { run } from "../../../src/action/main.ts";
-import { useTestDb } from "../../store/test-db.ts";
+import { actionEnv } from "../../support/action-env.ts";
+import { createGitOrigin, type GitOrigin } from "../../support/git-origin.ts";
 import {
   addRepo,
   type FakeRepo,
@@ -11,10 +12,8 @@ import {
   refusedRequests,
   startGitHubFake,
 } from "../../support/github-fake/index.ts";
-import { actionEnv } from "../support/action-env.ts";
-import { addActionRoutes } from "../support/fake-routes.ts";
-import { createGitOrigin, type GitOrigin } from "../support/git-origin.ts";
-import { recordingIo } from "../support/recording-io.ts";
+import { recordingIo } from "../../support/recording-io.ts";
+import { useTestDb } from "../../support/test-db.ts";
 
 const testDb = useTestDb("postgres", "action_audit");
 let fake: GitHubFake;
@@ -22,7 +21,6 @@ let origin: GitOrigin;
 let repo: FakeRepo;
 
 beforeAll(async () => {
-  addActionRoutes();
   fake = await startGitHubFake();
   origin = createGitOrigin();
 });

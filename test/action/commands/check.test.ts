@@ -4,7 +4,8 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { run } from "../../../src/action/main.ts";
-import { example } from "../../github/support/payloads.ts";
+import { actionEnv } from "../../support/action-env.ts";
+import { createGitOrigin, type GitOrigin } from "../../support/git-origin.ts";
 import {
   addRepo,
   type FakeRepo,
@@ -12,9 +13,8 @@ import {
   refusedRequests,
   startGitHubFake,
 } from "../../support/github-fake/index.ts";
-import { actionEnv } from "../support/action-env.ts";
-import { createGitOrigin, type GitOrigin } from "../support/git-origin.ts";
-import { recordingIo } from "../support/recording-io.ts";
+import { recordingIo } from "../../support/recording-io.ts";
+import { example } from "../../support/webhook-payloads.ts";
 
 const root = join(import.meta.dirname, "../../..");
 let fake: GitHubFake;

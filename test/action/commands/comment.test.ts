@@ -4,11 +4,11 @@ import { describe, expect, it } from "vitest";
 import { run } from "../../../src/action/main.ts";
 import { BOT_REFUSAL } from "../../../src/application/dialogue/answer-comment.ts";
 import { DEFAULT_POLICY, decide, headerMarker, renderChecklist } from "../../../src/command/index.ts";
-import * as payloads from "../../github/support/payloads.ts";
-import { useTestDb } from "../../store/test-db.ts";
-import { actionEnv } from "../support/action-env.ts";
-import { useActionRepo } from "../support/action-repo.ts";
-import { recordingIo } from "../support/recording-io.ts";
+import { actionEnv } from "../../support/action-env.ts";
+import { useActionRepo } from "../../support/action-repo.ts";
+import { recordingIo } from "../../support/recording-io.ts";
+import { useTestDb } from "../../support/test-db.ts";
+import * as payloads from "../../support/webhook-payloads.ts";
 
 /** The fields of an issue_comment payload these tests touch. */
 interface CommentPayload {

@@ -4,9 +4,9 @@
 import { describe, expect, it } from "vitest";
 import { lockKey } from "../../../src/engine/index.ts";
 import { SqlRunStore } from "../../../src/store/index.ts";
-import { useTestDb } from "../../store/test-db.ts";
+import { useActionRepo } from "../../support/action-repo.ts";
 import { addWorkflowRun } from "../../support/github-fake/index.ts";
-import { useActionRepo } from "../support/action-repo.ts";
+import { useTestDb } from "../../support/test-db.ts";
 import { startJob } from "../support/start-job.ts";
 
 const testDb = useTestDb("postgres", "action_run_control");

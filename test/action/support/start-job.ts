@@ -1,9 +1,9 @@
 // One action job in process, the way a runner starts it: the runner's environment for a
 // `workflow_dispatch` with these inputs, against the loopback GitHub fake and a checkout of origin.
 import { run } from "../../../src/action/main.ts";
+import { actionEnv, dispatchPayload } from "../../support/action-env.ts";
 import type { FakeRepo, GitHubFake } from "../../support/github-fake/index.ts";
-import { actionEnv, dispatchPayload } from "./action-env.ts";
-import { type RecordingIo, recordingIo } from "./recording-io.ts";
+import { type RecordingIo, recordingIo } from "../../support/recording-io.ts";
 
 export interface JobOptions {
   fake: GitHubFake;

@@ -13,13 +13,13 @@ import { newRunId } from "../../../src/engine/index.ts";
 import { createApp } from "../../../src/github/app.ts";
 import { RepoCatalogs } from "../../../src/github/catalog/repo-catalogs.ts";
 import { recordDelivery, SqlRunStore } from "../../../src/store/index.ts";
-import { actionEnv } from "../../action/support/action-env.ts";
-import { createGitOrigin, type GitOrigin } from "../../action/support/git-origin.ts";
-import { recordingIo } from "../../action/support/recording-io.ts";
-import * as payloads from "../../github/support/payloads.ts";
-import { useTestDb } from "../../store/test-db.ts";
+import { actionEnv } from "../../support/action-env.ts";
+import { createGitOrigin, type GitOrigin } from "../../support/git-origin.ts";
 import { addRepo, type FakeRepo, type GitHubFake, startGitHubFake } from "../../support/github-fake/index.ts";
 import { UnthrottledOctokit } from "../../support/github-fake/probot-octokit.ts";
+import { recordingIo } from "../../support/recording-io.ts";
+import { useTestDb } from "../../support/test-db.ts";
+import * as payloads from "../../support/webhook-payloads.ts";
 
 const root = join(import.meta.dirname, "../../..");
 const testDb = useTestDb("postgres", "dialogue_hosts");

@@ -6,10 +6,10 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { PathEscapeError } from "../../../src/engine/errors.ts";
 import { buildPlan } from "../../../src/engine/plan/build-plan.ts";
 import { executeRun } from "../../../src/engine/run/execute.ts";
-import { gitIn, localPorts, makeRepo, useEngineDb } from "../../support/engine-harness.ts";
+import { gitIn, localPorts, makeRepo, useMemoryStore } from "../../support/engine-harness.ts";
 import { catalog } from "./fixtures.ts";
 
-const store = useEngineDb("safety");
+const runs = useMemoryStore();
 const cleanups: (() => void)[] = [];
 afterEach(() => {
   for (const c of cleanups.splice(0)) c();
@@ -21,7 +21,7 @@ async function run(scenarioId: string, rawParams: Record<string, string>, option
   cleanups.push(r.cleanup);
   const runId = `20261124-s${String(++n).padStart(5, "0")}`;
   const plan = buildPlan({ catalog, scenarioId, rawParams, runId, now: new Date(), root: r.dir });
-  const ports = await localPorts(store.db, r.dir, runId);
+  const ports = await localPorts(runs.store, r.dir, runId);
   const record = await executeRun(plan, ports, { repository: r.dir, baseBranch: "main", ...options });
   return { record, dir: r.dir, branch: plan.branch, ports };
 }

@@ -4,8 +4,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHmac, generateKeyPairSync } from "node:crypto";
 import { join } from "node:path";
-import { createServerDatabase, dropServerDatabase } from "../../store/test-db.ts";
 import type { GitHubFake } from "../../support/github-fake/index.ts";
+import { createServerDatabase, dropServerDatabase } from "../../support/test-db.ts";
 
 const root = join(import.meta.dirname, "../../..");
 const SECRET = "webhook-secret";

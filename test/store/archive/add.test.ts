@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { archiveAdd } from "../../../src/store/archive/add.ts";
-import { BACKENDS, useTestDb } from "../test-db.ts";
+import { BACKENDS, useTestDb } from "../../support/test-db.ts";
 import { makeRepo } from "./temp-repo.ts";
 
 const roots: string[] = [];

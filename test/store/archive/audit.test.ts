@@ -10,8 +10,8 @@ import {
 } from "../../../src/store/archive/audit-render.ts";
 import { auditExitCode } from "../../../src/store/archive/audit-types.ts";
 import { applyConsolidation } from "../../../src/store/archive/consolidate.ts";
-import { BACKENDS, useTestDb } from "../test-db.ts";
-import { createLegacyArchives, createLegacySchema } from "./legacy-schema.ts";
+import { createLegacyArchives, createLegacySchema } from "../../support/legacy-archive-schema.ts";
+import { BACKENDS, useTestDb } from "../../support/test-db.ts";
 import { makeRepo } from "./temp-repo.ts";
 
 const roots: string[] = [];

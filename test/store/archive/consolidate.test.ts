@@ -6,8 +6,8 @@ import {
   planConsolidation,
 } from "../../../src/store/archive/consolidate.ts";
 import type { Db } from "../../../src/store/db.ts";
-import { BACKENDS, useTestDb } from "../test-db.ts";
-import { createLegacyArchives, createLegacySchema } from "./legacy-schema.ts";
+import { createLegacyArchives, createLegacySchema } from "../../support/legacy-archive-schema.ts";
+import { BACKENDS, useTestDb } from "../../support/test-db.ts";
 
 async function archiveRows(db: Db) {
   const { rows } = await db.query<{

@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runScratchDb } from "../../../src/store/scratch/run-scratch.ts";
-import { ADMIN_URL } from "../test-db.ts";
+import { ADMIN_URL } from "../../support/test-db.ts";
 
 const FIXTURE = path.resolve(import.meta.dirname, "../../fixtures/dhg-mono-migrations");
 const CHECKOUT = process.env.DHG_MONO_DIR ?? "/work/dhg-mono";

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runScratchDb } from "../../../src/store/scratch/run-scratch.ts";
-import { ADMIN_URL } from "../test-db.ts";
+import { ADMIN_URL } from "../../support/test-db.ts";
 
 // Supabase-shaped migrations with RLS: owned tables with policies, one too broad, one without RLS.
 const RLS_MIGRATIONS: Record<string, string> = {

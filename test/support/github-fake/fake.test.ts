@@ -1,14 +1,16 @@
-// The fake must agree with GitHub on shapes: driven here through @octokit/rest, the real client.
+// The fake must agree with GitHub on shapes: driven here through @octokit/rest, the real client, with
+// every answer checked against GitHub's REST description (`checkResponses`), and every request too.
 import { Octokit } from "@octokit/rest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addRepo, type GitHubFake, startGitHubFake } from "./index.ts";
+import { addRepo, addWorkflowRun, type GitHubFake, startGitHubFake } from "./index.ts";
+import { routes } from "./routes.ts";
 
 let fake: GitHubFake;
 let octokit: Octokit;
 const repo = { owner: "acme", repo: "mono" };
 
 beforeAll(async () => {
-  fake = await startGitHubFake();
+  fake = await startGitHubFake({ checkResponses: true });
   addRepo(fake.state, {
     owner: "acme",
     name: "mono",
@@ -64,6 +66,13 @@ describe("GitHub fake", () => {
         content: "thumbsup" as "+1",
       }),
     ).rejects.toMatchObject({ status: 422 });
+    expect(fake.takeViolations()).toMatchObject([
+      {
+        side: "request",
+        operation: "reactions/create-for-issue-comment",
+        problems: [expect.stringMatching(/^body\.content must be equal to one of the allowed values/)],
+      },
+    ]);
   });
 
   it("dispatches a workflow (204) and refuses unknown workflows, refs and inputs like GitHub", async () => {
@@ -139,6 +148,115 @@ describe("GitHub fake", () => {
     await expect(
       octokit.rest.checks.create({ ...repo, name: "x", head_sha: sha, status: "completed" }),
     ).rejects.toMatchObject({ status: 422 });
+    await expect(
+      octokit.rest.checks.update({
+        ...repo,
+        check_run_id: run.data.id,
+        output: { title: "t", summary: "s", annotations: [{ ...annotation, end_line: 2, start_column: 1 }] },
+      }),
+    ).rejects.toMatchObject({ status: 422 });
+    expect(fake.takeViolations().map((v) => v.problems)).toEqual([
+      ["body.output.annotations must NOT have more than 50 items"],
+      ["body must have required property 'conclusion'"],
+      ["body.output.annotations.0.end_line must be equal to constant"],
+    ]);
+  });
+
+  it("refuses what GitHub's REST description does not allow, and reports each as a violation", async () => {
+    const problems = async (request: Promise<unknown>, status: number) => {
+      await expect(request).rejects.toMatchObject({ status });
+      return fake.takeViolations().flatMap((v) => v.problems);
+    };
+    expect(await problems(octokit.request("GET /repos/{owner}/{repo}/no-such-thing", repo), 404)).toEqual([
+      "no operation in GitHub's REST description matches GET /repos/acme/mono/no-such-thing",
+    ]);
+    expect(await problems(octokit.request("PUT /repos/{owner}/{repo}/pulls", repo), 404)).toEqual([
+      "GitHub's REST description has GET, POST /repos/acme/mono/pulls, not PUT",
+    ]);
+    expect(
+      await problems(octokit.request("GET /repos/{owner}/{repo}/pulls", { ...repo, colour: "red" }), 422),
+    ).toEqual(["query parameter colour is not one pulls/list takes"]);
+    expect(
+      await problems(
+        octokit.request("GET /repos/{owner}/{repo}/pulls", { ...repo, state: "merged" as "open" }),
+        422,
+      ),
+    ).toEqual(["query parameter.state must be equal to one of the allowed values (open, closed, all)"]);
+    expect(await problems(octokit.request("GET /repos/{owner}/{repo}/issues/first", repo), 422)).toEqual([
+      "path parameter.issue_number must be integer",
+    ]);
+    expect(
+      await problems(
+        octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+          ...repo,
+          issue_number: 1,
+          body: "hi",
+          bodyy: "hi",
+        }),
+        422,
+      ),
+    ).toEqual(["body must NOT have additional properties (bodyy)"]);
+    expect(
+      await problems(
+        octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+          ...repo,
+          issue_number: 1,
+          body: "x".repeat(65_537),
+        }),
+        422,
+      ),
+    ).toEqual(["body.body must NOT have more than 65536 characters"]);
+    expect(
+      await problems(octokit.request("POST /repos/{owner}/{repo}/check-runs", repo as never), 422),
+    ).toEqual(["checks/create needs a JSON body"]);
+  });
+
+  it("serves every other operation it has, each answer as GitHub's description says", async () => {
+    const sha = "c".repeat(40);
+    const state = fake.state.repos.get("acme/mono");
+    if (!state) throw new Error("no repo");
+    state.branches.set("scenario/b/r2", sha);
+    expect((await octokit.rest.repos.get(repo)).data.full_name).toBe("acme/mono");
+    const issue = await octokit.rest.issues.create({ ...repo, title: "Checklist", labels: ["scenario"] });
+    await octokit.rest.issues.update({ ...repo, issue_number: issue.data.number, state: "closed" });
+    expect((await octokit.rest.issues.get({ ...repo, issue_number: issue.data.number })).data.state).toBe(
+      "closed",
+    );
+    const listed = await octokit.rest.issues.listForRepo({ ...repo, state: "all", labels: "scenario" });
+    expect(listed.data.map((i) => i.number)).toEqual([issue.data.number]);
+    await octokit.rest.issues.createComment({ ...repo, issue_number: issue.data.number, body: "hi" });
+    expect(
+      (await octokit.rest.issues.listComments({ ...repo, issue_number: issue.data.number })).data.map(
+        (c) => c.body,
+      ),
+    ).toEqual(["hi"]);
+    const pr = await octokit.rest.pulls.create({
+      ...repo,
+      title: "Run",
+      head: "scenario/b/r2",
+      base: "main",
+    });
+    state.pullFiles.set(pr.data.number, [{ filename: "a.md", status: "added", additions: 1 }]);
+    await octokit.rest.pulls.update({ ...repo, pull_number: pr.data.number, body: "done" });
+    expect((await octokit.rest.pulls.get({ ...repo, pull_number: pr.data.number })).data.body).toBe("done");
+    const files = await octokit.rest.pulls.listFiles({ ...repo, pull_number: pr.data.number });
+    expect(files.data.map((f) => f.filename)).toEqual(["a.md"]);
+    const check = await octokit.rest.checks.create({
+      ...repo,
+      name: "c",
+      head_sha: sha,
+      conclusion: "success",
+    });
+    expect((await octokit.rest.checks.get({ ...repo, check_run_id: check.data.id })).data.conclusion).toBe(
+      "success",
+    );
+    const forRef = await octokit.rest.checks.listForRef({ ...repo, ref: sha, check_name: "c" });
+    expect(forRef.data.total_count).toBe(1);
+    addWorkflowRun(state, { id: 77, headSha: sha });
+    expect((await octokit.rest.actions.getWorkflowRun({ ...repo, run_id: 77 })).data.status).toBe(
+      "in_progress",
+    );
+    expect((await octokit.rest.actions.cancelWorkflowRun({ ...repo, run_id: 77 })).status).toBe(202);
   });
 
   it("reads refs, trees and contents (base64) and 404s what is missing", async () => {
@@ -199,5 +317,10 @@ describe("GitHub fake", () => {
     expect(
       fake.requests.some((r) => r.method === "POST" && r.path.endsWith("/dispatches") && r.status === 204),
     ).toBe(true);
+  });
+
+  it("has been asked every operation it serves, with an answer GitHub's description allows", () => {
+    const answered = new Set(fake.requests.filter((r) => r.status < 300).map((r) => r.operation));
+    expect(routes.map((r) => r.operation).filter((op) => !answered.has(op))).toEqual([]);
   });
 });

@@ -1,23 +1,15 @@
 // The endpoints the App and the Action use, answered from the fake's state the way GitHub answers.
-import type { z } from "zod";
-import {
-  accessTokenBody,
-  checkRunCreateBody,
-  checkRunUpdateBody,
-  commentBody,
-  dispatchBody,
-  issueCreateBody,
-  issueUpdateBody,
-  pullCreateBody,
-  pullUpdateBody,
-  reactionBody,
-} from "./schemas.ts";
+// Each handler serves one operation of GitHub's REST description, by its operationId: the server has
+// already matched the request to it and checked parameters and body against the description
+// (openapi/check.ts), so a handler only reads and changes state.
+import type { operations } from "@octokit/openapi-types";
 import * as shape from "./shapes.ts";
 import { type FakeIssue, type FakeRepo, type FakeState, findRepo, sha1 } from "./state.ts";
 
 export interface RouteContext {
   state: FakeState;
   base: string;
+  /** Path parameters by the description's names, percent-decoded. */
   params: Record<string, string>;
   query: URLSearchParams;
   body: unknown;
@@ -44,30 +36,26 @@ export class HttpError extends Error {
 
 type Handler = (ctx: RouteContext) => RouteResult;
 export interface Route {
-  method: string;
-  pattern: RegExp;
-  keys: string[];
+  /** The operationId in GitHub's REST description. */
+  operation: keyof operations;
   /** `app` routes need the App's JWT; `repo` routes need an installation or user token. */
   auth: "app" | "repo";
   handler: Handler;
 }
 
-function route(method: string, path: string, handler: Handler, auth: "app" | "repo" = "repo"): Route {
-  const keys: string[] = [];
-  const source = path.replace(/[:*](\w+)/g, (m, key: string) => {
-    keys.push(key);
-    return m.startsWith("*") ? "(.+)" : "([^/]+)";
-  });
-  return { method, pattern: new RegExp(`^${source}$`), keys, auth, handler };
+/** The JSON body of an operation, as the description types it (already checked against it). */
+type BodyOf<Id extends keyof operations> = operations[Id] extends {
+  requestBody?: { content: { "application/json": infer B } };
 }
+  ? B
+  : never;
 
-function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
-  const result = schema.safeParse(body);
-  if (!result.success) {
-    const details = result.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("\n");
-    throw new HttpError(422, `Invalid request.\n\n${details}`);
-  }
-  return result.data;
+function serve<Id extends keyof operations>(
+  operation: Id,
+  handler: (ctx: RouteContext & { body: BodyOf<Id> }) => RouteResult,
+  auth: "app" | "repo" = "repo",
+): Route {
+  return { operation, auth, handler: handler as Handler };
 }
 
 const now = () => new Date().toISOString();
@@ -104,13 +92,21 @@ function files(repo: FakeRepo, ref: string | null): { sha: string; files: Map<st
   return { sha, files: found };
 }
 
+/** The next issue or pull request number (tests may have seeded some numbers directly). */
+function nextNumber(repo: FakeRepo): number {
+  while (repo.issues.has(repo.nextNumber)) repo.nextNumber++;
+  return repo.nextNumber++;
+}
+
+function labelNames(labels: (string | { name?: string })[]): string[] {
+  return labels.map((l) => (typeof l === "string" ? l : (l.name ?? ""))).filter(Boolean);
+}
+
 export const routes: Route[] = [
-  route(
-    "POST",
-    "/app/installations/:id/access_tokens",
+  serve(
+    "apps/create-installation-access-token",
     (ctx) => {
-      parse(accessTokenBody, ctx.body);
-      const token = `ghs_${sha1(`${ctx.params.id}${ctx.state.tokens.size}`).slice(0, 36)}`;
+      const token = `ghs_${sha1(`${ctx.params.installation_id}${ctx.state.tokens.size}`).slice(0, 36)}`;
       ctx.state.tokens.add(token);
       return {
         status: 201,
@@ -131,46 +127,39 @@ export const routes: Route[] = [
     },
     "app",
   ),
-  route("GET", "/repos/:owner/:repo", (ctx) => ({
+  serve("repos/get", (ctx) => ({
     status: 200,
     body: shape.repository(ctx.base, repoOf(ctx)),
   })),
-  route("POST", "/repos/:owner/:repo/issues/comments/:id/reactions", (ctx) => {
+  serve("reactions/create-for-issue-comment", (ctx) => {
     const repo = repoOf(ctx);
-    commentOf(repo, num(ctx, "id"));
-    const { content } = parse(reactionBody, ctx.body);
+    commentOf(repo, num(ctx, "comment_id"));
+    const { content } = ctx.body;
     return { status: 201, body: shape.reaction(ctx.base, ctx.state.nextId++, ctx.state.actor, content) };
   }),
-  route("GET", "/repos/:owner/:repo/issues/comments/:id", (ctx) => {
+  serve("issues/get-comment", (ctx) => {
     const repo = repoOf(ctx);
-    return { status: 200, body: shape.comment(ctx.base, repo, commentOf(repo, num(ctx, "id"))) };
+    return { status: 200, body: shape.comment(ctx.base, repo, commentOf(repo, num(ctx, "comment_id"))) };
   }),
-  route("PATCH", "/repos/:owner/:repo/issues/comments/:id", (ctx) => {
+  serve("issues/update-comment", (ctx) => {
     const repo = repoOf(ctx);
-    const c = commentOf(repo, num(ctx, "id"));
-    c.body = parse(commentBody, ctx.body).body;
+    const c = commentOf(repo, num(ctx, "comment_id"));
+    c.body = ctx.body.body;
     c.updatedAt = now();
     return { status: 200, body: shape.comment(ctx.base, repo, c) };
   }),
-  route("GET", "/repos/:owner/:repo/issues/:number/comments", (ctx) => {
+  serve("issues/list-comments", (ctx) => {
     const repo = repoOf(ctx);
-    const n = num(ctx, "number");
+    const n = num(ctx, "issue_number");
     issueOf(repo, n);
     const list = [...repo.comments.values()].filter((c) => c.issueNumber === n);
     return { status: 200, body: list.map((c) => shape.comment(ctx.base, repo, c)) };
   }),
-  // GraphQL, only `viewer { login }`: who the token acts as (the Action finds its own comments by it).
-  route("POST", "/graphql", (ctx) => {
-    const query = String((ctx.body as { query?: string } | undefined)?.query ?? "");
-    if (!/viewer\s*\{\s*login\s*\}/.test(query))
-      throw new HttpError(400, "the fake answers viewer { login } only");
-    return { status: 200, body: { data: { viewer: { login: ctx.state.actor.login } } } };
-  }),
-  route("POST", "/repos/:owner/:repo/issues/:number/comments", (ctx) => {
+  serve("issues/create-comment", (ctx) => {
     const repo = repoOf(ctx);
-    const n = num(ctx, "number");
+    const n = num(ctx, "issue_number");
     issueOf(repo, n);
-    const { body } = parse(commentBody, ctx.body);
+    const { body } = ctx.body;
     const c = {
       id: ctx.state.nextId++,
       issueNumber: n,
@@ -182,7 +171,7 @@ export const routes: Route[] = [
     repo.comments.set(c.id, c);
     return { status: 201, body: shape.comment(ctx.base, repo, c) };
   }),
-  route("GET", "/repos/:owner/:repo/collaborators/:username/permission", (ctx) => {
+  serve("repos/get-collaborator-permission-level", (ctx) => {
     const repo = repoOf(ctx);
     const login = ctx.params.username as string;
     const known = repo.roles.get(login);
@@ -200,11 +189,11 @@ export const routes: Route[] = [
       ),
     };
   }),
-  route("POST", "/repos/:owner/:repo/actions/workflows/:workflow/dispatches", (ctx) => {
+  serve("actions/create-workflow-dispatch", (ctx) => {
     const repo = repoOf(ctx);
-    const workflow = repo.workflows.get(ctx.params.workflow as string);
+    const workflow = repo.workflows.get(ctx.params.workflow_id as string);
     if (!workflow) throw new HttpError(404, "Not Found");
-    const body = parse(dispatchBody, ctx.body);
+    const body = ctx.body;
     if (!repo.branches.has(body.ref.replace(/^refs\/heads\//, "")))
       throw new HttpError(422, `No ref found for: ${body.ref}`);
     const inputs = body.inputs ?? {};
@@ -222,26 +211,26 @@ export const routes: Route[] = [
     return { status: 204 };
   }),
   // https://docs.github.com/rest/actions/workflow-runs#get-a-workflow-run
-  route("GET", "/repos/:owner/:repo/actions/runs/:id", (ctx) => {
+  serve("actions/get-workflow-run", (ctx) => {
     const repo = repoOf(ctx);
-    const run = repo.workflowRuns.get(num(ctx, "id"));
+    const run = repo.workflowRuns.get(num(ctx, "run_id"));
     if (!run) throw new HttpError(404, "Not Found");
     return { status: 200, body: shape.workflowRun(ctx.base, repo, run) };
   }),
   // https://docs.github.com/rest/actions/workflow-runs#cancel-a-workflow-run: accepted at once; the run
   // stays in progress until its runner has stopped the job.
-  route("POST", "/repos/:owner/:repo/actions/runs/:id/cancel", (ctx) => {
+  serve("actions/cancel-workflow-run", (ctx) => {
     const repo = repoOf(ctx);
-    const run = repo.workflowRuns.get(num(ctx, "id"));
+    const run = repo.workflowRuns.get(num(ctx, "run_id"));
     if (!run) throw new HttpError(404, "Not Found");
     if (run.status === "completed")
       throw new HttpError(409, "Cannot cancel a workflow run that is completed.");
     run.onCancel?.();
     return { status: 202, body: {} };
   }),
-  route("POST", "/repos/:owner/:repo/check-runs", (ctx) => {
+  serve("checks/create", (ctx) => {
     const repo = repoOf(ctx);
-    const body = parse(checkRunCreateBody, ctx.body);
+    const body = ctx.body;
     const run = {
       id: ctx.state.nextId++,
       name: body.name,
@@ -260,7 +249,7 @@ export const routes: Route[] = [
     return { status: 201, body: shape.checkRun(ctx.base, repo, run) };
   }),
   // https://docs.github.com/rest/checks/runs#list-check-runs-for-a-git-reference
-  route("GET", "/repos/:owner/:repo/commits/:ref/check-runs", (ctx) => {
+  serve("checks/list-for-ref", (ctx) => {
     const repo = repoOf(ctx);
     const ref = ctx.params.ref ?? "";
     const sha = /^[0-9a-f]{40}$/.test(ref) ? ref : repo.branches.get(ref.replace(/^heads\//, ""));
@@ -281,17 +270,17 @@ export const routes: Route[] = [
       },
     };
   }),
-  route("GET", "/repos/:owner/:repo/check-runs/:id", (ctx) => {
+  serve("checks/get", (ctx) => {
     const repo = repoOf(ctx);
-    const run = repo.checkRuns.get(num(ctx, "id"));
+    const run = repo.checkRuns.get(num(ctx, "check_run_id"));
     if (!run) throw new HttpError(404, "Not Found");
     return { status: 200, body: shape.checkRun(ctx.base, repo, run) };
   }),
-  route("PATCH", "/repos/:owner/:repo/check-runs/:id", (ctx) => {
+  serve("checks/update", (ctx) => {
     const repo = repoOf(ctx);
-    const run = repo.checkRuns.get(num(ctx, "id"));
+    const run = repo.checkRuns.get(num(ctx, "check_run_id"));
     if (!run) throw new HttpError(404, "Not Found");
-    const body = parse(checkRunUpdateBody, ctx.body);
+    const body = ctx.body;
     if (body.name) run.name = body.name;
     if (body.status) run.status = body.status;
     if (body.conclusion) {
@@ -306,7 +295,7 @@ export const routes: Route[] = [
     if (body.actions) run.actions = body.actions;
     return { status: 200, body: shape.checkRun(ctx.base, repo, run) };
   }),
-  route("GET", "/repos/:owner/:repo/pulls", (ctx) => {
+  serve("pulls/list", (ctx) => {
     const repo = repoOf(ctx);
     const state = ctx.query.get("state") ?? "open";
     const head = ctx.query.get("head");
@@ -320,9 +309,9 @@ export const routes: Route[] = [
     );
     return { status: 200, body: list.map((i) => shape.pull(ctx.base, repo, i)) };
   }),
-  route("POST", "/repos/:owner/:repo/pulls", (ctx) => {
+  serve("pulls/create", (ctx) => {
     const repo = repoOf(ctx);
-    const body = parse(pullCreateBody, ctx.body);
+    const body = ctx.body;
     const head = body.head.replace(/^[^:]+:/, "");
     const headSha = repo.branches.get(head);
     if (!headSha || !repo.branches.has(body.base)) {
@@ -344,7 +333,7 @@ export const routes: Route[] = [
         { resource: "PullRequest", field: "title", code: "missing_field" },
       ]);
     const issue: FakeIssue = {
-      number: repo.nextNumber++,
+      number: nextNumber(repo),
       title: body.title,
       body: body.body ?? null,
       state: "open",
@@ -357,17 +346,17 @@ export const routes: Route[] = [
     repo.issues.set(issue.number, issue);
     return { status: 201, body: shape.pull(ctx.base, repo, issue) };
   }),
-  route("GET", "/repos/:owner/:repo/pulls/:number", (ctx) => {
+  serve("pulls/get", (ctx) => {
     const repo = repoOf(ctx);
-    const issue = issueOf(repo, num(ctx, "number"));
+    const issue = issueOf(repo, num(ctx, "pull_number"));
     if (!issue.pull) throw new HttpError(404, "Not Found");
     return { status: 200, body: shape.pull(ctx.base, repo, issue) };
   }),
-  route("PATCH", "/repos/:owner/:repo/pulls/:number", (ctx) => {
+  serve("pulls/update", (ctx) => {
     const repo = repoOf(ctx);
-    const issue = issueOf(repo, num(ctx, "number"));
+    const issue = issueOf(repo, num(ctx, "pull_number"));
     if (!issue.pull) throw new HttpError(404, "Not Found");
-    const body = parse(pullUpdateBody, ctx.body);
+    const body = ctx.body;
     if (body.title !== undefined) issue.title = body.title;
     if (body.body !== undefined) issue.body = body.body;
     if (body.state) issue.state = body.state;
@@ -375,9 +364,9 @@ export const routes: Route[] = [
     issue.updatedAt = now();
     return { status: 200, body: shape.pull(ctx.base, repo, issue) };
   }),
-  route("GET", "/repos/:owner/:repo/pulls/:number/files", (ctx) => {
+  serve("pulls/list-files", (ctx) => {
     const repo = repoOf(ctx);
-    const n = num(ctx, "number");
+    const n = num(ctx, "pull_number");
     issueOf(repo, n);
     const page = Number(ctx.query.get("page") ?? 1);
     const perPage = Math.min(Number(ctx.query.get("per_page") ?? 30), 100);
@@ -399,15 +388,31 @@ export const routes: Route[] = [
       })),
     };
   }),
-  route("POST", "/repos/:owner/:repo/issues", (ctx) => {
+  // https://docs.github.com/rest/issues/issues#list-repository-issues (pull requests too, marked by
+  // `pull_request`), filtered by state and labels as GitHub does.
+  serve("issues/list-for-repo", (ctx) => {
     const repo = repoOf(ctx);
-    const body = parse(issueCreateBody, ctx.body);
+    const state = ctx.query.get("state") ?? "open";
+    const labels = (ctx.query.get("labels") ?? "").split(",").filter(Boolean);
+    const perPage = Math.min(Number(ctx.query.get("per_page") ?? 30), 100);
+    const page = Number(ctx.query.get("page") ?? 1);
+    const list = [...repo.issues.values()]
+      .filter((i) => (state === "all" || i.state === state) && labels.every((l) => i.labels.includes(l)))
+      .sort((a, b) => b.number - a.number);
+    return {
+      status: 200,
+      body: list.slice((page - 1) * perPage, page * perPage).map((i) => shape.issue(ctx.base, repo, i)),
+    };
+  }),
+  serve("issues/create", (ctx) => {
+    const repo = repoOf(ctx);
+    const body = ctx.body;
     const issue: FakeIssue = {
-      number: repo.nextNumber++,
+      number: nextNumber(repo),
       title: String(body.title),
       body: body.body ?? null,
       state: "open",
-      labels: (body.labels ?? []).map((l) => (typeof l === "string" ? l : l.name)),
+      labels: labelNames(body.labels ?? []),
       user: ctx.state.actor,
       createdAt: now(),
       updatedAt: now(),
@@ -415,31 +420,31 @@ export const routes: Route[] = [
     repo.issues.set(issue.number, issue);
     return { status: 201, body: shape.issue(ctx.base, repo, issue) };
   }),
-  route("GET", "/repos/:owner/:repo/issues/:number", (ctx) => {
+  serve("issues/get", (ctx) => {
     const repo = repoOf(ctx);
-    return { status: 200, body: shape.issue(ctx.base, repo, issueOf(repo, num(ctx, "number"))) };
+    return { status: 200, body: shape.issue(ctx.base, repo, issueOf(repo, num(ctx, "issue_number"))) };
   }),
-  route("PATCH", "/repos/:owner/:repo/issues/:number", (ctx) => {
+  serve("issues/update", (ctx) => {
     const repo = repoOf(ctx);
-    const issue = issueOf(repo, num(ctx, "number"));
-    const body = parse(issueUpdateBody, ctx.body);
+    const issue = issueOf(repo, num(ctx, "issue_number"));
+    const body = ctx.body;
     if (body.title !== undefined && body.title !== null) issue.title = String(body.title);
     if (body.body !== undefined) issue.body = body.body;
     if (body.state) issue.state = body.state;
-    if (body.labels) issue.labels = body.labels.map((l) => (typeof l === "string" ? l : l.name));
+    if (body.labels) issue.labels = labelNames(body.labels);
     issue.updatedAt = now();
     return { status: 200, body: shape.issue(ctx.base, repo, issue) };
   }),
-  route("GET", "/repos/:owner/:repo/git/ref/*ref", (ctx) => {
+  serve("git/get-ref", (ctx) => {
     const repo = repoOf(ctx);
     const ref = ctx.params.ref as string;
     const sha = ref.startsWith("heads/") ? repo.branches.get(ref.slice("heads/".length)) : undefined;
     if (!sha) throw new HttpError(404, "Not Found");
     return { status: 200, body: shape.gitRef(ctx.base, repo, ref, sha) };
   }),
-  route("GET", "/repos/:owner/:repo/git/trees/:sha", (ctx) => {
+  serve("git/get-tree", (ctx) => {
     const repo = repoOf(ctx);
-    const { sha, files: tree } = files(repo, ctx.params.sha as string);
+    const { sha, files: tree } = files(repo, ctx.params.tree_sha as string);
     const recursive = ctx.query.has("recursive");
     const entries = new Map<
       string,
@@ -487,9 +492,9 @@ export const routes: Route[] = [
       },
     };
   }),
-  route("GET", "/repos/:owner/:repo/contents/*path", (ctx) => {
+  serve("repos/get-content", (ctx) => {
     const repo = repoOf(ctx);
-    const path = decodeURIComponent(ctx.params.path as string).replace(/\/$/, "");
+    const path = (ctx.params.path as string).replace(/\/$/, "");
     const ref = ctx.query.get("ref");
     const { files: tree } = files(repo, ref);
     const content = tree.get(path);

@@ -1,11 +1,15 @@
 // A GitHub REST API on 127.0.0.1:<random port>. The App and the Action use its URL as their API base
 // URL; it records every request, answers with GitHub's response shapes, and refuses what GitHub
-// would refuse (bad bodies: 422, unknown routes and repositories: 404, no or wrong credentials: 401).
+// would refuse: every request is checked against GitHub's published REST description (a path it has
+// not: 404; parameters or a body it would reject: 422), each refusal is also reported as a violation
+// that fails the test that caused it (violations.ts), and no or wrong credentials get 401.
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { DescriptionChecker } from "./openapi/check.ts";
 import { HttpError, type Route, routes } from "./routes.ts";
 import { type FakeState, newState } from "./state.ts";
+import { countRequest, reportViolation, type Violation, withdrawViolations } from "./violations.ts";
 
 export interface RecordedRequest {
   method: string;
@@ -13,6 +17,8 @@ export interface RecordedRequest {
   path: string;
   query: Record<string, string>;
   body: unknown;
+  /** The operationId of GitHub's REST description the request was matched to. */
+  operation?: string;
   authorization?: string;
   status: number;
   /** `performance.now()` when the request arrived and when the answer was sent. */
@@ -27,13 +33,42 @@ export interface GitHubFake {
   requests: RecordedRequest[];
   /** Resolves with the first recorded request (past or future) matching the predicate. */
   waitFor(predicate: (r: RecordedRequest) => boolean, timeoutMs?: number): Promise<RecordedRequest>;
+  /**
+   * The violations found so far, handed to the caller and so not reported as a test failure: for a
+   * test that sends what GitHub would refuse on purpose, and asserts on it.
+   */
+  takeViolations(): Violation[];
+  /**
+   * Answer the next request matching `method` and `path` (once, or `times` times) with `status` and
+   * `body` instead of serving it: GitHub failing (a 500, a 403 for an App that lost access).
+   */
+  fail(fault: Fault): void;
   close(): Promise<void>;
+}
+
+export interface Fault {
+  method: string;
+  path: RegExp;
+  status: number;
+  body?: unknown;
+  times?: number;
 }
 
 export interface GitHubFakeOptions {
   state?: FakeState;
   /** Keep request bodies in `requests` (default true; the bench turns it off). */
   record?: boolean;
+  /** Check requests against GitHub's REST description (default true; the bench turns it off). */
+  checkRequests?: boolean;
+  /** Check the fake's own answers against the description too (default false: the fake's test does). */
+  checkResponses?: boolean;
+}
+
+let checker: DescriptionChecker | undefined;
+/** One per process: the description is read and validators compiled once, on first use. */
+export function descriptionChecker(): DescriptionChecker {
+  checker ??= new DescriptionChecker(routes.map((r) => r.operation));
+  return checker;
 }
 
 const DOCS = "https://docs.github.com/rest";
@@ -84,52 +119,77 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
   const waiters: { predicate: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }[] = [];
   let base = "";
 
+  const violations: Violation[] = [];
+  const violation = (v: Violation) => {
+    violations.push(v);
+    reportViolation(v);
+  };
+  const check = options.checkRequests ?? true;
+  const faults: Fault[] = [];
+  const takeFault = (method: string, path: string): Fault | undefined => {
+    const i = faults.findIndex((f) => f.method === method && f.path.test(path));
+    const fault = faults[i];
+    if (fault && --(fault as { times: number }).times <= 0) faults.splice(i, 1);
+    return fault;
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const receivedAt = performance.now();
     const url = new URL(req.url ?? "/", base);
     const method = req.method ?? "GET";
-    const path = url.pathname.replace(/^\/api\/v3/, "");
+    const rawPath = url.pathname.replace(/^\/api\/v3/, "");
     let status = 500;
     let body: unknown;
     let parsed: unknown;
+    let operation: string | undefined;
     try {
       try {
         parsed = await readBody(req);
       } catch {
         throw new HttpError(400, "Problems parsing JSON");
       }
-      let matched: { route: Route; params: Record<string, string> } | undefined;
-      for (const route of routes) {
-        if (route.method !== method) continue;
-        const m = route.pattern.exec(path);
-        if (!m) continue;
-        const params: Record<string, string> = {};
-        route.keys.forEach((key, i) => {
-          params[key] = decodeURIComponent(m[i + 1] as string);
+      if (method === "POST" && rawPath === "/graphql") {
+        // GraphQL is not in the REST description: the fake answers the one query the code sends.
+        ({ status, body } = graphql(state, parsed));
+      } else {
+        const checker = descriptionChecker();
+        const checked = check
+          ? checker.checkRequest({ method, rawPath, query: url.searchParams, body: parsed })
+          : { match: checker.route(method, rawPath), problems: [] };
+        if (check) countRequest();
+        const match = checked.match;
+        operation = match?.operation.id;
+        if (checked.problems.length > 0) {
+          violation({ method, path: rawPath, operation, problems: checked.problems, side: "request" });
+        }
+        const route = routes.find((r) => r.operation === operation);
+        if (!match || !route) throw new HttpError(404, "Not Found");
+        const denied = authError(route, req.headers.authorization);
+        if (denied) throw new HttpError(401, denied);
+        if (checked.problems.length > 0) {
+          throw new HttpError(422, `Invalid request.\n\n${checked.problems.join("\n")}`);
+        }
+        const fault = takeFault(method, decodeURIComponent(rawPath));
+        if (fault)
+          throw new HttpError(fault.status, String((fault.body as { message?: string })?.message ?? "fault"));
+        const result = route.handler({
+          state,
+          base,
+          params: match.params,
+          query: url.searchParams,
+          body: parsed,
+          accept: req.headers.accept ?? "",
         });
-        matched = { route, params };
-        break;
-      }
-      if (!matched) throw new HttpError(404, "Not Found");
-      const denied = authError(matched.route, req.headers.authorization);
-      if (denied) throw new HttpError(401, denied);
-      const result = matched.route.handler({
-        state,
-        base,
-        params: matched.params,
-        query: url.searchParams,
-        body: parsed,
-        accept: req.headers.accept ?? "",
-      });
-      status = result.status;
-      body = result.body;
-      if (result.raw !== undefined) {
-        res.writeHead(status, {
-          "content-type": "text/plain; charset=utf-8",
-          "content-length": Buffer.byteLength(result.raw),
-        });
-        res.end(result.raw);
-        body = NOT_SENT;
+        status = result.status;
+        body = result.body;
+        if (result.raw !== undefined) {
+          res.writeHead(status, {
+            "content-type": "text/plain; charset=utf-8",
+            "content-length": Buffer.byteLength(result.raw),
+          });
+          res.end(result.raw);
+          body = NOT_SENT;
+        }
       }
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
@@ -141,12 +201,17 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
         ...(error.errors ? { errors: error.errors } : {}),
       };
     }
+    if (options.checkResponses && operation && body !== NOT_SENT) {
+      const problems = descriptionChecker().checkResponse(operation, status, body);
+      if (problems.length) violation({ method, path: rawPath, operation, problems, side: "response" });
+    }
     if (body !== NOT_SENT) send(res, status, body);
     const entry: RecordedRequest = {
       method,
-      path: decodeURIComponent(path),
+      path: decodeURIComponent(rawPath),
       query: Object.fromEntries(url.searchParams),
       body: record ? parsed : undefined,
+      operation,
       authorization: req.headers.authorization,
       status,
       receivedAt,
@@ -193,9 +258,25 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
         });
       });
     },
+    fail(fault) {
+      faults.push({ ...fault, times: fault.times ?? 1 });
+    },
+    takeViolations() {
+      const taken = violations.splice(0);
+      withdrawViolations(taken);
+      return taken;
+    },
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** `query { viewer { login } }`: who the token acts as (the Action finds its own comments by it). */
+function graphql(state: FakeState, body: unknown): { status: number; body: unknown } {
+  const query = String((body as { query?: string } | undefined)?.query ?? "");
+  if (!/viewer\s*\{\s*login\s*\}/.test(query))
+    return { status: 400, body: { message: "the fake answers query { viewer { login } } only" } };
+  return { status: 200, body: { data: { viewer: { login: state.actor.login } } } };
 }

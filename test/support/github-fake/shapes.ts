@@ -22,7 +22,10 @@ export function user(base: string, u: FakeUser): Schemas["simple-user"] {
     avatar_url: `https://avatars.githubusercontent.com/u/${u.id}?v=4`,
     gravatar_id: "",
     url,
-    html_url: `https://github.com/${u.login}`,
+    // A bot's page is its App's: `renovate[bot]` -> https://github.com/apps/renovate.
+    html_url: u.login.endsWith("[bot]")
+      ? `https://github.com/apps/${encodeURIComponent(u.login.slice(0, -"[bot]".length))}`
+      : `https://github.com/${encodeURIComponent(u.login)}`,
     followers_url: `${url}/followers`,
     following_url: `${url}/following{/other_user}`,
     gists_url: `${url}/gists{/gist_id}`,
@@ -41,8 +44,10 @@ export function repoUrl(base: string, repo: FakeRepo): string {
   return `${base}/repos/${repo.owner}/${repo.name}`;
 }
 
+/** `full-repository`, as `GET /repos/{owner}/{repo}` answers; pull requests embed it too. */
 export function repository(base: string, repo: FakeRepo) {
   const url = repoUrl(base, repo);
+  const html = `https://github.com/${repo.owner}/${repo.name}`;
   return {
     id: repo.id,
     node_id: Buffer.from(`010:Repository${repo.id}`).toString("base64"),
@@ -50,17 +55,83 @@ export function repository(base: string, repo: FakeRepo) {
     full_name: `${repo.owner}/${repo.name}`,
     private: repo.private,
     owner: user(base, { login: repo.owner, id: repo.id + 1, type: "Organization" }),
-    html_url: `https://github.com/${repo.owner}/${repo.name}`,
+    html_url: html,
     description: null,
     fork: false,
     url,
+    ...repositoryUrls(url),
+    clone_url: `${html}.git`,
+    git_url: `git://github.com/${repo.owner}/${repo.name}.git`,
+    ssh_url: `git@github.com:${repo.owner}/${repo.name}.git`,
+    svn_url: html,
+    mirror_url: null,
+    homepage: null,
+    language: null,
+    license: null,
+    forks: 0,
+    forks_count: 0,
+    stargazers_count: 0,
+    watchers: 0,
+    watchers_count: 0,
+    open_issues: 0,
+    open_issues_count: 0,
+    network_count: 0,
+    subscribers_count: 0,
+    size: 0,
     default_branch: repo.defaultBranch,
+    has_issues: true,
+    has_projects: false,
+    has_wiki: false,
+    has_pages: false,
+    has_downloads: false,
+    has_discussions: false,
     visibility: repo.private ? "private" : "public",
     archived: false,
     disabled: false,
     created_at: "2024-01-01T00:00:00Z",
     updated_at: "2024-01-01T00:00:00Z",
     pushed_at: "2024-01-01T00:00:00Z",
+  } satisfies Schemas["full-repository"];
+}
+
+function repositoryUrls(url: string) {
+  return {
+    archive_url: `${url}/{archive_format}{/ref}`,
+    assignees_url: `${url}/assignees{/user}`,
+    blobs_url: `${url}/git/blobs{/sha}`,
+    branches_url: `${url}/branches{/branch}`,
+    collaborators_url: `${url}/collaborators{/collaborator}`,
+    comments_url: `${url}/comments{/number}`,
+    commits_url: `${url}/commits{/sha}`,
+    compare_url: `${url}/compare/{base}...{head}`,
+    contents_url: `${url}/contents/{+path}`,
+    contributors_url: `${url}/contributors`,
+    deployments_url: `${url}/deployments`,
+    downloads_url: `${url}/downloads`,
+    events_url: `${url}/events`,
+    forks_url: `${url}/forks`,
+    git_commits_url: `${url}/git/commits{/sha}`,
+    git_refs_url: `${url}/git/refs{/sha}`,
+    git_tags_url: `${url}/git/tags{/sha}`,
+    issue_comment_url: `${url}/issues/comments{/number}`,
+    issue_events_url: `${url}/issues/events{/number}`,
+    issues_url: `${url}/issues{/number}`,
+    keys_url: `${url}/keys{/key_id}`,
+    labels_url: `${url}/labels{/name}`,
+    languages_url: `${url}/languages`,
+    merges_url: `${url}/merges`,
+    milestones_url: `${url}/milestones{/number}`,
+    notifications_url: `${url}/notifications{?since,all,participating}`,
+    pulls_url: `${url}/pulls{/number}`,
+    releases_url: `${url}/releases{/id}`,
+    stargazers_url: `${url}/stargazers`,
+    statuses_url: `${url}/statuses/{sha}`,
+    subscribers_url: `${url}/subscribers`,
+    subscription_url: `${url}/subscription`,
+    tags_url: `${url}/tags`,
+    teams_url: `${url}/teams`,
+    trees_url: `${url}/git/trees{/sha}`,
+    hooks_url: `${url}/hooks`,
   };
 }
 
@@ -76,7 +147,7 @@ export function comment(base: string, repo: FakeRepo, c: FakeComment): Schemas["
     created_at: c.createdAt,
     updated_at: c.updatedAt,
     issue_url: `${url}/issues/${c.issueNumber}`,
-    author_association: "NONE",
+    author_association: "NONE" as const,
   };
 }
 
@@ -149,46 +220,7 @@ export function checkRun(base: string, repo: FakeRepo, run: FakeCheckRun) {
 
 /** `minimal-repository`: the repository as workflow runs (and other listings) embed it. */
 export function minimalRepository(base: string, repo: FakeRepo): Schemas["minimal-repository"] {
-  const url = repoUrl(base, repo);
-  return {
-    ...repository(base, repo),
-    archive_url: `${url}/{archive_format}{/ref}`,
-    assignees_url: `${url}/assignees{/user}`,
-    blobs_url: `${url}/git/blobs{/sha}`,
-    branches_url: `${url}/branches{/branch}`,
-    collaborators_url: `${url}/collaborators{/collaborator}`,
-    comments_url: `${url}/comments{/number}`,
-    commits_url: `${url}/commits{/sha}`,
-    compare_url: `${url}/compare/{base}...{head}`,
-    contents_url: `${url}/contents/{+path}`,
-    contributors_url: `${url}/contributors`,
-    deployments_url: `${url}/deployments`,
-    downloads_url: `${url}/downloads`,
-    events_url: `${url}/events`,
-    forks_url: `${url}/forks`,
-    git_commits_url: `${url}/git/commits{/sha}`,
-    git_refs_url: `${url}/git/refs{/sha}`,
-    git_tags_url: `${url}/git/tags{/sha}`,
-    issue_comment_url: `${url}/issues/comments{/number}`,
-    issue_events_url: `${url}/issues/events{/number}`,
-    issues_url: `${url}/issues{/number}`,
-    keys_url: `${url}/keys{/key_id}`,
-    labels_url: `${url}/labels{/name}`,
-    languages_url: `${url}/languages`,
-    merges_url: `${url}/merges`,
-    milestones_url: `${url}/milestones{/number}`,
-    notifications_url: `${url}/notifications{?since,all,participating}`,
-    pulls_url: `${url}/pulls{/number}`,
-    releases_url: `${url}/releases{/id}`,
-    stargazers_url: `${url}/stargazers`,
-    statuses_url: `${url}/statuses/{sha}`,
-    subscribers_url: `${url}/subscribers`,
-    subscription_url: `${url}/subscription`,
-    tags_url: `${url}/tags`,
-    teams_url: `${url}/teams`,
-    trees_url: `${url}/git/trees{/sha}`,
-    hooks_url: `${url}/hooks`,
-  };
+  return repository(base, repo);
 }
 
 export function workflowRun(base: string, repo: FakeRepo, run: FakeWorkflowRun): Schemas["workflow-run"] {
@@ -245,7 +277,15 @@ export function issue(base: string, repo: FakeRepo, i: FakeIssue) {
     title: i.title,
     body: i.body,
     user: user(base, i.user),
-    labels: i.labels.map((name, n) => ({ id: n + 1, name, color: "ededed", default: false })),
+    labels: i.labels.map((name, n) => ({
+      id: n + 1,
+      node_id: Buffer.from(`08:Label${n + 1}`).toString("base64"),
+      url: `${url}/labels/${encodeURIComponent(name)}`,
+      name,
+      description: null,
+      color: "ededed",
+      default: false,
+    })),
     assignee: null,
     assignees: [],
     milestone: null,
@@ -254,29 +294,62 @@ export function issue(base: string, repo: FakeRepo, i: FakeIssue) {
     created_at: i.createdAt,
     updated_at: i.updatedAt,
     closed_at: i.state === "closed" ? i.updatedAt : null,
-    author_association: "NONE",
+    author_association: "NONE" as const,
     ...(i.pull
       ? { pull_request: { url: `${url}/pulls/${i.number}`, html_url: null, diff_url: null, patch_url: null } }
       : {}),
-  };
+  } satisfies Schemas["issue"];
 }
 
+/** `pull-request`, as creating, reading and updating one answer (listing answers a subset of it). */
 export function pull(base: string, repo: FakeRepo, i: FakeIssue) {
   const p = i.pull as NonNullable<FakeIssue["pull"]>;
   const url = repoUrl(base, repo);
+  const html = `https://github.com/${repo.owner}/${repo.name}/pull/${i.number}`;
   const r = repository(base, repo);
   return {
     ...issue(base, repo, i),
     url: `${url}/pulls/${i.number}`,
-    html_url: `https://github.com/${repo.owner}/${repo.name}/pull/${i.number}`,
-    diff_url: `https://github.com/${repo.owner}/${repo.name}/pull/${i.number}.diff`,
-    patch_url: `https://github.com/${repo.owner}/${repo.name}/pull/${i.number}.patch`,
+    html_url: html,
+    diff_url: `${html}.diff`,
+    patch_url: `${html}.patch`,
     issue_url: `${url}/issues/${i.number}`,
+    commits_url: `${url}/pulls/${i.number}/commits`,
+    review_comments_url: `${url}/pulls/${i.number}/comments`,
+    review_comment_url: `${url}/pulls/comments{/number}`,
+    comments_url: `${url}/issues/${i.number}/comments`,
+    statuses_url: `${url}/statuses/${p.headSha}`,
+    _links: {
+      self: { href: `${url}/pulls/${i.number}` },
+      html: { href: html },
+      issue: { href: `${url}/issues/${i.number}` },
+      comments: { href: `${url}/issues/${i.number}/comments` },
+      review_comments: { href: `${url}/pulls/${i.number}/comments` },
+      review_comment: { href: `${url}/pulls/comments{/number}` },
+      commits: { href: `${url}/pulls/${i.number}/commits` },
+      statuses: { href: `${url}/statuses/${p.headSha}` },
+    },
     draft: p.draft,
     merged: p.merged,
     merged_at: null,
+    merged_by: null,
     merge_commit_sha: null,
-    head: { label: `${repo.owner}:${p.head}`, ref: p.head, sha: p.headSha, user: r.owner, repo: r },
+    mergeable: null,
+    mergeable_state: "unknown",
+    maintainer_can_modify: false,
+    auto_merge: null,
+    additions: 0,
+    deletions: 0,
+    changed_files: repo.pullFiles.get(i.number)?.length ?? 0,
+    commits: 1,
+    review_comments: 0,
+    head: {
+      label: `${p.headRepo?.split("/")[0] ?? repo.owner}:${p.head}`,
+      ref: p.head,
+      sha: p.headSha,
+      user: r.owner,
+      repo: p.headRepo ? { ...r, full_name: p.headRepo, fork: true } : r,
+    },
     base: {
       label: `${repo.owner}:${p.base}`,
       ref: p.base,
@@ -284,7 +357,7 @@ export function pull(base: string, repo: FakeRepo, i: FakeIssue) {
       user: r.owner,
       repo: r,
     },
-  };
+  } satisfies Schemas["pull-request"];
 }
 
 export function gitRef(base: string, repo: FakeRepo, ref: string, sha: string): Schemas["git-ref"] {

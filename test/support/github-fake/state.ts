@@ -26,7 +26,15 @@ export interface FakeIssue {
   state: "open" | "closed";
   labels: string[];
   user: FakeUser;
-  pull?: { head: string; base: string; headSha: string; draft: boolean; merged: boolean };
+  pull?: {
+    head: string;
+    base: string;
+    headSha: string;
+    draft: boolean;
+    merged: boolean;
+    /** `owner/name` of the fork the head branch lives in, when it is not this repository. */
+    headRepo?: string;
+  };
   createdAt: string;
   updatedAt: string;
 }

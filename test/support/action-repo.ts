@@ -3,16 +3,16 @@
 // GitHub fake under a new name. The fake is shared by the file.
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
+import { createGitOrigin, type GitOrigin, OriginBranches } from "./git-origin.ts";
 import {
   addRepo,
   type FakeRepo,
   type GitHubFake,
   type RepoSeed,
   startGitHubFake,
-} from "../../support/github-fake/index.ts";
-import { createGitOrigin, type GitOrigin, OriginBranches } from "./git-origin.ts";
+} from "./github-fake/index.ts";
 
-const root = join(import.meta.dirname, "../../..");
+const root = join(import.meta.dirname, "../..");
 
 export interface ActionRepo {
   readonly fake: GitHubFake;

@@ -1,6 +1,6 @@
 // Runs and checklists as the Action leaves them, for tests that act on an existing run.
-import { renderChecklist } from "../../../src/command/index.ts";
-import type { RunStatus, RunStore } from "../../../src/engine/ports.ts";
+import { renderChecklist } from "../../src/command/index.ts";
+import type { RunStatus, RunStore } from "../../src/engine/ports.ts";
 
 export async function seedRun(
   store: RunStore,

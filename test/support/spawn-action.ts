@@ -4,17 +4,17 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildAction } from "../../../scripts/build-action.ts";
-import { actionEnv, readOutputs } from "../../action/support/action-env.ts";
+import { buildAction } from "../../scripts/build-action.ts";
+import { actionEnv, readOutputs } from "./action-env.ts";
 
-const root = join(import.meta.dirname, "../../..");
+const root = join(import.meta.dirname, "../..");
 const NODE = join(root, "node_modules/.bin/node");
-const TEST_ENTRY = join(import.meta.dirname, "bundle-entry/index.ts");
+const TEST_ENTRY = join(import.meta.dirname, "action-bundle-entry/index.ts");
 
 /**
  * The bundle the tests run: built from the sources now, by the same script as the committed dist/
  * (CI's dist job proves the two are the same), so a test never runs a bundle older than the code.
- * `"test"` (the default) builds it from bundle-entry/index.ts, which is `await run({ retries: 0 })`:
+ * `"test"` (the default) builds it from action-bundle-entry/index.ts, which is `await run({ retries: 0 })`:
  * no write throttling (1 s between writes) and no retries, as in the in-process Action tests.
  * `"production"` builds it from src/action/index.ts (`await run()`), exactly dist/index.js.
  */

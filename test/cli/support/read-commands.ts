@@ -2,9 +2,9 @@ import { cpSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { main } from "../../src/cli/main.ts";
+import { main } from "../../../src/cli/main.ts";
 
-const CATALOG = fileURLToPath(new URL("../scenario/fixtures/catalog/", import.meta.url));
+const CATALOG = fileURLToPath(new URL("../../scenario/fixtures/catalog/", import.meta.url));
 
 /** A fresh folder holding `scenarios/` = the fixture catalog (so nothing is written next to the sources). */
 export function repoCopy(): string {

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { parseScenario } from "../../src/scenario/parse.ts";
 import { formatProblem } from "../../src/scenario/problems.ts";
 
-export const FIXTURES = fileURLToPath(new URL("./fixtures/", import.meta.url));
+export const FIXTURES = fileURLToPath(new URL("../scenario/fixtures/", import.meta.url));
 
 /** The valid reference document every failing fixture is derived from. */
 export const VALID = readFileSync(`${FIXTURES}catalog/database/add-rls-policies.md`, "utf8");

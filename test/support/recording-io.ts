@@ -1,5 +1,5 @@
 // A RunnerIo that records what the action would have told the runner, for in-process tests.
-import type { Annotation, RunnerIo } from "../../../src/action/runner-io.ts";
+import type { Annotation, RunnerIo } from "../../src/action/runner-io.ts";
 
 export interface RecordingIo extends RunnerIo {
   inputs: Record<string, string>;

@@ -1,7 +1,7 @@
 // The tables the phase 1 plan found in the user's database, with rows, for consolidation tests.
 
-import { REGISTRY_TABLES } from "../../../src/store/archive/catalog-tables.ts";
-import type { Db } from "../../../src/store/db.ts";
+import { REGISTRY_TABLES } from "../../src/store/archive/catalog-tables.ts";
+import type { Db } from "../../src/store/db.ts";
 
 export async function createLegacySchema(
   db: Db,

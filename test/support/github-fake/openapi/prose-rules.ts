@@ -1,0 +1,82 @@
+// Limits GitHub states only in the prose of its REST docs (or enforces without stating them), so the
+// published description's schemas do not carry them. Each is a JSON Schema fragment checked together
+// with the description's request body schema of that operation; everything else comes from the
+// description itself.
+
+type Fragment = Record<string, unknown>;
+
+/** JSON Schema's `if`/`then`: when `condition` holds, `consequence` must too. */
+function when(condition: Fragment, consequence: Fragment): Fragment {
+  // biome-ignore lint/suspicious/noThenProperty: `then` is the JSON Schema keyword, not a thenable.
+  return { if: condition, then: consequence };
+}
+
+/** "Body is too long (maximum is 65536 characters)": comments, issues and pull requests. */
+const textBody: Fragment = { properties: { body: { type: ["string", "null"], maxLength: 65_536 } } };
+
+const checkRun: Fragment = {
+  properties: {
+    name: { minLength: 1 },
+    output: {
+      properties: {
+        annotations: {
+          items: {
+            properties: {
+              path: { minLength: 1 },
+              start_line: { minimum: 1 },
+              end_line: { minimum: 1 },
+              // "The message ... can be up to 64 KB"; "The title ... maximum 255 characters".
+              message: { minLength: 1, maxLength: 65_536 },
+              title: { maxLength: 255 },
+              raw_details: { maxLength: 65_536 },
+            },
+            // "Annotations only support start_column and end_column on the same line."
+            ...when(
+              { anyOf: [{ required: ["start_column"] }, { required: ["end_column"] }] },
+              { properties: { end_line: { const: { $data: "1/start_line" } } } },
+            ),
+          },
+        },
+      },
+    },
+    actions: {
+      items: { properties: { description: { minLength: 1, maxLength: 40 }, label: { minLength: 1 } } },
+    },
+  },
+  // "conclusion: Required if you provide completed_at or a status of completed."
+  allOf: [
+    when(
+      { required: ["status"], properties: { status: { const: "completed" } } },
+      { required: ["conclusion"] },
+    ),
+    when({ required: ["completed_at"] }, { required: ["conclusion"] }),
+  ],
+};
+
+export const PROSE_RULES: Record<string, Fragment> = {
+  "checks/create": checkRun,
+  "checks/update": checkRun,
+  "issues/create-comment": textBody,
+  "issues/update-comment": textBody,
+  "issues/create": {
+    ...textBody,
+    properties: { ...(textBody.properties as Fragment), title: { minLength: 1 } },
+  },
+  "issues/update": textBody,
+  "pulls/create": {
+    properties: {
+      ...(textBody.properties as Fragment),
+      title: { minLength: 1 },
+      head: { minLength: 1 },
+      base: { minLength: 1 },
+    },
+  },
+  "pulls/update": textBody,
+  // Workflow inputs are strings, numbers or booleans; `ref` names a branch or tag.
+  "actions/create-workflow-dispatch": {
+    properties: {
+      ref: { minLength: 1 },
+      inputs: { additionalProperties: { type: ["string", "number", "boolean"] } },
+    },
+  },
+};

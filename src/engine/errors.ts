@@ -99,6 +99,19 @@ export class RunNotFoundError extends ScenarioBotError {
   }
 }
 
+/** A tick of a checklist item the run does not have. */
+export class ChecklistItemNotFoundError extends ScenarioBotError {
+  override name = "ChecklistItemNotFoundError";
+  readonly kind = "not-found";
+  readonly runId: string;
+  constructor(runId: string, stepIndex: number, item: number) {
+    super(`run ${runId} has no checklist item ${item} in step ${stepIndex}`, {
+      hints: [{ do: "run", action: "status", runId }],
+    });
+    this.runId = runId;
+  }
+}
+
 export class RunStateError extends ScenarioBotError {
   override name = "RunStateError";
   readonly kind = "state";

@@ -6,7 +6,7 @@
 // unknown runs, duplicate ids, NULL in a NOT NULL column). Each method does all its work before its
 // first await, so concurrent calls land one after another, as row locks make them on the database.
 
-import { RunNotFoundError } from "../engine/errors.ts";
+import { ChecklistItemNotFoundError, RunNotFoundError } from "../engine/errors.ts";
 import {
   type LockResult,
   type ManualTask,
@@ -210,10 +210,7 @@ export class MemoryRunStore implements RunStore {
   async tickTask(runId: string, stepIndex: number, item: number, by: string): Promise<void> {
     const row = this.#tasks.get(runId)?.get(`${stepIndex}:${item}`);
     if (!row) {
-      throw new RunNotFoundError(
-        runId,
-        ` with a checklist item ${item} in step ${stepIndex}: tick an item listed by listTasks(${runId})`,
-      );
+      throw new ChecklistItemNotFoundError(runId, stepIndex, item);
     }
     row.done = true;
     row.done_by = by;

@@ -1,7 +1,7 @@
 // The engine's RunStore over SQL. Works on a server and on PGlite alike; the lock is a row with a
 // unique key, so it holds across processes and app replicas.
 
-import { RunNotFoundError } from "../engine/errors.ts";
+import { ChecklistItemNotFoundError, RunNotFoundError } from "../engine/errors.ts";
 import type {
   LockResult,
   ManualTask,
@@ -275,10 +275,7 @@ export class SqlRunStore implements RunStore {
       [runId, stepIndex, item, by],
     );
     if (rowCount === 0) {
-      throw new RunNotFoundError(
-        runId,
-        ` with a checklist item ${item} in step ${stepIndex}: tick an item listed by listTasks(${runId})`,
-      );
+      throw new ChecklistItemNotFoundError(runId, stepIndex, item);
     }
   }
 }

@@ -10,7 +10,7 @@ export function actionHint(hint: Hint): string {
     case "wait":
       return "Dispatch again once it has finished.";
     case "list-runs":
-      return "The scenario workflow's runs list them, or comment /scenario status on the issue.";
+      return "Check the run-id input: it is the last part of the run's branch (scenario/<id>/<run>); /scenario status on the issue names the latest.";
     case "list-scenarios":
       return "The scenarios are the documents under the repository's scenarios folder (or comment /scenario list).";
     case "show-scenario":

@@ -148,7 +148,8 @@ describe("jobs with an embedded store each", { timeout: 180_000 }, () => {
   it("says which run it could not find and how to fix it", async () => {
     const lost = await job({ command: "resume", "run-id": "20261124-nosuch" }, undefined, production);
     expect(lost.code).toBe(1);
-    expect(lost.stdout).toContain("::error::run 20261124-nosuch: not found in the store or on origin");
+    expect(lost.stdout).toContain("::error::run 20261124-nosuch was not found in the store or on origin");
+    expect(lost.stdout).toContain("Check the run-id input");
     expect(lost.outputs).toEqual({});
   });
 });

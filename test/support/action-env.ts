@@ -19,14 +19,15 @@ export interface ActionEnv {
   summaryFile: string;
 }
 
-/** The `workflow_dispatch` event of the scenario workflow on main, by octocat, with these inputs. */
-export function dispatchPayload(inputs: Record<string, string>) {
-  return {
-    inputs,
-    ref: "refs/heads/main",
-    repository: { default_branch: "main" },
-    sender: { login: "octocat" },
-  };
+/**
+ * The `workflow_dispatch` event of the scenario workflow on main with these inputs, sent by the App
+ * (its bot), as the App dispatches a run it has authorised; `sender` names a person dispatching by hand.
+ */
+export function dispatchPayload(
+  inputs: Record<string, string>,
+  sender: { login: string; type: "User" | "Bot" } = { login: "scenario-bot[bot]", type: "Bot" },
+) {
+  return { inputs, ref: "refs/heads/main", repository: { default_branch: "main" }, sender };
 }
 
 export function actionEnv(options: ActionEnvOptions): ActionEnv {

@@ -6,6 +6,7 @@ import { ActionInputError, ActionRefusedError } from "../errors.ts";
 import { heldSecrets } from "../git/credentials.ts";
 import { WorkflowRuns } from "../github/workflow-runs.ts";
 import type { ActionContext, ActionResult } from "./context.ts";
+import { authoriseDispatch } from "./dispatch-permission.ts";
 import { findLiveJob, type LiveJob } from "./live-job.ts";
 import { actionPorts } from "./ports.ts";
 import { locateRun, type RunLocation, rehydrateRun } from "./rehydrate.ts";
@@ -22,6 +23,9 @@ export function controlCommand(kind: Control) {
     const { catalog, config } = await ctx.repo();
     const opened = await ctx.store();
     let location = await locateRun(ctx, opened.store, runId);
+    const scenarioId =
+      location.stored?.scenarioId ?? location.branch?.slice(config.branchPrefix.length).split("/")[0] ?? "";
+    await authoriseDispatch(ctx, scenarioId, `${kind} a run`);
     const live = await findLiveJob(ctx, opened.store, runId, location);
     if (live) {
       const stopped = await stopLiveJob(ctx, kind, runId, live);

@@ -7,6 +7,7 @@ import { ActionInputError } from "../errors.ts";
 import { heldSecrets } from "../git/credentials.ts";
 import { PullRequests } from "../github/pull-request.ts";
 import type { ActionContext, ActionResult } from "./context.ts";
+import { authoriseDispatch } from "./dispatch-permission.ts";
 import { actionPorts } from "./ports.ts";
 import { stepEnv, triggeredBy, whereIn } from "./run-support.ts";
 import { reportRun } from "./summary.ts";
@@ -14,6 +15,7 @@ import { reportRun } from "./summary.ts";
 export async function runCommand(ctx: ActionContext): Promise<ActionResult> {
   const scenarioId = ctx.inputs.scenario;
   if (!scenarioId) throw new ActionInputError("scenario", "required for command 'run'; give a scenario id.");
+  await authoriseDispatch(ctx, scenarioId, "start a run");
   const { config, catalog } = await ctx.repo();
   const runId = ctx.inputs.runId ?? newRunId(ctx.now());
   // Parameters arrive as JSON; the engine validates their text exactly as it does for a comment or the CLI.

@@ -303,7 +303,7 @@ describe("a run cancelled before its job started (the App recorded it queued and
     await late.done;
     expect(late.io.failed).toEqual([
       expect.stringMatching(
-        /^run 20261124-early1 was cancelled before its job started \(cancelled by @octocat\); nothing was changed\. Start a new run to make the change\.$/,
+        /^run 20261124-early1 was cancelled before its job started \(cancelled by @scenario-bot\[bot\]\); nothing was changed\. Start a new run to make the change\.$/,
       ),
     ]);
     expect(t.origin.remoteSha(queued.branch)).toBeUndefined();

@@ -18,6 +18,8 @@ export interface JobOptions {
   fetch?: typeof fetch;
   /** How long a resume or rollback waits for a job still driving its run. */
   liveJobWaitMs?: number;
+  /** Who dispatched the workflow (default: the App's bot). */
+  sender?: { login: string; type: "User" | "Bot" };
 }
 
 export function startJob(options: JobOptions, inputs: Record<string, string>) {
@@ -32,7 +34,7 @@ export function startJob(options: JobOptions, inputs: Record<string, string>) {
     repository: `${options.repo.owner}/${options.repo.name}`,
     workspace: options.workspace,
     eventName: "workflow_dispatch",
-    payload: dispatchPayload(inputs),
+    payload: dispatchPayload(inputs, options.sender),
     ...(options.runId ? { runId: options.runId } : {}),
   });
   return {

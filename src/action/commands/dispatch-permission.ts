@@ -1,0 +1,43 @@
+// A `workflow_dispatch` of the scenario workflow is a request like a `/scenario` comment: anyone who may
+// dispatch workflows (write access) could otherwise run a scenario that .github/scenarios.yml reserves
+// for maintainers. So the dispatching person's role is checked against the same policy, for the same
+// scenario and object type. A dispatch by a bot is the App's, which checked the commenter already.
+import { decide } from "../../command/permission.ts";
+import { ActionRefusedError } from "../errors.ts";
+import type { ActionContext } from "./context.ts";
+
+export async function authoriseDispatch(
+  ctx: ActionContext,
+  scenarioId: string,
+  action: string,
+): Promise<void> {
+  if (ctx.runner.eventName !== "workflow_dispatch") return;
+  const sender = ctx.runner.payload.sender as { login?: string; type?: string } | undefined;
+  const login = sender?.login ?? ctx.env.GITHUB_ACTOR;
+  if (!login)
+    throw new ActionRefusedError(
+      "the dispatch names no sender, so its permission cannot be checked",
+      "input",
+    );
+  if (sender?.type === "Bot" || login.endsWith("[bot]")) return;
+  const { config, catalog } = await ctx.repo();
+  const scenario = catalog.get(scenarioId) ??
+    catalog.templates.find((t) => t.id === scenarioId) ?? { id: scenarioId };
+  const level = await permissionOf(ctx, login);
+  const decision = decide(config.policy, level, login, action, scenario);
+  if (!decision.allowed) throw new ActionRefusedError(decision.reason, "state");
+}
+
+async function permissionOf(ctx: ActionContext, username: string) {
+  try {
+    const { data } = await ctx.octokit.rest.repos.getCollaboratorPermissionLevel({
+      owner: ctx.runner.owner,
+      repo: ctx.runner.repo,
+      username,
+    });
+    return { permission: data.permission, ...(data.role_name ? { role_name: data.role_name } : {}) };
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) return { permission: "none", role_name: "none" };
+    throw error;
+  }
+}

@@ -15,9 +15,9 @@ import { reply } from "../../src/application/dialogue/replies/markdown.ts";
 import { planReply } from "../../src/application/dialogue/replies/plan.ts";
 import { shippedCatalog, shippedFiles } from "../../src/application/repository/index.ts";
 import { buildPlan, newRunId } from "../../src/engine/index.ts";
-import { createApp } from "../../src/github/app.ts";
-import { RepoCatalogs } from "../../src/github/catalog/repo-catalogs.ts";
-import { asyncCommitUrl, sqlDeliveryLog } from "../../src/github/delivery-log.ts";
+import { createApp } from "../../src/github-app/app.ts";
+import { RepoCatalogs } from "../../src/github-app/catalog/repo-catalogs.ts";
+import { asyncCommitUrl, sqlDeliveryLog } from "../../src/github-app/delivery-log.ts";
 import { type Db, SqlRunStore } from "../../src/store/index.ts";
 import { UnthrottledOctokit } from "../../test/support/github-fake/probot-octokit.ts";
 import { installationCommentCreated } from "../../test/support/webhook-payloads.ts";
@@ -33,7 +33,7 @@ function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 
-// The App's connection commits asynchronously, as in production (src/github/delivery-log.ts).
+// The App's connection commits asynchronously, as in production (src/github-app/delivery-log.ts).
 const appDatabase = benchDatabase("app", { connect: asyncCommitUrl });
 
 interface Rig {

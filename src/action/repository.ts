@@ -10,7 +10,7 @@ import {
   readRepoConfig,
   shippedCatalog,
 } from "../application/repository/index.ts";
-import type { GitHubClient } from "./github/octokit.ts";
+import type { GitHubClient } from "../github/octokit.ts";
 import type { RunnerContext } from "./runner-context.ts";
 import type { RunnerIo } from "./runner-io.ts";
 

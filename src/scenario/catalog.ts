@@ -72,7 +72,7 @@ export function catalogFromFiles(files: readonly CatalogFile[]): Catalog {
   return catalogFromParsed(files.map((file) => ({ file, result: parseCatalogFile(file) })));
 }
 
-/** The catalog of documents already parsed (e.g. in a worker, see src/github/catalog/). */
+/** The catalog of documents already parsed (e.g. in a worker, see src/github-app/catalog/). */
 export function catalogFromParsed(parsed: readonly { file: CatalogFile; result: ParseResult }[]): Catalog {
   const files = parsed.map((p) => p.file);
   const problems: DocumentProblem[] = [];

@@ -6,10 +6,10 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { ChecksReporter } from "../../src/action/adapters/checks-reporter.ts";
 import { IssueTaskSink } from "../../src/action/adapters/issue-task-sink.ts";
 import { PushingWorkspace } from "../../src/action/adapters/pushing-workspace.ts";
-import { CheckRuns } from "../../src/action/github/check-runs.ts";
-import { Issues } from "../../src/action/github/issues.ts";
-import { createOctokit } from "../../src/action/github/octokit.ts";
-import { PullRequests } from "../../src/action/github/pull-request.ts";
+import { CheckRuns } from "../../src/github/check-runs.ts";
+import { Issues } from "../../src/github/issues.ts";
+import { createOctokit } from "../../src/github/octokit.ts";
+import { PullRequests } from "../../src/github/pull-request.ts";
 import { repoLinks } from "../../src/action/render/links.ts";
 import { parseMarker } from "../../src/action/render/pr-body.ts";
 import { headerMarker } from "../../src/command/index.ts";

@@ -18,10 +18,12 @@ const MAY_IMPORT: Record<string, string[]> = {
   local: ["engine", "scenario", "errors", "os"],
   command: ["scenario", "errors", "markdown"],
   application: ["command", "engine", "store", "scenario", "errors", "markdown", "os"],
+  // GitHub's REST API, one wrapper for the App and the Action (an adapter: front doors use it).
+  github: ["command", "engine", "errors", "os"],
   // The front doors: everything beneath them, never one another.
   cli: ["application", "command", "engine", "store", "local", "scenario", "errors", "markdown", "os"],
-  action: ["application", "command", "engine", "store", "local", "scenario", "errors", "markdown", "os"],
-  github: ["application", "command", "engine", "store", "scenario", "errors", "markdown", "os"],
+  action: ["application", "github", "command", "engine", "store", "local", "scenario", "errors", "markdown", "os"],
+  "github-app": ["application", "github", "command", "engine", "store", "scenario", "errors", "markdown", "os"],
   demo: ["cli"],
 };
 

@@ -2,7 +2,7 @@
 // chooses. path.matchesGlob backtracks: `*a*a*a*a*a*b` against a 200-character name did not finish in
 // 2 minutes. The suggestions check matches them in linear time.
 import { describe, expect, it } from "vitest";
-import { matchTriggers } from "../../src/github/checks/trigger-match.ts";
+import { matchTriggers } from "../../src/github-app/checks/trigger-match.ts";
 import type { ScenarioDefinition } from "../../src/scenario/index.ts";
 
 const scenario = (files: string) =>

@@ -1,7 +1,7 @@
 // The shipped scenarios' `Triggers` against pull requests as GitHub describes their files (status and
 // unified patch): what a reviewer is offered, with which parameters, and what stays quiet.
 import { beforeAll, describe, expect, it } from "vitest";
-import { type ChangedFile, matchTriggers } from "../../src/github/checks/trigger-match.ts";
+import { type ChangedFile, matchTriggers } from "../../src/github-app/checks/trigger-match.ts";
 import { type Catalog, loadCatalog } from "../../src/scenario/index.ts";
 import { REPO_ROOT } from "./monorepo.ts";
 

@@ -1,7 +1,7 @@
 // The App under test: a probot instance loading `createApp(deps)` and talking to the loopback GitHub
 // fake (test/support/github-fake), which answers like GitHub from its state and checks every request
 // against GitHub's REST description. This is the one file of the tests that imports the App's
-// internals (src/github/*), so a change to how the App is put together is adapted here only.
+// internals (src/github-app/*), so a change to how the App is put together is adapted here only.
 // Each test gets a fresh `Codertocat/Hello-World` (the repository of @octokit/webhooks-examples'
 // payloads) and a fresh store: in memory unless the test is about the database (`store: "postgres"`).
 import { Writable } from "node:stream";
@@ -10,10 +10,10 @@ import { Probot } from "probot";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { shippedFiles } from "../../src/application/repository/index.ts";
 import type { RunStore } from "../../src/engine/ports.ts";
-import { type AppOptions, createApp } from "../../src/github/app.ts";
-import { RepoCatalogs } from "../../src/github/catalog/repo-catalogs.ts";
-import { sqlDeliveryLog } from "../../src/github/delivery-log.ts";
-import type { AppDeps, DeliveryLog } from "../../src/github/deps.ts";
+import { type AppOptions, createApp } from "../../src/github-app/app.ts";
+import { RepoCatalogs } from "../../src/github-app/catalog/repo-catalogs.ts";
+import { sqlDeliveryLog } from "../../src/github-app/delivery-log.ts";
+import type { AppDeps, DeliveryLog } from "../../src/github-app/deps.ts";
 import type { CatalogFile } from "../../src/scenario/index.ts";
 import { MemoryRunStore, SqlRunStore } from "../../src/store/index.ts";
 import {

@@ -1,7 +1,6 @@
 // Reporter on GitHub: a check run per step on the commit the step made, one aggregate check run for
 // the run, and the run's pull request (opened after the first pushed checkpoint, body kept current).
 import type { Reporter, RunRecord, RunStore, StepEvent, StepRecord } from "../../engine/ports.ts";
-import { render } from "../../markdown/index.ts";
 import {
   type CheckOutput,
   type CheckRuns,
@@ -11,8 +10,9 @@ import {
   runConclusion,
   stepCheckName,
   stepConclusion,
-} from "../github/check-runs.ts";
-import type { PullRequests } from "../github/pull-request.ts";
+} from "../../github/check-runs.ts";
+import type { PullRequests } from "../../github/pull-request.ts";
+import { render } from "../../markdown/index.ts";
 import type { RepoLinks } from "../render/links.ts";
 import { isRunOnlyBody, prBody, prTitle, withRunSection } from "../render/pr-body.ts";
 import { stepsTable } from "../render/run-report.ts";

@@ -12,7 +12,7 @@ import {
   stepDone,
 } from "../../command/index.ts";
 import type { RunRecord, RunStore, StepRecord, TaskSink } from "../../engine/ports.ts";
-import type { IssueComment, Issues } from "../github/issues.ts";
+import type { IssueComment, Issues } from "../../github/issues.ts";
 import type { RepoLinks } from "../render/links.ts";
 
 export interface IssueTaskSinkOptions {

@@ -7,7 +7,6 @@ import { renderAuditMarkdown } from "../../store/archive/audit-render.ts";
 import type { AuditReport } from "../../store/archive/audit-types.ts";
 import { openDb } from "../../store/db.ts";
 import { ActionInputError } from "../errors.ts";
-import { Issues } from "../github/issues.ts";
 import type { ActionContext, ActionResult } from "./context.ts";
 
 export const AUDIT_LABEL = "archive-audit";
@@ -49,7 +48,7 @@ export async function syncAuditIssue(
   report: AuditReport,
   markdown: string,
 ): Promise<number | undefined> {
-  const issues = new Issues({ octokit: ctx.octokit, owner: ctx.runner.owner, repo: ctx.runner.repo });
+  const issues = ctx.github.issues;
   const existing = await issues.findIssue(AUDIT_LABEL, AUDIT_MARKER);
   const runLink = ctx.runner.runUrl ? `\n\n<sub>Updated by ${ctx.runner.runUrl}</sub>` : "";
   const body = `${AUDIT_MARKER}\n${markdown}${runLink}`;

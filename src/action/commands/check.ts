@@ -7,10 +7,10 @@ import {
   isScenarioDocument,
   readCatalogFiles,
 } from "../../application/repository/index.ts";
+import type { CheckOutput } from "../../github/check-runs.ts";
 import { code, heading, type Inline, list, paragraph, render, table } from "../../markdown/index.ts";
 import type { DocumentProblem } from "../../scenario/types.ts";
 import { ActionInputError } from "../errors.ts";
-import { type CheckOutput, CheckRuns } from "../github/check-runs.ts";
 import type { ActionContext, ActionResult } from "./context.ts";
 
 export async function checkCommand(ctx: ActionContext): Promise<ActionResult> {
@@ -71,7 +71,7 @@ export async function checkCommand(ctx: ActionContext): Promise<ActionResult> {
 }
 
 async function reportCheck(ctx: ActionContext, headSha: string, docs: string[], problems: DocumentProblem[]) {
-  const checks = new CheckRuns({ octokit: ctx.octokit, owner: ctx.runner.owner, repo: ctx.runner.repo });
+  const checks = ctx.github.checks;
   const annotations = problems.map((p) => ({
     path: p.position.file,
     start_line: p.position.line,

@@ -1,7 +1,6 @@
 // Zero-server mode, an edited comment: when it is a run's checklist written by a bot, a tick by
 // someone allowed resumes the run once the step is done; a tick by anyone else is reverted.
 import {
-  type CollaboratorPermission,
   decide,
   diffChecklists,
   type PermissionPolicy,
@@ -9,7 +8,6 @@ import {
   setItems,
   stepDone,
 } from "../../command/index.ts";
-import { Issues } from "../github/issues.ts";
 import type { CommentPayload } from "./comment.ts";
 import type { ActionContext, ActionResult } from "./context.ts";
 import { controlCommand } from "./run-control.ts";
@@ -25,7 +23,7 @@ export async function checklistEdited(ctx: ActionContext, payload: CommentPayloa
   if (!checklist) return ignored(ctx, "the edited comment is not a run checklist");
   // Only checklists this action's identity wrote count; anyone can type the markers into their own comment.
   if (comment.user?.type !== "Bot") return ignored(ctx, "the checklist was not written by scenario-bot");
-  const issues = new Issues({ octokit: ctx.octokit, owner: ctx.runner.owner, repo: ctx.runner.repo });
+  const issues = ctx.github.issues;
   if (comment.user.login !== (await issues.viewerLogin()))
     return ignored(ctx, "the checklist was not written by this workflow's token");
   const diff = diffChecklists(payload.changes?.body?.from ?? "", body);
@@ -33,7 +31,7 @@ export async function checklistEdited(ctx: ActionContext, payload: CommentPayloa
   const policy = await repoPolicy(ctx);
   const decision = decide(
     policy,
-    await permissionOf(ctx, sender.login),
+    await ctx.github.permission(sender.login),
     sender.login,
     "tick a run's checklist",
     await scenarioRefOf(ctx, checklist.scenarioId),
@@ -56,15 +54,6 @@ export async function checklistEdited(ctx: ActionContext, payload: CommentPayloa
 
 async function repoPolicy(ctx: ActionContext): Promise<PermissionPolicy> {
   return (await ctx.repo()).config.policy;
-}
-
-async function permissionOf(ctx: ActionContext, username: string): Promise<CollaboratorPermission> {
-  const { data } = await ctx.octokit.rest.repos.getCollaboratorPermissionLevel({
-    owner: ctx.runner.owner,
-    repo: ctx.runner.repo,
-    username,
-  });
-  return { permission: data.permission, ...(data.role_name ? { role_name: data.role_name } : {}) };
 }
 
 async function scenarioRefOf(ctx: ActionContext, id: string) {

@@ -1,6 +1,7 @@
 // What every action command gets: its inputs, the runner, GitHub, and where to report.
 import type { RepoView } from "../../application/dialogue/host.ts";
-import type { GitHubClient } from "../github/octokit.ts";
+import type { GitHubClient } from "../../github/octokit.ts";
+import type { GitHubRepository } from "../../github/repository.ts";
 import type { ActionInputs } from "../inputs.ts";
 import type { RepoLinks } from "../render/links.ts";
 import type { RunnerContext } from "../runner-context.ts";
@@ -11,6 +12,8 @@ export interface ActionContext {
   inputs: ActionInputs;
   runner: RunnerContext;
   octokit: GitHubClient;
+  /** The repository the job works on, through the one GitHub wrapper. */
+  github: GitHubRepository;
   io: RunnerIo;
   links: RepoLinks;
   env: NodeJS.ProcessEnv;

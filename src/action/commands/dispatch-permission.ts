@@ -23,21 +23,7 @@ export async function authoriseDispatch(
   const { config, catalog } = await ctx.repo();
   const scenario = catalog.get(scenarioId) ??
     catalog.templates.find((t) => t.id === scenarioId) ?? { id: scenarioId };
-  const level = await permissionOf(ctx, login);
+  const level = await ctx.github.permission(login);
   const decision = decide(config.policy, level, login, action, scenario);
   if (!decision.allowed) throw new ActionRefusedError(decision.reason, "state");
-}
-
-async function permissionOf(ctx: ActionContext, username: string) {
-  try {
-    const { data } = await ctx.octokit.rest.repos.getCollaboratorPermissionLevel({
-      owner: ctx.runner.owner,
-      repo: ctx.runner.repo,
-      username,
-    });
-    return { permission: data.permission, ...(data.role_name ? { role_name: data.role_name } : {}) };
-  } catch (error) {
-    if ((error as { status?: number }).status === 404) return { permission: "none", role_name: "none" };
-    throw error;
-  }
 }

@@ -1,7 +1,9 @@
 // Which handler a command input selects. An empty command on an issue_comment event is zero-server
 // mode: the comment itself says what to do.
+
+import { createOctokit } from "../../github/octokit.ts";
+import { GitHubRepository } from "../../github/repository.ts";
 import { ActionInputError } from "../errors.ts";
-import { createOctokit } from "../github/octokit.ts";
 import type { ActionCommand, ActionInputs } from "../inputs.ts";
 import { repoLinks } from "../render/links.ts";
 import { readActionRepo } from "../repository.ts";
@@ -63,6 +65,7 @@ export async function execute(options: ExecuteOptions): Promise<ActionResult> {
     inputs,
     runner,
     octokit,
+    github: new GitHubRepository(octokit, runner.owner, runner.repo),
     io,
     env: options.env,
     links: repoLinks(runner.serverUrl, runner.owner, runner.repo),

@@ -4,8 +4,8 @@
 // commit the run started from before its first step. Asked of GitHub, so it holds with or without a
 // shared database (an embedded one knows nothing of the other job).
 import type { RunStore } from "../../engine/ports.ts";
-import { CheckRuns, isCheckOfRun } from "../github/check-runs.ts";
-import { WorkflowRuns, workflowRunIdOf } from "../github/workflow-runs.ts";
+import { CheckRuns, isCheckOfRun } from "../../github/check-runs.ts";
+import { WorkflowRuns, workflowRunIdOf } from "../../github/workflow-runs.ts";
 import type { ActionContext } from "./context.ts";
 import type { RunLocation } from "./rehydrate.ts";
 import { baseBranch } from "./run.ts";

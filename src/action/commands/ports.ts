@@ -1,15 +1,15 @@
 // The engine's ports as the Action builds them: the checkout pushing to origin, the store, check
 // runs and the PR, the issue checklist.
 import type { EnginePorts, RunStore, StepRecord } from "../../engine/ports.ts";
+import { CheckRuns } from "../../github/check-runs.ts";
+import { Issues } from "../../github/issues.ts";
+import { PullRequests } from "../../github/pull-request.ts";
 import { GitWorkspace } from "../../local/git-workspace.ts";
 import { ChecksReporter } from "../adapters/checks-reporter.ts";
 import { IssueTaskSink } from "../adapters/issue-task-sink.ts";
 import { OutageTolerantReporter } from "../adapters/outage-tolerant-reporter.ts";
 import { PushingWorkspace } from "../adapters/pushing-workspace.ts";
 import { RunnerLogReporter } from "../adapters/runner-log-reporter.ts";
-import { CheckRuns } from "../github/check-runs.ts";
-import { Issues } from "../github/issues.ts";
-import { PullRequests } from "../github/pull-request.ts";
 import type { ActionContext } from "./context.ts";
 
 /** Who commits on a runner when the checkout has no identity configured. */

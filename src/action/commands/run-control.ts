@@ -4,7 +4,6 @@ import { lockKey, resumeRun, rollbackRun } from "../../engine/index.ts";
 import type { RunRecord, RunStore } from "../../engine/ports.ts";
 import { ActionInputError, ActionRefusedError } from "../errors.ts";
 import { heldSecrets } from "../git/credentials.ts";
-import { WorkflowRuns } from "../github/workflow-runs.ts";
 import type { ActionContext, ActionResult } from "./context.ts";
 import { authoriseDispatch } from "./dispatch-permission.ts";
 import { findLiveJob, type LiveJob } from "./live-job.ts";
@@ -124,7 +123,7 @@ async function stopLiveJob(
   live: LiveJob,
 ): Promise<ActionResult | undefined> {
   const job = `workflow run ${live.workflowRunId} (${live.url})`;
-  const runs = new WorkflowRuns({ octokit: ctx.octokit, owner: ctx.runner.owner, repo: ctx.runner.repo });
+  const runs = ctx.github.workflowRuns;
   if (kind !== "cancel") {
     // A job that has just asked for a manual step is still reporting it: wait that out.
     const timeoutMs = ctx.liveJobWaitMs ?? LIVE_JOB_WAIT_MS;

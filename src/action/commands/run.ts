@@ -5,7 +5,6 @@ import { planRun } from "../../application/plan-run.ts";
 import { executeRun, newRunId, ParameterError, type Plan } from "../../engine/index.ts";
 import { ActionInputError } from "../errors.ts";
 import { heldSecrets } from "../git/credentials.ts";
-import { PullRequests } from "../github/pull-request.ts";
 import type { ActionContext, ActionResult } from "./context.ts";
 import { authoriseDispatch } from "./dispatch-permission.ts";
 import { actionPorts } from "./ports.ts";
@@ -73,7 +72,7 @@ function annotateParameters(ctx: ActionContext, error: ParameterError): void {
 /** The open pull request the command came from, when its branch is in this repository. */
 export async function originPullRequest(ctx: ActionContext) {
   if (!ctx.inputs.issueNumber) return undefined;
-  const pulls = new PullRequests({ octokit: ctx.octokit, owner: ctx.runner.owner, repo: ctx.runner.repo });
+  const pulls = ctx.github.pulls;
   const pr = await pulls.get(ctx.inputs.issueNumber);
   return pr?.sameRepo && pr.state === "open" ? pr : undefined;
 }

@@ -12,7 +12,6 @@ import type { ActionContext, ActionResult } from "../commands/context.ts";
 import { locateRun } from "../commands/rehydrate.ts";
 import { runCommand } from "../commands/run.ts";
 import { controlCommand } from "../commands/run-control.ts";
-import { PullRequests } from "../github/pull-request.ts";
 import { parseMarker } from "../render/pr-body.ts";
 
 export interface ActionHost extends DialogueHost {
@@ -50,7 +49,7 @@ export function actionHost(ctx: ActionContext): ActionHost {
     permission(login) {
       let pending = permissions.get(login);
       if (!pending) {
-        pending = permissionOf(ctx, login);
+        pending = ctx.github.permission(login);
         permissions.set(login, pending);
       }
       return pending;
@@ -106,21 +105,6 @@ function outcomeLine(result: ActionResult): string {
   return `${run} is ${result.status.replace("_", " ")}${pr}${why}`;
 }
 
-async function permissionOf(ctx: ActionContext, username: string) {
-  try {
-    const { data } = await ctx.octokit.rest.repos.getCollaboratorPermissionLevel({
-      owner: ctx.runner.owner,
-      repo: ctx.runner.repo,
-      username,
-    });
-    return { permission: data.permission, ...(data.role_name ? { role_name: data.role_name } : {}) };
-  } catch (error) {
-    // A user GitHub doesn't know (deleted, renamed) has no role here.
-    if ((error as { status?: number }).status === 404) return { permission: "none", role_name: "none" };
-    throw error;
-  }
-}
-
 /**
  * The newest run started from this issue, from the comments scenario-bot wrote there (its replies
  * carry a hidden run marker, its checklists a header): comments by people are never read, so nobody
@@ -152,7 +136,7 @@ async function runFromOrigin(
   if (location.stored) return location.stored;
   const { branch } = location;
   if (!branch) return undefined;
-  const pulls = new PullRequests({ octokit: ctx.octokit, owner: ctx.runner.owner, repo: ctx.runner.repo });
+  const pulls = ctx.github.pulls;
   const pr = await pulls.findByHead(branch);
   const marker = pr ? parseMarker(pr.body) : undefined;
   const { config } = await ctx.repo();

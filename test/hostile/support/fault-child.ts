@@ -5,9 +5,9 @@
 
 import { ChecksReporter } from "../../../src/action/adapters/checks-reporter.ts";
 import { PushingWorkspace } from "../../../src/action/adapters/pushing-workspace.ts";
-import { CheckRuns } from "../../../src/action/github/check-runs.ts";
-import { createOctokit } from "../../../src/action/github/octokit.ts";
-import { PullRequests } from "../../../src/action/github/pull-request.ts";
+import { CheckRuns } from "../../../src/github/check-runs.ts";
+import { createOctokit } from "../../../src/github/octokit.ts";
+import { PullRequests } from "../../../src/github/pull-request.ts";
 import { repoLinks } from "../../../src/action/render/links.ts";
 import { buildPlan } from "../../../src/engine/plan/build-plan.ts";
 import type { EnginePorts } from "../../../src/engine/ports.ts";

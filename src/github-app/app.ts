@@ -7,8 +7,8 @@ import { onCheckRunAction } from "./handlers/check-run-action.ts";
 import { onCommentCreated } from "./handlers/comment-created.ts";
 import { onCommentEdited } from "./handlers/comment-edited.ts";
 import { onPullRequest } from "./handlers/pull-request.ts";
-import { RepoApi } from "./repo-api.ts";
 import { RepoEnvironments } from "./repo-environment.ts";
+import { repositoryOf } from "./repository-of.ts";
 
 export interface AppOptions {
   /** How long the default branch's head is cached (ms); 0 reads it for every command (tests). */
@@ -64,10 +64,10 @@ function requestDeadline(ms: number): <C extends Context>(context: C) => C {
 // Never silent: the commenter learns that it failed on our side, and the error still reaches probot's log.
 async function internalError(context: Context<"issue_comment.created">, error: unknown): Promise<never> {
   const { comment, issue, repository } = context.payload;
-  const api = new RepoApi(context.octokit, repository.owner.login, repository.name);
+  const api = repositoryOf(context, repository.owner.login, repository.name);
   await Promise.allSettled([
-    api.react(comment.id, "confused"),
-    api.reply(
+    api.issues.react(comment.id, "confused"),
+    api.issues.comment(
       issue.number,
       `${mention(comment.user?.login ?? "ghost")} scenario-bot failed while handling this comment (delivery ${context.id}); ` +
         "the error is in the App's log. Nothing was started. Try again in a minute, or tell the App's maintainers if it keeps failing.",

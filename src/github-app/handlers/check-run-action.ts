@@ -5,8 +5,8 @@ import { controlFromEvent } from "../../application/dialogue/control-event.ts";
 import type { RunControl } from "../../application/dialogue/host.ts";
 import type { AppDeps } from "../deps.ts";
 import { appHost } from "../dialogue/app-host.ts";
-import { RepoApi } from "../repo-api.ts";
 import type { RepoEnvironments } from "../repo-environment.ts";
+import { repositoryOf } from "../repository-of.ts";
 import { firstDelivery } from "./once.ts";
 
 const BUTTONS: Record<string, { action: RunControl; how: string }> = {
@@ -25,7 +25,7 @@ export async function onCheckRunAction(
   if (!button || !runId) return;
   if (!(await firstDelivery(context, deps))) return;
   const log = context.log.child({ delivery: context.id, run: runId, actor: sender.login });
-  const api = new RepoApi(context.octokit, repository.owner.login, repository.name);
+  const api = repositoryOf(context, repository.owner.login, repository.name);
   const run = await deps.store.getRun(runId);
   if (!run || run.repository.toLowerCase() !== api.fullName.toLowerCase()) {
     log.warn(

@@ -14,11 +14,12 @@ import {
   setItems,
   stepDone,
 } from "../../command/index.ts";
+import type { GitHubRepository } from "../../github/repository.ts";
 import { mention } from "../../markdown/index.ts";
 import type { AppDeps } from "../deps.ts";
 import { appHost } from "../dialogue/app-host.ts";
-import { RepoApi } from "../repo-api.ts";
 import type { RepoEnvironments } from "../repo-environment.ts";
+import { repositoryOf } from "../repository-of.ts";
 import { firstDelivery, isOwnComment } from "./once.ts";
 
 export async function onCommentEdited(
@@ -29,7 +30,7 @@ export async function onCommentEdited(
   const { comment, changes, repository, issue, sender } = context.payload;
   const before = changes.body?.from ?? "";
   const after = comment.body ?? "";
-  const api = new RepoApi(context.octokit, repository.owner.login, repository.name);
+  const api = repositoryOf(context, repository.owner.login, repository.name);
   const checklist = parseChecklist(after);
   if (checklist) {
     // Only the checklist the Action recorded for the run counts (checked once the run is read); edits by
@@ -56,7 +57,7 @@ export async function onCommentEdited(
   const added = parseComment(after).filter((c) => !old.has(c.text));
   if (added.length === 0) return;
   if (!(await firstDelivery(context, deps))) return;
-  await api.reply(
+  await api.issues.comment(
     issue.number,
     reply(
       sender.login,
@@ -70,7 +71,7 @@ interface Ticks {
   context: Context;
   deps: AppDeps;
   envs: RepoEnvironments;
-  api: RepoApi;
+  api: GitHubRepository;
   checklist: Checklist;
   ticked: { step: number; item: number; text: string }[];
   actor: string;
@@ -97,7 +98,7 @@ async function onTicks(t: Ticks): Promise<void> {
     host.repo(),
     t.api.permission(t.actor),
     t.deps.store.listSteps(run.id),
-    t.api.getComment(t.commentId),
+    t.api.issues.getComment(t.commentId),
   ]);
   const current = parseChecklist(now.body) ?? t.checklist;
   const scenario = env.catalog.scenarios.find((d) => d.id === run.scenarioId) ?? { id: run.scenarioId };
@@ -107,9 +108,9 @@ async function onTicks(t: Ticks): Promise<void> {
       current.entries.some((c) => c.step === e.step && c.item === e.item && c.done),
     );
     const reverted = setItems(now.body, stillTicked, false);
-    if (reverted !== now.body) await t.api.updateComment(t.commentId, reverted);
+    if (reverted !== now.body) await t.api.issues.editComment(t.commentId, reverted);
     if (run.issueNumber) {
-      await t.api.reply(
+      await t.api.issues.comment(
         run.issueNumber,
         `${mention(t.actor)} your tick was undone: ${decision.reason.replace(/^@\S+: /, "")}`,
       );

@@ -3,7 +3,7 @@
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
-import { deadlineSignal } from "../../os/deadline.ts";
+import { deadlineSignal } from "../os/deadline.ts";
 
 export type GitHubClient = InstanceType<typeof Octokit>;
 

@@ -1,6 +1,6 @@
 // The App's database connections commit without waiting for the WAL flush; deliveries are still once.
 import { describe, expect, it } from "vitest";
-import { asyncCommitUrl, sqlDeliveryLog } from "../../src/github/delivery-log.ts";
+import { asyncCommitUrl, sqlDeliveryLog } from "../../src/github-app/delivery-log.ts";
 import { migrate } from "../../src/store/index.ts";
 import { openPostgres } from "../../src/store/postgres-db.ts";
 import { createServerDatabase, dropServerDatabase } from "../support/test-db.ts";

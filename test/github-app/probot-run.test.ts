@@ -1,4 +1,4 @@
-// The App as deployed: `probot run ./src/github/index.ts` (package.json `main`) in a child process,
+// The App as deployed: `probot run ./src/github-app/index.ts` (package.json `main`) in a child process,
 // GitHub Enterprise settings pointing it at the loopback GitHub fake, the store on PostgreSQL, and a
 // signed `issue_comment` delivery posted to its webhook endpoint.
 import { type ChildProcess, spawn } from "node:child_process";
@@ -30,7 +30,7 @@ beforeAll(async () => {
   const databaseUrl = await createServerDatabase(DB);
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   port = 20000 + (process.pid % 20000);
-  child = spawn(join(root, "node_modules/.bin/probot"), ["run", "./src/github/index.ts"], {
+  child = spawn(join(root, "node_modules/.bin/probot"), ["run", "./src/github-app/index.ts"], {
     cwd: root,
     env: {
       PATH: `${join(root, "node_modules/.bin")}:${process.env.PATH}`,
@@ -66,7 +66,7 @@ afterAll(async () => {
   await dropServerDatabase(DB);
 });
 
-describe("probot run ./src/github/index.ts", () => {
+describe("probot run ./src/github-app/index.ts", () => {
   it("answers a signed comment delivery: eyes, plan reply, dispatch, rocket", async () => {
     const payload = installationCommentCreated("/scenario add-rls-policies table=documents");
     const body = JSON.stringify(payload);

@@ -3,7 +3,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createOctokit } from "../../../src/action/github/octokit.ts";
+import { createOctokit } from "../../src/github/octokit.ts";
 
 let server: Server;
 let url = "";

@@ -1,6 +1,6 @@
 // Which workflow run a check run's details link names, the way GitHub writes those links.
 import { describe, expect, it } from "vitest";
-import { workflowRunIdOf } from "../../../src/action/github/workflow-runs.ts";
+import { workflowRunIdOf } from "../../src/github/workflow-runs.ts";
 
 describe("workflowRunIdOf", () => {
   it("reads the run from a workflow run's page and from one of its jobs' pages", () => {

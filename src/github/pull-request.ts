@@ -34,15 +34,19 @@ export class PullRequests {
     return open ? toRef(open) : undefined;
   }
 
-  async get(number: number): Promise<(PullRequestRef & { sameRepo: boolean }) | undefined> {
+  /** `headRepo`: the `owner/name` its head lives in (undefined when that fork was deleted). */
+  async get(
+    number: number,
+  ): Promise<(PullRequestRef & { sameRepo: boolean; headRepo?: string }) | undefined> {
     try {
       const { data } = await this.#o.octokit.rest.pulls.get({
         owner: this.#o.owner,
         repo: this.#o.repo,
         pull_number: number,
       });
-      const sameRepo = data.head.repo?.full_name === `${this.#o.owner}/${this.#o.repo}`;
-      return { ...toRef(data), sameRepo };
+      const headRepo = data.head.repo?.full_name;
+      const sameRepo = headRepo === `${this.#o.owner}/${this.#o.repo}`;
+      return { ...toRef(data), sameRepo, ...(headRepo ? { headRepo } : {}) };
     } catch (error) {
       if ((error as { status?: number }).status === 404) return undefined;
       throw error;

@@ -1,7 +1,7 @@
 // Check runs as the run's live status: one per step on the commit that step made, one aggregate for
 // the whole run. A check run is fixed to one commit, so a step's in-progress check (on the commit it
 // started from) is closed as neutral when the step's own commit gets the real verdict.
-import type { RunRecord, StepRecord } from "../../engine/ports.ts";
+import type { RunRecord, StepRecord } from "../engine/ports.ts";
 import type { GitHubClient } from "./octokit.ts";
 
 export type Conclusion = "success" | "failure" | "neutral" | "cancelled" | "skipped" | "action_required";

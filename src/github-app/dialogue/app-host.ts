@@ -3,13 +3,13 @@
 import type { DialogueHost, RunControl } from "../../application/dialogue/host.ts";
 import type { CollaboratorPermission } from "../../command/index.ts";
 import type { RunRecord } from "../../engine/ports.ts";
+import type { DispatchInputs, GitHubRepository } from "../../github/repository.ts";
 import { code, inline } from "../../markdown/index.ts";
 import type { AppDeps } from "../deps.ts";
-import type { DispatchInputs, RepoApi } from "../repo-api.ts";
 import type { RepoEnvironment, RepoEnvironments } from "../repo-environment.ts";
 
 export interface AppHostOptions {
-  api: RepoApi;
+  api: GitHubRepository;
   deps: AppDeps;
   envs: RepoEnvironments;
   defaultBranch: string;
@@ -97,14 +97,14 @@ export function appHost(options: AppHostOptions): AppHost {
       return pending;
     },
     async forkOf(pullNumber) {
-      const head = await api.pullHeadRepo(pullNumber);
-      if (head === undefined) return "a deleted fork";
-      return head.toLowerCase() === api.fullName.toLowerCase() ? undefined : head;
+      const pull = await api.pulls.get(pullNumber);
+      if (!pull?.headRepo) return "a deleted fork";
+      return pull.headRepo.toLowerCase() === api.fullName.toLowerCase() ? undefined : pull.headRepo;
     },
     async comment(issueNumber, body) {
-      await api.reply(issueNumber, body);
+      await api.issues.comment(issueNumber, body);
     },
-    react: (commentId, content) => api.react(commentId, content),
+    react: (commentId, content) => api.issues.react(commentId, content),
     async findRun(runId, issueNumber) {
       if (runId) {
         const run = await deps.store.getRun(runId);

@@ -1,4 +1,4 @@
-// The probot entry (`npx probot run ./src/github/index.ts`): wires the real store, the catalogs and
+// The probot entry (`npx probot run ./src/github-app/index.ts`): wires the real store, the catalogs and
 // clocks from the environment when probot calls it; nothing happens at import time.
 import type { ApplicationFunctionOptions, Probot } from "probot";
 import { shippedFiles } from "../application/repository/index.ts";

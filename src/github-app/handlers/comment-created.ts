@@ -7,8 +7,8 @@ import { answerComment } from "../../application/dialogue/answer-comment.ts";
 import { isMutating, parseComment } from "../../command/index.ts";
 import type { AppDeps } from "../deps.ts";
 import { appHost } from "../dialogue/app-host.ts";
-import { RepoApi } from "../repo-api.ts";
 import type { RepoEnvironments } from "../repo-environment.ts";
+import { repositoryOf } from "../repository-of.ts";
 import { firstDelivery, isOwnComment } from "./once.ts";
 
 export async function onCommentCreated(
@@ -20,7 +20,7 @@ export async function onCommentCreated(
   const body = comment.body ?? "";
   const commands = parseComment(body);
   if (commands.length === 0 || isOwnComment(deps, comment)) return;
-  const api = new RepoApi(context.octokit, repository.owner.login, repository.name);
+  const api = repositoryOf(context, repository.owner.login, repository.name);
   const author = comment.user?.login ?? "ghost";
   const isBot = comment.user?.type === "Bot";
   let log: ReturnType<typeof context.log.child> | undefined;

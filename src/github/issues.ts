@@ -51,6 +51,15 @@ export class Issues {
     return found ? { id: found.id, body: found.body ?? "", url: found.html_url, author: me } : undefined;
   }
 
+  async react(commentId: number, content: "eyes" | "rocket" | "confused" | "+1"): Promise<void> {
+    await this.#o.octokit.rest.reactions.createForIssueComment({
+      owner: this.#o.owner,
+      repo: this.#o.repo,
+      comment_id: commentId,
+      content,
+    });
+  }
+
   async getComment(id: number): Promise<IssueComment> {
     const { data } = await this.#o.octokit.rest.issues.getComment({
       owner: this.#o.owner,

@@ -5,8 +5,8 @@ import type { RepoView } from "../application/dialogue/host.ts";
 import { apiSource } from "../application/repository/api-source.ts";
 import { readRepoConfig } from "../application/repository/index.ts";
 import type { RepoConfig } from "../command/index.ts";
+import type { GitHubRepository } from "../github/repository.ts";
 import type { AppDeps } from "./deps.ts";
-import type { RepoApi } from "./repo-api.ts";
 
 export type RepoEnvironment = RepoView & { sha: string };
 
@@ -29,7 +29,7 @@ export class RepoEnvironments {
     this.#heads.set(`${repo}:${branch}`.toLowerCase(), { sha: Promise.resolve(sha), at: Date.now() });
   }
 
-  async load(api: RepoApi, defaultBranch: string): Promise<RepoEnvironment> {
+  async load(api: GitHubRepository, defaultBranch: string): Promise<RepoEnvironment> {
     const sha = await this.#head(api, defaultBranch);
     const config = await this.config(api, sha);
     const catalog = await this.#deps.catalogs.get(api.octokit, api.ref, sha, config.scenariosDir);
@@ -38,7 +38,7 @@ export class RepoEnvironments {
 
   // Cached for a few seconds: every command would otherwise pay a round trip for a sha that rarely
   // changes; with several replicas a push is seen by one of them, so the others catch up within the TTL.
-  #head(api: RepoApi, branch: string): Promise<string> {
+  #head(api: GitHubRepository, branch: string): Promise<string> {
     const key = `${api.fullName}:${branch}`.toLowerCase();
     const hit = this.#heads.get(key);
     if (hit && Date.now() - hit.at < this.#ttlMs) return hit.sha;
@@ -50,7 +50,7 @@ export class RepoEnvironments {
   }
 
   /** `.github/scenarios.yml` at `sha`, else in the owner's `.github` repository, else the defaults. */
-  config(api: RepoApi, sha: string): Promise<RepoConfig> {
+  config(api: GitHubRepository, sha: string): Promise<RepoConfig> {
     const key = `${api.fullName}@${sha}`.toLowerCase();
     let pending = this.#configs.get(key);
     if (!pending) {

@@ -3,12 +3,13 @@
 // on any problem); `scenario suggestions` (neutral) lists scenarios whose triggers match the change,
 // each with the exact command to comment.
 import type { Context } from "probot";
+import type { GitHubRepository } from "../../github/repository.ts";
 import { codeText as code } from "../../markdown/index.ts";
 import { annotationOf, batches } from "../checks/annotations.ts";
 import { type ChangedFile, matchTriggers } from "../checks/trigger-match.ts";
 import type { AppDeps } from "../deps.ts";
-import { RepoApi } from "../repo-api.ts";
 import type { RepoEnvironments } from "../repo-environment.ts";
+import { repositoryOf } from "../repository-of.ts";
 import { firstDelivery } from "./once.ts";
 
 export const DOCS_CHECK = "scenario docs";
@@ -21,7 +22,7 @@ export async function onPullRequest(
 ): Promise<void> {
   const { pull_request: pr, repository } = context.payload;
   if (!(await firstDelivery(context, deps))) return;
-  const api = new RepoApi(context.octokit, repository.owner.login, repository.name);
+  const api = repositoryOf(context, repository.owner.login, repository.name);
   const headSha = pr.head.sha;
   const [env, files] = await Promise.all([
     envs.load(api, repository.default_branch),
@@ -53,7 +54,7 @@ export async function onPullRequest(
 }
 
 async function docsCheck(
-  api: RepoApi,
+  api: GitHubRepository,
   deps: AppDeps,
   headSha: string,
   dir: string,
@@ -118,7 +119,7 @@ async function docsCheck(
 }
 
 async function suggestionsCheck(
-  api: RepoApi,
+  api: GitHubRepository,
   headSha: string,
   matches: ReturnType<typeof matchTriggers>,
 ): Promise<void> {

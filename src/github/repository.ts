@@ -1,0 +1,77 @@
+// One repository on GitHub, for the App and the Action alike: the requests scenario-bot makes, one
+// small method each, grouped by what they touch (issues and comments, pull requests, check runs,
+// workflow runs), so callers read as what they do and Octokit stays in src/github.
+import type { CollaboratorPermission } from "../command/permission.ts";
+import { CheckRuns } from "./check-runs.ts";
+import { Issues } from "./issues.ts";
+import type { GitHubClient } from "./octokit.ts";
+import { PullRequests } from "./pull-request.ts";
+import { WorkflowRuns } from "./workflow-runs.ts";
+
+/** The inputs of the scenario workflow's `workflow_dispatch`; every value is text (GitHub's rule). */
+export interface DispatchInputs {
+  scenario: string;
+  /** Parameters as JSON. */
+  params: string;
+  "run-id": string;
+  command: "run" | "resume" | "rollback" | "cancel";
+  "issue-number": string;
+}
+
+export class GitHubRepository {
+  readonly octokit: GitHubClient;
+  readonly owner: string;
+  readonly repo: string;
+  readonly issues: Issues;
+  readonly pulls: PullRequests;
+  readonly checks: CheckRuns;
+  readonly workflowRuns: WorkflowRuns;
+
+  constructor(octokit: GitHubClient, owner: string, repo: string, options: { detailsUrl?: string } = {}) {
+    this.octokit = octokit;
+    this.owner = owner;
+    this.repo = repo;
+    const ref = { octokit, owner, repo };
+    this.issues = new Issues(ref);
+    this.pulls = new PullRequests(ref);
+    this.checks = new CheckRuns({ ...ref, ...options });
+    this.workflowRuns = new WorkflowRuns(ref);
+  }
+
+  get ref() {
+    return { owner: this.owner, repo: this.repo };
+  }
+
+  get fullName(): string {
+    return `${this.owner}/${this.repo}`;
+  }
+
+  /** The person's permission; a user GitHub does not know (deleted, renamed) has no role here. */
+  async permission(username: string): Promise<CollaboratorPermission> {
+    try {
+      const { data } = await this.octokit.rest.repos.getCollaboratorPermissionLevel({
+        ...this.ref,
+        username,
+      });
+      return { permission: data.permission, ...(data.role_name ? { role_name: data.role_name } : {}) };
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) return { permission: "none", role_name: "none" };
+      throw error;
+    }
+  }
+
+  /** The commit the branch points at. */
+  async branchSha(branch: string): Promise<string> {
+    const { data } = await this.octokit.rest.git.getRef({ ...this.ref, ref: `heads/${branch}` });
+    return data.object.sha;
+  }
+
+  async dispatch(workflow: string, ref: string, inputs: DispatchInputs): Promise<void> {
+    await this.octokit.rest.actions.createWorkflowDispatch({
+      ...this.ref,
+      workflow_id: workflow,
+      ref,
+      inputs: { ...inputs },
+    });
+  }
+}

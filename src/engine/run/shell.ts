@@ -1,5 +1,8 @@
-// One shell block: `bash -euo pipefail` in its own process group, so a timeout or a cancel ends the
-// whole tree it started, not just bash. Output is captured whole-but-bounded; callers keep the tail.
+// One shell block: `bash --noprofile --norc -euo pipefail` in its own process group, so a timeout or a
+// cancel ends the whole tree it started, not just bash. Like GitHub's `shell: bash`, no rc file is read
+// (bash reads the system bashrc when it believes sshd started it, SSH_CLIENT set and SHLVL unset, and
+// fails there under `set -u`) and standard input is /dev/null. Output is captured whole-but-bounded
+// (stderr also on its own, to explain a failure); callers keep the tail.
 import { spawn } from "node:child_process";
 
 export interface ShellRequest {
@@ -23,6 +26,9 @@ export interface ShellResult {
 
 const KILL_GRACE_MS = 2000;
 
+/** `-u` stays: with --norc nothing but the block itself runs under it. */
+export const BASH_ARGS = ["--noprofile", "--norc", "-euo", "pipefail", "-c"];
+
 export function runShell(request: ShellRequest): Promise<ShellResult> {
   const keep = request.keepBytes ?? 64 * 1024;
   const started = Date.now();
@@ -30,7 +36,7 @@ export function runShell(request: ShellRequest): Promise<ShellResult> {
     let output = "";
     let timedOut = false;
     let cancelled = request.signal?.aborted ?? false;
-    const child = spawn("bash", ["-euo", "pipefail", "-c", request.script], {
+    const child = spawn("bash", BASH_ARGS.concat(request.script), {
       cwd: request.cwd,
       env: request.env,
       detached: true,

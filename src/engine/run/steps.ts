@@ -104,8 +104,10 @@ async function runStep(ctx: RunContext, step: PlannedStep): Promise<PassOutcome>
     return "done";
   }
 
-  // Killed after the commit but before the row: git already has it, so only the row is written.
-  const committed = ctx.checkpoints.get(step.index);
+  // Killed after the commit but before the row: git already has it, so only the row is written. Never
+  // for a manual step: anyone who can push to the branch can write a trailer, so only the checklist
+  // (TaskSink) or the store says a person did it.
+  const committed = step.kind === "manual" ? undefined : ctx.checkpoints.get(step.index);
   if (committed) {
     const record: StepRecord = {
       ...(known ?? newStepRecord(ctx, step)),
@@ -123,6 +125,11 @@ async function runStep(ctx: RunContext, step: PlannedStep): Promise<PassOutcome>
   if (known?.status === "waiting") {
     if (!(await ctx.ports.tasks.isDone(ctx.run, known))) return "waiting";
     return close(ctx, step, { ...known, status: "running" }, "");
+  }
+  // A manual step with a checkpoint but no row (the store lost the run): its checklist decides.
+  if (step.kind === "manual" && ctx.checkpoints.has(step.index)) {
+    const record: StepRecord = { ...(known ?? newStepRecord(ctx, step)), status: "running" };
+    if (await ctx.ports.tasks.isDone(ctx.run, record)) return close(ctx, step, record, "");
   }
 
   const record: StepRecord = { ...newStepRecord(ctx, step), status: "running", startedAt: new Date() };

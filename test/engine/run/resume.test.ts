@@ -235,6 +235,28 @@ describe("resume", () => {
     );
   });
 
+  it("never passes a manual step on a trailer pushed to the branch: only its checklist or the store does", async () => {
+    const dir = repo();
+    const runId = "20261124-forged";
+    const ports = await waitingAtReview(dir, runId);
+    const manual = (await ports.store.listSteps(runId)).find((s) => s.kind === "manual");
+    expect(manual?.status).toBe("waiting");
+    // Anyone who can push to the run branch can write these trailers.
+    gitIn(
+      ports.workspace.root,
+      "commit",
+      "-q",
+      "--allow-empty",
+      "-m",
+      `add-rls-policies: Review\n\nScenario-Run: ${runId}\nScenario-Step: ${manual?.index}\nScenario-Id: add-rls-policies`,
+    );
+    const resumed = await resumeRun(runId, await localPorts(store.db, dir, runId), { catalog });
+    expect(resumed.status).toBe("waiting");
+    const after = await ports.store.listSteps(runId);
+    expect(after.find((s) => s.index === manual?.index)?.status).toBe("waiting");
+    expect(after.filter((s) => s.index > (manual?.index ?? 0))).toEqual([]);
+  });
+
   it("refuses to resume a finished run and names what to do", async () => {
     const dir = repo();
     const runId = "20261124-finish";

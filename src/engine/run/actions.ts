@@ -7,6 +7,7 @@ import { resolveInside } from "../plan/paths.ts";
 import type { PlannedAction, PlannedShell } from "../plan/plan.ts";
 import { DEFAULT_TIMEOUT_MS, type RunContext } from "./context.ts";
 import { redact, tail } from "./env.ts";
+import { failureHeadline } from "./explain.ts";
 import { runShell, type ShellResult } from "./shell.ts";
 
 export interface ShellOutcome {
@@ -14,6 +15,8 @@ export interface ShellOutcome {
   result: ShellResult;
   /** Redacted output. */
   output: string;
+  /** Redacted stderr alone. */
+  stderr: string;
 }
 
 /** Runs one shell block in the workspace; never throws for a failing script. */
@@ -39,7 +42,12 @@ export async function shellOutcome(ctx: RunContext, action: PlannedShell): Promi
     timeoutMs: action.timeoutMs ?? ctx.options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS,
     ...(ctx.options.signal ? { signal: ctx.options.signal } : {}),
   });
-  return { ok: result.exitCode === 0, result, output: redact(result.output, ctx.env.secrets) };
+  return {
+    ok: result.exitCode === 0,
+    result,
+    output: redact(result.output, ctx.env.secrets),
+    stderr: redact(result.stderr, ctx.env.secrets),
+  };
 }
 
 /** Runs a step's actions in order; the first failure throws StepFailedError with the output tail. */
@@ -64,11 +72,11 @@ export async function runActions(
         : outcome.result.signal
           ? `was killed by ${outcome.result.signal}`
           : `exited with status ${outcome.result.exitCode}`;
-      // The last line a failing command printed is usually the reason; it goes into the run's error.
-      const last = outcome.output.trim().split("\n").pop()?.trim().slice(0, 200);
+      // The line that names the reason (stderr first) goes into the run's error.
+      const headline = failureHeadline(outcome.stderr, outcome.output);
       throw new StepFailedError(
         stepIndex,
-        `${action.where}: the shell block ${why}${last ? `: ${last}` : ""}`,
+        `${action.where}: the shell block ${why}${headline ? `: ${headline}` : ""}`,
         tail(output),
       );
     }

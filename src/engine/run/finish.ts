@@ -5,6 +5,7 @@ import type { PlannedScenario } from "../plan/plan.ts";
 import type { RunRecord, RunStatus } from "../ports.ts";
 import { shellOutcome } from "./actions.ts";
 import { releaseClaim } from "./claim.ts";
+import { ConditionFailedError } from "./conditions.ts";
 import {
   ALL_INTEGRATIONS,
   lockKey,
@@ -15,7 +16,6 @@ import {
   updateRun,
 } from "./context.ts";
 import { appendExecutionLog, leftManual, runHealthCheck } from "./integrations.ts";
-import { ConditionFailedError } from "./steps.ts";
 
 export async function succeedRun(ctx: RunContext): Promise<RunRecord> {
   const on = { ...ALL_INTEGRATIONS, ...ctx.options.integrations };

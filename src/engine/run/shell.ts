@@ -19,6 +19,8 @@ export interface ShellResult {
   exitCode: number | null;
   signal: NodeJS.Signals | null;
   output: string;
+  /** What the block wrote to stderr alone (the same bound), to explain a failure. */
+  stderr: string;
   timedOut: boolean;
   cancelled: boolean;
   durationMs: number;
@@ -34,6 +36,7 @@ export function runShell(request: ShellRequest): Promise<ShellResult> {
   const started = Date.now();
   return new Promise((resolve) => {
     let output = "";
+    let stderr = "";
     let timedOut = false;
     let cancelled = request.signal?.aborted ?? false;
     const child = spawn("bash", BASH_ARGS.concat(request.script), {
@@ -47,7 +50,11 @@ export function runShell(request: ShellRequest): Promise<ShellResult> {
       if (output.length > keep * 2) output = output.slice(-keep);
     };
     child.stdout.on("data", append);
-    child.stderr.on("data", append);
+    child.stderr.on("data", (chunk: Buffer) => {
+      append(chunk);
+      stderr += chunk.toString("utf8");
+      if (stderr.length > keep * 2) stderr = stderr.slice(-keep);
+    });
 
     let killTimer: NodeJS.Timeout | undefined;
     const killGroup = () => {
@@ -75,6 +82,7 @@ export function runShell(request: ShellRequest): Promise<ShellResult> {
         exitCode,
         signal,
         output: output.slice(-keep),
+        stderr: stderr.slice(-keep),
         timedOut,
         cancelled,
         durationMs: Date.now() - started,
@@ -82,6 +90,7 @@ export function runShell(request: ShellRequest): Promise<ShellResult> {
     };
     child.on("error", (error) => {
       output += `\n${error.message}\n`;
+      stderr += `\n${error.message}\n`;
       finish(127, null);
     });
     child.on("close", finish);

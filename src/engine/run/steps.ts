@@ -1,70 +1,92 @@
 // The forward pass: each scenario of the plan (required dependencies first) gets its idempotent
 // skip check, its pre-conditions, its steps with a checkpoint after each, and its post-validation.
 // Everything already done (store row or checkpoint trailer) is skipped, so the same pass resumes.
-import { RunCancelledError } from "../errors.ts";
-import type { PlannedCondition, PlannedScenario, PlannedStep } from "../plan/plan.ts";
+import type { PlannedScenario, PlannedStep } from "../plan/plan.ts";
 import type { StepRecord } from "../ports.ts";
-import { runActions, shellOutcome } from "./actions.ts";
+import { runActions } from "./actions.ts";
 import { checkpoint } from "./checkpoint.ts";
+import { checkConditions, dependencyHolds, sameCheck } from "./conditions.ts";
 import { newStepRecord, type RunContext, saveStep, stepAt } from "./context.ts";
-import { tail } from "./env.ts";
 
 export type PassOutcome = "done" | "waiting";
 
-/** A scenario-level condition failed (pre-condition or post-validation): no step to blame. */
-export class ConditionFailedError extends Error {
-  override name = "ConditionFailedError";
-  readonly scenarioId: string;
-  readonly phase: "pre-condition" | "post-validation";
-  readonly outputTail: string;
-  constructor(
-    scenarioId: string,
-    phase: "pre-condition" | "post-validation",
-    text: string,
-    outputTail: string,
-  ) {
-    super(`${scenarioId}: ${phase} "${text}" does not hold`);
-    this.scenarioId = scenarioId;
-    this.phase = phase;
-    this.outputTail = outputTail;
-  }
-}
+/** Per scenario: skipped (its post-validation already held before any change) or run. */
+type Verdicts = Map<PlannedScenario, "skip" | "run">;
 
 export async function runScenarios(ctx: RunContext, scenarios: PlannedScenario[]): Promise<PassOutcome> {
+  const verdicts: Verdicts = startedAny(ctx, scenarios) ? new Map() : await preflight(ctx, scenarios);
+  let changedBefore = false;
   for (const scenario of scenarios) {
-    if ((await runScenario(ctx, scenario)) === "waiting") return "waiting";
+    if ((await runScenario(ctx, scenario, verdicts, changedBefore)) === "waiting") return "waiting";
+    changedBefore ||= !scenario.stepIndexes.every((i) => ctx.steps.get(i)?.status === "skipped");
   }
   return "done";
 }
 
-async function runScenario(ctx: RunContext, scenario: PlannedScenario): Promise<PassOutcome> {
-  const isDependency = scenario !== ctx.plan.scenario;
-  const started = scenario.stepIndexes.some((i) => {
+/**
+ * Before the first change: which required dependencies are skipped, and every pre-condition of every
+ * scenario that runs, except one that a dependency running before it establishes (the same check is
+ * in that dependency's post-validation): that one is checked after the dependency. A failure here
+ * stops the run with nothing changed.
+ */
+async function preflight(ctx: RunContext, scenarios: PlannedScenario[]): Promise<Verdicts> {
+  const verdicts: Verdicts = new Map();
+  const running: PlannedScenario[] = [];
+  for (const scenario of scenarios) {
+    if (scenario !== ctx.plan.scenario && (await dependencyHolds(ctx, scenario))) {
+      verdicts.set(scenario, "skip");
+      continue;
+    }
+    verdicts.set(scenario, "run");
+    await checkConditions(ctx, scenario, "pre-condition", {
+      beforeAnyChange: true,
+      skip: (condition) => {
+        const by = running.find((r) => r.postValidation.some((p) => sameCheck(p.check, condition.check)));
+        return by && `is checked after ${by.scenarioId} has run`;
+      },
+    });
+    running.push(scenario);
+  }
+  return verdicts;
+}
+
+function startedAny(ctx: RunContext, scenarios: PlannedScenario[]): boolean {
+  return scenarios.some((s) => started(ctx, s));
+}
+
+function started(ctx: RunContext, scenario: PlannedScenario): boolean {
+  return scenario.stepIndexes.some((i) => {
     const status = ctx.steps.get(i)?.status;
     return (status !== undefined && status !== "pending") || ctx.checkpoints.has(i);
   });
-  if (!started) {
-    if (isDependency && (await alreadyHolds(ctx, scenario))) {
+}
+
+async function runScenario(
+  ctx: RunContext,
+  scenario: PlannedScenario,
+  verdicts: Verdicts,
+  changedBefore: boolean,
+): Promise<PassOutcome> {
+  const isDependency = scenario !== ctx.plan.scenario;
+  if (!started(ctx, scenario)) {
+    const verdict = verdicts.get(scenario);
+    // Decided before any change, unless an earlier scenario has changed things since.
+    const skip =
+      verdict === "skip" ||
+      (isDependency && (verdict === undefined || changedBefore) && (await dependencyHolds(ctx, scenario)));
+    if (skip) {
       await skipScenario(ctx, scenario, "its post-validation already holds");
       return "done";
     }
-    await checkConditions(ctx, scenario.scenarioId, "pre-condition", scenario.preConditions);
+    // Checked in the preflight when nothing had changed before this scenario.
+    if (verdict === undefined || changedBefore) await checkConditions(ctx, scenario, "pre-condition");
   }
   for (const index of scenario.stepIndexes) {
     if ((await runStep(ctx, stepAt(ctx.plan, index))) === "waiting") return "waiting";
   }
   if (scenario.stepIndexes.every((i) => ctx.steps.get(i)?.status === "skipped")) return "done";
-  await checkConditions(ctx, scenario.scenarioId, "post-validation", scenario.postValidation);
+  await checkConditions(ctx, scenario, "post-validation");
   return "done";
-}
-
-async function alreadyHolds(ctx: RunContext, scenario: PlannedScenario): Promise<boolean> {
-  const checks = scenario.postValidation.filter((c) => c.check);
-  if (!checks.length) return false;
-  for (const condition of checks) {
-    if (!condition.check || !(await shellOutcome(ctx, condition.check)).ok) return false;
-  }
-  return true;
 }
 
 async function skipScenario(ctx: RunContext, scenario: PlannedScenario, reason: string): Promise<void> {
@@ -77,22 +99,6 @@ async function skipScenario(ctx: RunContext, scenario: PlannedScenario, reason: 
     };
     await saveStep(ctx, record);
     await ctx.ports.reporter.stepFinished({ run: ctx.run, step: record, total: ctx.plan.steps.length });
-  }
-}
-
-async function checkConditions(
-  ctx: RunContext,
-  scenarioId: string,
-  phase: "pre-condition" | "post-validation",
-  conditions: PlannedCondition[],
-): Promise<void> {
-  for (const condition of conditions) {
-    if (!condition.check) continue;
-    const outcome = await shellOutcome(ctx, condition.check);
-    if (outcome.result.cancelled)
-      throw new RunCancelledError(`cancelled during ${phase} "${condition.text}"`);
-    if (!outcome.ok) throw new ConditionFailedError(scenarioId, phase, condition.text, tail(outcome.output));
-    ctx.ports.reporter.log(`${scenarioId}: ${phase} holds: ${condition.text}`);
   }
 }
 

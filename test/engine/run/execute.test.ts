@@ -146,14 +146,62 @@ describe("executeRun", () => {
     });
   });
 
+  it("names a failed step by the line that explains it (stderr first), not its last line", async () => {
+    const dir = repo();
+    const { run, ports, runId } = await start(dir, "node-throws", {});
+    expect(run.status).toBe("rolled_back");
+    expect(run.error).toMatch(
+      /^t\.md:\d+: the shell block exited with status 1: Error: config missing: config\.json$/,
+    );
+    const [step] = await ports.store.listSteps(runId);
+    expect(step?.outputTail).toContain("Node.js v");
+  });
+
   it("stops before any change when a pre-condition does not hold", async () => {
     const dir = repo();
     const { run, ports, runId } = await start(dir, "guarded", { config: "app.json" });
     expect(run.status).toBe("rolled_back");
-    expect(run.error).toBe('guarded: pre-condition "app.json exists" does not hold');
+    expect(run.error).toMatch(
+      /^guarded: pre-condition 1 "app\.json exists" does not hold \(t\.md:\d+, checked before any change\)$/,
+    );
     expect(await ports.store.listSteps(runId)).toEqual([]);
     expect(gitIn(dir, "rev-parse", `scenario/guarded/${runId}`)).toBe(gitIn(dir, "rev-parse", "main"));
     expect(ports.output.join("")).not.toContain("rollback guarded");
+  });
+
+  it("checks every pre-condition it can before a required dependency changes anything", async () => {
+    const dir = makeRepo({ "locks/users.lock": "locked by hand\n" });
+    cleanups.push(dir.cleanup);
+    const { run, ports, runId } = await start(dir.dir, "lock-table", { table: "users" });
+    expect(run.status).toBe("rolled_back");
+    expect(run.error).toMatch(
+      /^lock-table: pre-condition 2 "No lock for users yet" does not hold \(t\.md:\d+, checked before any change\): locks\/users\.lock is there$/,
+    );
+    // The dependency never ran: no step row, no commit, nothing to roll back.
+    expect(await ports.store.listSteps(runId)).toEqual([]);
+    expect(gitIn(dir.dir, "reflog", "--format=%gs", `scenario/lock-table/${runId}`).split("\n")).toHaveLength(
+      1,
+    );
+    const output = ports.output.join("");
+    expect(output).not.toContain("Write the table migration");
+    expect(output).not.toContain("rollback create-database-table");
+  });
+
+  it("defers a pre-condition that a required dependency's post-validation establishes", async () => {
+    const dir = repo();
+    const { run, ports } = await start(dir, "lock-table", { table: "users" });
+    expect(run.status).toBe("succeeded");
+    expect(ports.output.join("")).toContain(
+      'lock-table: pre-condition 1 "A migration creates the table" is checked after create-database-table has run',
+    );
+  });
+
+  it("says why a required dependency is not skipped: the check that did not hold and its output", async () => {
+    const dir = repo();
+    const { ports } = await start(dir, "lock-table", { table: "users" });
+    expect(ports.output.join("")).toMatch(
+      /create-database-table: runs: its post-validation "A migration creates the table" does not hold yet \(t\.md:\d+, exit 2\)\n\s+grep: db\/\*\.sql: No such file or directory\n/,
+    );
   });
 
   it("refuses a second run on the same target, naming the holder", async () => {

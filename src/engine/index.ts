@@ -1,5 +1,6 @@
 // The engine's public surface: plan, then run, resume or roll back through the four ports.
 export * from "./errors.ts";
+export type * from "./hints.ts";
 export * from "./plan/index.ts";
 export type * from "./ports.ts";
 export { RUN_STATUSES, STEP_STATUSES } from "./ports.ts";
@@ -7,6 +8,7 @@ export { ConditionFailedError } from "./run/conditions.ts";
 export type { Integrations, RunOptions } from "./run/context.ts";
 export { lockKey } from "./run/context.ts";
 export { type ExecuteOptions, executeRun } from "./run/execute.ts";
+export { explainingLines } from "./run/explain.ts";
 export { EXECUTION_LOG } from "./run/integrations.ts";
 export type { LoadOptions } from "./run/load.ts";
 export { resumeRun } from "./run/resume.ts";

@@ -2,7 +2,7 @@
 // the store and the branch know it.
 
 import type { Plan, PlannedScenario, PlannedStep } from "../plan/plan.ts";
-import type { EnginePorts, RunRecord, StepRecord } from "../ports.ts";
+import type { EnginePorts, RunRecord, StepEvent, StepRecord } from "../ports.ts";
 import type { ClaimTiming } from "./claim.ts";
 import { type StepEnvironment, stepEnvironment } from "./env.ts";
 
@@ -50,6 +50,13 @@ export interface RunContext {
   steps: Map<number, StepRecord>;
   /** Checkpoint commits on the branch by plan index (what git knows, even when the store does not). */
   checkpoints: Map<number, string>;
+  /**
+   * Steps that changed nothing (no commit of their own), by plan index, with the later commit whose
+   * `Scenario-Unchanged` trailer records them.
+   */
+  unchanged: Map<number, string>;
+  /** Steps done since the last commit that changed nothing: the next commit's `Scenario-Unchanged`. */
+  unrecorded: number[];
   env: StepEnvironment;
 }
 
@@ -59,7 +66,11 @@ export function newContext(
   options: RunOptions,
   run: RunRecord,
   steps: StepRecord[] = [],
-  checkpoints: Map<number, string> = new Map(),
+  branch: { checkpoints: Map<number, string>; unchanged: Map<number, string>; unrecorded: number[] } = {
+    checkpoints: new Map(),
+    unchanged: new Map(),
+    unrecorded: [],
+  },
 ): RunContext {
   return {
     plan,
@@ -67,7 +78,7 @@ export function newContext(
     options,
     run,
     steps: new Map(steps.map((s) => [s.index, s])),
-    checkpoints,
+    ...branch,
     env: stepEnvironment(options.env ?? process.env, options.secrets),
   };
 }
@@ -112,4 +123,15 @@ export async function updateRun(
 
 export function sortedSteps(ctx: RunContext): StepRecord[] {
   return [...ctx.steps.values()].sort((a, b) => a.index - b.index);
+}
+
+/** What a reporter is told about a step: with the plan's size and the size of the step's scenario. */
+export function stepEvent(ctx: RunContext, step: StepRecord): StepEvent {
+  const scenario = scenariosOf(ctx.plan).find((s) => s.scenarioId === step.scenarioId);
+  return {
+    run: ctx.run,
+    step,
+    total: ctx.plan.steps.length,
+    ...(scenario ? { of: scenario.stepIndexes.length } : {}),
+  };
 }

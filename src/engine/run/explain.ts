@@ -46,3 +46,15 @@ export function failureExcerpt(text: string, headline: string | undefined, befor
     return !/^Node\.js v\d+/.test(line);
   });
 }
+
+/**
+ * The lines of a failed step's stored output that explain `error` (whose message ends with the
+ * headline, see failureHeadline): the headline with its context, else the last lines.
+ */
+export function explainingLines(error: string, outputTail: string): string[] {
+  const lines = outputTail.split("\n");
+  const headline = lines
+    .map((l) => l.trim())
+    .findLast((l) => l.length > 0 && error.endsWith(l.slice(0, HEADLINE_CHARS)));
+  return failureExcerpt(outputTail, headline).filter((l) => l.trim() !== "");
+}

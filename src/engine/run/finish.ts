@@ -13,6 +13,7 @@ import {
   saveStep,
   scenariosOf,
   sortedSteps,
+  stepEvent,
   updateRun,
 } from "./context.ts";
 import { appendExecutionLog, leftManual, runHealthCheck } from "./integrations.ts";
@@ -60,11 +61,7 @@ export async function failRun(ctx: RunContext, error: unknown): Promise<RunRecor
         error: reason,
         ...(outputTail ? { outputTail } : {}),
       });
-      await ctx.ports.reporter.stepFinished({
-        run: ctx.run,
-        step: ctx.steps.get(failedIndex) ?? step,
-        total: ctx.plan.steps.length,
-      });
+      await ctx.ports.reporter.stepFinished(stepEvent(ctx, ctx.steps.get(failedIndex) ?? step));
     }
   }
   ctx.ports.reporter.log(`run ${ctx.run.id} failed: ${reason}`);

@@ -4,7 +4,7 @@ import type { ParameterValue } from "../../scenario/types.ts";
 import { RunNotFoundError } from "../errors.ts";
 import { buildPlan, type Catalog } from "../plan/build-plan.ts";
 import type { Plan } from "../plan/plan.ts";
-import type { CheckpointTrailer, EnginePorts, RunRecord } from "../ports.ts";
+import type { CheckpointTrailer, EnginePorts, RunRecord, StepRecord } from "../ports.ts";
 import { TRAILER } from "./checkpoint.ts";
 import { newContext, type RunContext, type RunOptions } from "./context.ts";
 
@@ -37,7 +37,27 @@ export async function loadRun(runId: string, ports: EnginePorts, options: LoadOp
   const steps = stored ? await ports.store.listSteps(runId) : [];
   // A step that was running when the process died is redone from its last checkpoint.
   const resumable = steps.map((s) => (s.status === "running" ? { ...s, status: "pending" as const } : s));
-  return newContext(plan, ports, options, run, resumable, new Map(checkpoints.map((c) => [c.step, c.sha])));
+  return newContext(plan, ports, options, run, resumable, branchLog(checkpoints, resumable));
+}
+
+/**
+ * What the branch records: each step's own checkpoint commit, each unchanged step with the commit whose
+ * trailer carries it, and the unchanged steps done since the last commit (per the store) that the next
+ * commit must carry.
+ */
+function branchLog(checkpoints: CheckpointTrailer[], steps: StepRecord[]) {
+  const own = new Map(checkpoints.map((c) => [c.step, c.sha]));
+  const unchanged = new Map<number, string>();
+  for (const c of checkpoints) {
+    for (const index of (c.trailers?.[TRAILER.unchanged] ?? "").split(",")) {
+      if (/^\d+$/.test(index.trim())) unchanged.set(Number(index), c.sha);
+    }
+  }
+  const unrecorded = steps
+    .filter((s) => s.status === "succeeded" && !s.commitSha && !own.has(s.index) && !unchanged.has(s.index))
+    .map((s) => s.index)
+    .sort((a, b) => a - b);
+  return { checkpoints: own, unchanged, unrecorded };
 }
 
 async function recover(

@@ -6,7 +6,7 @@ import type { StepRecord } from "../ports.ts";
 import { runActions } from "./actions.ts";
 import { checkpoint } from "./checkpoint.ts";
 import { checkConditions, dependencyHolds, sameCheck } from "./conditions.ts";
-import { newStepRecord, type RunContext, saveStep, stepAt } from "./context.ts";
+import { newStepRecord, type RunContext, saveStep, stepAt, stepEvent } from "./context.ts";
 
 export type PassOutcome = "done" | "waiting";
 
@@ -98,33 +98,34 @@ async function skipScenario(ctx: RunContext, scenario: PlannedScenario, reason: 
       error: `${scenario.scenarioId}: ${reason}`,
     };
     await saveStep(ctx, record);
-    await ctx.ports.reporter.stepFinished({ run: ctx.run, step: record, total: ctx.plan.steps.length });
+    await ctx.ports.reporter.stepFinished(stepEvent(ctx, record));
   }
 }
 
 async function runStep(ctx: RunContext, step: PlannedStep): Promise<PassOutcome> {
-  const total = ctx.plan.steps.length;
   const known = ctx.steps.get(step.index);
   if (known?.status === "succeeded" || known?.status === "skipped") {
-    await ctx.ports.reporter.stepRecovered?.({ run: ctx.run, step: known, total });
+    await ctx.ports.reporter.stepRecovered?.(stepEvent(ctx, known));
     return "done";
   }
 
-  // Killed after the commit but before the row: git already has it, so only the row is written. Never
-  // for a manual step: anyone who can push to the branch can write a trailer, so only the checklist
-  // (TaskSink) or the store says a person did it.
-  const committed = step.kind === "manual" ? undefined : ctx.checkpoints.get(step.index);
-  if (committed) {
+  // Killed after the commit (its own, or the later one that carries a step that changed nothing) but
+  // before the row: git already has it, so only the row is written. Never for a manual step: anyone
+  // who can push to the branch can write a trailer, so only the checklist (TaskSink) or the store
+  // says a person did it.
+  const onBranch = ctx.checkpoints.has(step.index) || ctx.unchanged.has(step.index);
+  if (onBranch && step.kind !== "manual") {
     const record: StepRecord = {
       ...(known ?? newStepRecord(ctx, step)),
       status: "succeeded",
-      commitSha: committed,
       finishedAt: known?.finishedAt ?? new Date(),
     };
+    const own = ctx.checkpoints.get(step.index);
+    if (own) record.commitSha = own;
     delete record.error;
     await saveStep(ctx, record);
     // The process that made the commit died before reporting it: its check run is still owed.
-    await ctx.ports.reporter.stepFinished({ run: ctx.run, step: record, total });
+    await ctx.ports.reporter.stepFinished(stepEvent(ctx, record));
     return "done";
   }
 
@@ -132,27 +133,28 @@ async function runStep(ctx: RunContext, step: PlannedStep): Promise<PassOutcome>
     if (!(await ctx.ports.tasks.isDone(ctx.run, known))) return "waiting";
     return close(ctx, step, { ...known, status: "running" }, "");
   }
-  // A manual step with a checkpoint but no row (the store lost the run): its checklist decides.
-  if (step.kind === "manual" && ctx.checkpoints.has(step.index)) {
+  // A manual step on the branch but with no row (the store lost the run): its checklist decides.
+  if (onBranch) {
     const record: StepRecord = { ...(known ?? newStepRecord(ctx, step)), status: "running" };
     if (await ctx.ports.tasks.isDone(ctx.run, record)) return close(ctx, step, record, "");
   }
 
   const record: StepRecord = { ...newStepRecord(ctx, step), status: "running", startedAt: new Date() };
   await saveStep(ctx, record);
-  await ctx.ports.reporter.stepStarted({ run: ctx.run, step: record, total });
+  await ctx.ports.reporter.stepStarted(stepEvent(ctx, record));
 
   if (step.kind === "manual") {
     await ctx.ports.tasks.publish(ctx.run, record, step.checklist);
     const waiting: StepRecord = { ...record, status: "waiting" };
     await saveStep(ctx, waiting);
-    await ctx.ports.reporter.stepFinished({ run: ctx.run, step: waiting, total });
+    await ctx.ports.reporter.stepFinished(stepEvent(ctx, waiting));
     return "waiting";
   }
   const output = step.kind === "checkpoint" ? "" : await runActions(ctx, step.index, step.actions);
   return close(ctx, step, record, output);
 }
 
+/** The step's checkpoint (a commit when it changed something), then its row and its report. */
 async function close(
   ctx: RunContext,
   step: PlannedStep,
@@ -163,12 +165,13 @@ async function close(
   const done: StepRecord = {
     ...record,
     status: "succeeded",
-    commitSha: sha,
     finishedAt: new Date(),
     ...(output ? { outputTail: output } : {}),
   };
   delete done.error;
+  delete done.commitSha;
+  if (sha) done.commitSha = sha;
   await saveStep(ctx, done);
-  await ctx.ports.reporter.stepFinished({ run: ctx.run, step: done, total: ctx.plan.steps.length });
+  await ctx.ports.reporter.stepFinished(stepEvent(ctx, done));
   return "done";
 }

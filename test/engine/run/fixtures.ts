@@ -175,3 +175,21 @@ export const nodeThrows = scenario("node-throws", {
 });
 
 catalog.push(nodeThrows);
+
+/**
+ * Two writes with a validation and a checkpoint between them: the middle steps change nothing. The
+ * validation appends to $COUNTER (outside the repository), so a test can tell whether it ran again.
+ */
+export const twoWrites = scenario("two-writes", {
+  parameters: [param("name", { pattern: "[a-z]+" })],
+  steps: [
+    step("Write a", "automated", [file("{name}/a.txt", "a\n")]),
+    step("Check a", "validation", [shell('test -f {name}/a.txt\necho checked >> "${COUNTER:-/dev/null}"')]),
+    step("Ready", "checkpoint"),
+    step("Write b", "automated", [file("{name}/b.txt", "b\n")]),
+  ],
+  postValidation: [check("Both are there", "test -f {name}/a.txt && test -f {name}/b.txt")],
+  rollback: [rollbackStep("Remove", "rm -rf {name}")],
+});
+
+catalog.push(twoWrites);

@@ -235,6 +235,44 @@ describe("resume", () => {
     );
   });
 
+  it("does not run a step that changed nothing again once a later commit's trailer records it", async () => {
+    const dir = repo();
+    const runId = "20261124-unchgd";
+    const counter = path.join(path.dirname(dir), `${path.basename(dir)}.count`);
+    cleanups.push(() => rmSync(counter, { force: true }));
+    const env = { ...process.env, COUNTER: counter };
+    const plan = buildPlan({
+      catalog,
+      scenarioId: "two-writes",
+      rawParams: { name: "x" },
+      runId,
+      now: new Date(),
+    });
+    const ports = await localPorts(store.db, dir, runId);
+    expect((await executeRun(plan, ports, { repository: dir, baseBranch: "main", env })).status).toBe(
+      "succeeded",
+    );
+    expect(readFileSync(counter, "utf8")).toBe("checked\n");
+    const branch = `scenario/two-writes/${runId}`;
+    const commits = gitIn(dir, "rev-list", "--count", `main..${branch}`);
+    // As if killed right after the commit of "Write b", and the rows of the steps before it were lost.
+    await ports.store.updateRun(runId, { status: "running" });
+    for (const step of (await ports.store.listSteps(runId)).slice(1)) {
+      const { commitSha: _sha, finishedAt: _at, ...rest } = step;
+      await ports.store.saveStep({ ...rest, status: "running" });
+    }
+    const again = await resumeRun(runId, await localPorts(store.db, dir, runId), { catalog, env });
+    expect(again.status).toBe("succeeded");
+    expect(readFileSync(counter, "utf8")).toBe("checked\n");
+    expect(gitIn(dir, "rev-list", "--count", `main..${branch}`)).toBe(commits);
+    expect((await ports.store.listSteps(runId)).map((s) => s.status)).toEqual([
+      "succeeded",
+      "succeeded",
+      "succeeded",
+      "succeeded",
+    ]);
+  });
+
   it("never passes a manual step on a trailer pushed to the branch: only its checklist or the store does", async () => {
     const dir = repo();
     const runId = "20261124-forged";

@@ -45,11 +45,12 @@ const links = repoLinks("https://github.example", config.owner, config.repo);
 const inner = await GitWorkspace.open({ repo: config.checkout, runId: config.runId });
 const workspace = new PushingWorkspace({ inner, repo: config.checkout });
 
-const commit = workspace.commit.bind(workspace);
-workspace.commit = async (message, trailers) => {
+// The engine checkpoints through commitChanges (no empty commit); both are cut the same way.
+const commitChanges = workspace.commitChanges.bind(workspace);
+workspace.commitChanges = async (message, trailers) => {
   const step = Number(trailers["Scenario-Step"]);
   if (at("before-commit", step)) die(`before the commit of step ${step}`);
-  const sha = await commit(message, trailers);
+  const sha = await commitChanges(message, trailers);
   if (at("after-commit", step)) die(`after the commit of step ${step}`);
   return sha;
 };

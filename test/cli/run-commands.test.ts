@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.ts";
@@ -99,6 +99,25 @@ describe("scenario run / tick / resume / status / runs / rollback", () => {
     expect(rollback.code).toBe(0);
     expect(rollback.out).toContain(`Run ${id} rolled_back`);
     expect(gitIn(dir, "rev-parse", `scenario/note-table/${id}`)).toBe(gitIn(dir, "rev-parse", "main"));
+  });
+
+  it("repeats --repo and --scenarios in every hint, and stops offering tick or resume once a waiting run is rolled back", async () => {
+    const dir = repo();
+    const run = await cli(dir, "run", "note-table", "table=users");
+    const id = runIdOf(run.out);
+    const flags = `--repo ${dir} --scenarios ${SCENARIOS}`;
+    expect(run.out).toContain(`\`scenario tick ${id} 3 ${flags}\`, then \`scenario resume ${id} ${flags}\``);
+    const taskFile = readFileSync(path.join(dir, ".scenario", "tasks", `${id}.md`), "utf8");
+    expect(taskFile).toContain(`then \`scenario resume ${id} ${flags}\``);
+
+    expect((await cli(dir, "rollback", id)).code).toBe(0);
+    const status = await cli(dir, "status", id);
+    expect(status.out).toContain(`Run ${id} rolled_back`);
+    expect(status.out).not.toMatch(/tick|resume|\[ \]/);
+    const tick = await cli(dir, "tick", id, "3");
+    expect(tick.code).toBe(1);
+    expect(tick.err).toContain(`run ${id} is rolled_back: nothing waits on people`);
+    expect(tick.err).toContain(`\`scenario status ${id} ${flags}\``);
   });
 
   it("exits 1 for a run that failed and rolled back, and says why", async () => {

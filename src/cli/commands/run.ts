@@ -46,7 +46,7 @@ export function registerRun(program: Command, ctx: CommandContext): void {
     const defaultTimeoutMs = parseTimeout(flags.timeout);
     const baseBranch = flags.base ?? (await currentBranch(root));
     await withStore(ctx, flags, async (session) => {
-      const ports = await portsFor(ctx, session, plan.runId);
+      const ports = await portsFor(ctx, session, plan.runId, flags);
       const interrupt = interruptSignal(ctx);
       try {
         const run = await executeRun(plan, ports, {

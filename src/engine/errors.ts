@@ -1,5 +1,7 @@
 // Named errors of the engine. Each carries the context a caller needs to map it to an outcome or a
-// reply, and a message that starts with where and ends with how to fix it.
+// reply, and a message that starts with where and ends with how to fix it. What to do next, where a
+// front door words it differently (a CLI command, a `/scenario` comment), is a RunHint, not text.
+import type { RunHint } from "./hints.ts";
 
 export interface ParameterProblem {
   parameter: string;
@@ -61,13 +63,19 @@ export class LockHeldError extends Error {
   override name = "LockHeldError";
   readonly key: string;
   readonly holder: string;
+  /** What helps, in order: wait for the holder, roll it back, or queue behind it. */
+  readonly hints: RunHint[];
   constructor(key: string, holder: string) {
     super(
-      `another run (${holder}) is already changing ${key}; two runs never write the same target at once. ` +
-        `Wait for it (\`scenario status ${holder}\`), roll it back (\`scenario rollback ${holder}\`), or pass --wait to queue.`,
+      `another run (${holder}) is already changing ${key}; two runs never write the same target at once.`,
     );
     this.key = key;
     this.holder = holder;
+    this.hints = [
+      { action: "status", runId: holder },
+      { action: "rollback", runId: holder },
+      { action: "wait", holder },
+    ];
   }
 }
 
@@ -88,6 +96,41 @@ export class RunStateError extends Error {
     super(`run ${runId} is ${status}: ${message}`);
     this.runId = runId;
     this.status = status;
+  }
+}
+
+/**
+ * `resume`, `rollback` or `cancel` refused for the run's status (see run/control.ts): one reason every
+ * front door shows, and what helps instead as data, which each front door words itself.
+ */
+export class RunControlError extends RunStateError {
+  override name = "RunControlError";
+  readonly control: "resume" | "rollback" | "cancel";
+  /** The reason alone, without "run <id> is <status>". */
+  readonly why: string;
+  readonly hint: RunHint | undefined;
+  constructor(
+    runId: string,
+    status: string,
+    control: "resume" | "rollback" | "cancel",
+    why: string,
+    hint?: RunHint,
+  ) {
+    super(runId, status, why);
+    this.control = control;
+    this.why = why;
+    this.hint = hint;
+  }
+}
+
+/** Another live process drives the run (it holds the run's claim): who, as the claim names it. */
+export class RunBusyError extends RunStateError {
+  override name = "RunBusyError";
+  /** Host and pid of the driving process, when its claim names them. */
+  readonly driver: { host: string; pid: number } | undefined;
+  constructor(runId: string, message: string, driver?: { host: string; pid: number }) {
+    super(runId, "busy", message);
+    this.driver = driver;
   }
 }
 

@@ -4,9 +4,21 @@ export type * from "./hints.ts";
 export * from "./plan/index.ts";
 export type * from "./ports.ts";
 export { RUN_STATUSES, STEP_STATUSES } from "./ports.ts";
+export { type CancelOptions, cancelRun, type RunDriver } from "./run/cancel.ts";
 export { ConditionFailedError } from "./run/conditions.ts";
 export type { Integrations, RunOptions } from "./run/context.ts";
 export { lockKey } from "./run/context.ts";
+export {
+  allowedFrom,
+  assertControl,
+  type ControlEffect,
+  type ControlRule,
+  controlRule,
+  RUN_CONTROL_TABLE,
+  RUN_CONTROLS,
+  type RunControl,
+  refusalHint,
+} from "./run/control.ts";
 export { type ExecuteOptions, executeRun } from "./run/execute.ts";
 export { explainingLines } from "./run/explain.ts";
 export { EXECUTION_LOG } from "./run/integrations.ts";

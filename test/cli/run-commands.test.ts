@@ -120,6 +120,23 @@ describe("scenario run / tick / resume / status / runs / rollback", () => {
     expect(tick.err).toContain(`\`scenario status ${id} ${flags}\``);
   });
 
+  it("cancels a waiting run, and words a refused control's hint as a command with the same flags", async () => {
+    const dir = repo();
+    const id = runIdOf((await cli(dir, "run", "note-table", "table=users")).out);
+    const cancel = await cli(dir, "cancel", id);
+    expect(cancel.code).toBe(0);
+    expect(cancel.out).toContain(`Run ${id} cancelled: note-table (target users)`);
+    expect(gitIn(dir, "rev-parse", `scenario/note-table/${id}`)).toBe(gitIn(dir, "rev-parse", "main"));
+    const again = await cli(dir, "cancel", id);
+    expect(again.code).toBe(0);
+    expect(again.out).toContain(`run ${id} is already cancelled: nothing to cancel`);
+    const resume = await cli(dir, "resume", id);
+    expect(resume.code).toBe(1);
+    expect(resume.err).toBe(
+      `error: run ${id} is cancelled: it was undone; there is nothing left to resume. Start a new run: \`scenario run note-table --repo ${dir} --scenarios ${SCENARIOS} <name>=<value>...\`\n`,
+    );
+  });
+
   it("exits 1 for a run that failed and rolled back, and says why", async () => {
     const dir = repo();
     const run = await cli(dir, "run", "note-table", "table=orders", "fail=true");
@@ -135,7 +152,9 @@ describe("scenario run / tick / resume / status / runs / rollback", () => {
     const second = await cli(dir, "run", "note-table", "table=users");
     expect(second.code).toBe(1);
     expect(second.err).toContain(`another run (${first}) is already changing`);
-    expect(second.err).toContain("pass --wait to queue");
+    expect(second.err).toContain(
+      `Wait for it (\`scenario status ${first} --repo ${dir} --scenarios ${SCENARIOS}\`), roll it back (\`scenario rollback ${first} --repo ${dir} --scenarios ${SCENARIOS}\`), or pass --wait to queue behind it.`,
+    );
   });
 
   it("resumes a run from its branch when the store lost it", async () => {

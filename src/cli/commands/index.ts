@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import type { CliIo } from "../main.ts";
 import { registerArchive } from "./archive.ts";
+import { registerCancel } from "./cancel.ts";
 import { registerDb } from "./db.ts";
 import { registerGraph } from "./graph.ts";
 import { registerList } from "./list.ts";
@@ -40,6 +41,7 @@ const modules: RegisterCommand[] = [
   registerPlan,
   registerResume,
   registerRollback,
+  registerCancel,
   registerStatus,
   registerRuns,
   registerTick,

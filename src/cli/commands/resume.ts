@@ -14,6 +14,7 @@ import {
 } from "./engine-session.ts";
 import type { CommandContext } from "./index.ts";
 import { exitCodeOf } from "./run.ts";
+import { presentingHints } from "./run-hints.ts";
 
 export function registerResume(program: Command, ctx: CommandContext): void {
   sessionOptions(
@@ -23,25 +24,27 @@ export function registerResume(program: Command, ctx: CommandContext): void {
       .argument("<run>", "run id, e.g. 20261124-k3f9qa")
       .option("--wait", "queue behind a run that holds the same target instead of refusing"),
   ).action(async (runId: string, flags: SessionFlags & { wait?: boolean }) => {
-    await withStore(ctx, flags, async (session) => {
-      const catalog = await catalogFor(ctx, session.root, flags);
-      const ports = await portsFor(ctx, session, runId, flags);
-      const branch = await runBranch(session, ports.workspace, runId);
-      const interrupt = interruptSignal(ctx);
-      try {
-        const run = await resumeRun(runId, ports, {
-          catalog,
-          repository: session.root,
-          cliPath: CLI_PATH,
-          env: ctx.io.env,
-          signal: interrupt.signal,
-          branch,
-          ...(flags.wait ? { wait: true } : {}),
-        });
-        ctx.setExitCode(exitCodeOf(run));
-      } finally {
-        interrupt.dispose();
-      }
-    });
+    await presentingHints(flags, () =>
+      withStore(ctx, flags, async (session) => {
+        const catalog = await catalogFor(ctx, session.root, flags);
+        const ports = await portsFor(ctx, session, runId, flags);
+        const branch = await runBranch(session, ports.workspace, runId);
+        const interrupt = interruptSignal(ctx);
+        try {
+          const run = await resumeRun(runId, ports, {
+            catalog,
+            repository: session.root,
+            cliPath: CLI_PATH,
+            env: ctx.io.env,
+            signal: interrupt.signal,
+            branch,
+            ...(flags.wait ? { wait: true } : {}),
+          });
+          ctx.setExitCode(exitCodeOf(run));
+        } finally {
+          interrupt.dispose();
+        }
+      }),
+    );
   });
 }

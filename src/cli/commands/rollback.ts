@@ -11,6 +11,7 @@ import {
   withStore,
 } from "./engine-session.ts";
 import type { CommandContext } from "./index.ts";
+import { presentingHints } from "./run-hints.ts";
 
 export function registerRollback(program: Command, ctx: CommandContext): void {
   sessionOptions(
@@ -21,18 +22,20 @@ export function registerRollback(program: Command, ctx: CommandContext): void {
       )
       .argument("<run>", "run id"),
   ).action(async (runId: string, flags: SessionFlags) => {
-    await withStore(ctx, flags, async (session) => {
-      const catalog = await catalogFor(ctx, session.root, flags);
-      const ports = await portsFor(ctx, session, runId, flags);
-      const branch = await runBranch(session, ports.workspace, runId);
-      const run = await rollbackRun(runId, ports, {
-        catalog,
-        repository: session.root,
-        cliPath: CLI_PATH,
-        env: ctx.io.env,
-        branch,
-      });
-      ctx.setExitCode(run.status === "rolled_back" ? 0 : 1);
-    });
+    await presentingHints(flags, () =>
+      withStore(ctx, flags, async (session) => {
+        const catalog = await catalogFor(ctx, session.root, flags);
+        const ports = await portsFor(ctx, session, runId, flags);
+        const branch = await runBranch(session, ports.workspace, runId);
+        const run = await rollbackRun(runId, ports, {
+          catalog,
+          repository: session.root,
+          cliPath: CLI_PATH,
+          env: ctx.io.env,
+          branch,
+        });
+        ctx.setExitCode(run.status === "rolled_back" ? 0 : 1);
+      }),
+    );
   });
 }

@@ -16,6 +16,7 @@ import {
   withStore,
 } from "./engine-session.ts";
 import type { CommandContext } from "./index.ts";
+import { presentingHints } from "./run-hints.ts";
 
 interface RunFlags extends SessionFlags {
   base?: string;
@@ -45,24 +46,26 @@ export function registerRun(program: Command, ctx: CommandContext): void {
     }
     const defaultTimeoutMs = parseTimeout(flags.timeout);
     const baseBranch = flags.base ?? (await currentBranch(root));
-    await withStore(ctx, flags, async (session) => {
-      const ports = await portsFor(ctx, session, plan.runId, flags);
-      const interrupt = interruptSignal(ctx);
-      try {
-        const run = await executeRun(plan, ports, {
-          repository: root,
-          baseBranch,
-          cliPath: CLI_PATH,
-          signal: interrupt.signal,
-          env: ctx.io.env,
-          ...(flags.wait ? { wait: true } : {}),
-          ...(defaultTimeoutMs ? { defaultTimeoutMs } : {}),
-        });
-        ctx.setExitCode(exitCodeOf(run));
-      } finally {
-        interrupt.dispose();
-      }
-    });
+    await presentingHints(flags, () =>
+      withStore(ctx, flags, async (session) => {
+        const ports = await portsFor(ctx, session, plan.runId, flags);
+        const interrupt = interruptSignal(ctx);
+        try {
+          const run = await executeRun(plan, ports, {
+            repository: root,
+            baseBranch,
+            cliPath: CLI_PATH,
+            signal: interrupt.signal,
+            env: ctx.io.env,
+            ...(flags.wait ? { wait: true } : {}),
+            ...(defaultTimeoutMs ? { defaultTimeoutMs } : {}),
+          });
+          ctx.setExitCode(exitCodeOf(run));
+        } finally {
+          interrupt.dispose();
+        }
+      }),
+    );
   });
 }
 

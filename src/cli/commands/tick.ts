@@ -15,7 +15,7 @@ import {
 } from "./engine-session.ts";
 import type { CommandContext } from "./index.ts";
 import { exitCodeOf } from "./run.ts";
-import { cliHint } from "./run-hints.ts";
+import { cliHint, presentingHints } from "./run-hints.ts";
 
 export function registerTick(program: Command, ctx: CommandContext): void {
   sessionOptions(
@@ -27,41 +27,43 @@ export function registerTick(program: Command, ctx: CommandContext): void {
       .option("--resume", "resume the run right after"),
   ).action(async (runId: string, stepText: string, flags: SessionFlags & { resume?: boolean }) => {
     const hint = cliHint(flags);
-    await withStore(ctx, flags, async (session) => {
-      const run = await session.store.getRun(runId);
-      if (!run) throw new RunNotFoundError(runId);
-      if (run.status !== "waiting") {
-        throw new RunStateError(
-          runId,
-          run.status,
-          `nothing waits on people; ticking changes nothing. \`${hint({ action: "status", runId })}\` shows where it is.`,
-        );
-      }
-      const steps = await session.store.listSteps(runId);
-      const step = findStepByNumber(steps, stepText, run.scenarioId);
-      const manual = steps.filter((s) => s.kind === "manual").map((s) => stepNumber(s, run.scenarioId));
-      if (step?.kind !== "manual") {
-        throw new RunStateError(
-          runId,
-          run.status,
-          `step ${stepText} is not a manual step of this run. ${manual.length ? `Manual steps: ${manual.join(", ")}.` : "It has no manual step reached yet."}`,
-        );
-      }
-      const by = ctx.io.env.USER ?? "cli";
-      const number = stepNumber(step, run.scenarioId);
-      const changed = await taskSink(ctx, session, flags).tick(runId, step.index, by);
-      ctx.io.stdout(`ticked ${changed} item(s) of step ${number} (${step.name}) as ${by}\n`);
-      if (!flags.resume) {
-        ctx.io.stdout(`continue with: ${hint({ action: "resume", runId })}\n`);
-        return;
-      }
-      const resumed = await resumeRun(runId, await portsFor(ctx, session, runId, flags), {
-        catalog: await catalogFor(ctx, session.root, flags),
-        repository: session.root,
-        cliPath: CLI_PATH,
-        env: ctx.io.env,
-      });
-      ctx.setExitCode(exitCodeOf(resumed));
-    });
+    await presentingHints(flags, () =>
+      withStore(ctx, flags, async (session) => {
+        const run = await session.store.getRun(runId);
+        if (!run) throw new RunNotFoundError(runId);
+        if (run.status !== "waiting") {
+          throw new RunStateError(
+            runId,
+            run.status,
+            `nothing waits on people; ticking changes nothing. \`${hint({ action: "status", runId })}\` shows where it is.`,
+          );
+        }
+        const steps = await session.store.listSteps(runId);
+        const step = findStepByNumber(steps, stepText, run.scenarioId);
+        const manual = steps.filter((s) => s.kind === "manual").map((s) => stepNumber(s, run.scenarioId));
+        if (step?.kind !== "manual") {
+          throw new RunStateError(
+            runId,
+            run.status,
+            `step ${stepText} is not a manual step of this run. ${manual.length ? `Manual steps: ${manual.join(", ")}.` : "It has no manual step reached yet."}`,
+          );
+        }
+        const by = ctx.io.env.USER ?? "cli";
+        const number = stepNumber(step, run.scenarioId);
+        const changed = await taskSink(ctx, session, flags).tick(runId, step.index, by);
+        ctx.io.stdout(`ticked ${changed} item(s) of step ${number} (${step.name}) as ${by}\n`);
+        if (!flags.resume) {
+          ctx.io.stdout(`continue with: ${hint({ action: "resume", runId })}\n`);
+          return;
+        }
+        const resumed = await resumeRun(runId, await portsFor(ctx, session, runId, flags), {
+          catalog: await catalogFor(ctx, session.root, flags),
+          repository: session.root,
+          cliPath: CLI_PATH,
+          env: ctx.io.env,
+        });
+        ctx.setExitCode(exitCodeOf(resumed));
+      }),
+    );
   });
 }

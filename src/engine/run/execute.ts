@@ -50,7 +50,8 @@ export async function executeRun(
       reporter: ports.reporter,
     });
   } catch (error) {
-    if (error instanceof LockHeldError || error instanceof RunCancelledError) {
+    const cancelledElsewhere = (await ports.store.getRun(run.id))?.status === "cancelled";
+    if ((error instanceof LockHeldError || error instanceof RunCancelledError) && !cancelledElsewhere) {
       await updateRun(ctx, { status: "cancelled", error: error.message });
     }
     throw error;

@@ -1,29 +1,23 @@
 // `scenario resume <run>`: continue after the last checkpoint. Steps that succeeded (per the store or
 // per a trailer on the branch) are not run again; a waiting manual step goes on once its items are ticked.
-import { RunStateError } from "../errors.ts";
 import type { EnginePorts, RunRecord } from "../ports.ts";
 import { claimRun, releaseClaim } from "./claim.ts";
 import { lockKey, type RunContext, updateRun } from "./context.ts";
+import { assertControl } from "./control.ts";
 import { startAndForward } from "./execute.ts";
 import { type LoadOptions, loadRun } from "./load.ts";
 import { acquireRunLock } from "./lock.ts";
 
-const RESUMABLE = ["queued", "running", "waiting"];
-
 export async function resumeRun(runId: string, ports: EnginePorts, options: LoadOptions): Promise<RunRecord> {
-  // Claimed before anything is read or checked out: a second `resume` of the same run stops here.
+  // Refused at once from the stored status (nothing checked out); checked again once claimed.
+  const stored = await ports.store.getRun(runId);
+  if (stored) assertControl("resume", stored);
+  // Claimed before anything is checked out: a second `resume` of the same run stops here.
   await claimRun(ports.store, runId, options.claim);
   let ctx: RunContext;
   try {
     ctx = await loadRun(runId, ports, options);
-    const status = ctx.run.status;
-    if (!RESUMABLE.includes(status)) {
-      const hint =
-        status === "failed"
-          ? `its rollback did not finish; run \`scenario rollback ${runId}\``
-          : "there is nothing left to resume; start a new run";
-      throw new RunStateError(runId, status, hint);
-    }
+    assertControl("resume", ctx.run);
     await acquireRunLock(ports.store, {
       key: lockKey(ctx.run),
       runId,

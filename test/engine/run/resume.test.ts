@@ -309,7 +309,7 @@ describe("resume", () => {
     await expect(
       resumeRun(runId, await localPorts(store.db, dir, runId), { catalog }),
     ).rejects.toThrowErrorMatchingInlineSnapshot(
-      `[RunStateError: run 20261124-finish is succeeded: there is nothing left to resume; start a new run]`,
+      `[RunControlError: run 20261124-finish is succeeded: there is nothing left to resume]`,
     );
     await expect(
       resumeRun("20261124-nosuch", await localPorts(store.db, dir, "20261124-nosuch"), { catalog }),

@@ -1,5 +1,6 @@
 // The `scenario` command: parse argv and hand over to one command module. Thin on purpose: the
 // commands call the same functions the App and the Action call.
+import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { registerCommands } from "./commands/index.ts";
 import { formatCliError } from "./errors.ts";
@@ -27,6 +28,7 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
   let exitCode = 0;
   const program = new Command("scenario")
     .description("Run routine monorepo changes as checkpointed scenarios.")
+    .version(packageVersion(), "-V, --version", "print the version of scenario-bot")
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
@@ -43,4 +45,12 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     io.stderr(`${formatCliError(error)}\n`);
     return 1;
   }
+}
+
+/** The version in this package's package.json. */
+export function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+    version?: string;
+  };
+  return pkg.version ?? "unknown";
 }

@@ -6,6 +6,7 @@ import { registerCancel } from "./cancel.ts";
 import { registerDb } from "./db.ts";
 import { registerGraph } from "./graph.ts";
 import { registerList } from "./list.ts";
+import { registerLogs } from "./logs.ts";
 import { registerMigrate } from "./migrate.ts";
 import { registerPlan } from "./plan.ts";
 import { registerResume } from "./resume.ts";
@@ -45,6 +46,7 @@ const modules: RegisterCommand[] = [
   registerStatus,
   registerRuns,
   registerTick,
+  registerLogs,
 ];
 
 export function registerCommands(program: Command, io: CliIo, setExitCode: (code: number) => void): void {

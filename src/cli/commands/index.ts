@@ -9,6 +9,7 @@ import { registerList } from "./list.ts";
 import { registerLogs } from "./logs.ts";
 import { registerMigrate } from "./migrate.ts";
 import { registerPlan } from "./plan.ts";
+import { registerPrune } from "./prune.ts";
 import { registerResume } from "./resume.ts";
 import { registerRollback } from "./rollback.ts";
 import { registerRun } from "./run.ts";
@@ -47,6 +48,7 @@ const modules: RegisterCommand[] = [
   registerRuns,
   registerTick,
   registerLogs,
+  registerPrune,
 ];
 
 export function registerCommands(program: Command, io: CliIo, setExitCode: (code: number) => void): void {

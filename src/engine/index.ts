@@ -6,8 +6,6 @@ export type * from "./ports.ts";
 export { RUN_STATUSES, STEP_STATUSES } from "./ports.ts";
 export { type CancelOptions, cancelRun, type RunDriver } from "./run/cancel.ts";
 export { ConditionFailedError } from "./run/conditions.ts";
-export type { Integrations, RunOptions } from "./run/context.ts";
-export { lockKey } from "./run/context.ts";
 export {
   allowedFrom,
   assertControl,
@@ -22,6 +20,8 @@ export {
 export { type ExecuteOptions, executeRun } from "./run/execute.ts";
 export { explainingLines } from "./run/explain.ts";
 export { EXECUTION_LOG } from "./run/integrations.ts";
-export type { LoadOptions } from "./run/load.ts";
+export type { Integrations, RunOptions } from "./run/options.ts";
+export { lockKey } from "./run/options.ts";
 export { resumeRun } from "./run/resume.ts";
 export { rollbackRun } from "./run/rollback.ts";
+export type { LoadOptions } from "./run/stages/pick-up.ts";

@@ -6,10 +6,10 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { RunBusyError, RunNotFoundError, RunStateError } from "../errors.ts";
 import type { EnginePorts, RunRecord } from "../ports.ts";
-import { lockKey } from "./context.ts";
 import { assertControl } from "./control.ts";
-import type { LoadOptions } from "./load.ts";
+import { lockKey } from "./options.ts";
 import { undoRun } from "./rollback.ts";
+import type { LoadOptions } from "./stages/pick-up.ts";
 
 /** The process that holds a run's claim, as its claim names it (`<run>@<host>:<pid>`). */
 export type RunDriver = NonNullable<RunBusyError["driver"]>;

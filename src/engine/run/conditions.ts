@@ -4,8 +4,8 @@
 // the line of its output that says why.
 import { RunCancelledError } from "../errors.ts";
 import type { PlannedCondition, PlannedScenario, PlannedShell } from "../plan/plan.ts";
-import { shellOutcome } from "./actions.ts";
-import type { RunContext } from "./context.ts";
+import type { Reporter } from "../ports.ts";
+import type { BlockRunner } from "./blocks.ts";
 import { tail } from "./env.ts";
 import { failureExcerpt, failureHeadline } from "./explain.ts";
 
@@ -41,25 +41,31 @@ export class ConditionFailedError extends Error {
   }
 }
 
+/** What checking conditions needs: something to run the checks, and somewhere to say what held. */
+export interface Checker {
+  blocks: BlockRunner;
+  reporter: Reporter;
+}
+
 /**
- * Runs the checked conditions in order; the first that fails throws ConditionFailedError. `skip`
- * leaves out conditions (by index) checked elsewhere.
+ * Runs the checked conditions in order; the first that fails throws ConditionFailedError. `defer`
+ * names why a condition is checked elsewhere (then it is left out here).
  */
 export async function checkConditions(
-  ctx: RunContext,
+  { blocks, reporter }: Checker,
   scenario: PlannedScenario,
   phase: ConditionPhase,
-  options: { skip?: (condition: PlannedCondition) => string | undefined; beforeAnyChange?: boolean } = {},
+  options: { defer?: (condition: PlannedCondition) => string | undefined; beforeAnyChange?: boolean } = {},
 ): Promise<void> {
   const conditions = phase === "pre-condition" ? scenario.preConditions : scenario.postValidation;
   for (const [i, condition] of conditions.entries()) {
     if (!condition.check) continue;
-    const deferred = options.skip?.(condition);
+    const deferred = options.defer?.(condition);
     if (deferred) {
-      ctx.ports.reporter.log(`${scenario.scenarioId}: ${phase} ${i + 1} "${condition.text}" ${deferred}`);
+      reporter.log(`${scenario.scenarioId}: ${phase} ${i + 1} "${condition.text}" ${deferred}`);
       continue;
     }
-    const outcome = await shellOutcome(ctx, condition.check);
+    const outcome = await blocks.shell(condition.check);
     if (outcome.result.cancelled)
       throw new RunCancelledError(`cancelled during ${phase} "${condition.text}"`);
     if (!outcome.ok) {
@@ -71,10 +77,10 @@ export async function checkConditions(
         outcome,
         options.beforeAnyChange,
       );
-      logExcerpt(ctx, error.outputTail, failureHeadline(outcome.stderr, outcome.output));
+      logExcerpt(reporter, error.outputTail, failureHeadline(outcome.stderr, outcome.output));
       throw error;
     }
-    ctx.ports.reporter.log(`${scenario.scenarioId}: ${phase} holds: ${condition.text}`);
+    reporter.log(`${scenario.scenarioId}: ${phase} holds: ${condition.text}`);
   }
 }
 
@@ -82,24 +88,27 @@ export async function checkConditions(
  * Does a required dependency's post-validation already hold (then it is skipped)? When it does not,
  * says which check did not hold and what it printed.
  */
-export async function dependencyHolds(ctx: RunContext, scenario: PlannedScenario): Promise<boolean> {
+export async function dependencyHolds(
+  { blocks, reporter }: Checker,
+  scenario: PlannedScenario,
+): Promise<boolean> {
   const checks = scenario.postValidation.filter((c) => c.check);
   if (!checks.length) {
-    ctx.ports.reporter.log(
+    reporter.log(
       `${scenario.scenarioId}: runs: it has no checked post-validation that could show it already holds`,
     );
     return false;
   }
   for (const condition of checks) {
     if (!condition.check) continue;
-    const outcome = await shellOutcome(ctx, condition.check);
+    const outcome = await blocks.shell(condition.check);
     if (outcome.result.cancelled)
       throw new RunCancelledError(`cancelled during post-validation "${condition.text}"`);
     if (!outcome.ok) {
-      ctx.ports.reporter.log(
+      reporter.log(
         `${scenario.scenarioId}: runs: its post-validation "${condition.text}" does not hold yet (${condition.check.where}, exit ${outcome.result.exitCode ?? outcome.result.signal})`,
       );
-      logExcerpt(ctx, tail(outcome.output), failureHeadline(outcome.stderr, outcome.output));
+      logExcerpt(reporter, tail(outcome.output), failureHeadline(outcome.stderr, outcome.output));
       return false;
     }
   }
@@ -114,7 +123,7 @@ export function sameCheck(a: PlannedShell | undefined, b: PlannedShell | undefin
     .every((name) => a.env[name] === b.env[name]);
 }
 
-function logExcerpt(ctx: RunContext, output: string, headline: string | undefined): void {
+function logExcerpt(reporter: Reporter, output: string, headline: string | undefined): void {
   const lines = failureExcerpt(output, headline).filter((l) => l.trim());
-  if (lines.length) ctx.ports.reporter.log(`    ${lines.join("\n    ")}`);
+  if (lines.length) reporter.log(`    ${lines.join("\n    ")}`);
 }

@@ -1,12 +1,9 @@
-// `scenario rollback <run>`: undo a run that finished, waits, or died: its rollback steps run and
-// its branch goes back to the base commit. `undoRun` is also how a cancel undoes a run.
+// `rollbackRun`: undo a run that finished, waits, or died: its rollback steps run and its branch goes
+// back to the base commit. `undoRun` is also how a cancel undoes a run.
 import type { EnginePorts, RunRecord, RunStatus } from "../ports.ts";
-import { claimRun, releaseClaim } from "./claim.ts";
-import { lockKey, type RunContext } from "./context.ts";
-import { assertControl, type RunControl } from "./control.ts";
-import { rollBack } from "./finish.ts";
-import { type LoadOptions, loadRun } from "./load.ts";
-import { acquireRunLock } from "./lock.ts";
+import type { RunControl } from "./control.ts";
+import { type LoadOptions, pickUpRun } from "./stages/pick-up.ts";
+import { rollBack } from "./stages/undo.ts";
 
 export async function rollbackRun(
   runId: string,
@@ -16,34 +13,19 @@ export async function rollbackRun(
   return undoRun(runId, ports, options, "rollback");
 }
 
-/** Claims the run, checks the control may start from its status, then rolls it back. */
+/** Picks the run up for `control` (the table decides whether it may), then rolls it back. */
 export async function undoRun(
   runId: string,
   ports: EnginePorts,
   options: LoadOptions & { reason?: string },
-  control: RunControl,
+  control: Exclude<RunControl, "resume">,
 ): Promise<RunRecord> {
-  const stored = await ports.store.getRun(runId);
-  if (stored) assertControl(control, stored);
-  await claimRun(ports.store, runId, options.claim);
-  let ctx: RunContext;
-  try {
-    ctx = await loadRun(runId, ports, options);
-    assertControl(control, ctx.run);
-    await acquireRunLock(ports.store, {
-      key: lockKey(ctx.run),
-      runId,
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-  } catch (error) {
-    await releaseClaim(ports.store, runId);
-    throw error;
-  }
-  const was = ctx.run.status;
+  const run = await pickUpRun(runId, ports, options, control);
+  const was = run.journal.run.status;
   const status: RunStatus = control === "cancel" ? "cancelled" : "rolled_back";
   ports.reporter.log(`${control === "cancel" ? "cancelling" : "rolling back"} run ${runId} (${was})`);
   return rollBack(
-    ctx,
+    run,
     options.reason ?? `${control === "cancel" ? "cancelled" : "rolled back"} on request (was ${was})`,
     status,
   );

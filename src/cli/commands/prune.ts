@@ -40,9 +40,8 @@ export function registerPrune(program: Command, ctx: CommandContext): void {
         return;
       }
       await applyPrune(session.root, plan);
-      ctx.io.stdout(
-        `Removed ${plan.remove.length} run${plan.remove.length === 1 ? "" : "s"}' branches and worktrees.\n`,
-      );
+      const runs = `${plan.remove.length} run${plan.remove.length === 1 ? "" : "s"}`;
+      ctx.io.stdout(`Removed the branches and worktrees of ${runs}.\n`);
     });
   });
 }

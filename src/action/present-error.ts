@@ -6,7 +6,11 @@ import { type Hint, isExpected, withHints } from "../errors/index.ts";
 export function actionHint(hint: Hint): string {
   switch (hint.do) {
     case "run":
+      if (hint.action === "logs") return "Each step's output is in its check run and in this job's log.";
+      if (hint.action === "tick") return "Tick the run's checklist on its issue.";
       return `${hint.action === "status" ? "Its state is in the scenario workflow's runs" : `To ${hint.action} it, dispatch the scenario workflow with command: ${hint.action} and run-id: ${hint.runId}`} (or comment /scenario ${hint.action} ${hint.runId}).`;
+    case "start":
+      return `Start a new run: dispatch the scenario workflow with command: run and scenario: ${hint.scenarioId}.`;
     case "wait":
       return "Dispatch again once it has finished.";
     case "list-runs":

@@ -1,6 +1,7 @@
 // How the CLI shows an error: an expected one (the error family) as its message and its hints in CLI
 // words (commands and flags); anything else is a bug, shown with its stack when DEBUG is set.
 import { type Hint, isExpected, ScenarioBotError, withHints } from "../errors/index.ts";
+import { plainHint } from "../local/plain-hint.ts";
 
 /** A problem with what was typed at the terminal (a flag, a folder) that only the CLI can have. */
 export class UserError extends ScenarioBotError {
@@ -13,11 +14,9 @@ export class UserError extends ScenarioBotError {
   }
 }
 
-/** Flags a suggested `scenario ...` command must repeat to reach the same repository and store. */
-export type CarriedFlags = readonly string[];
-
-export function cliHint(hint: Hint, carry: CarriedFlags = []): string {
-  const cmd = (text: string) => `\`${[`scenario ${text}`, ...carry].join(" ")}\``;
+/** A hint as a sentence in CLI words; run hints as commands that repeat the flags in `carry`. */
+export function cliHintSentence(hint: Hint, carry: readonly string[] = []): string {
+  const cmd = (text: string) => `\`${[text, ...carry].join(" ")}\``;
   switch (hint.do) {
     case "run": {
       const verb = {
@@ -25,21 +24,25 @@ export function cliHint(hint: Hint, carry: CarriedFlags = []): string {
         resume: "Resume it",
         rollback: "Roll it back",
         cancel: "Cancel it",
+        logs: "Read its output",
+        tick: "Tick it",
       };
-      return `${verb[hint.action]}: ${cmd(`${hint.action} ${hint.runId}`)}.`;
+      return `${verb[hint.action]}: ${cmd(plainHint(hint))}.`;
     }
+    case "start":
+      return `Start a new run: ${cmd(`${plainHint(hint)} <name>=<value>...`)}.`;
     case "wait":
       return "Or pass --wait to queue behind it.";
     case "list-runs":
-      return `List the runs with ${cmd("runs")}.`;
+      return `List the runs with ${cmd("scenario runs")}.`;
     case "list-scenarios":
-      return `List the scenarios with ${cmd("list")}.`;
+      return `List the scenarios with ${cmd("scenario list")}.`;
     case "show-scenario":
-      return `${cmd(`show ${hint.scenarioId}`)} lists its parameters and their rules.`;
+      return `${cmd(`scenario show ${hint.scenarioId}`)} lists its parameters and their rules.`;
     case "validate":
-      return `${cmd("validate")} lists every problem.`;
+      return `${cmd("scenario validate")} lists every problem.`;
     case "migrate":
-      return `Run ${cmd("migrate")} first.`;
+      return `Run ${cmd("scenario migrate")} first.`;
     case "set":
       return {
         base: "Check that the base branch exists (pass --base <branch>).",
@@ -53,8 +56,9 @@ export function cliHint(hint: Hint, carry: CarriedFlags = []): string {
   }
 }
 
-export function formatCliError(error: unknown, carry: CarriedFlags = []): string {
-  if (isExpected(error)) return `error: ${withHints(error.message, error.hints, (h) => cliHint(h, carry))}`;
+export function formatCliError(error: unknown, carry: readonly string[] = []): string {
+  if (isExpected(error))
+    return `error: ${withHints(error.message, error.hints, (h) => cliHintSentence(h, carry))}`;
   if (error instanceof Error) {
     return process.env.DEBUG ? `error: ${error.stack ?? error.message}` : `error: ${error.message}`;
   }

@@ -1,7 +1,9 @@
 // The `scenario` command: parse argv and hand over to one command module. Thin on purpose: the
 // commands call the same functions the App and the Action call.
+import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { registerCommands } from "./commands/index.ts";
+import { sessionArgs } from "./commands/run-hints.ts";
 import { formatCliError } from "./errors.ts";
 
 export interface CliIo {
@@ -27,6 +29,7 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
   let exitCode = 0;
   const program = new Command("scenario")
     .description("Run routine monorepo changes as checkpointed scenarios.")
+    .version(packageVersion(), "-V, --version", "print the version of scenario-bot")
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
@@ -47,19 +50,23 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
 
 /** The flags that pick the repository, catalog and store: a suggested command must repeat them. */
 export function carriedFlags(argv: readonly string[]): string[] {
-  const out: string[] = [];
+  const flags: { repo?: string; scenarios?: string; databaseUrl?: string } = {};
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    const [name, inline] = arg.split("=", 2) as [string, string | undefined];
-    if (name !== "--repo" && name !== "--scenarios" && name !== "--database-url") continue;
+    const [name, inline] = (argv[i] as string).split("=", 2) as [string, string | undefined];
+    const key = ({ "--repo": "repo", "--scenarios": "scenarios", "--database-url": "databaseUrl" } as const)[
+      name as "--repo"
+    ];
+    if (!key) continue;
     const value = inline ?? argv[++i];
-    if (value === undefined) continue;
-    // A connection string may hold a password: the suggestion names the flag, not the secret.
-    out.push(name, name === "--database-url" ? "<url>" : quoteArg(value));
+    if (value !== undefined) flags[key] = value;
   }
-  return out;
+  return sessionArgs(flags);
 }
 
-function quoteArg(value: string): string {
-  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, "'\\''")}'`;
+/** The version in this package's package.json. */
+export function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+    version?: string;
+  };
+  return pkg.version ?? "unknown";
 }

@@ -1,6 +1,6 @@
 // Named errors of the engine. Each carries the context a caller needs to map it to an outcome or a
 // reply, a message that starts with where, and hints (data) that each front door words its own way.
-import { ScenarioBotError } from "../errors/index.ts";
+import { type RunHint, ScenarioBotError } from "../errors/index.ts";
 import type { SourcePosition } from "../scenario/types.ts";
 
 export interface ParameterProblem {
@@ -71,6 +71,7 @@ export class LockHeldError extends ScenarioBotError {
   readonly kind = "conflict";
   readonly key: string;
   readonly holder: string;
+  /** Hints: wait for the holder (its status), roll it back, or queue behind it. */
   constructor(key: string, holder: string) {
     super(
       `another run (${holder}) is already changing ${key}; two runs never write the same target at once`,
@@ -78,7 +79,7 @@ export class LockHeldError extends ScenarioBotError {
         hints: [
           { do: "run", action: "status", runId: holder },
           { do: "run", action: "rollback", runId: holder },
-          { do: "wait" },
+          { do: "wait", holder },
         ],
       },
     );
@@ -121,6 +122,42 @@ export class RunStateError extends ScenarioBotError {
     super(`run ${runId} is ${status}: ${message}`, { hints: [...hints] });
     this.runId = runId;
     this.status = status;
+  }
+}
+
+/**
+ * `resume`, `rollback` or `cancel` refused for the run's status (see run/control.ts): one reason every
+ * front door shows, and what helps instead as data, which each front door words itself.
+ */
+export class RunControlError extends RunStateError {
+  override name = "RunControlError";
+  readonly control: "resume" | "rollback" | "cancel";
+  /** The reason alone, without "run <id> is <status>". */
+  readonly why: string;
+  /** What helps instead (also the first of `hints`). */
+  readonly hint: RunHint | undefined;
+  constructor(
+    runId: string,
+    status: string,
+    control: "resume" | "rollback" | "cancel",
+    why: string,
+    hint?: RunHint,
+  ) {
+    super(runId, status, why, hint ? [hint] : []);
+    this.control = control;
+    this.why = why;
+    this.hint = hint;
+  }
+}
+
+/** Another live process drives the run (it holds the run's claim): who, as the claim names it. */
+export class RunBusyError extends RunStateError {
+  override name = "RunBusyError";
+  /** Host and pid of the driving process, when its claim names them. */
+  readonly driver: { host: string; pid: number } | undefined;
+  constructor(runId: string, message: string, driver?: { host: string; pid: number }) {
+    super(runId, "busy", message);
+    this.driver = driver;
   }
 }
 

@@ -107,7 +107,7 @@ export interface RunStore {
 
 export interface CheckpointTrailer {
   runId: string;
-  /** Plan index of the step the commit closed. */
+  /** Plan index (0-based, dependencies first) of the step the commit closed: internal, not the number people see. */
   step: number;
   sha: string;
   /** Every trailer of the commit (e.g. `Scenario-Id`, `Scenario-Params`, `Scenario-Started`): enough to rebuild the plan. */
@@ -123,6 +123,11 @@ export interface Workspace {
   checkout(branch: string): Promise<string>;
   /** Commit everything in the working tree (empty commits allowed) with the trailers; returns the sha. */
   commit(message: string, trailers: Record<string, string>): Promise<string>;
+  /**
+   * Commit what changed, when anything did; undefined (and no commit) when the tree is as HEAD. A
+   * workspace without it gets `commit`, so a step that changed nothing makes an empty commit there.
+   */
+  commitChanges?(message: string, trailers: Record<string, string>): Promise<string | undefined>;
   /** Hard reset the current branch to `sha` and remove untracked files. */
   resetTo(sha: string): Promise<void>;
   headSha(): Promise<string>;
@@ -137,8 +142,10 @@ export interface Workspace {
 export interface StepEvent {
   run: RunRecord;
   step: StepRecord;
-  /** Steps in the plan, for `n/N` progress. */
+  /** Steps in the plan (dependencies' included). */
   total: number;
+  /** Steps in the step's own scenario: with `step.number`, the `n/N` people see (see stepProgress). */
+  of?: number;
 }
 
 export interface Reporter {

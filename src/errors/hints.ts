@@ -2,7 +2,7 @@
 // front door says *how* in its own words: `scenario rollback <run>` in a terminal, `/scenario rollback
 // <run>` in a comment, `command: rollback` with `run-id` in a workflow file.
 
-export type RunAction = "status" | "resume" | "rollback" | "cancel";
+export type RunAction = "status" | "resume" | "rollback" | "cancel" | "logs" | "tick";
 
 export type Setting =
   /** The branch a run starts from. */
@@ -16,11 +16,20 @@ export type Setting =
   /** The folder of SQL migrations `scratch-db` applies. */
   | "migrations";
 
-export type Hint =
-  /** Act on a run: see it, resume it, roll it back, cancel it. */
-  | { do: "run"; action: RunAction; runId: string }
+/** What to do with a run: the hints the engine gives (see src/engine/run/control.ts). */
+export type RunHint =
+  /**
+   * Act on a run: see it, resume it, roll it back, cancel it, read a step's stored output (`step`
+   * optional), tick a manual step's checklist (`step` as people number it).
+   */
+  | { do: "run"; action: RunAction; runId: string; step?: string }
+  /** Start a new run of the scenario. */
+  | { do: "start"; scenarioId: string }
   /** Queue behind the run holding the target instead of being refused. */
-  | { do: "wait" }
+  | { do: "wait"; holder?: string };
+
+export type Hint =
+  | RunHint
   /** List the runs of this repository. */
   | { do: "list-runs" }
   /** List the scenarios. */

@@ -2,7 +2,10 @@
 // box there counts, and so does `scenario tick` (which ticks the file and the store together).
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { stepNumber } from "../engine/plan/step-number.ts";
 import type { RunRecord, RunStore, StepRecord, TaskSink } from "../engine/ports.ts";
+import type { RunHint } from "../errors/index.ts";
+import { plainHint } from "./plain-hint.ts";
 
 export interface FileTaskSinkOptions {
   /** Folder of task files, e.g. `<repo>/.scenario/tasks`. */
@@ -10,6 +13,8 @@ export interface FileTaskSinkOptions {
   store: RunStore;
   /** Who ticks when the file says so (stored as `doneBy`). */
   tickedBy?: string;
+  /** How the file words a next step (default: a bare `scenario <action> <run>`). */
+  hint?: (hint: RunHint) => string;
 }
 
 const ITEM = /^\s*- \[( |x|X)\] (.*?)\s*<!-- scenario:step=(\d+) item=(\d+) -->\s*$/;
@@ -18,11 +23,13 @@ export class FileTaskSink implements TaskSink {
   private readonly dir: string;
   private readonly store: RunStore;
   private readonly tickedBy: string;
+  private readonly hint: (hint: RunHint) => string;
 
   constructor(options: FileTaskSinkOptions) {
     this.dir = options.dir;
     this.store = options.store;
     this.tickedBy = options.tickedBy ?? "task-file";
+    this.hint = options.hint ?? plainHint;
   }
 
   fileOf(runId: string): string {
@@ -31,12 +38,13 @@ export class FileTaskSink implements TaskSink {
 
   async publish(run: RunRecord, step: StepRecord, items: string[]): Promise<void> {
     const file = this.fileOf(run.id);
-    let text = existsSync(file) ? readFileSync(file, "utf8") : header(run);
+    let text = existsSync(file) ? readFileSync(file, "utf8") : this.header(run);
+    // The marker keeps the plan index (the store's key); the heading shows the step's number.
     if (!text.includes(`<!-- scenario:step=${step.index} item=0 -->`)) {
       const lines = items.map(
         (item, j) => `- [ ] ${oneLine(item)} <!-- scenario:step=${step.index} item=${j} -->`,
       );
-      text += `\n## Step ${step.index + 1}: ${step.name}\n\n${lines.join("\n")}\n`;
+      text += `\n## Step ${stepNumber(step, run.scenarioId)}: ${step.name}\n\n${lines.join("\n")}\n`;
       writeAtomically(file, text);
     }
     const known = await this.store.listTasks(run.id);
@@ -61,7 +69,7 @@ export class FileTaskSink implements TaskSink {
   async devTask(run: RunRecord, items: string[]): Promise<void> {
     if (!items.length) return;
     const file = this.fileOf(run.id);
-    let text = existsSync(file) ? readFileSync(file, "utf8") : header(run);
+    let text = existsSync(file) ? readFileSync(file, "utf8") : this.header(run);
     if (text.includes("## Left manual after the run")) return;
     text += `\n## Left manual after the run\n\n${items.map((i) => `- [ ] ${oneLine(i)}`).join("\n")}\n`;
     writeAtomically(file, text);
@@ -90,6 +98,14 @@ export class FileTaskSink implements TaskSink {
     return changed;
   }
 
+  private header(run: RunRecord): string {
+    return (
+      `# Tasks for run ${run.id} (${run.scenarioId})\n\n` +
+      `Tick a box (\`- [x]\`) when it is done, then \`${this.hint({ do: "run", action: "resume", runId: run.id })}\`.\n` +
+      `Branch: \`${run.branch}\`\n`
+    );
+  }
+
   private tickedInFile(runId: string, stepIndex: number): Set<number> {
     const file = this.fileOf(runId);
     const ticked = new Set<number>();
@@ -100,14 +116,6 @@ export class FileTaskSink implements TaskSink {
     }
     return ticked;
   }
-}
-
-function header(run: RunRecord): string {
-  return (
-    `# Tasks for run ${run.id} (${run.scenarioId})\n\n` +
-    `Tick a box (\`- [x]\`) when it is done, then \`scenario resume ${run.id}\`.\n` +
-    `Branch: \`${run.branch}\`\n`
-  );
 }
 
 function oneLine(text: string): string {

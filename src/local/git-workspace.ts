@@ -3,7 +3,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { CheckpointTrailer, Workspace } from "../engine/ports.ts";
-import { git, gitOk } from "./git.ts";
+import { GitError, git, gitOk } from "./git.ts";
 
 export interface GitWorkspaceOptions {
   /** The user's repository (any directory inside it). */
@@ -84,21 +84,32 @@ export class GitWorkspace implements Workspace {
 
   async commit(message: string, trailers: Record<string, string>): Promise<string> {
     await git(["add", "-A"], { cwd: this.root });
+    return this.commitStaged(message, trailers, ["--allow-empty"]);
+  }
+
+  async commitChanges(message: string, trailers: Record<string, string>): Promise<string | undefined> {
+    await git(["add", "-A"], { cwd: this.root });
+    try {
+      return await this.commitStaged(message, trailers, []);
+    } catch (error) {
+      // `git commit` refuses an empty commit with status 1; only then is nothing staged.
+      if (error instanceof GitError && (await gitOk(["diff", "--cached", "--quiet"], { cwd: this.root })))
+        return undefined;
+      throw error;
+    }
+  }
+
+  private async commitStaged(
+    message: string,
+    trailers: Record<string, string>,
+    flags: string[],
+  ): Promise<string> {
     const body = `${message.trim()}\n\n${Object.entries(trailers)
       .map(([k, v]) => `${k}: ${v.replace(/\s*\n\s*/g, " ")}`)
       .join("\n")}\n`;
     // core.abbrev=40 makes the summary line carry the full sha: one process instead of commit + rev-parse.
     const out = await git(
-      [
-        ...(await this.identityFlags()),
-        "-c",
-        "core.abbrev=40",
-        "commit",
-        "--allow-empty",
-        "--no-verify",
-        "-F",
-        "-",
-      ],
+      [...(await this.identityFlags()), "-c", "core.abbrev=40", "commit", ...flags, "--no-verify", "-F", "-"],
       { cwd: this.root, input: body },
     );
     const sha = /^\[[^\]]*?([0-9a-f]{40})\]/m.exec(out)?.[1];

@@ -6,14 +6,14 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { ChecksReporter } from "../../src/action/adapters/checks-reporter.ts";
 import { IssueTaskSink } from "../../src/action/adapters/issue-task-sink.ts";
 import { PushingWorkspace } from "../../src/action/adapters/pushing-workspace.ts";
-import { CheckRuns } from "../../src/github/check-runs.ts";
-import { Issues } from "../../src/github/issues.ts";
-import { createOctokit } from "../../src/github/octokit.ts";
-import { PullRequests } from "../../src/github/pull-request.ts";
 import { repoLinks } from "../../src/action/render/links.ts";
 import { parseMarker } from "../../src/action/render/pr-body.ts";
 import { headerMarker } from "../../src/command/index.ts";
 import type { RunRecord, StepRecord } from "../../src/engine/ports.ts";
+import { CheckRuns } from "../../src/github/check-runs.ts";
+import { Issues } from "../../src/github/issues.ts";
+import { createOctokit } from "../../src/github/octokit.ts";
+import { PullRequests } from "../../src/github/pull-request.ts";
 import { GitWorkspace } from "../../src/local/git-workspace.ts";
 import { SqlRunStore } from "../../src/store/run-store.ts";
 import { createGitOrigin, type GitOrigin, OriginBranches } from "../support/git-origin.ts";

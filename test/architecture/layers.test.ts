@@ -22,8 +22,29 @@ const MAY_IMPORT: Record<string, string[]> = {
   github: ["command", "engine", "errors", "os"],
   // The front doors: everything beneath them, never one another.
   cli: ["application", "command", "engine", "store", "local", "scenario", "errors", "markdown", "os"],
-  action: ["application", "github", "command", "engine", "store", "local", "scenario", "errors", "markdown", "os"],
-  "github-app": ["application", "github", "command", "engine", "store", "scenario", "errors", "markdown", "os"],
+  action: [
+    "application",
+    "github",
+    "command",
+    "engine",
+    "store",
+    "local",
+    "scenario",
+    "errors",
+    "markdown",
+    "os",
+  ],
+  "github-app": [
+    "application",
+    "github",
+    "command",
+    "engine",
+    "store",
+    "scenario",
+    "errors",
+    "markdown",
+    "os",
+  ],
   demo: ["cli"],
 };
 

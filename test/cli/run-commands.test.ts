@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.ts";
@@ -18,14 +18,18 @@ function repo(): string {
 }
 
 async function cli(dir: string, ...argv: string[]) {
+  return cliWith({ dir, isTTY: false, env: {} }, ...argv);
+}
+
+async function cliWith(o: { dir: string; isTTY: boolean; env: NodeJS.ProcessEnv }, ...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main([...argv, "--scenarios", SCENARIOS, "--repo", dir], {
+  const code = await main([...argv, "--scenarios", SCENARIOS, "--repo", o.dir], {
     stdout: (t) => out.push(t),
     stderr: (t) => err.push(t),
-    cwd: dir,
-    env: { ...process.env, DATABASE_URL: store.url, USER: "dana" },
-    isTTY: false,
+    cwd: o.dir,
+    env: { ...process.env, NO_COLOR: undefined, DATABASE_URL: store.url, USER: "dana", ...o.env },
+    isTTY: o.isTTY,
   });
   return { code, out: out.join(""), err: err.join("") };
 }
@@ -105,6 +109,42 @@ describe("scenario run / tick / resume / status / runs / rollback", () => {
     expect(gitIn(dir, "rev-parse", `scenario/note-table/${id}`)).toBe(gitIn(dir, "rev-parse", "main"));
   });
 
+  it("repeats --repo and --scenarios in every hint, and stops offering tick or resume once a waiting run is rolled back", async () => {
+    const dir = repo();
+    const run = await cli(dir, "run", "note-table", "table=users");
+    const id = runIdOf(run.out);
+    const flags = `--repo ${dir} --scenarios ${SCENARIOS}`;
+    expect(run.out).toContain(`\`scenario tick ${id} 3 ${flags}\`, then \`scenario resume ${id} ${flags}\``);
+    const taskFile = readFileSync(path.join(dir, ".scenario", "tasks", `${id}.md`), "utf8");
+    expect(taskFile).toContain(`then \`scenario resume ${id} ${flags}\``);
+
+    expect((await cli(dir, "rollback", id)).code).toBe(0);
+    const status = await cli(dir, "status", id);
+    expect(status.out).toContain(`Run ${id} rolled_back`);
+    expect(status.out).not.toMatch(/tick|resume|\[ \]/);
+    const tick = await cli(dir, "tick", id, "3");
+    expect(tick.code).toBe(1);
+    expect(tick.err).toContain(`run ${id} is rolled_back: nothing waits on people`);
+    expect(tick.err).toContain(`\`scenario status ${id} ${flags}\``);
+  });
+
+  it("cancels a waiting run, and words a refused control's hint as a command with the same flags", async () => {
+    const dir = repo();
+    const id = runIdOf((await cli(dir, "run", "note-table", "table=users")).out);
+    const cancel = await cli(dir, "cancel", id);
+    expect(cancel.code).toBe(0);
+    expect(cancel.out).toContain(`Run ${id} cancelled: note-table (target users)`);
+    expect(gitIn(dir, "rev-parse", `scenario/note-table/${id}`)).toBe(gitIn(dir, "rev-parse", "main"));
+    const again = await cli(dir, "cancel", id);
+    expect(again.code).toBe(0);
+    expect(again.out).toContain(`run ${id} is already cancelled: nothing to cancel`);
+    const resume = await cli(dir, "resume", id);
+    expect(resume.code).toBe(1);
+    expect(resume.err).toBe(
+      `error: run ${id} is cancelled: it was undone; there is nothing left to resume. Start a new run: \`scenario run note-table --repo ${dir} --scenarios ${SCENARIOS} <name>=<value>...\`\n`,
+    );
+  });
+
   it("exits 1 for a run that failed and rolled back, and says why", async () => {
     const dir = repo();
     const run = await cli(dir, "run", "note-table", "table=orders", "fail=true");
@@ -120,7 +160,9 @@ describe("scenario run / tick / resume / status / runs / rollback", () => {
     const second = await cli(dir, "run", "note-table", "table=users");
     expect(second.code).toBe(1);
     expect(second.err).toContain(`another run (${first}) is already changing`);
-    expect(second.err).toContain("pass --wait to queue");
+    expect(second.err).toContain(
+      `Wait for it (\`scenario status ${first} --repo ${dir} --scenarios ${SCENARIOS}\`), roll it back (\`scenario rollback ${first} --repo ${dir} --scenarios ${SCENARIOS}\`), or pass --wait to queue behind it.`,
+    );
   });
 
   it("resumes a run from its branch when the store lost it", async () => {
@@ -146,5 +188,83 @@ describe("scenario run / tick / resume / status / runs / rollback", () => {
     expect(run.err).toMatch(/^error: could not start scenario\/note-table\/\S+ from "nope": git rev-parse/);
     expect(run.err).toContain("Check that the base branch exists (pass --base <branch>).");
     expect((await cli(dir, "run", "note-table", "table=users")).code).toBe(0);
+  });
+});
+
+describe("reading a run back", () => {
+  it("shows why a step failed, then logs, status --json and runs --json tell it again", async () => {
+    const dir = repo();
+    const run = await cli(dir, "run", "note-table", "table=orders", "fail=true");
+    const id = runIdOf(run.out);
+    const flags = `--repo ${dir} --scenarios ${SCENARIOS}`;
+    expect(run.out).toContain("[2/3] Check the note FAILED");
+    expect(run.out).toContain("    | the note check was told to fail\n");
+    expect(run.out).toContain(`    full output: scenario logs ${id} 2 ${flags}\n`);
+
+    const logs = await cli(dir, "logs", id);
+    expect(logs.code).toBe(0);
+    expect(logs.out).toMatch(
+      /^reason: note-table\.md:\d+: the shell block exited with status 4: the note check was told to fail$/m,
+    );
+    expect(logs.out).toContain(
+      "== step 1: Write the note (automated, succeeded) ==\nwrote notes/orders.md\n",
+    );
+    expect(logs.out).toContain("== step 2: Check the note (validation, failed) ==");
+    const one = await cli(dir, "logs", id, "2");
+    expect(one.out).not.toContain("== step 1");
+    expect(one.out).toContain("the note check was told to fail");
+    const none = await cli(dir, "logs", id, "9");
+    expect(none.code).toBe(1);
+    expect(none.err).toContain(`run ${id} is rolled_back: it has no step 9; its steps so far: 1, 2.`);
+
+    const status = JSON.parse((await cli(dir, "status", id, "--json")).out);
+    expect(status).toMatchObject({ id, status: "rolled_back", scenarioId: "note-table", openTasks: [] });
+    expect(status.steps.map((s: { step: string; status: string }) => `${s.step} ${s.status}`)).toEqual([
+      "1 succeeded",
+      "2 failed",
+    ]);
+    const runs = JSON.parse((await cli(dir, "runs", "--json")).out);
+    expect(runs.map((r: { id: string }) => r.id)).toContain(id);
+  });
+
+  it("prints its version", async () => {
+    const out: string[] = [];
+    const code = await main(["--version"], {
+      stdout: (t) => out.push(t),
+      stderr: () => {},
+      cwd: ".",
+      env: {},
+      isTTY: false,
+    });
+    expect(code).toBe(0);
+    expect(out.join("")).toBe(`${JSON.parse(readFileSync("package.json", "utf8")).version}\n`);
+  });
+
+  it("warns about uncommitted changes the run will not see", async () => {
+    const dir = repo();
+    writeFileSync(path.join(dir, "README.md"), "# edited, not committed\n");
+    writeFileSync(path.join(dir, "draft.txt"), "new\n");
+    const run = await cli(dir, "run", "note-table", "table=users");
+    expect(run.code).toBe(0);
+    expect(run.err).toMatch(
+      /^warning: 2 uncommitted changes in this checkout \(README\.md, draft\.txt\) will not be seen by the run: it works in its own worktree from main at [0-9a-f]{8}\./,
+    );
+    const clean = repo();
+    expect((await cli(clean, "run", "note-table", "table=users")).err).toBe("");
+  });
+
+  it("colours only on a terminal without NO_COLOR", async () => {
+    const GREEN = "\x1b[32m";
+    const tty = await cliWith({ dir: repo(), isTTY: true, env: {} }, "run", "note-table", "table=users");
+    expect(tty.out).toContain(GREEN);
+    const noColor = await cliWith(
+      { dir: repo(), isTTY: true, env: { NO_COLOR: "1" } },
+      "run",
+      "note-table",
+      "table=users",
+    );
+    expect(noColor.out).not.toContain(GREEN);
+    const piped = await cli(repo(), "run", "note-table", "table=users");
+    expect(piped.out).not.toContain("\x1b[");
   });
 });

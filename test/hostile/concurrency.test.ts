@@ -104,9 +104,13 @@ describe("concurrent runs on the real PostgreSQL server", () => {
     for (const error of refused) {
       expect(error).toBeInstanceOf(LockHeldError);
       expect(error.message).toBe(
-        `another run (${winner}) is already changing ${dir}#three-steps#same; two runs never write the same target at once. ` +
-          `Wait for it (\`scenario status ${winner}\`), roll it back (\`scenario rollback ${winner}\`), or pass --wait to queue.`,
+        `another run (${winner}) is already changing ${dir}#three-steps#same; two runs never write the same target at once.`,
       );
+      expect((error as LockHeldError).hints).toEqual([
+        { action: "status", runId: winner },
+        { action: "rollback", runId: winner },
+        { action: "wait", holder: winner },
+      ]);
     }
     // Only the winner has a branch; the refused runs are recorded as cancelled with the reason.
     expect(

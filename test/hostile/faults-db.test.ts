@@ -52,9 +52,10 @@ describe("the database going away mid-run", () => {
     const runId = "20261124-dbgone";
     const db = await openPostgres(url);
     const ports = await localPorts(db, r.dir, runId);
-    const commit = ports.workspace.commit.bind(ports.workspace);
+    // Checkpoints commit through commitChanges (a step that changed nothing makes no commit).
+    const commit = ports.workspace.commitChanges.bind(ports.workspace);
     let cut = false;
-    ports.workspace.commit = async (message, trailers) => {
+    ports.workspace.commitChanges = async (message, trailers) => {
       const sha = await commit(message, trailers);
       if (trailers["Scenario-Step"] === "1" && !cut) {
         cut = true;
@@ -110,8 +111,8 @@ describe("the database connections cut once mid-run", () => {
     const db = await openPostgres(url);
     try {
       const ports = await localPorts(db, r.dir, runId);
-      const commit = ports.workspace.commit.bind(ports.workspace);
-      ports.workspace.commit = async (message, trailers) => {
+      const commit = ports.workspace.commitChanges.bind(ports.workspace);
+      ports.workspace.commitChanges = async (message, trailers) => {
         const sha = await commit(message, trailers);
         if (trailers["Scenario-Step"] === "0")
           await adminQuery(

@@ -3,8 +3,8 @@
 // sends it again, with one check run per step in the end; a POST answered 502 (it may have been done)
 // is not repeated, and the run ends (on or rolled back), says why and releases its target.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createOctokit } from "../../src/github/octokit.ts";
 import { run } from "../../src/action/main.ts";
+import { createOctokit } from "../../src/github/octokit.ts";
 import { actionEnv } from "../support/action-env.ts";
 import { createGitOrigin, type GitOrigin, OriginBranches } from "../support/git-origin.ts";
 import { addRepo, type FakeRepo, type GitHubFake, startGitHubFake } from "../support/github-fake/index.ts";

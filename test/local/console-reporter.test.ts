@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
 import type { RunRecord, StepRecord } from "../../src/engine/ports.ts";
+import type { RunHint } from "../../src/errors/index.ts";
 import { ConsoleReporter, formatSummary } from "../../src/local/console-reporter.ts";
 
 const run: RunRecord = {
@@ -56,15 +57,17 @@ describe("ConsoleReporter", () => {
     const out: string[] = [];
     const reporter = new ConsoleReporter({ write: (t) => out.push(t), isTTY: false });
     reporter.runStarted(run, { total: 3 });
-    reporter.stepStarted({ run, step: { ...(steps[1] as StepRecord), status: "running" }, total: 3 });
-    reporter.stepFinished({ run, step: steps[1] as StepRecord, total: 3 });
+    reporter.stepStarted({ run, step: { ...(steps[1] as StepRecord), status: "running" }, total: 3, of: 2 });
+    reporter.stepFinished({ run, step: steps[1] as StepRecord, total: 3, of: 2 });
+    reporter.stepFinished({ run, step: steps[0] as StepRecord, total: 3, of: 1 });
     reporter.log("a note");
     const text = out.join("");
     expect(text).not.toContain("\r");
     expect(text.replace(/ \d+\.\ds/, " <t>")).toMatchInlineSnapshot(`
       "Run 20261124-abcdef: add-rls-policies on scenario/add-rls-policies/20261124-abcdef (3 steps)
-      [2/3] Policy ...
-      [2/3] Policy ok <t> fedcba98
+      [1/2] Policy ...
+      [1/2] Policy ok <t> fedcba98
+      [create-database-table 1/1] Table skipped: create-database-table: its post-validation already holds
         a note
       "
     `);
@@ -73,14 +76,18 @@ describe("ConsoleReporter", () => {
   it("redraws one line with the elapsed time on a terminal, then ends it", async () => {
     const out: string[] = [];
     const reporter = new ConsoleReporter({ write: (t) => out.push(t), isTTY: true, tickMs: 10 });
-    reporter.stepStarted({ run, step: { ...(steps[1] as StepRecord), status: "running" }, total: 3 });
+    reporter.stepStarted({ run, step: { ...(steps[1] as StepRecord), status: "running" }, total: 3, of: 2 });
     await sleep(80);
-    reporter.stepFinished({ run, step: steps[1] as StepRecord, total: 3 });
-    const draws = out.filter((t) => t.startsWith("\r\x1b[2K[2/3] Policy 0."));
+    reporter.stepFinished({ run, step: steps[1] as StepRecord, total: 3, of: 2 });
+    const draws = out.filter((t) => t.startsWith("\r\x1b[2K[1/2] Policy 0."));
     expect(draws.length).toBeGreaterThan(2);
     const last = out.at(-1) ?? "";
     expect(last.startsWith("\r\x1b[2K")).toBe(true);
-    expect(last.slice(5)).toMatch(/^\[2\/3\] Policy ok 0\.\ds fedcba98\n$/);
+    // On a terminal the mark is coloured (green).
+    const green = "\x1b[32mok\x1b[39m";
+    expect(last.slice(5).replace(green, "<green ok>")).toMatch(
+      /^\[1\/2\] Policy <green ok> 0\.\ds fedcba98\n$/,
+    );
     const count = out.length;
     await sleep(40);
     expect(out.length).toBe(count);
@@ -89,11 +96,55 @@ describe("ConsoleReporter", () => {
   it("sums a run up: steps, durations, commits, branch, and what waits on people", () => {
     expect(formatSummary({ ...run, status: "waiting" }, steps)).toMatchInlineSnapshot(`
       "Run 20261124-abcdef waiting: add-rls-policies (target users)
-        1. Table (create-database-table): skipped - create-database-table: its post-validation already holds
-        2. Policy: succeeded 2.0s commit fedcba98
-        3. Review: waiting
+        create-database-table 1. Table: skipped - create-database-table: its post-validation already holds
+        1. Policy: succeeded 2.0s commit fedcba98
+        2. Review: waiting
         branch: scenario/add-rls-policies/20261124-abcdef (from main @ 01234567)
-        waiting on manual step 3 (Review): tick its boxes in .scenario/tasks/20261124-abcdef.md or run \`scenario tick 20261124-abcdef 3\`, then \`scenario resume 20261124-abcdef\`"
+        waiting on manual step 2 (Review): tick its boxes in .scenario/tasks/20261124-abcdef.md or run \`scenario tick 20261124-abcdef 2\`, then \`scenario resume 20261124-abcdef\`"
+    `);
+  });
+
+  it("offers no tick or resume for a run that is no longer waiting", () => {
+    const summary = formatSummary({ ...run, status: "rolled_back", error: "rolled back on request" }, steps);
+    expect(summary).not.toContain("tick");
+    expect(summary).not.toContain("resume");
+  });
+
+  it("shows the lines that explain a failed step, and where its whole output is", () => {
+    const out: string[] = [];
+    const hint = (h: RunHint) => `scenario ${h.do === "run" ? h.action : h.do} ... --scenarios x`;
+    const reporter = new ConsoleReporter({ write: (t) => out.push(t), isTTY: false, hint });
+    const tail = [
+      "building",
+      "file:///w/build.mjs:1",
+      'throw new Error("config missing: config.json")',
+      "^",
+      "",
+      "Error: config missing: config.json",
+      "    at file:///w/build.mjs:1:7",
+      "    at ModuleJob.run (node:internal/modules/esm/module_job:271:25)",
+      "    at async onImport.tracePromise.__proto__ (node:internal/modules/esm/loader:547:26)",
+      "",
+      "Node.js v24.21.0",
+      "",
+    ].join("\n");
+    const { commitSha: _sha, ...policy } = steps[1] as StepRecord;
+    const failed: StepRecord = {
+      ...policy,
+      status: "failed",
+      error: "t.md:3: the shell block exited with status 1: Error: config missing: config.json",
+      outputTail: tail,
+    };
+    reporter.stepFinished({ run, step: failed, total: 3, of: 2 });
+    expect(out.join("")).toMatchInlineSnapshot(`
+      "[1/2] Policy FAILED: t.md:3: the shell block exited with status 1: Error: config missing: config.json
+          | throw new Error("config missing: config.json")
+          | ^
+          | Error: config missing: config.json
+          |     at file:///w/build.mjs:1:7
+          |     at ModuleJob.run (node:internal/modules/esm/module_job:271:25)
+          full output: scenario logs ... --scenarios x
+      "
     `);
   });
 });

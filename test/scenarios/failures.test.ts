@@ -94,8 +94,8 @@ describe("a failing pre-condition changes nothing", () => {
       name: "logger-service",
     });
     expect(run.status).toBe("rolled_back");
-    expect(run.error).toBe(
-      'create-shared-service: pre-condition "No service with that name exists yet" does not hold',
+    expect(run.error).toMatch(
+      /^create-shared-service: pre-condition \d+ "No service with that name exists yet" does not hold \(.*checked before any change\)/,
     );
     expect(await ports.store.listSteps(runId)).toEqual([]);
     expect(gitIn(dir, "rev-parse", plan.branch)).toBe(baseSha);
@@ -108,8 +108,8 @@ describe("a failing pre-condition changes nothing", () => {
       command: "health-check",
     });
     expect(run.status).toBe("rolled_back");
-    expect(run.error).toBe(
-      'add-cli-command: pre-condition "The command name is free (nothing registered, no file)" does not hold',
+    expect(run.error).toMatch(
+      /^add-cli-command: pre-condition \d+ "The command name is free \(nothing registered, no file\)" does not hold \(.*checked before any change\)/,
     );
   }, 60_000);
 });

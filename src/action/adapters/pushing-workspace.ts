@@ -57,6 +57,14 @@ export class PushingWorkspace implements Workspace {
     return sha;
   }
 
+  async commitChanges(message: string, trailers: Record<string, string>): Promise<string | undefined> {
+    const sha = this.#inner.commitChanges
+      ? await this.#inner.commitChanges(message, trailers)
+      : await this.#inner.commit(message, trailers);
+    if (sha && this.#branch) await this.#push(this.#branch);
+    return sha;
+  }
+
   async resetTo(sha: string): Promise<void> {
     await this.#inner.resetTo(sha);
     if (!this.#branch) return;

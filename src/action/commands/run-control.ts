@@ -1,14 +1,13 @@
 // `resume`, `rollback` and `cancel` of an existing run, in a new job: the branch pushed by the job
 // before, the record from the store (or rebuilt), then the engine continues or undoes it.
-import { lockKey, resumeRun, rollbackRun } from "../../engine/index.ts";
-import type { RunRecord, RunStore } from "../../engine/ports.ts";
+import { cancelRun, resumeRun, rollbackRun } from "../../engine/index.ts";
 import { ActionInputError, ActionRefusedError } from "../errors.ts";
 import { heldSecrets } from "../git/credentials.ts";
 import type { ActionContext, ActionResult } from "./context.ts";
 import { authoriseDispatch } from "./dispatch-permission.ts";
 import { findLiveJob, type LiveJob } from "./live-job.ts";
 import { actionPorts } from "./ports.ts";
-import { locateRun, type RunLocation, rehydrateRun } from "./rehydrate.ts";
+import { locateRun, rehydrateRun } from "./rehydrate.ts";
 import { stepEnv, triggeredBy, whereIn } from "./run-support.ts";
 import { reportRun } from "./summary.ts";
 
@@ -33,17 +32,8 @@ export function controlCommand(kind: Control) {
       location = await locateRun(ctx, opened.store, runId);
     }
     const where = whereIn(catalog);
-    if (kind === "cancel") {
-      const unstarted = await cancelUnstarted(ctx, opened.store, location);
-      if (unstarted)
-        return await reportRun(ctx, unstarted, [], where, `Scenario \`${unstarted.scenarioId}\`: cancel`);
-    }
     const ports = await actionPorts(ctx, opened.store, runId, where);
     const { branch } = await rehydrateRun(ctx, opened.store, ports.workspace, catalog, runId, location);
-    if (kind === "cancel") {
-      const over = await alreadyUndone(ctx, opened.store, runId);
-      if (over) return over;
-    }
     const options = {
       catalog,
       repository: `${ctx.runner.owner}/${ctx.runner.repo}`,
@@ -55,56 +45,16 @@ export function controlCommand(kind: Control) {
       ...(branch ? { branch } : {}),
     };
     const by = triggeredBy(ctx);
-    let run = await (kind === "resume"
+    const reason = `${kind === "cancel" ? "cancelled" : "rolled back"}${by ? ` by @${by}` : ""}`;
+    // What each may start from, and what it does from there, is the engine's one table (run/control.ts).
+    const run = await (kind === "resume"
       ? resumeRun(runId, ports, options)
-      : rollbackRun(runId, ports, {
-          ...options,
-          reason: `${kind === "cancel" ? "cancelled" : "rolled back"}${by ? ` by @${by}` : ""}`,
-        }));
-    if (kind === "cancel") run = await opened.store.updateRun(runId, { status: "cancelled" });
+      : kind === "rollback"
+        ? rollbackRun(runId, ports, { ...options, reason })
+        : cancelRun(runId, ports, { ...options, reason }));
     const steps = await opened.store.listSteps(run.id);
     return await reportRun(ctx, run, steps, where, `Scenario \`${run.scenarioId}\`: ${kind}`);
   };
-}
-
-/**
- * A run the App queued whose job has not started has no branch yet: nothing was changed, so nothing is
- * undone. It is recorded cancelled (its job, when it starts, then does nothing) and its target freed.
- */
-async function cancelUnstarted(
-  ctx: ActionContext,
-  store: RunStore,
-  { stored, branch, heads }: RunLocation,
-): Promise<RunRecord | undefined> {
-  if (stored?.status !== "queued" || (branch && heads.has(branch))) return undefined;
-  const runId = stored.id;
-  const by = triggeredBy(ctx);
-  const run = await store.updateRun(runId, {
-    status: "cancelled",
-    error: `cancelled${by ? ` by @${by}` : ""}`,
-  });
-  await store.releaseLock(lockKey(run), runId);
-  ctx.io.info(`run ${runId} had not started: recorded as cancelled`);
-  return run;
-}
-
-/**
- * A cancel of a run already undone does nothing and succeeds: the usual case when GitHub cancelled the
- * job driving it first (the workflow's concurrency group) and that job rolled the run back itself.
- */
-async function alreadyUndone(
-  ctx: ActionContext,
-  store: RunStore,
-  runId: string,
-): Promise<ActionResult | undefined> {
-  const run = await store.getRun(runId);
-  if (!run || (run.status !== "cancelled" && run.status !== "rolled_back")) return undefined;
-  const how = run.status === "cancelled" ? "cancelled" : "rolled back";
-  ctx.io.info(`run ${runId} is already ${how}: nothing to cancel`);
-  await ctx.io.appendSummary(
-    `## Scenario run \`${runId}\`: cancel\n\nThe run was already ${how}; nothing was done.\n`,
-  );
-  return { status: run.status, runId, branch: run.branch };
 }
 
 /** How long a resume or rollback waits for a job still driving its run. */

@@ -8,7 +8,7 @@ import { type Answer, forkRefusal, type Turn } from "./answer-comment.ts";
 import type { RunControl } from "./host.ts";
 import { presentDialogueError } from "./replies/present-error.ts";
 import { statusReply } from "./replies/status.ts";
-import { ACTION_VERB, controlRefusal } from "./run-control.ts";
+import { ACTION_VERB, controlVerdict } from "./run-control.ts";
 
 export async function controlCommand(turn: Turn, command: RunControlCommand): Promise<Answer> {
   const { host, origin } = turn;
@@ -40,10 +40,10 @@ async function moveRun(
     await turn.post(command, decision.reason.replace(/^@\S+: /, ""));
     return "refused";
   }
-  const refusal = controlRefusal(run, action);
-  if (refusal) {
-    await turn.post(command, refusal);
-    return "refused";
+  const verdict = controlVerdict(run, action);
+  if (!verdict.go) {
+    await turn.post(command, "refused" in verdict ? verdict.refused : verdict.done);
+    return "refused" in verdict ? "refused" : "answered";
   }
   const doing = { resume: "resuming", rollback: "rolling back", cancel: "cancelling" }[action];
   const say = (body: string) => turn.post(command, body);

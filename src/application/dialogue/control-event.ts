@@ -5,7 +5,7 @@ import { type CollaboratorPermission, decide } from "../../command/index.ts";
 import type { RunRecord } from "../../engine/ports.ts";
 import { mention } from "../../markdown/index.ts";
 import type { DialogueHost, RunControl } from "./host.ts";
-import { ACTION_VERB, controlRefusal } from "./run-control.ts";
+import { ACTION_VERB, controlVerdict } from "./run-control.ts";
 
 export interface ControlEvent {
   run: RunRecord;
@@ -38,9 +38,9 @@ export async function controlFromEvent(host: DialogueHost, event: ControlEvent):
     await say(`${event.how}, but ${decision.reason.replace(/^@\S+: /, "")}`);
     return "refused";
   }
-  const refusal = controlRefusal(run, action);
-  if (refusal) {
-    await say(`${event.how}, but ${refusal}`);
+  const verdict = controlVerdict(run, action);
+  if (!verdict.go) {
+    await say(`${event.how}, but ${"refused" in verdict ? verdict.refused : verdict.done}`);
     return "not-now";
   }
   const doing = { resume: "resuming", rollback: "rolling back", cancel: "cancelling" }[action];

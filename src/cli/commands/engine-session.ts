@@ -9,7 +9,7 @@ import { findGitRoot } from "../../application/repository/index.ts";
 import { RunNotFoundError } from "../../engine/errors.ts";
 import { newRunId, type Plan, parseParamArgs } from "../../engine/plan/index.ts";
 import type { EnginePorts, RunStore } from "../../engine/ports.ts";
-import { ConsoleReporter } from "../../local/console-reporter.ts";
+import { ConsoleReporter, colorEnabled } from "../../local/console-reporter.ts";
 import { FileTaskSink } from "../../local/file-task-sink.ts";
 import { git } from "../../local/git.ts";
 import { GitWorkspace } from "../../local/git-workspace.ts";
@@ -19,6 +19,7 @@ import { openRunStore } from "../../store/open-run-store.ts";
 import { UserError } from "../errors.ts";
 import { type CliRepo, readCliRepo } from "../repository.ts";
 import type { CommandContext } from "./index.ts";
+import { cliHint } from "./run-hints.ts";
 
 const DATABASE_URL_HELP =
   "PostgreSQL connection string (default: $DATABASE_URL, else the embedded database in .scenario/db)";
@@ -99,12 +100,18 @@ export async function portsFor(
   ctx: CommandContext,
   session: StoreSession,
   runId: string,
+  flags: SessionFlags = {},
 ): Promise<EnginePorts & { workspace: GitWorkspace; tasks: FileTaskSink }> {
   return {
     workspace: await GitWorkspace.open({ repo: session.root, runId }),
     store: session.store,
-    reporter: new ConsoleReporter({ write: ctx.io.stdout, isTTY: ctx.io.isTTY }),
-    tasks: taskSink(ctx, session),
+    reporter: new ConsoleReporter({
+      write: ctx.io.stdout,
+      isTTY: ctx.io.isTTY,
+      color: colorEnabled(ctx.io),
+      hint: cliHint(flags),
+    }),
+    tasks: taskSink(ctx, session, flags),
   };
 }
 
@@ -144,11 +151,12 @@ export async function runBranch(
   return branch;
 }
 
-export function taskSink(ctx: CommandContext, session: StoreSession): FileTaskSink {
+export function taskSink(ctx: CommandContext, session: StoreSession, flags: SessionFlags = {}): FileTaskSink {
   return new FileTaskSink({
     dir: path.join(session.root, ".scenario", "tasks"),
     store: session.store,
     tickedBy: ctx.io.env.USER ?? "task-file",
+    hint: cliHint(flags),
   });
 }
 

@@ -2,11 +2,14 @@
 import type { Command } from "commander";
 import type { CliIo } from "../main.ts";
 import { registerArchive } from "./archive.ts";
+import { registerCancel } from "./cancel.ts";
 import { registerDb } from "./db.ts";
 import { registerGraph } from "./graph.ts";
 import { registerList } from "./list.ts";
+import { registerLogs } from "./logs.ts";
 import { registerMigrate } from "./migrate.ts";
 import { registerPlan } from "./plan.ts";
+import { registerPrune } from "./prune.ts";
 import { registerResume } from "./resume.ts";
 import { registerRollback } from "./rollback.ts";
 import { registerRun } from "./run.ts";
@@ -40,9 +43,12 @@ const modules: RegisterCommand[] = [
   registerPlan,
   registerResume,
   registerRollback,
+  registerCancel,
   registerStatus,
   registerRuns,
   registerTick,
+  registerLogs,
+  registerPrune,
 ];
 
 export function registerCommands(program: Command, io: CliIo, setExitCode: (code: number) => void): void {

@@ -25,7 +25,7 @@ export function registerResume(program: Command, ctx: CommandContext): void {
   ).action(async (runId: string, flags: SessionFlags & { wait?: boolean }) => {
     await withStore(ctx, flags, async (session) => {
       const catalog = await catalogFor(ctx, session.root, flags);
-      const ports = await portsFor(ctx, session, runId);
+      const ports = await portsFor(ctx, session, runId, flags);
       const branch = await runBranch(session, ports.workspace, runId);
       const interrupt = interruptSignal(ctx);
       try {

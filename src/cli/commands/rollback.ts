@@ -23,7 +23,7 @@ export function registerRollback(program: Command, ctx: CommandContext): void {
   ).action(async (runId: string, flags: SessionFlags) => {
     await withStore(ctx, flags, async (session) => {
       const catalog = await catalogFor(ctx, session.root, flags);
-      const ports = await portsFor(ctx, session, runId);
+      const ports = await portsFor(ctx, session, runId, flags);
       const branch = await runBranch(session, ports.workspace, runId);
       const run = await rollbackRun(runId, ports, {
         catalog,

@@ -4,6 +4,8 @@ import type { Command } from "commander";
 import { formatPlan } from "../../engine/plan/index.ts";
 import type { RunRecord } from "../../engine/ports.ts";
 import { executeRun } from "../../engine/run/execute.ts";
+import { git } from "../../local/git.ts";
+import { uncommittedChanges, uncommittedWarning } from "../../local/uncommitted.ts";
 import {
   CLI_PATH,
   currentBranch,
@@ -45,8 +47,18 @@ export function registerRun(program: Command, ctx: CommandContext): void {
     }
     const defaultTimeoutMs = parseTimeout(flags.timeout);
     const baseBranch = flags.base ?? (await currentBranch(root));
+    const current = flags.base === undefined ? baseBranch : await currentBranch(root).catch(() => undefined);
+    // The checkout's own edits matter when the run starts from the branch checked out there.
+    if (baseBranch === current) {
+      const warning = uncommittedWarning(
+        await uncommittedChanges(root),
+        baseBranch,
+        (await git(["rev-parse", "HEAD"], { cwd: root })).trim(),
+      );
+      if (warning) ctx.io.stderr(`${warning}\n`);
+    }
     await withStore(ctx, flags, async (session) => {
-      const ports = await portsFor(ctx, session, plan.runId);
+      const ports = await portsFor(ctx, session, plan.runId, flags);
       const interrupt = interruptSignal(ctx);
       try {
         const run = await executeRun(plan, ports, {

@@ -1,6 +1,7 @@
-// `scenario runs`: the latest runs of the repository, newest first.
+// `scenario runs`: the latest runs of the repository, newest first (`--json` as data).
 import type { Command } from "commander";
-import type { RunRecord } from "../../engine/ports.ts";
+import { stepNumber } from "../../engine/plan/step-number.ts";
+import type { RunRecord, StepRecord } from "../../engine/ports.ts";
 import { type SessionFlags, sessionOptions, withStore } from "./engine-session.ts";
 import type { CommandContext } from "./index.ts";
 
@@ -9,18 +10,61 @@ export function registerRuns(program: Command, ctx: CommandContext): void {
     program
       .command("runs")
       .description("List the latest runs, newest first.")
-      .option("--limit <n>", "how many", "20"),
-  ).action(async (flags: SessionFlags & { limit: string }) => {
+      .option("--limit <n>", "how many", "20")
+      .option("--json", "print the runs as JSON"),
+  ).action(async (flags: SessionFlags & { limit: string; json?: boolean }) => {
     const limit = Number(flags.limit);
     if (!Number.isInteger(limit) || limit <= 0)
       throw new Error(`--limit ${flags.limit}: give a positive whole number`);
     await withStore(ctx, flags, async ({ store }) => {
       const runs = await store.listRuns({ limit });
+      if (flags.json) {
+        ctx.io.stdout(`${JSON.stringify(runs.map(runJson), null, 2)}\n`);
+        return;
+      }
       ctx.io.stdout(
         runs.length ? formatRuns(runs) : "No runs yet. Start one with `scenario run <id> k=v`.\n",
       );
     });
   });
+}
+
+/** A run as `--json` prints it: the record with ISO dates, fields in a stable order. */
+export function runJson(run: RunRecord): Record<string, unknown> {
+  return {
+    id: run.id,
+    scenarioId: run.scenarioId,
+    status: run.status,
+    target: run.target,
+    params: run.params,
+    repository: run.repository,
+    branch: run.branch,
+    baseBranch: run.baseBranch,
+    baseSha: run.baseSha ?? null,
+    headSha: run.headSha ?? null,
+    error: run.error ?? null,
+    issueNumber: run.issueNumber ?? null,
+    pullRequest: run.pullRequest ?? null,
+    triggeredBy: run.triggeredBy ?? null,
+    createdAt: run.createdAt.toISOString(),
+    updatedAt: run.updatedAt.toISOString(),
+  };
+}
+
+/** A step as `status --json` prints it: `step` is the number people see (see stepNumber). */
+export function stepJson(step: StepRecord, run: RunRecord): Record<string, unknown> {
+  return {
+    step: stepNumber(step, run.scenarioId),
+    scenarioId: step.scenarioId,
+    number: step.number,
+    name: step.name,
+    kind: step.kind,
+    status: step.status,
+    commitSha: step.commitSha ?? null,
+    startedAt: step.startedAt?.toISOString() ?? null,
+    finishedAt: step.finishedAt?.toISOString() ?? null,
+    error: step.error ?? null,
+  };
 }
 
 export function formatRuns(runs: RunRecord[]): string {

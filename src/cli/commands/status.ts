@@ -1,32 +1,50 @@
 // `scenario status [run]`: one run in detail (steps, durations, commits, what waits on people), or
-// the runs still in progress.
+// the runs still in progress. `--json` prints the same as data.
 import type { Command } from "commander";
 import { RunNotFoundError } from "../../engine/errors.ts";
-import { formatSummary } from "../../local/console-reporter.ts";
+import { stepNumber } from "../../engine/plan/step-number.ts";
+import { colorEnabled, formatSummary, painter } from "../../local/console-reporter.ts";
 import { type SessionFlags, sessionOptions, withStore } from "./engine-session.ts";
 import type { CommandContext } from "./index.ts";
-import { formatRuns } from "./runs.ts";
+import { cliHint } from "./run-hints.ts";
+import { formatRuns, runJson, stepJson } from "./runs.ts";
 
 export function registerStatus(program: Command, ctx: CommandContext): void {
   sessionOptions(
     program
       .command("status")
       .description("Show a run's steps and state, or the runs in progress.")
-      .argument("[run]", "run id"),
-  ).action(async (runId: string | undefined, flags: SessionFlags) => {
+      .argument("[run]", "run id")
+      .option("--json", "print the run (or the runs in progress) as JSON"),
+  ).action(async (runId: string | undefined, flags: SessionFlags & { json?: boolean }) => {
     await withStore(ctx, flags, async ({ store }) => {
       if (!runId) {
         const active = await store.listRuns({ status: ["queued", "running", "waiting"], limit: 50 });
-        ctx.io.stdout(
-          active.length ? formatRuns(active) : "No run in progress. `scenario runs` lists past runs.\n",
-        );
+        if (flags.json) ctx.io.stdout(`${JSON.stringify(active.map(runJson), null, 2)}\n`);
+        else
+          ctx.io.stdout(
+            active.length ? formatRuns(active) : "No run in progress. `scenario runs` lists past runs.\n",
+          );
         return;
       }
       const run = await store.getRun(runId);
       if (!run) throw new RunNotFoundError(runId);
-      ctx.io.stdout(`${formatSummary(run, await store.listSteps(runId))}\n`);
-      const open = (await store.listTasks(runId)).filter((t) => !t.done);
-      for (const task of open) ctx.io.stdout(`  [ ] step ${task.stepIndex + 1}: ${task.text}\n`);
+      const steps = await store.listSteps(runId);
+      // Only a waiting run waits on people: the checklist of a run that was undone is over with it.
+      const open = run.status === "waiting" ? (await store.listTasks(runId)).filter((t) => !t.done) : [];
+      const numberOf = (index: number) => {
+        const step = steps.find((s) => s.index === index);
+        return step ? stepNumber(step, run.scenarioId) : String(index + 1);
+      };
+      if (flags.json) {
+        const tasks = open.map((t) => ({ step: numberOf(t.stepIndex), item: t.item + 1, text: t.text }));
+        const json = { ...runJson(run), steps: steps.map((s) => stepJson(s, run)), openTasks: tasks };
+        ctx.io.stdout(`${JSON.stringify(json, null, 2)}\n`);
+        return;
+      }
+      const paint = painter(colorEnabled(ctx.io));
+      ctx.io.stdout(`${formatSummary(run, steps, { hint: cliHint(flags), paint })}\n`);
+      for (const task of open) ctx.io.stdout(`  [ ] step ${numberOf(task.stepIndex)}: ${task.text}\n`);
     });
   });
 }

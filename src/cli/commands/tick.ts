@@ -1,7 +1,8 @@
 // `scenario tick <run> <step>`: mark every item of a manual step done (the task file is ticked too),
-// then resume with `scenario resume <run>` (or pass --resume).
+// then resume with `scenario resume <run>` (or pass --resume). Only a waiting run waits on people.
 import type { Command } from "commander";
 import { RunNotFoundError, RunStateError } from "../../engine/errors.ts";
+import { findStepByNumber, stepNumber } from "../../engine/plan/step-number.ts";
 import { resumeRun } from "../../engine/run/resume.ts";
 import {
   CLI_PATH,
@@ -14,6 +15,7 @@ import {
 } from "./engine-session.ts";
 import type { CommandContext } from "./index.ts";
 import { exitCodeOf } from "./run.ts";
+import { cliHint } from "./run-hints.ts";
 
 export function registerTick(program: Command, ctx: CommandContext): void {
   sessionOptions(
@@ -21,17 +23,24 @@ export function registerTick(program: Command, ctx: CommandContext): void {
       .command("tick")
       .description("Mark a manual step's checklist done.")
       .argument("<run>", "run id")
-      .argument("<step>", "step number as shown in the run (n of n/N)")
+      .argument("<step>", "the step's number as the run shows it (e.g. 3, or create-database-table 1)")
       .option("--resume", "resume the run right after"),
   ).action(async (runId: string, stepText: string, flags: SessionFlags & { resume?: boolean }) => {
+    const hint = cliHint(flags);
     await withStore(ctx, flags, async (session) => {
       const run = await session.store.getRun(runId);
       if (!run) throw new RunNotFoundError(runId);
+      if (run.status !== "waiting") {
+        throw new RunStateError(
+          runId,
+          run.status,
+          `nothing waits on people; ticking changes nothing. \`${hint({ do: "run", action: "status", runId })}\` shows where it is.`,
+        );
+      }
       const steps = await session.store.listSteps(runId);
-      const number = Number(stepText);
-      const step = steps.find((s) => s.index === number - 1);
-      const manual = steps.filter((s) => s.kind === "manual").map((s) => s.index + 1);
-      if (!Number.isInteger(number) || !step || step.kind !== "manual") {
+      const step = findStepByNumber(steps, stepText, run.scenarioId);
+      const manual = steps.filter((s) => s.kind === "manual").map((s) => stepNumber(s, run.scenarioId));
+      if (step?.kind !== "manual") {
         throw new RunStateError(
           runId,
           run.status,
@@ -39,13 +48,14 @@ export function registerTick(program: Command, ctx: CommandContext): void {
         );
       }
       const by = ctx.io.env.USER ?? "cli";
-      const changed = await taskSink(ctx, session).tick(runId, step.index, by);
+      const number = stepNumber(step, run.scenarioId);
+      const changed = await taskSink(ctx, session, flags).tick(runId, step.index, by);
       ctx.io.stdout(`ticked ${changed} item(s) of step ${number} (${step.name}) as ${by}\n`);
       if (!flags.resume) {
-        ctx.io.stdout(`continue with: scenario resume ${runId}\n`);
+        ctx.io.stdout(`continue with: ${hint({ do: "run", action: "resume", runId })}\n`);
         return;
       }
-      const resumed = await resumeRun(runId, await portsFor(ctx, session, runId), {
+      const resumed = await resumeRun(runId, await portsFor(ctx, session, runId, flags), {
         catalog: await catalogFor(ctx, session.root, flags),
         repository: session.root,
         cliPath: CLI_PATH,

@@ -1,6 +1,7 @@
 // The plan as a person reads it (`scenario plan`, `scenario run --dry-run`): what will run, in order,
 // with every command and file write shown as it will execute.
 import type { Plan, PlannedAction, PlannedCondition } from "./plan.ts";
+import { stepNumber, stepProgress } from "./step-number.ts";
 
 export function formatPlan(plan: Plan): string {
   const lines: string[] = [];
@@ -14,7 +15,7 @@ export function formatPlan(plan: Plan): string {
   );
   for (const dep of plan.dependencies.required) {
     lines.push(
-      `  requires ${dep.scenarioId}: runs first (steps ${dep.stepIndexes.map((i) => i + 1).join(", ")}) unless its post-validation already holds`,
+      `  requires ${dep.scenarioId}: runs first (its ${dep.stepIndexes.length} step${dep.stepIndexes.length === 1 ? "" : "s"}) unless its post-validation already holds`,
     );
   }
   if (plan.dependencies.recommended.length) {
@@ -22,13 +23,14 @@ export function formatPlan(plan: Plan): string {
   }
   section(lines, "Pre-conditions", plan.preConditions);
   lines.push("", "Steps:");
+  const sizes = new Map([...plan.dependencies.required, s].map((p) => [p.scenarioId, p.stepIndexes.length]));
   for (const step of plan.steps) {
-    const owner = step.scenarioId === s.scenarioId ? "" : ` (${step.scenarioId})`;
     const timeout = step.timeoutMs ? `, timeout ${step.timeoutMs / 1000}s` : "";
-    lines.push(`  ${step.index + 1}/${plan.steps.length} ${step.name} [${step.kind}${timeout}]${owner}`);
+    const n = stepProgress(step, sizes.get(step.scenarioId), s.scenarioId);
+    lines.push(`  ${n} ${step.name} [${step.kind}${timeout}]`);
     for (const action of step.actions) lines.push(...actionLines(action));
     for (const item of step.checklist) lines.push(`      - [ ] ${item}`);
-    lines.push("      then: checkpoint commit");
+    lines.push("      then: checkpoint (a commit, when the step changed something)");
   }
   section(lines, "Post-validation", plan.postValidation);
   if (plan.healthCheck) lines.push("", "Health check:", ...actionLines(plan.healthCheck));
@@ -41,7 +43,10 @@ export function formatPlan(plan: Plan): string {
   lines.push("  then: the branch is reset to its base commit");
   if (plan.manual.length) {
     lines.push("", "Left to people (manual):");
-    for (const m of plan.manual) lines.push(`  - step ${m.stepIndex + 1}: ${m.text}`);
+    for (const m of plan.manual) {
+      const step = plan.steps[m.stepIndex];
+      lines.push(`  - step ${step ? stepNumber(step, s.scenarioId) : m.stepIndex + 1}: ${m.text}`);
+    }
   }
   return `${lines.join("\n")}\n`;
 }

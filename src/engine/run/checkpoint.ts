@@ -1,39 +1,36 @@
-// A checkpoint is one commit on the run branch whose trailers say which run and step it closed, and
-// carry enough (scenario, parameters, start, base) to rebuild the plan from git alone.
+// A step's checkpoint: one commit on the run branch with the run's trailers, when the step changed
+// something. A step that changed nothing makes no commit: its store row records it, and so does the
+// next commit's `Scenario-Unchanged` trailer, so a resume from git alone neither repeats nor loses it.
+
 import type { PlannedStep } from "../plan/plan.ts";
-import type { RunContext } from "./context.ts";
+import { stepNumber, stepProgress } from "../plan/step-number.ts";
+import type { ActiveRun } from "./options.ts";
+import { runTrailers, TRAILER } from "./trailers.ts";
 
-export const TRAILER = {
-  run: "Scenario-Run",
-  step: "Scenario-Step",
-  scenario: "Scenario-Id",
-  params: "Scenario-Params",
-  started: "Scenario-Started",
-  base: "Scenario-Base",
-  baseBranch: "Scenario-Base-Branch",
-  log: "Scenario-Log",
-} as const;
-
-export function runTrailers(ctx: RunContext): Record<string, string> {
-  return {
-    [TRAILER.run]: ctx.run.id,
-    [TRAILER.scenario]: ctx.plan.scenario.scenarioId,
-    [TRAILER.params]: JSON.stringify(ctx.run.params),
-    [TRAILER.started]: ctx.plan.startedAt.toISOString(),
-    [TRAILER.base]: ctx.run.baseSha ?? "",
-    [TRAILER.baseBranch]: ctx.run.baseBranch,
-  };
-}
-
-export async function checkpoint(ctx: RunContext, step: PlannedStep): Promise<string> {
-  const total = ctx.plan.steps.length;
-  const owner = step.scenarioId === ctx.plan.scenario.scenarioId ? "" : ` (${step.scenarioId})`;
-  const message = `${ctx.plan.scenario.scenarioId}: ${step.name}${owner}\n\nStep ${step.index + 1}/${total} [${step.kind}] of run ${ctx.run.id}.`;
-  const sha = await ctx.ports.workspace.commit(message, {
-    [TRAILER.run]: ctx.run.id,
-    [TRAILER.step]: String(step.index),
-    ...runTrailers(ctx),
+/** Commits what the step changed; returns the sha, or undefined when nothing changed. */
+export async function checkpoint(run: ActiveRun, step: PlannedStep): Promise<string | undefined> {
+  const { plan, journal, ports } = run;
+  const scenario = plan.scenario.scenarioId;
+  const of = [...plan.dependencies.required, plan.scenario].find((s) => s.scenarioId === step.scenarioId)
+    ?.stepIndexes.length;
+  const owner = step.scenarioId === scenario ? "" : ` (${step.scenarioId})`;
+  const carried = journal.uncarried().filter((i) => i !== step.index);
+  const named = carried.map((i) => {
+    const other = plan.steps[i];
+    return other ? `step ${stepNumber(other, scenario)} (${other.name})` : `plan step ${i}`;
   });
-  ctx.checkpoints.set(step.index, sha);
+  const also = named.length ? `\nAlso done, changing nothing: ${named.join(", ")}.` : "";
+  const message = `${scenario}: ${step.name}${owner}\n\nStep ${stepProgress(step, of, scenario)} [${step.kind}] of run ${journal.run.id}.${also}`;
+  const trailers = {
+    [TRAILER.run]: journal.run.id,
+    [TRAILER.step]: String(step.index),
+    ...(carried.length ? { [TRAILER.unchanged]: carried.join(",") } : {}),
+    ...runTrailers(plan, journal.run),
+  };
+  const workspace = ports.workspace;
+  const sha = workspace.commitChanges
+    ? await workspace.commitChanges(message, trailers)
+    : await workspace.commit(message, trailers);
+  journal.recordCheckpoint(step.index, sha);
   return sha;
 }

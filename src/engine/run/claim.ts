@@ -5,7 +5,7 @@
 // 5 minutes: a runner lost mid-run on another machine leaves nothing that could renew it.
 import { hostname } from "node:os";
 import { isProcessAlive } from "../../os/process-alive.ts";
-import { RunStateError } from "../errors.ts";
+import { RunBusyError } from "../errors.ts";
 import type { RunStore } from "../ports.ts";
 
 const HOLDER = /^(.+)@(.+):(\d+)$/;
@@ -46,13 +46,15 @@ export async function claimRun(store: RunStore, runId: string, timing: ClaimTimi
   const staleMs = timing.staleMs ?? CLAIM_STALE_MS;
   const stale = await store.takeStaleLock(key, me, staleMs);
   if (stale.taken) return heartbeat(store, runId, timing);
-  const holder = (stale.holder ?? first.holder).replace(`${runId}@`, "");
+  const holding = stale.holder ?? first.holder;
+  const holder = holding.replace(`${runId}@`, "");
   const seen = stale.idleMs === undefined ? "" : `, last seen ${Math.round(stale.idleMs / 1000)} s ago`;
-  throw new RunStateError(
+  const named = HOLDER.exec(holding);
+  throw new RunBusyError(
     runId,
-    "busy",
     `another process (${holder}${seen}) is driving it right now. Wait for it, or stop that process first; ` +
       `a claim not renewed for ${Math.round(staleMs / 60_000)} minutes is taken over.`,
+    named ? { host: named[2] as string, pid: Number(named[3]) } : undefined,
   );
 }
 

@@ -2,9 +2,9 @@
 // branch, the health check runs when the document has one, and what is left to people becomes a task.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { shellOutcome } from "./actions.ts";
-import { runTrailers, TRAILER } from "./checkpoint.ts";
-import type { RunContext } from "./context.ts";
+import type { Plan } from "../plan/plan.ts";
+import type { ActiveRun } from "./options.ts";
+import { runTrailers, TRAILER } from "./trailers.ts";
 
 export const EXECUTION_LOG = "docs/continuous-improvement/execution-log.md";
 
@@ -18,32 +18,33 @@ continuous-improvement reviews read: what ran, with which parameters, how long i
 `;
 
 /** Appends this run's line and commits it, once (a resumed run finds its line and does nothing). */
-export async function appendExecutionLog(ctx: RunContext): Promise<void> {
-  const file = path.join(ctx.ports.workspace.root, EXECUTION_LOG);
+export async function appendExecutionLog({ plan, ports, journal }: ActiveRun): Promise<void> {
+  const run = journal.run;
+  const file = path.join(ports.workspace.root, EXECUTION_LOG);
   const current = existsSync(file) ? readFileSync(file, "utf8") : LOG_HEADER;
-  if (current.includes(`| ${ctx.run.id} |`)) return;
-  const steps = [...ctx.steps.values()];
+  if (current.includes(`| ${run.id} |`)) return;
+  const steps = journal.steps();
   const ran = steps.filter((s) => s.status === "succeeded").length;
   const skipped = steps.filter((s) => s.status === "skipped").length;
-  const params = Object.entries(ctx.run.params)
+  const params = Object.entries(run.params)
     .map(([k, v]) => `${k}=${String(v).slice(0, 40)}`.replaceAll("|", "\\|").replace(/\s+/g, " "))
     .join(" ");
-  const seconds = Math.round((Date.now() - ctx.plan.startedAt.getTime()) / 1000);
-  const line = `| ${new Date().toISOString().slice(0, 19).replace("T", " ")} | ${ctx.run.id} | ${ctx.run.scenarioId} | ${params || "-"} | ${ran} ran${skipped ? `, ${skipped} skipped` : ""} | ${seconds}s |\n`;
+  const seconds = Math.round((Date.now() - plan.startedAt.getTime()) / 1000);
+  const line = `| ${new Date().toISOString().slice(0, 19).replace("T", " ")} | ${run.id} | ${run.scenarioId} | ${params || "-"} | ${ran} ran${skipped ? `, ${skipped} skipped` : ""} | ${seconds}s |\n`;
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, `${current.endsWith("\n") ? current : `${current}\n`}${line}`);
-  await ctx.ports.workspace.commit(`${ctx.run.scenarioId}: execution log\n\nRun ${ctx.run.id} succeeded.`, {
-    ...runTrailers(ctx),
+  await ports.workspace.commit(`${run.scenarioId}: execution log\n\nRun ${run.id} succeeded.`, {
+    ...runTrailers(plan, run),
     [TRAILER.log]: EXECUTION_LOG,
   });
 }
 
 /** Runs the health check; its verdict is reported, it does not undo a run whose post-validation held. */
-export async function runHealthCheck(ctx: RunContext): Promise<boolean | undefined> {
-  const check = ctx.plan.healthCheck;
+export async function runHealthCheck({ plan, blocks, ports }: ActiveRun): Promise<boolean | undefined> {
+  const check = plan.healthCheck;
   if (!check) return undefined;
-  const outcome = await shellOutcome(ctx, check);
-  ctx.ports.reporter.log(
+  const outcome = await blocks.shell(check);
+  ports.reporter.log(
     outcome.ok
       ? "health check passed"
       : `health check FAILED (${check.where}): ${outcome.output.trim().slice(-300)}`,
@@ -52,13 +53,13 @@ export async function runHealthCheck(ctx: RunContext): Promise<boolean | undefin
 }
 
 /** What no check verified (informational conditions) and what people did: one task for the team. */
-export function leftManual(ctx: RunContext): string[] {
+export function leftManual(plan: Plan): string[] {
   const items: string[] = [];
-  for (const c of [...ctx.plan.preConditions, ...ctx.plan.postValidation]) {
+  for (const c of [...plan.preConditions, ...plan.postValidation]) {
     if (!c.check) items.push(`Confirm: ${c.text}`);
   }
-  if (ctx.plan.healthCheck === undefined && ["service", "proxy"].includes(ctx.plan.scenario.objectType)) {
-    items.push(`Check that ${ctx.plan.target} is healthy once deployed (the scenario has no health check)`);
+  if (plan.healthCheck === undefined && ["service", "proxy"].includes(plan.scenario.objectType)) {
+    items.push(`Check that ${plan.target} is healthy once deployed (the scenario has no health check)`);
   }
   return items;
 }

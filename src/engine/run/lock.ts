@@ -1,5 +1,6 @@
 // One run per repository + scenario + target. A second run is refused with the holder's id, or, asked
-// to wait, polls until the holder finishes (the lock lives in the store, so it holds across processes).
+// to wait, polls until the holder finishes (the lock lives in the store, so it holds across processes)
+// or until the waiting run is cancelled.
 import { setTimeout as sleep } from "node:timers/promises";
 import { LockHeldError, RunCancelledError } from "../errors.ts";
 import type { Reporter, RunStore } from "../ports.ts";
@@ -24,6 +25,9 @@ export async function acquireRunLock(store: RunStore, request: LockRequest): Pro
       announced = true;
     }
     if (request.signal?.aborted) throw new RunCancelledError("cancelled while waiting for the lock");
+    // A queued run can be cancelled from elsewhere (`cancel` records it): it stops queueing.
+    if ((await store.getRun(request.runId))?.status === "cancelled")
+      throw new RunCancelledError("cancelled while waiting for the lock");
     await sleep(
       request.pollMs ?? 1000,
       undefined,

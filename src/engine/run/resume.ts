@@ -1,42 +1,19 @@
-// `scenario resume <run>`: continue after the last checkpoint. Steps that succeeded (per the store or
-// per a trailer on the branch) are not run again; a waiting manual step goes on once its items are ticked.
-import { RunStateError } from "../errors.ts";
+// `resumeRun`: continue after the last checkpoint. Steps already done (per the store or the branch)
+// are not run again; a waiting manual step goes on once its items are ticked.
 import type { EnginePorts, RunRecord } from "../ports.ts";
-import { claimRun, releaseClaim } from "./claim.ts";
-import { lockKey, type RunContext, updateRun } from "./context.ts";
-import { startAndForward } from "./execute.ts";
-import { type LoadOptions, loadRun } from "./load.ts";
-import { acquireRunLock } from "./lock.ts";
-
-const RESUMABLE = ["queued", "running", "waiting"];
+import { releaseClaim } from "./claim.ts";
+import { drive } from "./drive.ts";
+import { type LoadOptions, pickUpRun } from "./stages/pick-up.ts";
 
 export async function resumeRun(runId: string, ports: EnginePorts, options: LoadOptions): Promise<RunRecord> {
-  // Claimed before anything is read or checked out: a second `resume` of the same run stops here.
-  await claimRun(ports.store, runId, options.claim);
-  let ctx: RunContext;
+  const run = await pickUpRun(runId, ports, options, "resume");
   try {
-    ctx = await loadRun(runId, ports, options);
-    const status = ctx.run.status;
-    if (!RESUMABLE.includes(status)) {
-      const hint =
-        status === "failed"
-          ? `its rollback did not finish; run \`scenario rollback ${runId}\``
-          : "there is nothing left to resume; start a new run";
-      throw new RunStateError(runId, status, hint);
-    }
-    await acquireRunLock(ports.store, {
-      key: lockKey(ctx.run),
-      runId,
-      ...(options.wait ? { wait: true } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-      reporter: ports.reporter,
-    });
     // Whatever a killed step half-wrote goes; the last checkpoint is the truth.
     await ports.workspace.resetTo(await ports.workspace.headSha());
   } catch (error) {
     await releaseClaim(ports.store, runId);
     throw error;
   }
-  await updateRun(ctx, { status: "running" });
-  return startAndForward(ctx);
+  await run.journal.update({ status: "running" });
+  return drive(run);
 }

@@ -1,38 +1,32 @@
-// `scenario rollback <run>`: undo a run that finished, waits, or died: its rollback steps run and
-// its branch goes back to the base commit.
-import { RunStateError } from "../errors.ts";
-import type { EnginePorts, RunRecord } from "../ports.ts";
-import { claimRun, releaseClaim } from "./claim.ts";
-import { lockKey, type RunContext } from "./context.ts";
-import { rollBack } from "./finish.ts";
-import { type LoadOptions, loadRun } from "./load.ts";
-import { acquireRunLock } from "./lock.ts";
+// `rollbackRun`: undo a run that finished, waits, or died: its rollback steps run and its branch goes
+// back to the base commit. `undoRun` is also how a cancel undoes a run.
+import type { EnginePorts, RunRecord, RunStatus } from "../ports.ts";
+import type { RunControl } from "./control.ts";
+import { type LoadOptions, pickUpRun } from "./stages/pick-up.ts";
+import { rollBack } from "./stages/undo.ts";
 
 export async function rollbackRun(
   runId: string,
   ports: EnginePorts,
   options: LoadOptions & { reason?: string },
 ): Promise<RunRecord> {
-  await claimRun(ports.store, runId, options.claim);
-  let ctx: RunContext;
-  try {
-    ctx = await loadRun(runId, ports, options);
-    if (ctx.run.status === "rolled_back") {
-      throw new RunStateError(
-        runId,
-        "rolled_back",
-        `it was already rolled back (${ctx.run.error ?? "no reason recorded"})`,
-      );
-    }
-    await acquireRunLock(ports.store, {
-      key: lockKey(ctx.run),
-      runId,
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-  } catch (error) {
-    await releaseClaim(ports.store, runId);
-    throw error;
-  }
-  ports.reporter.log(`rolling back run ${runId} (${ctx.run.status})`);
-  return rollBack(ctx, options.reason ?? `rolled back on request (was ${ctx.run.status})`);
+  return undoRun(runId, ports, options, "rollback");
+}
+
+/** Picks the run up for `control` (the table decides whether it may), then rolls it back. */
+export async function undoRun(
+  runId: string,
+  ports: EnginePorts,
+  options: LoadOptions & { reason?: string },
+  control: Exclude<RunControl, "resume">,
+): Promise<RunRecord> {
+  const run = await pickUpRun(runId, ports, options, control);
+  const was = run.journal.run.status;
+  const status: RunStatus = control === "cancel" ? "cancelled" : "rolled_back";
+  ports.reporter.log(`${control === "cancel" ? "cancelling" : "rolling back"} run ${runId} (${was})`);
+  return rollBack(
+    run,
+    options.reason ?? `${control === "cancel" ? "cancelled" : "rolled back"} on request (was ${was})`,
+    status,
+  );
 }

@@ -1,5 +1,8 @@
-// One shell block: `bash -euo pipefail` in its own process group, so a timeout or a cancel ends the
-// whole tree it started, not just bash. Output is captured whole-but-bounded; callers keep the tail.
+// One shell block: `bash --noprofile --norc -euo pipefail` in its own process group, so a timeout or a
+// cancel ends the whole tree it started, not just bash. Like GitHub's `shell: bash`, no rc file is read
+// (bash reads the system bashrc when it believes sshd started it, SSH_CLIENT set and SHLVL unset, and
+// fails there under `set -u`) and standard input is /dev/null. Output is captured whole-but-bounded
+// (stderr also on its own, to explain a failure); callers keep the tail.
 import { spawn } from "node:child_process";
 
 export interface ShellRequest {
@@ -16,6 +19,8 @@ export interface ShellResult {
   exitCode: number | null;
   signal: NodeJS.Signals | null;
   output: string;
+  /** What the block wrote to stderr alone (the same bound), to explain a failure. */
+  stderr: string;
   timedOut: boolean;
   cancelled: boolean;
   durationMs: number;
@@ -23,14 +28,18 @@ export interface ShellResult {
 
 const KILL_GRACE_MS = 2000;
 
+/** `-u` stays: with --norc nothing but the block itself runs under it. */
+export const BASH_ARGS = ["--noprofile", "--norc", "-euo", "pipefail", "-c"];
+
 export function runShell(request: ShellRequest): Promise<ShellResult> {
   const keep = request.keepBytes ?? 64 * 1024;
   const started = Date.now();
   return new Promise((resolve) => {
     let output = "";
+    let stderr = "";
     let timedOut = false;
     let cancelled = request.signal?.aborted ?? false;
-    const child = spawn("bash", ["-euo", "pipefail", "-c", request.script], {
+    const child = spawn("bash", BASH_ARGS.concat(request.script), {
       cwd: request.cwd,
       env: request.env,
       detached: true,
@@ -41,7 +50,11 @@ export function runShell(request: ShellRequest): Promise<ShellResult> {
       if (output.length > keep * 2) output = output.slice(-keep);
     };
     child.stdout.on("data", append);
-    child.stderr.on("data", append);
+    child.stderr.on("data", (chunk: Buffer) => {
+      append(chunk);
+      stderr += chunk.toString("utf8");
+      if (stderr.length > keep * 2) stderr = stderr.slice(-keep);
+    });
 
     let killTimer: NodeJS.Timeout | undefined;
     const killGroup = () => {
@@ -69,6 +82,7 @@ export function runShell(request: ShellRequest): Promise<ShellResult> {
         exitCode,
         signal,
         output: output.slice(-keep),
+        stderr: stderr.slice(-keep),
         timedOut,
         cancelled,
         durationMs: Date.now() - started,
@@ -76,6 +90,7 @@ export function runShell(request: ShellRequest): Promise<ShellResult> {
     };
     child.on("error", (error) => {
       output += `\n${error.message}\n`;
+      stderr += `\n${error.message}\n`;
       finish(127, null);
     });
     child.on("close", finish);

@@ -86,7 +86,7 @@ describe("buildPlan", () => {
         branch: scenario/add-rls-policies/20261124-abc123
         target: users
         parameters: table=users note=hi
-        requires create-database-table: runs first (steps 1) unless its post-validation already holds
+        requires create-database-table: runs first (its 1 step) unless its post-validation already holds
         recommended (not run): add-service-tests
 
       Pre-conditions:
@@ -97,20 +97,20 @@ describe("buildPlan", () => {
         - People agree (informational)
 
       Steps:
-        1/4 Write the table [automated] (create-database-table)
+        create-database-table 1/1 Write the table [automated]
             write db/users.sql (23 bytes)
-            then: checkpoint commit
-        2/4 Write the policy [automated]
+            then: checkpoint (a commit, when the step changed something)
+        1/3 Write the policy [automated]
             write db/20261124102030_rls_users.sql (45 bytes)
             $ bash:
                 echo "\${SCENARIO_PARAM_NOTE}" > note.txt
               with SCENARIO_PARAM_NOTE=hi
-            then: checkpoint commit
-        3/4 Review [manual]
+            then: checkpoint (a commit, when the step changed something)
+        2/3 Review [manual]
             - [ ] Policies fit \`users\`
-            then: checkpoint commit
-        4/4 Done [checkpoint, timeout 5s]
-            then: checkpoint commit
+            then: checkpoint (a commit, when the step changed something)
+        3/3 Done [checkpoint, timeout 5s]
+            then: checkpoint (a commit, when the step changed something)
 
       Post-validation:
         - RLS is on
@@ -126,7 +126,7 @@ describe("buildPlan", () => {
         then: the branch is reset to its base commit
 
       Left to people (manual):
-        - step 3: Policies fit \`users\`
+        - step 2: Policies fit \`users\`
       "
     `);
   });

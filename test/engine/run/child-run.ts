@@ -18,9 +18,13 @@ const plan = buildPlan({
   runId,
   now: new Date(),
 });
+// SIGINT cancels, as Ctrl-C does in the CLI: the step stops, the run rolls back and ends cancelled.
+const controller = new AbortController();
+process.once("SIGINT", () => controller.abort());
 const run = await executeRun(plan, await localPorts(db, repo, runId), {
   repository: repo,
   baseBranch: "main",
+  signal: controller.signal,
 });
 process.stdout.write(`${run.status}\n`);
 await db.close();

@@ -43,12 +43,8 @@ describe("executeRun", () => {
     const log = gitIn(dir, "log", "--format=%s|%(trailers:key=Scenario-Step,valueonly)", `main..${branch}`)
       .split("\n")
       .filter(Boolean);
-    expect(log).toEqual([
-      "add-index: execution log|",
-      "add-index: Done|2",
-      "add-index: Check|1",
-      "add-index: Write the index|0",
-    ]);
+    // Check and Done changed nothing: no empty commit for them.
+    expect(log).toEqual(["add-index: execution log|", "add-index: Write the index|0"]);
     expect(gitIn(dir, "show", `${branch}:db/index_users.sql`)).toBe("create index on users (user_id);");
     expect(gitIn(dir, "show", `${branch}:notes.txt`)).toBe("indexed users.user_id");
     expect(gitIn(dir, "show", `${branch}:docs/continuous-improvement/execution-log.md`)).toContain(
@@ -57,12 +53,39 @@ describe("executeRun", () => {
     const steps = await ports.store.listSteps(runId);
     expect(steps.map((s) => [s.index, s.status, s.commitSha?.length])).toEqual([
       [0, "succeeded", 40],
-      [1, "succeeded", 40],
-      [2, "succeeded", 40],
+      [1, "succeeded", undefined],
+      [2, "succeeded", undefined],
     ]);
     expect(await ports.store.acquireLock(`${dir}#add-index#users`, "other")).toEqual({ acquired: true });
     expect(existsSync(ports.workspace.root)).toBe(false);
     expect(ports.output.join("")).toContain(`Run ${runId} succeeded: add-index (target users)`);
+  });
+
+  it("makes no empty commit: a step that changed nothing is carried by the next commit's trailer", async () => {
+    const dir = repo();
+    const { run, ports, runId } = await start(dir, "two-writes", { name: "x" });
+    expect(run.status).toBe("succeeded");
+    const log = gitIn(
+      dir,
+      "log",
+      "--format=%s|%(trailers:key=Scenario-Step,valueonly,separator=;)|%(trailers:key=Scenario-Unchanged,valueonly,separator=;)",
+      `main..scenario/two-writes/${runId}`,
+    );
+    expect(log.split("\n")).toEqual([
+      "two-writes: execution log||",
+      "two-writes: Write b|3|1,2",
+      "two-writes: Write a|0|",
+    ]);
+    expect(gitIn(dir, "log", "-1", "--format=%b", `scenario/two-writes/${runId}~1`)).toContain(
+      "Also done, changing nothing: step 2 (Check a), step 3 (Ready).",
+    );
+    const steps = await ports.store.listSteps(runId);
+    expect(steps.map((s) => [s.number, s.status, Boolean(s.commitSha)])).toEqual([
+      [1, "succeeded", true],
+      [2, "succeeded", false],
+      [3, "succeeded", false],
+      [4, "succeeded", true],
+    ]);
   });
 
   it("leaves out the integrations a repository turns off", async () => {
@@ -85,7 +108,21 @@ describe("executeRun", () => {
     expect(run.status).toBe("waiting");
     const taskFile = path.join(dir, ".scenario", "tasks", `${runId}.md`);
     const tasks = readFileSync(taskFile, "utf8");
-    expect(tasks).toContain("- [ ] Policies match who may read `users` <!-- scenario:step=3 item=0 -->");
+    // The step's number in its document everywhere a person looks; the plan index only in the marker.
+    expect(tasks).toContain(
+      "## Step 3: Review with the data owner\n\n- [ ] Policies match who may read `users` <!-- scenario:step=3 item=0 -->",
+    );
+    const output = ports.output.join("");
+    expect(output).toContain("[create-database-table 1/1] Write the table migration ok");
+    expect(output).toContain("[1/4] Write the policy migration ok");
+    expect(output).toMatch(/\[3\/4\] Review with the data owner waiting/);
+    expect(output).toContain(`scenario tick ${runId} 3`);
+    const branch = `scenario/add-rls-policies/${runId}`;
+    expect(gitIn(dir, "log", "-1", "--format=%B", branch)).toMatch(
+      new RegExp(
+        `^add-rls-policies: Write the policy migration\n\nStep 1/4 \\[automated\\] of run ${runId}\\.\n`,
+      ),
+    );
     expect((await ports.store.listSteps(runId)).map((s) => `${s.scenarioId}:${s.status}`)).toEqual([
       "create-database-table:succeeded",
       "add-rls-policies:succeeded",
@@ -101,8 +138,8 @@ describe("executeRun", () => {
     const resumePorts = await localPorts(store.db, dir, runId);
     const resumed = await resumeRun(runId, resumePorts, { catalog });
     expect(resumed.status).toBe("succeeded");
-    const branch = `scenario/add-rls-policies/${runId}`;
-    expect(gitIn(dir, "rev-list", "--count", `main..${branch}`)).toBe("6");
+    // The dependency's write, the policy, the execution log: check, review and ready changed nothing.
+    expect(gitIn(dir, "rev-list", "--count", `main..${branch}`)).toBe("3");
     expect((await ports.store.listTasks(runId)).every((t) => t.done && t.doneBy === "task-file")).toBe(true);
     expect(readFileSync(taskFile, "utf8")).toContain("Confirm: The team agreed on the policy model");
     expect(resumePorts.output.join("")).toContain(
@@ -146,14 +183,62 @@ describe("executeRun", () => {
     });
   });
 
+  it("names a failed step by the line that explains it (stderr first), not its last line", async () => {
+    const dir = repo();
+    const { run, ports, runId } = await start(dir, "node-throws", {});
+    expect(run.status).toBe("rolled_back");
+    expect(run.error).toMatch(
+      /^t\.md:\d+: the shell block exited with status 1: Error: config missing: config\.json$/,
+    );
+    const [step] = await ports.store.listSteps(runId);
+    expect(step?.outputTail).toContain("Node.js v");
+  });
+
   it("stops before any change when a pre-condition does not hold", async () => {
     const dir = repo();
     const { run, ports, runId } = await start(dir, "guarded", { config: "app.json" });
     expect(run.status).toBe("rolled_back");
-    expect(run.error).toBe('guarded: pre-condition "app.json exists" does not hold');
+    expect(run.error).toMatch(
+      /^guarded: pre-condition 1 "app\.json exists" does not hold \(t\.md:\d+, checked before any change\)$/,
+    );
     expect(await ports.store.listSteps(runId)).toEqual([]);
     expect(gitIn(dir, "rev-parse", `scenario/guarded/${runId}`)).toBe(gitIn(dir, "rev-parse", "main"));
     expect(ports.output.join("")).not.toContain("rollback guarded");
+  });
+
+  it("checks every pre-condition it can before a required dependency changes anything", async () => {
+    const dir = makeRepo({ "locks/users.lock": "locked by hand\n" });
+    cleanups.push(dir.cleanup);
+    const { run, ports, runId } = await start(dir.dir, "lock-table", { table: "users" });
+    expect(run.status).toBe("rolled_back");
+    expect(run.error).toMatch(
+      /^lock-table: pre-condition 2 "No lock for users yet" does not hold \(t\.md:\d+, checked before any change\): locks\/users\.lock is there$/,
+    );
+    // The dependency never ran: no step row, no commit, nothing to roll back.
+    expect(await ports.store.listSteps(runId)).toEqual([]);
+    expect(gitIn(dir.dir, "reflog", "--format=%gs", `scenario/lock-table/${runId}`).split("\n")).toHaveLength(
+      1,
+    );
+    const output = ports.output.join("");
+    expect(output).not.toContain("Write the table migration");
+    expect(output).not.toContain("rollback create-database-table");
+  });
+
+  it("defers a pre-condition that a required dependency's post-validation establishes", async () => {
+    const dir = repo();
+    const { run, ports } = await start(dir, "lock-table", { table: "users" });
+    expect(run.status).toBe("succeeded");
+    expect(ports.output.join("")).toContain(
+      'lock-table: pre-condition 1 "A migration creates the table" is checked after create-database-table has run',
+    );
+  });
+
+  it("says why a required dependency is not skipped: the check that did not hold and its output", async () => {
+    const dir = repo();
+    const { ports } = await start(dir, "lock-table", { table: "users" });
+    expect(ports.output.join("")).toMatch(
+      /create-database-table: runs: its post-validation "A migration creates the table" does not hold yet \(t\.md:\d+, exit 2\)\n\s+grep: db\/\*\.sql: No such file or directory\n/,
+    );
   });
 
   it("refuses a second run on the same target, naming the holder", async () => {

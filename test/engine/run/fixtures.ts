@@ -75,7 +75,25 @@ export const guarded = scenario("guarded", {
   rollback: [rollbackStep("Nothing", "true")],
 });
 
-export const catalog: ScenarioDefinition[] = [createTable, addRls, addIndex, guarded];
+/**
+ * Requires create-database-table. Its first pre-condition is that dependency's post-validation (it can
+ * only hold once the dependency ran); its second can be checked before any change.
+ */
+export const lockTable = scenario("lock-table", {
+  dependencies: [{ id: "create-database-table", type: "required", position: createTable.position }],
+  parameters: [param("table", { pattern: "[a-z_]+" })],
+  preConditions: [
+    check("A migration creates the table", "grep -lq 'create table {table}' db/*.sql"),
+    check(
+      "No lock for {table} yet",
+      "test ! -e locks/{table}.lock || { echo 'locks/{table}.lock is there' >&2; exit 1; }",
+    ),
+  ],
+  steps: [step("Lock", "automated", [file("locks/{table}.lock", "locked\n")])],
+  rollback: [rollbackStep("Unlock", "rm -f locks/{table}.lock")],
+});
+
+export const catalog: ScenarioDefinition[] = [createTable, addRls, addIndex, guarded, lockTable];
 
 /**
  * Three steps; the second writes part of its output, then (when SLOW_STEP is set) records its process
@@ -146,3 +164,34 @@ export const healthy = scenario("healthy-service", {
 });
 
 catalog.push(healthy);
+
+/** A step whose Node program throws: its last output line is `Node.js v24...`, not the reason. */
+export const nodeThrows = scenario("node-throws", {
+  parameters: [param("name", { required: false, default: "x" })],
+  steps: [
+    step("Build", "automated", [
+      shell("echo building\nnode -e 'throw new Error(\"config missing: config.json\")'"),
+    ]),
+  ],
+  rollback: [rollbackStep("Nothing", "true")],
+});
+
+catalog.push(nodeThrows);
+
+/**
+ * Two writes with a validation and a checkpoint between them: the middle steps change nothing. The
+ * validation appends to $COUNTER (outside the repository), so a test can tell whether it ran again.
+ */
+export const twoWrites = scenario("two-writes", {
+  parameters: [param("name", { pattern: "[a-z]+" })],
+  steps: [
+    step("Write a", "automated", [file("{name}/a.txt", "a\n")]),
+    step("Check a", "validation", [shell('test -f {name}/a.txt\necho checked >> "${COUNTER:-/dev/null}"')]),
+    step("Ready", "checkpoint"),
+    step("Write b", "automated", [file("{name}/b.txt", "b\n")]),
+  ],
+  postValidation: [check("Both are there", "test -f {name}/a.txt && test -f {name}/b.txt")],
+  rollback: [rollbackStep("Remove", "rm -rf {name}")],
+});
+
+catalog.push(twoWrites);

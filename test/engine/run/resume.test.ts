@@ -95,8 +95,11 @@ describe("resume", () => {
     const ports = await waitingAtReview(dir, runId);
     const live = `${runId}@${hostname()}:1`;
     expect(await ports.store.acquireLock(claimKey(runId), live)).toEqual({ acquired: true });
+    // "last seen 0 s ago", or 1 s on a loaded machine.
     await expect(resumeRun(runId, await localPorts(store.db, dir, runId), { catalog })).rejects.toThrow(
-      `run ${runId} is busy: another process (${hostname()}:1, last seen 0 s ago) is driving it right now`,
+      new RegExp(
+        `^run ${runId} is busy: another process \\(${hostname()}:1, last seen [01] s ago\\) is driving it right now`,
+      ),
     );
     await ports.store.releaseLock(claimKey(runId), live);
     const dead = spawnSync("true").pid;
@@ -235,6 +238,66 @@ describe("resume", () => {
     );
   });
 
+  it("does not run a step that changed nothing again once a later commit's trailer records it", async () => {
+    const dir = repo();
+    const runId = "20261124-unchgd";
+    const counter = path.join(path.dirname(dir), `${path.basename(dir)}.count`);
+    cleanups.push(() => rmSync(counter, { force: true }));
+    const env = { ...process.env, COUNTER: counter };
+    const plan = buildPlan({
+      catalog,
+      scenarioId: "two-writes",
+      rawParams: { name: "x" },
+      runId,
+      now: new Date(),
+    });
+    const ports = await localPorts(store.db, dir, runId);
+    expect((await executeRun(plan, ports, { repository: dir, baseBranch: "main", env })).status).toBe(
+      "succeeded",
+    );
+    expect(readFileSync(counter, "utf8")).toBe("checked\n");
+    const branch = `scenario/two-writes/${runId}`;
+    const commits = gitIn(dir, "rev-list", "--count", `main..${branch}`);
+    // As if killed right after the commit of "Write b", and the rows of the steps before it were lost.
+    await ports.store.updateRun(runId, { status: "running" });
+    for (const step of (await ports.store.listSteps(runId)).slice(1)) {
+      const { commitSha: _sha, finishedAt: _at, ...rest } = step;
+      await ports.store.saveStep({ ...rest, status: "running" });
+    }
+    const again = await resumeRun(runId, await localPorts(store.db, dir, runId), { catalog, env });
+    expect(again.status).toBe("succeeded");
+    expect(readFileSync(counter, "utf8")).toBe("checked\n");
+    expect(gitIn(dir, "rev-list", "--count", `main..${branch}`)).toBe(commits);
+    expect((await ports.store.listSteps(runId)).map((s) => s.status)).toEqual([
+      "succeeded",
+      "succeeded",
+      "succeeded",
+      "succeeded",
+    ]);
+  });
+
+  it("never passes a manual step on a trailer pushed to the branch: only its checklist or the store does", async () => {
+    const dir = repo();
+    const runId = "20261124-forged";
+    const ports = await waitingAtReview(dir, runId);
+    const manual = (await ports.store.listSteps(runId)).find((s) => s.kind === "manual");
+    expect(manual?.status).toBe("waiting");
+    // Anyone who can push to the run branch can write these trailers.
+    gitIn(
+      ports.workspace.root,
+      "commit",
+      "-q",
+      "--allow-empty",
+      "-m",
+      `add-rls-policies: Review\n\nScenario-Run: ${runId}\nScenario-Step: ${manual?.index}\nScenario-Id: add-rls-policies`,
+    );
+    const resumed = await resumeRun(runId, await localPorts(store.db, dir, runId), { catalog });
+    expect(resumed.status).toBe("waiting");
+    const after = await ports.store.listSteps(runId);
+    expect(after.find((s) => s.index === manual?.index)?.status).toBe("waiting");
+    expect(after.filter((s) => s.index > (manual?.index ?? 0))).toEqual([]);
+  });
+
   it("refuses to resume a finished run and names what to do", async () => {
     const dir = repo();
     const runId = "20261124-finish";
@@ -249,7 +312,7 @@ describe("resume", () => {
     await expect(
       resumeRun(runId, await localPorts(store.db, dir, runId), { catalog }),
     ).rejects.toThrowErrorMatchingInlineSnapshot(
-      `[RunStateError: run 20261124-finish is succeeded: there is nothing left to resume; start a new run]`,
+      `[RunControlError: run 20261124-finish is succeeded: there is nothing left to resume]`,
     );
     await expect(
       resumeRun("20261124-nosuch", await localPorts(store.db, dir, "20261124-nosuch"), { catalog }),

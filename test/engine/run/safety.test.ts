@@ -108,13 +108,20 @@ describe("time limits and cancel", () => {
   });
 
   it("cancel kills the running block and ends the run cancelled, rolled back", async () => {
+    rmSync(pidfile, { force: true });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 400);
+    // Cancel once the block runs (its background child has written the pid file), not on a timer a
+    // loaded machine may fire before the block starts.
+    const started = (async () => {
+      while (!(existsSync(pidfile) && readFileSync(pidfile, "utf8").trim())) await sleep(20);
+      controller.abort();
+    })();
     const { record, dir, branch } = await run(
       "sleepy",
       {},
       { signal: controller.signal, env: { ...process.env, PIDFILE: pidfile }, defaultTimeoutMs: 60_000 },
     );
+    await started;
     expect(record.status).toBe("cancelled");
     expect(record.error).toMatch(/^cancelled during/);
     expect(alive(Number(readFileSync(pidfile, "utf8")))).toBe(false);

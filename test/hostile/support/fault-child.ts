@@ -5,15 +5,15 @@
 
 import { ChecksReporter } from "../../../src/action/adapters/checks-reporter.ts";
 import { PushingWorkspace } from "../../../src/action/adapters/pushing-workspace.ts";
-import { CheckRuns } from "../../../src/github/check-runs.ts";
-import { createOctokit } from "../../../src/github/octokit.ts";
-import { PullRequests } from "../../../src/github/pull-request.ts";
 import { repoLinks } from "../../../src/action/render/links.ts";
 import { buildPlan } from "../../../src/engine/plan/build-plan.ts";
 import type { EnginePorts } from "../../../src/engine/ports.ts";
 import { executeRun } from "../../../src/engine/run/execute.ts";
 import { resumeRun } from "../../../src/engine/run/resume.ts";
 import { rollbackRun } from "../../../src/engine/run/rollback.ts";
+import { CheckRuns } from "../../../src/github/check-runs.ts";
+import { createOctokit } from "../../../src/github/octokit.ts";
+import { PullRequests } from "../../../src/github/pull-request.ts";
 import { FileTaskSink } from "../../../src/local/file-task-sink.ts";
 import { GitWorkspace } from "../../../src/local/git-workspace.ts";
 import { openPostgres } from "../../../src/store/postgres-db.ts";
@@ -45,11 +45,12 @@ const links = repoLinks("https://github.example", config.owner, config.repo);
 const inner = await GitWorkspace.open({ repo: config.checkout, runId: config.runId });
 const workspace = new PushingWorkspace({ inner, repo: config.checkout });
 
-const commit = workspace.commit.bind(workspace);
-workspace.commit = async (message, trailers) => {
+// The engine checkpoints through commitChanges (no empty commit); both are cut the same way.
+const commitChanges = workspace.commitChanges.bind(workspace);
+workspace.commitChanges = async (message, trailers) => {
   const step = Number(trailers["Scenario-Step"]);
   if (at("before-commit", step)) die(`before the commit of step ${step}`);
-  const sha = await commit(message, trailers);
+  const sha = await commitChanges(message, trailers);
   if (at("after-commit", step)) die(`after the commit of step ${step}`);
   return sha;
 };

@@ -8,6 +8,9 @@ export function dialogueHint(hint: Hint): string {
   const cmd = (text: string) => inline(code(`/scenario ${text}`));
   switch (hint.do) {
     case "run": {
+      // A comment can see, resume, roll back and cancel a run; its output and checklist are on GitHub.
+      if (hint.action === "logs") return "Its check runs hold each step's output.";
+      if (hint.action === "tick") return "Tick its checklist on this issue.";
       const verb = {
         status: "See where it is",
         resume: "Resume it",
@@ -16,6 +19,8 @@ export function dialogueHint(hint: Hint): string {
       };
       return `${verb[hint.action]} with ${cmd(`${hint.action} ${hint.runId}`)}.`;
     }
+    case "start":
+      return `Start a new run with ${cmd(`${hint.scenarioId} name=value ...`)}.`;
     case "wait":
       return "Or wait for it to finish and ask again.";
     case "list-runs":

@@ -1,0 +1,40 @@
+// Stage 2: before the first change. Which required dependencies are skipped (their post-validation
+// already holds), and every pre-condition of every scenario that runs, except one that a dependency
+// running before it establishes (the same check is in that dependency's post-validation): that one is
+// checked once the dependency has run. A failure here stops the run with nothing changed.
+import type { PlannedScenario } from "../../plan/plan.ts";
+import { checkConditions, dependencyHolds, sameCheck } from "../conditions.ts";
+import type { ActiveRun } from "../options.ts";
+
+/** Per scenario, decided before any change: skipped, or run. */
+export type Verdicts = ReadonlyMap<PlannedScenario, "skip" | "run">;
+
+/** The plan's scenarios in run order: required dependencies first, the run's own last. */
+export function scenariosOf(run: ActiveRun): PlannedScenario[] {
+  return [...run.plan.dependencies.required, run.plan.scenario];
+}
+
+export async function preflight(run: ActiveRun): Promise<Verdicts> {
+  const scenarios = scenariosOf(run);
+  // A run picked up after its first step: the rest is decided scenario by scenario (stage 3).
+  if (scenarios.some((s) => run.journal.started(s))) return new Map();
+  const checker = { blocks: run.blocks, reporter: run.ports.reporter };
+  const verdicts = new Map<PlannedScenario, "skip" | "run">();
+  const running: PlannedScenario[] = [];
+  for (const scenario of scenarios) {
+    if (scenario !== run.plan.scenario && (await dependencyHolds(checker, scenario))) {
+      verdicts.set(scenario, "skip");
+      continue;
+    }
+    verdicts.set(scenario, "run");
+    await checkConditions(checker, scenario, "pre-condition", {
+      beforeAnyChange: true,
+      defer: (condition) => {
+        const by = running.find((r) => r.postValidation.some((p) => sameCheck(p.check, condition.check)));
+        return by && `is checked after ${by.scenarioId} has run`;
+      },
+    });
+    running.push(scenario);
+  }
+  return verdicts;
+}

@@ -1,0 +1,103 @@
+import { existsSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.ts";
+import { gitIn, makeRepo, useEngineDb } from "../support/engine-harness.ts";
+
+const store = useEngineDb("cli_prune");
+const SCENARIOS = path.resolve("test/cli/engine-scenarios");
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const c of cleanups.splice(0)) c();
+});
+
+async function cli(dir: string, ...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main([...argv, "--scenarios", SCENARIOS, "--repo", dir], {
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+    cwd: dir,
+    env: { ...process.env, DATABASE_URL: store.url, USER: "dana" },
+    isTTY: false,
+  });
+  return { code, out: out.join(""), err: err.join("") };
+}
+
+const runIdOf = (text: string) => /^Run (\d{8}-[0-9a-z]{6}):/m.exec(text)?.[1] ?? "";
+const branches = (dir: string) =>
+  gitIn(dir, "branch", "--list", "scenario/*", "--format=%(refname:short)")
+    .split("\n")
+    .filter(Boolean)
+    .sort();
+
+describe("scenario prune", () => {
+  it("lists, then removes with --apply, the branches and worktrees of finished runs only", async () => {
+    const r = makeRepo();
+    cleanups.push(r.cleanup);
+    const dir = r.dir;
+    const start = async (table: string) =>
+      runIdOf((await cli(dir, "run", "note-table", `table=${table}`)).out);
+    const rolledBack = await start("a");
+    await cli(dir, "rollback", rolledBack);
+    const cancelled = await start("b");
+    await cli(dir, "cancel", cancelled);
+    const merged = await start("c");
+    await cli(dir, "tick", merged, "3", "--resume");
+    gitIn(dir, "merge", "-q", "--ff-only", `scenario/note-table/${merged}`);
+    const unmerged = await start("d");
+    await cli(dir, "tick", unmerged, "3", "--resume");
+    const waiting = await start("e");
+    // A branch the store does not know, named like a run's.
+    gitIn(dir, "branch", "scenario/note-table/20261124-zzzzzz");
+    // A killed run's worktree left behind.
+    mkdirSync(path.join(dir, ".scenario", "worktrees"), { recursive: true });
+    gitIn(
+      dir,
+      "worktree",
+      "add",
+      "-q",
+      "--detach",
+      path.join(dir, ".scenario", "worktrees", rolledBack),
+      "main",
+    );
+    const all = branches(dir);
+
+    const dry = await cli(dir, "prune");
+    expect(dry.code).toBe(0);
+    expect(dry.out).toContain(
+      `  ${rolledBack}  scenario/note-table/${rolledBack} + worktree  (rolled back: its branch holds nothing)`,
+    );
+    expect(dry.out).toContain(
+      `  ${cancelled}  scenario/note-table/${cancelled}  (cancelled: its branch holds nothing)`,
+    );
+    expect(dry.out).toContain(`  ${merged}  scenario/note-table/${merged}  (succeeded and merged into main)`);
+    expect(dry.out).toContain(
+      `  ${unmerged}  scenario/note-table/${unmerged}  (succeeded, not merged into main; --succeeded removes it)`,
+    );
+    expect(dry.out).toContain(
+      `  ${waiting}  scenario/note-table/${waiting} + worktree  (waiting: still going)`,
+    );
+    expect(dry.out).toContain(
+      "  20261124-zzzzzz  scenario/note-table/20261124-zzzzzz  (not in the store, so not touched)",
+    );
+    expect(dry.out).toContain(
+      `Nothing was removed. To remove them: scenario prune --apply --repo ${dir} --scenarios ${SCENARIOS}`,
+    );
+    expect(branches(dir)).toEqual(all);
+
+    const applied = await cli(dir, "prune", "--apply");
+    expect(applied.code).toBe(0);
+    expect(branches(dir)).toEqual(
+      [unmerged, waiting, "20261124-zzzzzz"].map((id) => `scenario/note-table/${id}`).sort(),
+    );
+    expect(existsSync(path.join(dir, ".scenario", "worktrees", rolledBack))).toBe(false);
+
+    await cli(dir, "prune", "--apply", "--succeeded");
+    expect(branches(dir)).toEqual(
+      [waiting, "20261124-zzzzzz"].map((id) => `scenario/note-table/${id}`).sort(),
+    );
+    // The waiting run goes on as before.
+    expect((await cli(dir, "status", waiting)).out).toContain(`Run ${waiting} waiting`);
+  });
+});

@@ -1,6 +1,6 @@
 // `resume`, `rollback` and `cancel` of an existing run, in a new job: the branch pushed by the job
 // before, the record from the store (or rebuilt), then the engine continues or undoes it.
-import { cancelRun, resumeRun, rollbackRun } from "../../engine/index.ts";
+import { cancelRun, controlRule, resumeRun, rollbackRun } from "../../engine/index.ts";
 import { ActionInputError, ActionRefusedError } from "../errors.ts";
 import { heldSecrets } from "../git/credentials.ts";
 import type { ActionContext, ActionResult } from "./context.ts";
@@ -47,13 +47,22 @@ export function controlCommand(kind: Control) {
     const by = triggeredBy(ctx);
     const reason = `${kind === "cancel" ? "cancelled" : "rolled back"}${by ? ` by @${by}` : ""}`;
     // What each may start from, and what it does from there, is the engine's one table (run/control.ts).
+    const before = await opened.store.getRun(runId);
+    const rule = before ? controlRule(kind, before.status) : undefined;
     const run = await (kind === "resume"
       ? resumeRun(runId, ports, options)
       : kind === "rollback"
         ? rollbackRun(runId, ports, { ...options, reason })
         : cancelRun(runId, ports, { ...options, reason }));
     const steps = await opened.store.listSteps(run.id);
-    return await reportRun(ctx, run, steps, where, `Scenario \`${run.scenarioId}\`: ${kind}`);
+    const note =
+      rule?.allowed && rule.effect === "nothing"
+        ? `Nothing was done: ${rule.does.replace(/^nothing: /, "")}.`
+        : undefined;
+    return await reportRun(ctx, run, steps, where, `Scenario \`${run.scenarioId}\`: ${kind}`, {
+      undo: kind !== "resume",
+      ...(note ? { note } : {}),
+    });
   };
 }
 

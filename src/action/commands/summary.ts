@@ -9,6 +9,7 @@ export async function reportRun(
   steps: StepRecord[],
   whereOf: (step: StepRecord) => string | undefined,
   heading: string,
+  how: { undo?: boolean; note?: string } = {},
 ): Promise<ActionResult> {
   for (const step of steps.filter((s) => s.status === "failed")) {
     const where = whereOf(step);
@@ -19,11 +20,12 @@ export async function reportRun(
     });
   }
   await ctx.io.appendSummary(
-    `## ${heading}\n\n${runReport({ run, steps, links: ctx.links, ...(ctx.runner.runUrl ? { runUrl: ctx.runner.runUrl } : {}) })}\n`,
+    `## ${heading}\n\n${how.note ? `${how.note}\n\n` : ""}${runReport({ run, steps, links: ctx.links, ...(ctx.runner.runUrl ? { runUrl: ctx.runner.runUrl } : {}) })}\n`,
   );
   const result: ActionResult = { status: run.status, runId: run.id, branch: run.branch };
   if (run.pullRequest) result.pullRequest = run.pullRequest;
-  if (run.status === "failed" || run.status === "rolled_back") {
+  // A rollback or cancel that leaves the run rolled back did what it was asked.
+  if (run.status === "failed" || (run.status === "rolled_back" && !how.undo)) {
     result.failure = `run ${run.id} of ${run.scenarioId} ${run.status.replace("_", " ")}: ${run.error ?? "see the steps"}`;
   }
   return result;

@@ -159,7 +159,7 @@ describe.each([
     expect(late.io.failed).toEqual([]);
     // With an embedded store the run is rebuilt from its closed pull request: undone, either way.
     expect(again?.status).toBe(db ? "cancelled" : "rolled_back");
-    expect(late.io.summary).toContain("nothing was done");
+    expect(late.io.summary).toContain("Nothing was done: it was already");
     expect(t.origin.remoteSha(stopped?.branch as string)).toBe(t.origin.remoteSha("main"));
   });
 

@@ -135,7 +135,7 @@ describe("buildPlan", () => {
     expect(() =>
       buildPlan({ catalog, scenarioId: "add-rls-policy", rawParams: {}, runId: "r", now }),
     ).toThrowErrorMatchingInlineSnapshot(
-      `[UnknownScenarioError: unknown scenario "add-rls-policy"; did you mean add-rls-policies? (run \`scenario list\` to see every id)]`,
+      `[UnknownScenarioError: unknown scenario "add-rls-policy"; did you mean add-rls-policies?]`,
     );
   });
 

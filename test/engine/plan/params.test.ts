@@ -83,7 +83,7 @@ describe("validateParams", () => {
       ["table", "required"],
     ]);
     expect(error?.problems[0]?.message).toMatchInlineSnapshot(
-      `"unknown parameter "tabel". Did you mean "table"? Known parameters: table, mode, port, with_tests, label."`,
+      `"unknown parameter "tabel". Did you mean "label"? Known parameters: table, mode, port, with_tests, label."`,
     );
   });
 

@@ -95,7 +95,7 @@ describe("the run control table", () => {
     );
     expect(refusal).toBeInstanceOf(RunControlError);
     expect(refusal.message).toBe(`run ${runId} is failed: its rollback did not finish, so it cannot go on`);
-    expect(refusal.hint).toEqual({ action: "rollback", runId });
+    expect(refusal.hints).toContainEqual({ do: "run", action: "rollback", runId });
     expect(refusal.message).not.toMatch(/scenario |--|\/scenario/);
     // Refused before anything was claimed or checked out: the rollback it points to goes ahead.
     expect((await rollbackRun(runId, await localPorts(store.db, dir, runId), { catalog })).status).toBe(
@@ -161,7 +161,7 @@ describe("cancelRun", () => {
     );
     expect(refusal).toBeInstanceOf(RunControlError);
     expect(refusal.message).toBe(`run ${runId} is succeeded: it has finished; there is nothing to stop`);
-    expect(refusal.hint).toEqual({ action: "rollback", runId });
+    expect(refusal.hints).toContainEqual({ do: "run", action: "rollback", runId });
   });
 
   it("stops the live process driving a run through the front door's stopDriver; that process rolls it back", async () => {

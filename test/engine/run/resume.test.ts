@@ -252,9 +252,10 @@ describe("resume", () => {
       now: new Date(),
     });
     const ports = await localPorts(store.db, dir, runId);
-    expect((await executeRun(plan, ports, { repository: dir, baseBranch: "main", env })).status).toBe(
-      "succeeded",
-    );
+    expect(
+      (await executeRun(plan, ports, { repository: dir, baseBranch: "main", env, envAllow: ["COUNTER"] }))
+        .status,
+    ).toBe("succeeded");
     expect(readFileSync(counter, "utf8")).toBe("checked\n");
     const branch = `scenario/two-writes/${runId}`;
     const commits = gitIn(dir, "rev-list", "--count", `main..${branch}`);
@@ -264,7 +265,11 @@ describe("resume", () => {
       const { commitSha: _sha, finishedAt: _at, ...rest } = step;
       await ports.store.saveStep({ ...rest, status: "running" });
     }
-    const again = await resumeRun(runId, await localPorts(store.db, dir, runId), { catalog, env });
+    const again = await resumeRun(runId, await localPorts(store.db, dir, runId), {
+      catalog,
+      env,
+      envAllow: ["COUNTER"],
+    });
     expect(again.status).toBe("succeeded");
     expect(readFileSync(counter, "utf8")).toBe("checked\n");
     expect(gitIn(dir, "rev-list", "--count", `main..${branch}`)).toBe(commits);
@@ -317,7 +322,7 @@ describe("resume", () => {
     await expect(
       resumeRun("20261124-nosuch", await localPorts(store.db, dir, "20261124-nosuch"), { catalog }),
     ).rejects.toThrowErrorMatchingInlineSnapshot(
-      `[RunNotFoundError: run 20261124-nosuch was not found in the store, and no run branch was given to recover it from. List the runs with \`scenario runs\`.]`,
+      `[RunNotFoundError: run 20261124-nosuch was not found in the store, and no run branch was given to recover it from]`,
     );
   });
 });

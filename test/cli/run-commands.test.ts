@@ -54,12 +54,12 @@ describe("scenario plan / run --dry-run", () => {
     const unknown = await cli(dir, "run", "note-tabel", "table=users");
     expect(unknown.code).toBe(1);
     expect(unknown.err).toBe(
-      `error: unknown scenario "note-tabel"; did you mean note-table? List the scenarios with \`scenario list --scenarios ${SCENARIOS} --repo ${dir}\`.\n`,
+      `error: unknown scenario "note-tabel"; did you mean note-table? List the scenarios with \`scenario list --repo ${dir} --scenarios ${SCENARIOS}\`.\n`,
     );
     const bad = await cli(dir, "plan", "note-table", "table=Users;rm", "colour=red", "users");
     expect(bad.code).toBe(1);
     // The advice repeats the flags that chose the catalog and the repository.
-    const flags = (text: string) => text.replaceAll(`--scenarios ${SCENARIOS} --repo ${dir}`, "<flags>");
+    const flags = (text: string) => text.replaceAll(`--repo ${dir} --scenarios ${SCENARIOS}`, "<flags>");
     expect(flags(bad.err)).toMatchInlineSnapshot(`
       "error: note-table: a parameter is not valid:
         - "users" is not a parameter: write name=value (e.g. table=users).
@@ -141,7 +141,7 @@ describe("scenario run / tick / resume / status / runs / rollback", () => {
     const resume = await cli(dir, "resume", id);
     expect(resume.code).toBe(1);
     expect(resume.err).toBe(
-      `error: run ${id} is cancelled: it was undone; there is nothing left to resume. Start a new run: \`scenario run note-table --repo ${dir} --scenarios ${SCENARIOS} <name>=<value>...\`\n`,
+      `error: run ${id} is cancelled: it was undone; there is nothing left to resume. Start a new run: \`scenario run note-table <name>=<value>... --repo ${dir} --scenarios ${SCENARIOS}\`.\n`,
     );
   });
 
@@ -161,7 +161,7 @@ describe("scenario run / tick / resume / status / runs / rollback", () => {
     expect(second.code).toBe(1);
     expect(second.err).toContain(`another run (${first}) is already changing`);
     expect(second.err).toContain(
-      `Wait for it (\`scenario status ${first} --repo ${dir} --scenarios ${SCENARIOS}\`), roll it back (\`scenario rollback ${first} --repo ${dir} --scenarios ${SCENARIOS}\`), or pass --wait to queue behind it.`,
+      `See where it is: \`scenario status ${first} --repo ${dir} --scenarios ${SCENARIOS}\`. Roll it back: \`scenario rollback ${first} --repo ${dir} --scenarios ${SCENARIOS}\`. Or pass --wait to queue behind it.`,
     );
   });
 
@@ -204,7 +204,7 @@ describe("reading a run back", () => {
     const logs = await cli(dir, "logs", id);
     expect(logs.code).toBe(0);
     expect(logs.out).toMatch(
-      /^reason: note-table\.md:\d+: the shell block exited with status 4: the note check was told to fail$/m,
+      /^reason: engine-scenarios\/note-table\.md:\d+: the shell block exited with status 4: the note check was told to fail$/m,
     );
     expect(logs.out).toContain(
       "== step 1: Write the note (automated, succeeded) ==\nwrote notes/orders.md\n",

@@ -1,21 +1,24 @@
 // The run store for one job: PostgreSQL when database-url is set (shared with the App), else the
-// embedded PGlite in the checkout's .scenario/ (gone with the runner: the pushed branch, the PR's state
-// marker and the checklist comment then carry the run to the next job).
+// job's memory (zero-server mode). A job's local state is gone with its runner either way: the pushed
+// branch, the PR's state marker and the checklist comment carry the run to the next job (rehydrate.ts),
+// so an embedded database on disk would only cost its initdb (~2 s on a fresh runner) and could go
+// stale on a self-hosted runner that keeps its workspace.
 import type { NewRun, RunRecord, RunStore } from "../engine/ports.ts";
-import { type OpenedStore, openRunStore } from "../store/open-run-store.ts";
+import { MemoryRunStore } from "../store/memory-run-store.ts";
+import { openRunStore } from "../store/open-run-store.ts";
 import { ActionRefusedError } from "./errors.ts";
 
-export type { OpenedStore };
+export interface OpenedStore {
+  store: RunStore;
+  close(): Promise<void>;
+}
 
-export async function openActionStore(options: {
-  databaseUrl?: string;
-  workspace: string;
-}): Promise<OpenedStore> {
-  const opened = await openRunStore({
-    repoRoot: options.workspace,
-    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
-  });
-  return { ...opened, store: new DispatchedRunStore(opened.store) };
+export async function openActionStore(options: { databaseUrl?: string }): Promise<OpenedStore> {
+  if (!options.databaseUrl) {
+    return { store: new DispatchedRunStore(new MemoryRunStore()), close: async () => {} };
+  }
+  const opened = await openRunStore({ databaseUrl: options.databaseUrl, repoRoot: "." });
+  return { store: new DispatchedRunStore(opened.store), close: opened.close };
 }
 
 /**

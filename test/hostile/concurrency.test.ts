@@ -51,7 +51,9 @@ const git = (dir: string, ...args: string[]) =>
   execFileSync("git", args, { cwd: dir, encoding: "utf8" }).trim();
 
 describe("concurrent runs on the real PostgreSQL server", () => {
-  it("20 runs on different targets at once all finish, and no row is lost", async () => {
+  it("20 runs on different targets at once all finish, and no row is lost", {
+    timeout: 180_000,
+  }, async () => {
     // One checkout per run, as separate jobs have.
     const names = Array.from({ length: 20 }, (_, i) => `t${String.fromCharCode(97 + i)}`);
     const dirs = names.map(() => repo());
@@ -104,12 +106,12 @@ describe("concurrent runs on the real PostgreSQL server", () => {
     for (const error of refused) {
       expect(error).toBeInstanceOf(LockHeldError);
       expect(error.message).toBe(
-        `another run (${winner}) is already changing ${dir}#three-steps#same; two runs never write the same target at once.`,
+        `another run (${winner}) is already changing ${dir}#three-steps#same; two runs never write the same target at once`,
       );
       expect((error as LockHeldError).hints).toEqual([
-        { action: "status", runId: winner },
-        { action: "rollback", runId: winner },
-        { action: "wait", holder: winner },
+        { do: "run", action: "status", runId: winner },
+        { do: "run", action: "rollback", runId: winner },
+        { do: "wait", holder: winner },
       ]);
     }
     // Only the winner has a branch; the refused runs are recorded as cancelled with the reason.

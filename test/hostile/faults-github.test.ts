@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { run } from "../../src/action/main.ts";
 import { createOctokit } from "../../src/github/octokit.ts";
-import { actionEnv } from "../support/action-env.ts";
+import { actionEnv, dispatchPayload } from "../support/action-env.ts";
 import { createGitOrigin, type GitOrigin, OriginBranches } from "../support/git-origin.ts";
 import { addRepo, type FakeRepo, type GitHubFake, startGitHubFake } from "../support/github-fake/index.ts";
 import { recordingIo } from "../support/recording-io.ts";
@@ -85,7 +85,7 @@ async function action(name: string) {
     repository: `acme/${repo.name}`,
     workspace: origin.checkout,
     eventName: "workflow_dispatch",
-    payload: { inputs: {}, ref: "refs/heads/main", repository: { default_branch: "main" } },
+    payload: dispatchPayload({}),
   });
   const result = await run({ io, env: { ...env, PATH: process.env.PATH }, retries: 2 });
   return { io, result };

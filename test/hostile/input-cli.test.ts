@@ -41,7 +41,10 @@ function repo(): string {
 const runIdOf = (text: string) => /^Run (\d{8}-[0-9a-z]{6}):/m.exec(text)?.[1] ?? "";
 
 describe("CLI arguments from the injection corpus", () => {
-  it("reach every shell quoting, a file and a SQL identifier as the same bytes, and run nothing", async () => {
+  // One CLI process per payload: minutes on a loaded machine.
+  it("reach every shell quoting, a file and a SQL identifier as the same bytes, and run nothing", {
+    timeout: 300_000,
+  }, async () => {
     const dir = repo();
     for (const [i, { label, value }] of shellPayloads().entries()) {
       const name = `p${i}`;
@@ -91,7 +94,7 @@ describe("CLI arguments from the injection corpus", () => {
       const r = await cli(dir, "run", "echo-value", `name=${name}`, "value=x");
       expect(r.code, name).toBe(1);
       expect(r.err, name).toBe(
-        `error: echo-value.md:31: the path "out/${name}.txt" leaves the workspace. Paths must stay inside the repository: check the parameters used in it.\n`,
+        `error: scenarios/echo-value.md:31: the path "out/${name}.txt" leaves the workspace. Paths must stay inside the repository: check the parameters used in it.\n`,
       );
     }
     expect(readdirSync(path.dirname(dir))).toEqual(before);
@@ -114,7 +117,7 @@ describe("CLI arguments from the injection corpus", () => {
       const r = await cli(dir, "run", id, "name=nul", "value=a\u0000b");
       expect([r.code, r.err]).toEqual([
         1,
-        `error: ${id}: a parameter is not valid:\n  - "value" must not contain a NUL character (\\u0000): remove it. Example: value=hello (got "a\\u0000b")\n`,
+        `error: ${id}: a parameter is not valid:\n  - "value" must not contain a NUL character (\\u0000): remove it. Example: value=hello (got "a\\u0000b")\n\`scenario show ${id} --repo ${dir} --scenarios ${SCENARIOS}\` lists its parameters and their rules.\n`,
       ]);
     }
     expect(gitIn(dir, "branch", "--list", "scenario/*")).toBe("");

@@ -109,9 +109,17 @@ describe("PostgreSQL connection", () => {
 
   it("says what to do for a malformed URL and for a database that does not exist", async () => {
     await expect(openPostgres("foo")).rejects.toThrow(DbUrlError);
-    await expect(openPostgres("postgres://postgres@127.0.0.1:5432/scenario_no_such_db")).rejects.toThrow(
-      'cannot connect to the database at postgres://postgres@127.0.0.1:5432/scenario_no_such_db: database "scenario_no_such_db" does not exist. Create the database (createdb) or fix its name in DATABASE_URL',
+    const missing = await openPostgres("postgres://postgres@127.0.0.1:5432/scenario_no_such_db").catch(
+      (e: DbConnectError) => e,
     );
+    expect(missing.message).toBe(
+      'cannot connect to the database at postgres://postgres@127.0.0.1:5432/scenario_no_such_db: database "scenario_no_such_db" does not exist',
+    );
+    // What to do is data, worded by each front door.
+    expect(missing.hints[0]).toEqual({
+      do: "say",
+      text: "Create the database (createdb) or fix its name in the connection string.",
+    });
   });
 
   it("rolls a failed transaction back and keeps nested savepoints apart", async () => {

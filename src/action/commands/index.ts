@@ -75,10 +75,7 @@ export async function execute(options: ExecuteOptions): Promise<ActionResult> {
       return repo;
     },
     store: () => {
-      store ??= openActionStore({
-        workspace: runner.workspace,
-        ...(inputs.databaseUrl ? { databaseUrl: inputs.databaseUrl } : {}),
-      });
+      store ??= openActionStore(inputs.databaseUrl ? { databaseUrl: inputs.databaseUrl } : {});
       return store;
     },
     ...(options.signal ? { signal: options.signal } : {}),

@@ -53,7 +53,10 @@ describe("new PGlite databases", { timeout: 60_000 }, () => {
     await again.close();
   });
 
-  it("a truncated template is not used: on disk the database is made anew, in memory the template too", async () => {
+  // Three initdb runs: minutes on a loaded machine.
+  it("a truncated template is not used: on disk the database is made anew, in memory the template too", {
+    timeout: 240_000,
+  }, async () => {
     const file = templatePath(env);
     await (await openPglite({ dataDir: "memory://", env })).close();
     writeFileSync(file, readFileSync(file).subarray(0, 100_000));

@@ -69,7 +69,7 @@ describe("read-only commands", () => {
     expect(dispatched[0]?.inputs).toMatchObject({ command: "cancel", "run-id": "20251231-wait01" });
     expect(replies[0]).toContain("cancelling run `20251231-wait01`");
     expect(replies[1]).toContain(
-      "run `20251231-done01` is succeeded; resume works on a run that is waiting, failed.",
+      "run `20251231-done01` is succeeded: there is nothing left to resume. Start a new run with `/scenario add-rls-policies name=value ...`.",
     );
   });
 

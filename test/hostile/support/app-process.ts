@@ -1,4 +1,4 @@
-// The App as deployed (`probot run ./src/github/index.ts` in a child process) against the loopback
+// The App as deployed (`probot run ./src/github-app/index.ts` in a child process) against the loopback
 // GitHub fake and a PostgreSQL database of its own, with a helper that posts signed deliveries: for
 // hostile tests that measure what one delivery does to the others.
 import { type ChildProcess, spawn } from "node:child_process";
@@ -25,7 +25,7 @@ export async function startAppProcess(fake: GitHubFake, name: string): Promise<A
   let output = "";
   const child: ChildProcess = spawn(
     join(root, "node_modules/.bin/probot"),
-    ["run", "./src/github/index.ts"],
+    ["run", "./src/github-app/index.ts"],
     {
       cwd: root,
       env: {

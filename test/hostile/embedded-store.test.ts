@@ -28,9 +28,9 @@ function cli(dir: string, ...argv: string[]): Promise<{ code: number | null; out
       err += d;
     });
     const timer = setTimeout(() => {
-      err += `\n[still running after 30 s: ${child.pid}]`;
+      err += `\n[still running after 120 s: ${child.pid}]`;
       child.kill("SIGKILL");
-    }, 30_000);
+    }, 120_000);
     child.on("close", (code) => {
       clearTimeout(timer);
       resolve({ code, out, err });
@@ -38,7 +38,8 @@ function cli(dir: string, ...argv: string[]): Promise<{ code: number | null; out
   });
 }
 
-describe("the embedded store under two processes", () => {
+// Each test starts several CLI processes that open PGlite: minutes on a loaded machine.
+describe("the embedded store under two processes", { timeout: 300_000 }, () => {
   it("two runs at once: one writes, the other is refused with a message, never both", async () => {
     const r = makeRepo();
     cleanups.push(r.cleanup);
@@ -52,7 +53,7 @@ describe("the embedded store under two processes", () => {
     expect(codes, JSON.stringify({ a, b })).toEqual([0, 1]);
     const loser = a.code === 1 ? a : b;
     expect(loser.err).toMatch(
-      /^error: the embedded database \S+\/\.scenario\/db is in use by process \d+; wait for it to finish or stop it \(kill \d+\), or set DATABASE_URL to use a server\./,
+      /^error: the embedded database \S+\/\.scenario\/db is in use by process \d+\. Wait for it to finish or stop it \(kill \d+\)\. Set DATABASE_URL or pass --database-url\./,
     );
     const branches = gitIn(r.dir, "branch", "--list", "scenario/*").split("\n").filter(Boolean);
     expect(branches).toHaveLength(1);

@@ -2,10 +2,8 @@
 // scenario catalog, the store, and the local adapters for one run.
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import type { Command } from "commander";
 import { planRun } from "../../application/plan-run.ts";
-import { findGitRoot } from "../../application/repository/index.ts";
+import { findGitRoot, packageRoot } from "../../application/repository/index.ts";
 import { RunNotFoundError } from "../../engine/errors.ts";
 import { newRunId, type Plan, parseParamArgs } from "../../engine/plan/index.ts";
 import type { EnginePorts, RunStore } from "../../engine/ports.ts";
@@ -19,28 +17,14 @@ import { openRunStore } from "../../store/open-run-store.ts";
 import { UserError } from "../errors.ts";
 import { type CliRepo, readCliRepo } from "../repository.ts";
 import type { CommandContext } from "./index.ts";
+import type { SessionFlags } from "./options.ts";
 import { cliHint } from "./run-hints.ts";
 
-const DATABASE_URL_HELP =
-  "PostgreSQL connection string (default: $DATABASE_URL, else the embedded database in .scenario/db)";
+export type { SessionFlags } from "./options.ts";
 
-export interface SessionFlags {
-  repo?: string;
-  databaseUrl?: string;
-  scenarios?: string;
-}
-
-/** bin/scenario.js of this package, given to steps as SCENARIO_CLI. */
-export const CLI_PATH = fileURLToPath(new URL("../../../bin/scenario.js", import.meta.url));
-
-export function sessionOptions(command: Command): Command {
-  return command
-    .option("--repo <dir>", "the repository to work on (default: the one around the current folder)")
-    .option(
-      "--scenarios <dir>",
-      "folder of scenario documents (default: `scenarios:` of .github/scenarios.yml, else <repo>/scenarios, else the shipped ones)",
-    )
-    .option("--database-url <url>", DATABASE_URL_HELP);
+/** bin/scenario.js of this package, given to steps as SCENARIO_CLI (found from the sources and the bundle alike). */
+export function cliPath(): string {
+  return path.join(packageRoot(), "bin", "scenario.js");
 }
 
 export function repoRootOf(ctx: CommandContext, flags: SessionFlags): string {

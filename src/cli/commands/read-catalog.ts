@@ -7,11 +7,6 @@ import type { Catalog } from "../../scenario/index.ts";
 import { type CliRepo, readCliRepo } from "../repository.ts";
 import type { CommandContext } from "./index.ts";
 
-export const SCENARIOS_OPTION = [
-  "--scenarios <dir>",
-  "folder of scenario documents (default: `scenarios:` of .github/scenarios.yml, else scenarios)",
-] as const;
-
 export async function isDirectory(path: string): Promise<boolean> {
   return stat(path).then(
     (s) => s.isDirectory(),

@@ -3,20 +3,19 @@
 import { readFile, stat } from "node:fs/promises";
 import { relative, resolve, sep } from "node:path";
 import type { Command } from "commander";
-import {
-  checkoutSource,
-  findRepoRoot,
-  isScenarioDocument,
-  readRepoConfig,
-} from "../../application/repository/index.ts";
-import { catalogFromFiles, type DocumentProblem, formatProblem, listMarkdown } from "../../scenario/index.ts";
+import type { DocumentProblem } from "../../scenario/index.ts";
 import { UserError } from "../errors.ts";
 import type { CommandContext } from "./index.ts";
-import { isDirectory, SCENARIOS_OPTION } from "./read-catalog.ts";
+import { SCENARIOS_OPTION } from "./options.ts";
+
+// The parser and the repository's rules are imported when the command runs, not when the CLI starts.
+const repository = () => import("../../application/repository/index.ts");
+const scenario = () => import("../../scenario/index.ts");
 
 /** `--scenarios`, else the repository's configured folder, relative to the current folder. */
 async function scenariosDir(ctx: CommandContext, flag: string | undefined): Promise<string> {
   if (flag !== undefined) return flag;
+  const { checkoutSource, findRepoRoot, readRepoConfig } = await repository();
   const root = findRepoRoot(ctx.io.cwd);
   const config = await readRepoConfig(checkoutSource(root));
   return relative(ctx.io.cwd, resolve(root, config.scenariosDir)) || ".";
@@ -41,6 +40,8 @@ export function githubAnnotation(p: DocumentProblem): string {
 }
 
 async function filesOf(paths: string[], cwd: string): Promise<string[]> {
+  const { isScenarioDocument } = await repository();
+  const { listMarkdown } = await scenario();
   const out: string[] = [];
   for (const path of paths) {
     const abs = resolve(cwd, path);
@@ -66,6 +67,9 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
         throw new UserError(`unknown format "${flags.format}"; expected one of ${FORMATS.join(", ")}`);
       }
       const format = flags.format as Format;
+      const { isScenarioDocument } = await repository();
+      const { catalogFromFiles, formatProblem, listMarkdown } = await scenario();
+      const { isDirectory } = await import("./read-catalog.ts");
       const cwd = ctx.io.cwd;
       const dir = await scenariosDir(ctx, flags.scenarios);
       const hasCatalog = await isDirectory(resolve(cwd, dir));

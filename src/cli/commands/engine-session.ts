@@ -15,6 +15,7 @@ import type { Catalog } from "../../scenario/index.ts";
 import type { Db } from "../../store/db.ts";
 import { openRunStore } from "../../store/open-run-store.ts";
 import { UserError } from "../errors.ts";
+import { cliParse } from "../parse-documents.ts";
 import { type CliRepo, readCliRepo } from "../repository.ts";
 import type { CommandContext } from "./index.ts";
 import type { SessionFlags } from "./options.ts";
@@ -46,7 +47,14 @@ export async function catalogFor(ctx: CommandContext, root: string, flags: Sessi
 }
 
 export function repoFor(ctx: CommandContext, root: string, flags: SessionFlags): Promise<CliRepo> {
-  return readCliRepo(root, ctx.io.cwd, flags, (line) => ctx.io.stderr(`note: ${line}\n`));
+  const parse = cliParse(ctx.io.env);
+  return readCliRepo(
+    root,
+    ctx.io.cwd,
+    flags,
+    (line) => ctx.io.stderr(`note: ${line}\n`),
+    parse ? { parse } : {},
+  );
 }
 
 export interface StoreSession {

@@ -27,7 +27,7 @@ export function registerList(program: Command, ctx: CommandContext): void {
     .option("--json", "print JSON: id, objectType, complexity, automation, title, file, dependencies")
     .option(...SCENARIOS_OPTION)
     .action(async (flags: ListFlags) => {
-      const { closestIds } = await import("../../scenario/index.ts");
+      const { closestIds } = await import("../../scenario/closest.ts");
       const { readCatalog, warnProblems } = await import("./read-catalog.ts");
       if (flags.type !== undefined && !(OBJECT_TYPES as readonly string[]).includes(flags.type)) {
         const near = closestIds(flags.type, OBJECT_TYPES);

@@ -3,14 +3,17 @@
 import { readFile, stat } from "node:fs/promises";
 import { relative, resolve, sep } from "node:path";
 import type { Command } from "commander";
-import type { DocumentProblem } from "../../scenario/index.ts";
+import type { DocumentProblem } from "../../scenario/types.ts";
 import { UserError } from "../errors.ts";
 import type { CommandContext } from "./index.ts";
 import { SCENARIOS_OPTION } from "./options.ts";
 
 // The parser and the repository's rules are imported when the command runs, not when the CLI starts.
 const repository = () => import("../../application/repository/index.ts");
-const scenario = () => import("../../scenario/index.ts");
+const scenario = async () => ({
+  ...(await import("../../scenario/catalog-assemble.ts")),
+  ...(await import("../../scenario/problems.ts")),
+});
 
 /** `--scenarios`, else the repository's configured folder, relative to the current folder. */
 async function scenariosDir(ctx: CommandContext, flag: string | undefined): Promise<string> {
@@ -67,8 +70,9 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
         throw new UserError(`unknown format "${flags.format}"; expected one of ${FORMATS.join(", ")}`);
       }
       const format = flags.format as Format;
-      const { isScenarioDocument } = await repository();
-      const { catalogFromFiles, formatProblem, listMarkdown } = await scenario();
+      const { catalogOf, isScenarioDocument } = await repository();
+      const { formatProblem, listMarkdown } = await scenario();
+      const { cliParse } = await import("../parse-documents.ts");
       const { isDirectory } = await import("./read-catalog.ts");
       const cwd = ctx.io.cwd;
       const dir = await scenariosDir(ctx, flags.scenarios);
@@ -89,7 +93,7 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
       const files = await Promise.all(
         all.map(async (path) => ({ path, text: await readFile(resolve(cwd, path), "utf8") })),
       );
-      const catalog = catalogFromFiles(files);
+      const catalog = await catalogOf(files, [], cliParse(ctx.io.env));
       const only = new Set(paths.length ? reported : all);
       const problems = catalog.problems.filter((p) => only.has(p.position.file));
       ctx.setExitCode(problems.length > 0 ? 1 : 0);

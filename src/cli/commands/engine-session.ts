@@ -11,6 +11,7 @@ import { ConsoleReporter, colorEnabled } from "../../local/console-reporter.ts";
 import { FileTaskSink } from "../../local/file-task-sink.ts";
 import { git } from "../../local/git.ts";
 import { GitWorkspace } from "../../local/git-workspace.ts";
+import { startSpawnHelper } from "../../os/spawn-helper.ts";
 import type { Catalog } from "../../scenario/index.ts";
 import type { Db } from "../../store/db.ts";
 import { openRunStore } from "../../store/open-run-store.ts";
@@ -71,6 +72,8 @@ export async function openStore(
   flags: SessionFlags,
 ): Promise<StoreSession> {
   const databaseUrl = flags.databaseUrl ?? ctx.io.env.DATABASE_URL;
+  // Before the embedded database makes this process large: git then spawns from a small one.
+  if (!databaseUrl) startSpawnHelper();
   const opened = await openRunStore({ repoRoot: root, ...(databaseUrl ? { databaseUrl } : {}) });
   return { root, ...opened };
 }

@@ -51,11 +51,11 @@ export function startSpawnHelper(): void {
     env: { PATH: process.env.PATH ?? "" },
   });
   helper = child;
-  child.on("message", (m: HelperResult & { id: number }) => {
-    const waiter = pending.get(m.id);
-    pending.delete(m.id);
+  child.on("message", ({ id, ...result }: HelperResult & { id: number }) => {
+    const waiter = pending.get(id);
+    pending.delete(id);
     idle();
-    waiter?.resolve(m);
+    waiter?.resolve(result);
   });
   const gone = () => {
     if (helper === child) helper = undefined;

@@ -22,7 +22,7 @@ const STEPS = 50;
 const DOCUMENTS = 1000;
 const IDENTITY = { GIT_AUTHOR_NAME: "bench", GIT_AUTHOR_EMAIL: "bench@localhost" };
 
-/** The environment of every process: no DATABASE_URL (the embedded default), caches in `cache`. */
+/** The environment of every process: no DATABASE_URL (the embedded default), caches (parsed documents, the PGlite template) in `cache`. */
 function envFor(cache: string): NodeJS.ProcessEnv {
   const { DATABASE_URL: _, ...rest } = process.env;
   return {
@@ -30,7 +30,7 @@ function envFor(cache: string): NodeJS.ProcessEnv {
     ...IDENTITY,
     GIT_COMMITTER_NAME: "bench",
     GIT_COMMITTER_EMAIL: "bench@localhost",
-    XDG_CACHE_HOME: cache,
+    SCENARIO_CACHE_DIR: cache,
     NO_COLOR: "1",
   };
 }

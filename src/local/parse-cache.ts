@@ -7,8 +7,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
+import { cacheDir } from "../os/cache-dir.ts";
 import type { CatalogFile, ParseResult } from "../scenario/index.ts";
 
 /** Bumped when an entry's layout changes. */
@@ -56,12 +56,9 @@ export interface ParseCache {
   parse(files: readonly CatalogFile[]): Promise<ParseResult[]>;
 }
 
-/** The cache folder: $XDG_CACHE_HOME/scenario-bot, else node_modules/.cache/scenario-bot of this package. */
+/** `parsed/` in scenario-bot's cache folder (src/os/cache-dir.ts, beside the PGlite template). */
 export function parseCacheDir(env: NodeJS.ProcessEnv): string {
-  const base = env.XDG_CACHE_HOME
-    ? join(env.XDG_CACHE_HOME, "scenario-bot")
-    : fileURLToPath(new URL("../../node_modules/.cache/scenario-bot", import.meta.url));
-  return join(base, "parsed");
+  return join(cacheDir(env), "parsed");
 }
 
 export function parseCache(dir: string): ParseCache {

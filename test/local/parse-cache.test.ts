@@ -4,7 +4,6 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { serialize } from "node:v8";
 import { afterAll, describe, expect, it } from "vitest";
 import { cacheKey, parseCache } from "../../src/local/parse-cache.ts";
 import { parseCatalogFile } from "../../src/scenario/catalog.ts";
@@ -41,7 +40,7 @@ describe("parse cache", () => {
     const planted = {
       problems: [{ position: { file: before.path, line: 9, column: 9 }, message: "planted" }],
     };
-    writeFileSync(join(dir, cacheKey(before)), serialize({ key: cacheKey(before), result: planted }));
+    writeFileSync(join(dir, cacheKey(before)), JSON.stringify({ key: cacheKey(before), result: planted }));
     expect(await parseCache(dir).parse([before])).toEqual([planted]);
     // One byte more and it is another document: parsed, not taken from the entry.
     const after = file("alpha", `${before.text}\n`);

@@ -36,6 +36,8 @@ export interface Measurement {
   maxMs: number;
   /** Median CPU time of the process per run (user + system): steadier than wall time on a shared machine. */
   cpuMs?: number;
+  /** Peak resident memory of the measured process (whole-process rows), median over the runs, KiB. */
+  rssKb?: number;
   limitMs?: number;
   baseline?: string;
   baselineMs?: number;
@@ -126,6 +128,8 @@ export const HEADER = [
   "baseline (median)",
   "ratio",
   "verdict",
+  "CPU (median)",
+  "peak RSS",
 ];
 
 export function row(m: Measurement): string[] {
@@ -143,6 +147,8 @@ export function row(m: Measurement): string[] {
     baseline,
     ratio,
     m.verdict,
+    m.cpuMs === undefined ? "-" : ms(m.cpuMs),
+    m.rssKb === undefined ? "-" : `${(m.rssKb / 1024).toFixed(0)} MiB`,
   ];
 }
 

@@ -6,6 +6,7 @@ import path from "node:path";
 import {
   checkoutSource,
   loadRepoCatalog,
+  type ParseDocuments,
   type RepoCatalog,
   readRepoConfig,
   shippedCatalog,
@@ -24,17 +25,25 @@ export interface CliRepoFlags {
   scenarios?: string;
 }
 
+export interface CliRepoOptions {
+  /** How documents are parsed (the CLI passes its cache of parsed documents, src/cli/parse-documents.ts). */
+  parse?: ParseDocuments;
+}
+
 export async function readCliRepo(
   root: string,
   cwd: string,
   flags: CliRepoFlags,
   notice: (line: string) => void,
+  options: CliRepoOptions = {},
 ): Promise<CliRepo> {
+  const parse = options.parse ? { parse: options.parse } : {};
   const config = await readRepoConfig(checkoutSource(root));
   if (flags.scenarios === undefined) {
     const catalog = await loadRepoCatalog(checkoutSource(root), {
       dir: config.scenariosDir,
-      shipped: () => shippedCatalog(),
+      shipped: () => shippedCatalog(undefined, options.parse),
+      ...parse,
     });
     if (catalog.notice) notice(catalog.notice);
     return { root, config, catalog };
@@ -48,6 +57,7 @@ export async function readCliRepo(
     dir,
     shipped: () =>
       Promise.reject(new UserError(`${abs} holds no scenario document; pass --scenarios <folder>.`)),
+    ...parse,
   });
   return { root, config, catalog };
 }

@@ -1,7 +1,7 @@
 // Runs the git CLI, for every front door and adapter: arguments as an array (never a shell string),
 // no terminal prompt, and one error that names the command, where, and git's own words.
-import { execFile } from "node:child_process";
 import { ScenarioBotError } from "../errors/index.ts";
+import { runFile } from "../os/spawn-helper.ts";
 
 export class GitError extends ScenarioBotError {
   override name = "GitError";
@@ -23,24 +23,18 @@ export interface GitOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-export function git(args: string[], options: GitOptions): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(
-      "git",
-      args,
-      {
-        cwd: options.cwd,
-        env: { ...(options.env ?? process.env), GIT_TERMINAL_PROMPT: "0" },
-        maxBuffer: 64 * 1024 * 1024,
-        encoding: "utf8",
-      },
-      (error, stdout, stderr) => {
-        if (error) reject(new GitError(args, options.cwd, stderr || error.message));
-        else resolve(stdout);
-      },
-    );
-    if (options.input !== undefined) child.stdin?.end(options.input);
+export async function git(args: string[], options: GitOptions): Promise<string> {
+  // Through the spawn helper when the CLI started one (src/os/spawn-helper.ts: cheap spawns beside PGlite).
+  const result = await runFile({
+    file: "git",
+    args,
+    cwd: options.cwd,
+    env: { ...(options.env ?? process.env), GIT_TERMINAL_PROMPT: "0" },
+    maxBuffer: 64 * 1024 * 1024,
+    ...(options.input !== undefined ? { input: options.input } : {}),
   });
+  if (result.error) throw new GitError(args, options.cwd, result.stderr || result.error.message);
+  return result.stdout;
 }
 
 /** `git ...` that answers a yes/no question through its exit status. */

@@ -5,11 +5,11 @@
 // a cache folder that cannot be written only costs the time.
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 import { type Extensions, PGlite } from "@electric-sql/pglite";
+import { cacheDir } from "../os/cache-dir.ts";
 
 let version: string | undefined;
 
@@ -28,8 +28,7 @@ function pgliteVersion(): string {
 
 /** `$SCENARIO_CACHE_DIR`, else `$XDG_CACHE_HOME/scenario-bot`, else `~/.cache/scenario-bot`. */
 export function templatePath(env: NodeJS.ProcessEnv = process.env): string {
-  const dir = env.SCENARIO_CACHE_DIR || join(env.XDG_CACHE_HOME || join(homedir(), ".cache"), "scenario-bot");
-  return join(dir, `pglite-${pgliteVersion()}-template.tar.gz`);
+  return join(cacheDir(env), `pglite-${pgliteVersion()}-template.tar.gz`);
 }
 
 /** Whether `dataDir` would be a new database: `memory://`, or a folder that is missing or empty. */

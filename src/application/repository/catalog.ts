@@ -3,13 +3,10 @@
 // a repository with none gets the catalog shipped with scenario-bot, with a notice saying so.
 // What is read is bounded (documents, bytes each, reads at once), because a pull request's documents
 // are anyone's text; what was left out is a problem at the document's first line, and listed.
-import {
-  type Catalog,
-  type CatalogFile,
-  catalogFromParsed,
-  type ParseResult,
-  parseCatalogFile,
-} from "../../scenario/index.ts";
+// The parser itself is imported only when a document is parsed here: a catalog of cached results
+// (the CLI's) never loads it.
+import { type Catalog, type CatalogFile, catalogFromParsed } from "../../scenario/catalog-assemble.ts";
+import type { ParseResult } from "../../scenario/parse.ts";
 import type { FileEntry, RepoSource } from "./source.ts";
 
 /** Documents read per catalog; the rest are left out (the ones asked for first are read first). */
@@ -41,7 +38,10 @@ export type ParseOutcome = ParseResult | { timedOut: true; budgetMs: number } | 
 export type ParseDocuments = (files: readonly CatalogFile[]) => Promise<ParseOutcome[]>;
 
 /** Parses in this process: trusted documents (the CLI's, the runner's checkout). */
-export const parseHere: ParseDocuments = async (files) => files.map(parseCatalogFile);
+export const parseHere: ParseDocuments = async (files) => {
+  const { parseCatalogFile } = await import("../../scenario/catalog.ts");
+  return files.map(parseCatalogFile);
+};
 
 /** Folder documentation, never a scenario. */
 export function isScenarioDocument(path: string): boolean {

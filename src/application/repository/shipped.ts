@@ -2,8 +2,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type CatalogFile, catalogFromFiles } from "../../scenario/index.ts";
-import { type RepoCatalog, readCatalogFiles } from "./catalog.ts";
+import type { CatalogFile } from "../../scenario/catalog-assemble.ts";
+import { catalogOf, type ParseDocuments, parseHere, type RepoCatalog, readCatalogFiles } from "./catalog.ts";
 import { checkoutSource } from "./checkout-source.ts";
 
 let root: string | undefined;
@@ -30,15 +30,15 @@ export function packageRoot(): string {
 
 let cached: Promise<RepoCatalog> | undefined;
 
-/** Parsed once per process: it never changes while scenario-bot runs. */
-export function shippedCatalog(root: string = packageRoot()): Promise<RepoCatalog> {
-  if (root !== packageRoot()) return load(root);
-  cached ??= load(root);
+/** Parsed once per process: it never changes while scenario-bot runs. `parse` (e.g. the CLI's cache) is the first caller's. */
+export function shippedCatalog(root: string = packageRoot(), parse?: ParseDocuments): Promise<RepoCatalog> {
+  if (root !== packageRoot()) return load(root, parse);
+  cached ??= load(root, parse);
   return cached;
 }
 
-async function load(root: string): Promise<RepoCatalog> {
-  return shippedFrom(await shippedFiles(root));
+async function load(root: string, parse?: ParseDocuments): Promise<RepoCatalog> {
+  return shippedFrom(await shippedFiles(root), parse);
 }
 
 /** The shipped documents as files (the App parses them once, into its catalog cache). */
@@ -46,7 +46,10 @@ export async function shippedFiles(root: string = packageRoot()): Promise<Catalo
   return (await readCatalogFiles(checkoutSource(root), "scenarios")).files;
 }
 
-/** The shipped catalog from its files (trusted: parsed here). */
-export function shippedFrom(files: readonly CatalogFile[]): RepoCatalog {
-  return { ...catalogFromFiles(files), source: "shipped", dir: "scenarios", leftOut: [] };
+/** The shipped catalog from its files (trusted: parsed here, or by `parse`). */
+export async function shippedFrom(
+  files: readonly CatalogFile[],
+  parse: ParseDocuments = parseHere,
+): Promise<RepoCatalog> {
+  return { ...(await catalogOf(files, [], parse)), source: "shipped", dir: "scenarios", leftOut: [] };
 }

@@ -1,16 +1,10 @@
 // `scenario archive consolidate | add | audit`.
 import { type Command, Option } from "commander";
-import { ARCHIVE_ITEM_TYPES, type ArchiveItemType, archiveAdd } from "../../store/archive/add.ts";
-import { auditArchive } from "../../store/archive/audit.ts";
-import { AUDIT_FORMATS, type AuditFormat, renderAudit } from "../../store/archive/audit-render.ts";
-import { auditExitCode } from "../../store/archive/audit-types.ts";
-import {
-  applyConsolidation,
-  formatConsolidation,
-  planConsolidation,
-} from "../../store/archive/consolidate.ts";
-import { DATABASE_URL_HELP, type DbFlags, withDb } from "./db.ts";
+// Only constants at start (for --help); what a subcommand runs is imported when it runs.
+import { ARCHIVE_ITEM_TYPES, type ArchiveItemType } from "../../store/archive/add.ts";
+import { AUDIT_FORMATS, type AuditFormat } from "../../store/archive/audit-render.ts";
 import type { CommandContext } from "./index.ts";
+import { DATABASE_URL_HELP, type DbFlags } from "./options.ts";
 
 export function registerArchive(program: Command, ctx: CommandContext): void {
   const archive = program
@@ -25,6 +19,10 @@ export function registerArchive(program: Command, ctx: CommandContext): void {
     .option("--apply", "do it, in one transaction")
     .option("--database-url <url>", DATABASE_URL_HELP)
     .action(async (flags: DbFlags & { apply?: boolean }) => {
+      const { withDb } = await import("./db.ts");
+      const { applyConsolidation, formatConsolidation, planConsolidation } = await import(
+        "../../store/archive/consolidate.ts"
+      );
       await withDb(ctx, flags, async (db) => {
         const result = flags.apply ? await applyConsolidation(db) : await planConsolidation(db);
         ctx.io.stdout(formatConsolidation(result));
@@ -41,6 +39,8 @@ export function registerArchive(program: Command, ctx: CommandContext): void {
     .requiredOption("--reason <text>", "why it is archived")
     .option("--database-url <url>", DATABASE_URL_HELP)
     .action(async (target: string, flags: DbFlags & { type: ArchiveItemType; reason: string }) => {
+      const { withDb } = await import("./db.ts");
+      const { archiveAdd } = await import("../../store/archive/add.ts");
       await withDb(ctx, flags, async (db, options) => {
         const item = await archiveAdd(db, {
           repoRoot: options.repoRoot,
@@ -63,6 +63,10 @@ export function registerArchive(program: Command, ctx: CommandContext): void {
     .addOption(new Option("--format <format>", "output format").choices([...AUDIT_FORMATS]).default("text"))
     .option("--database-url <url>", DATABASE_URL_HELP)
     .action(async (flags: DbFlags & { format: AuditFormat }) => {
+      const { withDb } = await import("./db.ts");
+      const { auditArchive } = await import("../../store/archive/audit.ts");
+      const { renderAudit } = await import("../../store/archive/audit-render.ts");
+      const { auditExitCode } = await import("../../store/archive/audit-types.ts");
       await withDb(ctx, flags, async (db, options) => {
         const report = await auditArchive(db, options.repoRoot);
         ctx.io.stdout(renderAudit(report, flags.format));

@@ -4,18 +4,10 @@
 import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import type { Command } from "commander";
-import { cancelRun, type RunDriver } from "../../engine/run/cancel.ts";
+import type { RunDriver } from "../../engine/run/cancel.ts";
 import { isProcessAlive } from "../../os/process-alive.ts";
-import {
-  CLI_PATH,
-  catalogFor,
-  portsFor,
-  runBranch,
-  type SessionFlags,
-  sessionOptions,
-  withStore,
-} from "./engine-session.ts";
 import type { CommandContext } from "./index.ts";
+import { type SessionFlags, sessionOptions } from "./options.ts";
 
 export function registerCancel(program: Command, ctx: CommandContext): void {
   sessionOptions(
@@ -24,6 +16,8 @@ export function registerCancel(program: Command, ctx: CommandContext): void {
       .description("Stop a run and undo what it did (a run still queued is just recorded cancelled).")
       .argument("<run>", "run id"),
   ).action(async (runId: string, flags: SessionFlags) => {
+    const { cancelRun } = await import("../../engine/run/cancel.ts");
+    const { cliPath, catalogFor, portsFor, runBranch, withStore } = await import("./engine-session.ts");
     await withStore(ctx, flags, async (session) => {
       const catalog = await catalogFor(ctx, session.root, flags);
       const ports = await portsFor(ctx, session, runId, flags);
@@ -32,7 +26,7 @@ export function registerCancel(program: Command, ctx: CommandContext): void {
       const run = await cancelRun(runId, ports, {
         catalog,
         repository: session.root,
-        cliPath: CLI_PATH,
+        cliPath: cliPath(),
         env: ctx.io.env,
         branch,
         reason: `cancelled${ctx.io.env.USER ? ` by ${ctx.io.env.USER}` : ""}`,

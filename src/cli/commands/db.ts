@@ -1,23 +1,21 @@
 // `scenario db status`, and how the store's commands open the database: lazily, from
 // --database-url, else DATABASE_URL, else the embedded PGlite in <repo>/.scenario/db.
+// The store is imported when a command opens it, not when the CLI starts (see commands/index.ts).
 import type { Command } from "commander";
-import { findRepoRoot } from "../../application/repository/index.ts";
+import { findRepoRoot } from "../../application/repository/repo-root.ts";
 import type { Db, OpenDbOptions } from "../../store/db.ts";
-import { embeddedDbDir, redactUrl } from "../../store/db.ts";
-import { lazyDb } from "../../store/lazy-db.ts";
-import { migrationStatus } from "../../store/migrations.ts";
 import type { CommandContext } from "./index.ts";
+import { DATABASE_URL_HELP, type DbFlags } from "./options.ts";
 
-export interface DbFlags {
-  databaseUrl?: string;
-}
+export type { DbFlags } from "./options.ts";
 
 export function storeOptions(ctx: CommandContext, flags: DbFlags): OpenDbOptions {
   return { repoRoot: findRepoRoot(ctx.io.cwd), databaseUrl: flags.databaseUrl ?? ctx.io.env.DATABASE_URL };
 }
 
 /** Where the database is, for the first line of output. */
-export function describeDb(options: OpenDbOptions): string {
+export async function describeDb(options: OpenDbOptions): Promise<string> {
+  const { embeddedDbDir, redactUrl } = await import("../../store/db.ts");
   return options.databaseUrl
     ? `database ${redactUrl(options.databaseUrl)}`
     : `embedded database ${embeddedDbDir(options.repoRoot)}`;
@@ -30,6 +28,7 @@ export async function withDb<T>(
   fn: (db: Db, options: OpenDbOptions) => Promise<T>,
 ): Promise<T> {
   const options = storeOptions(ctx, flags);
+  const { lazyDb } = await import("../../store/lazy-db.ts");
   const lazy = lazyDb(options);
   try {
     return await fn(await lazy.get(), options);
@@ -38,19 +37,17 @@ export async function withDb<T>(
   }
 }
 
-export const DATABASE_URL_HELP =
-  "PostgreSQL connection string (default: $DATABASE_URL, else the embedded database in .scenario/db)";
-
 export function registerDb(program: Command, ctx: CommandContext): void {
   const db = program.command("db").description("Inspect the scenario-bot database.");
   db.command("status")
     .description("List applied and pending migrations.")
     .option("--database-url <url>", DATABASE_URL_HELP)
     .action(async (flags: DbFlags) => {
+      const { migrationStatus } = await import("../../store/migrations.ts");
       await withDb(ctx, flags, async (conn, options) => {
         const status = await migrationStatus(conn);
         const out = [
-          `${describeDb(options)}: ${status.applied.length} applied, ${status.pending.length} pending`,
+          `${await describeDb(options)}: ${status.applied.length} applied, ${status.pending.length} pending`,
         ];
         for (const m of status.applied) out.push(`  applied  ${m.name}  ${m.appliedAt.toISOString()}`);
         for (const m of status.pending) out.push(`  pending  ${m.name}`);

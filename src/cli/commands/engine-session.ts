@@ -2,10 +2,8 @@
 // scenario catalog, the store, and the local adapters for one run.
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import type { Command } from "commander";
 import { planRun } from "../../application/plan-run.ts";
-import { findGitRoot } from "../../application/repository/index.ts";
+import { findGitRoot, packageRoot } from "../../application/repository/index.ts";
 import { RunNotFoundError } from "../../engine/errors.ts";
 import { newRunId, type Plan, parseParamArgs } from "../../engine/plan/index.ts";
 import type { EnginePorts, RunStore } from "../../engine/ports.ts";
@@ -13,34 +11,22 @@ import { ConsoleReporter, colorEnabled } from "../../local/console-reporter.ts";
 import { FileTaskSink } from "../../local/file-task-sink.ts";
 import { git } from "../../local/git.ts";
 import { GitWorkspace } from "../../local/git-workspace.ts";
+import { startSpawnHelper } from "../../os/spawn-helper.ts";
 import type { Catalog } from "../../scenario/index.ts";
 import type { Db } from "../../store/db.ts";
 import { openRunStore } from "../../store/open-run-store.ts";
 import { UserError } from "../errors.ts";
+import { cliParse } from "../parse-documents.ts";
 import { type CliRepo, readCliRepo } from "../repository.ts";
 import type { CommandContext } from "./index.ts";
+import type { SessionFlags } from "./options.ts";
 import { cliHint } from "./run-hints.ts";
 
-const DATABASE_URL_HELP =
-  "PostgreSQL connection string (default: $DATABASE_URL, else the embedded database in .scenario/db)";
+export type { SessionFlags } from "./options.ts";
 
-export interface SessionFlags {
-  repo?: string;
-  databaseUrl?: string;
-  scenarios?: string;
-}
-
-/** bin/scenario.js of this package, given to steps as SCENARIO_CLI. */
-export const CLI_PATH = fileURLToPath(new URL("../../../bin/scenario.js", import.meta.url));
-
-export function sessionOptions(command: Command): Command {
-  return command
-    .option("--repo <dir>", "the repository to work on (default: the one around the current folder)")
-    .option(
-      "--scenarios <dir>",
-      "folder of scenario documents (default: `scenarios:` of .github/scenarios.yml, else <repo>/scenarios, else the shipped ones)",
-    )
-    .option("--database-url <url>", DATABASE_URL_HELP);
+/** bin/scenario.js of this package, given to steps as SCENARIO_CLI (found from the sources and the bundle alike). */
+export function cliPath(): string {
+  return path.join(packageRoot(), "bin", "scenario.js");
 }
 
 export function repoRootOf(ctx: CommandContext, flags: SessionFlags): string {
@@ -62,7 +48,14 @@ export async function catalogFor(ctx: CommandContext, root: string, flags: Sessi
 }
 
 export function repoFor(ctx: CommandContext, root: string, flags: SessionFlags): Promise<CliRepo> {
-  return readCliRepo(root, ctx.io.cwd, flags, (line) => ctx.io.stderr(`note: ${line}\n`));
+  const parse = cliParse(ctx.io.env);
+  return readCliRepo(
+    root,
+    ctx.io.cwd,
+    flags,
+    (line) => ctx.io.stderr(`note: ${line}\n`),
+    parse ? { parse } : {},
+  );
 }
 
 export interface StoreSession {
@@ -79,6 +72,8 @@ export async function openStore(
   flags: SessionFlags,
 ): Promise<StoreSession> {
   const databaseUrl = flags.databaseUrl ?? ctx.io.env.DATABASE_URL;
+  // Before the embedded database makes this process large: git then spawns from a small one.
+  if (!databaseUrl) startSpawnHelper();
   const opened = await openRunStore({ repoRoot: root, ...(databaseUrl ? { databaseUrl } : {}) });
   return { root, ...opened };
 }

@@ -1,8 +1,7 @@
 // `scenario graph [id]`: the dependency graph as Mermaid flowchart text.
 import type { Command } from "commander";
-import { toMermaid } from "../../scenario/index.ts";
 import type { CommandContext } from "./index.ts";
-import { readCatalog, SCENARIOS_OPTION, warnProblems } from "./read-catalog.ts";
+import { SCENARIOS_OPTION } from "./options.ts";
 
 export function registerGraph(program: Command, ctx: CommandContext): void {
   program
@@ -13,6 +12,8 @@ export function registerGraph(program: Command, ctx: CommandContext): void {
     .argument("[id]", "only this scenario and what it depends on")
     .option(...SCENARIOS_OPTION)
     .action(async (id: string | undefined, flags: { scenarios: string }) => {
+      const { toMermaid } = await import("../../scenario/index.ts");
+      const { readCatalog, warnProblems } = await import("./read-catalog.ts");
       const catalog = await readCatalog(ctx, flags.scenarios);
       warnProblems(ctx, catalog);
       if (id !== undefined) catalog.require(id);

@@ -1,9 +1,9 @@
 // `scenario list [--type T] [--json]`: the runnable scenarios, one per line.
 import type { Command } from "commander";
-import { closestIds, OBJECT_TYPES } from "../../scenario/index.ts";
+import { OBJECT_TYPES } from "../../scenario/types.ts";
 import { UserError } from "../errors.ts";
 import type { CommandContext } from "./index.ts";
-import { readCatalog, SCENARIOS_OPTION, warnProblems } from "./read-catalog.ts";
+import { SCENARIOS_OPTION } from "./options.ts";
 
 interface ListFlags {
   type?: string;
@@ -27,6 +27,8 @@ export function registerList(program: Command, ctx: CommandContext): void {
     .option("--json", "print JSON: id, objectType, complexity, automation, title, file, dependencies")
     .option(...SCENARIOS_OPTION)
     .action(async (flags: ListFlags) => {
+      const { closestIds } = await import("../../scenario/closest.ts");
+      const { readCatalog, warnProblems } = await import("./read-catalog.ts");
       if (flags.type !== undefined && !(OBJECT_TYPES as readonly string[]).includes(flags.type)) {
         const near = closestIds(flags.type, OBJECT_TYPES);
         const hint = near.length ? `did you mean ${near.join(", ")}? ` : "";

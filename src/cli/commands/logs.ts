@@ -1,11 +1,8 @@
 // `scenario logs <run> [step]`: the output a run stored for its steps (the last 4 KB of each, secrets
 // redacted when stored and again here), and the reason it ended, so a failure can be read after the fact.
 import type { Command } from "commander";
-import { RunNotFoundError, RunStateError } from "../../engine/errors.ts";
-import { findStepByNumber, stepNumber } from "../../engine/plan/step-number.ts";
-import { redact, stepEnvironment } from "../../engine/run/env.ts";
-import { type SessionFlags, sessionOptions, withStore } from "./engine-session.ts";
 import type { CommandContext } from "./index.ts";
+import { type SessionFlags, sessionOptions } from "./options.ts";
 
 export function registerLogs(program: Command, ctx: CommandContext): void {
   sessionOptions(
@@ -15,6 +12,10 @@ export function registerLogs(program: Command, ctx: CommandContext): void {
       .argument("<run>", "run id")
       .argument("[step]", "the step's number as the run shows it (e.g. 3, or create-database-table 1)"),
   ).action(async (runId: string, stepText: string | undefined, flags: SessionFlags) => {
+    const { RunNotFoundError, RunStateError } = await import("../../engine/errors.ts");
+    const { findStepByNumber, stepNumber } = await import("../../engine/plan/step-number.ts");
+    const { redact, stepEnvironment } = await import("../../engine/run/env.ts");
+    const { withStore } = await import("./engine-session.ts");
     await withStore(ctx, flags, async ({ store }) => {
       const run = await store.getRun(runId);
       if (!run) throw new RunNotFoundError(runId);

@@ -1,8 +1,7 @@
 // `scenario plan <id> k=v...`: the plan, as `run` would execute it. Opens no database, changes nothing.
 import type { Command } from "commander";
-import { formatPlan } from "../../engine/plan/index.ts";
-import { planFromArgs, repoRootOf, type SessionFlags } from "./engine-session.ts";
 import type { CommandContext } from "./index.ts";
+import type { SessionFlags } from "./options.ts";
 
 export function registerPlan(program: Command, ctx: CommandContext): void {
   program
@@ -13,6 +12,8 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
     .option("--repo <dir>", "the repository (default: the one around the current folder)")
     .option("--scenarios <dir>", "folder of scenario documents")
     .action(async (scenarioId: string, args: string[], flags: SessionFlags) => {
+      const { formatPlan } = await import("../../engine/plan/index.ts");
+      const { planFromArgs, repoRootOf } = await import("./engine-session.ts");
       const plan = await planFromArgs(ctx, repoRootOf(ctx, flags), flags, scenarioId, args);
       ctx.io.stdout(formatPlan(plan));
     });

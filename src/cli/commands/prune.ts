@@ -2,9 +2,9 @@
 // cancelled, succeeded and merged; --succeeded adds succeeded ones not merged), then removes them
 // with --apply. Nothing is removed without --apply.
 import type { Command } from "commander";
-import { applyPrune, type PruneItem, planPrune } from "../../local/prune.ts";
-import { type SessionFlags, sessionOptions, withStore } from "./engine-session.ts";
+import type { PruneItem } from "../../local/prune.ts";
 import type { CommandContext } from "./index.ts";
+import { type SessionFlags, sessionOptions } from "./options.ts";
 import { sessionArgs } from "./run-hints.ts";
 
 export function registerPrune(program: Command, ctx: CommandContext): void {
@@ -15,6 +15,8 @@ export function registerPrune(program: Command, ctx: CommandContext): void {
       .option("--apply", "remove them (without it, only list what would go)")
       .option("--succeeded", "also remove succeeded runs whose branch is not merged"),
   ).action(async (flags: SessionFlags & { apply?: boolean; succeeded?: boolean }) => {
+    const { applyPrune, planPrune } = await import("../../local/prune.ts");
+    const { withStore } = await import("./engine-session.ts");
     await withStore(ctx, flags, async (session) => {
       const plan = await planPrune({
         repo: session.root,

@@ -4,13 +4,9 @@
 import { stat } from "node:fs/promises";
 import { findRepoRoot } from "../../application/repository/index.ts";
 import type { Catalog } from "../../scenario/index.ts";
+import { cliParse } from "../parse-documents.ts";
 import { type CliRepo, readCliRepo } from "../repository.ts";
 import type { CommandContext } from "./index.ts";
-
-export const SCENARIOS_OPTION = [
-  "--scenarios <dir>",
-  "folder of scenario documents (default: `scenarios:` of .github/scenarios.yml, else scenarios)",
-] as const;
 
 export async function isDirectory(path: string): Promise<boolean> {
   return stat(path).then(
@@ -21,8 +17,13 @@ export async function isDirectory(path: string): Promise<boolean> {
 
 export function readRepo(ctx: CommandContext, scenarios: string | undefined): Promise<CliRepo> {
   const root = findRepoRoot(ctx.io.cwd);
-  return readCliRepo(root, ctx.io.cwd, scenarios === undefined ? {} : { scenarios }, (line) =>
-    ctx.io.stderr(`note: ${line}\n`),
+  const parse = cliParse(ctx.io.env);
+  return readCliRepo(
+    root,
+    ctx.io.cwd,
+    scenarios === undefined ? {} : { scenarios },
+    (line) => ctx.io.stderr(`note: ${line}\n`),
+    parse ? { parse } : {},
   );
 }
 

@@ -1,18 +1,8 @@
 // `scenario resume <run>`: continue after the last checkpoint (also when the store lost the run: the
 // branch trailers are enough).
 import type { Command } from "commander";
-import { resumeRun } from "../../engine/run/resume.ts";
-import {
-  CLI_PATH,
-  catalogFor,
-  interruptSignal,
-  portsFor,
-  runBranch,
-  type SessionFlags,
-  sessionOptions,
-  withStore,
-} from "./engine-session.ts";
 import type { CommandContext } from "./index.ts";
+import { type SessionFlags, sessionOptions } from "./options.ts";
 import { exitCodeOf } from "./run.ts";
 
 export function registerResume(program: Command, ctx: CommandContext): void {
@@ -23,6 +13,10 @@ export function registerResume(program: Command, ctx: CommandContext): void {
       .argument("<run>", "run id, e.g. 20261124-k3f9qa")
       .option("--wait", "queue behind a run that holds the same target instead of refusing"),
   ).action(async (runId: string, flags: SessionFlags & { wait?: boolean }) => {
+    const { resumeRun } = await import("../../engine/run/resume.ts");
+    const { cliPath, catalogFor, interruptSignal, portsFor, runBranch, withStore } = await import(
+      "./engine-session.ts"
+    );
     await withStore(ctx, flags, async (session) => {
       const catalog = await catalogFor(ctx, session.root, flags);
       const ports = await portsFor(ctx, session, runId, flags);
@@ -32,7 +26,7 @@ export function registerResume(program: Command, ctx: CommandContext): void {
         const run = await resumeRun(runId, ports, {
           catalog,
           repository: session.root,
-          cliPath: CLI_PATH,
+          cliPath: cliPath(),
           env: ctx.io.env,
           signal: interrupt.signal,
           branch,

@@ -1,16 +1,7 @@
 // `scenario rollback <run>`: run the scenario's rollback steps and reset the run branch to its base.
 import type { Command } from "commander";
-import { rollbackRun } from "../../engine/run/rollback.ts";
-import {
-  CLI_PATH,
-  catalogFor,
-  portsFor,
-  runBranch,
-  type SessionFlags,
-  sessionOptions,
-  withStore,
-} from "./engine-session.ts";
 import type { CommandContext } from "./index.ts";
+import { type SessionFlags, sessionOptions } from "./options.ts";
 
 export function registerRollback(program: Command, ctx: CommandContext): void {
   sessionOptions(
@@ -21,6 +12,8 @@ export function registerRollback(program: Command, ctx: CommandContext): void {
       )
       .argument("<run>", "run id"),
   ).action(async (runId: string, flags: SessionFlags) => {
+    const { rollbackRun } = await import("../../engine/run/rollback.ts");
+    const { cliPath, catalogFor, portsFor, runBranch, withStore } = await import("./engine-session.ts");
     await withStore(ctx, flags, async (session) => {
       const catalog = await catalogFor(ctx, session.root, flags);
       const ports = await portsFor(ctx, session, runId, flags);
@@ -28,7 +21,7 @@ export function registerRollback(program: Command, ctx: CommandContext): void {
       const run = await rollbackRun(runId, ports, {
         catalog,
         repository: session.root,
-        cliPath: CLI_PATH,
+        cliPath: cliPath(),
         env: ctx.io.env,
         branch,
       });

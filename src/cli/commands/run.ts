@@ -1,23 +1,9 @@
 // `scenario run <id> k=v...`: plan, then execute on a run branch in a worktree (the user's checkout is
 // never touched). `--dry-run` prints the plan and changes nothing.
 import type { Command } from "commander";
-import { formatPlan } from "../../engine/plan/index.ts";
 import type { RunRecord } from "../../engine/ports.ts";
-import { executeRun } from "../../engine/run/execute.ts";
-import { git } from "../../local/git.ts";
-import { uncommittedChanges, uncommittedWarning } from "../../local/uncommitted.ts";
-import {
-  CLI_PATH,
-  currentBranch,
-  interruptSignal,
-  planFromArgs,
-  portsFor,
-  repoRootOf,
-  type SessionFlags,
-  sessionOptions,
-  withStore,
-} from "./engine-session.ts";
 import type { CommandContext } from "./index.ts";
+import { type SessionFlags, sessionOptions } from "./options.ts";
 
 interface RunFlags extends SessionFlags {
   base?: string;
@@ -38,6 +24,12 @@ export function registerRun(program: Command, ctx: CommandContext): void {
       .option("--wait", "queue behind a run that holds the same target instead of refusing")
       .option("--timeout <seconds>", "time limit of a block without its own (default 600)"),
   ).action(async (scenarioId: string, args: string[], flags: RunFlags) => {
+    const { formatPlan } = await import("../../engine/plan/index.ts");
+    const { executeRun } = await import("../../engine/run/execute.ts");
+    const { git } = await import("../../local/git.ts");
+    const { uncommittedChanges, uncommittedWarning } = await import("../../local/uncommitted.ts");
+    const { cliPath, currentBranch, interruptSignal, planFromArgs, portsFor, repoRootOf, withStore } =
+      await import("./engine-session.ts");
     const root = repoRootOf(ctx, flags);
     const plan = await planFromArgs(ctx, root, flags, scenarioId, args);
     if (flags.dryRun) {
@@ -64,7 +56,7 @@ export function registerRun(program: Command, ctx: CommandContext): void {
         const run = await executeRun(plan, ports, {
           repository: root,
           baseBranch,
-          cliPath: CLI_PATH,
+          cliPath: cliPath(),
           signal: interrupt.signal,
           env: ctx.io.env,
           ...(flags.wait ? { wait: true } : {}),

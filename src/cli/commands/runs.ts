@@ -2,8 +2,8 @@
 import type { Command } from "commander";
 import { stepNumber } from "../../engine/plan/step-number.ts";
 import type { RunRecord, StepRecord } from "../../engine/ports.ts";
-import { type SessionFlags, sessionOptions, withStore } from "./engine-session.ts";
 import type { CommandContext } from "./index.ts";
+import { type SessionFlags, sessionOptions } from "./options.ts";
 
 export function registerRuns(program: Command, ctx: CommandContext): void {
   sessionOptions(
@@ -16,6 +16,7 @@ export function registerRuns(program: Command, ctx: CommandContext): void {
     const limit = Number(flags.limit);
     if (!Number.isInteger(limit) || limit <= 0)
       throw new Error(`--limit ${flags.limit}: give a positive whole number`);
+    const { withStore } = await import("./engine-session.ts");
     await withStore(ctx, flags, async ({ store }) => {
       const runs = await store.listRuns({ limit });
       if (flags.json) {

@@ -3,9 +3,6 @@
 // checks pass; 1: it (or a check) fails; 2: cannot judge, the history cannot build what it needs.
 import path from "node:path";
 import type { Command } from "commander";
-import { SCRATCH_DATABASE_URL } from "../../engine/run/env.ts";
-import { runScratchDb } from "../../store/scratch/run-scratch.ts";
-import { errorLine, reportJson, reportLines } from "../../store/scratch/scratch-report.ts";
 import type { CommandContext } from "./index.ts";
 
 const collect = (v: string, all: string[]) => [...all, v];
@@ -59,6 +56,9 @@ export function registerScratchDb(program: Command, ctx: CommandContext): void {
       "server to create the temporary database on (default: $SCENARIO_SCRATCH_DATABASE_URL, else $DATABASE_URL, else in-memory PGlite)",
     )
     .action(async (flags: Flags) => {
+      const { SCRATCH_DATABASE_URL } = await import("../../engine/run/env.ts");
+      const { runScratchDb } = await import("../../store/scratch/run-scratch.ts");
+      const { errorLine, reportJson, reportLines } = await import("../../store/scratch/scratch-report.ts");
       const out = (line: string) => ctx.io.stdout(`${line}\n`);
       const result = await runScratchDb({
         migrationsDir: path.resolve(ctx.io.cwd, flags.migrations),

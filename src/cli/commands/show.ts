@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import type { Block, ParameterDefinition, ScenarioDefinition } from "../../scenario/index.ts";
 import type { CommandContext } from "./index.ts";
 import { table } from "./list.ts";
-import { readCatalog, SCENARIOS_OPTION, warnProblems } from "./read-catalog.ts";
+import { SCENARIOS_OPTION } from "./options.ts";
 
 function rules(p: ParameterDefinition): string {
   const parts: string[] = [p.required ? "required" : "optional"];
@@ -78,6 +78,7 @@ export function registerShow(program: Command, ctx: CommandContext): void {
     .option("--json", "print the parsed document as JSON")
     .option(...SCENARIOS_OPTION)
     .action(async (id: string, flags: { json?: boolean; scenarios: string }) => {
+      const { readCatalog, warnProblems } = await import("./read-catalog.ts");
       const catalog = await readCatalog(ctx, flags.scenarios);
       warnProblems(ctx, catalog);
       const scenario = catalog.get(id) ?? catalog.templates.find((t) => t.id === id) ?? catalog.require(id);

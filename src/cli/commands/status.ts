@@ -1,11 +1,8 @@
 // `scenario status [run]`: one run in detail (steps, durations, commits, what waits on people), or
 // the runs still in progress. `--json` prints the same as data.
 import type { Command } from "commander";
-import { RunNotFoundError } from "../../engine/errors.ts";
-import { stepNumber } from "../../engine/plan/step-number.ts";
-import { colorEnabled, formatSummary, painter } from "../../local/console-reporter.ts";
-import { type SessionFlags, sessionOptions, withStore } from "./engine-session.ts";
 import type { CommandContext } from "./index.ts";
+import { type SessionFlags, sessionOptions } from "./options.ts";
 import { cliHint } from "./run-hints.ts";
 import { formatRuns, runJson, stepJson } from "./runs.ts";
 
@@ -17,6 +14,10 @@ export function registerStatus(program: Command, ctx: CommandContext): void {
       .argument("[run]", "run id")
       .option("--json", "print the run (or the runs in progress) as JSON"),
   ).action(async (runId: string | undefined, flags: SessionFlags & { json?: boolean }) => {
+    const { RunNotFoundError } = await import("../../engine/errors.ts");
+    const { stepNumber } = await import("../../engine/plan/step-number.ts");
+    const { colorEnabled, formatSummary, painter } = await import("../../local/console-reporter.ts");
+    const { withStore } = await import("./engine-session.ts");
     await withStore(ctx, flags, async ({ store }) => {
       if (!runId) {
         const active = await store.listRuns({ status: ["queued", "running", "waiting"], limit: 50 });

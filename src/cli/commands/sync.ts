@@ -1,18 +1,9 @@
 // `scenario sync`: the scenario catalog into the registry tables.
 import path from "node:path";
 import type { Command } from "commander";
-import {
-  catalogOf,
-  checkoutSource,
-  findRepoRoot,
-  readCatalogFiles,
-  readRepoConfig,
-} from "../../application/repository/index.ts";
-import { formatProblem } from "../../scenario/index.ts";
-import { formatSyncReport, syncRegistry } from "../../store/registry-sync.ts";
 import { UserError } from "../errors.ts";
-import { DATABASE_URL_HELP, type DbFlags, withDb } from "./db.ts";
 import type { CommandContext } from "./index.ts";
+import { DATABASE_URL_HELP, type DbFlags } from "./options.ts";
 
 export function registerSync(program: Command, ctx: CommandContext): void {
   program
@@ -24,6 +15,12 @@ export function registerSync(program: Command, ctx: CommandContext): void {
     )
     .option("--database-url <url>", DATABASE_URL_HELP)
     .action(async (flags: DbFlags & { dir?: string }) => {
+      const { catalogOf, checkoutSource, findRepoRoot, readCatalogFiles, readRepoConfig } = await import(
+        "../../application/repository/index.ts"
+      );
+      const { formatProblem } = await import("../../scenario/index.ts");
+      const { formatSyncReport, syncRegistry } = await import("../../store/registry-sync.ts");
+      const { withDb } = await import("./db.ts");
       const root = findRepoRoot(ctx.io.cwd);
       const dir = flags.dir ?? (await readRepoConfig(checkoutSource(root))).scenariosDir;
       // Load before opening the database: a broken catalog never touches it.

@@ -1,19 +1,8 @@
 // `scenario tick <run> <step>`: mark every item of a manual step done (the task file is ticked too),
 // then resume with `scenario resume <run>` (or pass --resume). Only a waiting run waits on people.
 import type { Command } from "commander";
-import { RunNotFoundError, RunStateError } from "../../engine/errors.ts";
-import { findStepByNumber, stepNumber } from "../../engine/plan/step-number.ts";
-import { resumeRun } from "../../engine/run/resume.ts";
-import {
-  CLI_PATH,
-  catalogFor,
-  portsFor,
-  type SessionFlags,
-  sessionOptions,
-  taskSink,
-  withStore,
-} from "./engine-session.ts";
 import type { CommandContext } from "./index.ts";
+import { type SessionFlags, sessionOptions } from "./options.ts";
 import { exitCodeOf } from "./run.ts";
 import { cliHint } from "./run-hints.ts";
 
@@ -26,6 +15,10 @@ export function registerTick(program: Command, ctx: CommandContext): void {
       .argument("<step>", "the step's number as the run shows it (e.g. 3, or create-database-table 1)")
       .option("--resume", "resume the run right after"),
   ).action(async (runId: string, stepText: string, flags: SessionFlags & { resume?: boolean }) => {
+    const { RunNotFoundError, RunStateError } = await import("../../engine/errors.ts");
+    const { findStepByNumber, stepNumber } = await import("../../engine/plan/step-number.ts");
+    const { resumeRun } = await import("../../engine/run/resume.ts");
+    const { cliPath, catalogFor, portsFor, taskSink, withStore } = await import("./engine-session.ts");
     const hint = cliHint(flags);
     await withStore(ctx, flags, async (session) => {
       const run = await session.store.getRun(runId);
@@ -58,7 +51,7 @@ export function registerTick(program: Command, ctx: CommandContext): void {
       const resumed = await resumeRun(runId, await portsFor(ctx, session, runId, flags), {
         catalog: await catalogFor(ctx, session.root, flags),
         repository: session.root,
-        cliPath: CLI_PATH,
+        cliPath: cliPath(),
         env: ctx.io.env,
       });
       ctx.setExitCode(exitCodeOf(resumed));

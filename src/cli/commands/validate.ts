@@ -3,20 +3,22 @@
 import { readFile, stat } from "node:fs/promises";
 import { relative, resolve, sep } from "node:path";
 import type { Command } from "commander";
-import {
-  checkoutSource,
-  findRepoRoot,
-  isScenarioDocument,
-  readRepoConfig,
-} from "../../application/repository/index.ts";
-import { catalogFromFiles, type DocumentProblem, formatProblem, listMarkdown } from "../../scenario/index.ts";
+import type { DocumentProblem } from "../../scenario/types.ts";
 import { UserError } from "../errors.ts";
 import type { CommandContext } from "./index.ts";
-import { isDirectory, SCENARIOS_OPTION } from "./read-catalog.ts";
+import { SCENARIOS_OPTION } from "./options.ts";
+
+// The parser and the repository's rules are imported when the command runs, not when the CLI starts.
+const repository = () => import("../../application/repository/index.ts");
+const scenario = async () => ({
+  ...(await import("../../scenario/catalog-assemble.ts")),
+  ...(await import("../../scenario/problems.ts")),
+});
 
 /** `--scenarios`, else the repository's configured folder, relative to the current folder. */
 async function scenariosDir(ctx: CommandContext, flag: string | undefined): Promise<string> {
   if (flag !== undefined) return flag;
+  const { checkoutSource, findRepoRoot, readRepoConfig } = await repository();
   const root = findRepoRoot(ctx.io.cwd);
   const config = await readRepoConfig(checkoutSource(root));
   return relative(ctx.io.cwd, resolve(root, config.scenariosDir)) || ".";
@@ -41,6 +43,8 @@ export function githubAnnotation(p: DocumentProblem): string {
 }
 
 async function filesOf(paths: string[], cwd: string): Promise<string[]> {
+  const { isScenarioDocument } = await repository();
+  const { listMarkdown } = await scenario();
   const out: string[] = [];
   for (const path of paths) {
     const abs = resolve(cwd, path);
@@ -66,6 +70,10 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
         throw new UserError(`unknown format "${flags.format}"; expected one of ${FORMATS.join(", ")}`);
       }
       const format = flags.format as Format;
+      const { catalogOf, isScenarioDocument } = await repository();
+      const { formatProblem, listMarkdown } = await scenario();
+      const { cliParse } = await import("../parse-documents.ts");
+      const { isDirectory } = await import("./read-catalog.ts");
       const cwd = ctx.io.cwd;
       const dir = await scenariosDir(ctx, flags.scenarios);
       const hasCatalog = await isDirectory(resolve(cwd, dir));
@@ -85,7 +93,7 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
       const files = await Promise.all(
         all.map(async (path) => ({ path, text: await readFile(resolve(cwd, path), "utf8") })),
       );
-      const catalog = catalogFromFiles(files);
+      const catalog = await catalogOf(files, [], cliParse(ctx.io.env));
       const only = new Set(paths.length ? reported : all);
       const problems = catalog.problems.filter((p) => only.has(p.position.file));
       ctx.setExitCode(problems.length > 0 ? 1 : 0);

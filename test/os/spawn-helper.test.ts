@@ -1,0 +1,76 @@
+// Commands started through the spawn helper behave as execFile here would (output, input, exit
+// status), run in the helper rather than in this process, fall back to this process when the helper
+// is gone, and the helper does not outlive the process that started it (also when that one is killed).
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { runFile, startSpawnHelper, stopSpawnHelper } from "../../src/os/spawn-helper.ts";
+
+const NODE = path.resolve("node_modules/.bin/node");
+const request = (script: string, input?: string) => ({
+  file: "sh",
+  args: ["-c", script],
+  cwd: process.cwd(),
+  env: process.env,
+  maxBuffer: 1024 * 1024,
+  ...(input === undefined ? {} : { input }),
+});
+const parentOf = async () => Number((await runFile(request("echo $PPID"))).stdout.trim());
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+afterAll(() => stopSpawnHelper());
+
+describe("spawn helper", () => {
+  it("runs commands here until it is started, then in the helper, with the same results", async () => {
+    expect(await parentOf()).toBe(process.pid);
+    const here = await runFile(request("cat; echo err >&2; exit 3", "in\n"));
+    startSpawnHelper();
+    const helperPid = await parentOf();
+    expect(helperPid).not.toBe(process.pid);
+    const there = await runFile(request("cat; echo err >&2; exit 3", "in\n"));
+    expect(there.stdout).toBe("in\n");
+    expect(there.stderr).toBe("err\n");
+    expect(there.error?.code).toBe(3);
+    expect({ ...there, error: there.error?.code }).toEqual({ ...here, error: here.error?.code });
+    expect((await runFile(request("echo ok"))).error).toBeUndefined();
+  });
+
+  it("falls back to this process when the helper is gone", async () => {
+    startSpawnHelper();
+    const helperPid = await parentOf();
+    process.kill(helperPid, "SIGKILL");
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await parentOf()).toBe(process.pid);
+    expect((await runFile(request("echo still"))).stdout).toBe("still\n");
+  });
+
+  it("ends when the process that started it is killed", async () => {
+    const module = new URL("../../src/os/spawn-helper.ts", import.meta.url).href;
+    const script = `
+      import { runFile, startSpawnHelper } from ${JSON.stringify(module)};
+      startSpawnHelper();
+      const r = await runFile({ file: "sh", args: ["-c", "echo $PPID"], cwd: "/", env: process.env, maxBuffer: 1024 });
+      process.stdout.write(r.stdout);
+      setInterval(() => {}, 1000);
+    `;
+    const child = spawn(NODE, ["--input-type=module", "-e", script], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const helperPid = await new Promise<number>((resolve) => {
+      child.stdout.once("data", (d) => resolve(Number(String(d).trim())));
+    });
+    expect(helperPid).not.toBe(child.pid);
+    expect(alive(helperPid)).toBe(true);
+    child.kill("SIGKILL");
+    const deadline = Date.now() + 10_000;
+    while (alive(helperPid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(alive(helperPid)).toBe(false);
+  }, 30_000);
+});

@@ -109,9 +109,9 @@ describe("PostgreSQL connection", () => {
 
   it("says what to do for a malformed URL and for a database that does not exist", async () => {
     await expect(openPostgres("foo")).rejects.toThrow(DbUrlError);
-    const missing = await openPostgres("postgres://postgres@127.0.0.1:5432/scenario_no_such_db").catch(
-      (e: DbConnectError) => e,
-    );
+    const missing = (await openPostgres("postgres://postgres@127.0.0.1:5432/scenario_no_such_db").catch(
+      (e: unknown) => e,
+    )) as DbConnectError;
     expect(missing.message).toBe(
       'cannot connect to the database at postgres://postgres@127.0.0.1:5432/scenario_no_such_db: database "scenario_no_such_db" does not exist',
     );

@@ -3,7 +3,7 @@ import { blankJsoncExtras } from "../../../../src/cli/commands/helpers/check-syn
 import { spawnCli } from "../../support/spawn-cli.ts";
 import { tempFiles } from "./temp-files.ts";
 
-describe("scenario check-syntax", () => {
+describe("scenario check-syntax", { timeout: 120_000 }, () => {
   it("prints each syntax error as file:line:col message and exits 1", async () => {
     const { dir } = tempFiles({
       "svc/index.ts": "export class A {\n  private static x: number = 1;\n  get(: string) {}\n}\n",

@@ -14,7 +14,7 @@ export interface InsertLineOptions {
   before?: string;
   end?: boolean;
   literal?: boolean;
-  /** Take the anchor line's leading whitespace. */
+  /** Take the leading whitespace of the deeper of the two lines the new one goes between. */
   indent?: boolean;
 }
 
@@ -31,7 +31,6 @@ export function insertLine(text: string, options: InsertLineOptions): InsertOutc
   if (file.lines.some((l) => l.trim() === options.line.trim()))
     return { changed: false, reason: "already has the line" };
   let at = file.lines.length;
-  let anchorLine: string | undefined;
   if (!options.end) {
     const pattern = (options.after ?? options.before) as string;
     const matches = matcher(pattern, options.literal);
@@ -43,12 +42,19 @@ export function insertLine(text: string, options: InsertLineOptions): InsertOutc
       );
     }
     const index = options.after !== undefined ? (found[found.length - 1] as number) : (found[0] as number);
-    anchorLine = file.lines[index];
     at = options.after !== undefined ? index + 1 : index;
   }
-  const indent = options.indent && anchorLine !== undefined ? (/^\s*/.exec(anchorLine)?.[0] ?? "") : "";
+  const indent = options.indent ? deeperIndent(file.lines[at - 1], file.lines[at]) : "";
   file.lines.splice(at, 0, indent + (options.indent ? options.line.trimStart() : options.line));
   return { changed: true, text: joinLines(file), at: at + 1 };
+}
+
+/** The leading whitespace of whichever neighbour is indented deeper (a route before `</Routes>` sits with its siblings). */
+function deeperIndent(above: string | undefined, below: string | undefined): string {
+  const of = (l: string | undefined) =>
+    l === undefined || l.trim() === "" ? "" : (/^\s*/.exec(l)?.[0] ?? "");
+  const [a, b] = [of(above), of(below)];
+  return b.length > a.length ? b : a;
 }
 
 function matcher(pattern: string, literal: boolean | undefined): (line: string) => boolean {
@@ -74,7 +80,7 @@ export function registerInsertLine(program: Command, ctx: CommandContext): void 
     .option("--before <regex>", "before the first line matching it")
     .option("--end", "at the end of the file")
     .option("--literal", "the anchor is plain text, not a regular expression")
-    .option("--indent", "take the anchor line's leading whitespace")
+    .option("--indent", "indent like the deeper of the two lines it goes between")
     .action(async (file: string, options: InsertLineOptions) => {
       const abs = path.resolve(ctx.io.cwd, file);
       try {

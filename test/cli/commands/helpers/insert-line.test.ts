@@ -52,7 +52,7 @@ describe("scenario insert-line", { timeout: 120_000 }, () => {
         return (
           <Routes>
             <Route path="/" element={<Home />} />
-          <Route path="/mail" element={<Mail />} />
+            <Route path="/mail" element={<Mail />} />
           </Routes>
         );
       }
@@ -97,6 +97,10 @@ describe("scenario insert-line", { timeout: 120_000 }, () => {
     expect(() => insertLine("a\n", { line: "x", after: "a", end: true })).toThrow("give exactly one");
     expect(() => insertLine("a\n", { line: "x\ny", end: true })).toThrow("insert one line per call");
     expect(insertLine("", { line: "x", end: true })).toEqual({ changed: true, text: "x\n", at: 1 });
+    const empty = "  <Routes>\n  </Routes>\n";
+    expect(insertLine(empty, { line: "<R />", before: "</Routes>", indent: true })).toMatchObject({
+      text: "  <Routes>\n  <R />\n  </Routes>\n",
+    });
   });
 
   it("matches a catastrophic pattern in linear time", async () => {

@@ -70,7 +70,8 @@ function quoteOf(lines: string[]): string {
 function semicolonOf(lines: string[]): string {
   const statements = lines.filter((l) => FROM.test(l) && /^\s*(import|export|\})/.test(l));
   if (statements.length === 0) return ";";
-  return statements.some((l) => l.trimEnd().endsWith(";")) ? ";" : "";
+  // `export * from "./x"; // what it is` ends with a semicolon too.
+  return statements.some((l) => /;\s*(\/\/.*|\/\*.*\*\/\s*)?$/.test(l)) ? ";" : "";
 }
 
 interface Flags {

@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { planRun } from "../../application/plan-run.ts";
-import { findGitRoot, packageRoot } from "../../application/repository/index.ts";
+import { checkoutSource, findGitRoot, packageRoot, readRepoConfig } from "../../application/repository/index.ts";
 import { RunNotFoundError } from "../../engine/errors.ts";
 import { newRunId, type Plan, parseParamArgs } from "../../engine/plan/index.ts";
 import type { EnginePorts, RunStore } from "../../engine/ports.ts";
@@ -98,7 +98,12 @@ export async function portsFor(
   flags: SessionFlags = {},
 ): Promise<EnginePorts & { workspace: GitWorkspace; tasks: FileTaskSink }> {
   return {
-    workspace: await GitWorkspace.open({ repo: session.root, runId }),
+    workspace: await GitWorkspace.open({
+      repo: session.root,
+      runId,
+      dependencies: (await readRepoConfig(checkoutSource(session.root), undefined, { detectLayout: false }))
+        .dependencies,
+    }),
     store: session.store,
     reporter: new ConsoleReporter({
       write: ctx.io.stdout,

@@ -3,7 +3,12 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { planRun } from "../../application/plan-run.ts";
-import { checkoutSource, findGitRoot, packageRoot, readRepoConfig } from "../../application/repository/index.ts";
+import {
+  checkoutSource,
+  findGitRoot,
+  packageRoot,
+  readRepoConfig,
+} from "../../application/repository/index.ts";
 import { RunNotFoundError } from "../../engine/errors.ts";
 import { newRunId, type Plan, parseParamArgs } from "../../engine/plan/index.ts";
 import type { EnginePorts, RunStore } from "../../engine/ports.ts";

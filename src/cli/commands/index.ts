@@ -9,6 +9,7 @@ import { registerImport } from "./import.ts";
 import { registerList } from "./list.ts";
 import { registerLogs } from "./logs.ts";
 import { registerMigrate } from "./migrate.ts";
+import { registerNew } from "./new.ts";
 import { registerPlan } from "./plan.ts";
 import { registerPrune } from "./prune.ts";
 import { registerResume } from "./resume.ts";
@@ -51,6 +52,7 @@ const modules: RegisterCommand[] = [
   registerLogs,
   registerPrune,
   registerImport,
+  registerNew,
 ];
 
 export function registerCommands(program: Command, io: CliIo, setExitCode: (code: number) => void): void {

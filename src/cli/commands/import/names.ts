@@ -141,7 +141,7 @@ export function guessNames(texts: readonly { text: string; code: boolean }[]): N
   // Snake when the recipe writes it snake and never kebab (`your_table_name`, `{prefix}_x`).
   for (const p of byName.values()) {
     const seen = evidence.get(p.name);
-    if (seen?.has("snake") && !seen.has("kebab")) p.base = "snake";
+    if (p.kind === "string" && seen?.has("snake") && !seen.has("kebab")) p.base = "snake";
   }
   const parameters = [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
 

@@ -22,6 +22,10 @@ export interface Catalog {
   readonly templates: readonly ScenarioDefinition[];
   /** Every problem of every document, plus duplicate ids, missing dependencies and cycles. */
   readonly problems: readonly DocumentProblem[];
+  /** What is no failure but worth saying: documents that are no scenario, documentation sections. */
+  readonly notes: readonly DocumentProblem[];
+  /** Files that are no scenario at all (each has a note saying so). */
+  readonly others: readonly string[];
   /** Every file read, in order. */
   readonly files: readonly string[];
   get(id: string): ScenarioDefinition | undefined;
@@ -68,6 +72,8 @@ function idPosition(file: CatalogFile): SourcePosition {
 export function catalogFromParsed(parsed: readonly { file: CatalogFile; result: ParseResult }[]): Catalog {
   const files = parsed.map((p) => p.file);
   const problems: DocumentProblem[] = [];
+  const notes: DocumentProblem[] = [];
+  const others: string[] = [];
   const runnable = new Map<string, { def: ScenarioDefinition; file: CatalogFile }>();
   const templates: ScenarioDefinition[] = [];
   /** Ids whose documents have problems (or collide), with those documents' paths. */
@@ -80,6 +86,12 @@ export function catalogFromParsed(parsed: readonly { file: CatalogFile; result: 
   for (const { file, result } of parsed) {
     const template = isTemplate(file.path);
     problems.push(...result.problems);
+    notes.push(...(result.notes ?? []));
+    // No definition and no problem: not a scenario at all (a README, a loose recipe); only noted.
+    if (!result.definition && result.problems.length === 0) {
+      others.push(file.path);
+      continue;
+    }
     if (template) {
       if (result.definition) {
         templates.push(result.definition);
@@ -122,6 +134,8 @@ export function catalogFromParsed(parsed: readonly { file: CatalogFile; result: 
     scenarios,
     templates,
     problems: sorted,
+    notes: sortProblems(notes),
+    others,
     files: files.map((f) => f.path),
     get: (id) => byId.get(id),
     require(id) {

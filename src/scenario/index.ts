@@ -40,6 +40,7 @@ export {
 } from "./layout.ts";
 export { GlobError, globProblem, linearGlob } from "./linear-glob.ts";
 export { type LinearRegex, linearRegex, linearRegexProblem, TRIGGER_REGEX } from "./linear-regex.ts";
+export { parseMarkdown } from "./markdown.ts";
 export { toMermaid } from "./mermaid.ts";
 export { checkParameterValue, type ValueCheck } from "./parameter-values.ts";
 export { type ParseOptions, type ParseResult, parseScenario, parseScenarioOrThrow } from "./parse.ts";

@@ -1,4 +1,6 @@
 // State shared by the section parsers while one document is read.
+
+import type { Code, ListItem } from "mdast";
 import type { SourceText } from "./markdown.ts";
 import type { ProblemList } from "./problems.ts";
 import type { Block, SourcePosition } from "./types.ts";
@@ -19,4 +21,6 @@ export interface ParseContext {
   /** Field paths (`steps.2.kind`) already reported by the parser: zod's issues there are noise. */
   suppressed: Set<string>;
   blocks: Block[];
+  /** Fenced blocks indented too little to belong to the list item above them, read as that item's. */
+  strays: Map<ListItem, Code[]>;
 }

@@ -47,6 +47,8 @@ export function splitItem(item: ListItem, ctx: ParseContext): ItemParts {
       }
     } else addProse(child, parts, ctx);
   });
+  // Already reported as indented too little; read as the item's so that one problem says what is wrong.
+  parts.codes.push(...(ctx.strays.get(item) ?? []));
   return parts;
 }
 

@@ -70,7 +70,8 @@ export function parseSteps(lists: List[], ctx: ParseContext): StepDraft[] {
       checklist: parts.checklist,
       position,
     };
-    const bracket = /^\s*\[([^\]]*)\]\s*$/.exec(lead.rest);
+    // `\[automated]` is what markdown writers (mdast-util-to-markdown) emit; it reads the same.
+    const bracket = /^\s*\\?\[([^\]]*)\]\s*$/.exec(lead.rest);
     if (!bracket) {
       ctx.suppressed.add(`steps.${steps.length}.kind`);
       problems.add(

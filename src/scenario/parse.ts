@@ -6,13 +6,14 @@ import { parseMarkdown, plainText, SourceText } from "./markdown.ts";
 import { parseBlock } from "./parse-block.ts";
 import { parseConditions } from "./parse-conditions.ts";
 import type { ParseContext } from "./parse-context.ts";
+import { headingSteps, notAScenario, strayBlocks } from "./parse-layout.ts";
 import { parseMetadata } from "./parse-metadata.ts";
 import { parseParameters } from "./parse-parameters.ts";
 import { checkDocumentPlaceholders } from "./parse-placeholders.ts";
 import { parseRollback, parseSteps } from "./parse-steps.ts";
 import { ProblemList, sortProblems } from "./problems.ts";
 import { scenarioSchema } from "./schema.ts";
-import type { DocumentProblem, ScenarioDefinition, SourcePosition } from "./types.ts";
+import type { DocumentationSection, DocumentProblem, ScenarioDefinition, SourcePosition } from "./types.ts";
 
 export interface ParseOptions {
   /** The path shown in problems. */
@@ -25,6 +26,8 @@ export interface ParseResult {
   /** Present only when the document has no problem. */
   definition?: ScenarioDefinition;
   problems: DocumentProblem[];
+  /** What a reader should know but is no failure: a document that is no scenario, documentation sections. */
+  notes?: DocumentProblem[];
 }
 
 const SECTIONS: Record<string, string> = {
@@ -74,9 +77,14 @@ export function parseScenario(input: string, options: ParseOptions = {}): ParseR
     texts: [],
     blocks: [],
     suppressed: new Set(),
+    strays: new Map(),
   };
   const root = parseMarkdown(text);
   const docPosition: SourcePosition = { file, line: 1, column: 1 };
+  const outside = notAScenario(root, file);
+  if (outside) return { problems: [], notes: [outside] };
+  const notes: DocumentProblem[] = [];
+  const documentation: DocumentationSection[] = [];
 
   const [first, ...rest] = root.children;
   let title = "";
@@ -98,11 +106,17 @@ export function parseScenario(input: string, options: ParseOptions = {}): ParseR
   const description: string[] = [];
   const sections = new Map<string, Section>();
   let current: Section | undefined;
+  let extra: { heading: Heading; name: string; nodes: RootContent[] } | undefined;
+  const endExtra = () => {
+    if (extra) documentation.push(documentationOf(extra.name, extra.heading, extra.nodes, src));
+    extra = undefined;
+  };
   for (const node of body) {
     if (node.type === "heading" && node.depth <= 2) {
       const name = plainText(node).trim();
       const key = name.toLowerCase().replace(/[^a-z]/g, "");
       current = undefined;
+      endExtra();
       if (node.depth === 1) {
         ctx.problems.add(
           src.of(node),
@@ -110,11 +124,12 @@ export function parseScenario(input: string, options: ParseOptions = {}): ParseR
           "a document holds one scenario; use ## for sections",
         );
       } else if (!SECTIONS[key]) {
-        ctx.problems.add(
-          src.of(node),
-          `unknown section "## ${name}"`,
-          `known sections: ${Object.values(SECTIONS).join(", ")}`,
-        );
+        notes.push({
+          position: src.of(node),
+          message: `"## ${name}" is documentation: kept and shown, never run`,
+          hint: `the sections the engine reads: ${Object.values(SECTIONS).join(", ")}`,
+        });
+        extra = { heading: node, name, nodes: [] };
       } else if (sections.has(key)) {
         ctx.problems.add(src.of(node), `section "## ${name}" appears twice`, "merge the two into one");
       } else {
@@ -123,10 +138,19 @@ export function parseScenario(input: string, options: ParseOptions = {}): ParseR
         sections.set(key, current);
       }
     } else if (current) current.nodes.push(node);
+    else if (extra) extra.nodes.push(node);
     else if (sections.size === 0 && node.type !== "html") description.push(src.raw(node));
   }
 
+  endExtra();
   const suppressed = ctx.suppressed;
+  for (const key of ["steps", "rollback", "preconditions", "postvalidation"]) {
+    const section = sections.get(key);
+    if (section) strayBlocks(section.nodes, ctx);
+  }
+  const stepsSection = sections.get("steps");
+  const stepsAsHeadings = stepsSection ? headingSteps(stepsSection.nodes, ctx) : false;
+  if (stepsAsHeadings) suppressed.add("steps");
   for (const key of REQUIRED) {
     if (!sections.has(key)) {
       ctx.problems.add(
@@ -163,10 +187,11 @@ export function parseScenario(input: string, options: ParseOptions = {}): ParseR
     description: description.join("\n\n").trim(),
     parameters,
     preConditions: parseConditions(lists("preconditions", true), "Pre-Conditions", ctx),
-    steps: parseSteps(lists("steps", true), ctx),
+    steps: stepsAsHeadings ? [] : parseSteps(lists("steps", true), ctx),
     postValidation: parseConditions(lists("postvalidation", true), "Post-Validation", ctx),
     rollback: parseRollback(lists("rollback", true), ctx),
     healthCheck: parseHealthCheck(sections.get("healthcheck"), ctx),
+    ...(documentation.length ? { documentation } : {}),
     template: options.template ?? false,
     file,
     position: docPosition,
@@ -185,7 +210,23 @@ export function parseScenario(input: string, options: ParseOptions = {}): ParseR
   checkDocumentPlaceholders(parameters, ctx);
 
   const problems = sortProblems(ctx.problems.items);
-  return problems.length === 0 && parsed.success ? { definition: parsed.data, problems } : { problems };
+  const noted = notes.length ? { notes } : {};
+  return problems.length === 0 && parsed.success
+    ? { definition: parsed.data, problems, ...noted }
+    : { problems, ...noted };
+}
+
+/** An extra section as written: its markdown from the first node after the heading to the last. */
+function documentationOf(
+  title: string,
+  heading: Heading,
+  nodes: RootContent[],
+  src: SourceText,
+): DocumentationSection {
+  const start = nodes[0]?.position?.start.offset;
+  const end = nodes.at(-1)?.position?.end.offset;
+  const text = start === undefined || end === undefined ? "" : src.text.slice(start, end);
+  return { title, text, position: src.of(heading) };
 }
 
 /** Parses a document or throws ScenarioDocumentError with every problem. */

@@ -289,6 +289,7 @@ export const scenarioSchema = z
     rollback: z.array(rollbackStep).min(1, nonEmpty("Rollback", "1. **Undo it** with a ```bash block")),
     healthCheck: block.optional(),
     triggers: z.array(trigger),
+    documentation: z.array(z.object({ title: z.string(), text: z.string(), position })).optional(),
     env: z
       .array(
         z.string().superRefine((name, ctx) => {

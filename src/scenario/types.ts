@@ -147,9 +147,19 @@ export interface ScenarioDefinition {
   triggers: Trigger[];
   /** Runner variables the steps may read (`Env` in metadata), beyond the engine's safe base. */
   env?: string[];
+  /** `##` sections the format does not know: documentation for people, kept as written, never run. */
+  documentation?: DocumentationSection[];
   /** True for documents under `templates/`: parsed and validated, never runnable. */
   template: boolean;
   file: string;
+  position: SourcePosition;
+}
+
+/** An extra `##` section (Design Guidelines, Common Issues...): shown by `scenario show`, never run. */
+export interface DocumentationSection {
+  title: string;
+  /** The section's markdown as written, heading excluded. */
+  text: string;
   position: SourcePosition;
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ScenarioDocumentError } from "../../src/scenario/errors.ts";
 import { parseScenario, parseScenarioOrThrow } from "../../src/scenario/parse.ts";
+import { formatProblem } from "../../src/scenario/problems.ts";
 import { mutate, problemsOf, VALID } from "../support/scenario-documents.ts";
 
 describe("parseScenario on a valid document", () => {
@@ -157,7 +158,8 @@ describe("parseScenario on a valid document", () => {
     for (const text of ["", "hello", "# Scenario:", "## Steps\n1. x", "\0\0\0", "```", "- - - -"]) {
       const result = parseScenario(text, { file: "g.md" });
       expect(result.definition).toBeUndefined();
-      expect(result.problems.length).toBeGreaterThan(0);
+      // A broken scenario has problems; a text that is no scenario at all has a note saying so.
+      expect(result.problems.length + (result.notes?.length ?? 0)).toBeGreaterThan(0);
     }
   });
 });
@@ -175,11 +177,24 @@ describe("document structure rules", () => {
         hint: a document holds one scenario; use ## for sections"
     `);
   });
-  it("refuses an unknown section", () => {
-    expect(problemsOf(mutate(["## Rollback", "## Notes\nSome text.\n\n## Rollback"]))).toMatchInlineSnapshot(`
-      "doc.md:56:1: unknown section "## Notes"
-        hint: known sections: Metadata, Parameters, Pre-Conditions, Steps, Post-Validation, Rollback, Health Check"
+  it("keeps an unknown section as documentation, with a note", () => {
+    const text = mutate(["## Rollback", "## Design Notes\nSome *text*.\n\n- a point\n\n## Rollback"]);
+    const result = parseScenario(text, { file: "doc.md" });
+    expect(result.problems).toEqual([]);
+    expect(result.definition?.documentation).toEqual([
+      {
+        title: "Design Notes",
+        text: "Some *text*.\n\n- a point",
+        position: { file: "doc.md", line: 56, column: 1 },
+      },
+    ]);
+    expect(result.notes?.map(formatProblem).join("\n")).toMatchInlineSnapshot(`
+      "doc.md:56:1: "## Design Notes" is documentation: kept and shown, never run
+        hint: the sections the engine reads: Metadata, Parameters, Pre-Conditions, Steps, Post-Validation, Rollback, Health Check"
     `);
+  });
+  it("has no documentation field when every section is known", () => {
+    expect(parseScenario(VALID).definition).not.toHaveProperty("documentation");
   });
   it("refuses a section given twice", () => {
     expect(

@@ -6,9 +6,11 @@ import { registerCancel } from "./cancel.ts";
 import { registerDb } from "./db.ts";
 import { registerGraph } from "./graph.ts";
 import { helperCommands } from "./helpers/index.ts";
+import { registerImport } from "./import.ts";
 import { registerList } from "./list.ts";
 import { registerLogs } from "./logs.ts";
 import { registerMigrate } from "./migrate.ts";
+import { registerNew } from "./new.ts";
 import { registerPlan } from "./plan.ts";
 import { registerPrune } from "./prune.ts";
 import { registerResume } from "./resume.ts";
@@ -50,6 +52,8 @@ const modules: RegisterCommand[] = [
   registerTick,
   registerLogs,
   registerPrune,
+  registerImport,
+  registerNew,
   ...helperCommands,
 ];
 

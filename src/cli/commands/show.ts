@@ -63,6 +63,10 @@ export function formatScenario(s: ScenarioDefinition): string {
   out.push("", "Rollback:");
   for (const r of s.rollback) out.push(`  ${r.number}. ${r.name}${r.blocks.length ? "" : " (by hand)"}`);
   if (s.healthCheck) out.push("", "Health check: runs after a successful run");
+  for (const section of s.documentation ?? []) {
+    out.push("", `${section.title} (documentation, not run):`);
+    for (const line of section.text.split("\n")) out.push(line ? `  ${line}` : "");
+  }
   if (s.triggers.length) {
     out.push("", "Suggested when a pull request changes:");
     for (const t of s.triggers) out.push(`  ${t.files}${t.content ? ` containing /${t.content}/` : ""}`);

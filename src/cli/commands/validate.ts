@@ -35,11 +35,11 @@ interface ValidateFlags {
 const escapeData = (s: string) => s.replaceAll("%", "%25").replaceAll("\r", "%0D").replaceAll("\n", "%0A");
 const escapeProperty = (s: string) => escapeData(s).replaceAll(":", "%3A").replaceAll(",", "%2C");
 
-/** A GitHub Actions workflow command: an annotation on the file and line. */
-export function githubAnnotation(p: DocumentProblem): string {
+/** A GitHub Actions workflow command: an annotation on the file and line (an error, or a notice for a note). */
+export function githubAnnotation(p: DocumentProblem, level: "error" | "notice" = "error"): string {
   const { file, line, column } = p.position;
   const text = p.hint ? `${p.message}\nhint: ${p.hint}` : p.message;
-  return `::error file=${escapeProperty(file)},line=${line},col=${column},title=${escapeProperty("scenario validate")}::${escapeData(text)}`;
+  return `::${level} file=${escapeProperty(file)},line=${line},col=${column},title=${escapeProperty("scenario validate")}::${escapeData(text)}`;
 }
 
 async function filesOf(paths: string[], cwd: string): Promise<string[]> {
@@ -96,6 +96,7 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
       const catalog = await catalogOf(files, [], cliParse(ctx.io.env));
       const only = new Set(paths.length ? reported : all);
       const problems = catalog.problems.filter((p) => only.has(p.position.file));
+      const notes = catalog.notes.filter((p) => only.has(p.position.file));
       ctx.setExitCode(problems.length > 0 ? 1 : 0);
 
       if (format === "json") {
@@ -105,20 +106,25 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
           scenarios: catalog.scenarios.filter((s) => only.has(s.file)).length,
           templates: catalog.templates.filter((s) => only.has(s.file)).length,
           problems: problems.map((p) => ({ ...p.position, message: p.message, hint: p.hint })),
+          notes: notes.map((p) => ({ ...p.position, message: p.message, hint: p.hint })),
         };
         ctx.io.stdout(`${JSON.stringify(body, null, 2)}\n`);
         return;
       }
       if (format === "github") {
         for (const p of problems) ctx.io.stdout(`${githubAnnotation(p)}\n`);
+        for (const p of notes) ctx.io.stdout(`${githubAnnotation(p, "notice")}\n`);
       } else {
         for (const p of problems) ctx.io.stdout(`${formatProblem(p)}\n`);
+        for (const p of notes) ctx.io.stdout(`${formatProblem({ ...p, message: `note: ${p.message}` })}\n`);
       }
       const broken = new Set(problems.map((p) => p.position.file)).size;
+      const others = catalog.others.filter((f) => only.has(f)).length;
+      const otherText = others ? `, ${others} not a scenario` : "";
       const summary =
         problems.length === 0
-          ? `ok: ${only.size} document${only.size === 1 ? "" : "s"} valid (${catalog.scenarios.filter((s) => only.has(s.file)).length} scenarios, ${catalog.templates.filter((s) => only.has(s.file)).length} templates)`
-          : `${problems.length} problem${problems.length === 1 ? "" : "s"} in ${broken} of ${only.size} document${only.size === 1 ? "" : "s"}`;
+          ? `ok: ${only.size} document${only.size === 1 ? "" : "s"} valid (${catalog.scenarios.filter((s) => only.has(s.file)).length} scenarios, ${catalog.templates.filter((s) => only.has(s.file)).length} templates${otherText})`
+          : `${problems.length} problem${problems.length === 1 ? "" : "s"} in ${broken} of ${only.size} document${only.size === 1 ? "" : "s"}${otherText}`;
       (problems.length ? ctx.io.stderr : ctx.io.stdout)(`${summary}\n`);
     });
 }

@@ -1,0 +1,151 @@
+// A draft as a scenario document: built as mdast and serialised by src/markdown, the recipe's names
+// rewritten as placeholders, each guess an `<!-- import: guessed ... -->` comment beside its subject.
+import type { BlockContent, Code, ListItem, RootContent } from "mdast";
+import * as md from "../../../markdown/index.ts";
+import type { Draft, DraftCondition } from "./draft.ts";
+import { rewriteNode } from "./mdast.ts";
+import type { GuessedParameter } from "./names.ts";
+
+const PATTERNS = {
+  kebab: "^[a-z][a-z0-9]*(-[a-z0-9]+)*$",
+  snake: "^[a-z][a-z0-9_]*$",
+};
+
+function guess(text: string): RootContent {
+  // A comment cannot hold `--` (nor `>` right after it).
+  const safe = text.replace(/--+/g, "-");
+  return md.html(`<!-- import: guessed: ${safe} -->`);
+}
+
+/** Text with `code spans` as mdast inline nodes (a plain string would have its backticks escaped). */
+function spans(text: string): md.Inline[] {
+  return text
+    .split(/`([^`]+)`/)
+    .map((part, i) => (i % 2 ? md.code(part) : part))
+    .filter((p) => p !== "");
+}
+
+function item(children: RootContent[], checked?: boolean): ListItem {
+  return {
+    type: "listItem",
+    spread: false,
+    ...(checked === undefined ? {} : { checked }),
+    children: children as BlockContent[],
+  };
+}
+
+function orderedList(items: ListItem[]): RootContent {
+  return { type: "list", ordered: true, start: 1, spread: false, children: items };
+}
+
+function example(p: GuessedParameter): string {
+  if (p.kind === "number") return String(p.min ?? 3000);
+  const words = ["example", ...p.name.split("_").slice(p.name.includes("_") ? 0 : 1)];
+  return words.join(p.base === "snake" ? "_" : "-");
+}
+
+function parameterLine(p: GuessedParameter): ListItem {
+  const parts: md.Inline[] = [
+    md.code(p.name),
+    p.kind === "number" ? " (required, number): " : " (required): ",
+  ];
+  parts.push("Stands for the recipe's ");
+  p.spellings.forEach((s, i) => {
+    parts.push(...(i ? [", "] : []), md.code(s));
+  });
+  parts.push(" (guessed).");
+  if (p.kind === "number") {
+    if (p.min !== undefined) parts.push(` Min: ${p.min}. Max: ${p.max}.`);
+  } else parts.push(" Pattern: ", md.code(PATTERNS[p.base]), ".");
+  parts.push(" Example: ", md.code(example(p)));
+  return item([md.paragraph(...parts)]);
+}
+
+export function renderDraft(draft: Draft, source: string): string {
+  const rewrite = (value: string, code: boolean) => draft.names.rewrite(value, code);
+  const fix = <T extends RootContent>(node: T): T => rewriteNode(node, rewrite);
+  const condition = (c: DraftCondition): ListItem => {
+    const kids: RootContent[] = [md.paragraph(...spans(rewrite(c.text, false)))];
+    if (c.guess) kids.push(guess(rewrite(c.guess, false)));
+    if (c.check)
+      kids.push({ type: "code", lang: "bash", meta: "check", value: rewrite(c.check, true) } as Code);
+    return item(kids, false);
+  };
+
+  const automated = draft.steps.filter((s) => s.kind === "automated" || s.kind === "validation").length;
+  const automation = Math.round((100 * automated) / Math.max(1, draft.steps.length));
+  const meta: [string, md.Inline][] = [
+    ["ID", md.code(draft.id)],
+    ["Object Type", draft.objectType],
+    ["Complexity", draft.complexity],
+    ["Automation", `${automation}%`],
+    ["Dependencies", "none"],
+    ...(draft.minutes ? ([["Estimated Duration", `${draft.minutes} minutes`]] as [string, md.Inline][]) : []),
+  ];
+
+  const blocks: RootContent[] = [
+    md.heading(1, `Scenario: ${draft.title}`),
+    md.html(
+      `<!-- import: drafted by scenario import from ${source.replace(/--+/g, "-")}. Every guess is marked "import: guessed"; check each one, then delete these comments. -->`,
+    ),
+    ...draft.description.map(fix),
+    md.heading(2, "Metadata"),
+    guess(draft.metaGuesses.join("; ")),
+    {
+      type: "list",
+      ordered: false,
+      spread: false,
+      children: meta.map(([k, v]) => item([md.paragraph(md.strong(k), ": ", v)])),
+    },
+    md.heading(2, "Parameters"),
+  ];
+  if (draft.parameters.length) {
+    blocks.push(
+      guess("the names a reader of the recipe would replace; merge the ones that mean the same thing"),
+    );
+    blocks.push({
+      type: "list",
+      ordered: false,
+      spread: false,
+      children: draft.parameters.map(parameterLine),
+    });
+  } else blocks.push(md.paragraph("None."));
+
+  if (draft.preConditions.length) {
+    blocks.push(md.heading(2, "Pre-Conditions"), orderedList(draft.preConditions.map(condition)));
+  }
+
+  blocks.push(md.heading(2, "Steps"));
+  blocks.push(
+    orderedList(
+      draft.steps.map((s) => {
+        const kids: RootContent[] = [md.paragraph(md.strong(rewrite(s.name, false)), ` [${s.kind}]`)];
+        if (s.guesses.length) kids.push(guess(rewrite(s.guesses.join("; "), false)));
+        kids.push(...s.content.map(fix));
+        if (s.checklist.length) {
+          kids.push({
+            type: "list",
+            ordered: false,
+            spread: false,
+            children: s.checklist.map((c) => item([md.paragraph(...spans(rewrite(c, false)))], false)),
+          });
+        }
+        return item(kids);
+      }),
+    ),
+  );
+
+  blocks.push(md.heading(2, "Post-Validation"), orderedList(draft.postValidation.map(condition)));
+  blocks.push(
+    md.heading(2, "Rollback"),
+    orderedList(
+      draft.rollback.map((r) =>
+        item([md.paragraph(md.strong(rewrite(r.name, false))), ...r.content.map(fix)]),
+      ),
+    ),
+  );
+  for (const doc of draft.documentation) {
+    blocks.push(md.heading(2, doc.title), ...doc.nodes.map((n) => rewriteNode(n, (v) => v)));
+  }
+  return `${md.render(blocks)}\n`;
+}

@@ -1,12 +1,7 @@
 // `scenario import <file>... --out <dir>`: loose recipes (markdown how-tos a team already has) into
 // draft scenario documents, one `<id>.md` each under --out; an index or a retrospective is declined
 // with the reason. Every guess in a draft is an `<!-- import: guessed ... -->` comment for its author.
-import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { basename, join, relative, resolve } from "node:path";
 import type { Command } from "commander";
-import { formatProblem } from "../../scenario/index.ts";
-import { UserError } from "../errors.ts";
-import { importRecipe } from "./import/import-recipe.ts";
 import type { CommandContext } from "./index.ts";
 
 export function registerImport(program: Command, ctx: CommandContext): void {
@@ -19,38 +14,7 @@ export function registerImport(program: Command, ctx: CommandContext): void {
     .requiredOption("--out <dir>", "folder the drafts are written to (created if missing)")
     .option("--force", "overwrite a draft that is already there")
     .action(async (files: string[], flags: { out: string; force?: boolean }) => {
-      const out = resolve(ctx.io.cwd, flags.out);
-      await mkdir(out, { recursive: true });
-      const taken = new Set<string>();
-      let failed = 0;
-      for (const file of files) {
-        const text = await readFile(resolve(ctx.io.cwd, file), "utf8").catch(() => {
-          throw new UserError(`no such file: ${file}`);
-        });
-        const result = importRecipe(text, basename(file));
-        if (result.kind === "declined") {
-          ctx.io.stdout(`declined ${file}: ${result.reason}\n`);
-          continue;
-        }
-        if (taken.has(result.id))
-          throw new UserError(`two recipes give the id "${result.id}"; import them apart`);
-        taken.add(result.id);
-        const target = join(out, `${result.id}.md`);
-        const exists = await readFile(target, "utf8").then(
-          () => true,
-          () => false,
-        );
-        if (exists && !flags.force)
-          throw new UserError(`${relative(ctx.io.cwd, target)} exists; pass --force to overwrite it`);
-        await writeFile(target, result.text);
-        const shown = relative(ctx.io.cwd, target) || target;
-        ctx.io.stdout(
-          `drafted ${file} -> ${shown}: ${result.steps} steps (${result.automated} automated), ${result.guesses} guesses to check\n`,
-        );
-        for (const p of result.problems)
-          ctx.io.stdout(`${formatProblem({ ...p, position: { ...p.position, file: shown } })}\n`);
-        if (result.problems.length) failed++;
-      }
-      ctx.setExitCode(failed ? 1 : 0);
+      const { runImport } = await import("./import/run-import.ts");
+      await runImport(ctx, files, flags);
     });
 }

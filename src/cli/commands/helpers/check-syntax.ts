@@ -2,8 +2,9 @@
 // `file:line:col message`, exit 1 on any. Syntax only (Babel's parser, pure JavaScript), so it needs
 // nothing installed in the target repository, unlike its own `tsc`.
 import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
-import { type ParserOptions, type ParserPlugin, parse } from "@babel/parser";
+import type { ParserOptions, ParserPlugin } from "@babel/parser";
 import type { Command } from "commander";
 import type { CommandContext } from "../index.ts";
 
@@ -27,6 +28,13 @@ const KINDS: Record<string, { plugins: ParserPlugin[]; sourceType: ParserOptions
   ".json": "json",
 };
 
+/** Babel's parser, loaded on first use so `scenario --help` does not pay for it. */
+let parser: typeof import("@babel/parser") | undefined;
+function babel(): typeof import("@babel/parser") {
+  parser ??= createRequire(import.meta.url)("@babel/parser") as typeof import("@babel/parser");
+  return parser;
+}
+
 export const CHECKED_EXTENSIONS = Object.keys(KINDS);
 
 /** The syntax errors of `text` read as `file` (by its extension); undefined for a kind not checked. */
@@ -35,7 +43,7 @@ export function syntaxErrors(file: string, text: string): SyntaxError[] | undefi
   if (kind === undefined) return undefined;
   if (kind === "json") return jsonErrors(isJsonc(file) ? blankJsoncExtras(text) : text);
   try {
-    const result = parse(text, {
+    const result = babel().parse(text, {
       ...kind,
       errorRecovery: true,
       allowReturnOutsideFunction: kind.sourceType === "script",

@@ -3,7 +3,7 @@
 import type { RegisterCommand } from "../index.ts";
 import { registerAddExport } from "./add-export.ts";
 import { registerCheckSyntax } from "./check-syntax.ts";
-import { registerInsertLine } from "./insert-line.ts";
+import { registerInsertLine } from "./insert-line-command.ts";
 import { registerWaitForHealth } from "./wait-for-health.ts";
 
 export const helperCommands: RegisterCommand[] = [

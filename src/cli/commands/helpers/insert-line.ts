@@ -1,11 +1,7 @@
 // `scenario insert-line <file> --line <text> (--after <re> | --before <re> | --end)`: one line into an
 // existing file, once. A second call finds the line and changes nothing; the file keeps (or gains) its
 // final newline. The anchor is user text: an RE2 expression (linear time) or, with --literal, plain text.
-import { readFile, writeFile } from "node:fs/promises";
-import path from "node:path";
-import type { Command } from "commander";
 import { linearRegex, linearRegexProblem } from "../../../scenario/linear-regex.ts";
-import type { CommandContext } from "../index.ts";
 import { joinLines, splitLines } from "./text-lines.ts";
 
 export interface InsertLineOptions {
@@ -66,37 +62,4 @@ function matcher(pattern: string, literal: boolean | undefined): (line: string) 
     );
   const re = linearRegex(pattern);
   return (line) => re.test(line);
-}
-
-export function registerInsertLine(program: Command, ctx: CommandContext): void {
-  program
-    .command("insert-line")
-    .description(
-      "Insert a line into a file after/before the line an RE2 expression matches, or at the end; once.",
-    )
-    .argument("<file>", "the file to change (it must exist)")
-    .requiredOption("--line <text>", "the line to insert")
-    .option("--after <regex>", "after the last line matching it")
-    .option("--before <regex>", "before the first line matching it")
-    .option("--end", "at the end of the file")
-    .option("--literal", "the anchor is plain text, not a regular expression")
-    .option("--indent", "indent like the deeper of the two lines it goes between")
-    .action(async (file: string, options: InsertLineOptions) => {
-      const abs = path.resolve(ctx.io.cwd, file);
-      try {
-        const text = await readFile(abs, "utf8").catch((error: NodeJS.ErrnoException) => {
-          throw new Error(error.code === "ENOENT" ? "no such file" : `cannot read it: ${error.code}`);
-        });
-        const outcome = insertLine(text, options);
-        if (!outcome.changed) {
-          ctx.io.stdout(`insert-line: ${file} ${outcome.reason}\n`);
-          return;
-        }
-        await writeFile(abs, outcome.text);
-        ctx.io.stdout(`insert-line: ${file}:${outcome.at} inserted\n`);
-      } catch (error) {
-        ctx.io.stderr(`insert-line: ${file}: ${(error as Error).message}\n`);
-        ctx.setExitCode(1);
-      }
-    });
 }

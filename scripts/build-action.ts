@@ -21,7 +21,8 @@ export async function buildAction(outdir: string, entry = join(root, "src/action
   await rm(outdir, { recursive: true, force: true });
   await mkdir(outdir, { recursive: true });
   await build({
-    entryPoints: [entry],
+    // dist/scenario.js: the CLI, for steps that call scenario-bot's helpers (src/action/scenario-cli.ts).
+    entryPoints: [entry, { in: join(root, "src/cli/entry.ts"), out: "scenario" }],
     outdir,
     // Commands load on demand (dynamic import): the entry stays small, so the job starts fast and
     // each command pays only for what it uses (PGlite, the parser, probot-free GitHub code).

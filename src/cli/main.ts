@@ -1,7 +1,9 @@
 // The `scenario` command: parse argv and hand over to one command module. Thin on purpose: the
 // commands call the same functions the App and the Action call.
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { Command, CommanderError } from "commander";
+import { packageRoot } from "../application/repository/package-root.ts";
 import { registerCommands } from "./commands/index.ts";
 import { sessionArgs } from "./commands/run-hints.ts";
 import { formatCliError } from "./errors.ts";
@@ -65,8 +67,13 @@ export function carriedFlags(argv: readonly string[]): string[] {
 
 /** The version in this package's package.json. */
 export function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
-    version?: string;
-  };
-  return pkg.version ?? "unknown";
+  try {
+    const pkg = JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as {
+      version?: string;
+    };
+    return pkg.version ?? "unknown";
+  } catch {
+    // A bundle copied away from its package (dist/ alone) still runs; it just cannot say its version.
+    return "unknown";
+  }
 }

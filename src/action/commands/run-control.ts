@@ -3,6 +3,7 @@
 import { cancelRun, controlRule, resumeRun, rollbackRun } from "../../engine/index.ts";
 import { ActionInputError, ActionRefusedError } from "../errors.ts";
 import { heldSecrets } from "../git/credentials.ts";
+import { scenarioCli } from "../scenario-cli.ts";
 import type { ActionContext, ActionResult } from "./context.ts";
 import { authoriseDispatch } from "./dispatch-permission.ts";
 import { findLiveJob, type LiveJob } from "./live-job.ts";
@@ -41,6 +42,7 @@ export function controlCommand(kind: Control) {
       secrets: [ctx.inputs.token, ...heldSecrets()],
       integrations: config.integrations,
       envAllow: config.env,
+      cliPath: await scenarioCli(ctx.env),
       ...(ctx.signal ? { signal: ctx.signal } : {}),
       ...(branch ? { branch } : {}),
     };

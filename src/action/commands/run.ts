@@ -5,6 +5,7 @@ import { planRun } from "../../application/plan-run.ts";
 import { executeRun, newRunId, ParameterError, type Plan } from "../../engine/index.ts";
 import { ActionInputError } from "../errors.ts";
 import { heldSecrets } from "../git/credentials.ts";
+import { scenarioCli } from "../scenario-cli.ts";
 import type { ActionContext, ActionResult } from "./context.ts";
 import { authoriseDispatch } from "./dispatch-permission.ts";
 import { actionPorts } from "./ports.ts";
@@ -50,6 +51,7 @@ export async function runCommand(ctx: ActionContext): Promise<ActionResult> {
     secrets: [ctx.inputs.token, ...heldSecrets()],
     integrations: config.integrations,
     envAllow: config.env,
+    cliPath: await scenarioCli(ctx.env),
     ...(ctx.signal ? { signal: ctx.signal } : {}),
     ...(by ? { triggeredBy: by } : {}),
     ...(ctx.inputs.issueNumber ? { issueNumber: ctx.inputs.issueNumber } : {}),

@@ -1,32 +1,11 @@
 // The scenarios shipped with scenario-bot (its own `scenarios/` folder), for repositories without any.
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { CatalogFile } from "../../scenario/catalog-assemble.ts";
 import { catalogOf, type ParseDocuments, parseHere, type RepoCatalog, readCatalogFiles } from "./catalog.ts";
 import { checkoutSource } from "./checkout-source.ts";
 
-let root: string | undefined;
+import { packageRoot } from "./package-root.ts";
 
-/**
- * scenario-bot's own folder (where `scenarios/` is): the nearest folder above this module whose
- * package.json is scenario-bot's. Found by walking up, so it holds from src/ and from the Action's
- * bundle in dist/ alike.
- */
-export function packageRoot(): string {
-  if (root) return root;
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const manifest = join(dir, "package.json");
-    if (existsSync(manifest) && /"name":\s*"scenario-bot"/.test(readFileSync(manifest, "utf8"))) break;
-    const up = dirname(dir);
-    if (up === dir)
-      throw new Error(`scenario-bot's package.json was not found above ${fileURLToPath(import.meta.url)}`);
-    dir = up;
-  }
-  root = dir;
-  return dir;
-}
+export { packageRoot };
 
 let cached: Promise<RepoCatalog> | undefined;
 

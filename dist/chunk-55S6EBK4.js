@@ -1,2 +1,0 @@
-import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-var e=class extends Error{name="ActionInputError";input;constructor(r,n){super(`input '${r}': ${n}`),this.input=r}},s=class extends Error{name="ActionRefusedError";reason;constructor(r){super(r),this.reason=r}},o=class extends Error{name="RunNotFoundError";runId;constructor(r,n){super(`run ${r}: not found in ${n}. Check the run-id input (it is the last part of the branch scenario/<id>/<run>), or start a new run.`),this.runId=r}};export{e as a,s as b,o as c};

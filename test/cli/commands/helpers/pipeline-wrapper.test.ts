@@ -96,10 +96,41 @@ describe("addPipelineCommand", () => {
     expect(addPipelineCommand(once.text, spec)).toEqual({ ok: true, text: once.text, changed: false });
   });
 
-  it("refuses a wrapper without tracked branches, saying why", () => {
+  it("writes a branch in the wrapper's layout when its branches call functions (tracker runs the command)", () => {
+    const mime = [
+      'SCRIPT_DIR="$(pwd)"',
+      "track_command() {",
+      '  local full_command="$2"',
+      '  eval "$full_command"',
+      "}",
+      "show_help() {",
+      '  echo "  sync                      Synchronize"',
+      '  echo "  help                      Show this help message"',
+      "}",
+      'case "$1" in',
+      '  "sync")',
+      '    sync_mime_types "${@:2}"',
+      "    ;;",
+      '  "help" | "-h")',
+      "    show_help",
+      "    ;;",
+      "esac",
+      "",
+    ].join("\n");
+    const edit = addPipelineCommand(mime, spec);
+    if (!edit.ok) throw new Error(edit.reason);
+    expect(edit.text).toContain(
+      '  "prune-merged")\n    shift\n    track_command "prune-merged" "ts-node $SCRIPT_DIR/prune-merged.ts $*"\n    ;;\n  "help" | "-h")',
+    );
+  });
+
+  it("leaves option-parsing and sub-command cases alone, and refuses a wrapper it cannot track with", () => {
+    const options =
+      'while [ "$#" -gt 0 ]; do\n  case "$1" in\n    --name)\n      shift 2\n      ;;\n  esac\ndone\n';
+    expect(addPipelineCommand(options, spec)).toMatchObject({ ok: false });
     expect(addPipelineCommand('case "$1" in\n  a)\n    run_a\n    ;;\nesac\n', spec)).toEqual({
       ok: false,
-      reason: "no command branch calls track_command and runs a file under $SCRIPT_DIR to copy",
+      reason: "it calls no track_command (or defines no SCRIPT_DIR) to track the new command with",
     });
   });
 });

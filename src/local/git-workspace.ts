@@ -4,6 +4,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "nod
 import path from "node:path";
 import type { CheckpointTrailer, Workspace } from "../engine/ports.ts";
 import { GitError, git, gitOk } from "./git.ts";
+import { linkDependencies } from "./link-dependencies.ts";
 
 export interface GitWorkspaceOptions {
   /** The user's repository (any directory inside it). */
@@ -13,6 +14,8 @@ export interface GitWorkspaceOptions {
   worktreesDir?: string;
   /** Identity for checkpoint commits when the repository has none configured. */
   fallbackIdentity?: { name: string; email: string };
+  /** `link` (default): the worktree gets the checkout's `node_modules` folders (link-dependencies.ts); `none`. */
+  dependencies?: "link" | "none";
 }
 
 export class GitWorkspace implements Workspace {
@@ -20,22 +23,40 @@ export class GitWorkspace implements Workspace {
   readonly repo: string;
   private readonly identity: { name: string; email: string };
   private identityArgs: string[] | undefined;
+  private readonly dependencies: "link" | "none";
+  private readonly excludeFile: string;
 
-  private constructor(repo: string, root: string, identity: { name: string; email: string }) {
+  private constructor(
+    repo: string,
+    root: string,
+    identity: { name: string; email: string },
+    dependencies: "link" | "none",
+    excludeFile: string,
+  ) {
     this.repo = repo;
     this.root = root;
     this.identity = identity;
+    this.dependencies = dependencies;
+    this.excludeFile = excludeFile;
   }
 
   /** Finds the repository's top level and prepares (but does not create) the run's worktree. */
   static async open(options: GitWorkspaceOptions): Promise<GitWorkspace> {
     const top = (await git(["rev-parse", "--show-toplevel"], { cwd: options.repo })).trim();
     const dir = options.worktreesDir ?? path.join(top, ".scenario", "worktrees");
-    ignoreScenarioDir(top, (await git(["rev-parse", "--git-common-dir"], { cwd: top })).trim());
+    const excludeFile = path.resolve(
+      top,
+      (await git(["rev-parse", "--git-common-dir"], { cwd: top })).trim(),
+      "info",
+      "exclude",
+    );
+    ignoreScenarioDir(excludeFile);
     return new GitWorkspace(
       top,
       path.join(dir, options.runId),
       options.fallbackIdentity ?? { name: "scenario-bot", email: "scenario-bot@localhost" },
+      options.dependencies ?? "link",
+      excludeFile,
     );
   }
 
@@ -59,6 +80,7 @@ export class GitWorkspace implements Workspace {
         await git(["worktree", "add", "-q", attempt === 1 ? "-b" : "-B", branch, this.root, baseSha], {
           cwd: this.repo,
         });
+        this.linkDependencies();
         return;
       } catch (error) {
         if (attempt >= 5 || !/\.git\/worktrees\//.test((error as Error).message)) throw error;
@@ -75,11 +97,17 @@ export class GitWorkspace implements Workspace {
       await git(["worktree", "prune"], { cwd: this.repo });
       mkdirSync(path.dirname(this.root), { recursive: true });
       await git(["worktree", "add", "-q", this.root, branch], { cwd: this.repo });
+      this.linkDependencies();
     } else {
       const current = (await git(["rev-parse", "--abbrev-ref", "HEAD"], { cwd: this.root })).trim();
       if (current !== branch) await git(["checkout", "-q", branch], { cwd: this.root });
     }
     return this.headSha();
+  }
+
+  /** The checkout's installed packages, linked in (never committed: see link-dependencies.ts). */
+  private linkDependencies(): void {
+    if (this.dependencies === "link") linkDependencies(this.repo, this.root, this.excludeFile);
   }
 
   async commit(message: string, trailers: Record<string, string>): Promise<string> {
@@ -182,8 +210,7 @@ export class GitWorkspace implements Workspace {
 }
 
 /** `.scenario/` holds the database, tasks and worktrees: keep it out of the user's `git status`. */
-function ignoreScenarioDir(top: string, commonDir: string): void {
-  const exclude = path.resolve(top, commonDir, "info", "exclude");
+function ignoreScenarioDir(exclude: string): void {
   const current = existsSync(exclude) ? readFileSync(exclude, "utf8") : "";
   if (current.split("\n").some((line) => line.trim() === "/.scenario/")) return;
   mkdirSync(path.dirname(exclude), { recursive: true });

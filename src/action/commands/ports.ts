@@ -25,7 +25,13 @@ export async function actionPorts(
   whereOf?: (step: StepRecord) => string | undefined,
 ): Promise<EnginePorts & { workspace: PushingWorkspace }> {
   const { owner, repo, workspace: root } = ctx.runner;
-  const inner = await GitWorkspace.open({ repo: root, runId, fallbackIdentity: BOT_IDENTITY });
+  const { config } = await ctx.repo();
+  const inner = await GitWorkspace.open({
+    repo: root,
+    runId,
+    fallbackIdentity: BOT_IDENTITY,
+    dependencies: config.dependencies,
+  });
   const workspace = new PushingWorkspace({ inner, repo: root, log: (m) => ctx.io.info(m) });
   const gh = { octokit: ctx.octokit, owner, repo };
   const tasks = new IssueTaskSink({

@@ -5,7 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { planRun } from "../../application/plan-run.ts";
-import { findGitRoot } from "../../application/repository/index.ts";
+import { checkoutSource, findGitRoot, readRepoConfig } from "../../application/repository/index.ts";
 import { RunNotFoundError } from "../../engine/errors.ts";
 import { newRunId, type Plan, parseParamArgs } from "../../engine/plan/index.ts";
 import type { EnginePorts, RunStore } from "../../engine/ports.ts";
@@ -103,7 +103,12 @@ export async function portsFor(
   flags: SessionFlags = {},
 ): Promise<EnginePorts & { workspace: GitWorkspace; tasks: FileTaskSink }> {
   return {
-    workspace: await GitWorkspace.open({ repo: session.root, runId }),
+    workspace: await GitWorkspace.open({
+      repo: session.root,
+      runId,
+      dependencies: (await readRepoConfig(checkoutSource(session.root), undefined, { detectLayout: false }))
+        .dependencies,
+    }),
     store: session.store,
     reporter: new ConsoleReporter({
       write: ctx.io.stdout,

@@ -229,7 +229,9 @@ export function addPipelineCommand(text: string, spec: PipelineCommand): Wrapper
   for (let i = after + 1; i < lines.length && /^\s*$/.test(lines[i] ?? ""); i++) gap.push(lines[i] ?? "");
   const fallback = all.find((b) => b.names.some((n) => n === "help" || n === "*" || n === ""));
   const before = fallback ?? all[all.length - 1];
-  const insertAt = fallback ? (before?.start ?? 0) : (before?.end ?? 0) + 1;
+  let insertAt = fallback ? (before?.start ?? 0) : (before?.end ?? 0) + 1;
+  // A comment right above the help branch belongs to it.
+  while (fallback && insertAt > 0 && /^\s*#/.test(lines[insertAt - 1] ?? "")) insertAt--;
   const edited = [...lines.slice(0, insertAt), ...branch, ...gap, ...lines.slice(insertAt)];
   const withHelp = withHelpLine(
     edited,

@@ -5,6 +5,7 @@ import { registerArchive } from "./archive.ts";
 import { registerCancel } from "./cancel.ts";
 import { registerDb } from "./db.ts";
 import { registerGraph } from "./graph.ts";
+import { registerAddRoute } from "./helpers/add-route.ts";
 import { registerList } from "./list.ts";
 import { registerLogs } from "./logs.ts";
 import { registerMigrate } from "./migrate.ts";
@@ -49,6 +50,7 @@ const modules: RegisterCommand[] = [
   registerTick,
   registerLogs,
   registerPrune,
+  registerAddRoute,
 ];
 
 export function registerCommands(program: Command, io: CliIo, setExitCode: (code: number) => void): void {

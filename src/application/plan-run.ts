@@ -7,8 +7,8 @@ import type { Catalog } from "../scenario/index.ts";
 
 export interface PlanRunInput {
   catalog: Catalog;
-  /** The repository's config (its branch prefix). */
-  config: Pick<RepoConfig, "branchPrefix">;
+  /** The repository's config (its branch prefix and layout). */
+  config: Pick<RepoConfig, "branchPrefix"> & Partial<Pick<RepoConfig, "layout">>;
   scenarioId: string;
   /** Parameter values as typed (text); validated against the document. */
   params: Record<string, string>;
@@ -29,6 +29,7 @@ export function planRun(input: PlanRunInput): Plan {
       runId: input.runId,
       now: input.now,
       branchPrefix: input.config.branchPrefix,
+      ...(input.config.layout ? { layout: input.config.layout } : {}),
       ...(input.root ? { root: input.root } : {}),
     });
   } catch (error) {

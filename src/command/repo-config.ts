@@ -2,6 +2,7 @@
 // it with probot's `context.config` (which also looks in the owner's `.github` repository), the Action
 // from its checkout; both validate it here.
 import { z } from "zod";
+import { DEFAULT_LAYOUT, EXPORT_STYLES, type Layout, PACKAGE_MANAGERS } from "../scenario/layout.ts";
 import { stepEnvNameProblem } from "../scenario/step-env-names.ts";
 import { OBJECT_TYPES } from "../scenario/types.ts";
 import { DEFAULT_POLICY, type PermissionPolicy, ROLES } from "./permission.ts";
@@ -21,6 +22,12 @@ export interface RepoConfig {
   integrations: { executionLog: boolean; healthCheck: boolean; devTask: boolean };
   /** Runner variables every step may read, beyond the engine's safe base (`env:`). */
   env: string[];
+  /** What `layout:` sets; the rest is detected from the repository (application/repository/layout.ts). */
+  layoutSettings: Partial<Layout>;
+  /** The layout runs are planned with: the settings over the detected values (over DEFAULT_LAYOUT). */
+  layout: Layout;
+  /** `link`: a run's worktree gets the checkout's installed `node_modules` folders; `none`: nothing. */
+  dependencies: "link" | "none";
 }
 
 export const DEFAULT_CONFIG: RepoConfig = {
@@ -30,6 +37,9 @@ export const DEFAULT_CONFIG: RepoConfig = {
   workflow: "scenario.yml",
   integrations: { executionLog: true, healthCheck: true, devTask: true },
   env: [],
+  layoutSettings: {},
+  layout: { ...DEFAULT_LAYOUT },
+  dependencies: "link",
 };
 
 const role = z.enum(ROLES);
@@ -40,6 +50,27 @@ const relativeDir = z
     (p) => !p.startsWith("/") && !p.split("/").includes(".."),
     "must be a folder inside the repository",
   );
+
+const relativeFile = relativeDir.refine((p) => !p.endsWith("/"), "must be a file inside the repository");
+
+const layoutSchema = z.strictObject({
+  package_manager: z.enum(PACKAGE_MANAGERS).optional(),
+  scope: z
+    .string()
+    .regex(/^(@[a-z0-9][a-z0-9._~-]*)?$/, "must be a package scope such as @acme, or empty for none")
+    .optional(),
+  services: relativeDir.optional(),
+  services_index: relativeFile.optional(),
+  export_style: z.enum(EXPORT_STYLES).optional(),
+  pipelines: relativeDir.optional(),
+  migrations: relativeDir.optional(),
+  apps: relativeDir.optional(),
+  components: relativeDir.optional(),
+  users_table: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$/, "must be schema.table, such as auth.users")
+    .optional(),
+});
 
 const schema = z.strictObject({
   scenarios: relativeDir.optional(),
@@ -75,6 +106,8 @@ const schema = z.strictObject({
       }),
     )
     .optional(),
+  layout: layoutSchema.optional(),
+  dependencies: z.enum(["link", "none"]).optional(),
 });
 
 export class RepoConfigError extends Error {
@@ -115,5 +148,14 @@ export function parseRepoConfig(raw: unknown): RepoConfig {
       devTask: c.integrations?.dev_task ?? true,
     },
     env: c.env ?? [],
+    layoutSettings: withoutTrailingSlash(c.layout ?? {}),
+    layout: { ...DEFAULT_LAYOUT, ...withoutTrailingSlash(c.layout ?? {}) },
+    dependencies: c.dependencies ?? "link",
   };
+}
+
+function withoutTrailingSlash(settings: Partial<Layout>): Partial<Layout> {
+  return Object.fromEntries(
+    Object.entries(settings).map(([k, v]) => [k, typeof v === "string" ? v.replace(/\/+$/, "") : v]),
+  ) as Partial<Layout>;
 }

@@ -57,6 +57,7 @@ export class RepoEnvironments {
       pending = readRepoConfig(
         apiSource(api.octokit, api.ref, sha),
         apiSource(api.octokit, { owner: api.owner, repo: ".github" }),
+        { detectLayout: false },
       );
       this.#configs.set(key, pending);
       pending.catch(() => this.#configs.delete(key));

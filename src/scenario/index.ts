@@ -28,6 +28,16 @@ export {
   type ScenarioSet,
   scenariosOf,
 } from "./graph.ts";
+export {
+  DEFAULT_LAYOUT,
+  EXPORT_STYLES,
+  LAYOUT_KEYS,
+  LAYOUT_PLACEHOLDERS,
+  type Layout,
+  type LayoutKey,
+  layoutValues,
+  PACKAGE_MANAGERS,
+} from "./layout.ts";
 export { GlobError, globProblem, linearGlob } from "./linear-glob.ts";
 export { type LinearRegex, linearRegex, linearRegexProblem, TRIGGER_REGEX } from "./linear-regex.ts";
 export { toMermaid } from "./mermaid.ts";

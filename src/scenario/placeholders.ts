@@ -2,6 +2,7 @@
 // declares, and rendering them as text (file content, paths, cwd). Shell blocks go through shell.ts.
 import { PathOutsideWorkspaceError, PlaceholderError } from "./errors.ts";
 import { applyFilters, isFilterName } from "./filters.ts";
+import { LAYOUT_PLACEHOLDERS } from "./layout.ts";
 import { BUILTINS, FILTERS, type ParameterValue } from "./types.ts";
 
 /** Parameter values plus the built-ins (`timestamp`, `run_id`), already validated. */
@@ -60,11 +61,10 @@ export function checkPlaceholders(text: string, known: ReadonlySet<string>): Pla
     if (p.escaped) continue;
     const raw = text.slice(p.start, p.end);
     if (!known.has(p.name) && !(BUILTINS as readonly string[]).includes(p.name)) {
-      const names = [...known, ...BUILTINS].join(", ");
       issues.push({
         offset: p.start,
         message: `unknown placeholder ${raw}`,
-        hint: `declare a parameter \`${p.name}\` or use one of: ${names}; write \\{${p.name}} for a literal brace`,
+        hint: unknownHint(p.name, known),
       });
     }
     let column = p.start + 1 + p.name.length;
@@ -80,6 +80,13 @@ export function checkPlaceholders(text: string, known: ReadonlySet<string>): Pla
     }
   }
   return issues;
+}
+
+function unknownHint(name: string, known: ReadonlySet<string>): string {
+  if (name.startsWith("layout_"))
+    return `the layout placeholders are ${LAYOUT_PLACEHOLDERS.map((n) => `{${n}}`).join(", ")}`;
+  const names = [...known, "timestamp", "run_id"].join(", ");
+  return `declare a parameter \`${name}\` or use one of: ${names}; write \\{${name}} for a literal brace`;
 }
 
 /** The value of one placeholder with its filters applied. */

@@ -1,5 +1,6 @@
 // The document model: what a scenario markdown file means once parsed and validated.
 // Every node carries the position it came from, so any later error can point at the source.
+import { LAYOUT_PLACEHOLDERS } from "./layout.ts";
 
 export interface SourcePosition {
   /** Path as given to the parser (relative to the catalog root when loaded through the catalog). */
@@ -26,7 +27,7 @@ export type ParameterType = (typeof PARAMETER_TYPES)[number];
 export const FILTERS = ["pascal", "camel", "snake", "kebab", "ident"] as const;
 export type FilterName = (typeof FILTERS)[number];
 
-export const BUILTINS = ["timestamp", "run_id"] as const;
+export const BUILTINS = ["timestamp", "run_id", ...LAYOUT_PLACEHOLDERS] as const;
 export type BuiltinName = (typeof BUILTINS)[number];
 
 export interface Dependency {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_CONFIG, parseRepoConfig, RepoConfigError } from "../../src/command/repo-config.ts";
+import { DEFAULT_LAYOUT } from "../../src/scenario/layout.ts";
 
 describe("parseRepoConfig", () => {
   it("fills in the defaults when there is no file", () => {
@@ -19,6 +20,8 @@ describe("parseRepoConfig", () => {
       workflow: "run-scenarios.yml",
       integrations: { execution_log: false, dev_task: false },
       env: ["SENTRY_DSN", "NODE_ENV"],
+      layout: { scope: "@dhg", services: "libs/services/", users_table: "auth.users" },
+      dependencies: "none",
     });
     expect(config).toEqual({
       scenariosDir: "ops/scenarios",
@@ -31,7 +34,39 @@ describe("parseRepoConfig", () => {
       workflow: "run-scenarios.yml",
       integrations: { executionLog: false, healthCheck: true, devTask: false },
       env: ["SENTRY_DSN", "NODE_ENV"],
+      layoutSettings: { scope: "@dhg", services: "libs/services", users_table: "auth.users" },
+      layout: {
+        ...DEFAULT_LAYOUT,
+        scope: "@dhg",
+        services: "libs/services",
+        users_table: "auth.users",
+      },
+      dependencies: "none",
     });
+  });
+
+  it("refuses layout values that are not paths in the repository, scopes or schema.table", () => {
+    expect(() =>
+      parseRepoConfig({
+        layout: { services: "../elsewhere", scope: "dhg", users_table: "users", export_style: "default" },
+        dependencies: "copy",
+      }),
+    ).toThrowError(RepoConfigError);
+    const error = (() => {
+      try {
+        parseRepoConfig({ layout: { services: "/abs", scope: "dhg", users_table: "users", nope: "x" } });
+      } catch (e) {
+        return e as RepoConfigError;
+      }
+    })();
+    expect(error?.problems).toMatchInlineSnapshot(`
+        [
+          "\`layout.scope\`: must be a package scope such as @acme, or empty for none",
+          "\`layout.services\`: must be a folder inside the repository",
+          "\`layout.users_table\`: must be schema.table, such as auth.users",
+          "\`layout\`: Unrecognized key: "nope"",
+        ]
+      `);
   });
 
   it("refuses env names that are the runner's or scenario-bot's own", () => {

@@ -23,6 +23,21 @@ describe("findPlaceholders", () => {
 });
 
 describe("checkPlaceholders", () => {
+  it("knows the {layout_<key>} built-ins and names them for an unknown one", () => {
+    expect(
+      checkPlaceholders("{layout_services}/{layout_scope|kebab} {layout_users_table}", new Set()),
+    ).toEqual([]);
+    expect(checkPlaceholders("{layout_service}", new Set(["name"]))).toMatchInlineSnapshot(`
+      [
+        {
+          "hint": "the layout placeholders are {layout_package_manager}, {layout_scope}, {layout_services}, {layout_services_index}, {layout_export_style}, {layout_pipelines}, {layout_migrations}, {layout_apps}, {layout_components}, {layout_users_table}",
+          "message": "unknown placeholder {layout_service}",
+          "offset": 0,
+        },
+      ]
+    `);
+  });
+
   it("reports unknown names and filters with their offsets", () => {
     expect(
       checkPlaceholders("{table} {tabel} {table|upper} {run_id} \\{x}", new Set(["table"])),

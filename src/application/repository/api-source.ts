@@ -40,6 +40,18 @@ export function apiSource(octokit: ContentsOctokit, ref: RepoRef, sha?: string):
       const prefix = `${dir.replace(/\/+$/, "")}/`;
       return (await tree).filter((e) => e.path.startsWith(prefix));
     },
+    async listFolders(dir) {
+      tree ??= readTree(octokit, ref, sha ?? "HEAD");
+      const prefix = dir.replace(/\/+$/, "") === "" ? "" : `${dir.replace(/\/+$/, "")}/`;
+      const names = new Set<string>();
+      for (const e of await tree) {
+        if (!e.path.startsWith(prefix)) continue;
+        const rest = e.path.slice(prefix.length);
+        const slash = rest.indexOf("/");
+        if (slash > 0) names.add(rest.slice(0, slash));
+      }
+      return [...names].sort();
+    },
   };
 }
 

@@ -27,6 +27,18 @@ export function checkoutSource(root: string): RepoSource {
         throw error;
       }
     },
+    async listFolders(dir) {
+      try {
+        const entries = await readdir(join(abs, dir), { withFileTypes: true });
+        return entries
+          .filter((e) => e.isDirectory())
+          .map((e) => e.name)
+          .sort();
+      } catch (error) {
+        if (isMissing(error)) return [];
+        throw error;
+      }
+    },
   };
 }
 

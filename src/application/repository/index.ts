@@ -2,6 +2,7 @@
 export * from "./catalog.ts";
 export * from "./checkout-source.ts";
 export * from "./config.ts";
+export * from "./layout.ts";
 export * from "./repo-root.ts";
 export * from "./shipped.ts";
 export type * from "./source.ts";

@@ -15,4 +15,6 @@ export interface RepoSource {
   readFile(path: string): Promise<string | undefined>;
   /** Every file under `dir` (recursively), sorted by repository-relative path; [] when `dir` does not exist. */
   listFiles(dir: string): Promise<FileEntry[]>;
+  /** The names of the folders directly under `dir` ("" for the root), sorted; [] when there is none. */
+  listFolders(dir: string): Promise<string[]>;
 }

@@ -1,6 +1,13 @@
 // Builds the whole run as data: parameters validated, required dependencies ordered before the
 // scenario, every block rendered and every path checked. Nothing is touched.
-import { closestIds, type Catalog as ScenarioCatalog, UnknownScenarioError } from "../../scenario/index.ts";
+import {
+  closestIds,
+  DEFAULT_LAYOUT,
+  type Layout,
+  layoutValues,
+  type Catalog as ScenarioCatalog,
+  UnknownScenarioError,
+} from "../../scenario/index.ts";
 import type { ParameterValue, ScenarioDefinition } from "../../scenario/types.ts";
 import { DependencyError, NotRunnableError } from "../errors.ts";
 import { validateParams } from "./params.ts";
@@ -25,6 +32,8 @@ export interface BuildPlanOptions {
   root?: string;
   /** Run branches are `<prefix><scenario>/<run-id>` (a repository's `branch_prefix`); default `scenario/`. */
   branchPrefix?: string;
+  /** The repository's layout, read as `{layout_<key>}` (and `SCENARIO_LAYOUT_<KEY>` in steps); default DEFAULT_LAYOUT. */
+  layout?: Readonly<Layout>;
 }
 
 export function buildPlan(options: BuildPlanOptions): Plan {
@@ -33,7 +42,7 @@ export function buildPlan(options: BuildPlanOptions): Plan {
   if (scenario.template) throw new NotRunnableError(scenario.id, scenario.file);
   const params = validateParams(scenario, options.rawParams);
   const timestamp = runTimestamp(options.now);
-  const builtins = { timestamp, run_id: options.runId };
+  const builtins = { timestamp, run_id: options.runId, ...layoutValues(options.layout ?? DEFAULT_LAYOUT) };
 
   const order = requiredOrder(byId, scenario);
   const steps: PlannedStep[] = [];

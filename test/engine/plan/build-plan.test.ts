@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildPlan } from "../../../src/engine/plan/build-plan.ts";
 import { formatPlan } from "../../../src/engine/plan/format-plan.ts";
+import { DEFAULT_LAYOUT } from "../../../src/scenario/layout.ts";
 import { check, file, param, rollbackStep, scenario, shell, step } from "../../support/engine-scenarios.ts";
 
 const table = scenario("create-database-table", {
@@ -38,6 +39,55 @@ const catalog = [table, rls];
 const now = new Date("2026-11-24T10:20:30Z");
 
 describe("buildPlan", () => {
+  it("fills {layout_<key>} from the repository's layout: text in files and paths, env in shell blocks", () => {
+    const service = scenario("create-shared-service", {
+      parameters: [param("name", { pattern: "[a-z-]+" })],
+      steps: [
+        step("Write it", "automated", [
+          file("{layout_services}/{name}/index.ts", "import x from '{layout_scope}/shared';\n"),
+          shell('"$SCENARIO_CLI" add-export {layout_services_index} ./{name}'),
+        ]),
+      ],
+    });
+    const layout = {
+      ...DEFAULT_LAYOUT,
+      scope: "@dhg",
+      services: "libs/services",
+      services_index: "libs/services/index.ts",
+    };
+    const plan = buildPlan({
+      catalog: [service],
+      scenarioId: service.id,
+      rawParams: { name: "mail" },
+      runId: "r1",
+      now,
+      layout,
+    });
+    const [write, run] = plan.steps[0]?.actions ?? [];
+    expect(write).toMatchObject({
+      path: "libs/services/mail/index.ts",
+      content: "import x from '@dhg/shared';\n",
+    });
+    expect(run).toMatchObject({
+      script: '"$SCENARIO_CLI" add-export "${SCENARIO_LAYOUT_SERVICES_INDEX}" ./"${SCENARIO_PARAM_NAME}"',
+      env: expect.objectContaining({
+        SCENARIO_LAYOUT_SERVICES_INDEX: "libs/services/index.ts",
+        SCENARIO_LAYOUT_SCOPE: "@dhg",
+        SCENARIO_LAYOUT_USERS_TABLE: "public.users",
+        SCENARIO_LAYOUT_PACKAGE_MANAGER: "npm",
+      }),
+    });
+    // Without a layout a plan uses the defaults (a repository where nothing was detected).
+    const plain = buildPlan({
+      catalog: [service],
+      scenarioId: service.id,
+      rawParams: { name: "mail" },
+      runId: "r1",
+      now,
+    });
+    expect(plain.steps[0]?.actions[0]).toMatchObject({ path: "packages/shared/services/mail/index.ts" });
+  });
+
   it("names the branch with a repository's branch prefix", () => {
     const plan = buildPlan({
       catalog,
@@ -135,7 +185,7 @@ describe("buildPlan", () => {
     expect(() =>
       buildPlan({ catalog, scenarioId: "add-rls-policy", rawParams: {}, runId: "r", now }),
     ).toThrowErrorMatchingInlineSnapshot(
-      `[UnknownScenarioError: unknown scenario "add-rls-policy"; did you mean add-rls-policies? (run \`scenario list\` to see every id)]`,
+      `[UnknownScenarioError: unknown scenario "add-rls-policy"; did you mean add-rls-policies?]`,
     );
   });
 

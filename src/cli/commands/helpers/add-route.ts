@@ -5,13 +5,14 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
 import type { CommandContext } from "../index.ts";
-import { addRoute } from "./route-edit.ts";
+import { addRoute, removeRoute } from "./route-edit.ts";
 
 interface Flags {
   path: string;
   component: string;
   from: string;
   wrap: boolean;
+  remove?: boolean;
 }
 
 export function registerAddRoute(program: Command, ctx: CommandContext): void {
@@ -25,6 +26,7 @@ export function registerAddRoute(program: Command, ctx: CommandContext): void {
     .requiredOption("--component <name>", "the page component, e.g. ServerStatusPage")
     .requiredOption("--from <module>", "where the component is imported from, e.g. ./pages/ServerStatusPage")
     .option("--no-wrap", "do not wrap the element like the route above it (a public page)")
+    .option("--remove", "take the route and its import line out again (a scenario's rollback)")
     .action((file: string, flags: Flags) => {
       const target = path.resolve(ctx.io.cwd, file);
       let source: string;
@@ -35,23 +37,21 @@ export function registerAddRoute(program: Command, ctx: CommandContext): void {
         ctx.setExitCode(1);
         return;
       }
-      const edit = addRoute(source, {
-        path: flags.path,
-        component: flags.component,
-        from: flags.from,
-        noWrap: !flags.wrap,
-      });
+      const request = { path: flags.path, component: flags.component, from: flags.from, noWrap: !flags.wrap };
+      const edit = flags.remove ? removeRoute(source, request) : addRoute(source, request);
       if (edit.status === "refused") {
         ctx.io.stderr(`add-route: ${file}: ${edit.reason}.\n`);
         ctx.setExitCode(1);
         return;
       }
       if (edit.status === "unchanged") {
-        ctx.io.stdout(`${file}: ${flags.path} already routes to <${flags.component} />; nothing to do.\n`);
+        const state = flags.remove ? "does not route" : "already routes";
+        ctx.io.stdout(`${file}: ${flags.path} ${state} to <${flags.component} />; nothing to do.\n`);
         return;
       }
       writeFileSync(target, edit.text);
       const how = edit.wrapper ? ` inside <${edit.wrapper}>` : "";
-      ctx.io.stdout(`${file}: added ${flags.path} -> <${flags.component} />${how} and its import.\n`);
+      const did = flags.remove ? "removed" : "added";
+      ctx.io.stdout(`${file}: ${did} ${flags.path} -> <${flags.component} />${how} and its import.\n`);
     });
 }

@@ -16,7 +16,7 @@ export interface RouteRequest {
 }
 
 export type RouteEdit =
-  | { status: "added"; text: string; wrapper?: string }
+  | { status: "changed"; text: string; wrapper?: string }
   | { status: "unchanged" }
   | { status: "refused"; reason: string };
 
@@ -152,5 +152,31 @@ export function addRoute(source: string, request: RouteRequest): RouteEdit {
       0,
       `import { ${request.component} } from ${q}${request.from}${q}${style.semi}`,
     );
-  return { status: "added", text: lines.join("\n"), wrapper };
+  return { status: "changed", text: lines.join("\n"), wrapper };
+}
+
+/** The reverse of addRoute, for a scenario's rollback: the route to the component and its own import line go. */
+export function removeRoute(source: string, request: RouteRequest): RouteEdit {
+  const lines = source.split("\n");
+  const open = lines.findIndex((l) => /<Routes\b[^>]*>/.test(l));
+  const close = lines.findIndex((l, i) => i > open && /<\/Routes>/.test(l));
+  const route =
+    open === -1 || close === -1
+      ? undefined
+      : routeElements(lines, open + 1, close).find(
+          (r) =>
+            r.path === request.path &&
+            lines
+              .slice(r.start, r.end + 1)
+              .join("\n")
+              .includes(`<${request.component} />`),
+        );
+  const importLine = new RegExp(
+    `^import \\{ ${literal(request.component)} \\} from ['"]${literal(request.from)}['"];?$`,
+  );
+  const at = lines.findIndex((l) => importLine.test(l));
+  if (!route && at === -1) return { status: "unchanged" };
+  if (route) lines.splice(route.start, route.end - route.start + 1);
+  if (at !== -1) lines.splice(at, 1);
+  return { status: "changed", text: lines.join("\n") };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addRoute } from "../../../../src/cli/commands/helpers/route-edit.ts";
+import { addRoute, removeRoute } from "../../../../src/cli/commands/helpers/route-edit.ts";
 
 // Shapes of routes files from raybunnage/dhg-mono's apps (dhg-admin-code, dhg-hub).
 const ADMIN = `import { Routes, Route, Navigate } from 'react-router-dom';
@@ -42,8 +42,8 @@ const page = { path: "/server-status", component: "ServerStatusPage", from: "./p
 describe("addRoute", () => {
   it("puts the route before the catch-all, wrapped like the route above it, and the import after the last one", () => {
     const edit = addRoute(ADMIN, page);
-    expect(edit.status).toBe("added");
-    if (edit.status !== "added") return;
+    expect(edit.status).toBe("changed");
+    if (edit.status !== "changed") return;
     expect(edit.wrapper).toBe("ProtectedRoute requireAdmin");
     expect(edit.text).toContain(
       "import { ProtectedRoute } from './components/ProtectedRoute';\nimport { ServerStatusPage } from './pages/ServerStatusPage';\n",
@@ -62,13 +62,13 @@ describe("addRoute", () => {
 
   it("changes nothing the second time", () => {
     const first = addRoute(ADMIN, page);
-    if (first.status !== "added") throw new Error(first.status);
+    if (first.status !== "changed") throw new Error(first.status);
     expect(addRoute(first.text, page)).toEqual({ status: "unchanged" });
   });
 
   it("follows the file's quotes and missing semicolons, and appends before </Routes> without a catch-all", () => {
     const edit = addRoute(HUB, { path: "/easy", component: "Easy", from: "@/pages/Easy" });
-    if (edit.status !== "added") throw new Error(edit.status);
+    if (edit.status !== "changed") throw new Error(edit.status);
     expect(edit.text).toContain('import { Home } from "@/pages/Home"\nimport { Easy } from "@/pages/Easy"\n');
     expect(edit.text).toContain(
       '      <Route path="/" element={<Home />} />\n      <Route path="/easy" element={<Easy />} />\n    </Routes>',
@@ -77,7 +77,7 @@ describe("addRoute", () => {
 
   it("does not wrap a public page when asked not to", () => {
     const edit = addRoute(ADMIN, { ...page, noWrap: true });
-    if (edit.status !== "added") throw new Error(edit.status);
+    if (edit.status !== "changed") throw new Error(edit.status);
     expect(edit.text).toContain('<Route path="/server-status" element={<ServerStatusPage />} />');
   });
 
@@ -87,5 +87,17 @@ describe("addRoute", () => {
       reason: 'path "/tasks" is already routed (line 9) to another element',
     });
     expect(addRoute("export const routes = [];\n", page).status).toBe("refused");
+  });
+});
+
+describe("removeRoute", () => {
+  it("gives back the file addRoute started from, and then changes nothing", () => {
+    for (const request of [page, { ...page, noWrap: true }]) {
+      const added = addRoute(ADMIN, request);
+      if (added.status !== "changed") throw new Error(added.status);
+      const removed = removeRoute(added.text, request);
+      expect(removed).toEqual({ status: "changed", text: ADMIN });
+      expect(removeRoute(ADMIN, request)).toEqual({ status: "unchanged" });
+    }
   });
 });

@@ -5,7 +5,7 @@ import { registerArchive } from "./archive.ts";
 import { registerCancel } from "./cancel.ts";
 import { registerDb } from "./db.ts";
 import { registerGraph } from "./graph.ts";
-import { registerAddRoute } from "./helpers/add-route.ts";
+import { helperCommands } from "./helpers/index.ts";
 import { registerList } from "./list.ts";
 import { registerLogs } from "./logs.ts";
 import { registerMigrate } from "./migrate.ts";
@@ -50,7 +50,7 @@ const modules: RegisterCommand[] = [
   registerTick,
   registerLogs,
   registerPrune,
-  registerAddRoute,
+  ...helperCommands,
 ];
 
 export function registerCommands(program: Command, io: CliIo, setExitCode: (code: number) => void): void {

@@ -1,0 +1,16 @@
+// The helpers scenario documents call as `"$SCENARIO_CLI" <helper>` (docs/helpers.md): what steps need
+// beyond plain shell ships with scenario-bot, never in the target repository.
+import type { RegisterCommand } from "../index.ts";
+import { registerAddExport } from "./add-export.ts";
+import { registerAddRoute } from "./add-route.ts";
+import { registerCheckSyntax } from "./check-syntax.ts";
+import { registerInsertLine } from "./insert-line.ts";
+import { registerWaitForHealth } from "./wait-for-health.ts";
+
+export const helperCommands: RegisterCommand[] = [
+  registerCheckSyntax,
+  registerInsertLine,
+  registerAddExport,
+  registerWaitForHealth,
+  registerAddRoute,
+];

@@ -30,7 +30,7 @@ describe("scripts/check-syntax.mjs", () => {
     const result = run(dir, node, ["scripts/check-syntax.mjs", "--all"], { SCENARIO_CLI: CLI_PATH });
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain("ok apps/portal/src/router.tsx");
+    expect(result.stdout).toContain("ok apps/portal/src/App.tsx");
     expect(result.stdout).toContain("ok packages/shared/services/index.ts");
     expect(result.stdout).toContain("ok scripts/cli-pipeline/content/content-cli.sh");
   });
@@ -69,7 +69,8 @@ describe("scripts/check-syntax.mjs", () => {
 describe("scripts/insert-line.mjs", () => {
   it("inserts above the marker with its indentation, and refuses a missing marker or a duplicate", () => {
     const dir = repo();
-    const router = "apps/portal/src/router.tsx";
+    const router = "apps/portal/src/routes.tsx";
+    writeFileSync(path.join(dir, router), "export const routes = [\n  // scenario:routes\n];\n");
     const line = '{ path: "/about", element: <AboutPage /> },';
     expect(run(dir, node, ["scripts/insert-line.mjs", router, "scenario:routes", line]).status).toBe(0);
     expect(run(dir, "git", ["diff", "-U0", router]).stdout).toContain(`+  ${line}\n`);
@@ -115,13 +116,13 @@ describe("the migrations", () => {
   }, 60_000);
 });
 
-describe("proxies/api-proxy", () => {
+describe("scripts/cli-pipeline/proxy/api-proxy.cjs", () => {
   it("answers /health, 404 elsewhere, and 502 when the upstream is down", async () => {
     const dir = repo();
     const [port, deadPort] = [await freePort(), await freePort()];
-    const server = spawn(node, ["proxies/api-proxy/server.mjs"], {
+    const server = spawn(node, ["scripts/cli-pipeline/proxy/api-proxy.cjs"], {
       cwd: dir,
-      env: { ...process.env, API_PROXY_PORT: String(port), API_UPSTREAM_URL: `http://127.0.0.1:${deadPort}` },
+      env: { ...process.env, PORT: String(port), UPSTREAM_URL: `http://127.0.0.1:${deadPort}` },
       stdio: ["ignore", "pipe", "inherit"],
     });
     cleanups.push(() => server.kill());
@@ -130,8 +131,9 @@ describe("proxies/api-proxy", () => {
     const health = await fetch(`${base}/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({
-      ok: true,
-      proxy: "api-proxy",
+      status: "ok",
+      service: "api-proxy",
+      port,
       upstream: `http://127.0.0.1:${deadPort}`,
     });
     expect((await fetch(`${base}/elsewhere`)).status).toBe(404);

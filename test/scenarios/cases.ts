@@ -72,10 +72,18 @@ export function scenarioCases(proxyPort: number): ScenarioCase[] {
     },
     {
       id: "create-database-table",
-      params: { table: "projects" },
+      params: { table: "email_digest_subscriptions", description: "Which digests each user receives" },
       expect: {
-        "supabase/migrations/20261124100000_create_projects.sql":
-          "create table if not exists public.projects (",
+        "supabase/migrations/20261124100000_create_email_digest_subscriptions.sql": [
+          "CREATE TABLE IF NOT EXISTS public.email_digest_subscriptions (",
+          "user_id UUID NOT NULL REFERENCES auth.users(id) ON DELETE CASCADE,",
+          "EXECUTE FUNCTION update_updated_at_column();",
+          "VALUES ('public', 'email_digest_subscriptions', 'Which digests each user receives',",
+        ],
+        "supabase/migrations/20261124100000_create_email_digest_subscriptions_down.sql": [
+          "DROP TABLE IF EXISTS public.email_digest_subscriptions CASCADE;",
+          "DELETE FROM sys_table_definitions WHERE table_schema = 'public' AND table_name = 'email_digest_subscriptions';",
+        ],
       },
     },
     {
@@ -83,51 +91,89 @@ export function scenarioCases(proxyPort: number): ScenarioCase[] {
       params: { table: "documents", column: "archived_at", column_type: "timestamptz", with_index: "true" },
       expect: {
         "supabase/migrations/20261124100000_schema_documents_add_archived_at.sql": [
-          "alter table public.documents add column archived_at timestamptz;",
-          "create index if not exists documents_archived_at_idx on public.documents (archived_at);",
+          "ALTER TABLE public.documents ADD COLUMN archived_at timestamptz;",
+          "CREATE INDEX IF NOT EXISTS idx_documents_archived_at ON public.documents(archived_at);",
         ],
+        "supabase/migrations/20261124100000_schema_documents_add_archived_at_down.sql":
+          "ALTER TABLE public.documents DROP COLUMN IF EXISTS archived_at;",
       },
     },
     {
       id: "add-rls-policies",
-      params: { table: "users" },
+      params: { table: "documents" },
       expect: {
-        "supabase/migrations/20261124100000_rls_users.sql":
-          'create policy "users_select_own" on public.users',
+        "supabase/migrations/20261124100000_rls_documents.sql": [
+          "ALTER TABLE public.documents ENABLE ROW LEVEL SECURITY;",
+          'CREATE POLICY "Users can view own rows" ON public.documents\n  FOR SELECT USING (auth.uid() = user_id);',
+        ],
+        "supabase/migrations/20261124100000_rls_documents_down.sql": [
+          'DROP POLICY IF EXISTS "Users can delete own rows" ON public.documents;',
+          "ALTER TABLE public.documents DISABLE ROW LEVEL SECURITY;",
+        ],
+      },
+    },
+    {
+      label: "add-rls-policies authenticated-read (signed-in users read, only the service role writes)",
+      id: "add-rls-policies",
+      params: { table: "documents", mode: "authenticated-read" },
+      expect: {
+        "supabase/migrations/20261124100000_rls_documents.sql": [
+          "FOR SELECT USING (auth.role() = 'authenticated');",
+          "FOR ALL USING (auth.role() = 'service_role') WITH CHECK (auth.role() = 'service_role');",
+        ],
       },
     },
     {
       id: "create-new-app",
       params: { name: "admin", title: "Admin console", port: "5180" },
       expect: {
-        "apps/admin/package.json": '"name": "@acme/admin"',
-        "apps/admin/src/main.tsx": "<RouterProvider router={router} />",
-        "apps/admin/vite.config.ts": "server: { port: 5180, strictPort: true }",
+        "apps/admin/package.json": '"name": "admin"',
+        "apps/admin/src/main.tsx": "<BrowserRouter>\n      <App />\n    </BrowserRouter>",
+        "apps/admin/src/App.tsx": '<Route path="/" element={<HomePage />} />',
+        "apps/admin/vite.config.ts": "port: 5180,",
         "apps/admin/index.html": "<title>Admin console</title>",
       },
     },
     {
       id: "add-app-page",
-      params: { page: "Settings", route: "/settings", title: "Settings" },
+      params: {
+        app: "portal",
+        page: "Settings",
+        route: "/settings",
+        title: "Settings",
+        layout: "DashboardLayout",
+      },
       expect: {
-        "apps/portal/src/pages/SettingsPage.tsx": "export function SettingsPage()",
-        "apps/portal/src/router.tsx":
-          'import { SettingsPage } from "./pages/SettingsPage.tsx";\n// scenario:page-imports',
+        "apps/portal/src/pages/SettingsPage.tsx": [
+          "import { DashboardLayout } from '../components/DashboardLayout';",
+          "export const SettingsPage: React.FC = () => {",
+        ],
+        "apps/portal/src/App.tsx": [
+          "import { ProtectedRoute } from './components/ProtectedRoute';\nimport { SettingsPage } from './pages/SettingsPage';",
+          '      <Route\n        path="/settings"\n        element={\n          <ProtectedRoute>\n            <SettingsPage />\n          </ProtectedRoute>\n        }\n      />\n      <Route path="*"',
+        ],
       },
     },
     {
       id: "create-shared-component",
-      params: { name: "UserCard", element: "section" },
+      params: { name: "UserCard", folder: "user", element: "section" },
       expect: {
-        "packages/shared/components/UserCard/UserCard.tsx":
-          "<section className={classes} {...rest}>\n      {children}",
-        "packages/shared/components/index.ts": 'export { UserCard } from "./UserCard/UserCard.tsx";',
+        "packages/shared/components/user/UserCard.tsx": [
+          "export const UserCard: React.FC<UserCardProps> = (",
+          "<section className={`rounded-lg border border-gray-200 bg-white p-4 ${className}`.trim()} {...rest}>\n      {children}",
+        ],
+        "packages/shared/components/user/index.ts": "export * from './UserCard';",
+        "packages/shared/components/index.ts": "export * from './button';\nexport * from './user';",
       },
     },
     {
       id: "add-proxy-server",
       params: { name: "search-proxy", port: String(proxyPort) },
-      expect: { "proxies/search-proxy/server.mjs": `Number(process.env.PORT ?? ${proxyPort})` },
+      expect: {
+        "scripts/cli-pipeline/proxy/search-proxy.cjs": `const PORT = Number(process.env.PORT || ${proxyPort});`,
+        "scripts/start-all-servers.js": `    args: ['scripts/cli-pipeline/proxy/search-proxy.cjs'],\n    cwd: process.cwd(),\n    env: { PORT: '${proxyPort}' },`,
+        "CLAUDE.md": `| ${proxyPort} | search-proxy | \`scripts/cli-pipeline/proxy/search-proxy.cjs\` |`,
+      },
     },
     {
       id: "add-pnpm-script",
@@ -148,9 +194,9 @@ export function scenarioCases(proxyPort: number): ScenarioCase[] {
       params: { table: "projects", mode: "read-public" },
       expect: {
         "supabase/migrations/20261124100000_create_projects.sql":
-          "create table if not exists public.projects (",
+          "CREATE TABLE IF NOT EXISTS public.projects (",
         "supabase/migrations/20261124100000_rls_projects.sql":
-          'create policy "projects_select_all" on public.projects',
+          'CREATE POLICY "Anyone can view rows" ON public.projects\n  FOR SELECT USING (true);',
       },
       ranDependencies: ["create-database-table"],
     },
@@ -160,9 +206,9 @@ export function scenarioCases(proxyPort: number): ScenarioCase[] {
       params: { table: "invoices", column: "total_cents", column_type: "bigint" },
       expect: {
         "supabase/migrations/20261124100000_create_invoices.sql":
-          "create table if not exists public.invoices (",
+          "CREATE TABLE IF NOT EXISTS public.invoices (",
         "supabase/migrations/20261124100000_schema_invoices_add_total_cents.sql":
-          "alter table public.invoices add column total_cents bigint;",
+          "ALTER TABLE public.invoices ADD COLUMN total_cents bigint;",
       },
       ranDependencies: ["create-database-table"],
     },
@@ -171,9 +217,9 @@ export function scenarioCases(proxyPort: number): ScenarioCase[] {
       id: "add-rls-policies",
       params: { table: "order" },
       expect: {
-        "supabase/migrations/20261124100000_create_order.sql": 'create table if not exists public."order" (',
+        "supabase/migrations/20261124100000_create_order.sql": 'CREATE TABLE IF NOT EXISTS public."order" (',
         "supabase/migrations/20261124100000_rls_order.sql":
-          'alter table public."order" enable row level security;',
+          'ALTER TABLE public."order" ENABLE ROW LEVEL SECURITY;',
       },
       ranDependencies: ["create-database-table"],
     },

@@ -3,6 +3,7 @@
 import type { RegisterCommand } from "../index.ts";
 import { registerAddExport } from "./add-export.ts";
 import { registerAddPipelineCommand } from "./add-pipeline-command.ts";
+import { registerAddRoute } from "./add-route.ts";
 import { registerCheckSyntax } from "./check-syntax.ts";
 import { registerInsertLine } from "./insert-line.ts";
 import { registerWaitForHealth } from "./wait-for-health.ts";
@@ -12,5 +13,6 @@ export const helperCommands: RegisterCommand[] = [
   registerInsertLine,
   registerAddExport,
   registerWaitForHealth,
+  registerAddRoute,
   registerAddPipelineCommand,
 ];

@@ -14,61 +14,86 @@ export function scenarioCases(proxyPort: number): ScenarioCase[] {
   return [
     {
       id: "create-shared-service",
-      params: { name: "billing-service", pattern: "singleton", summary: "Invoices and payments." },
+      params: { name: "email-digest-service", summary: "Builds and sends the email digest." },
       expect: {
-        "packages/shared/services/billing-service/billing-service.ts":
-          "export const billingService = new BillingService();",
+        "packages/shared/services/email-digest-service/email-digest-service.ts": [
+          "public static getInstance(): EmailDigestService {",
+          "export const emailDigestService = EmailDigestService.getInstance();",
+        ],
+        "packages/shared/services/email-digest-service/index.ts":
+          "export { emailDigestService, EmailDigestService } from './email-digest-service';",
         "packages/shared/services/index.ts":
-          'export { BillingService, billingService } from "./billing-service/billing-service.ts";',
+          'export * from "./format-service/index.ts";\nexport * from "./email-digest-service";\n',
       },
     },
     {
       id: "add-service-tests",
+      params: { name: "format-service" },
+      expect: {
+        "packages/shared/services/format-service/__tests__/format-service.test.ts": [
+          "import { describe, it, expect } from '@jest/globals';",
+          "expect(formatService).toBe(FormatService.getInstance());",
+        ],
+      },
+      ranDependencies: [],
+    },
+    {
+      label: "add-service-tests (new service)",
+      id: "add-service-tests",
       params: { name: "audit-service" },
       expect: {
-        "packages/shared/services/audit-service/__tests__/audit-service.test.ts": 'describe("AuditService"',
-        "packages/shared/services/index.ts":
-          'export { AuditService } from "./audit-service/audit-service.ts";',
+        "packages/shared/services/audit-service/__tests__/audit-service.test.ts": "describe('AuditService'",
+        "packages/shared/services/index.ts": 'export * from "./audit-service";',
       },
       ranDependencies: ["create-shared-service"],
     },
     {
       id: "refactor-to-shared-service",
-      params: { source: "apps/portal/src/lib/date-format.ts", name: "date-format" },
+      params: { source: "apps/portal/src/lib/date-format.ts", name: "date-format-service" },
       expect: {
-        "packages/shared/services/date-format/date-format.ts": "export function formatUpdatedAt",
-        "apps/portal/src/lib/date-format.ts":
-          'export * from "../../../../packages/shared/services/date-format/date-format.ts";',
-        "packages/shared/services/index.ts": 'export * from "./date-format/date-format.ts";',
+        "packages/shared/services/date-format-service/date-format-service.ts":
+          "export function formatUpdatedAt",
+        "packages/shared/services/date-format-service/index.ts": "export * from './date-format-service';",
+        "packages/shared/services/index.ts": 'export * from "./date-format-service";',
+        "apps/portal/src/pages/DocumentsPage.tsx": "from '@shared/services/date-format-service';",
       },
     },
     {
       id: "create-cli-pipeline",
-      params: { domain: "media", purpose: "Images and video." },
+      params: { domain: "email_digest", title: "Email Digest" },
       expect: {
-        "scripts/cli-pipeline/media/media-cli.sh": 'DOMAIN="media"',
-        "scripts/cli-pipeline/media/commands.tsv": "health-check\tCheck that the pipeline can run",
-        "scripts/cli-pipeline/media/commands/health-check.ts": "healthCheck()",
+        "scripts/cli-pipeline/email_digest/email-digest-cli.sh": [
+          'local pipeline_name="email_digest"',
+          'track_command "health-check" "$SCRIPT_DIR/health-check.sh $*"',
+        ],
+        "scripts/cli-pipeline/email_digest/health-check.sh": 'bash -n "$SCRIPT"',
       },
     },
     {
       id: "add-cli-command",
-      params: { domain: "content", command: "sync-documents", summary: "Sync documents to storage." },
+      params: { domain: "content", command: "sync-documents", summary: "Sync documents to storage" },
       expect: {
-        "scripts/cli-pipeline/content/commands/sync-documents.ts":
-          "// content sync-documents: Sync documents to storage.",
-        "scripts/cli-pipeline/content/commands.tsv": "sync-documents\tSync documents to storage.",
+        "scripts/cli-pipeline/content/sync-documents.ts": [".name('sync-documents')", "from 'commander'"],
+        "scripts/cli-pipeline/content/content-cli.sh": [
+          '  "sync-documents")\n    shift\n    track_command "sync-documents" "node $SCRIPT_DIR/sync-documents.ts $*"\n    ;;',
+          '  echo "  sync-documents            Sync documents to storage"',
+        ],
       },
     },
     {
       id: "migrate-script-to-pipeline",
-      params: { script: "count-words", domain: "docs", command: "count-words" },
-      expect: {
-        "scripts/cli-pipeline/docs/commands/count-words.ts": "Counts the words",
-        "scripts/cli-pipeline/docs/commands.tsv": "count-words\tMoved from scripts/standalone/count-words.ts",
-        "scripts/standalone/count-words.ts": "docs-cli.sh",
+      params: {
+        script: "scripts/root/count-words.ts",
+        domain: "content",
+        command: "count-words",
+        compare_output: "yes",
+        sample_args: "README.md",
       },
-      ranDependencies: ["create-cli-pipeline"],
+      expect: {
+        "scripts/cli-pipeline/content/count-words.ts": "Counts the words",
+        "scripts/cli-pipeline/content/content-cli.sh":
+          'track_command "count-words" "node $SCRIPT_DIR/count-words.ts $*"',
+      },
     },
     {
       id: "create-database-table",
@@ -177,16 +202,16 @@ export function scenarioCases(proxyPort: number): ScenarioCase[] {
     },
     {
       id: "add-pnpm-script",
-      params: { name: "build:all", workspace_script: "build" },
-      expect: { "package.json": '"build:all": "npm run build --workspaces --if-present"' },
+      params: { name: "preview", workspace_script: "preview" },
+      expect: {
+        "package.json":
+          '"build": "pnpm -r --if-present run build",\n    "preview": "pnpm -r --if-present run preview",\n',
+      },
     },
     {
       id: "setup-environment",
-      params: { environment: "staging", supabase_url: "https://staging.example.supabase.co" },
-      expect: {
-        "config/environments/staging.env":
-          "NODE_ENV=staging\nSUPABASE_URL=https://staging.example.supabase.co\nSUPABASE_ANON_KEY=\n",
-      },
+      params: { variable: "EMAIL_DIGEST_SCHEDULE", example: "daily", section: "Email digest" },
+      expect: { ".env.example": "LOG_LEVEL=info\n\n# Email digest\nEMAIL_DIGEST_SCHEDULE=daily\n" },
     },
     {
       label: "add-rls-policies on a new table (create-database-table runs first)",

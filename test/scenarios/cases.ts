@@ -22,8 +22,7 @@ export function scenarioCases(proxyPort: number): ScenarioCase[] {
         ],
         "packages/shared/services/email-digest-service/index.ts":
           "export { emailDigestService, EmailDigestService } from './email-digest-service';",
-        "packages/shared/services/index.ts":
-          'export * from "./format-service/index.ts";\nexport * from "./email-digest-service";\n',
+        "packages/shared/services/index.ts": 'export * from "./email-digest-service";\n',
       },
     },
     {

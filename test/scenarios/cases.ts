@@ -22,7 +22,7 @@ export function scenarioCases(proxyPort: number): ScenarioCase[] {
         ],
         "packages/shared/services/email-digest-service/index.ts":
           "export { emailDigestService, EmailDigestService } from './email-digest-service';",
-        "packages/shared/services/index.ts": 'export * from "./email-digest-service";\n',
+        "packages/shared/services/index.ts": 'export * from "./email-digest-service";',
       },
     },
     {
@@ -210,7 +210,7 @@ export function scenarioCases(proxyPort: number): ScenarioCase[] {
     {
       id: "setup-environment",
       params: { variable: "EMAIL_DIGEST_SCHEDULE", example: "daily", section: "Email digest" },
-      expect: { ".env.example": "LOG_LEVEL=info\n\n# Email digest\nEMAIL_DIGEST_SCHEDULE=daily\n" },
+      expect: { ".env.example": "LOG_LEVEL=info\n\n# Email digest\nEMAIL_DIGEST_SCHEDULE=daily" },
     },
     {
       label: "add-rls-policies on a new table (create-database-table runs first)",

@@ -1,7 +1,7 @@
 // examples/monorepo itself: the demo target and what every scenario runs against. Its offline checks
 // must pass on the shipped tree and fail, naming the file, on a broken one.
 import { spawn, spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { CLI_PATH, copyMonorepo, freePort } from "./monorepo.ts";
@@ -30,7 +30,7 @@ describe("scripts/check-syntax.mjs", () => {
     const result = run(dir, node, ["scripts/check-syntax.mjs", "--all"], { SCENARIO_CLI: CLI_PATH });
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain("ok apps/portal/src/router.tsx");
+    expect(result.stdout).toContain("ok apps/portal/src/App.tsx");
     expect(result.stdout).toContain("ok packages/shared/services/index.ts");
     expect(result.stdout).toContain("ok scripts/cli-pipeline/content/content-cli.sh");
   });
@@ -69,10 +69,11 @@ describe("scripts/check-syntax.mjs", () => {
 describe("scripts/insert-line.mjs", () => {
   it("inserts above the marker with its indentation, and refuses a missing marker or a duplicate", () => {
     const dir = repo();
-    const router = "apps/portal/src/router.tsx";
+    const router = "apps/portal/src/routes.tsx";
+    writeFileSync(path.join(dir, router), "export const routes = [\n  // scenario:routes\n];\n");
     const line = '{ path: "/about", element: <AboutPage /> },';
     expect(run(dir, node, ["scripts/insert-line.mjs", router, "scenario:routes", line]).status).toBe(0);
-    expect(run(dir, "git", ["diff", "-U0", router]).stdout).toContain(`+  ${line}\n`);
+    expect(readFileSync(path.join(dir, router), "utf8")).toContain(`  ${line}\n  // scenario:routes`);
     const again = run(dir, node, ["scripts/insert-line.mjs", router, "scenario:routes", line]);
     expect(again.status).toBe(1);
     expect(again.stderr).toContain("already has the line");
@@ -115,13 +116,13 @@ describe("the migrations", () => {
   }, 60_000);
 });
 
-describe("proxies/api-proxy", () => {
+describe("scripts/cli-pipeline/proxy/api-proxy.cjs", () => {
   it("answers /health, 404 elsewhere, and 502 when the upstream is down", async () => {
     const dir = repo();
     const [port, deadPort] = [await freePort(), await freePort()];
-    const server = spawn(node, ["proxies/api-proxy/server.mjs"], {
+    const server = spawn(node, ["scripts/cli-pipeline/proxy/api-proxy.cjs"], {
       cwd: dir,
-      env: { ...process.env, API_PROXY_PORT: String(port), API_UPSTREAM_URL: `http://127.0.0.1:${deadPort}` },
+      env: { ...process.env, PORT: String(port), UPSTREAM_URL: `http://127.0.0.1:${deadPort}` },
       stdio: ["ignore", "pipe", "inherit"],
     });
     cleanups.push(() => server.kill());
@@ -130,8 +131,9 @@ describe("proxies/api-proxy", () => {
     const health = await fetch(`${base}/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({
-      ok: true,
-      proxy: "api-proxy",
+      status: "ok",
+      service: "api-proxy",
+      port,
       upstream: `http://127.0.0.1:${deadPort}`,
     });
     expect((await fetch(`${base}/elsewhere`)).status).toBe(404);

@@ -51,11 +51,15 @@ describe("a failing validation rolls the run back", () => {
     );
     const failed = (await ports.store.listSteps(runId)).find((s) => s.status === "failed");
     expect(failed?.name).toBe("Start it and wait for /health");
-    expect(failed?.outputTail).toMatch(/answered 503 \{"ok":false\}|exited before/);
+    expect(failed?.outputTail).toMatch(/last: HTTP 503/);
+    expect(failed?.outputTail).toContain("EADDRINUSE");
     const output = ports.output.join("");
-    expect(output).toContain("rollback add-proxy-server #1 Remove the proxy folder: ok");
+    expect(output).toContain("rollback add-proxy-server #1 Unregister it: ok");
+    expect(output).toContain(
+      "rollback add-proxy-server #2 Remove the server (and the proxy folder when it is left empty): ok",
+    );
     expect(gitIn(dir, "rev-parse", plan.branch)).toBe(baseSha);
-    expect(branchHas(dir, plan.branch, "proxies/search-proxy/server.mjs")).toBe(false);
+    expect(branchHas(dir, plan.branch, "scripts/cli-pipeline/proxy/search-proxy.cjs")).toBe(false);
   }, 120_000);
 
   it("modify-table-schema: adding a column the table already has fails on the scratch database", async () => {
@@ -66,16 +70,18 @@ describe("a failing validation rolls the run back", () => {
     });
     expect(run.status).toBe("rolled_back");
     const failed = (await ports.store.listSteps(runId)).find((s) => s.status === "failed");
-    expect(failed?.name).toBe("Apply all migrations to a scratch database");
+    expect(failed?.name).toBe("Replay the migrations and apply the new one on a scratch database");
     expect(failed?.outputTail).toMatch(/column "title" of relation "documents" already exists/);
-    expect(ports.output.join("")).toContain("rollback modify-table-schema #1 Remove the migration: ok");
+    expect(ports.output.join("")).toContain(
+      "rollback modify-table-schema #1 Remove the migration and its down companion: ok",
+    );
     expect(gitIn(dir, "rev-parse", plan.branch)).toBe(baseSha);
   }, 120_000);
 
   it("add-rls-policies: an owner column the table does not have fails before anyone reviews it", async () => {
     const { dir, baseSha } = repo();
     const { run, plan, ports, runId } = await runToEnd(store.db, catalog, dir, "add-rls-policies", {
-      table: "users",
+      table: "documents",
       owner_column: "owner_id",
     });
     expect(run.status).toBe("rolled_back");
@@ -109,7 +115,7 @@ describe("a failing pre-condition changes nothing", () => {
     });
     expect(run.status).toBe("rolled_back");
     expect(run.error).toMatch(
-      /^add-cli-command: pre-condition \d+ "The command name is free \(nothing registered, no file\)" does not hold \(.*checked before any change\)/,
+      /^add-cli-command: pre-condition \d+ "The command name is free \(no file, no branch in the wrapper\)" does not hold \(.*checked before any change\)/,
     );
   }, 60_000);
 });
@@ -120,7 +126,7 @@ describe("parameters are checked before anything runs", () => {
     ["create-database-table", { table: "users; drop table users" }, /table/],
     ["add-proxy-server", { name: "p", port: "80" }, /port/],
     ["setup-environment", { environment: "moon" }, /environment/],
-    ["add-app-page", { page: "Settings", route: "../../etc" }, /route/],
+    ["add-app-page", { app: "portal", page: "Settings", route: "../../etc" }, /route/],
   ])("%s %o is refused, naming the parameter", (scenarioId, rawParams, param) => {
     expect(() =>
       buildPlan({ catalog: catalog.scenarios, scenarioId, rawParams, runId: "20261124-bad", now: NOW }),

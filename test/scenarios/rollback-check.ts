@@ -1,5 +1,5 @@
 // Runs a run's document rollback steps on a checkout of one of its checkpoints, the way the engine
-// does (bash -euo pipefail, values in the environment), and lists what still differs from the base
+// does (bash --noprofile --norc -euo pipefail, values in the environment), and lists what still differs from the base
 // commit. The engine resets the branch after its rollback anyway; this checks that the documents' own
 // rollback steps are exact from any checkpoint (a failed step leaves the tree at the last one) and
 // can run twice (a rollback interrupted and started again).
@@ -68,11 +68,17 @@ function checkDocumentRollback(
       for (const scenario of [...touched].reverse()) {
         for (const item of scenario.rollback) {
           for (const action of item.actions) {
-            const result = spawnSync("bash", ["-euo", "pipefail", "-c", action.script], {
-              cwd: path.join(worktree, action.cwd),
-              env: { ...process.env, ...action.env, SCENARIO_CLI: CLI_PATH },
-              encoding: "utf8",
-            });
+            // As the engine starts a block: no rc file (a system bashrc under -u fails), no standard input.
+            const result = spawnSync(
+              "bash",
+              ["--noprofile", "--norc", "-euo", "pipefail", "-c", action.script],
+              {
+                cwd: path.join(worktree, action.cwd),
+                stdio: ["ignore", "pipe", "pipe"],
+                env: { ...process.env, ...action.env, SCENARIO_CLI: CLI_PATH },
+                encoding: "utf8",
+              },
+            );
             const err = result.stderr.trim();
             ran.push(
               `pass ${pass} rollback ${scenario.scenarioId} #${item.number}: ${result.status}${err ? ` ${err}` : ""}`,

@@ -1,6 +1,7 @@
 // Runs one shipped scenario on a repository with the CLI's adapters, ticking every manual task (as a
 // person editing the task file would) and resuming, until the run stops waiting.
 import { readFileSync, writeFileSync } from "node:fs";
+import { checkoutSource, resolveLayout } from "../../src/application/repository/index.ts";
 import { buildPlan } from "../../src/engine/plan/build-plan.ts";
 import type { RunRecord } from "../../src/engine/ports.ts";
 import { executeRun } from "../../src/engine/run/execute.ts";
@@ -23,7 +24,9 @@ export async function runToEnd(
   rawParams: Record<string, string>,
 ) {
   const runId = `20261124-p${process.pid}x${String(++counter).padStart(4, "0")}`;
-  const plan = buildPlan({ catalog: catalog.scenarios, scenarioId, rawParams, runId, now: NOW });
+  // The layout read from the copy, as the CLI and the Action read it from their checkout.
+  const layout = await resolveLayout(checkoutSource(dir));
+  const plan = buildPlan({ catalog: catalog.scenarios, scenarioId, rawParams, runId, now: NOW, layout });
   const ports = await localPorts(db, dir, runId);
   const options = { repository: dir, baseBranch: "main", cliPath: CLI_PATH };
   let run: RunRecord = await executeRun(plan, ports, options);

@@ -1,14 +1,20 @@
-create table if not exists public.documents (
-  id uuid primary key default gen_random_uuid(),
-  user_id uuid not null references public.users (user_id) on delete cascade,
-  title text not null,
-  body text not null default '',
-  created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now()
+-- Documents, each owned by the auth user in user_id. Row level security is still to come.
+CREATE TABLE IF NOT EXISTS public.documents (
+  id UUID PRIMARY KEY DEFAULT gen_random_uuid(),
+  user_id UUID NOT NULL REFERENCES auth.users(id) ON DELETE CASCADE,
+  title TEXT NOT NULL,
+  body TEXT NOT NULL DEFAULT '',
+  created_at TIMESTAMPTZ DEFAULT NOW() NOT NULL,
+  updated_at TIMESTAMPTZ DEFAULT NOW() NOT NULL
 );
 
-create index if not exists documents_user_id_idx on public.documents (user_id);
+CREATE INDEX IF NOT EXISTS idx_documents_user_id ON public.documents(user_id);
 
-create trigger documents_set_updated_at
-  before update on public.documents
-  for each row execute function public.set_updated_at();
+CREATE TRIGGER update_documents_updated_at
+  BEFORE UPDATE ON public.documents
+  FOR EACH ROW
+  EXECUTE FUNCTION update_updated_at_column();
+
+INSERT INTO sys_table_definitions (table_schema, table_name, description, purpose, created_date)
+VALUES ('public', 'documents', 'Documents written in the portal', 'The portal''s documents page', '2025-01-03')
+ON CONFLICT (table_schema, table_name) DO NOTHING;

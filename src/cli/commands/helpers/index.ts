@@ -2,6 +2,8 @@
 // beyond plain shell ships with scenario-bot, never in the target repository.
 import type { RegisterCommand } from "../index.ts";
 import { registerAddExport } from "./add-export.ts";
+import { registerAddPipelineCommand } from "./add-pipeline-command.ts";
+import { registerAddRoute } from "./add-route.ts";
 import { registerCheckSyntax } from "./check-syntax.ts";
 import { registerInsertLine } from "./insert-line-command.ts";
 import { registerWaitForHealth } from "./wait-for-health.ts";
@@ -11,4 +13,6 @@ export const helperCommands: RegisterCommand[] = [
   registerInsertLine,
   registerAddExport,
   registerWaitForHealth,
+  registerAddRoute,
+  registerAddPipelineCommand,
 ];

@@ -1,2 +1,7 @@
-// The shared React components, one export line each (scenarios append here).
-export { Button } from "./Button/Button.tsx";
+/**
+ * Shared Components
+ *
+ * Reusable React components; apps import them by folder: @shared/components/<folder>.
+ */
+
+export * from './button';

@@ -1,4 +1,5 @@
-// The shared services, one export line each (scenarios append here).
+// The shared services, one `export *` line per service folder (scenarios add theirs; like dhg-mono's,
+// this file has no final newline).
 export type { HealthStatus } from "./types.ts";
-export { LoggerService } from "./logger-service/logger-service.ts";
-export { FormatService } from "./format-service/format-service.ts";
+export * from "./logger-service/index.ts";
+export * from "./format-service/index.ts";

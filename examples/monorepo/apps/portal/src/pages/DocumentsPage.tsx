@@ -1,5 +1,6 @@
-import { useState } from "react";
-import { formatUpdatedAt } from "../lib/date-format.ts";
+import React, { useState } from 'react';
+import { formatUpdatedAt } from '../lib/date-format.ts';
+import { DashboardLayout } from '../components/DashboardLayout';
 
 interface DocumentRow {
   id: string;
@@ -7,11 +8,11 @@ interface DocumentRow {
   updatedAt: string;
 }
 
-export function DocumentsPage() {
+export const DocumentsPage: React.FC = () => {
   const [documents] = useState<DocumentRow[]>([]);
   return (
-    <main>
-      <h1>Documents</h1>
+    <DashboardLayout>
+      <h1 className="text-2xl font-bold text-gray-900 mb-4">Documents</h1>
       {documents.length === 0 ? <p>No documents yet.</p> : null}
       <ul>
         {documents.map((doc) => (
@@ -20,6 +21,6 @@ export function DocumentsPage() {
           </li>
         ))}
       </ul>
-    </main>
+    </DashboardLayout>
   );
-}
+};

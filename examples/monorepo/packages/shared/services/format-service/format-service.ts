@@ -10,12 +10,19 @@ const UNITS = ["B", "KB", "MB", "GB", "TB"];
 
 export class FormatService {
   static readonly serviceName = "format-service";
+  private static instance: FormatService | undefined;
   readonly locale: string;
   readonly timeZone: string;
 
   constructor(options: FormatServiceOptions = {}) {
     this.locale = options.locale ?? "en-US";
     this.timeZone = options.timeZone ?? "UTC";
+  }
+
+  /** The shared instance (en-US, UTC); construct one with options for another locale. */
+  static getInstance(): FormatService {
+    FormatService.instance ??= new FormatService();
+    return FormatService.instance;
   }
 
   date(value: Date | string): string {
@@ -39,3 +46,5 @@ export class FormatService {
     return { ok: true, service: FormatService.serviceName };
   }
 }
+
+export const formatService = FormatService.getInstance();

@@ -1,7 +1,7 @@
 // content list-documents [dir]: markdown files under dir (default docs/) with their sizes.
 import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { FormatService } from "../../../../packages/shared/services/index.ts";
+import { FormatService } from "../../../packages/shared/services/index.ts";
 
 const format = new FormatService();
 

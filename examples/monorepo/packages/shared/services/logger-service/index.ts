@@ -1,0 +1,2 @@
+// Logger service index.
+export * from "./logger-service.ts";

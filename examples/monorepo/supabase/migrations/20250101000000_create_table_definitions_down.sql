@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS sys_table_definitions;
+DROP FUNCTION IF EXISTS update_updated_at_column();

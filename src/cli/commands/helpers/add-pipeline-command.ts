@@ -1,0 +1,52 @@
+// `scenario add-pipeline-command <wrapper>`: wires a command into a CLI pipeline's shell wrapper, with
+// command tracking and a help line in the wrapper's own style, then checks the wrapper with `bash -n`.
+// Documents call it as "$SCENARIO_CLI" add-pipeline-command, so targets need no script of their own.
+import { spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { Command } from "commander";
+import type { CommandContext } from "../index.ts";
+import { addPipelineCommand } from "./pipeline-wrapper.ts";
+
+interface Flags {
+  command: string;
+  script: string;
+  summary: string;
+}
+
+export function registerAddPipelineCommand(program: Command, ctx: CommandContext): void {
+  program
+    .command("add-pipeline-command")
+    .description(
+      "Add a command to a CLI pipeline's shell wrapper: a tracked case branch copied from an existing one, and a help line.",
+    )
+    .argument("<wrapper>", "the pipeline's shell wrapper, e.g. scripts/cli-pipeline/worktree/worktree-cli.sh")
+    .requiredOption("--command <name>", "the command's name after the wrapper")
+    .requiredOption("--script <file>", "the file it runs, relative to the wrapper's folder")
+    .requiredOption("--summary <text>", "one line for the wrapper's help text")
+    .action((wrapper: string, flags: Flags) => {
+      const file = path.resolve(ctx.io.cwd, wrapper);
+      const fail = (reason: string) => {
+        ctx.io.stderr(`add-pipeline-command: ${wrapper}: ${reason}.\n`);
+        ctx.setExitCode(1);
+      };
+      let text: string;
+      try {
+        text = readFileSync(file, "utf8");
+      } catch {
+        return fail(
+          "cannot read it; give the path of the pipeline's <domain>-cli.sh from the repository root",
+        );
+      }
+      const edit = addPipelineCommand(text, flags);
+      if (!edit.ok) return fail(`${edit.reason}; add the command by hand`);
+      if (!edit.changed) {
+        ctx.io.stdout(`${wrapper}: ${flags.command} is already a command; nothing to do\n`);
+        return;
+      }
+      const syntax = spawnSync("bash", ["-n"], { input: edit.text, encoding: "utf8" });
+      if (syntax.status !== 0) return fail(`the edited wrapper would not parse (${syntax.stderr.trim()})`);
+      writeFileSync(file, edit.text);
+      ctx.io.stdout(`${wrapper}: added ${flags.command} (runs ${flags.script})\n`);
+    });
+}

@@ -17,6 +17,9 @@ continuous-improvement reviews read: what ran, with which parameters, how long i
 | --- | --- | --- | --- | --- | --- |
 `;
 
+/** A long value cut with an ellipsis, so the log never reads as if the value ended there. */
+export const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
 /** Appends this run's line and commits it, once (a resumed run finds its line and does nothing). */
 export async function appendExecutionLog({ plan, ports, journal }: ActiveRun): Promise<void> {
   const run = journal.run;
@@ -27,7 +30,7 @@ export async function appendExecutionLog({ plan, ports, journal }: ActiveRun): P
   const ran = steps.filter((s) => s.status === "succeeded").length;
   const skipped = steps.filter((s) => s.status === "skipped").length;
   const params = Object.entries(run.params)
-    .map(([k, v]) => `${k}=${String(v).slice(0, 40)}`.replaceAll("|", "\\|").replace(/\s+/g, " "))
+    .map(([k, v]) => `${k}=${clip(String(v), 40)}`.replaceAll("|", "\\|").replace(/\s+/g, " "))
     .join(" ");
   const seconds = Math.round((Date.now() - plan.startedAt.getTime()) / 1000);
   const line = `| ${new Date().toISOString().slice(0, 19).replace("T", " ")} | ${run.id} | ${run.scenarioId} | ${params || "-"} | ${ran} ran${skipped ? `, ${skipped} skipped` : ""} | ${seconds}s |\n`;

@@ -96,18 +96,19 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     record("rls policies, resumed", await scenario("3b. Resume after the review", "resume", rls.runId));
   }
 
-  // A toolchain that breaks mid-run: the syntax check fails after two steps have committed.
+  // A pipeline whose help is broken: the run's last check fails after two steps have committed.
   git("checkout", "-q", "-b", "demo/broken-toolchain");
-  writeFileSync(
-    path.join(repo, "scripts", "check-syntax.mjs"),
-    '#!/usr/bin/env node\nconsole.error("check-syntax: simulated broken toolchain (injected by the demo)");\nprocess.exit(1);\n',
-  );
-  git("commit", "-q", "-am", "Demo: a broken syntax checker");
+  const wrapper = path.join(repo, "scripts", "cli-pipeline", "content", "content-cli.sh");
+  const [shebang, ...rest] = readFileSync(wrapper, "utf8").split("\n");
+  const broken =
+    'case "$1" in help | --help) echo "content-cli: help is broken (injected by the demo)" >&2; exit 1 ;; esac';
+  writeFileSync(wrapper, [shebang, broken, ...rest].join("\n"));
+  git("commit", "-q", "-am", "Demo: a pipeline whose help is broken");
   git("checkout", "-q", "main");
   record(
     "made to fail",
     await scenario(
-      "4. A run made to fail (the syntax checker is broken on its base branch): it rolls back",
+      "4. A run made to fail (the pipeline's help is broken on its base branch): it rolls back",
       "run",
       "add-cli-command",
       "domain=content",

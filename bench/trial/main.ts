@@ -28,7 +28,7 @@ export async function main(argv: string[], io: TrialIo = processIo): Promise<num
     io.stderr(`${error.message}\n${USAGE}\n`);
     return 2;
   }
-  const report = await trial(args, args.json ? () => {} : (line) => io.stdout(`${line}\n`));
+  const report = await trial(args, (line) => (args.json ? io.stderr : io.stdout)(`${line}\n`));
   if (args.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   else {
     io.stdout(`\n${summaryLines(report).join("\n")}\n`);

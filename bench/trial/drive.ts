@@ -106,8 +106,17 @@ async function why(cli: Cli, run: RunJson): Promise<string[]> {
   const logs = await cli(["logs", run.id, failed.step]);
   const tail = logs.stdout.split(/^== step .*==$/m)[1] ?? "";
   const output = tail.replace(/^\s*error: .*\n/, "");
-  const lines = explainingLines(failed.error ?? "", output).filter((l) => !head.includes(l.trim()));
+  const lines = withoutStack(explainingLines(failed.error ?? "", output)).filter(
+    (l) => !head.includes(l.trim()),
+  );
   return [head, ...lines.slice(0, REASON_LINES)];
+}
+
+/** A Node exception's frames, its caret and the source line above the caret say nothing a reader needs. */
+function withoutStack(lines: string[]): string[] {
+  return lines.filter(
+    (line, i) => !/^\s+at\s|^\s*\^+\s*$/.test(line) && !/^\s*\^+\s*$/.test(lines[i + 1] ?? ""),
+  );
 }
 
 /** The first lines a refusing CLI printed: stderr first, where it explains. */

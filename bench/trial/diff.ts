@@ -8,7 +8,7 @@ export interface RunDiff {
   files: number;
   insertions: number;
   deletions: number;
-  /** Added lines that mention `@acme`, as `file: line`. */
+  /** Added lines that mention `@acme`, as `file: line`; empty where `@acme` is the repository's own scope. */
   acme: string[];
   /** Top-level folders the run created. */
   newTopLevel: string[];
@@ -38,7 +38,7 @@ export function diffRun(repo: string, baseSha: string, branch: string | undefine
     files,
     insertions,
     deletions,
-    acme: acmeLines(git(repo, "diff", "-U0", ...range)),
+    acme: ownsAcme(repo, baseSha) ? [] : acmeLines(git(repo, "diff", "-U0", ...range)),
     newTopLevel,
   };
 }
@@ -46,6 +46,16 @@ export function diffRun(repo: string, baseSha: string, branch: string | undefine
 function totals(shortstat: string): [number, number, number] {
   const n = (re: RegExp) => Number(re.exec(shortstat)?.[1] ?? 0);
   return [n(/(\d+) files? changed/), n(/(\d+) insertions?/), n(/(\d+) deletions?/)];
+}
+
+/** examples/monorepo is `@acme`: there the scope is the repository's own, not a leftover. */
+function ownsAcme(repo: string, baseSha: string): boolean {
+  try {
+    git(repo, "grep", "-q", "-F", '"name": "@acme/', baseSha, "--", "*package.json");
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function acmeLines(patch: string): string[] {

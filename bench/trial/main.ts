@@ -98,6 +98,8 @@ async function trialOne(
     id,
     params,
     ...driven,
+    // The copy's temporary path says nothing once it is gone.
+    reason: driven.reason.map((line) => line.replaceAll(copy.dir, "<copy>")),
     outcome,
     durationMs,
     diff: diffRun(copy.dir, copy.baseSha, driven.branch),

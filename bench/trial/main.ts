@@ -5,7 +5,7 @@ import { parseArgs, type TrialArgs, USAGE, UsageError } from "./args.ts";
 import { readCatalog, readOverrides, withOverrides } from "./catalog.ts";
 import { copyCheckout, type TrialCopy } from "./checkout.ts";
 import { diffRun } from "./diff.ts";
-import { driveScenario } from "./drive.ts";
+import { type Driven, driveScenario } from "./drive.ts";
 import { fingerprint, git, isRepoRoot } from "./git.ts";
 import { entryLines, markdownTable, summaryLines, type TrialEntry, type TrialReport } from "./report.ts";
 
@@ -85,11 +85,23 @@ async function trialOne(
 ): Promise<TrialEntry> {
   const before = checkoutState(copy);
   const started = Date.now();
+  // A CLI that could not be started (node gone under a reinstall) fails this scenario, not the trial.
   const driven = await driveScenario(id, params, {
     repo: copy.dir,
     scenarios: args.scenarios,
     timeoutMs: args.timeoutMs,
-  });
+  }).catch(
+    (error: unknown): Driven => ({
+      outcome: "failed",
+      runId: undefined,
+      status: undefined,
+      branch: undefined,
+      ticked: [],
+      reason: [
+        `the trial could not drive the CLI: ${error instanceof Error ? error.message : String(error)}`,
+      ],
+    }),
+  );
   const durationMs = Date.now() - started;
   const after = checkoutState(copy);
   const checkoutChanged = after === before ? undefined : `before:\n${before}\nafter:\n${after}`;

@@ -256,6 +256,7 @@ describe("a check left in progress by a job that is gone", () => {
       actions: [],
       externalId: "20261124-gone01:2",
       detailsUrl: `https://github.com/acme/${t.repo.name}/actions/runs/6001/job/1`,
+      appId: 4242,
       startedAt: new Date().toISOString(),
       completedAt: null,
     });

@@ -6,6 +6,7 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { identityOf, refusal } from "./identity.ts";
 import { DescriptionChecker } from "./openapi/check.ts";
 import { HttpError, type Route, routes } from "./routes.ts";
 import { type FakeState, newState } from "./state.ts";
@@ -150,7 +151,7 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
       }
       if (method === "POST" && rawPath === "/graphql") {
         // GraphQL is not in the REST description: the fake answers the one query the code sends.
-        ({ status, body } = graphql(state, parsed));
+        ({ status, body } = graphql(state, parsed, req.headers.authorization));
       } else {
         const checker = descriptionChecker();
         const checked = check
@@ -172,7 +173,11 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
         const fault = takeFault(method, decodeURIComponent(rawPath));
         if (fault)
           throw new HttpError(fault.status, String((fault.body as { message?: string })?.message ?? "fault"));
+        const identity = identityOf(state, req.headers.authorization);
+        const refused = route.auth === "repo" ? refusal(identity, route.operation) : undefined;
+        if (refused) throw new HttpError(403, refused);
         const result = route.handler({
+          identity,
           state,
           base,
           params: match.params,
@@ -274,9 +279,9 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
 }
 
 /** `query { viewer { login } }`: who the token acts as (the Action finds its own comments by it). */
-function graphql(state: FakeState, body: unknown): { status: number; body: unknown } {
+function graphql(state: FakeState, body: unknown, authorization?: string): { status: number; body: unknown } {
   const query = String((body as { query?: string } | undefined)?.query ?? "");
   if (!/viewer\s*\{\s*login\s*\}/.test(query))
     return { status: 400, body: { message: "the fake answers query { viewer { login } } only" } };
-  return { status: 200, body: { data: { viewer: { login: state.actor.login } } } };
+  return { status: 200, body: { data: { viewer: { login: identityOf(state, authorization).user.login } } } };
 }

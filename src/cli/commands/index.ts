@@ -5,6 +5,7 @@ import { registerArchive } from "./archive.ts";
 import { registerCancel } from "./cancel.ts";
 import { registerDb } from "./db.ts";
 import { registerGraph } from "./graph.ts";
+import { registerInit } from "./init.ts";
 import { registerList } from "./list.ts";
 import { registerLogs } from "./logs.ts";
 import { registerMigrate } from "./migrate.ts";
@@ -30,6 +31,7 @@ export interface CommandContext {
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
 const modules: RegisterCommand[] = [
+  registerInit,
   registerMigrate,
   registerDb,
   registerSync,

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { validateWorkflow } from "@action-validator/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { initFiles } from "../../src/cli/commands/init.ts";
 import { parseRepoConfig } from "../../src/command/index.ts";
 import { findInjections } from "../action/support/injections.ts";
 import { cli } from "../support/cli-in-process.ts";
@@ -65,6 +66,14 @@ describe("scenario init", () => {
       });
     });
   }
+
+  it("is what the README shows, for both modes", () => {
+    const readme = readFileSync(join(import.meta.dirname, "../../README.md"), "utf8");
+    for (const mode of ["app", "zero-server"] as const) {
+      const written = initFiles(mode)[".github/workflows/scenario.yml"] as string;
+      expect(readme).toContain(`\`\`\`yaml\n${written}\`\`\``);
+    }
+  });
 
   it("keeps a file that exists unless --force", async () => {
     const repo = emptyRepo();

@@ -173,6 +173,9 @@ const mine = () => fake.requests.slice(mark);
 const dispatches = () =>
   mine().filter((r) => r.operation === "actions/create-workflow-dispatch" && r.status === 204);
 const baseSha = () => origin.remoteSha("main") as string;
+/** The reply that announced the run, kept current in place by the job that drives it. */
+const announcement = (runId: string) =>
+  [...repo.comments.values()].find((c) => c.body.includes(`<!-- scenario-bot run:${runId} -->`))?.body ?? "";
 const replies = () =>
   [...repo.comments.values()].filter((c) => c.issueNumber === 1 && c.user.type === "Bot").map((c) => c.body);
 
@@ -193,7 +196,9 @@ describe("zero-server: the workflow answers comments on GITHUB_TOKEN", { timeout
     expect(last).toContain("is succeeded");
     expect(last).toContain("Allow GitHub Actions to create and approve pull requests");
     expect(last).toContain(compare);
-    expect(replies().every((b) => !b.includes("@scenario-bot"))).toBe(true);
+    const reply = announcement(run?.outputs["run-id"] as string);
+    expect(reply).toContain("**Status:** ✅ succeeded");
+    expect(reply).toContain(compare);
     const checks = [...repo.checkRuns.values()];
     expect(checks.length).toBeGreaterThan(0);
     expect(checks.filter((c) => c.headSha === baseSha())).toEqual([]);
@@ -226,6 +231,9 @@ describe("App: the App answers comments and dispatches a job that acts as the Ap
     expect(pr?.user.login).toBe("scenario-bot[bot]");
     expect(pr?.pull?.draft).toBe(false);
     expect(pr?.body).toContain("**What to do:** review and merge.");
+    expect(announcement(run.outputs["run-id"] as string)).toContain(
+      `**Status:** ✅ succeeded: review [#${pr?.number}](https://github.example/acme/monorepo/pull/${pr?.number})`,
+    );
     const opened = mine().find((r) => r.operation === "pulls/create");
     expect(opened?.body).toMatchObject({ draft: true });
     expect(repo.events.find((e) => e.name === "pull_request")?.startsWorkflows).toBe(true);
@@ -242,6 +250,9 @@ describe("App: the App answers comments and dispatches a job that acts as the Ap
     expect(waiting).toBeDefined();
     const pr = repo.issues.get(Number(first.outputs["pull-request"]));
     expect(pr?.pull?.draft).toBe(true);
+    expect(announcement(first.outputs["run-id"] as string)).toMatch(
+      /\*\*Status:\*\* ⏸️ waiting on a manual step: tick every item of \[the checklist\]\(https:\/\/github\.example\/acme\/monorepo\/issues\/1#issuecomment-\d+\)/,
+    );
     expect(pr?.body).toMatch(
       /the run waits on a manual step: tick every item of \[the checklist\]\(https:\/\/github\.example\/acme\/monorepo\/issues\/1#issuecomment-\d+\)/,
     );
@@ -262,6 +273,7 @@ describe("App: the App answers comments and dispatches a job that acts as the Ap
     expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
     expect(resumed.outputs.status).toBe("succeeded");
     expect(repo.issues.get(pr?.number as number)?.pull?.draft).toBe(false);
+    expect(announcement(first.outputs["run-id"] as string)).toContain("**Status:** ✅ succeeded");
     expect([...repo.checkRuns.values()].filter((c) => c.headSha === baseSha())).toEqual([]);
   });
 });

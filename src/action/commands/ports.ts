@@ -9,6 +9,7 @@ import { ChecksReporter } from "../adapters/checks-reporter.ts";
 import { IssueTaskSink } from "../adapters/issue-task-sink.ts";
 import { OutageTolerantReporter } from "../adapters/outage-tolerant-reporter.ts";
 import { PushingWorkspace } from "../adapters/pushing-workspace.ts";
+import { ReplyStatusReporter } from "../adapters/reply-status-reporter.ts";
 import { RunnerLogReporter } from "../adapters/runner-log-reporter.ts";
 import type { ActionContext } from "./context.ts";
 
@@ -57,8 +58,18 @@ export async function actionPorts(
     },
   });
   const tolerant = new OutageTolerantReporter({ inner: checks, warn: (m) => ctx.io.warning(m) });
-  const reporter = new RunnerLogReporter({
+  const replying = new ReplyStatusReporter({
     inner: tolerant,
+    issues,
+    links: ctx.links,
+    ...(ctx.inputs.issueNumber ? { issueNumber: ctx.inputs.issueNumber } : {}),
+    checklistUrl: () => tasks.checklistUrl,
+    notes,
+    ...(ctx.runner.runUrl ? { runUrl: ctx.runner.runUrl } : {}),
+    warn: (m) => ctx.io.warning(m),
+  });
+  const reporter = new RunnerLogReporter({
+    inner: replying,
     info: (m) => ctx.io.info(m),
     group: { start: (name) => ctx.io.startGroup(name), end: () => ctx.io.endGroup() },
   });

@@ -179,7 +179,7 @@ const announcement = (runId: string) =>
 const replies = () =>
   [...repo.comments.values()].filter((c) => c.issueNumber === 1 && c.user.type === "Bot").map((c) => c.body);
 
-describe("zero-server: the workflow answers comments on GITHUB_TOKEN", { timeout: 240_000 }, () => {
+describe("zero-server: the workflow answers comments on GITHUB_TOKEN", { timeout: 600_000 }, () => {
   beforeEach(() => install("zero-server"));
 
   it("one comment, one job: the run succeeds, the refused pull request is named with its setting, nothing on main", async () => {

@@ -216,7 +216,7 @@ describe("zero-server: the workflow answers comments on GITHUB_TOKEN", { timeout
 });
 
 describe("App: the App answers comments and dispatches a job that acts as the App", {
-  timeout: 240_000,
+  timeout: 600_000,
 }, () => {
   beforeEach(() => install("app"));
 

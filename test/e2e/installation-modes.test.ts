@@ -198,7 +198,8 @@ describe("zero-server: the workflow answers comments on GITHUB_TOKEN", { timeout
     expect(last).toContain(compare);
     const reply = announcement(run?.outputs["run-id"] as string);
     expect(reply).toContain("**Status:** ✅ succeeded");
-    expect(reply).toContain(compare);
+    expect(reply).toContain(`[open it by hand](${compare})`);
+    expect(reply).toContain("Allow GitHub Actions to create and approve pull requests");
     const checks = [...repo.checkRuns.values()];
     expect(checks.length).toBeGreaterThan(0);
     expect(checks.filter((c) => c.headSha === baseSha())).toEqual([]);
@@ -251,10 +252,10 @@ describe("App: the App answers comments and dispatches a job that acts as the Ap
     const pr = repo.issues.get(Number(first.outputs["pull-request"]));
     expect(pr?.pull?.draft).toBe(true);
     expect(announcement(first.outputs["run-id"] as string)).toMatch(
-      /\*\*Status:\*\* ⏸️ waiting on a manual step: tick every item of \[the checklist\]\(https:\/\/github\.example\/acme\/monorepo\/issues\/1#issuecomment-\d+\)/,
+      /\*\*Status:\*\* ⏸️ waiting on a manual step: tick every item of \[the checklist\]\(https:\/\/[^/]+\/acme\/monorepo\/issues\/1#issuecomment-\d+\)/,
     );
     expect(pr?.body).toMatch(
-      /the run waits on a manual step: tick every item of \[the checklist\]\(https:\/\/github\.example\/acme\/monorepo\/issues\/1#issuecomment-\d+\)/,
+      /the run waits on a manual step: tick every item of \[the checklist\]\(https:\/\/[^/]+\/acme\/monorepo\/issues\/1#issuecomment-\d+\)/,
     );
 
     const delivered = requestedActionFor(repo, waiting?.id as number, scenarioBotApp(fake.state));

@@ -15,7 +15,7 @@ export interface ReplyStatusOptions {
   /** The issue the command came from; none: there is no reply to keep current. */
   issueNumber?: number;
   checklistUrl: () => string | undefined;
-  /** What the summary must say beyond the run (a refused pull request): shown under the status too. */
+  /** What the summary must say beyond the run: any means GitHub refused the pull request (the only note). */
   notes: readonly string[];
   runUrl?: string;
   warn: (message: string) => void;
@@ -70,7 +70,9 @@ export class ReplyStatusReporter implements Reporter {
         ...(checklistUrl ? { checklistUrl } : {}),
         ...(failed ? { failedStep: `${failed.index + 1}. ${failed.name}` } : {}),
         ...(run.error ? { reason: run.error } : {}),
-        ...(this.#o.notes.length ? { note: this.#o.notes.join("\n\n") } : {}),
+        ...(this.#o.notes.length
+          ? { pullRequestRefused: { compareUrl: this.#o.links.compare(run.baseBranch, run.branch) } }
+          : {}),
         ...(this.#o.runUrl ? { runUrl: this.#o.runUrl } : {}),
       });
       await this.#o.issues.editComment(reply.id, withRunStatus(reply.body, section));

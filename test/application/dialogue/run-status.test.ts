@@ -30,6 +30,24 @@ describe("the run's status line", () => {
     );
   });
 
+  it("names the setting and links the compare page when GitHub refused the pull request", () => {
+    const compareUrl = "https://x/acme/mono/compare/main...scenario/a/r?expand=1";
+    expect(
+      line({
+        status: "succeeded",
+        runId: "r",
+        branchUrl: "https://x/tree/b",
+        pullRequestRefused: { compareUrl },
+      }),
+    ).toBe(
+      [
+        "**Status:** ✅ succeeded: [the branch](https://x/tree/b)",
+        "",
+        `GitHub did not let this workflow's token open the pull request: [open it by hand](${compareUrl}), or turn on “Allow GitHub Actions to create and approve pull requests” (Settings › Actions › General › Workflow permissions) for the next runs.`,
+      ].join("\n"),
+    );
+  });
+
   it("is rewritten in place, the rest of the reply untouched", () => {
     const body = `> /scenario x\n\nplan\n\n${runStatusSection({ status: "queued", runId: "r" })}\n\nCancel with ...`;
     const after = withRunStatus(body, runStatusSection({ status: "running", runId: "r" }));

@@ -18,8 +18,11 @@ export interface RunStatusInput {
   /** The failed step (`2. Write the service`) and why. */
   failedStep?: string;
   reason?: string;
-  /** What the person must know beyond the status (a pull request GitHub refused). */
-  note?: string;
+  /**
+   * GitHub refused the job's token the pull request (GITHUB_TOKEN while the repository does not allow
+   * Actions to create pull requests): the page that opens it by hand, and the setting named.
+   */
+  pullRequestRefused?: { compareUrl: string };
   runUrl?: string;
 }
 
@@ -63,7 +66,14 @@ export function runStatusSection(input: RunStatusInput): string {
     }
   })();
   const blocks = [html(START), paragraph(strong("Status:"), " ", ...line)];
-  if (input.note) blocks.push(paragraph(input.note));
+  if (input.pullRequestRefused)
+    blocks.push(
+      paragraph(
+        "GitHub did not let this workflow's token open the pull request: ",
+        link(input.pullRequestRefused.compareUrl, "open it by hand"),
+        ", or turn on “Allow GitHub Actions to create and approve pull requests” (Settings › Actions › General › Workflow permissions) for the next runs.",
+      ),
+    );
   blocks.push(html(END));
   return render(blocks);
 }

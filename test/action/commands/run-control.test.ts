@@ -57,7 +57,7 @@ Writes a note, then waits a minute.
 
 const t = useActionRepo({ files: { "scenarios/infra/slow-note.md": SLOW } });
 
-async function until(what: string, ok: () => boolean, ms = 20_000): Promise<void> {
+async function until(what: string, ok: () => boolean, ms = 120_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!ok()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

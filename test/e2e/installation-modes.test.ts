@@ -14,7 +14,7 @@ import type { Probot } from "probot";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { newRunId } from "../../src/engine/index.ts";
-import { MemoryRunStore } from "../../src/store/index.ts";
+import { SqlRunStore } from "../../src/store/index.ts";
 import { startTestApp } from "../support/app-harness.ts";
 import { createGitOrigin, type GitOrigin, OriginBranches } from "../support/git-origin.ts";
 import {
@@ -29,9 +29,13 @@ import {
   workflowIdentity,
 } from "../support/github-fake/index.ts";
 import { buildDist, spawnAction, withFromDispatch } from "../support/spawn-action.ts";
+import { useTestDb } from "../support/test-db.ts";
 import * as payloads from "../support/webhook-payloads.ts";
 
 const root = join(import.meta.dirname, "../..");
+// The App and the jobs share the run store, as an installation with the App does (DATABASE_URL and the
+// workflow's SCENARIO_DATABASE_URL): a button press is judged on the state the job left.
+const testDb = useTestDb("postgres", "e2e_modes");
 const APP_TOKEN = "ghs_app_installation";
 const GITHUB_TOKEN = "ghs_workflow_job";
 
@@ -95,7 +99,7 @@ function install(mode: Mode): void {
   ({ probot } = startTestApp({
     baseUrl: fake.url,
     githubToken: APP_TOKEN,
-    store: new MemoryRunStore(),
+    store: new SqlRunStore({ db: testDb.db }),
     newRunId: () => newRunId(),
   }));
   const at = new Date().toISOString();
@@ -153,7 +157,7 @@ function job(eventName: string, payload: unknown, inputs: Record<string, string>
     workspace: origin.freshCheckout(`job${++seq}`),
     eventName,
     payload,
-    inputs: withFromDispatch(inputs, { "github-token": token }),
+    inputs: withFromDispatch(inputs, { "github-token": token, "database-url": testDb.url ?? "" }),
   });
 }
 

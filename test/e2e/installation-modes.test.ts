@@ -262,6 +262,13 @@ describe("App: the App answers comments and dispatches a job that acts as the Ap
       /the run waits on a manual step: tick every item of \[the checklist\]\(https:\/\/[^/]+\/acme\/monorepo\/issues\/1#issuecomment-\d+\)/,
     );
 
+    // The person does the manual step and ticks its items (saved on GitHub), then presses Resume.
+    const runId = first.outputs["run-id"] as string;
+    const checklist = [...repo.comments.values()].find((c) =>
+      c.body.includes(`scenario-checklist run:${runId}`),
+    );
+    expect(checklist).toBeDefined();
+    if (checklist) checklist.body = checklist.body.replaceAll("- [ ]", "- [x]");
     const delivered = requestedActionFor(repo, waiting?.id as number, scenarioBotApp(fake.state));
     expect(delivered).toBeDefined();
     const press = payloads.example("check_run.requested_action");

@@ -14,6 +14,9 @@ export interface RunnerIo {
   setOutput(name: string, value: string): void;
   setFailed(message: string): void;
   info(message: string): void;
+  /** A collapsible group of log lines (one per step), ended by `endGroup`. */
+  startGroup(name: string): void;
+  endGroup(): void;
   warning(message: string, annotation?: Annotation): void;
   error(message: string, annotation?: Annotation): void;
   /** Append markdown to the job summary (GITHUB_STEP_SUMMARY). */
@@ -26,6 +29,8 @@ export function actionsCoreIo(): RunnerIo {
     setOutput: (name, value) => core.setOutput(name, value),
     setFailed: (message) => core.setFailed(message),
     info: (message) => core.info(message),
+    startGroup: (name) => core.startGroup(name),
+    endGroup: () => core.endGroup(),
     warning: (message, annotation) => core.warning(message, annotation),
     error: (message, annotation) => core.error(message, annotation),
     appendSummary: async (markdown) => {

@@ -36,8 +36,17 @@ export const RUN_ACTIONS: CheckAction[] = [
 const MAX_TEXT = 65_000;
 const MAX_SUMMARY = 65_000;
 
-export function clip(text: string, max: number): string {
-  return text.length <= max ? text : `…${text.slice(text.length - max + 1)}`;
+/**
+ * `text` within `max` characters: the end kept (where a failure's output says why), after a note saying
+ * how much was cut and where the whole is (`fullAt`: the workflow run's log).
+ */
+export function clip(text: string, max: number, fullAt?: string): string {
+  if (text.length <= max) return text;
+  const note = (cut: number) =>
+    `*(${cut} characters cut to stay within GitHub's limit${fullAt ? `; the whole is in [the log](${fullAt})` : ""})*\n\n…`;
+  let cut = text.length - max + note(text.length).length;
+  cut = text.length - max + note(cut).length;
+  return `${note(cut)}${text.slice(cut)}`;
 }
 
 export function stepCheckName(step: StepRecord): string {
@@ -100,7 +109,7 @@ export class CheckRuns {
       started_at: new Date().toISOString(),
       external_id: externalId,
       ...(this.#o.detailsUrl ? { details_url: this.#o.detailsUrl } : {}),
-      ...(output ? { output: limit(output) } : {}),
+      ...(output ? { output: limit(output, this.#o.detailsUrl) } : {}),
     });
     return data.id;
   }
@@ -130,7 +139,7 @@ export class CheckRuns {
       owner: this.#o.owner,
       repo: this.#o.repo,
       check_run_id: id,
-      output: limit(output),
+      output: limit(output, this.#o.detailsUrl),
     });
   }
 
@@ -148,7 +157,7 @@ export class CheckRuns {
       status: "completed",
       conclusion,
       completed_at: new Date().toISOString(),
-      output: limit(output),
+      output: limit(output, this.#o.detailsUrl),
       ...(extra.actions ? { actions: extra.actions } : {}),
       ...(detailsUrl ? { details_url: detailsUrl } : {}),
     });
@@ -174,7 +183,7 @@ export class CheckRuns {
       external_id: externalId,
       ...(extra.startedAt ? { started_at: extra.startedAt.toISOString() } : {}),
       completed_at: new Date().toISOString(),
-      output: limit(output),
+      output: limit(output, this.#o.detailsUrl),
       ...(extra.actions ? { actions: extra.actions } : {}),
       ...(detailsUrl ? { details_url: detailsUrl } : {}),
     });
@@ -182,9 +191,18 @@ export class CheckRuns {
   }
 }
 
-function limit(output: CheckOutput): CheckOutput {
-  const out: CheckOutput = { title: output.title.slice(0, 255), summary: clip(output.summary, MAX_SUMMARY) };
-  if (output.text) out.text = clip(output.text, MAX_TEXT);
-  if (output.annotations?.length) out.annotations = output.annotations.slice(0, 50);
+function limit(output: CheckOutput, fullAt?: string): CheckOutput {
+  const out: CheckOutput = {
+    title: output.title.slice(0, 255),
+    summary: clip(output.summary, MAX_SUMMARY, fullAt),
+  };
+  if (output.text) out.text = clip(output.text, MAX_TEXT, fullAt);
+  // GitHub: 50 annotations a request, a title of 255 characters, a message of 64 KB.
+  if (output.annotations?.length)
+    out.annotations = output.annotations.slice(0, 50).map((a) => ({
+      ...a,
+      message: clip(a.message, 65_000, fullAt),
+      ...(a.title === undefined ? {} : { title: a.title.slice(0, 255) }),
+    }));
   return out;
 }

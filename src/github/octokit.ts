@@ -40,6 +40,10 @@ export function createOctokit(options: OctokitOptions): GitHubClient {
     auth: options.token,
     baseUrl: options.baseUrl,
     userAgent: "scenario-bot-action",
+    // @octokit/rest logs every failed request as an error line ("GET .../scenarios.yml - 404 ...") to
+    // stderr. A refusal is thrown to the caller, which expects some (a config that is not there) and
+    // reports the others in its own words: the line would only be noise in the job's log.
+    log: { debug: () => {}, info: () => {}, warn: (m: string) => log(m), error: () => {} },
     // The retry count goes to the plugin, not to every request: plugin-retry repeats any failed request
     // that carries `request.retries`, including a 404 it is told never to retry.
     request: { fetch: withTimeout(options.fetch ?? globalThis.fetch, options.timeoutMs ?? TIMEOUT_MS) },

@@ -4,11 +4,26 @@ import type { GitHubClient } from "./octokit.ts";
 
 export interface PullRequestRef {
   number: number;
+  /** GraphQL id: marking a draft ready for review has no REST endpoint. */
+  nodeId: string;
+  draft: boolean;
   body: string;
   headRef: string;
   baseRef: string;
   state: string;
 }
+
+/**
+ * GitHub refuses `POST /pulls` from a workflow's GITHUB_TOKEN while the repository setting "Allow
+ * GitHub Actions to create and approve pull requests" is off (the default): a 403 with this message.
+ * https://docs.github.com/repositories/managing-your-repositorys-settings-and-features/enabling-features-for-your-repository/managing-github-actions-settings-for-a-repository
+ */
+export function isActionsPullRequestRefusal(error: unknown): boolean {
+  const e = error as { status?: number; message?: string };
+  return e.status === 403 && /not permitted to create or approve pull requests/i.test(e.message ?? "");
+}
+
+export const ACTIONS_PR_SETTING = "Allow GitHub Actions to create and approve pull requests";
 
 export interface PullRequestsOptions {
   octokit: GitHubClient;
@@ -53,7 +68,14 @@ export class PullRequests {
     }
   }
 
-  async open(input: { branch: string; base: string; title: string; body: string }): Promise<PullRequestRef> {
+  /** `draft`: a run still going opens its pull request as a draft; `markReady` ends that when it succeeds. */
+  async open(input: {
+    branch: string;
+    base: string;
+    title: string;
+    body: string;
+    draft?: boolean;
+  }): Promise<PullRequestRef> {
     const { data } = await this.#o.octokit.rest.pulls.create({
       owner: this.#o.owner,
       repo: this.#o.repo,
@@ -62,8 +84,17 @@ export class PullRequests {
       title: input.title,
       body: input.body,
       maintainer_can_modify: true,
+      ...(input.draft ? { draft: true } : {}),
     });
     return toRef(data);
+  }
+
+  /** https://docs.github.com/graphql/reference/mutations#markpullrequestreadyforreview */
+  async markReady(nodeId: string): Promise<void> {
+    await this.#o.octokit.graphql(
+      "mutation($id: ID!) { markPullRequestReadyForReview(input: { pullRequestId: $id }) { pullRequest { isDraft } } }",
+      { id: nodeId },
+    );
   }
 
   async setBody(number: number, body: string): Promise<void> {
@@ -87,6 +118,8 @@ export class PullRequests {
 
 function toRef(pr: {
   number: number;
+  node_id: string;
+  draft?: boolean;
   body?: string | null;
   head: { ref: string };
   base: { ref: string };
@@ -94,6 +127,8 @@ function toRef(pr: {
 }) {
   return {
     number: pr.number,
+    nodeId: pr.node_id,
+    draft: pr.draft ?? false,
     body: pr.body ?? "",
     headRef: pr.head.ref,
     baseRef: pr.base.ref,

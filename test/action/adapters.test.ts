@@ -102,7 +102,7 @@ function step(run: RunRecord, index: number, kind: StepRecord["kind"], name: str
 
 describe("runner-side adapters", () => {
   it("pushes one commit per step, puts each step's check run on its commit, opens the PR and keeps its body current", async () => {
-    const { store, workspace, reporter, run } = await setup("20261124-aaaaaa");
+    const { store, workspace, reporter, run, baseSha } = await setup("20261124-aaaaaa");
     await reporter.runStarted(run, { total: 2 });
     for (const [index, name] of ["Write the service", "Write its test"].entries()) {
       const s = step(run, index, "automated", name);
@@ -131,13 +131,15 @@ describe("runner-side adapters", () => {
       const verdict = checks.find((c) => c.id === s.checkRunId);
       expect(verdict).toMatchObject({ headSha: s.commitSha, status: "completed", conclusion: "success" });
     }
-    // The in-progress checks sat on the commit each step started from; they close as neutral pointers.
+    // The in-progress checks sat on the commit each step started from and close as neutral pointers;
+    // none is put on the base commit (main's head): step 1 and the run get theirs once the branch has a commit.
     expect(
       checks
         .filter((c) => c.conclusion === "neutral")
         .map((c) => c.name)
         .sort(),
-    ).toEqual(["scenario / 1. Write the service", "scenario / 2. Write its test", "scenario / demo"]);
+    ).toEqual(["scenario / 2. Write its test", "scenario / demo"]);
+    expect(checks.filter((c) => c.headSha === baseSha)).toEqual([]);
     const aggregate = checks.filter((c) => c.name === "scenario / demo" && c.conclusion !== "neutral");
     expect(aggregate).toMatchObject([{ headSha: final.headSha, conclusion: "success" }]);
 

@@ -14,8 +14,14 @@ const workflowDir = join(root, ".github/workflows");
 const workflows = readdirSync(workflowDir).filter((f) => f.endsWith(".yml") || f.endsWith(".yaml"));
 
 describe("workflows", () => {
-  it("has the four workflows", () => {
-    expect(workflows.sort()).toEqual(["archive-audit.yml", "ci.yml", "scenario-checks.yml", "scenario.yml"]);
+  it("has the five workflows", () => {
+    expect(workflows.sort()).toEqual([
+      "archive-audit.yml",
+      "ci.yml",
+      "release.yml",
+      "scenario-checks.yml",
+      "scenario.yml",
+    ]);
   });
 
   for (const file of workflows) {

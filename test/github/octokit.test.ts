@@ -1,10 +1,16 @@
 // Retries as GitHub advises: a 5xx on a read or an update is retried, a POST that may have been done
 // is not, and a secondary rate limit waits and retries. Against a loopback server that misbehaves on cue.
+
+import { execFile } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createOctokit } from "../../src/github/octokit.ts";
 
+const run = promisify(execFile);
+const NODE = join(import.meta.dirname, "../../node_modules/.bin/node");
 let server: Server;
 let url = "";
 let script: { status: number; headers?: Record<string, string>; body: unknown }[] = [];
@@ -29,6 +35,20 @@ beforeEach(() => {
 const unavailable = { status: 502, body: { message: "Server Error" } };
 
 describe("createOctokit", () => {
+  it("writes no stray line for a refusal it throws (the job's log is not the place for an expected 404)", async () => {
+    // In a process of its own: @octokit/core binds console.error when it loads, so only the process's
+    // own stderr shows what a runner's log would.
+    script = [{ status: 404, body: { message: "Not Found" } }];
+    const program = [
+      `import { createOctokit } from ${JSON.stringify(join(import.meta.dirname, "../../src/github/octokit.ts"))};`,
+      `const octokit = createOctokit({ token: "t", baseUrl: ${JSON.stringify(url)}, retries: 0 });`,
+      `await octokit.rest.repos.getContent({ owner: "acme", repo: ".github", path: "x.yml" }).catch((e) => console.log(e.status));`,
+    ].join("\n");
+    const { stdout, stderr } = await run(NODE, ["--input-type=module", "-e", program]);
+    expect(stdout.trim()).toBe("404");
+    expect(stderr).toBe("");
+  });
+
   it("retries a read after a 502", async () => {
     script = [unavailable, { status: 200, body: { id: 1, name: "mono" } }];
     const octokit = createOctokit({ token: "t", baseUrl: url, retries: 2 });

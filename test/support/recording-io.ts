@@ -28,6 +28,12 @@ export function recordingIo(inputs: Record<string, string> = {}): RecordingIo {
     info: (message) => {
       io.logs.push(message);
     },
+    startGroup: (name) => {
+      io.logs.push(`::group::${name}`);
+    },
+    endGroup: () => {
+      io.logs.push("::endgroup::");
+    },
     warning: (message, annotation) => {
       io.annotations.push(
         annotation ? { level: "warning", message, annotation } : { level: "warning", message },

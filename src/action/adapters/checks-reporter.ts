@@ -1,7 +1,11 @@
 // Reporter on GitHub: a check run per step on the commit the step made, one aggregate check run for
 // the run, and the run's pull request (opened after the first pushed checkpoint, body kept current).
+// Nothing goes on the base commit (main's head): a step that finishes before the run has a commit of
+// its own has its verdict posted on the run's first commit, and a run that never made one (it failed
+// at its first step) has no check run at all; its log, summary and reply say how it ended.
 import type { Reporter, RunRecord, RunStore, StepEvent, StepRecord } from "../../engine/ports.ts";
 import {
+  type CheckAction,
   type CheckOutput,
   type CheckRuns,
   isCheckOfRun,
@@ -11,7 +15,12 @@ import {
   stepCheckName,
   stepConclusion,
 } from "../../github/check-runs.ts";
-import type { PullRequests } from "../../github/pull-request.ts";
+import {
+  ACTIONS_PR_SETTING,
+  isActionsPullRequestRefusal,
+  type PullRequestRef,
+  type PullRequests,
+} from "../../github/pull-request.ts";
 import { render } from "../../markdown/index.ts";
 import type { RepoLinks } from "../render/links.ts";
 import { isRunOnlyBody, prBody, prTitle, withRunSection } from "../render/pr-body.ts";
@@ -36,6 +45,18 @@ export interface ChecksReporterOptions {
    * runs of the run that an earlier job left in progress (it was killed) are closed as neutral.
    */
   closeStaleChecks?: boolean;
+  /**
+   * GitHub refused to open the run's pull request to this token (a GITHUB_TOKEN while the repository
+   * does not allow Actions to create pull requests): said once, with the setting and the link that
+   * opens it by hand. The run goes on; its branch is the work.
+   */
+  pullRequestRefused?: (message: string) => void;
+  /**
+   * Whether a waiting run's checks carry Resume / Roll back buttons: GitHub delivers a press only to
+   * the app that created the check run, so they are shown only when that is the App (not
+   * `github-actions`, whose presses nobody hears). Default: shown.
+   */
+  buttons?: () => Promise<boolean>;
 }
 
 interface OpenCheck {
@@ -47,13 +68,24 @@ export class ChecksReporter implements Reporter {
   readonly #o: ChecksReporterOptions;
   readonly #open = new Map<number, OpenCheck>();
   #aggregate: OpenCheck | undefined;
+  #refused = false;
+  /** Verdicts of steps that finished while the branch was still at its base, posted on its first own commit. */
+  readonly #owed: StepEvent[] = [];
+  #total = 0;
 
   constructor(options: ChecksReporterOptions) {
     this.#o = options;
   }
 
   async runStarted(run: RunRecord, plan: { total: number }): Promise<void> {
+    this.#total = plan.total;
     const sha = await this.#o.headSha();
+    if (sha === run.baseSha) return;
+    await this.#startAggregate(run, sha);
+  }
+
+  async #startAggregate(run: RunRecord, sha: string): Promise<void> {
+    const plan = { total: this.#total };
     const id = await this.#o.checks.start(runCheckName(run), sha, run.id, {
       title: `${runIcon("running")}: ${plan.total} steps`,
       summary: `Run \`${run.id}\` of \`${run.scenarioId}\` on \`${run.branch}\`.`,
@@ -63,6 +95,7 @@ export class ChecksReporter implements Reporter {
 
   async stepStarted(event: StepEvent): Promise<void> {
     const sha = await this.#o.headSha();
+    if (sha === event.run.baseSha) return;
     const id = await this.#o.checks.start(
       stepCheckName(event.step),
       sha,
@@ -78,14 +111,22 @@ export class ChecksReporter implements Reporter {
   }
 
   async stepFinished(event: StepEvent): Promise<void> {
+    const sha = event.step.commitSha ?? (await this.#o.headSha());
+    if (sha === event.run.baseSha) {
+      this.#owed.push({ ...event, step: { ...event.step } });
+      return;
+    }
+    if (!this.#aggregate) await this.#startAggregate(event.run, sha);
+    for (const owed of this.#owed.splice(0)) await this.#postStep(owed, sha);
+    await this.#postStep(event, sha);
+  }
+
+  async #postStep(event: StepEvent, sha: string): Promise<void> {
     const { run, step } = event;
     const output = this.#stepOutput(event);
     const conclusion = stepConclusion(step);
     const waiting = step.status === "waiting";
-    const extra = waiting
-      ? { actions: RUN_ACTIONS, detailsUrl: this.#o.checklistUrl?.() ?? this.#prOrRunUrl(run) }
-      : {};
-    const sha = step.commitSha ?? (await this.#o.headSha());
+    const extra = waiting ? await this.#waitingExtra(run) : {};
     const open = this.#open.get(step.index);
     let id: number;
     if (open && open.sha === sha) {
@@ -130,13 +171,19 @@ export class ChecksReporter implements Reporter {
     await this.#syncPullRequest(run);
     if ((run.status === "rolled_back" || run.status === "cancelled") && run.pullRequest)
       await this.#closeOwnPullRequest(run.pullRequest);
-    const sha = run.headSha ?? (await this.#o.headSha());
+    const head = run.headSha ?? (await this.#o.headSha());
+    // Back at its base (rolled back, or no step changed anything): the verdict stays on the run's own
+    // commit where the aggregate already is, or nowhere.
+    const sha = head === run.baseSha ? this.#aggregate?.sha : head;
+    if (!sha) {
+      this.#owed.length = 0;
+      return;
+    }
+    if (!this.#aggregate) await this.#startAggregate(run, sha);
+    for (const owed of this.#owed.splice(0)) await this.#postStep(owed, sha);
     const conclusion = runConclusion(run, steps);
     const output = await this.#aggregateOutput(run, steps);
-    const extra =
-      run.status === "waiting"
-        ? { actions: RUN_ACTIONS, detailsUrl: this.#o.checklistUrl?.() ?? this.#prOrRunUrl(run) }
-        : {};
+    const extra = run.status === "waiting" ? await this.#waitingExtra(run) : {};
     if (this.#aggregate && this.#aggregate.sha === sha) {
       await this.#o.checks.complete(this.#aggregate.id, conclusion, output, extra);
     } else {
@@ -194,6 +241,12 @@ export class ChecksReporter implements Reporter {
     };
   }
 
+  async #waitingExtra(run: RunRecord): Promise<{ actions?: CheckAction[]; detailsUrl?: string }> {
+    const detailsUrl = this.#o.checklistUrl?.() ?? this.#prOrRunUrl(run);
+    const buttons = this.#o.buttons ? await this.#o.buttons() : true;
+    return { ...(buttons ? { actions: RUN_ACTIONS } : {}), ...(detailsUrl ? { detailsUrl } : {}) };
+  }
+
   #prOrRunUrl(run: RunRecord): string | undefined {
     return run.pullRequest ? this.#o.links.pull(run.pullRequest) : this.#o.runUrl;
   }
@@ -228,21 +281,26 @@ export class ChecksReporter implements Reporter {
   /** Opens the run's PR once its branch is pushed, or finds the one an earlier job opened; rewrites the body. */
   async #syncPullRequest(run: RunRecord): Promise<void> {
     const steps = await this.#o.store.listSteps(run.id);
-    const input = { run, steps, links: this.#o.links, ...(this.#o.runUrl ? { runUrl: this.#o.runUrl } : {}) };
+    const checklistUrl = this.#o.checklistUrl?.();
+    const input = {
+      run,
+      steps,
+      links: this.#o.links,
+      ...(this.#o.runUrl ? { runUrl: this.#o.runUrl } : {}),
+      ...(checklistUrl ? { checklistUrl } : {}),
+    };
     if (!run.pullRequest) {
       const found = await this.#o.pulls.findByHead(run.branch);
       if (found) {
         run.pullRequest = found.number;
-      } else if (steps.some((s) => s.commitSha)) {
-        const opened = await this.#o.pulls.open({
-          branch: run.branch,
-          base: run.baseBranch,
-          title: prTitle(run),
-          body: withRunSection("", prBody(input)),
-        });
+      } else if (steps.some((s) => s.commitSha) && !this.#refused) {
+        const opened = await this.#openPullRequest(run, withRunSection("", prBody(input)));
+        if (!opened) return;
         run.pullRequest = opened.number;
         await this.#o.store.updateRun(run.id, { pullRequest: opened.number });
-        this.#o.log?.(`opened pull request #${opened.number}`);
+        this.#o.log?.(
+          `opened pull request #${opened.number}${opened.draft ? " (a draft until the run succeeds)" : ""}`,
+        );
         return;
       } else {
         return;
@@ -250,7 +308,44 @@ export class ChecksReporter implements Reporter {
       await this.#o.store.updateRun(run.id, { pullRequest: run.pullRequest });
     }
     // Re-read the body: a reused pull request's own description (and edits to it) stay.
-    const current = (await this.#o.pulls.get(run.pullRequest))?.body ?? "";
-    await this.#o.pulls.setBody(run.pullRequest, withRunSection(current, prBody(input)));
+    const current = await this.#o.pulls.get(run.pullRequest);
+    await this.#o.pulls.setBody(run.pullRequest, withRunSection(current?.body ?? "", prBody(input)));
+    if (run.status === "succeeded" && current?.draft && isRunOnlyBody(current.body)) {
+      await this.#o.pulls.markReady(current.nodeId);
+      this.#o.log?.(`pull request #${run.pullRequest} is ready for review`);
+    }
   }
+
+  /**
+   * A run still going opens a draft; one that already succeeded a ready pull request. Where drafts are
+   * not available (private repositories on some plans: 422) it opens a ready one; where the token may
+   * not open pull requests at all, it says how to, once, and the run goes on.
+   */
+  async #openPullRequest(run: RunRecord, body: string): Promise<PullRequestRef | undefined> {
+    const input = { branch: run.branch, base: run.baseBranch, title: prTitle(run), body };
+    try {
+      try {
+        return await this.#o.pulls.open({ ...input, draft: run.status !== "succeeded" });
+      } catch (error) {
+        if ((error as { status?: number }).status !== 422 || !/draft/i.test((error as Error).message))
+          throw error;
+        return await this.#o.pulls.open(input);
+      }
+    } catch (error) {
+      if (!isActionsPullRequestRefusal(error)) throw error;
+      this.#refused = true;
+      this.#o.pullRequestRefused?.(pullRequestRefusal(this.#o.links, run));
+      return undefined;
+    }
+  }
+}
+
+/** What to do when GitHub would not let this token open the run's pull request. */
+export function pullRequestRefusal(links: RepoLinks, run: RunRecord): string {
+  return (
+    `GitHub did not let this workflow's GITHUB_TOKEN open the pull request for \`${run.branch}\`. ` +
+    `Open it by hand: ${links.compare(run.baseBranch, run.branch)} ; or turn on ` +
+    `"${ACTIONS_PR_SETTING}" (Settings > Actions > General > Workflow permissions), ` +
+    "or give the workflow the App's token (actions/create-github-app-token) so its pull requests also get CI."
+  );
 }

@@ -36,4 +36,6 @@ export interface ActionResult {
   pullRequest?: number;
   /** When set, the step fails with this message (after the outputs are written). */
   failure?: string;
+  /** What the person must know beyond the status (a pull request GitHub refused, and how to open it). */
+  note?: string;
 }

@@ -9,8 +9,11 @@ import { ChecksReporter } from "../adapters/checks-reporter.ts";
 import { IssueTaskSink } from "../adapters/issue-task-sink.ts";
 import { OutageTolerantReporter } from "../adapters/outage-tolerant-reporter.ts";
 import { PushingWorkspace } from "../adapters/pushing-workspace.ts";
+import { ReplyStatusReporter } from "../adapters/reply-status-reporter.ts";
 import { RunnerLogReporter } from "../adapters/runner-log-reporter.ts";
 import type { ActionContext } from "./context.ts";
+
+const GITHUB_ACTIONS_LOGIN = "github-actions[bot]";
 
 /** Who commits on a runner when the checkout has no identity configured. */
 export const BOT_IDENTITY = {
@@ -23,8 +26,10 @@ export async function actionPorts(
   store: RunStore,
   runId: string,
   whereOf?: (step: StepRecord) => string | undefined,
-): Promise<EnginePorts & { workspace: PushingWorkspace }> {
+): Promise<EnginePorts & { workspace: PushingWorkspace; notes: string[] }> {
   const { owner, repo, workspace: root } = ctx.runner;
+  /** What the job summary must say beyond the run itself (a pull request GitHub refused). */
+  const notes: string[] = [];
   const { config } = await ctx.repo();
   const inner = await GitWorkspace.open({
     repo: root,
@@ -34,8 +39,9 @@ export async function actionPorts(
   });
   const workspace = new PushingWorkspace({ inner, repo: root, log: (m) => ctx.io.info(m) });
   const gh = { octokit: ctx.octokit, owner, repo };
+  const issues = new Issues(gh);
   const tasks = new IssueTaskSink({
-    issues: new Issues(gh),
+    issues,
     store,
     links: ctx.links,
     log: (m) => ctx.io.info(m),
@@ -50,8 +56,28 @@ export async function actionPorts(
     ...(whereOf ? { whereOf } : {}),
     ...(ctx.runner.runUrl ? { runUrl: ctx.runner.runUrl } : {}),
     closeStaleChecks: ctx.inputs.command !== "run",
+    // GITHUB_TOKEN acts as github-actions: presses of its buttons would reach no one.
+    buttons: async () => (await issues.viewerLogin().catch(() => "")) !== GITHUB_ACTIONS_LOGIN,
+    pullRequestRefused: (message) => {
+      notes.push(message);
+      ctx.io.warning(message);
+    },
   });
   const tolerant = new OutageTolerantReporter({ inner: checks, warn: (m) => ctx.io.warning(m) });
-  const reporter = new RunnerLogReporter({ inner: tolerant, info: (m) => ctx.io.info(m) });
-  return { workspace, store, reporter, tasks };
+  const replying = new ReplyStatusReporter({
+    inner: tolerant,
+    issues,
+    links: ctx.links,
+    ...(ctx.inputs.issueNumber ? { issueNumber: ctx.inputs.issueNumber } : {}),
+    checklistUrl: () => tasks.checklistUrl,
+    notes,
+    ...(ctx.runner.runUrl ? { runUrl: ctx.runner.runUrl } : {}),
+    warn: (m) => ctx.io.warning(m),
+  });
+  const reporter = new RunnerLogReporter({
+    inner: replying,
+    info: (m) => ctx.io.info(m),
+    group: { start: (name) => ctx.io.startGroup(name), end: () => ctx.io.endGroup() },
+  });
+  return { workspace, store, reporter, tasks, notes };
 }

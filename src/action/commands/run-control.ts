@@ -58,9 +58,14 @@ export function controlCommand(kind: Control) {
         : cancelRun(runId, ports, { ...options, reason }));
     const steps = await opened.store.listSteps(run.id);
     const note =
-      rule?.allowed && rule.effect === "nothing"
-        ? `Nothing was done: ${rule.does.replace(/^nothing: /, "")}.`
-        : undefined;
+      [
+        rule?.allowed && rule.effect === "nothing"
+          ? `Nothing was done: ${rule.does.replace(/^nothing: /, "")}.`
+          : undefined,
+        ...ports.notes,
+      ]
+        .filter(Boolean)
+        .join("\n\n") || undefined;
     return await reportRun(ctx, run, steps, where, `Scenario \`${run.scenarioId}\`: ${kind}`, {
       undo: kind !== "resume",
       ...(note ? { note } : {}),

@@ -57,7 +57,8 @@ export async function runCommand(ctx: ActionContext): Promise<ActionResult> {
     ...(ctx.inputs.issueNumber ? { issueNumber: ctx.inputs.issueNumber } : {}),
   });
   const steps = await opened.store.listSteps(run.id);
-  return await reportRun(ctx, run, steps, whereOf, `Scenario \`${run.scenarioId}\``);
+  const note = ports.notes.join("\n\n");
+  return await reportRun(ctx, run, steps, whereOf, `Scenario \`${run.scenarioId}\``, note ? { note } : {});
 }
 
 /** Each bad parameter as an annotation on its line in the scenario's parameter table. */

@@ -24,6 +24,7 @@ export async function reportRun(
   );
   const result: ActionResult = { status: run.status, runId: run.id, branch: run.branch };
   if (run.pullRequest) result.pullRequest = run.pullRequest;
+  if (how.note) result.note = how.note;
   // A rollback or cancel that leaves the run rolled back did what it was asked.
   if (run.status === "failed" || (run.status === "rolled_back" && !how.undo)) {
     result.failure = `run ${run.id} of ${run.scenarioId} ${run.status.replace("_", " ")}: ${run.error ?? "see the steps"}`;

@@ -102,7 +102,8 @@ function outcomeLine(result: ActionResult): string {
   const run = result.runId ? inline("run ", code(result.runId)) : "the run";
   const pr = result.pullRequest ? ` (pull request #${result.pullRequest})` : "";
   const why = result.failure ? `: ${result.failure}` : ".";
-  return `${run} is ${result.status.replace("_", " ")}${pr}${why}`;
+  const note = result.note ? `\n\n${result.note}` : "";
+  return `${run} is ${result.status.replace("_", " ")}${pr}${why}${note}`;
 }
 
 /**

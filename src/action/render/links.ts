@@ -6,6 +6,8 @@ export interface RepoLinks {
   pull(number: number): string;
   issue(number: number): string;
   tree(branch: string): string;
+  /** The page that compares `branch` with `base` and offers to open a pull request from it. */
+  compare(base: string, branch: string): string;
 }
 
 export function repoLinks(serverUrl: string, owner: string, repo: string): RepoLinks {
@@ -16,6 +18,11 @@ export function repoLinks(serverUrl: string, owner: string, repo: string): RepoL
     checkRun: (id) => `${base}/runs/${id}`,
     pull: (n) => `${base}/pull/${n}`,
     issue: (n) => `${base}/issues/${n}`,
-    tree: (branch) => `${base}/tree/${branch.split("/").map(encodeURIComponent).join("/")}`,
+    tree: (branch) => `${base}/tree/${path(branch)}`,
+    compare: (from, branch) => `${base}/compare/${path(from)}...${path(branch)}?expand=1`,
   };
+}
+
+function path(branch: string): string {
+  return branch.split("/").map(encodeURIComponent).join("/");
 }

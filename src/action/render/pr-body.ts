@@ -76,6 +76,8 @@ export function prBody(input: {
   steps: StepRecord[];
   links: RepoLinks;
   runUrl?: string;
+  /** The checklist comment of a waiting run. */
+  checklistUrl?: string;
 }): string {
   return [
     renderMarker(markerFor(input.run)),
@@ -83,8 +85,31 @@ export function prBody(input: {
     "",
     "Opened by scenario-bot: each step of the run is one commit on this branch with its own check run.",
     "",
-    runReport(input),
+    `**What to do:** ${whatToDo(input.run, input.checklistUrl)}`,
     "",
-    "<sub>Comment `/scenario resume`, `/scenario rollback` or `/scenario cancel` to act on this run.</sub>",
+    runReport(input),
   ].join("\n");
+}
+
+/** What a reader of the pull request can do, in the run's state: one sentence, the commands that apply. */
+export function whatToDo(run: RunRecord, checklistUrl?: string): string {
+  switch (run.status) {
+    case "queued":
+    case "running":
+      return "nothing yet: the run is going, and this pull request stays a draft until it succeeds. `/scenario cancel` stops it and undoes its steps.";
+    case "waiting": {
+      const checklist = checklistUrl ? `[the checklist](${checklistUrl})` : "the checklist on the issue";
+      return `the run waits on a manual step: tick every item of ${checklist} (or comment \`/scenario resume\` once done). \`/scenario rollback\` undoes the run.`;
+    }
+    case "succeeded":
+      return "review and merge. `/scenario rollback` undoes the run's steps instead.";
+    case "failed":
+      return "the run failed (see why below); fix the cause and comment `/scenario resume`, or `/scenario rollback` to undo it.";
+    case "rolled_back":
+      return "nothing: the run was rolled back and cannot be resumed. Start a new run with a new `/scenario` command.";
+    case "cancelled":
+      return "nothing: the run was cancelled and cannot be resumed. Start a new run with a new `/scenario` command.";
+    default:
+      return "see the run below.";
+  }
 }

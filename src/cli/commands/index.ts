@@ -7,6 +7,7 @@ import { registerDb } from "./db.ts";
 import { registerGraph } from "./graph.ts";
 import { helperCommands } from "./helpers/index.ts";
 import { registerImport } from "./import.ts";
+import { registerInit } from "./init.ts";
 import { registerList } from "./list.ts";
 import { registerLogs } from "./logs.ts";
 import { registerMigrate } from "./migrate.ts";
@@ -33,6 +34,7 @@ export interface CommandContext {
 export type RegisterCommand = (program: Command, ctx: CommandContext) => void;
 
 const modules: RegisterCommand[] = [
+  registerInit,
   registerMigrate,
   registerDb,
   registerSync,

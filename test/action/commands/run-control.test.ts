@@ -57,7 +57,7 @@ Writes a note, then waits a minute.
 
 const t = useActionRepo({ files: { "scenarios/infra/slow-note.md": SLOW } });
 
-async function until(what: string, ok: () => boolean, ms = 20_000): Promise<void> {
+async function until(what: string, ok: () => boolean, ms = 120_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!ok()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -256,6 +256,7 @@ describe("a check left in progress by a job that is gone", () => {
       actions: [],
       externalId: "20261124-gone01:2",
       detailsUrl: `https://github.com/acme/${t.repo.name}/actions/runs/6001/job/1`,
+      appId: 4242,
       startedAt: new Date().toISOString(),
       completedAt: null,
     });

@@ -3,6 +3,7 @@
 // already matched the request to it and checked parameters and body against the description
 // (openapi/check.ts), so a handler only reads and changes state.
 import type { operations } from "@octokit/openapi-types";
+import { type Identity, startsWorkflows } from "./identity.ts";
 import * as shape from "./shapes.ts";
 import { type FakeIssue, type FakeRepo, type FakeState, findRepo, sha1 } from "./state.ts";
 
@@ -15,6 +16,8 @@ export interface RouteContext {
   body: unknown;
   /** The request's Accept header (`application/vnd.github.raw` asks for a file's bytes). */
   accept: string;
+  /** Who the request's token acts as (identity.ts). */
+  identity: Identity;
 }
 
 export interface RouteResult {
@@ -98,6 +101,23 @@ function nextNumber(repo: FakeRepo): number {
   return repo.nextNumber++;
 }
 
+/** An event the request caused, recorded with whether it would start workflow runs. */
+function caused(
+  ctx: RouteContext,
+  repo: FakeRepo,
+  name: "issue_comment" | "pull_request" | "issues",
+  action: string,
+  number: number,
+): void {
+  repo.events.push({
+    name,
+    action,
+    number,
+    by: ctx.identity.user.login,
+    startsWorkflows: startsWorkflows(ctx.identity, name),
+  });
+}
+
 function labelNames(labels: (string | { name?: string })[]): string[] {
   return labels.map((l) => (typeof l === "string" ? l : (l.name ?? ""))).filter(Boolean);
 }
@@ -135,7 +155,7 @@ export const routes: Route[] = [
     const repo = repoOf(ctx);
     commentOf(repo, num(ctx, "comment_id"));
     const { content } = ctx.body;
-    return { status: 201, body: shape.reaction(ctx.base, ctx.state.nextId++, ctx.state.actor, content) };
+    return { status: 201, body: shape.reaction(ctx.base, ctx.state.nextId++, ctx.identity.user, content) };
   }),
   serve("issues/get-comment", (ctx) => {
     const repo = repoOf(ctx);
@@ -146,6 +166,7 @@ export const routes: Route[] = [
     const c = commentOf(repo, num(ctx, "comment_id"));
     c.body = ctx.body.body;
     c.updatedAt = now();
+    caused(ctx, repo, "issue_comment", "edited", c.issueNumber);
     return { status: 200, body: shape.comment(ctx.base, repo, c) };
   }),
   serve("issues/list-comments", (ctx) => {
@@ -164,11 +185,12 @@ export const routes: Route[] = [
       id: ctx.state.nextId++,
       issueNumber: n,
       body,
-      user: ctx.state.actor,
+      user: ctx.identity.user,
       createdAt: now(),
       updatedAt: now(),
     };
     repo.comments.set(c.id, c);
+    caused(ctx, repo, "issue_comment", "created", n);
     return { status: 201, body: shape.comment(ctx.base, repo, c) };
   }),
   serve("repos/get-collaborator-permission-level", (ctx) => {
@@ -242,6 +264,7 @@ export const routes: Route[] = [
       actions: body.actions ?? [],
       externalId: body.external_id ?? null,
       detailsUrl: body.details_url ?? null,
+      appId: ctx.identity.appId,
       startedAt: body.started_at ?? now(),
       completedAt: body.conclusion ? (body.completed_at ?? now()) : null,
     };
@@ -280,6 +303,11 @@ export const routes: Route[] = [
     const repo = repoOf(ctx);
     const run = repo.checkRuns.get(num(ctx, "check_run_id"));
     if (!run) throw new HttpError(404, "Not Found");
+    if (run.appId !== ctx.identity.appId)
+      throw new HttpError(
+        403,
+        `Invalid app_id \`${ctx.identity.appId}\` - check run can only be modified by the GitHub App that created it.`,
+      );
     const body = ctx.body;
     if (body.name) run.name = body.name;
     if (body.status) run.status = body.status;
@@ -311,6 +339,8 @@ export const routes: Route[] = [
   }),
   serve("pulls/create", (ctx) => {
     const repo = repoOf(ctx);
+    if (ctx.identity.kind === "workflow" && !repo.actionsMayCreatePullRequests)
+      throw new HttpError(403, "GitHub Actions is not permitted to create or approve pull requests.");
     const body = ctx.body;
     const head = body.head.replace(/^[^:]+:/, "");
     const headSha = repo.branches.get(head);
@@ -338,12 +368,13 @@ export const routes: Route[] = [
       body: body.body ?? null,
       state: "open",
       labels: [],
-      user: ctx.state.actor,
+      user: ctx.identity.user,
       pull: { head, base: body.base, headSha, draft: body.draft ?? false, merged: false },
       createdAt: now(),
       updatedAt: now(),
     };
     repo.issues.set(issue.number, issue);
+    caused(ctx, repo, "pull_request", "opened", issue.number);
     return { status: 201, body: shape.pull(ctx.base, repo, issue) };
   }),
   serve("pulls/get", (ctx) => {
@@ -413,11 +444,12 @@ export const routes: Route[] = [
       body: body.body ?? null,
       state: "open",
       labels: labelNames(body.labels ?? []),
-      user: ctx.state.actor,
+      user: ctx.identity.user,
       createdAt: now(),
       updatedAt: now(),
     };
     repo.issues.set(issue.number, issue);
+    caused(ctx, repo, "issues", "opened", issue.number);
     return { status: 201, body: shape.issue(ctx.base, repo, issue) };
   }),
   serve("issues/get", (ctx) => {

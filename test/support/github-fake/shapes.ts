@@ -302,6 +302,11 @@ export function issue(base: string, repo: FakeRepo, i: FakeIssue) {
 }
 
 /** `pull-request`, as creating, reading and updating one answer (listing answers a subset of it). */
+/** A pull request's GraphQL id, unique across the fake's repositories. */
+export function pullNodeId(repo: FakeRepo, n: number): string {
+  return Buffer.from(`011:PullRequest${repo.id}:${n}`).toString("base64");
+}
+
 export function pull(base: string, repo: FakeRepo, i: FakeIssue) {
   const p = i.pull as NonNullable<FakeIssue["pull"]>;
   const url = repoUrl(base, repo);
@@ -309,6 +314,7 @@ export function pull(base: string, repo: FakeRepo, i: FakeIssue) {
   const r = repository(base, repo);
   return {
     ...issue(base, repo, i),
+    node_id: pullNodeId(repo, i.number),
     url: `${url}/pulls/${i.number}`,
     html_url: html,
     diff_url: `${html}.diff`,

@@ -1,6 +1,7 @@
 // What the fake GitHub knows: repositories with their files, people's roles, issues, comments,
 // pull requests and check runs. Tests seed it; handlers read and change it like GitHub would.
 import { createHash } from "node:crypto";
+import type { Identity } from "./identity.ts";
 
 export type Role = "none" | "read" | "triage" | "write" | "maintain" | "admin";
 
@@ -51,6 +52,8 @@ export interface FakeCheckRun {
   actions: unknown[];
   externalId: string | null;
   detailsUrl: string | null;
+  /** The app that created it: only that app may update it, and only it gets its buttons' presses. */
+  appId: number;
   startedAt: string | null;
   completedAt: string | null;
 }
@@ -97,7 +100,19 @@ export interface FakeRepo {
   comments: Map<number, FakeComment>;
   checkRuns: Map<number, FakeCheckRun>;
   workflowRuns: Map<number, FakeWorkflowRun>;
+  /** "Allow GitHub Actions to create and approve pull requests" (Settings > Actions): off by default. */
+  actionsMayCreatePullRequests: boolean;
+  /** Events the API calls caused, and whether GitHub would start workflow runs for them. */
+  events: FakeEvent[];
   nextNumber: number;
+}
+
+export interface FakeEvent {
+  name: "issue_comment" | "pull_request" | "issues";
+  action: string;
+  number: number;
+  by: string;
+  startsWorkflows: boolean;
 }
 
 export interface FakeState {
@@ -105,6 +120,8 @@ export interface FakeState {
   /** Installation id -> token handed out (`POST /app/installations/{id}/access_tokens`). */
   installations: Map<number, { account: string }>;
   tokens: Set<string>;
+  /** Token -> who it acts as (identity.ts); a token not listed acts as scenario-bot. */
+  identities: Map<string, Identity>;
   nextId: number;
   /** The user the tokens act as: what comments and reactions are attributed to. */
   actor: FakeUser;
@@ -113,7 +130,14 @@ export interface FakeState {
 export function newState(
   actor: FakeUser = { login: "scenario-bot[bot]", id: 9_000_001, type: "Bot" },
 ): FakeState {
-  return { repos: new Map(), installations: new Map(), tokens: new Set(), nextId: 1_000_000, actor };
+  return {
+    repos: new Map(),
+    installations: new Map(),
+    tokens: new Set(),
+    identities: new Map(),
+    nextId: 1_000_000,
+    actor,
+  };
 }
 
 export function sha1(text: string): string {
@@ -128,6 +152,7 @@ export interface RepoSeed {
   files?: Record<string, string>;
   roles?: Record<string, Role | { role: Role; roleName: string }>;
   workflows?: Record<string, FakeWorkflow>;
+  actionsMayCreatePullRequests?: boolean;
 }
 
 export function addRepo(state: FakeState, seed: RepoSeed): FakeRepo {
@@ -147,6 +172,8 @@ export function addRepo(state: FakeState, seed: RepoSeed): FakeRepo {
     comments: new Map(),
     checkRuns: new Map(),
     workflowRuns: new Map(),
+    actionsMayCreatePullRequests: seed.actionsMayCreatePullRequests ?? false,
+    events: [],
     nextNumber: 1,
   };
   for (const [login, role] of Object.entries(seed.roles ?? {})) {

@@ -13,6 +13,8 @@ import {
   table,
 } from "../../../markdown/index.ts";
 
+import { runStatusSection } from "./run-status.ts";
+
 export function planReply(plan: Plan, mode: "starting" | "dry-run"): string {
   const s = plan.scenario;
   const blocks: (Block | string)[] = [
@@ -65,7 +67,11 @@ export function planReply(plan: Plan, mode: "starting" | "dry-run"): string {
   }
   blocks.push(html("<details><summary>Full plan</summary>"), codeBlock(formatPlan(plan)), html("</details>"));
   // Read back by a zero-server job to find the issue's latest run (only from the bot's own comments).
-  if (mode === "starting") blocks.push(html(`<!-- scenario-bot run:${plan.runId} -->`));
+  if (mode === "starting") {
+    blocks.push(html(`<!-- scenario-bot run:${plan.runId} -->`));
+    // Rewritten in place by the job that drives the run (run-status.ts).
+    blocks.push(html(runStatusSection({ status: "queued", runId: plan.runId })));
+  }
   blocks.push(
     mode === "starting"
       ? paragraph(

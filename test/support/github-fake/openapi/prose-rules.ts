@@ -19,6 +19,10 @@ const checkRun: Fragment = {
     name: { minLength: 1 },
     output: {
       properties: {
+        // "Maximum length: 65535 characters" (output.summary and output.text):
+        // https://docs.github.com/rest/checks/runs#create-a-check-run
+        summary: { maxLength: 65_535 },
+        text: { maxLength: 65_535 },
         annotations: {
           items: {
             properties: {
@@ -39,8 +43,16 @@ const checkRun: Fragment = {
         },
       },
     },
+    // "A maximum of three actions"; label and identifier at most 20 characters, description 40.
     actions: {
-      items: { properties: { description: { minLength: 1, maxLength: 40 }, label: { minLength: 1 } } },
+      maxItems: 3,
+      items: {
+        properties: {
+          description: { minLength: 1, maxLength: 40 },
+          label: { minLength: 1, maxLength: 20 },
+          identifier: { maxLength: 20 },
+        },
+      },
     },
   },
   // "conclusion: Required if you provide completed_at or a status of completed."

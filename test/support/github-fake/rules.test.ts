@@ -1,0 +1,158 @@
+// The rules GitHub keeps beyond the shape of a request (identity.ts): who a token acts as, what a
+// workflow's GITHUB_TOKEN may not do, who may update a check run and who hears its buttons, and the
+// documented size limits. Driven through @octokit/rest, as the code under test drives it.
+import { Octokit } from "@octokit/rest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  addRepo,
+  type FakeRepo,
+  type GitHubFake,
+  grantToken,
+  requestedActionFor,
+  scenarioBotApp,
+  startGitHubFake,
+  workflowIdentity,
+} from "./index.ts";
+
+let fake: GitHubFake;
+let repo: FakeRepo;
+const where = { owner: "acme", repo: "mono" };
+const client = (token: string) => new Octokit({ baseUrl: fake.url, auth: token, request: { retries: 0 } });
+const status = (p: Promise<unknown>) =>
+  p.then(
+    () => 200,
+    (e: { status: number; message: string }) => `${e.status} ${e.message.split(" - ")[0]}`,
+  );
+
+beforeAll(async () => {
+  fake = await startGitHubFake();
+  grantToken(fake.state, "ghs_app", scenarioBotApp(fake.state));
+  grantToken(
+    fake.state,
+    "ghs_job",
+    workflowIdentity({ contents: "write", "pull-requests": "write", issues: "write", checks: "write" }),
+  );
+  grantToken(fake.state, "ghs_readonly_job", workflowIdentity({ contents: "read" }));
+});
+afterAll(() => fake.close());
+
+function freshRepo(allow = false): FakeRepo {
+  fake.state.repos.clear();
+  repo = addRepo(fake.state, { owner: "acme", name: "mono", actionsMayCreatePullRequests: allow });
+  repo.branches.set("scenario/x/1", repo.branches.get("main") as string);
+  repo.issues.set(1, {
+    number: 1,
+    title: "t",
+    body: null,
+    state: "open",
+    labels: [],
+    user: { login: "alice", id: 1, type: "User" },
+    createdAt: "2026-01-01T00:00:00Z",
+    updatedAt: "2026-01-01T00:00:00Z",
+  });
+  return repo;
+}
+
+const pr = { ...where, head: "scenario/x/1", base: "main", title: "x", body: "y" };
+
+describe("GitHub's rules, as the fake keeps them", () => {
+  it("refuses a pull request from GITHUB_TOKEN unless the repository allows it; an App may", async () => {
+    freshRepo();
+    expect(await status(client("ghs_job").rest.pulls.create(pr))).toBe(
+      "403 GitHub Actions is not permitted to create or approve pull requests.",
+    );
+    expect(await status(client("ghs_app").rest.pulls.create(pr))).toBe(200);
+    freshRepo(true);
+    expect(await status(client("ghs_job").rest.pulls.create(pr))).toBe(200);
+  });
+
+  it("gives GITHUB_TOKEN only the job's permissions", async () => {
+    freshRepo();
+    const job = client("ghs_readonly_job");
+    expect(await status(job.rest.repos.get(where))).toBe(200);
+    expect(await status(job.rest.issues.createComment({ ...where, issue_number: 1, body: "x" }))).toBe(
+      "403 Resource not accessible by integration",
+    );
+    expect(await status(job.rest.checks.create({ ...where, name: "c", head_sha: "a".repeat(40) }))).toBe(
+      "403 Resource not accessible by integration",
+    );
+  });
+
+  it("attributes what a token does to its identity, and starts no workflow for GITHUB_TOKEN's events", async () => {
+    freshRepo();
+    await client("ghs_job").rest.issues.createComment({ ...where, issue_number: 1, body: "from a job" });
+    await client("ghs_app").rest.issues.createComment({ ...where, issue_number: 1, body: "from the App" });
+    const users = [...repo.comments.values()].map((c) => c.user.login);
+    expect(users).toEqual(["github-actions[bot]", "scenario-bot[bot]"]);
+    expect(repo.events.map((e) => [e.by, e.startsWorkflows])).toEqual([
+      ["github-actions[bot]", false],
+      ["scenario-bot[bot]", true],
+    ]);
+  });
+
+  it("lets only the app that created a check run update it, and delivers its buttons only to that app", async () => {
+    freshRepo();
+    const sha = repo.branches.get("main") as string;
+    const byJob = await client("ghs_job").rest.checks.create({ ...where, name: "c", head_sha: sha });
+    expect(
+      await status(
+        client("ghs_app").rest.checks.update({
+          ...where,
+          check_run_id: byJob.data.id,
+          status: "in_progress",
+        }),
+      ),
+    ).toBe("403 Invalid app_id `4242`");
+    expect(
+      await status(
+        client("ghs_job").rest.checks.update({
+          ...where,
+          check_run_id: byJob.data.id,
+          status: "in_progress",
+        }),
+      ),
+    ).toBe(200);
+    const app = scenarioBotApp(fake.state);
+    expect(requestedActionFor(repo, byJob.data.id, app)).toBeUndefined();
+    const byApp = await client("ghs_app").rest.checks.create({ ...where, name: "c", head_sha: sha });
+    expect(requestedActionFor(repo, byApp.data.id, app)?.id).toBe(byApp.data.id);
+  });
+
+  it("refuses bodies and check run texts past GitHub's limits", async () => {
+    freshRepo();
+    const app = client("ghs_app");
+    const sha = repo.branches.get("main") as string;
+    const long = (n: number) => "x".repeat(n);
+    expect(
+      await status(app.rest.issues.createComment({ ...where, issue_number: 1, body: long(65_536) })),
+    ).toBe(200);
+    expect(
+      await status(app.rest.issues.createComment({ ...where, issue_number: 1, body: long(65_537) })),
+    ).toMatch(/^422/);
+    expect(await status(app.rest.pulls.create({ ...pr, body: long(65_537) }))).toMatch(/^422/);
+    const output = (summary: string, title = "t") => ({
+      title: "t",
+      summary,
+      annotations: [
+        { path: "a", start_line: 1, end_line: 1, annotation_level: "notice" as const, message: "m", title },
+      ],
+    });
+    expect(
+      await status(
+        app.rest.checks.create({ ...where, name: "c", head_sha: sha, output: output(long(65_535)) }),
+      ),
+    ).toBe(200);
+    expect(
+      await status(
+        app.rest.checks.create({ ...where, name: "c", head_sha: sha, output: output(long(65_536)) }),
+      ),
+    ).toMatch(/^422/);
+    expect(
+      await status(
+        app.rest.checks.create({ ...where, name: "c", head_sha: sha, output: output("s", long(256)) }),
+      ),
+    ).toMatch(/^422/);
+    // Each refusal above was on purpose: take them, so the suite does not fail this test for them.
+    expect(fake.takeViolations()).toHaveLength(4);
+  });
+});

@@ -66,7 +66,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
 
   record(
     "shared service",
-    await scenario("1. A shared service", "run", "create-shared-service", "name=billing", "type=business"),
+    await scenario("1. A shared service", "run", "create-shared-service", "name=billing-service"),
   );
   record(
     "cli command",

@@ -26,7 +26,7 @@ beforeEach(() => {
 const RUN = {
   command: "run",
   scenario: "create-shared-service",
-  params: '{"name":"billing","type":"business"}',
+  params: '{"name":"billing-service"}',
   "run-id": "20261124-tok001",
 };
 

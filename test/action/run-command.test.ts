@@ -1,4 +1,4 @@
-// `command: run`, in process: the real scenario create-shared-service on a copy of the example
+// `command: run`, in process: create-shared-service (the fixture of test/support/action-repo.ts) on a copy of the example
 // monorepo, pushed to a bare origin, reported to the loopback GitHub fake, stored in PostgreSQL.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -41,7 +41,7 @@ describe("command: run", () => {
     const { io, done } = start({
       command: "run",
       scenario: "create-shared-service",
-      params: '{"name":"billing","type":"business"}',
+      params: '{"name":"billing-service"}',
       "run-id": "20261124-run001",
     });
     const result = await done;
@@ -242,14 +242,17 @@ describe("command: run", () => {
     expect(await done).toBeUndefined();
     expect(io.failed).toHaveLength(1);
     expect(io.failed[0]).toMatch(/name/);
-    expect(io.failed[0]).toMatch(/billing-service/);
+    expect(io.failed[0]).toMatch(/email-digest-service/);
     expect(io.annotations).toMatchObject([
       {
         level: "error",
         annotation: {
           title: "parameter name (pattern)",
           file: "scenarios/service/create-shared-service.md",
-          startLine: lineOf("scenarios/service/create-shared-service.md", "- `name` (required)"),
+          startLine: lineOf(
+            "test/fixtures/action-scenarios/service/create-shared-service.md",
+            "- `name` (required)",
+          ),
         },
       },
     ]);

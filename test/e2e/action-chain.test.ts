@@ -180,9 +180,9 @@ const checks = (headSha?: string) =>
 describe("the chain: comment -> App -> dispatch -> Action -> commits, checks, PR", {
   timeout: 180_000,
 }, () => {
-  it("runs /scenario create-shared-service name=billing type=business to a green PR", async () => {
+  it("runs /scenario create-shared-service name=billing-service to a green PR", async () => {
     openIssue(101);
-    await comment(101, "/scenario create-shared-service name=billing type=business");
+    await comment(101, "/scenario create-shared-service name=billing-service");
     expect(dispatches()).toHaveLength(1);
     const inputs = ((dispatches()[0] as RecordedRequest).body as { inputs: Record<string, string> }).inputs;
     expect(inputs).toMatchObject({
@@ -190,7 +190,7 @@ describe("the chain: comment -> App -> dispatch -> Action -> commits, checks, PR
       scenario: "create-shared-service",
       "issue-number": "101",
     });
-    expect(JSON.parse(inputs.params as string)).toMatchObject({ name: "billing", type: "business" });
+    expect(JSON.parse(inputs.params as string)).toMatchObject({ name: "billing-service" });
     const runId = inputs["run-id"] as string;
     expect((await store.getRun(runId))?.status).toBe("queued");
 

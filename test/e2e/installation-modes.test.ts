@@ -187,7 +187,7 @@ describe("zero-server: the workflow answers comments on GITHUB_TOKEN", { timeout
   beforeEach(() => install("zero-server"));
 
   it("one comment, one job: the run succeeds, the refused pull request is named with its setting, nothing on main", async () => {
-    const jobs = await comment("zero-server", "/scenario create-shared-service name=billing type=business");
+    const jobs = await comment("zero-server", "/scenario create-shared-service name=billing-service");
     expect(jobs).toHaveLength(1);
     const [run] = jobs;
     expect(run?.code, `${run?.stdout}${run?.stderr}`).toBe(0);
@@ -226,7 +226,7 @@ describe("App: the App answers comments and dispatches a job that acts as the Ap
   beforeEach(() => install("app"));
 
   it("one comment, one job: a draft pull request that is ready once the run succeeds, nothing on main", async () => {
-    const direct = await comment("app", "/scenario create-shared-service name=billing type=business");
+    const direct = await comment("app", "/scenario create-shared-service name=billing-service");
     expect(direct).toEqual([]);
     expect(dispatches()).toHaveLength(1);
     const run = await dispatched(dispatches()[0] as RecordedRequest);

@@ -1,7 +1,8 @@
 // The repository an in-process action job works on, fresh for each test: the example monorepo and the
-// shipped scenarios (plus `files`) in a bare origin with a runner's checkout, mirrored in the loopback
+// shipped scenarios (two replaced by test fixtures, plus `files`) in a bare origin with a runner's checkout, mirrored in the loopback
 // GitHub fake under a new name. The fake is shared by the file.
-import { join } from "node:path";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { createGitOrigin, type GitOrigin, OriginBranches } from "./git-origin.ts";
 import {
@@ -13,6 +14,21 @@ import {
 } from "./github-fake/index.ts";
 
 const root = join(import.meta.dirname, "../..");
+
+/**
+ * Fixed documents that replace the shipped ones of the same id in these tests: the Action's tests assert
+ * step names, counts and a fully automated run, while the shipped catalog follows dhg-mono's conventions
+ * (and is run end to end by test/scenarios). Read once per file.
+ */
+const FIXTURES = join(root, "test/fixtures/action-scenarios");
+const fixtureFiles = Object.fromEntries(
+  readdirSync(FIXTURES, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => {
+      const file = join(e.parentPath, e.name);
+      return [`scenarios/${relative(FIXTURES, file)}`, readFileSync(file, "utf8")];
+    }),
+);
 
 export interface ActionRepo {
   readonly fake: GitHubFake;
@@ -35,7 +51,7 @@ export function useActionRepo(
   beforeEach(() => {
     origin = createGitOrigin({
       copyDirs: { ".": join(root, "examples/monorepo"), scenarios: join(root, "scenarios") },
-      files: options.files ?? {},
+      files: { ...fixtureFiles, ...options.files },
     });
     const name = `${options.prefix ?? "mono"}${Math.random().toString(36).slice(2, 8)}`;
     repo = addRepo((fake as GitHubFake).state, {

@@ -88,7 +88,7 @@ const replies = (issue: number) =>
 describe("zero-server mode", () => {
   it("runs /scenario create-shared-service for a writer, with eyes and rocket reactions and a reply", async () => {
     const p = forRepo(
-      commentCreated("Please:\n/scenario create-shared-service name=billing type=business"),
+      commentCreated("Please:\n/scenario create-shared-service name=billing-service"),
       "octocat",
     );
     p.comment.user.login = "octocat";

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newRunId } from "../../src/engine/index.ts";
 import type { RunStatus } from "../../src/engine/ports.ts";
 import { recordDelivery, SqlRunStore } from "../../src/store/index.ts";
+import { actionFixtureFiles } from "../support/action-repo.ts";
 import { startTestApp } from "../support/app-harness.ts";
 import { createGitOrigin, type GitOrigin, OriginBranches } from "../support/git-origin.ts";
 import {
@@ -61,7 +62,7 @@ beforeAll(async () => {
   fake = await startGitHubFake();
   origin = createGitOrigin({
     copyDirs: { ".": join(root, "examples/monorepo"), scenarios: join(root, "scenarios") },
-    files: {},
+    files: actionFixtureFiles,
   });
   repo = addRepo(fake.state, {
     owner: "acme",

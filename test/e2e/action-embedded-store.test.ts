@@ -4,6 +4,7 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dispatchPayload } from "../support/action-env.ts";
+import { actionFixtureFiles } from "../support/action-repo.ts";
 import { createGitOrigin, type GitOrigin, OriginBranches } from "../support/git-origin.ts";
 import { addRepo, type FakeRepo, type GitHubFake, startGitHubFake } from "../support/github-fake/index.ts";
 import { buildDist, spawnAction } from "../support/spawn-action.ts";
@@ -24,7 +25,7 @@ beforeAll(async () => {
   fake = await startGitHubFake();
   origin = createGitOrigin({
     copyDirs: { ".": join(root, "examples/monorepo"), scenarios: join(root, "scenarios") },
-    files: {},
+    files: actionFixtureFiles,
   });
   repo = addRepo(fake.state, { owner: "acme", name: "embedded" });
   repo.branches = new OriginBranches(origin.bare);

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { newRunId } from "../../src/engine/index.ts";
 import { SqlRunStore } from "../../src/store/index.ts";
+import { actionFixtureFiles } from "../support/action-repo.ts";
 import { startTestApp } from "../support/app-harness.ts";
 import { createGitOrigin, type GitOrigin, OriginBranches } from "../support/git-origin.ts";
 import {
@@ -82,7 +83,7 @@ function install(mode: Mode): void {
   origin?.dispose();
   origin = createGitOrigin({
     copyDirs: { ".": join(root, "examples/monorepo"), scenarios: join(root, "scenarios") },
-    files: { ".github/workflows/scenario.yml": workflowText(mode) },
+    files: { ...actionFixtureFiles, ".github/workflows/scenario.yml": workflowText(mode) },
   });
   fake.state.repos.clear();
   repo = addRepo(fake.state, {

@@ -21,7 +21,7 @@ const root = join(import.meta.dirname, "../..");
  * (and is run end to end by test/scenarios). Read once per file.
  */
 const FIXTURES = join(root, "test/fixtures/action-scenarios");
-const fixtureFiles = Object.fromEntries(
+export const actionFixtureFiles: Record<string, string> = Object.fromEntries(
   readdirSync(FIXTURES, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
     .map((e) => {
@@ -51,7 +51,7 @@ export function useActionRepo(
   beforeEach(() => {
     origin = createGitOrigin({
       copyDirs: { ".": join(root, "examples/monorepo"), scenarios: join(root, "scenarios") },
-      files: { ...fixtureFiles, ...options.files },
+      files: { ...actionFixtureFiles, ...options.files },
     });
     const name = `${options.prefix ?? "mono"}${Math.random().toString(36).slice(2, 8)}`;
     repo = addRepo((fake as GitHubFake).state, {

@@ -2,7 +2,6 @@
 // `file:line:col message`, exit 1 on any. Syntax only (Babel's parser, pure JavaScript), so it needs
 // nothing installed in the target repository, unlike its own `tsc`.
 import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
 import type { ParserOptions, ParserPlugin } from "@babel/parser";
 import type { Command } from "commander";
@@ -31,8 +30,16 @@ const KINDS: Record<string, { plugins: ParserPlugin[]; sourceType: ParserOptions
 /** Babel's parser, loaded on first use so `scenario --help` does not pay for it. */
 let parser: typeof import("@babel/parser") | undefined;
 function babel(): typeof import("@babel/parser") {
-  parser ??= createRequire(import.meta.url)("@babel/parser") as typeof import("@babel/parser");
+  if (!parser) throw new Error("check-syntax: the parser is not loaded (await loadParser() first)");
   return parser;
+}
+
+/** Loads Babel's parser once (a dynamic import, so bundles carry it as a chunk of their own). */
+export async function loadParser(): Promise<void> {
+  if (parser) return;
+  const mod = await import("@babel/parser");
+  // A bundle (esbuild) hands a CommonJS module over as `default`; Node also names its exports.
+  parser = typeof mod.parse === "function" ? mod : (mod as unknown as { default: typeof mod }).default;
 }
 
 export const CHECKED_EXTENSIONS = Object.keys(KINDS);
@@ -152,6 +159,7 @@ async function check(ctx: CommandContext, file: string): Promise<SyntaxError[]> 
     const code = (error as NodeJS.ErrnoException).code;
     return [{ line: 1, column: 1, message: code === "ENOENT" ? "no such file" : `cannot read: ${code}` }];
   }
+  await loadParser();
   return (
     syntaxErrors(file, text) ?? [
       {

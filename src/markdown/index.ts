@@ -62,6 +62,14 @@ export function html(value: string): Html {
   return { type: "html", value };
 }
 
+/**
+ * Markdown a repository wrote (a scenario document's description), passed through as written so its
+ * lists and code stay what they are; only `<!--` is neutralised, so it cannot forge a marker.
+ */
+export function documentMarkdown(value: string): Html {
+  return { type: "html", value: neutral(value.trim()) };
+}
+
 export function paragraph(...parts: Inline[]): Paragraph {
   return { type: "paragraph", children: asPhrasing(parts) };
 }

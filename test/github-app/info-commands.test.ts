@@ -30,9 +30,12 @@ describe("read-only commands", () => {
     const replies = await read("/scenario help\n/scenario help add-rls-policies", 2);
     expect(replies[0]).toContain("/scenario suggest <free text>");
     expect(replies[1]).toContain(
-      "| `table` | yes | string | pattern `^[a-z][a-z0-9_]*$`; min 2; max 40 | `documents` |",
+      "| `table` | yes | string | pattern `^[a-z][a-z0-9_]*$`; min 2; max 40 | `research_urls` |",
     );
-    expect(replies[1]).toContain("Run: `/scenario add-rls-policies table=documents`");
+    expect(replies[1]).toContain("Run: `/scenario add-rls-policies table=research_urls`");
+    // The description is the document's own markdown: its lists stay lists, never escaped or entity-encoded.
+    expect(replies[1]).toContain("\n- `owner`: each signed-in user");
+    expect(replies[1]).not.toContain("&#xA;");
   });
 
   it("suggest ranks scenarios against free text", async () => {

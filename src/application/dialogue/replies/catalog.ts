@@ -5,6 +5,7 @@ import {
   type Block,
   code,
   codeBlock,
+  documentMarkdown,
   type Inline,
   inline,
   list,
@@ -124,7 +125,7 @@ export function helpReply(catalog: RepoCatalog, id: string | undefined): string 
   const d = lookup.found;
   const blocks: (Block | string)[] = [
     paragraph(strong(d.title), " (", code(d.id), `, ${d.objectType}, ${d.complexity})`),
-    d.description,
+    documentMarkdown(d.description),
   ];
   if (d.parameters.length) {
     blocks.push(

@@ -67,7 +67,7 @@ beforeAll(async () => {
   repo = addRepo(fake.state, {
     owner: "acme",
     name: "monorepo",
-    files: scenarioFiles(),
+    files: { ...scenarioFiles(), ...actionFixtureFiles },
     roles: { octocat: "write" },
     workflows: {
       "scenario.yml": {

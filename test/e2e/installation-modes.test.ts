@@ -89,7 +89,7 @@ function install(mode: Mode): void {
   repo = addRepo(fake.state, {
     owner: "acme",
     name: "monorepo",
-    files: scenarioFiles(),
+    files: { ...scenarioFiles(), ...actionFixtureFiles },
     roles: { octocat: "write" },
     workflows: {
       "scenario.yml": { inputs: { command: {}, scenario: {}, params: {}, "run-id": {}, "issue-number": {} } },

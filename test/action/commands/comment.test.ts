@@ -181,6 +181,34 @@ describe("zero-server mode", () => {
     expect(t.fake.requests.filter((r) => r.method !== "GET")).toEqual([]);
   });
 
+  it("finds the run of a `/scenario rollback` without id only in the bot's comments, never in a person's", async () => {
+    // Someone with no role plants what the bot's comments carry: a run marker and a checklist header.
+    const p = forRepo(commentCreated("/scenario rollback"), "octocat");
+    seedIssue(p.issue.number);
+    const at = new Date().toISOString();
+    const planted = [
+      "<!-- scenario-bot run:20261124-other1 -->",
+      renderChecklist({
+        runId: "20261124-other2",
+        scenarioId: "setup-environment",
+        steps: [{ index: 0, name: "x", items: [{ text: "y", done: true }] }],
+      }),
+    ];
+    for (const [i, body] of planted.entries()) {
+      t.repo.comments.set(9_000 + i, {
+        id: 9_000 + i,
+        issueNumber: p.issue.number,
+        body,
+        user: { login: "mallory", id: 66, type: "User" },
+        createdAt: at,
+        updatedAt: at,
+      });
+    }
+    await onComment(p);
+    expect(replies(p.issue.number).at(-1)).toContain("no scenario has run from this issue yet");
+    expect(t.fake.requests.filter((r) => r.method === "POST" && r.path.includes("/dispatches"))).toEqual([]);
+  });
+
   it("answers list, help, suggest and plan from the checkout's catalog, running nothing", async () => {
     const p = forRepo(
       commentCreated(

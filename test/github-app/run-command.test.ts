@@ -76,7 +76,7 @@ describe("/scenario <id> k=v: a run", () => {
     ).toEqual([]);
     expect(replies[0]).toContain("plan for `add-rls-policies` (Add RLS policies); nothing was run.");
     expect(replies[0]).toContain(
-      "Run it with `/scenario add-rls-policies table=documents owner_column=user_id mode=owner`",
+      "Run it with `/scenario add-rls-policies table=documents mode=owner owner_column=user_id`",
     );
     expect(replies[1]).toContain("| `mode` | `read-public` |");
     expect(await h.deps.store.listRuns({})).toEqual([]);
@@ -96,10 +96,10 @@ describe("/scenario <id> k=v: a run", () => {
 
       @Codertocat the parameters for \`add-rls-policies\` are not valid, so nothing ran:
 
-      - \`table\` (pattern): "table" must match the pattern ^\\[a-z]\\[a-z0-9\\_]\\*$. Example: table=documents (got "Drop-Table")
-      - \`mode\` (enum): "mode" must be one of "owner", "read-public". Example: mode=owner (got "everyone")
+      - \`table\` (pattern): "table" must match the pattern ^\\[a-z]\\[a-z0-9\\_]\\*$. Example: table=research_urls (got "Drop-Table")
+      - \`mode\` (enum): "mode" must be one of "owner", "read-public", "authenticated-read". Example: mode=owner (got "everyone")
 
-      Example: \`/scenario add-rls-policies table=documents\`. \`/scenario help add-rls-policies\` lists every parameter and its rules."
+      Example: \`/scenario add-rls-policies table=research_urls\`. \`/scenario help add-rls-policies\` lists every parameter and its rules."
     `);
     expect(await h.deps.store.listRuns({})).toEqual([]);
   });

@@ -61,6 +61,18 @@ describe("read-only commands", () => {
     expect(replies[2]).toContain("there is no run `20991231-nope01` in this repository");
   });
 
+  // One rule for both hosts (application/dialogue/control-command.ts): a control is authorised against
+  // the run's own scenario and object type, not only the repository's minimum role.
+  it("a control is refused by the role the run's scenario needs, and nothing is dispatched", async () => {
+    await seedRun(h.deps.store, "20251231-rls001", "waiting");
+    h.role("write");
+    h.environment({ config: "permissions:\n  scenarios:\n    add-rls-policies: admin\n" });
+    await h.receive("issue_comment", commentCreated("/scenario rollback 20251231-rls001"));
+    expect(h.dispatches()).toEqual([]);
+    expect(h.replies()[0]).toMatch(/admin/);
+    expect(h.replies()[0]).not.toContain("rolling back");
+  });
+
   it("cancel dispatches for an active run; resume of a finished run says why not", async () => {
     await seedRun(h.deps.store, "20251231-wait01", "waiting");
     await seedRun(h.deps.store, "20251231-done01", "succeeded");

@@ -45,16 +45,18 @@ describe("scenario new", () => {
 
   it("keeps a template's dependency the catalog has, and says which it leaves out when it has not", async () => {
     const bare = repo();
-    const left = await cli(bare, "new", "my-cli", "--type", "cli");
+    const left = await cli(bare, "new", "my-table-change", "--type", "database");
     const full = repo(true);
-    const kept = await cli(full, "new", "my-cli", "--type", "cli");
+    const kept = await cli(full, "new", "my-table-change", "--type", "database");
     const dependencies = (dir: string) =>
-      readFileSync(join(dir, "scenarios/cli/my-cli.md"), "utf8").match(/\*\*Dependencies\*\*: (.*)/)?.[1];
-    expect(dependencies(full)).toBe("`create-cli-pipeline` (required)");
+      readFileSync(join(dir, "scenarios/database/my-table-change.md"), "utf8").match(
+        /\*\*Dependencies\*\*: (.*)/,
+      )?.[1];
+    expect(dependencies(full)).toBe("`create-database-table` (required)");
     expect(kept.stderr).toBe("");
     expect(dependencies(bare)).toBe("none");
     expect(left.stderr).toContain(
-      "depends on create-cli-pipeline, which is not a scenario under scenarios; left out",
+      "depends on create-database-table, which is not a scenario under scenarios; left out",
     );
     expect((await cli(full, "validate")).code).toBe(0);
   });

@@ -4,14 +4,13 @@
 // -> commits pushed to a bare origin one per step -> a check run per step -> the PR -> for a manual step the checklist, a tick (issue_comment.edited) -> the App
 // dispatches resume -> a new job finishes the run -> the aggregate check succeeds. And a failing run:
 // the failed check, the rollback, the branch reset. GitHub is the loopback fake, shared by both.
-import { readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import type { Probot } from "probot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { newRunId } from "../../src/engine/index.ts";
 import type { RunStatus } from "../../src/engine/ports.ts";
 import { recordDelivery, SqlRunStore } from "../../src/store/index.ts";
-import { actionFixtureFiles } from "../support/action-repo.ts";
+import { actionFixtureFiles, appScenarioFiles } from "../support/action-repo.ts";
 import { startTestApp } from "../support/app-harness.ts";
 import { createGitOrigin, type GitOrigin, OriginBranches } from "../support/git-origin.ts";
 import {
@@ -44,17 +43,6 @@ interface CommentPayload {
   changes?: { body: { from: string } };
 }
 
-function scenarioFiles(): Record<string, string> {
-  const dir = join(root, "scenarios");
-  const files: Record<string, string> = {};
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || !entry.name.endsWith(".md")) continue;
-    const path = join(entry.parentPath, entry.name);
-    files[relative(root, path)] = readFileSync(path, "utf8");
-  }
-  return files;
-}
-
 let dist: Awaited<ReturnType<typeof buildDist>>;
 
 beforeAll(async () => {
@@ -67,7 +55,7 @@ beforeAll(async () => {
   repo = addRepo(fake.state, {
     owner: "acme",
     name: "monorepo",
-    files: { ...scenarioFiles(), ...actionFixtureFiles },
+    files: appScenarioFiles(),
     roles: { octocat: "write" },
     workflows: {
       "scenario.yml": {

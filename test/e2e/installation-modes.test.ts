@@ -8,14 +8,14 @@
 // - App: the comment reaches the App only; the dispatched job acts as the App, so its draft pull request
 //   opens and becomes ready, and a Resume press (delivered to the App, the checks' creator) resumes it.
 // In both: no check run on the base commit.
-import { readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Probot } from "probot";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { newRunId } from "../../src/engine/index.ts";
 import { SqlRunStore } from "../../src/store/index.ts";
-import { actionFixtureFiles } from "../support/action-repo.ts";
+import { actionFixtureFiles, appScenarioFiles } from "../support/action-repo.ts";
 import { startTestApp } from "../support/app-harness.ts";
 import { createGitOrigin, type GitOrigin, OriginBranches } from "../support/git-origin.ts";
 import {
@@ -57,17 +57,6 @@ let seq = 0;
 /** Where this test's requests start in `fake.requests` (the fake is shared by the file). */
 let mark = 0;
 
-function scenarioFiles(): Record<string, string> {
-  const dir = join(root, "scenarios");
-  const files: Record<string, string> = {};
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || !entry.name.endsWith(".md")) continue;
-    const path = join(entry.parentPath, entry.name);
-    files[relative(root, path)] = readFileSync(path, "utf8");
-  }
-  return files;
-}
-
 beforeAll(async () => {
   dist = await buildDist();
   fake = await startGitHubFake();
@@ -89,7 +78,7 @@ function install(mode: Mode): void {
   repo = addRepo(fake.state, {
     owner: "acme",
     name: "monorepo",
-    files: { ...scenarioFiles(), ...actionFixtureFiles },
+    files: appScenarioFiles(),
     roles: { octocat: "write" },
     workflows: {
       "scenario.yml": { inputs: { command: {}, scenario: {}, params: {}, "run-id": {}, "issue-number": {} } },

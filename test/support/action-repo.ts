@@ -1,9 +1,9 @@
 // The repository an in-process action job works on, fresh for each test: the example monorepo and the
 // shipped scenarios (two replaced by test fixtures, plus `files`) in a bare origin with a runner's checkout, mirrored in the loopback
 // GitHub fake under a new name. The fake is shared by the file.
-import { readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
+import { filesUnder } from "./files-under.ts";
 import { createGitOrigin, type GitOrigin, OriginBranches } from "./git-origin.ts";
 import {
   addRepo,
@@ -20,15 +20,18 @@ const root = join(import.meta.dirname, "../..");
  * step names, counts and a fully automated run, while the shipped catalog follows dhg-mono's conventions
  * (and is run end to end by test/scenarios). Read once per file.
  */
-const FIXTURES = join(root, "test/fixtures/action-scenarios");
-export const actionFixtureFiles: Record<string, string> = Object.fromEntries(
-  readdirSync(FIXTURES, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => {
-      const file = join(e.parentPath, e.name);
-      return [`scenarios/${relative(FIXTURES, file)}`, readFileSync(file, "utf8")];
-    }),
+export const actionFixtureFiles: Record<string, string> = filesUnder(
+  join(root, "test/fixtures/action-scenarios"),
+  "scenarios",
 );
+
+/** What the App reads on GitHub: the shipped documents, with the fixtures in place of their namesakes. */
+export function appScenarioFiles(): Record<string, string> {
+  return {
+    ...filesUnder(join(root, "scenarios"), "scenarios", (n) => n.endsWith(".md")),
+    ...actionFixtureFiles,
+  };
+}
 
 export interface ActionRepo {
   readonly fake: GitHubFake;

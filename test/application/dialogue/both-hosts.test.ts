@@ -2,8 +2,8 @@
 // workflow) and the zero-server Action (the job does the work). The same comment must get the same
 // answer from both, word for word: each case below is posted to the App through probot and to the
 // Action as a runner starts it (in process), against one loopback GitHub, and their replies compared.
-import { readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { pino } from "pino";
 import { Probot } from "probot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,6 +14,7 @@ import { createApp } from "../../../src/github-app/app.ts";
 import { RepoCatalogs } from "../../../src/github-app/catalog/repo-catalogs.ts";
 import { recordDelivery, SqlRunStore } from "../../../src/store/index.ts";
 import { actionEnv } from "../../support/action-env.ts";
+import { filesUnder } from "../../support/files-under.ts";
 import { createGitOrigin, type GitOrigin } from "../../support/git-origin.ts";
 import { addRepo, type FakeRepo, type GitHubFake, startGitHubFake } from "../../support/github-fake/index.ts";
 import { UnthrottledOctokit } from "../../support/github-fake/probot-octokit.ts";
@@ -42,16 +43,6 @@ let fake: GitHubFake;
 let probot: Probot;
 let comments = 0;
 const variants: Variant[] = [];
-
-function filesUnder(dir: string, base: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const path = join(entry.parentPath, entry.name);
-    files[join(base, relative(dir, path))] = readFileSync(path, "utf8");
-  }
-  return files;
-}
 
 /** A repository with `files` on GitHub and in the checkout the Action's job gets. */
 function variant(name: string, files: Record<string, string>): Variant {

@@ -2,6 +2,7 @@
 // the values a new user would try: every parameter's `Example:`, replaced by the overrides file's.
 import { readFileSync } from "node:fs";
 import { loadCatalog } from "../../src/scenario/index.ts";
+import { exampleValues } from "../../src/scenario/parameter-values.ts";
 
 export type Overrides = Record<string, Record<string, string>>;
 
@@ -21,12 +22,7 @@ export async function readCatalog(scenarios: string): Promise<TrialScenario[]> {
     .ids()
     .filter((id) => !templates.has(id))
     .sort()
-    .map((id) => {
-      const params: Record<string, string> = {};
-      for (const p of catalog.get(id)?.parameters ?? [])
-        if (p.example !== undefined) params[p.name] = p.example;
-      return { id, params };
-    });
+    .map((id) => ({ id, params: exampleValues(catalog.get(id)?.parameters ?? []) }));
 }
 
 /**

@@ -20,12 +20,3 @@ export function isRepoRoot(dir: string): boolean {
   const result = spawnSync("git", ["rev-parse", "--show-toplevel"], { cwd: dir, encoding: "utf8" });
   return result.status === 0 && result.stdout.trim() === dir;
 }
-
-/** What must not change in a checkout: its HEAD, its branches and its working tree's state. */
-export function fingerprint(dir: string): string {
-  return [
-    git(dir, "rev-parse", "HEAD"),
-    git(dir, "for-each-ref", "--format=%(refname) %(objectname)", "refs/heads"),
-    git(dir, "status", "--porcelain", "--untracked-files=all"),
-  ].join("\n--\n");
-}

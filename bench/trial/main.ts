@@ -1,12 +1,14 @@
 // The trial: every scenario of a catalog on a throwaway copy of a checkout, one after the other
 // (each run starts from the copy's branch, so they do not see one another), each driven to its end
 // through the CLI. The original checkout is only read; that is checked, not assumed.
+
+import { checkoutFingerprint } from "../../src/local/throwaway-clone.ts";
 import { parseArgs, type TrialArgs, USAGE, UsageError } from "./args.ts";
 import { readCatalog, readOverrides, withOverrides } from "./catalog.ts";
 import { copyCheckout, type TrialCopy } from "./checkout.ts";
 import { diffRun } from "./diff.ts";
 import { type Driven, driveScenario } from "./drive.ts";
-import { fingerprint, git, isRepoRoot } from "./git.ts";
+import { git, isRepoRoot } from "./git.ts";
 import { entryLines, markdownTable, summaryLines, type TrialEntry, type TrialReport } from "./report.ts";
 
 export interface TrialIo {
@@ -40,7 +42,7 @@ export async function main(argv: string[], io: TrialIo = processIo): Promise<num
 
 export async function trial(args: TrialArgs, say: (line: string) => void): Promise<TrialReport> {
   const startedAt = new Date();
-  const original = isRepoRoot(args.checkout) ? fingerprint(args.checkout) : undefined;
+  const original = isRepoRoot(args.checkout) ? await checkoutFingerprint(args.checkout) : undefined;
   const overrides = readOverrides(args.overridesFile);
   const read = withOverrides(await readCatalog(args.scenarios), overrides);
   for (const warning of read.warnings) say(warning);
@@ -67,7 +69,8 @@ export async function trial(args: TrialArgs, say: (line: string) => void): Promi
       scenarios: args.scenarios,
       startedAt: startedAt.toISOString(),
       durationMs: Date.now() - startedAt.getTime(),
-      originalUntouched: original === undefined ? undefined : fingerprint(args.checkout) === original,
+      originalUntouched:
+        original === undefined ? undefined : (await checkoutFingerprint(args.checkout)) === original,
       entries,
       counts,
     };

@@ -130,6 +130,12 @@ export interface Workspace {
   commitChanges?(message: string, trailers: Record<string, string>): Promise<string | undefined>;
   /** Hard reset the current branch to `sha` and remove untracked files. */
   resetTo(sha: string): Promise<void>;
+  /**
+   * Where the working tree differs from `sha`: changed, added, deleted and untracked paths (ignored
+   * ones aside), as `git diff --name-status` lines (`M\tpath`, `?\tpath` for untracked). What a
+   * rollback's own steps left before the reset removes it.
+   */
+  differencesFrom?(sha: string): Promise<string[]>;
   headSha(): Promise<string>;
   /** Checkpoints recorded on the branch, oldest first, read from `Scenario-Run`/`Scenario-Step` trailers. */
   checkpoints(branch: string): Promise<CheckpointTrailer[]>;
@@ -148,6 +154,40 @@ export interface StepEvent {
   of?: number;
 }
 
+/** A pre-condition or post-validation item with a check, and whether it held. */
+export interface ConditionEvent {
+  scenarioId: string;
+  phase: "pre-condition" | "post-validation";
+  /** 1-based, as the document lists it. */
+  number: number;
+  text: string;
+  holds: boolean;
+  /** `file:line` of its check block. */
+  where: string;
+}
+
+/** One action of a document's rollback steps, as it ran. */
+export interface RollbackActionOutcome {
+  scenarioId: string;
+  /** The rollback step's number in its document. */
+  number: number;
+  name: string;
+  /** `file:line` of the block. */
+  where: string;
+  ok: boolean;
+  exitCode: number | null;
+  /** The last lines of its output, secrets redacted. */
+  outputTail: string;
+}
+
+/** A rollback's steps have run; the branch is about to go back to its base. */
+export interface RollbackEvent {
+  run: RunRecord;
+  actions: RollbackActionOutcome[];
+  /** What the steps left differing from the base (Workspace.differencesFrom); undefined where unknown. */
+  leftBehind?: string[];
+}
+
 export interface Reporter {
   runStarted(run: RunRecord, plan: { total: number }): Promise<void> | void;
   stepStarted(event: StepEvent): Promise<void> | void;
@@ -160,6 +200,10 @@ export interface Reporter {
    * what is still owed; a console reporter has nothing to do.
    */
   stepRecovered?(event: StepEvent): Promise<void> | void;
+  /** Each checked pre-condition and post-validation item of the scenarios that run (not the skip checks). */
+  conditionChecked?(event: ConditionEvent): void;
+  /** After the rollback steps, before the branch is reset to its base. */
+  rolledBack?(event: RollbackEvent): Promise<void> | void;
   /** Free-form progress lines (dependency skipped, rollback step ran, ...). */
   log(message: string): void;
 }

@@ -16,6 +16,8 @@ export interface GitWorkspaceOptions {
   fallbackIdentity?: { name: string; email: string };
   /** `link` (default): the worktree gets the checkout's `node_modules` folders (link-dependencies.ts); `none`. */
   dependencies?: "link" | "none";
+  /** Whose `node_modules` are linked (default: the repository's own checkout; `scenario test`: the user's). */
+  dependenciesFrom?: string;
 }
 
 export class GitWorkspace implements Workspace {
@@ -24,6 +26,7 @@ export class GitWorkspace implements Workspace {
   private readonly identity: { name: string; email: string };
   private identityArgs: string[] | undefined;
   private readonly dependencies: "link" | "none";
+  private readonly dependenciesFrom: string;
   private readonly excludeFile: string;
 
   private constructor(
@@ -32,12 +35,14 @@ export class GitWorkspace implements Workspace {
     identity: { name: string; email: string },
     dependencies: "link" | "none",
     excludeFile: string,
+    dependenciesFrom: string,
   ) {
     this.repo = repo;
     this.root = root;
     this.identity = identity;
     this.dependencies = dependencies;
     this.excludeFile = excludeFile;
+    this.dependenciesFrom = dependenciesFrom;
   }
 
   /** Finds the repository's top level and prepares (but does not create) the run's worktree. */
@@ -57,6 +62,7 @@ export class GitWorkspace implements Workspace {
       options.fallbackIdentity ?? { name: "scenario-bot", email: "scenario-bot@localhost" },
       options.dependencies ?? "link",
       excludeFile,
+      options.dependenciesFrom ?? top,
     );
   }
 
@@ -107,7 +113,7 @@ export class GitWorkspace implements Workspace {
 
   /** The checkout's installed packages, linked in (never committed: see link-dependencies.ts). */
   private linkDependencies(): void {
-    if (this.dependencies === "link") linkDependencies(this.repo, this.root, this.excludeFile);
+    if (this.dependencies === "link") linkDependencies(this.dependenciesFrom, this.root, this.excludeFile);
   }
 
   async commit(message: string, trailers: Record<string, string>): Promise<string> {
@@ -147,6 +153,21 @@ export class GitWorkspace implements Workspace {
   async resetTo(sha: string): Promise<void> {
     await git(["reset", "-q", "--hard", sha], { cwd: this.root });
     await git(["clean", "-q", "-fd"], { cwd: this.root });
+  }
+
+  async differencesFrom(sha: string): Promise<string[]> {
+    const changed = await git(["diff", "--name-status", "--no-renames", "-z", sha, "--"], { cwd: this.root });
+    const untracked = await git(["ls-files", "--others", "--exclude-standard", "-z"], { cwd: this.root });
+    const fields = changed.split("\0");
+    const lines: string[] = [];
+    for (let i = 0; i + 1 < fields.length; i += 2) lines.push(`${fields[i]}\t${fields[i + 1]}`);
+    return [
+      ...lines,
+      ...untracked
+        .split("\0")
+        .filter(Boolean)
+        .map((path) => `?\t${path}`),
+    ];
   }
 
   async headSha(): Promise<string> {

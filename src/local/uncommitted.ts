@@ -7,7 +7,11 @@ export async function uncommittedChanges(
   root: string,
   limit = 200,
 ): Promise<{ paths: string[]; more: number }> {
-  const out = await git(["status", "--porcelain=v1", "-z", "--untracked-files=normal"], { cwd: root });
+  // GIT_OPTIONAL_LOCKS=0: asking must not refresh (write) the checkout's index.
+  const out = await git(["status", "--porcelain=v1", "-z", "--untracked-files=normal"], {
+    cwd: root,
+    env: { ...process.env, GIT_OPTIONAL_LOCKS: "0" },
+  });
   const paths: string[] = [];
   const entries = out.split("\0").filter(Boolean);
   for (let i = 0; i < entries.length; i++) {

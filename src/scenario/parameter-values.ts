@@ -58,3 +58,12 @@ export function deriveExample(
   }
   return undefined;
 }
+
+/** Each parameter's `Example:` as a run's value (what `scenario test` and the trial run with unless told otherwise). */
+export function exampleValues(
+  parameters: readonly Pick<ParameterDefinition, "name" | "example">[],
+): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const p of parameters) if (p.example !== undefined && p.example !== "") values[p.name] = p.example;
+  return values;
+}

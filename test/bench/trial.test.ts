@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { copyCheckout } from "../../bench/trial/checkout.ts";
-import { fingerprint } from "../../bench/trial/git.ts";
+import { checkoutFingerprint } from "../../src/local/throwaway-clone.ts";
 import { gitIn, makeRepo } from "../support/engine-harness.ts";
 
 const TRIAL = path.resolve(import.meta.dirname, "../../bench/trial.ts");
@@ -108,17 +108,17 @@ function trial(...args: string[]) {
 }
 
 describe("npm run trial", () => {
-  it("runs every scenario but templates on a copy, ticks manual steps, and says why each did not succeed", () => {
+  it("runs every scenario but templates on a copy, ticks manual steps, and says why each did not succeed", async () => {
     const scenarios = writeCatalog();
     const repo = makeRepo({ "README.md": "# demo\n", "docs/a.md": "a\n" });
     const overrides = path.join(work, "overrides.json");
     writeFileSync(overrides, JSON.stringify({ "write-note": { name: "second" } }));
-    const before = fingerprint(repo.dir);
+    const before = await checkoutFingerprint(repo.dir);
     try {
       const { code, stdout, stderr } = trial(repo.dir, overrides, "--scenarios", scenarios, "--json");
       expect(code, stderr).toBe(1);
       const report = JSON.parse(stdout);
-      expect(fingerprint(repo.dir)).toBe(before);
+      expect(await checkoutFingerprint(repo.dir)).toBe(before);
       expect(report.originalUntouched).toBe(true);
       expect(report.counts).toEqual({ succeeded: 1, failed: 1, refused: 1 });
       const byId = Object.fromEntries(report.entries.map((e: { id: string }) => [e.id, e]));

@@ -23,8 +23,13 @@ export class PushingWorkspace implements Workspace {
   /** What the remote branch points at, as far as this job knows (the lease for a forced push). */
   #pushed: string | undefined;
 
+  /** The inner workspace's: what a rollback left is in the local tree, nothing to push. */
+  readonly differencesFrom?: (sha: string) => Promise<string[]>;
+
   constructor(options: PushingWorkspaceOptions) {
     this.#inner = options.inner;
+    const differences = options.inner.differencesFrom?.bind(options.inner);
+    if (differences) this.differencesFrom = differences;
     this.#repo = options.repo;
     this.#remote = options.remote ?? "origin";
     this.#log = options.log ?? (() => {});

@@ -22,6 +22,7 @@ import { registerScratchDb } from "./scratch-db.ts";
 import { registerShow } from "./show.ts";
 import { registerStatus } from "./status.ts";
 import { registerSync } from "./sync.ts";
+import { registerTest } from "./test.ts";
 import { registerTick } from "./tick.ts";
 import { registerValidate } from "./validate.ts";
 
@@ -48,6 +49,7 @@ const modules: RegisterCommand[] = [
   registerPlan,
   registerResume,
   registerRollback,
+  registerTest,
   registerCancel,
   registerStatus,
   registerRuns,

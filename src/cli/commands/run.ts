@@ -74,7 +74,7 @@ export function exitCodeOf(run: RunRecord): number {
   return run.status === "succeeded" || run.status === "waiting" ? 0 : 1;
 }
 
-function parseTimeout(text: string | undefined): number | undefined {
+export function parseTimeout(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const seconds = Number(text);
   if (!Number.isFinite(seconds) || seconds <= 0) {

@@ -68,6 +68,14 @@ export async function checkConditions(
     const outcome = await blocks.shell(condition.check);
     if (outcome.result.cancelled)
       throw new RunCancelledError(`cancelled during ${phase} "${condition.text}"`);
+    reporter.conditionChecked?.({
+      scenarioId: scenario.scenarioId,
+      phase,
+      number: i + 1,
+      text: condition.text,
+      holds: outcome.ok,
+      where: condition.check.where,
+    });
     if (!outcome.ok) {
       const error = new ConditionFailedError(
         scenario.scenarioId,

@@ -2,8 +2,9 @@
 // rollback steps of every scenario that changed something (last first, best effort, each logged), the
 // branch reset to its base, and the run `rolled_back` (or `cancelled`).
 import { RunCancelledError, StepFailedError } from "../../errors.ts";
-import type { RunRecord, RunStatus } from "../../ports.ts";
+import type { RollbackActionOutcome, RunRecord, RunStatus } from "../../ports.ts";
 import { ConditionFailedError } from "../conditions.ts";
+import { tail } from "../env.ts";
 import type { ActiveRun } from "../options.ts";
 import { endRun } from "./finish.ts";
 import { scenariosOf } from "./preflight.ts";
@@ -37,7 +38,9 @@ export async function failRun(run: ActiveRun, error: unknown): Promise<RunRecord
 
 /**
  * Runs the rollback steps of every scenario that changed something (last first), resets the branch
- * to its base and ends the run. Rollback steps are best effort: a failing one is logged, the reset still happens.
+ * to its base and ends the run. Rollback steps are best effort: a failing one is logged, the reset still
+ * happens. What the steps left differing from the base is said before the reset removes it: a document
+ * whose rollback is not exact is told so (`scenario test` fails on it).
  */
 export async function rollBack(
   run: ActiveRun,
@@ -45,9 +48,27 @@ export async function rollBack(
   status: RunStatus = "rolled_back",
 ): Promise<RunRecord> {
   const { journal, ports } = run;
+  const actions = await rollbackSteps(run);
+  const baseSha = journal.run.baseSha;
+  if (baseSha) {
+    const leftBehind = await ports.workspace.differencesFrom?.(baseSha);
+    if (leftBehind?.length && actions.length)
+      ports.reporter.log(
+        `the rollback steps left ${leftBehind.length} path(s) differing from the base (the reset to it removes them): ${leftBehind.slice(0, 10).join(", ")}${leftBehind.length > 10 ? ", ..." : ""}`,
+      );
+    await ports.reporter.rolledBack?.({ run: journal.run, actions, ...(leftBehind ? { leftBehind } : {}) });
+    await ports.workspace.resetTo(baseSha);
+  }
+  await journal.update({ status, error: reason, ...(baseSha ? { headSha: baseSha } : {}) });
+  return endRun(run);
+}
+
+async function rollbackSteps(run: ActiveRun): Promise<RollbackActionOutcome[]> {
+  const { journal, ports } = run;
   const touched = scenariosOf(run).filter((s) => journal.changedSomething(s));
   // A cancelled run's rollback must still run: its blocks run without the cancel signal.
   const blocks = run.blocks.withoutSignal();
+  const ran: RollbackActionOutcome[] = [];
   for (const scenario of touched.reverse()) {
     for (const item of scenario.rollback) {
       for (const action of item.actions) {
@@ -56,11 +77,17 @@ export async function rollBack(
         ports.reporter.log(
           `rollback ${scenario.scenarioId} #${item.number} ${item.name || ""}: ${outcome.ok ? "ok" : `failed (exit ${outcome.result.exitCode})`}${output ? `\n    ${output.slice(-1000).replaceAll("\n", "\n    ")}` : ""}`,
         );
+        ran.push({
+          scenarioId: scenario.scenarioId,
+          number: item.number,
+          name: item.name,
+          where: action.where,
+          ok: outcome.ok,
+          exitCode: outcome.result.exitCode,
+          outputTail: tail(output, 1000),
+        });
       }
     }
   }
-  const baseSha = journal.run.baseSha;
-  if (baseSha) await ports.workspace.resetTo(baseSha);
-  await journal.update({ status, error: reason, ...(baseSha ? { headSha: baseSha } : {}) });
-  return endRun(run);
+  return ran;
 }

@@ -18,6 +18,8 @@ export interface RunnerIo {
   startGroup(name: string): void;
   endGroup(): void;
   warning(message: string, annotation?: Annotation): void;
+  /** A notice: said at the file and line, never a failure. */
+  notice(message: string, annotation?: Annotation): void;
   error(message: string, annotation?: Annotation): void;
   /** Append markdown to the job summary (GITHUB_STEP_SUMMARY). */
   appendSummary(markdown: string): Promise<void>;
@@ -32,6 +34,7 @@ export function actionsCoreIo(): RunnerIo {
     startGroup: (name) => core.startGroup(name),
     endGroup: () => core.endGroup(),
     warning: (message, annotation) => core.warning(message, annotation),
+    notice: (message, annotation) => core.notice(message, annotation),
     error: (message, annotation) => core.error(message, annotation),
     appendSummary: async (markdown) => {
       // Without GITHUB_STEP_SUMMARY (a local run) the summary goes to the log instead of failing.

@@ -33,7 +33,7 @@ describe("scenario test on a copy of examples/monorepo", () => {
   it.each([
     ["create-shared-service", []],
     ["add-pnpm-script", []],
-    ["add-cli-command", ["command=sync-documents"]],
+    ["add-cli-command", ["domain=content", "command=sync-documents"]],
   ])(
     "%s passes every phase with its Example: values",
     async (id, params) => {

@@ -6,7 +6,7 @@ export interface RecordingIo extends RunnerIo {
   outputs: Record<string, string>;
   failed: string[];
   logs: string[];
-  annotations: { level: "warning" | "error"; message: string; annotation?: Annotation }[];
+  annotations: { level: "notice" | "warning" | "error"; message: string; annotation?: Annotation }[];
   summary: string;
 }
 
@@ -37,6 +37,11 @@ export function recordingIo(inputs: Record<string, string> = {}): RecordingIo {
     warning: (message, annotation) => {
       io.annotations.push(
         annotation ? { level: "warning", message, annotation } : { level: "warning", message },
+      );
+    },
+    notice: (message, annotation) => {
+      io.annotations.push(
+        annotation ? { level: "notice", message, annotation } : { level: "notice", message },
       );
     },
     error: (message, annotation) => {

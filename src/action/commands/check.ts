@@ -1,16 +1,20 @@
 // `command: check`: the scenario documents a pull request changes, validated like the App's PR check,
-// for repositories without the App. Problems become annotations at file:line (workflow annotations
-// and a `scenario docs` check run), and the job summary lists them.
+// for repositories without the App (and, dispatched by the App, for its same-repository PRs).
+// Problems become annotations at file:line (workflow annotations and a `scenario docs` check run),
+// notes become notices; on a pull request from this repository's own branches each changed scenario
+// is also self-tested (`scenario test`), never on a fork's. The job summary lists it all.
+import path from "node:path";
 import {
   catalogOf,
+  changedDocuments,
   checkoutSource,
-  isScenarioDocument,
+  findingsFor,
   readCatalogFiles,
 } from "../../application/repository/index.ts";
-import type { CheckOutput } from "../../github/check-runs.ts";
-import { code, heading, type Inline, list, paragraph, render, table } from "../../markdown/index.ts";
 import type { DocumentProblem } from "../../scenario/types.ts";
 import { ActionInputError } from "../errors.ts";
+import { type CheckFindings, checkOutput, failedSelfTests, summary } from "./check-report.ts";
+import { runSelfTests, type SelfTestOutcome } from "./check-self-tests.ts";
 import type { ActionContext, ActionResult } from "./context.ts";
 
 export async function checkCommand(ctx: ActionContext): Promise<ActionResult> {
@@ -29,76 +33,102 @@ export async function checkCommand(ctx: ActionContext): Promise<ActionResult> {
     per_page: 100,
   });
   const { config } = await ctx.repo();
-  const docs = files
-    .filter((f) => f.status !== "removed" && f.filename.startsWith(`${config.scenariosDir}/`))
-    .map((f) => f.filename)
-    .filter(isScenarioDocument);
+  const changed = changedDocuments(files, config.scenariosDir);
   // The whole catalog, so duplicate ids, missing dependencies and cycles count too; reported for the changed files.
   const { files: read, leftOut } = await readCatalogFiles(
     checkoutSource(ctx.runner.workspace),
     config.scenariosDir,
-    {
-      first: docs,
-    },
+    { first: changed.documents },
   );
   const catalog = await catalogOf(read, leftOut);
-  const changed = new Set(docs);
-  const problems: DocumentProblem[] = catalog.problems.filter((p) => changed.has(p.position.file));
-  for (const file of docs.filter((f) => !catalog.files.includes(f))) {
+  const { problems, notes } = findingsFor(changed, catalog);
+  for (const file of changed.documents.filter((f) => !catalog.files.includes(f))) {
     problems.push({
       position: { file, line: 1, column: 1 },
       message: "changed in the pull request but not in the checkout",
       hint: "check out the pull request's head (actions/checkout does on pull_request events)",
     });
   }
-  for (const p of problems) {
-    ctx.io.error(p.hint ? `${p.message} (hint: ${p.hint})` : p.message, {
-      title: "scenario document",
+  const broken = new Set(problems.map((p) => p.position.file));
+  const testable = catalog.scenarios
+    .filter((s) => changed.documents.includes(s.file) && !broken.has(s.file))
+    .map((s) => ({ scenarioId: s.id, file: s.file }));
+  const findings: CheckFindings = {
+    files: changed.files,
+    problems,
+    notes,
+    ...(await selfTests(ctx, number, testable, config.scenariosDir)),
+  };
+  annotate(ctx, problems, "error");
+  annotate(ctx, notes, "notice");
+  const failedTests = failedSelfTests(findings);
+  for (const f of failedTests)
+    ctx.io.error(f.message, { title: "scenario test", file: f.file, startLine: f.line });
+  const headSha = pr?.head?.sha ?? ctx.runner.sha;
+  if (headSha) await reportCheck(ctx, headSha, findings);
+  await ctx.io.appendSummary(summary(findings));
+  if (problems.length === 0 && failedTests.length === 0) return { status: "success" };
+  return {
+    status: "failure",
+    failure: [
+      problems.length
+        ? `${problems.length} problem(s) in ${changed.files.length} changed scenario document(s)`
+        : "",
+      failedTests.length ? `${failedTests.length} scenario self-test(s) failed` : "",
+    ]
+      .filter(Boolean)
+      .join("; ")
+      .concat("; see the annotations."),
+  };
+}
+
+/** Self-tests on a pull request from this repository; a fork's documents are only validated. */
+async function selfTests(
+  ctx: ActionContext,
+  number: number,
+  targets: { scenarioId: string; file: string }[],
+  scenariosDir: string,
+): Promise<{ selfTests: SelfTestOutcome[]; untested: string[]; fork?: string }> {
+  if (targets.length === 0) return { selfTests: [], untested: [] };
+  const pull = await ctx.github.pulls.get(number);
+  if (!pull?.sameRepo) return { selfTests: [], untested: [], fork: pull?.headRepo ?? "a deleted fork" };
+  const outcomes = await runSelfTests(targets, {
+    workspace: ctx.runner.workspace,
+    scenariosDir: path.join(ctx.runner.workspace, scenariosDir),
+    env: ctx.env,
+  });
+  return { selfTests: outcomes, untested: targets.slice(outcomes.length).map((t) => t.scenarioId) };
+}
+
+function annotate(ctx: ActionContext, found: DocumentProblem[], level: "error" | "notice"): void {
+  for (const p of found) {
+    ctx.io[level](p.hint ? `${p.message} (hint: ${p.hint})` : p.message, {
+      title: level === "notice" ? "scenario document: note" : "scenario document",
       file: p.position.file,
       startLine: p.position.line,
     });
   }
-  const headSha = pr?.head?.sha ?? ctx.runner.sha;
-  if (headSha) await reportCheck(ctx, headSha, docs, problems);
-  await ctx.io.appendSummary(summary(docs, problems));
-  const status = problems.length === 0 ? "success" : "failure";
-  return problems.length === 0
-    ? { status }
-    : {
-        status,
-        failure: `${problems.length} problem(s) in ${docs.length} changed scenario document(s); see the annotations.`,
-      };
 }
 
-async function reportCheck(ctx: ActionContext, headSha: string, docs: string[], problems: DocumentProblem[]) {
+async function reportCheck(ctx: ActionContext, headSha: string, findings: CheckFindings) {
   const checks = ctx.github.checks;
-  const annotations = problems.map((p) => ({
-    path: p.position.file,
-    start_line: p.position.line,
-    end_line: p.position.line,
-    annotation_level: "failure" as const,
-    message: p.hint ? `${p.message}\nhint: ${p.hint}` : p.message,
-  }));
-  const output = (batch: typeof annotations): CheckOutput => ({
-    title: problems.length === 0 ? `${docs.length} document(s) valid` : `${problems.length} problem(s)`,
-    summary: summary(docs, problems),
-    annotations: batch,
-  });
+  const { annotations, conclusion } = checkOutput(findings);
+  const output = (batch: typeof annotations) => ({ ...checkOutputText(findings), annotations: batch });
   // GitHub takes 50 annotations per request: the first batch creates the check, the rest update it.
   const id = await checks.start("scenario docs", headSha, "scenario-docs", output(annotations.slice(0, 50)));
   for (let i = 50; i < annotations.length; i += 50)
     await checks.progress(id, output(annotations.slice(i, i + 50)));
-  await checks.complete(id, problems.length === 0 ? "success" : "failure", output([]));
+  await checks.complete(id, conclusion, output([]));
 }
 
-function summary(docs: string[], problems: DocumentProblem[]): string {
-  const title = heading(3, "Scenario documents");
-  if (docs.length === 0)
-    return `${render([title, paragraph("This pull request changes no scenario document.")])}\n`;
-  const rows = docs.map((file): Inline[] => {
-    const mine = problems.filter((p) => p.position.file === file).length;
-    return [code(file), mine === 0 ? "✅ valid" : `❌ ${mine} problem(s)`];
-  });
-  const detail = problems.map((p) => [code(`${p.position.file}:${p.position.line}`), ` ${p.message}`]);
-  return `${render([title, table(["document", "result"], rows), ...(detail.length ? [list(detail)] : [])])}\n`;
+function checkOutputText(findings: CheckFindings): { title: string; summary: string } {
+  const failed = failedSelfTests(findings).length;
+  const problems = findings.problems.length;
+  const title =
+    problems || failed
+      ? [problems ? `${problems} problem(s)` : "", failed ? `${failed} self-test(s) failed` : ""]
+          .filter(Boolean)
+          .join(", ")
+      : `${findings.files.length} document(s) valid${findings.selfTests.length ? `, ${findings.selfTests.length} self-tested` : ""}`;
+  return { title, summary: summary(findings) };
 }

@@ -6,3 +6,4 @@ export * from "./layout.ts";
 export * from "./repo-root.ts";
 export * from "./shipped.ts";
 export type * from "./source.ts";
+export * from "./changed-documents.ts";

@@ -14,7 +14,8 @@ export interface Annotation {
   title?: string;
 }
 
-export function annotationOf(problem: DocumentProblem): Annotation {
+/** A problem fails the check; a note (a file that is no scenario, documentation) is a notice. */
+export function annotationOf(problem: DocumentProblem, level: "failure" | "notice" = "failure"): Annotation {
   const line = Math.max(1, problem.position.line);
   return {
     path: problem.position.file,
@@ -22,9 +23,9 @@ export function annotationOf(problem: DocumentProblem): Annotation {
     end_line: line,
     start_column: Math.max(1, problem.position.column),
     end_column: Math.max(1, problem.position.column),
-    annotation_level: "failure",
+    annotation_level: level,
     message: `${problem.message}${problem.hint ? `\n${problem.hint}` : ""}`.slice(0, 64 * 1024),
-    title: "scenario document",
+    title: level === "notice" ? "scenario document: note" : "scenario document",
   };
 }
 

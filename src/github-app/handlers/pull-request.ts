@@ -3,6 +3,11 @@
 // on any problem); `scenario suggestions` (neutral) lists scenarios whose triggers match the change,
 // each with the exact command to comment.
 import type { Context } from "probot";
+import {
+  type ChangedDocuments,
+  changedDocuments,
+  findingsFor,
+} from "../../application/repository/changed-documents.ts";
 import type { GitHubRepository } from "../../github/repository.ts";
 import { codeText as code } from "../../markdown/index.ts";
 import { annotationOf, batches } from "../checks/annotations.ts";
@@ -38,17 +43,8 @@ export async function onPullRequest(
     ...(f.patch ? { patch: f.patch } : {}),
   }));
   const dir = env.config.scenariosDir;
-  const docs = changed.filter(
-    (f) => f.filename.startsWith(`${dir}/`) && f.filename.endsWith(".md") && f.status !== "removed",
-  );
   await Promise.all([
-    docsCheck(
-      api,
-      deps,
-      headSha,
-      dir,
-      docs.map((f) => f.filename),
-    ),
+    docsCheck(api, deps, headSha, dir, changedDocuments(changed, dir)),
     suggestionsCheck(api, headSha, matchTriggers(env.catalog.scenarios, changed)),
   ]);
 }
@@ -58,10 +54,10 @@ async function docsCheck(
   deps: AppDeps,
   headSha: string,
   dir: string,
-  changed: string[],
+  changed: ChangedDocuments,
 ): Promise<void> {
   const checks = api.octokit.rest.checks;
-  if (changed.length === 0) {
+  if (changed.files.length === 0) {
     await checks.create({
       ...api.ref,
       name: DOCS_CHECK,
@@ -77,25 +73,35 @@ async function docsCheck(
   // The whole catalog at the head commit: dependencies and duplicate ids are checked across documents.
   // It is bounded (documents, bytes, parse time): the changed documents are read first, and what was
   // left out is a problem of that document and listed here.
-  const catalog = await deps.catalogs.get(api.octokit, api.ref, headSha, dir, changed);
-  const mine = new Set(changed);
-  const problems = catalog.problems.filter((p) => mine.has(p.position.file));
+  const catalog = await deps.catalogs.get(api.octokit, api.ref, headSha, dir, changed.documents);
+  const { problems, notes } = findingsFor(changed, catalog);
+  const files = changed.files;
   const summary = [
     problems.length
-      ? `${problems.length} problem${problems.length === 1 ? "" : "s"} in ${new Set(problems.map((p) => p.position.file)).size} of the ${changed.length} changed document(s). Each is annotated at its line.`
-      : `${changed.length} changed document(s) checked: ${changed.slice(0, 20).map(code).join(", ")}${changed.length > 20 ? ", ..." : ""}.`,
-    ...leftOutLines(catalog.leftOut, mine),
+      ? `${problems.length} problem${problems.length === 1 ? "" : "s"} in ${new Set(problems.map((p) => p.position.file)).size} of the ${files.length} changed document(s). Each is annotated at its line.`
+      : `${files.length} changed document(s) checked: ${files.slice(0, 20).map(code).join(", ")}${files.length > 20 ? ", ..." : ""}.`,
+    ...(notes.length
+      ? [
+          `${notes.length} note(s), annotated as notices (they do not fail the check): ${[...new Set(notes.map((n) => n.position.file))].slice(0, 20).map(code).join(", ")}.`,
+        ]
+      : []),
+    "Self-tests (`scenario test`) of the changed scenarios run in the `scenario checks` workflow (`command: check`), on pull requests from this repository's branches.",
+    ...leftOutLines(catalog.leftOut, new Set(files)),
   ].join("\n\n");
   const title = problems.length
     ? `${problems.length} problem(s) in scenario documents`
     : "Scenario documents are valid";
-  const parts = batches(problems.map(annotationOf));
+  const conclusion = problems.length ? "failure" : "success";
+  const parts = batches([
+    ...problems.map((p) => annotationOf(p)),
+    ...notes.map((n) => annotationOf(n, "notice")),
+  ]);
   if (parts.length <= 1) {
     await checks.create({
       ...api.ref,
       name: DOCS_CHECK,
       head_sha: headSha,
-      conclusion: problems.length ? "failure" : "success",
+      conclusion,
       output: { title, summary, annotations: parts[0] ?? [] },
     });
     return;
@@ -112,7 +118,7 @@ async function docsCheck(
     await checks.update({
       ...api.ref,
       check_run_id: data.id,
-      ...(last ? { conclusion: "failure" as const } : {}),
+      ...(last ? { conclusion } : {}),
       output: { title, summary, annotations: part },
     });
   }

@@ -14,7 +14,8 @@ export interface DispatchInputs {
   /** Parameters as JSON. */
   params: string;
   "run-id": string;
-  command: "run" | "resume" | "rollback" | "cancel";
+  /** `check`: the changed documents of pull request `issue-number` validated and self-tested. */
+  command: "run" | "resume" | "rollback" | "cancel" | "check";
   "issue-number": string;
 }
 

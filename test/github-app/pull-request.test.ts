@@ -1,5 +1,7 @@
 // Automatic PR checks: `scenario docs` (changed documents validated, annotations 50 per request) and
 // `scenario suggestions` (neutral, from the scenarios' triggers, with the exact command).
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPO, useApp } from "../support/app-harness.ts";
 import type { FakeRepo } from "../support/github-fake/index.ts";
@@ -13,6 +15,12 @@ function synchronize(headSha: string) {
   return p;
 }
 
+/** A small scenario whose self-test passes (test/cli/test-command-scenarios). */
+const REVIEWED_NOTE = readFileSync(
+  join(import.meta.dirname, "../cli/test-command-scenarios/reviewed-note.md"),
+  "utf8",
+);
+
 interface CheckBody {
   name?: string;
   head_sha?: string;
@@ -21,7 +29,7 @@ interface CheckBody {
   output?: {
     title: string;
     summary: string;
-    annotations?: { path: string; start_line: number; message: string }[];
+    annotations?: { path: string; start_line: number; message: string; annotation_level?: string }[];
   };
 }
 
@@ -113,5 +121,67 @@ describe("pull_request checks", () => {
     expect(all.length).toBeGreaterThan(50);
     expect(all.every((a) => a.path === "scenarios/broken-one.md" && a.start_line >= 1)).toBe(true);
     expect(all.some((a) => a.message.includes("Colour 0"))).toBe(true);
+  });
+
+  it("dispatches the self-tests of a same-repository PR's changed scenario on its branch (command: check)", async () => {
+    const head = "e".repeat(40);
+    h.environment();
+    openPull(h.repo, head, [{ filename: "scenarios/reviewed-note.md", status: "added" }]);
+    h.commitAt(head, { "README.md": "# Hello-World\n", "scenarios/reviewed-note.md": REVIEWED_NOTE });
+    await h.receive("pull_request", synchronize(head));
+    expect(h.dispatches()).toEqual([
+      {
+        ref: "changes",
+        inputs: { command: "check", "issue-number": "2", scenario: "", params: {}, "run-id": "" },
+      },
+    ]);
+    const docs = checks().created.find((c) => c.name === "scenario docs");
+    expect(docs).toMatchObject({ head_sha: head, conclusion: "success" });
+    expect(docs?.output?.summary).toContain(
+      "Self-tests (`scenario test`) of `reviewed-note`: `.github/workflows/scenario.yml` was dispatched on `changes` with `command: check`",
+    );
+  });
+
+  it("never self-tests a fork's documents: they are validated only", async () => {
+    const head = "f".repeat(40);
+    h.environment();
+    openPull(h.repo, head, [{ filename: "scenarios/reviewed-note.md", status: "added" }]);
+    h.commitAt(head, { "README.md": "# Hello-World\n", "scenarios/reviewed-note.md": REVIEWED_NOTE });
+    const payload = synchronize(head);
+    if (payload.pull_request.head.repo) {
+      payload.pull_request.head.repo.full_name = "octo-fork/Hello-World";
+      payload.pull_request.head.repo.fork = true;
+    }
+    await h.receive("pull_request", payload);
+    expect(h.dispatches()).toEqual([]);
+    const docs = checks().created.find((c) => c.name === "scenario docs");
+    expect(docs).toMatchObject({ head_sha: head, conclusion: "success" });
+    expect(docs?.output?.summary).toContain(
+      "Not self-tested: this pull request comes from octo-fork/Hello-World; a fork's documents are untrusted code, so they were only validated.",
+    );
+  });
+
+  it("shows a README and a file that is no scenario as notices, and passes", async () => {
+    const head = "a".repeat(40);
+    h.environment();
+    openPull(h.repo, head, [
+      { filename: "scenarios/README.md", status: "added" },
+      { filename: "scenarios/recipe.md", status: "added" },
+    ]);
+    h.commitAt(head, {
+      "README.md": "# Hello-World\n",
+      "scenarios/README.md": "# Our scenarios\n",
+      "scenarios/recipe.md": "# Add a service\n\n### 1. Create the folder\n\n```bash\nmkdir x\n```\n",
+    });
+    await h.receive("pull_request", synchronize(head));
+    const docs = checks().created.find((c) => c.name === "scenario docs");
+    expect(docs).toMatchObject({ conclusion: "success", output: { title: "Scenario documents are valid" } });
+    expect(docs?.output?.annotations?.map((a) => [a.path, a.annotation_level])).toEqual([
+      ["scenarios/README.md", "notice"],
+      ["scenarios/recipe.md", "notice"],
+    ]);
+    expect(docs?.output?.annotations?.every((a) => a.message.startsWith("not a scenario"))).toBe(true);
+    expect(docs?.output?.summary).toContain("2 note(s), annotated as notices (they do not fail the check)");
+    expect(h.dispatches()).toEqual([]);
   });
 });

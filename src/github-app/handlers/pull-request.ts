@@ -1,6 +1,7 @@
 // `pull_request` opened / synchronize / reopened: two check runs on the head commit.
 // `scenario docs` validates the scenario documents the PR changes (annotations at file:line, failure
-// on any problem); `scenario suggestions` (neutral) lists scenarios whose triggers match the change,
+// on any problem, notices for notes) and, on a same-repository PR, dispatches their self-tests
+// (checks/self-test-dispatch.ts); `scenario suggestions` (neutral) lists scenarios whose triggers match the change,
 // each with the exact command to comment.
 import type { Context } from "probot";
 import {
@@ -11,6 +12,7 @@ import {
 import type { GitHubRepository } from "../../github/repository.ts";
 import { codeText as code } from "../../markdown/index.ts";
 import { annotationOf, batches } from "../checks/annotations.ts";
+import { dispatchSelfTests } from "../checks/self-test-dispatch.ts";
 import { type ChangedFile, matchTriggers } from "../checks/trigger-match.ts";
 import type { AppDeps } from "../deps.ts";
 import type { RepoEnvironments } from "../repo-environment.ts";
@@ -44,7 +46,9 @@ export async function onPullRequest(
   }));
   const dir = env.config.scenariosDir;
   await Promise.all([
-    docsCheck(api, deps, headSha, dir, changedDocuments(changed, dir)),
+    docsCheck(api, deps, headSha, dir, changedDocuments(changed, dir), (scenarioIds) =>
+      dispatchSelfTests(api, pr, env.config.workflow, scenarioIds, context.log),
+    ),
     suggestionsCheck(api, headSha, matchTriggers(env.catalog.scenarios, changed)),
   ]);
 }
@@ -55,6 +59,7 @@ async function docsCheck(
   headSha: string,
   dir: string,
   changed: ChangedDocuments,
+  selfTests: (scenarioIds: string[]) => Promise<string | undefined>,
 ): Promise<void> {
   const checks = api.octokit.rest.checks;
   if (changed.files.length === 0) {
@@ -76,6 +81,12 @@ async function docsCheck(
   const catalog = await deps.catalogs.get(api.octokit, api.ref, headSha, dir, changed.documents);
   const { problems, notes } = findingsFor(changed, catalog);
   const files = changed.files;
+  const broken = new Set(problems.map((p) => p.position.file));
+  const selfTestLine = await selfTests(
+    catalog.scenarios
+      .filter((s) => changed.documents.includes(s.file) && !broken.has(s.file))
+      .map((s) => s.id),
+  );
   const summary = [
     problems.length
       ? `${problems.length} problem${problems.length === 1 ? "" : "s"} in ${new Set(problems.map((p) => p.position.file)).size} of the ${files.length} changed document(s). Each is annotated at its line.`
@@ -85,7 +96,7 @@ async function docsCheck(
           `${notes.length} note(s), annotated as notices (they do not fail the check): ${[...new Set(notes.map((n) => n.position.file))].slice(0, 20).map(code).join(", ")}.`,
         ]
       : []),
-    "Self-tests (`scenario test`) of the changed scenarios run in the `scenario checks` workflow (`command: check`), on pull requests from this repository's branches.",
+    ...(selfTestLine ? [selfTestLine] : []),
     ...leftOutLines(catalog.leftOut, new Set(files)),
   ].join("\n\n");
   const title = problems.length

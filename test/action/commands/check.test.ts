@@ -6,7 +6,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { run } from "../../../src/action/main.ts";
-import { actionEnv } from "../../support/action-env.ts";
+import { actionEnv, dispatchPayload } from "../../support/action-env.ts";
 import { createGitOrigin, type GitOrigin } from "../../support/git-origin.ts";
 import {
   addRepo,
@@ -80,7 +80,8 @@ async function check(
     eventName: "pull_request",
     payload,
   });
-  return { io, result: await run({ io, env, retries: 0 }), headSha: payload.pull_request.head.sha };
+  const result = await run({ io, env, retries: 0 });
+  return { io, result, headSha: payload.pull_request.head.sha, number: String(payload.number) };
 }
 
 interface Annotated {
@@ -108,6 +109,27 @@ describe("command: check", () => {
     );
     expect(checkRun()).toMatchObject({ name: "scenario docs", headSha, conclusion: "success" });
     expect(checkRun()?.output?.summary).toContain("only validated");
+  });
+
+  it("dispatched by the App for a fork's pull request number, still only validates", async () => {
+    const { headSha, number } = await check(
+      [{ filename: "scenarios/reviewed-note.md", status: "modified" }],
+      { fork: true },
+    );
+    repo.checkRuns.clear();
+    const inputs = { command: "check", "issue-number": number, "github-token": "ghs_app" };
+    const io = recordingIo(inputs);
+    const { env } = actionEnv({
+      apiUrl: fake.url,
+      repository: `acme/${repo.name}`,
+      workspace: origin.checkout,
+      eventName: "workflow_dispatch",
+      payload: dispatchPayload({ command: "check", "issue-number": number }),
+    });
+    const result = await run({ io, env: { ...env, GITHUB_SHA: headSha }, retries: 0 });
+    expect(result?.status).toBe("success");
+    expect(io.summary).toContain(`Not self-tested: this pull request comes from ${FORK}`);
+    expect(checkRun()).toMatchObject({ name: "scenario docs", headSha, conclusion: "success" });
   });
 
   it("talks to a GitHub Enterprise Server API root (GITHUB_API_URL ending in /api/v3)", async () => {

@@ -4,7 +4,17 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { git } from "./git.ts";
+import { ScenarioBotError } from "../errors/index.ts";
+import { GitError, git } from "./git.ts";
+
+/** The base named for a test is no commit of the repository. */
+export class BaseNotFoundError extends ScenarioBotError {
+  override name = "BaseNotFoundError";
+  readonly kind = "input";
+  constructor(base: string, repo: string) {
+    super(`"${base}" is no branch, tag or commit of ${repo}`, { hints: [{ do: "set", setting: "base" }] });
+  }
+}
 
 export interface ThrowawayClone {
   dir: string;
@@ -15,7 +25,11 @@ export interface ThrowawayClone {
 
 /** Clones `repo` into a new temporary folder; `base` is a branch, tag or commit of `repo`. */
 export async function throwawayClone(repo: string, base: string): Promise<ThrowawayClone> {
-  const baseSha = (await git(["rev-parse", "--verify", `${base}^{commit}`], { cwd: repo })).trim();
+  const baseSha = (
+    await git(["rev-parse", "--verify", "--quiet", `${base}^{commit}`], { cwd: repo }).catch((error) => {
+      throw error instanceof GitError ? new BaseNotFoundError(base, repo) : error;
+    })
+  ).trim();
   const dir = mkdtempSync(path.join(tmpdir(), "scenario-test-"));
   const remove = () => rmSync(dir, { recursive: true, force: true });
   try {

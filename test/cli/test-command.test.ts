@@ -105,5 +105,9 @@ describe("scenario test on fixture documents", () => {
     const bad = await scenarioTest(repo.dir, FIXTURES, "post-fails", "name=Not Valid");
     expect(bad.code).toBe(1);
     expect(bad.err).toContain("must match the pattern");
+    const base = await scenarioTest(repo.dir, FIXTURES, "post-fails", "--base", "nosuch");
+    expect(base.code).toBe(1);
+    expect(base.err).toContain(`error: "nosuch" is no branch, tag or commit of ${repo.dir}`);
+    expect(base.err).toContain("Check that the base branch exists (pass --base <branch>).");
   }, 60_000);
 });

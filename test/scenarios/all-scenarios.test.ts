@@ -1,16 +1,18 @@
-// Every shipped scenario, end to end, on a fresh copy of examples/monorepo: real git, real files, the
-// real engine with the CLI's adapters, the real store on PostgreSQL, real post-validation. Then its
-// rollback: the document's own rollback steps leave the tree equal to the base commit, and the
-// engine's rollback puts the branch back on the base.
+// Every shipped scenario, end to end, on a fresh copy of examples/monorepo, as `scenario test` runs it
+// (the application's selfTest): real git, real files, the real engine with the CLI's adapters, the real
+// store on PostgreSQL, real post-validation, then the engine's rollback, whose document steps must leave
+// the tree equal to the base commit. Before that, the documents' rollback steps from every checkpoint.
 import { existsSync } from "node:fs";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { rollbackRun } from "../../src/engine/run/rollback.ts";
+import { checkoutSource, resolveLayout } from "../../src/application/repository/index.ts";
+import { selfTest } from "../../src/application/self-test/self-test.ts";
+import { buildPlan } from "../../src/engine/plan/build-plan.ts";
 import { type Catalog, loadCatalog } from "../../src/scenario/index.ts";
 import { gitIn, localPorts, useEngineDb } from "../support/engine-harness.ts";
 import { scenarioCases } from "./cases.ts";
 import { CLI_PATH, copyMonorepo, freePort, REPO_ROOT } from "./monorepo.ts";
 import { checkRollbackEverywhere } from "./rollback-check.ts";
-import { runToEnd } from "./run-to-end.ts";
+import { NOW } from "./run-to-end.ts";
 
 const store = useEngineDb("all_scenarios");
 const cleanups: (() => void)[] = [];
@@ -20,6 +22,7 @@ afterEach(() => {
 
 let catalog: Catalog;
 let proxyPort = 0;
+let counter = 0;
 beforeAll(async () => {
   catalog = await loadCatalog("scenarios", { root: REPO_ROOT });
   proxyPort = await freePort();
@@ -89,48 +92,80 @@ describe("the shipped catalog", () => {
 const DATABASE = new Set(["create-database-table", "modify-table-schema", "add-rls-policies"]);
 const labels = scenarioCases(0).map((c) => ({ label: c.label ?? c.id, database: DATABASE.has(c.id) }));
 
+/**
+ * The case through `scenario test`'s own logic (the application's selfTest, with the CLI's adapters):
+ * run to the end with manual steps ticked, post-validation, the engine's rollback, the tree back at the
+ * base. Before that rollback, what the run left on its branch, and the documents' own rollback steps
+ * from every checkpoint, twice in a row.
+ */
 async function runsGreenThenRollsBack(label: string): Promise<void> {
   const spec = scenarioCases(proxyPort).find((c) => (c.label ?? c.id) === label);
   if (!spec) throw new Error(`no case ${label}`);
-  const id = spec.id;
   const repo = copyMonorepo();
   cleanups.push(repo.cleanup);
-
-  const { run, plan, runId, ports } = await runToEnd(store.db, catalog, repo.dir, id, spec.params);
-  const steps = await ports.store.listSteps(runId);
-  const failed = steps.filter((s) => s.status === "failed").map((s) => `${s.name}:\n${s.outputTail ?? ""}`);
-  expect(run.status, `${run.error ?? ""}\n${failed.join("\n")}\n${ports.output.join("")}`).toBe("succeeded");
-  const ran = new Set(steps.filter((s) => s.status === "succeeded").map((s) => s.scenarioId));
-  for (const dependency of plan.dependencies.required) {
-    expect(ran.has(dependency.scenarioId), `${dependency.scenarioId} ran`).toBe(
-      (spec.ranDependencies ?? []).includes(dependency.scenarioId),
-    );
-  }
-  for (const [file, text] of Object.entries(spec.expect)) {
-    const content = gitIn(repo.dir, "show", `${plan.branch}:${file}`);
-    for (const part of [text].flat()) expect(content, file).toContain(part);
-  }
-  // The user's checkout is untouched by the run.
-  expect(gitIn(repo.dir, "rev-parse", "HEAD")).toBe(repo.baseSha);
-  expect(gitIn(repo.dir, "status", "--porcelain", "--untracked-files=all", "--", ".", ":!.scenario")).toBe(
-    "",
-  );
-
-  // From the head and from every checkpoint, twice in a row: exit 0 and the base tree each time.
-  for (const undo of checkRollbackEverywhere(repo.dir, plan, steps, repo.baseSha)) {
-    const context = `${undo.from}\n${undo.ran.join("\n")}`;
-    expect(
-      undo.ran.every((line) => line.endsWith(": 0")),
-      context,
-    ).toBe(true);
-    expect(undo.differences, context).toEqual([]);
-  }
-
-  const rolledBack = await rollbackRun(runId, await localPorts(store.db, repo.dir, runId), {
+  const runId = `20261124-p${process.pid}x${String(++counter).padStart(4, "0")}`;
+  const layout = await resolveLayout(checkoutSource(repo.dir));
+  const plan = buildPlan({
     catalog: catalog.scenarios,
-    cliPath: CLI_PATH,
+    scenarioId: spec.id,
+    rawParams: spec.params,
+    runId,
+    now: NOW,
+    layout,
   });
-  expect(rolledBack.status).toBe("rolled_back");
+  const ports = await localPorts(store.db, repo.dir, runId);
+  let looked = false;
+
+  const report = await selfTest({
+    plan,
+    catalog: catalog.scenarios,
+    workspace: ports.workspace,
+    store: ports.store,
+    progress: ports.reporter,
+    options: { repository: repo.dir, baseBranch: "main", cliPath: CLI_PATH },
+    beforeRollback: async (run, steps) => {
+      looked = true;
+      const failed = steps
+        .filter((s) => s.status === "failed")
+        .map((s) => `${s.name}:\n${s.outputTail ?? ""}`);
+      expect(run.status, `${run.error ?? ""}\n${failed.join("\n")}\n${ports.output.join("")}`).toBe(
+        "succeeded",
+      );
+      const ran = new Set(steps.filter((s) => s.status === "succeeded").map((s) => s.scenarioId));
+      for (const dependency of plan.dependencies.required) {
+        expect(ran.has(dependency.scenarioId), `${dependency.scenarioId} ran`).toBe(
+          (spec.ranDependencies ?? []).includes(dependency.scenarioId),
+        );
+      }
+      for (const [file, text] of Object.entries(spec.expect)) {
+        const content = gitIn(repo.dir, "show", `${plan.branch}:${file}`);
+        for (const part of [text].flat()) expect(content, file).toContain(part);
+      }
+      // The user's checkout is untouched by the run.
+      expect(gitIn(repo.dir, "rev-parse", "HEAD")).toBe(repo.baseSha);
+      expect(
+        gitIn(repo.dir, "status", "--porcelain", "--untracked-files=all", "--", ".", ":!.scenario"),
+      ).toBe("");
+      // From the head and from every checkpoint, twice in a row: exit 0 and the base tree each time.
+      for (const undo of checkRollbackEverywhere(repo.dir, plan, steps, repo.baseSha)) {
+        const context = `${undo.from}\n${undo.ran.join("\n")}`;
+        expect(
+          undo.ran.every((line) => line.endsWith(": 0")),
+          context,
+        ).toBe(true);
+        expect(undo.differences, context).toEqual([]);
+      }
+    },
+  });
+
+  expect(looked).toBe(true);
+  expect(report, ports.output.join("")).toMatchObject({
+    passed: true,
+    run: { status: "passed" },
+    postValidation: { status: "passed" },
+    rollback: { status: "passed" },
+    tree: { status: "passed", differences: [], branchAtBase: true },
+  });
   expect(gitIn(repo.dir, "rev-parse", plan.branch)).toBe(repo.baseSha);
   expect(existsSync(ports.workspace.root)).toBe(false);
 }

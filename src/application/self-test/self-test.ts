@@ -4,7 +4,7 @@
 // throwaway copy of the repository and a store of its own: nothing here is the user's.
 import type { Catalog } from "../../engine/plan/build-plan.ts";
 import type { Plan } from "../../engine/plan/plan.ts";
-import type { Reporter, RunRecord, RunStore, Workspace } from "../../engine/ports.ts";
+import type { Reporter, RunRecord, RunStore, StepRecord, Workspace } from "../../engine/ports.ts";
 import { type ExecuteOptions, executeRun } from "../../engine/run/execute.ts";
 import { resumeRun } from "../../engine/run/resume.ts";
 import { rollbackRun } from "../../engine/run/rollback.ts";
@@ -20,6 +20,8 @@ export interface SelfTestInput {
   /** Where step progress goes (a console, a log). */
   progress: Reporter;
   options: ExecuteOptions;
+  /** A look at the run once it has ended and before it is rolled back (what it left on its branch). */
+  beforeRollback?: (ended: RunRecord, steps: StepRecord[]) => Promise<void>;
 }
 
 export async function selfTest(input: SelfTestInput): Promise<SelfTestReport> {
@@ -37,6 +39,7 @@ export async function selfTest(input: SelfTestInput): Promise<SelfTestReport> {
   for (let round = 0; ended.status === "waiting" && round < plan.steps.length; round++)
     ended = await resumeRun(ended.id, ports, { ...options, catalog });
   const steps = await store.listSteps(ended.id);
+  await input.beforeRollback?.(ended, steps);
   const final = reporter.rollback
     ? ended
     : await rollbackRun(ended.id, ports, {

@@ -8,6 +8,7 @@ import { selfTest } from "../../../application/self-test/self-test.ts";
 import type { RepoConfig } from "../../../command/repo-config.ts";
 import { newRunId, type Plan, parseParamArgs } from "../../../engine/plan/index.ts";
 import { ConsoleReporter, colorEnabled } from "../../../local/console-reporter.ts";
+import { git } from "../../../local/git.ts";
 import { GitWorkspace } from "../../../local/git-workspace.ts";
 import { checkoutFingerprint, type ThrowawayClone, throwawayClone } from "../../../local/throwaway-clone.ts";
 import { uncommittedChanges, uncommittedWarning } from "../../../local/uncommitted.ts";
@@ -116,6 +117,11 @@ async function testInCopy(
         // The run's store is the copy's: its commands work only while the copy is kept.
         hint: keep ? cliHint({ repo: copy.dir }) : () => "the report below ends with its last lines",
       }),
+      beforeRollback: async (ended) => {
+        const stat = await git(["diff", "--stat=100", copy.baseSha, ended.branch], { cwd: copy.dir });
+        if (stat.trim())
+          write(`the run changed, before its rollback:\n${stat.trimEnd().replace(/^/gm, "    ")}\n`);
+      },
       options: {
         repository: copy.dir,
         baseBranch: copy.baseSha,

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { GitWorkspace } from "../../src/local/git-workspace.ts";
@@ -52,6 +52,33 @@ describe("GitWorkspace", () => {
     expect(await again.findRunBranch("r2")).toBe("scenario/x/r2");
     expect(await again.hasBranch("scenario/x/none")).toBe(false);
     await again.dispose();
+  });
+
+  it("names what differs from a commit: changed, added, deleted and untracked paths, never ignored ones", async () => {
+    const dir = repo();
+    writeFileSync(path.join(dir, ".gitignore"), "*.log\n");
+    gitIn(dir, "add", "-A");
+    gitIn(dir, "commit", "-q", "-m", "ignore logs");
+    const ws = await GitWorkspace.open({ repo: dir, runId: "r5" });
+    const { baseSha } = await ws.startBranch("scenario/x/r5", "main");
+    writeFileSync(path.join(ws.root, "added.txt"), "a\n");
+    await ws.commit("add a file", { "Scenario-Run": "r5", "Scenario-Step": "0" });
+    expect(await ws.differencesFrom(baseSha)).toEqual(["A\tadded.txt"]);
+    // What a rollback's steps might leave: the added file kept, an edit, a deletion, a new file, a log.
+    writeFileSync(path.join(ws.root, "README.md"), "# changed\n");
+    rmSync(path.join(ws.root, "db", ".keep"));
+    writeFileSync(path.join(ws.root, "left behind.txt"), "x\n");
+    writeFileSync(path.join(ws.root, "run.log"), "ignored\n");
+    expect(await ws.differencesFrom(baseSha)).toEqual([
+      "M\tREADME.md",
+      "A\tadded.txt",
+      "D\tdb/.keep",
+      "?\tleft behind.txt",
+    ]);
+    rmSync(path.join(ws.root, "added.txt"));
+    gitIn(ws.root, "checkout", "--", "README.md", "db/.keep");
+    rmSync(path.join(ws.root, "left behind.txt"));
+    expect(await ws.differencesFrom(baseSha)).toEqual([]);
   });
 
   it("commits with a fallback identity when the repository has none", async () => {

@@ -1,7 +1,9 @@
 // Issues and issue comments the action writes: the run's checklist comment, the dev task issue, and
 // the "Archive audit" issue. Found again by hidden markers, so they are edited in place, never duplicated;
 // a comment is found only among those the action's own identity wrote (anyone can type a marker).
+// Every body goes through `fitBody` (text-limits.ts): GitHub refuses one past 65,536 characters.
 import type { GitHubClient } from "./octokit.ts";
+import { type FullText, fitBody } from "./text-limits.ts";
 
 export interface IssueComment {
   id: number;
@@ -15,6 +17,8 @@ export interface IssuesOptions {
   octokit: GitHubClient;
   owner: string;
   repo: string;
+  /** Where the whole of a body cut to GitHub's limit can be read. */
+  bodies?: FullText;
 }
 
 export class Issues {
@@ -74,12 +78,16 @@ export class Issues {
     };
   }
 
+  #fit(body: string, what: string): string {
+    return fitBody(body, { ...this.#o.bodies, what });
+  }
+
   async comment(issue: number, body: string): Promise<IssueComment> {
     const { data } = await this.#o.octokit.rest.issues.createComment({
       owner: this.#o.owner,
       repo: this.#o.repo,
       issue_number: issue,
-      body,
+      body: this.#fit(body, `the comment on #${issue}`),
     });
     return {
       id: data.id,
@@ -94,7 +102,7 @@ export class Issues {
       owner: this.#o.owner,
       repo: this.#o.repo,
       comment_id: id,
-      body,
+      body: this.#fit(body, `comment ${id}`),
     });
   }
 
@@ -107,7 +115,7 @@ export class Issues {
       owner: this.#o.owner,
       repo: this.#o.repo,
       title: input.title,
-      body: input.body,
+      body: this.#fit(input.body, `the new issue "${input.title}"`),
       ...(input.labels ? { labels: input.labels } : {}),
     });
     return { number: data.number, url: data.html_url };
@@ -138,6 +146,7 @@ export class Issues {
       repo: this.#o.repo,
       issue_number: number,
       ...patch,
+      ...(patch.body === undefined ? {} : { body: this.#fit(patch.body, `the body of #${number}`) }),
     });
   }
 }

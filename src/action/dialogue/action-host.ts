@@ -61,7 +61,7 @@ export function actionHost(ctx: ActionContext): ActionHost {
       return head.toLowerCase() === `${owner}/${repo}`.toLowerCase() ? undefined : head;
     },
     async comment(issueNumber, body) {
-      await ctx.octokit.rest.issues.createComment({ ...gh, issue_number: issueNumber, body });
+      await ctx.github.issues.comment(issueNumber, body);
     },
     async react(commentId, content) {
       await ctx.octokit.rest.reactions.createForIssueComment({ ...gh, comment_id: commentId, content });

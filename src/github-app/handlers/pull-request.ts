@@ -3,6 +3,7 @@
 // on any problem); `scenario suggestions` (neutral) lists scenarios whose triggers match the change,
 // each with the exact command to comment.
 import type { Context } from "probot";
+import { withinLimits } from "../../github/check-runs.ts";
 import type { GitHubRepository } from "../../github/repository.ts";
 import { codeText as code } from "../../markdown/index.ts";
 import { annotationOf, batches } from "../checks/annotations.ts";
@@ -96,7 +97,7 @@ async function docsCheck(
       name: DOCS_CHECK,
       head_sha: headSha,
       conclusion: problems.length ? "failure" : "success",
-      output: { title, summary, annotations: parts[0] ?? [] },
+      output: withinLimits({ title, summary, annotations: parts[0] ?? [] }),
     });
     return;
   }
@@ -105,7 +106,7 @@ async function docsCheck(
     name: DOCS_CHECK,
     head_sha: headSha,
     status: "in_progress",
-    output: { title, summary, annotations: parts[0] },
+    output: withinLimits({ title, summary, annotations: parts[0] ?? [] }),
   });
   for (const [i, part] of parts.slice(1).entries()) {
     const last = i === parts.length - 2;
@@ -113,7 +114,7 @@ async function docsCheck(
       ...api.ref,
       check_run_id: data.id,
       ...(last ? { conclusion: "failure" as const } : {}),
-      output: { title, summary, annotations: part },
+      output: withinLimits({ title, summary, annotations: part }),
     });
   }
 }
@@ -138,10 +139,10 @@ async function suggestionsCheck(
     name: SUGGESTIONS_CHECK,
     head_sha: headSha,
     conclusion: "neutral",
-    output: {
+    output: withinLimits({
       title: matches.length ? `${matches.length} scenario(s) may apply` : "No scenario applies",
       summary,
-    },
+    }),
   });
 }
 

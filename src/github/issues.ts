@@ -5,6 +5,9 @@
 import type { GitHubClient } from "./octokit.ts";
 import { type FullText, fitBody } from "./text-limits.ts";
 
+/** Who a workflow's GITHUB_TOKEN acts as: every workflow of the repository, so never scenario-bot's App. */
+export const GITHUB_ACTIONS_LOGIN = "github-actions[bot]";
+
 export interface IssueComment {
   id: number;
   body: string;
@@ -40,8 +43,17 @@ export class Issues {
     return this.#viewer;
   }
 
-  /** The first comment on the issue whose body contains `marker` and that this token's identity wrote. */
-  async findOwnComment(issue: number, marker: string): Promise<IssueComment | undefined> {
+  /**
+   * Whether `login` is this token's own identity: scenario-bot's, the one author whose hidden markers
+   * are read. Anyone can type a marker, and any other bot or App can post one: a user of type `Bot` is
+   * not scenario-bot.
+   */
+  async isOwn(login: string | null | undefined): Promise<boolean> {
+    return Boolean(login) && login === (await this.viewerLogin());
+  }
+
+  /** The comments on the issue this token's identity wrote, oldest first. */
+  async ownComments(issue: number): Promise<IssueComment[]> {
     const [me, comments] = await Promise.all([
       this.viewerLogin(),
       this.#o.octokit.paginate(this.#o.octokit.rest.issues.listComments, {
@@ -51,8 +63,14 @@ export class Issues {
         per_page: 100,
       }),
     ]);
-    const found = comments.find((c) => c.user?.login === me && (c.body ?? "").includes(marker));
-    return found ? { id: found.id, body: found.body ?? "", url: found.html_url, author: me } : undefined;
+    return comments
+      .filter((c) => c.user?.login === me)
+      .map((c) => ({ id: c.id, body: c.body ?? "", url: c.html_url, author: me }));
+  }
+
+  /** The first comment on the issue whose body contains `marker` and that this token's identity wrote. */
+  async findOwnComment(issue: number, marker: string): Promise<IssueComment | undefined> {
+    return (await this.ownComments(issue)).find((c) => c.body.includes(marker));
   }
 
   async react(commentId: number, content: "eyes" | "rocket" | "confused" | "+1"): Promise<void> {

@@ -2,6 +2,7 @@
 // runs and the PR, the issue checklist.
 import type { EnginePorts, RunStore, StepRecord } from "../../engine/ports.ts";
 import { CheckRuns } from "../../github/check-runs.ts";
+import { GITHUB_ACTIONS_LOGIN } from "../../github/issues.ts";
 import { GitWorkspace } from "../../local/git-workspace.ts";
 import { ChecksReporter } from "../adapters/checks-reporter.ts";
 import { IssueTaskSink } from "../adapters/issue-task-sink.ts";
@@ -10,8 +11,6 @@ import { PushingWorkspace } from "../adapters/pushing-workspace.ts";
 import { ReplyStatusReporter } from "../adapters/reply-status-reporter.ts";
 import { RunnerLogReporter } from "../adapters/runner-log-reporter.ts";
 import type { ActionContext } from "./context.ts";
-
-const GITHUB_ACTIONS_LOGIN = "github-actions[bot]";
 
 /** Who commits on a runner when the checkout has no identity configured. */
 export const BOT_IDENTITY = {

@@ -6,5 +6,12 @@ import type { GitHubClient } from "../github/octokit.ts";
 import { GitHubRepository } from "../github/repository.ts";
 
 export function repositoryOf(context: Context, owner: string, repo: string): GitHubRepository {
-  return new GitHubRepository(context.octokit as unknown as GitHubClient, owner, repo);
+  return new GitHubRepository(context.octokit as unknown as GitHubClient, owner, repo, {
+    // A reply cut to GitHub's limit: the App has no page that could hold the whole, so its note links
+    // nothing and the whole text goes to the App's log.
+    bodies: {
+      keep: (what, text) =>
+        context.log.warn({ what, length: text.length, text }, "body cut to stay within GitHub's limit"),
+    },
+  });
 }

@@ -3,6 +3,7 @@
 // started from) is closed as neutral when the step's own commit gets the real verdict.
 import type { RunRecord, StepRecord } from "../engine/ports.ts";
 import type { GitHubClient } from "./octokit.ts";
+import { clip } from "./text-limits.ts";
 
 export type Conclusion = "success" | "failure" | "neutral" | "cancelled" | "skipped" | "action_required";
 
@@ -35,19 +36,6 @@ export const RUN_ACTIONS: CheckAction[] = [
 // GitHub's limits on check-run output (characters).
 const MAX_TEXT = 65_000;
 const MAX_SUMMARY = 65_000;
-
-/**
- * `text` within `max` characters: the end kept (where a failure's output says why), after a note saying
- * how much was cut and where the whole is (`fullAt`: the workflow run's log).
- */
-export function clip(text: string, max: number, fullAt?: string): string {
-  if (text.length <= max) return text;
-  const note = (cut: number) =>
-    `*(${cut} characters cut to stay within GitHub's limit${fullAt ? `; the whole is in [the log](${fullAt})` : ""})*\n\n…`;
-  let cut = text.length - max + note(text.length).length;
-  cut = text.length - max + note(cut).length;
-  return `${note(cut)}${text.slice(cut)}`;
-}
 
 export function stepCheckName(step: StepRecord): string {
   return `scenario / ${step.index + 1}. ${step.name}`.slice(0, 100);
@@ -109,7 +97,7 @@ export class CheckRuns {
       started_at: new Date().toISOString(),
       external_id: externalId,
       ...(this.#o.detailsUrl ? { details_url: this.#o.detailsUrl } : {}),
-      ...(output ? { output: limit(output, this.#o.detailsUrl) } : {}),
+      ...(output ? { output: withinLimits(output, this.#o.detailsUrl) } : {}),
     });
     return data.id;
   }
@@ -139,7 +127,7 @@ export class CheckRuns {
       owner: this.#o.owner,
       repo: this.#o.repo,
       check_run_id: id,
-      output: limit(output, this.#o.detailsUrl),
+      output: withinLimits(output, this.#o.detailsUrl),
     });
   }
 
@@ -157,7 +145,7 @@ export class CheckRuns {
       status: "completed",
       conclusion,
       completed_at: new Date().toISOString(),
-      output: limit(output, this.#o.detailsUrl),
+      output: withinLimits(output, this.#o.detailsUrl),
       ...(extra.actions ? { actions: extra.actions } : {}),
       ...(detailsUrl ? { details_url: detailsUrl } : {}),
     });
@@ -183,7 +171,7 @@ export class CheckRuns {
       external_id: externalId,
       ...(extra.startedAt ? { started_at: extra.startedAt.toISOString() } : {}),
       completed_at: new Date().toISOString(),
-      output: limit(output, this.#o.detailsUrl),
+      output: withinLimits(output, this.#o.detailsUrl),
       ...(extra.actions ? { actions: extra.actions } : {}),
       ...(detailsUrl ? { details_url: detailsUrl } : {}),
     });
@@ -191,7 +179,8 @@ export class CheckRuns {
   }
 }
 
-function limit(output: CheckOutput, fullAt?: string): CheckOutput {
+/** Check run output within GitHub's limits: each text cut (text-limits.ts), at most 50 annotations. */
+export function withinLimits(output: CheckOutput, fullAt?: string): CheckOutput {
   const out: CheckOutput = {
     title: output.title.slice(0, 255),
     summary: clip(output.summary, MAX_SUMMARY, fullAt),

@@ -1,7 +1,12 @@
 // Issues and issue comments the action writes: the run's checklist comment, the dev task issue, and
 // the "Archive audit" issue. Found again by hidden markers, so they are edited in place, never duplicated;
 // a comment is found only among those the action's own identity wrote (anyone can type a marker).
+// Every body goes through `fitBody` (text-limits.ts): GitHub refuses one past 65,536 characters.
 import type { GitHubClient } from "./octokit.ts";
+import { type FullText, fitBody } from "./text-limits.ts";
+
+/** Who a workflow's GITHUB_TOKEN acts as: every workflow of the repository, so never scenario-bot's App. */
+export const GITHUB_ACTIONS_LOGIN = "github-actions[bot]";
 
 export interface IssueComment {
   id: number;
@@ -15,6 +20,8 @@ export interface IssuesOptions {
   octokit: GitHubClient;
   owner: string;
   repo: string;
+  /** Where the whole of a body cut to GitHub's limit can be read. */
+  bodies?: FullText;
 }
 
 export class Issues {
@@ -36,8 +43,17 @@ export class Issues {
     return this.#viewer;
   }
 
-  /** The first comment on the issue whose body contains `marker` and that this token's identity wrote. */
-  async findOwnComment(issue: number, marker: string): Promise<IssueComment | undefined> {
+  /**
+   * Whether `login` is this token's own identity: scenario-bot's, the one author whose hidden markers
+   * are read. Anyone can type a marker, and any other bot or App can post one: a user of type `Bot` is
+   * not scenario-bot.
+   */
+  async isOwn(login: string | null | undefined): Promise<boolean> {
+    return Boolean(login) && login === (await this.viewerLogin());
+  }
+
+  /** The comments on the issue this token's identity wrote, oldest first. */
+  async ownComments(issue: number): Promise<IssueComment[]> {
     const [me, comments] = await Promise.all([
       this.viewerLogin(),
       this.#o.octokit.paginate(this.#o.octokit.rest.issues.listComments, {
@@ -47,8 +63,14 @@ export class Issues {
         per_page: 100,
       }),
     ]);
-    const found = comments.find((c) => c.user?.login === me && (c.body ?? "").includes(marker));
-    return found ? { id: found.id, body: found.body ?? "", url: found.html_url, author: me } : undefined;
+    return comments
+      .filter((c) => c.user?.login === me)
+      .map((c) => ({ id: c.id, body: c.body ?? "", url: c.html_url, author: me }));
+  }
+
+  /** The first comment on the issue whose body contains `marker` and that this token's identity wrote. */
+  async findOwnComment(issue: number, marker: string): Promise<IssueComment | undefined> {
+    return (await this.ownComments(issue)).find((c) => c.body.includes(marker));
   }
 
   async react(commentId: number, content: "eyes" | "rocket" | "confused" | "+1"): Promise<void> {
@@ -74,12 +96,16 @@ export class Issues {
     };
   }
 
+  #fit(body: string, what: string): string {
+    return fitBody(body, { ...this.#o.bodies, what });
+  }
+
   async comment(issue: number, body: string): Promise<IssueComment> {
     const { data } = await this.#o.octokit.rest.issues.createComment({
       owner: this.#o.owner,
       repo: this.#o.repo,
       issue_number: issue,
-      body,
+      body: this.#fit(body, `the comment on #${issue}`),
     });
     return {
       id: data.id,
@@ -94,7 +120,7 @@ export class Issues {
       owner: this.#o.owner,
       repo: this.#o.repo,
       comment_id: id,
-      body,
+      body: this.#fit(body, `comment ${id}`),
     });
   }
 
@@ -107,7 +133,7 @@ export class Issues {
       owner: this.#o.owner,
       repo: this.#o.repo,
       title: input.title,
-      body: input.body,
+      body: this.#fit(input.body, `the new issue "${input.title}"`),
       ...(input.labels ? { labels: input.labels } : {}),
     });
     return { number: data.number, url: data.html_url };
@@ -138,6 +164,7 @@ export class Issues {
       repo: this.#o.repo,
       issue_number: number,
       ...patch,
+      ...(patch.body === undefined ? {} : { body: this.#fit(patch.body, `the body of #${number}`) }),
     });
   }
 }

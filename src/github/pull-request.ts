@@ -1,6 +1,8 @@
 // The run's pull request: found by its head branch (so a resumed job finds the one an earlier job
-// opened), opened once the branch has been pushed, and its body rewritten as steps finish.
+// opened), opened once the branch has been pushed, and its body rewritten as steps finish (within
+// GitHub's limit: `fitBody`, text-limits.ts).
 import type { GitHubClient } from "./octokit.ts";
+import { type FullText, fitBody } from "./text-limits.ts";
 
 export interface PullRequestRef {
   number: number;
@@ -29,6 +31,8 @@ export interface PullRequestsOptions {
   octokit: GitHubClient;
   owner: string;
   repo: string;
+  /** Where the whole of a body cut to GitHub's limit can be read. */
+  bodies?: FullText;
 }
 
 export class PullRequests {
@@ -82,7 +86,7 @@ export class PullRequests {
       head: input.branch,
       base: input.base,
       title: input.title,
-      body: input.body,
+      body: fitBody(input.body, { ...this.#o.bodies, what: `the pull request from ${input.branch}` }),
       maintainer_can_modify: true,
       ...(input.draft ? { draft: true } : {}),
     });
@@ -102,7 +106,7 @@ export class PullRequests {
       owner: this.#o.owner,
       repo: this.#o.repo,
       pull_number: number,
-      body,
+      body: fitBody(body, { ...this.#o.bodies, what: `the body of pull request #${number}` }),
     });
   }
 

@@ -6,6 +6,7 @@ import { CheckRuns } from "./check-runs.ts";
 import { Issues } from "./issues.ts";
 import type { GitHubClient } from "./octokit.ts";
 import { PullRequests } from "./pull-request.ts";
+import type { FullText } from "./text-limits.ts";
 import { WorkflowRuns } from "./workflow-runs.ts";
 
 /** The inputs of the scenario workflow's `workflow_dispatch`; every value is text (GitHub's rule). */
@@ -28,14 +29,23 @@ export class GitHubRepository {
   readonly checks: CheckRuns;
   readonly workflowRuns: WorkflowRuns;
 
-  constructor(octokit: GitHubClient, owner: string, repo: string, options: { detailsUrl?: string } = {}) {
+  constructor(
+    octokit: GitHubClient,
+    owner: string,
+    repo: string,
+    options: { detailsUrl?: string; bodies?: FullText } = {},
+  ) {
     this.octokit = octokit;
     this.owner = owner;
     this.repo = repo;
     const ref = { octokit, owner, repo };
-    this.issues = new Issues(ref);
-    this.pulls = new PullRequests(ref);
-    this.checks = new CheckRuns({ ...ref, ...options });
+    const bodies = options.bodies ? { bodies: options.bodies } : {};
+    this.issues = new Issues({ ...ref, ...bodies });
+    this.pulls = new PullRequests({ ...ref, ...bodies });
+    this.checks = new CheckRuns({
+      ...ref,
+      ...(options.detailsUrl ? { detailsUrl: options.detailsUrl } : {}),
+    });
     this.workflowRuns = new WorkflowRuns(ref);
   }
 

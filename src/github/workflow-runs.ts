@@ -1,5 +1,6 @@
-// Workflow runs of the repository: whether one is still going, and asking GitHub to cancel it. A
-// cancelled workflow run's runner sends its job SIGINT, which the action turns into a rollback.
+// Workflow runs of the repository: which are going, whether one is still going, and asking GitHub to
+// cancel it. A cancelled workflow run's runner sends its job SIGINT, which the action turns into a
+// rollback.
 import { setTimeout as sleepFor } from "node:timers/promises";
 import type { GitHubClient } from "./octokit.ts";
 
@@ -15,6 +16,15 @@ export function workflowRunIdOf(url: string | null | undefined): number | undefi
   return m ? Number(m[1]) : undefined;
 }
 
+/**
+ * Whether a workflow run's name (`display_title`) names the scenario run `runId`: the scenario workflow's
+ * `run-name:` is `scenario <command> <run-id>` for a dispatch, so the id is one word of it.
+ * https://docs.github.com/actions/writing-workflows/workflow-syntax-for-github-actions#run-name
+ */
+export function namesRun(displayTitle: string, runId: string): boolean {
+  return displayTitle.split(/\s+/).includes(runId);
+}
+
 export interface WorkflowRunsOptions {
   octokit: GitHubClient;
   owner: string;
@@ -25,6 +35,29 @@ export class WorkflowRuns {
   readonly #o: WorkflowRunsOptions;
   constructor(options: WorkflowRunsOptions) {
     this.#o = options;
+  }
+
+  /**
+   * The runs of `workflow` (its file name) in progress that a `workflow_dispatch` started, with their
+   * names: only a dispatch's name is set by someone with write access (a comment's run is named by
+   * GitHub from the issue, which anyone can title). None when the workflow does not exist.
+   * https://docs.github.com/rest/actions/workflow-runs#list-workflow-runs-for-a-workflow
+   */
+  async dispatchedInProgress(workflow: string): Promise<{ id: number; url: string; title: string }[]> {
+    try {
+      const runs = await this.#o.octokit.paginate(this.#o.octokit.rest.actions.listWorkflowRuns, {
+        owner: this.#o.owner,
+        repo: this.#o.repo,
+        workflow_id: workflow,
+        event: "workflow_dispatch",
+        status: "in_progress",
+        per_page: 100,
+      });
+      return runs.map((r) => ({ id: r.id, url: r.html_url, title: r.display_title }));
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) return [];
+      throw error;
+    }
   }
 
   /** The run's page while it has not finished; undefined once it has (or GitHub no longer has it). */

@@ -256,7 +256,9 @@ describe("command: run", () => {
         },
       },
     ]);
-    expect(withoutConfigReads(t.fake.requests)).toEqual([]);
+    // Reads only: the config, and who this job's token acts as (which App's dispatch it takes as checked).
+    const viewer = (r: { body: unknown }) => /viewer/.test(String((r.body as { query?: string })?.query));
+    expect(withoutConfigReads(t.fake.requests).filter((r) => !viewer(r))).toEqual([]);
     expect(t.origin.git(t.origin.bare, "branch", "--list")).toBe("* main");
   });
 

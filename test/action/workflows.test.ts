@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { validateAction, validateWorkflow } from "@action-validator/core";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { SCENARIO_RUN_NAME } from "../support/scenario-workflow.ts";
 import { findInjections } from "./support/injections.ts";
 
 const root = join(import.meta.dirname, "../..");
@@ -46,6 +47,13 @@ describe("workflows", () => {
       expect(findInjections(text)).toEqual([]);
     });
   }
+});
+
+describe("scenario.yml", () => {
+  it("names a dispatched job's workflow run after the run it drives, from its start", () => {
+    const doc = parse(readFileSync(join(workflowDir, "scenario.yml"), "utf8")) as { "run-name"?: string };
+    expect(doc["run-name"]).toBe(SCENARIO_RUN_NAME);
+  });
 });
 
 describe("action.yml", () => {

@@ -12,6 +12,7 @@ import { initFiles } from "../../src/cli/commands/init.ts";
 import { parseRepoConfig } from "../../src/command/index.ts";
 import { findInjections } from "../action/support/injections.ts";
 import { cli } from "../support/cli-in-process.ts";
+import { SCENARIO_RUN_NAME } from "../support/scenario-workflow.ts";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -24,6 +25,7 @@ function emptyRepo(): string {
 }
 
 interface Workflow {
+  "run-name"?: string;
   on: Record<string, unknown>;
   permissions: unknown;
   jobs: Record<string, { permissions: Record<string, string>; steps: { id?: string; uses?: string }[] }>;
@@ -49,6 +51,8 @@ describe("scenario init", () => {
       const ids = new Set(steps.map((s) => s.id));
       const read = [...text.matchAll(/steps\.([\w-]+)\./g)].map((m) => m[1]);
       expect(read.filter((id) => !ids.has(id))).toEqual([]);
+      // A dispatched job is found by the run it drives from its start (its workflow run's name).
+      expect(doc["run-name"]).toBe(SCENARIO_RUN_NAME);
       // A comment is handled by the App or by the workflow, never both.
       expect("issue_comment" in doc.on).toBe(mode === "zero-server");
       if (mode === "app") {

@@ -1,8 +1,9 @@
 // Check run output past GitHub's limits is cut, with a note saying so and linking the whole, and the
 // fake (which keeps the limits) accepts what is sent.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CheckRuns, clip } from "../../src/github/check-runs.ts";
+import { CheckRuns } from "../../src/github/check-runs.ts";
 import { createOctokit } from "../../src/github/octokit.ts";
+import { clip } from "../../src/github/text-limits.ts";
 import { addRepo, type GitHubFake, startGitHubFake } from "../support/github-fake/index.ts";
 
 let fake: GitHubFake;
@@ -18,7 +19,7 @@ describe("check run output within GitHub's limits", () => {
     expect(cut.length).toBeLessThanOrEqual(65_000);
     expect(cut.endsWith("THE END")).toBe(true);
     expect(cut).toMatch(
-      /^\*\(\d+ characters cut to stay within GitHub's limit; the whole is in \[the log\]\(https:\/\/x\/actions\/runs\/1\)\)\*/,
+      /^\*\([\d,]+ characters cut to stay within GitHub's limit; the whole text is in \[the workflow run's log\]\(https:\/\/x\/actions\/runs\/1\)\)\*/,
     );
     expect(clip("short", 65_000)).toBe("short");
   });
@@ -48,7 +49,7 @@ describe("check run output within GitHub's limits", () => {
     });
     const run = repo.checkRuns.get(id);
     expect(run?.output.summary?.length).toBeLessThanOrEqual(65_535);
-    expect(run?.output.summary).toContain("[the log](https://x/actions/runs/1)");
+    expect(run?.output.summary).toContain("[the workflow run's log](https://x/actions/runs/1)");
     expect(fake.takeViolations()).toEqual([]);
   });
 });

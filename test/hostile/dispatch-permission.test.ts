@@ -1,7 +1,8 @@
 // Anyone who may dispatch a workflow (write access) could start the scenario workflow by hand and skip
 // the App's permission check. Before: the Action never checked the dispatching person, so a role above
 // `write` in .github/scenarios.yml was advice. Now a dispatch by a person is checked against the same
-// policy, scenario and object type as a comment; a dispatch by the App's bot was checked by the App.
+// policy, scenario and object type as a comment; only a dispatch by scenario-bot's own App (the job's
+// token's identity) was checked by the App. Any other bot, github-actions[bot] included, is checked.
 import { describe, expect, it } from "vitest";
 import { startJob } from "../action/support/start-job.ts";
 import { useActionRepo } from "../support/action-repo.ts";
@@ -33,6 +34,17 @@ describe("a workflow_dispatch of the scenario workflow", () => {
     const job = dispatchBy("boss");
     await job.done;
     expect(job.io.failed).toEqual([expect.stringContaining("add-pnpm-script: 2 parameters are not valid")]);
+  });
+
+  it("by another bot is checked like a person: GITHUB_TOKEN's github-actions[bot] (any workflow) and another App", async () => {
+    for (const login of ["github-actions[bot]", "deployer[bot]"]) {
+      const job = dispatchBy(login, "Bot");
+      await job.done;
+      expect(job.io.failed).toEqual([
+        expect.stringContaining(`@${login}: your role on this repository is \``),
+      ]);
+    }
+    expect(t.origin.git(t.origin.bare, "branch", "--list")).toBe("* main");
   });
 
   it("by the App's bot goes on: the App checked the commenter", async () => {

@@ -21,10 +21,10 @@ export async function checklistEdited(ctx: ActionContext, payload: CommentPayloa
   const body = comment.body ?? "";
   const checklist = parseChecklist(body);
   if (!checklist) return ignored(ctx, "the edited comment is not a run checklist");
-  // Only checklists this action's identity wrote count; anyone can type the markers into their own comment.
-  if (comment.user?.type !== "Bot") return ignored(ctx, "the checklist was not written by scenario-bot");
+  // Only checklists this action's identity wrote count; anyone can type the markers into their own
+  // comment, and another bot's is not scenario-bot's.
   const issues = ctx.github.issues;
-  if (comment.user.login !== (await issues.viewerLogin()))
+  if (!(await issues.isOwn(comment.user?.login)))
     return ignored(ctx, "the checklist was not written by this workflow's token");
   const diff = diffChecklists(payload.changes?.body?.from ?? "", body);
   if (diff.ticked.length === 0) return ignored(ctx, "no item was ticked");

@@ -4,6 +4,7 @@
 import { createOctokit } from "../../github/octokit.ts";
 import { GitHubRepository } from "../../github/repository.ts";
 import { ActionInputError } from "../errors.ts";
+import { fullTextInLog } from "../full-text-log.ts";
 import type { ActionCommand, ActionInputs } from "../inputs.ts";
 import { repoLinks } from "../render/links.ts";
 import { readActionRepo } from "../repository.ts";
@@ -65,7 +66,9 @@ export async function execute(options: ExecuteOptions): Promise<ActionResult> {
     inputs,
     runner,
     octokit,
-    github: new GitHubRepository(octokit, runner.owner, runner.repo),
+    github: new GitHubRepository(octokit, runner.owner, runner.repo, {
+      bodies: fullTextInLog(io, runner.runUrl),
+    }),
     io,
     env: options.env,
     links: repoLinks(runner.serverUrl, runner.owner, runner.repo),

@@ -2,8 +2,7 @@
 // runs and the PR, the issue checklist.
 import type { EnginePorts, RunStore, StepRecord } from "../../engine/ports.ts";
 import { CheckRuns } from "../../github/check-runs.ts";
-import { Issues } from "../../github/issues.ts";
-import { PullRequests } from "../../github/pull-request.ts";
+import { GITHUB_ACTIONS_LOGIN } from "../../github/issues.ts";
 import { GitWorkspace } from "../../local/git-workspace.ts";
 import { ChecksReporter } from "../adapters/checks-reporter.ts";
 import { IssueTaskSink } from "../adapters/issue-task-sink.ts";
@@ -12,8 +11,6 @@ import { PushingWorkspace } from "../adapters/pushing-workspace.ts";
 import { ReplyStatusReporter } from "../adapters/reply-status-reporter.ts";
 import { RunnerLogReporter } from "../adapters/runner-log-reporter.ts";
 import type { ActionContext } from "./context.ts";
-
-const GITHUB_ACTIONS_LOGIN = "github-actions[bot]";
 
 /** Who commits on a runner when the checkout has no identity configured. */
 export const BOT_IDENTITY = {
@@ -39,7 +36,8 @@ export async function actionPorts(
   });
   const workspace = new PushingWorkspace({ inner, repo: root, log: (m) => ctx.io.info(m) });
   const gh = { octokit: ctx.octokit, owner, repo };
-  const issues = new Issues(gh);
+  // The job's one client of issues and pull requests: bodies past GitHub's limit are cut, whole in the log.
+  const { issues, pulls } = ctx.github;
   const tasks = new IssueTaskSink({
     issues,
     store,
@@ -48,7 +46,7 @@ export async function actionPorts(
   });
   const checks = new ChecksReporter({
     checks: new CheckRuns({ ...gh, ...(ctx.runner.runUrl ? { detailsUrl: ctx.runner.runUrl } : {}) }),
-    pulls: new PullRequests(gh),
+    pulls,
     store,
     links: ctx.links,
     headSha: () => workspace.headSha(),

@@ -7,8 +7,6 @@ import { planRun } from "../../application/plan-run.ts";
 import { headerMarker, parseChecklist } from "../../command/index.ts";
 import { RunNotFoundError } from "../../engine/index.ts";
 import type { RunRecord, RunStore } from "../../engine/ports.ts";
-import { Issues } from "../../github/issues.ts";
-import { PullRequests } from "../../github/pull-request.ts";
 import type { Catalog } from "../../scenario/index.ts";
 import type { PushingWorkspace } from "../adapters/pushing-workspace.ts";
 import { remoteGit } from "../git/credentials.ts";
@@ -57,8 +55,7 @@ export async function rehydrateRun(
   const { branch } = location;
   if (!branch)
     throw new RunNotFoundError(runId, ` in the store or on origin (no branch ending in /${runId})`);
-  const gh = { octokit: ctx.octokit, owner: ctx.runner.owner, repo: ctx.runner.repo };
-  const pr = await new PullRequests(gh).findByHead(branch);
+  const pr = await ctx.github.pulls.findByHead(branch);
   const marker = pr ? parseMarker(pr.body) : undefined;
   if (!marker || marker.runId !== runId) return { branch };
 
@@ -90,7 +87,7 @@ export async function rehydrateRun(
   if (!issueNumber) return { branch };
 
   // Only the checklist this identity wrote: a copy anyone posted with the same markers is not it.
-  const comment = await new Issues(gh).findOwnComment(issueNumber, headerMarker(runId, marker.scenarioId));
+  const comment = await ctx.github.issues.findOwnComment(issueNumber, headerMarker(runId, marker.scenarioId));
   const checklist = comment ? parseChecklist(comment.body) : undefined;
   if (!checklist || !comment) return { branch };
   await store.updateRun(runId, { checklistCommentId: comment.id });

@@ -61,7 +61,7 @@ export function actionHost(ctx: ActionContext): ActionHost {
       return head.toLowerCase() === `${owner}/${repo}`.toLowerCase() ? undefined : head;
     },
     async comment(issueNumber, body) {
-      await ctx.octokit.rest.issues.createComment({ ...gh, issue_number: issueNumber, body });
+      await ctx.github.issues.comment(issueNumber, body);
     },
     async react(commentId, content) {
       await ctx.octokit.rest.reactions.createForIssueComment({ ...gh, comment_id: commentId, content });
@@ -108,20 +108,14 @@ function outcomeLine(result: ActionResult): string {
 
 /**
  * The newest run started from this issue, from the comments scenario-bot wrote there (its replies
- * carry a hidden run marker, its checklists a header): comments by people are never read, so nobody
- * can point a maintainer's `/scenario rollback` at another run.
+ * carry a hidden run marker, its checklists a header): only comments by this job's own identity are
+ * read, never a person's or another bot's, so nobody can point a maintainer's `/scenario rollback` at
+ * another run.
  */
 async function latestRunOn(ctx: ActionContext, issueNumber: number): Promise<string | undefined> {
-  const comments = await ctx.octokit.paginate(ctx.octokit.rest.issues.listComments, {
-    owner: ctx.runner.owner,
-    repo: ctx.runner.repo,
-    issue_number: issueNumber,
-    per_page: 100,
-  });
-  for (const c of [...comments].reverse()) {
-    if (c.user?.type !== "Bot") continue;
-    const body = c.body ?? "";
-    const id = runMarkerIn(body) ?? parseChecklist(body)?.runId;
+  const own = await ctx.github.issues.ownComments(issueNumber);
+  for (const c of own.reverse()) {
+    const id = runMarkerIn(c.body) ?? parseChecklist(c.body)?.runId;
     if (id) return id;
   }
   return undefined;

@@ -9,6 +9,7 @@ import {
   changedDocuments,
   findingsFor,
 } from "../../application/repository/changed-documents.ts";
+import { withinLimits } from "../../github/check-runs.ts";
 import type { GitHubRepository } from "../../github/repository.ts";
 import { codeText as code } from "../../markdown/index.ts";
 import { annotationOf, batches } from "../checks/annotations.ts";
@@ -113,7 +114,7 @@ async function docsCheck(
       name: DOCS_CHECK,
       head_sha: headSha,
       conclusion,
-      output: { title, summary, annotations: parts[0] ?? [] },
+      output: withinLimits({ title, summary, annotations: parts[0] ?? [] }),
     });
     return;
   }
@@ -122,7 +123,7 @@ async function docsCheck(
     name: DOCS_CHECK,
     head_sha: headSha,
     status: "in_progress",
-    output: { title, summary, annotations: parts[0] },
+    output: withinLimits({ title, summary, annotations: parts[0] ?? [] }),
   });
   for (const [i, part] of parts.slice(1).entries()) {
     const last = i === parts.length - 2;
@@ -130,7 +131,7 @@ async function docsCheck(
       ...api.ref,
       check_run_id: data.id,
       ...(last ? { conclusion } : {}),
-      output: { title, summary, annotations: part },
+      output: withinLimits({ title, summary, annotations: part }),
     });
   }
 }
@@ -155,10 +156,10 @@ async function suggestionsCheck(
     name: SUGGESTIONS_CHECK,
     head_sha: headSha,
     conclusion: "neutral",
-    output: {
+    output: withinLimits({
       title: matches.length ? `${matches.length} scenario(s) may apply` : "No scenario applies",
       summary,
-    },
+    }),
   });
 }
 

@@ -178,11 +178,30 @@ describe("zero-server mode", () => {
     p.comment.body = body;
     p.comment.user = { ...p.comment.user, login: "octocat", type: "User" };
     expect((await onComment(p)).result?.status).toBe("ignored");
-    expect(t.fake.requests.filter((r) => r.method !== "GET")).toEqual([]);
+    // Reads only: who this token is (GraphQL `viewer`), nothing written.
+    expect(t.fake.requests.filter((r) => r.method !== "GET" && r.path !== "/graphql")).toEqual([]);
   });
 
-  it("finds the run of a `/scenario rollback` without id only in the bot's comments, never in a person's", async () => {
-    // Someone with no role plants what the bot's comments carry: a run marker and a checklist header.
+  it("ignores a checklist another App's bot wrote: a user of type Bot is not scenario-bot", async () => {
+    const p = forRepo(commentEdited("", ""), "octocat");
+    seedIssue(p.issue.number);
+    const body = renderChecklist({
+      runId: "20261124-fake02",
+      scenarioId: "setup-environment",
+      steps: [{ index: 0, name: "x", items: [{ text: "y", done: true }] }],
+    });
+    p.changes = { body: { from: body.replace("- [x]", "- [ ]") } };
+    p.comment.body = body;
+    p.comment.user = { ...p.comment.user, login: "other-app[bot]", type: "Bot" };
+    const { io, result } = await onComment(p);
+    expect(result?.status).toBe("ignored");
+    expect(io.logs.join("\n")).toContain("the checklist was not written by this workflow's token");
+    expect(t.fake.requests.filter((r) => r.method !== "GET" && r.path !== "/graphql")).toEqual([]);
+  });
+
+  it("finds the run of a `/scenario rollback` without id only in the bot's comments, never in a person's or another bot's", async () => {
+    // Someone with no role, and another App's bot, plant what the bot's comments carry: a run marker and
+    // a checklist header. A user of type Bot is not scenario-bot: only this token's identity is.
     const p = forRepo(commentCreated("/scenario rollback"), "octocat");
     seedIssue(p.issue.number);
     const at = new Date().toISOString();
@@ -194,15 +213,21 @@ describe("zero-server mode", () => {
         steps: [{ index: 0, name: "x", items: [{ text: "y", done: true }] }],
       }),
     ];
-    for (const [i, body] of planted.entries()) {
-      t.repo.comments.set(9_000 + i, {
-        id: 9_000 + i,
-        issueNumber: p.issue.number,
-        body,
-        user: { login: "mallory", id: 66, type: "User" },
-        createdAt: at,
-        updatedAt: at,
-      });
+    const authors = [
+      { login: "mallory", id: 66, type: "User" as const },
+      { login: "other-app[bot]", id: 67, type: "Bot" as const },
+    ];
+    for (const [a, user] of authors.entries()) {
+      for (const [i, body] of planted.entries()) {
+        t.repo.comments.set(9_000 + 10 * a + i, {
+          id: 9_000 + 10 * a + i,
+          issueNumber: p.issue.number,
+          body,
+          user,
+          createdAt: at,
+          updatedAt: at,
+        });
+      }
     }
     await onComment(p);
     expect(replies(p.issue.number).at(-1)).toContain("no scenario has run from this issue yet");

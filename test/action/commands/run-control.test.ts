@@ -1,12 +1,18 @@
 // `resume`, `rollback` and `cancel` while another job is still driving the run. GitHub's side is the
-// loopback fake; the job driving the run is a real in-process job whose workflow run the fake knows, and
-// whose runner, on GitHub's cancel, aborts it the way a runner's SIGINT does.
+// loopback fake; the job driving the run is a real in-process job whose workflow run the fake knows
+// (named by the workflow's `run-name:` when dispatched), and whose runner, on GitHub's cancel, aborts it
+// the way a runner's SIGINT does.
 import { describe, expect, it } from "vitest";
+import { run } from "../../../src/action/main.ts";
 import { lockKey } from "../../../src/engine/index.ts";
 import { SqlRunStore } from "../../../src/store/index.ts";
+import { actionEnv } from "../../support/action-env.ts";
 import { useActionRepo } from "../../support/action-repo.ts";
 import { addWorkflowRun } from "../../support/github-fake/index.ts";
+import { recordingIo } from "../../support/recording-io.ts";
+import { dispatchedRunName } from "../../support/scenario-workflow.ts";
 import { useTestDb } from "../../support/test-db.ts";
+import * as payloads from "../../support/webhook-payloads.ts";
 import { startJob } from "../support/start-job.ts";
 
 const testDb = useTestDb("postgres", "action_run_control");
@@ -55,7 +61,28 @@ Writes a note, then waits a minute.
    \`\`\`
 `;
 
-const t = useActionRepo({ files: { "scenarios/infra/slow-note.md": SLOW } });
+/** Its first step takes a minute and changes nothing: no commit, so no check run, while it runs. */
+const SLOW_START = SLOW.replace("Slow note", "Slow start")
+  .replace("`slow-note`", "`slow-start`")
+  .replace(
+    /## Steps[\s\S]*?## Post-Validation/,
+    `## Steps
+1. **Wait first** [automated]
+   \`\`\`bash
+   sleep 60
+   \`\`\`
+2. **Write the note** [automated]
+   \`\`\`text file=notes/{name}.txt
+   {name}
+   \`\`\`
+
+## Post-Validation`,
+  );
+
+const t = useActionRepo({
+  files: { "scenarios/infra/slow-note.md": SLOW, "scenarios/infra/slow-start.md": SLOW_START },
+  roles: { octocat: "admin" },
+});
 
 async function until(what: string, ok: () => boolean, ms = 120_000): Promise<void> {
   const deadline = Date.now() + ms;
@@ -76,6 +103,7 @@ function jobOfWorkflowRun(
   addWorkflowRun(t.repo, {
     id: workflowRunId,
     headSha: t.origin.remoteSha("main") as string,
+    displayTitle: dispatchedRunName(inputs),
     onCancel: () => controller.abort(),
   });
   const job = startJob(
@@ -217,6 +245,111 @@ describe.each([
       expect.stringMatching(/^run 20261124-slow03 is (cancelled|rolled_back)/),
     ]);
     expect(t.origin.remoteSha("scenario/slow-note/20261124-slow03")).toBe(t.origin.remoteSha("main"));
+  });
+});
+
+const stepStarted = (io: { logs: string[] }, name: string) =>
+  io.logs.some((l) => l.startsWith("::group::[") && l.includes(`] ${name} (`));
+
+describe.each([
+  { mode: "a shared PostgreSQL store", db: true },
+  { mode: "embedded stores (zero-server)", db: false },
+])("before the job driving the run has made any commit (so no check run), with $mode", ({ db }) => {
+  it("a cancel finds that job by its workflow run's name (run-name) and has GitHub cancel it", async () => {
+    const runId = "20261124-start1";
+    const driving = jobOfWorkflowRun(
+      5101,
+      { command: "run", scenario: "slow-start", params: '{"name":"hello"}', "run-id": runId },
+      t.origin.checkout,
+      { db },
+    );
+    await until("step 1 to start", () => stepStarted(driving.io, "Wait first"));
+    expect([...t.repo.checkRuns.values()]).toEqual([]);
+
+    const cancel = jobOfWorkflowRun(
+      5102,
+      { command: "cancel", "run-id": runId },
+      t.origin.freshCheckout("runner-2"),
+      { db },
+    );
+    expect(await cancel.done).toMatchObject({ status: "running", runId });
+    expect(cancel.io.failed).toEqual([]);
+    expect(cancel.io.summary).toContain("driven by [workflow run 5101](https://github.com/acme/");
+    expect(requested("POST", "/actions/runs/5101/cancel")).toEqual([202]);
+    expect((await driving.done)?.status).toBe("cancelled");
+  });
+});
+
+describe("a run started by a comment (zero-server), before its first commit", () => {
+  it("is found by its reply, which links the job driving it from the run's start: a cancel stops that job", async () => {
+    const at = new Date().toISOString();
+    const p = payloads.commentCreated("/scenario slow-start name=hello");
+    const issue = p.issue.number;
+    t.repo.issues.set(issue, {
+      number: issue,
+      title: "Notes",
+      body: "",
+      state: "open",
+      labels: [],
+      user: { login: "octocat", id: 1, type: "User" },
+      createdAt: at,
+      updatedAt: at,
+    });
+    Object.assign(p.repository, { name: t.repo.name, owner: { ...p.repository.owner, login: "acme" } });
+    Object.assign(p.sender, { login: "octocat", type: "User" });
+    if (p.comment.user) Object.assign(p.comment.user, { login: "octocat", type: "User" });
+    t.repo.comments.set(p.comment.id, {
+      id: p.comment.id,
+      issueNumber: issue,
+      body: p.comment.body,
+      user: { login: "octocat", id: 1, type: "User" },
+      createdAt: at,
+      updatedAt: at,
+    });
+    // Its workflow run is named by GitHub after the issue: the run id did not exist when it started.
+    const controller = new AbortController();
+    const workflowRun = addWorkflowRun(t.repo, {
+      id: 5201,
+      headSha: t.origin.remoteSha("main") as string,
+      event: "issue_comment",
+      displayTitle: "Notes",
+      onCancel: () => controller.abort(),
+    });
+    const io = recordingIo({
+      command: "",
+      params: "{}",
+      "github-token": "ghs_runner",
+      "database-url": testDb.url ?? "",
+    });
+    const { env } = actionEnv({
+      apiUrl: t.fake.url,
+      repository: `acme/${t.repo.name}`,
+      workspace: t.origin.checkout,
+      eventName: "issue_comment",
+      payload: p,
+      runId: 5201,
+    });
+    const driving = run({
+      io,
+      env: { ...env, PATH: process.env.PATH },
+      retries: 0,
+      signal: controller.signal,
+    });
+    await until("step 1 to start", () => stepStarted(io, "Wait first"));
+    expect([...t.repo.checkRuns.values()]).toEqual([]);
+    const reply = [...t.repo.comments.values()].find((c) => c.body.includes("<!-- scenario-bot run:"));
+    const runId = /<!-- scenario-bot run:(\S+) -->/.exec(reply?.body ?? "")?.[1] as string;
+    expect(reply?.body).toContain("/actions/runs/5201");
+
+    const cancel = jobOfWorkflowRun(
+      5202,
+      { command: "cancel", "run-id": runId, "issue-number": String(issue) },
+      t.origin.freshCheckout("runner-2"),
+    );
+    expect(await cancel.done).toMatchObject({ status: "running", runId });
+    expect(requested("POST", "/actions/runs/5201/cancel")).toEqual([202]);
+    expect((await driving)?.status).toBe("cancelled");
+    Object.assign(workflowRun, { status: "completed", conclusion: "cancelled" });
   });
 });
 

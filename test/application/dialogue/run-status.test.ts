@@ -1,6 +1,10 @@
 // The status line of a run's reply, in every state it is rewritten to, and the rewrite in place.
 import { describe, expect, it } from "vitest";
-import { runStatusSection, withRunStatus } from "../../../src/application/dialogue/replies/run-status.ts";
+import {
+  runStatusOf,
+  runStatusSection,
+  withRunStatus,
+} from "../../../src/application/dialogue/replies/run-status.ts";
 
 const line = (input: Parameters<typeof runStatusSection>[0]) =>
   runStatusSection(input)
@@ -55,5 +59,14 @@ describe("the run's status line", () => {
     expect(after).not.toContain("queued");
     expect(after.startsWith("> /scenario x\n\nplan\n\n")).toBe(true);
     expect(after.endsWith("\n\nCancel with ...")).toBe(true);
+  });
+
+  it("is read back: running, with the workflow run of the job driving it", () => {
+    const runUrl = "https://github.com/acme/mono/actions/runs/5001";
+    const reply = (status: string) => `plan\n\n${runStatusSection({ status, runId: "r", runUrl })}\n\nCancel`;
+    expect(runStatusOf(reply("running"))).toEqual({ running: true, runUrl });
+    expect(runStatusOf(reply("queued"))).toEqual({ running: false });
+    expect(runStatusOf(reply("failed"))).toEqual({ running: false, runUrl });
+    expect(runStatusOf("no status here")).toBeUndefined();
   });
 });

@@ -257,6 +257,22 @@ describe("GitHub fake", () => {
       "in_progress",
     );
     expect((await octokit.rest.actions.cancelWorkflowRun({ ...repo, run_id: 77 })).status).toBe(202);
+    addWorkflowRun(state, { id: 78, headSha: sha, displayTitle: "scenario cancel 20261201-abc123" });
+    addWorkflowRun(state, { id: 79, headSha: sha, event: "issue_comment", displayTitle: "20261201-abc123" });
+    addWorkflowRun(state, { id: 80, headSha: sha, status: "completed", conclusion: "success" });
+    const dispatched = await octokit.rest.actions.listWorkflowRuns({
+      ...repo,
+      workflow_id: "scenario.yml",
+      event: "workflow_dispatch",
+      status: "in_progress",
+    });
+    expect(dispatched.data.workflow_runs.map((r) => [r.id, r.display_title])).toEqual([
+      [78, "scenario cancel 20261201-abc123"],
+      [77, "scenario"],
+    ]);
+    await expect(
+      octokit.rest.actions.listWorkflowRuns({ ...repo, workflow_id: "nope.yml" }),
+    ).rejects.toMatchObject({ status: 404 });
   });
 
   it("reads refs, trees and contents (base64) and 404s what is missing", async () => {

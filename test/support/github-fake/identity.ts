@@ -101,6 +101,7 @@ const NEEDS: Record<string, [Scope, Level]> = {
   "checks/create": ["checks", "write"],
   "checks/update": ["checks", "write"],
   "actions/get-workflow-run": ["actions", "read"],
+  "actions/list-workflow-runs": ["actions", "read"],
   "actions/create-workflow-dispatch": ["actions", "write"],
   "actions/cancel-workflow-run": ["actions", "write"],
 };

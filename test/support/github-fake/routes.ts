@@ -232,6 +232,37 @@ export const routes: Route[] = [
     }
     return { status: 204 };
   }),
+  // https://docs.github.com/rest/actions/workflow-runs#list-workflow-runs-for-a-workflow: by the
+  // workflow's file name (or id), filtered by event and by status (a status or a conclusion), newest first.
+  serve("actions/list-workflow-runs", (ctx) => {
+    const repo = repoOf(ctx);
+    const workflow = ctx.params.workflow_id as string;
+    const known = [...repo.workflows.keys()].find(
+      (w) => w === workflow || String(Number.parseInt(sha1(w).slice(0, 7), 16)) === workflow,
+    );
+    if (!known) throw new HttpError(404, "Not Found");
+    const event = ctx.query.get("event");
+    const status = ctx.query.get("status");
+    const perPage = Math.min(Number(ctx.query.get("per_page") ?? 30), 100);
+    const page = Number(ctx.query.get("page") ?? 1);
+    const matching = [...repo.workflowRuns.values()]
+      .filter(
+        (r) =>
+          r.workflow === known &&
+          (!event || r.event === event) &&
+          (!status || r.status === status || r.conclusion === status),
+      )
+      .sort((a, b) => b.id - a.id);
+    return {
+      status: 200,
+      body: {
+        total_count: matching.length,
+        workflow_runs: matching
+          .slice((page - 1) * perPage, page * perPage)
+          .map((r) => shape.workflowRun(ctx.base, repo, r)),
+      },
+    };
+  }),
   // https://docs.github.com/rest/actions/workflow-runs#get-a-workflow-run
   serve("actions/get-workflow-run", (ctx) => {
     const repo = repoOf(ctx);

@@ -126,10 +126,46 @@ describe("GitHub's rules, as the fake keeps them", () => {
     expect(
       await status(app.rest.issues.createComment({ ...where, issue_number: 1, body: long(65_536) })),
     ).toBe(200);
+    // GitHub's own answer: 422 Validation Failed, naming the resource and the limit.
+    const refused = (p: Promise<unknown>) =>
+      p.then(
+        () => undefined,
+        (e: { status: number; response?: { data?: { message?: string; errors?: unknown[] } } }) => ({
+          status: e.status,
+          message: e.response?.data?.message,
+          errors: e.response?.data?.errors,
+        }),
+      );
     expect(
-      await status(app.rest.issues.createComment({ ...where, issue_number: 1, body: long(65_537) })),
-    ).toMatch(/^422/);
-    expect(await status(app.rest.pulls.create({ ...pr, body: long(65_537) }))).toMatch(/^422/);
+      await refused(app.rest.issues.createComment({ ...where, issue_number: 1, body: long(65_537) })),
+    ).toEqual({
+      status: 422,
+      message: "Validation Failed",
+      errors: [
+        {
+          resource: "IssueComment",
+          code: "unprocessable",
+          field: "data",
+          message: "Body is too long (maximum is 65536 characters)",
+        },
+      ],
+    });
+    expect(await refused(app.rest.pulls.create({ ...pr, body: long(65_537) }))).toEqual({
+      status: 422,
+      message: "Validation Failed",
+      errors: [
+        {
+          resource: "Issue",
+          code: "custom",
+          field: "body",
+          message: "body is too long (maximum is 65536 characters)",
+        },
+      ],
+    });
+    // Characters, not UTF-16 units: 65,536 emoji are one body GitHub takes.
+    expect(
+      await status(app.rest.issues.createComment({ ...where, issue_number: 1, body: "😀".repeat(65_536) })),
+    ).toBe(200);
     const output = (summary: string, title = "t") => ({
       title: "t",
       summary,

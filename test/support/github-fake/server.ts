@@ -6,6 +6,7 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { bodyTooLong } from "./body-limit.ts";
 import { identityOf, refusal } from "./identity.ts";
 import { DescriptionChecker } from "./openapi/check.ts";
 import { HttpError, type Route, routes } from "./routes.ts";
@@ -169,7 +170,10 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
         const denied = authError(route, req.headers.authorization);
         if (denied) throw new HttpError(401, denied);
         if (checked.problems.length > 0) {
-          throw new HttpError(422, `Invalid request.\n\n${checked.problems.join("\n")}`);
+          throw (
+            bodyTooLong(operation, parsed) ??
+            new HttpError(422, `Invalid request.\n\n${checked.problems.join("\n")}`)
+          );
         }
         const fault = takeFault(method, decodeURIComponent(rawPath));
         if (fault)

@@ -257,7 +257,7 @@ export function workflowRun(base: string, repo: FakeRepo, run: FakeWorkflowRun):
     head_commit: null,
     repository: minimal,
     head_repository: minimal,
-    display_title: run.workflow,
+    display_title: run.displayTitle ?? run.workflow.replace(/\.ya?ml$/, ""),
   };
 }
 

@@ -73,6 +73,12 @@ export interface FakeWorkflowRun {
   status: "queued" | "in_progress" | "completed";
   conclusion: string | null;
   createdAt: string;
+  /**
+   * `display_title`: the workflow's `run-name:` as evaluated for this run, else what GitHub puts there
+   * for the event (the workflow's name here).
+   * https://docs.github.com/actions/writing-workflows/workflow-syntax-for-github-actions#run-name
+   */
+  displayTitle?: string;
   /** Called on `POST /actions/runs/{id}/cancel` while the run is not completed. */
   onCancel?: () => void;
 }

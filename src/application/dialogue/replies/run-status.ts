@@ -85,3 +85,16 @@ export function withRunStatus(body: string, section: string): string {
   if (start < 0 || end < start) return `${body}\n\n${section}`;
   return body.slice(0, start) + section + body.slice(end + END.length);
 }
+
+/**
+ * What the status section of `body` says, when it has one: whether the run is running, and the log it
+ * links then (the workflow run of the job driving it, which wrote that line when it started the run).
+ */
+export function runStatusOf(body: string): { running: boolean; runUrl?: string } | undefined {
+  const start = body.indexOf(START);
+  const end = body.indexOf(END);
+  if (start < 0 || end < start) return undefined;
+  const section = body.slice(start, end);
+  const runUrl = /\]\((https?:\/\/[^)\s]+\/actions\/runs\/\d+[^)\s]*)\)/.exec(section)?.[1];
+  return { running: /\*\*Status:\*\* 🏃 running/.test(section), ...(runUrl ? { runUrl } : {}) };
+}

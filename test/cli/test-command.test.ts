@@ -30,12 +30,14 @@ describe("scenario test on a copy of examples/monorepo", () => {
   const monorepo = copyMonorepo();
   cleanups.push(monorepo.cleanup);
 
+  // The Example: values, overridden as name=value (the values of test/scenarios/cases.ts) where an
+  // example names what examples/monorepo does not have (a `coverage` script, a `worktree` pipeline).
   it.each([
     ["create-shared-service", []],
-    ["add-pnpm-script", []],
+    ["add-pnpm-script", ["name=preview", "workspace_script=preview"]],
     ["add-cli-command", ["domain=content", "command=sync-documents"]],
   ])(
-    "%s passes every phase with its Example: values",
+    "%s %s passes every phase",
     async (id, params) => {
       const { code, out, err } = await scenarioTest(monorepo.dir, SHIPPED, id, ...params);
       expect(code, `${out}\n${err}`).toBe(0);

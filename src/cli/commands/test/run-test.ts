@@ -48,15 +48,12 @@ export async function runTest(
   const plan = planRun({ catalog, config, scenarioId, params, runId: newRunId(now), now, root });
   const before = await checkoutFingerprint(root);
   const copy = await throwawayClone(root, base);
-  if (flags.base === undefined) {
-    const warning = uncommittedWarning(await uncommittedChanges(root), base, copy.baseSha);
-    if (warning) ctx.io.stderr(`${warning}\n`);
-  }
-  const shown = Object.entries(params).map(([k, v]) => `${k}=${v}`);
-  progress(
-    `scenario test ${scenarioId}${shown.length ? ` ${shown.join(" ")}` : ""}: from ${base} @ ${copy.baseSha.slice(0, 8)}, in a throwaway copy${flags.keep ? ` (${copy.dir})` : ""}\n`,
-  );
   try {
+    if (flags.base === undefined) await warnUncommitted(ctx, root, catalog.dir, base, copy.baseSha);
+    const shown = Object.entries(params).map(([k, v]) => `${k}=${v}`);
+    progress(
+      `scenario test ${scenarioId}${shown.length ? ` ${shown.join(" ")}` : ""}: from ${base} @ ${copy.baseSha.slice(0, 8)}, in a throwaway copy${flags.keep ? ` (${copy.dir})` : ""}\n`,
+    );
     const report = await testInCopy(
       ctx,
       { plan, catalog, config, root, copy, keep: Boolean(flags.keep) },
@@ -77,6 +74,20 @@ export async function runTest(
     if (flags.keep) progress(`kept the copy in ${copy.dir}\n`);
     else copy.remove();
   }
+}
+
+/** Edits the copy will not have; the documents' own are read from disk, so they are not among them. */
+async function warnUncommitted(
+  ctx: CommandContext,
+  root: string,
+  documents: string,
+  base: string,
+  sha: string,
+): Promise<void> {
+  const changes = await uncommittedChanges(root);
+  const paths = changes.paths.filter((p) => !p.startsWith(`${documents}/`));
+  const warning = uncommittedWarning({ paths, more: changes.more }, base, sha);
+  if (warning) ctx.io.stderr(`${warning}\n`);
 }
 
 interface InCopy {

@@ -14,6 +14,7 @@ import { code, inline } from "../../markdown/index.ts";
 import type { ScenarioDefinition } from "../../scenario/types.ts";
 import { controlCommand } from "./control-command.ts";
 import type { CommentOrigin, DialogueHost, RepoView } from "./host.ts";
+import { learnCommand } from "./learn-command.ts";
 import { helpReply, listReply, suggestReply } from "./replies/catalog.ts";
 import { reply } from "./replies/markdown.ts";
 import { presentDialogueError } from "./replies/present-error.ts";
@@ -34,7 +35,9 @@ export type Answer =
   /** Refused: a fork, a permission, a state, a target held, a bad parameter. */
   | "refused"
   /** A run was started or moved by the host. */
-  | "handed-on";
+  | "handed-on"
+  /** A draft scenario was proposed (`/scenario learn`). */
+  | "drafted";
 
 export interface DialogueOutcome {
   /** How many `/scenario` commands the comment held. */
@@ -147,6 +150,8 @@ async function answer(turn: Turn, command: Command): Promise<Answer> {
       case "rollback":
       case "cancel":
         return await controlCommand(turn, command);
+      case "learn":
+        return await learnCommand(turn, command);
     }
   } catch (error) {
     if (!isExpected(error)) throw error;

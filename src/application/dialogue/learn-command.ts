@@ -4,7 +4,7 @@
 // small enough; each refusal says why and what to do instead.
 import type { LearnCommand } from "../../command/index.ts";
 import { code, inline } from "../../markdown/index.ts";
-import { learnFromPullRequest } from "../authoring/learn/learn.ts";
+import { type LearnedDraft, learnFromPullRequest } from "../authoring/learn/learn.ts";
 import { LEARN_LIMITS } from "../authoring/learn/limits.ts";
 import type { LearnedFile } from "../authoring/learn/pull-request.ts";
 import type { Answer, Turn } from "./answer-comment.ts";
@@ -51,7 +51,7 @@ export async function learnCommand(turn: Turn, command: LearnCommand): Promise<A
   return outcome.kind === "exists" ? "answered" : "drafted";
 }
 
-/** The files with each added one's text at the merge commit, within the draft's byte budget. */
+/** The files with each added one's text at the merge commit, when it is text of a size to copy. */
 async function withAddedText(
   authoring: AuthoringPort,
   entries: PullRequestFileEntry[],
@@ -71,15 +71,6 @@ async function withAddedText(
         else f.notCopied = read.skipped;
       }),
     );
-  }
-  let budget: number = LEARN_LIMITS.draftBytes;
-  for (const f of added) {
-    if (f.content === undefined) continue;
-    budget -= Buffer.byteLength(f.content);
-    if (budget < 0) {
-      delete f.content;
-      f.notCopied = `past the ${LEARN_LIMITS.draftBytes} bytes of files copied into one draft`;
-    }
   }
   return files;
 }

@@ -7,6 +7,7 @@ import type {
   LearnedPullRequest,
 } from "../../../src/application/authoring/learn/pull-request.ts";
 import { findVaryingName } from "../../../src/application/authoring/learn/varying-name.ts";
+import { MAX_DOCUMENT_BYTES } from "../../../src/application/repository/catalog.ts";
 import { parseScenario, renderText } from "../../../src/scenario/index.ts";
 import { formatterServicePr, learnedPullRequest } from "../support/formatter-service-pr.ts";
 
@@ -195,5 +196,25 @@ describe("what a draft cannot copy or run", () => {
       ]),
     );
     expect(parsed(learned.text).steps.map((s) => s.kind)).toEqual(["manual", "manual"]);
+  });
+
+  it("stays within the size a scenario document may have: shorter diffs, then fewer files copied", () => {
+    const patch = `@@ -1,200 +1,200 @@\n${Array.from({ length: 200 }, (_, i) => `-old line ${i} ${"x".repeat(60)}\n+new line ${i}`).join("\n")}`;
+    const big = "export const data = [\n" + '  "' + "y".repeat(70) + '",\n'.repeat(1) + "];\n";
+    const files = [
+      ...Array.from({ length: 6 }, (_, i) =>
+        file(`apps/web/src/billing-report/part-${i}.ts`, "added", { content: big.repeat(150) }),
+      ),
+      ...Array.from({ length: 20 }, (_, i) => file(`apps/web/src/screen-${i}.ts`, "modified", { patch })),
+    ];
+    const learned = learn(pr(files, "Add the billing report"));
+    expect(Buffer.byteLength(learned.text)).toBeLessThanOrEqual(MAX_DOCUMENT_BYTES);
+    const steps = parsed(learned.text).steps;
+    expect(steps.filter((s) => s.kind === "manual")).toHaveLength(
+      20 + steps.filter((s) => s.name.startsWith("Add ")).length,
+    );
+    expect(learned.text).toContain(
+      "left out to keep this document within the size a scenario document may have",
+    );
   });
 });

@@ -58,10 +58,12 @@ function manualStep(name: string, item: string, guess: string, content: RootCont
   return { name, kind: "manual", content, checklist: [item], guesses: [guess] };
 }
 
-function diffBlock(f: LearnedFile): RootContent[] {
+function diffBlock(f: LearnedFile, patchLines: number): RootContent[] {
   if (!f.patch)
     return [md.paragraph("GitHub shows no diff for it (binary or too large): see the pull request.")];
-  const shown = shownPatch(f.patch, LEARN_LIMITS.patchLines);
+  if (patchLines === 0)
+    return [md.paragraph("Its diff is in the pull request (left out to keep this document small).")];
+  const shown = shownPatch(f.patch, patchLines);
   const blocks: RootContent[] = [{ type: "code", lang: "diff", value: shown.text }];
   if (shown.omitted)
     blocks.push(md.paragraph(`${shown.omitted} more lines of the diff are in the pull request.`));
@@ -69,7 +71,7 @@ function diffBlock(f: LearnedFile): RootContent[] {
 }
 
 /** A file the pull request changed, removed or renamed, or added but could not be copied. */
-function changeStep(f: LearnedFile): DraftStep {
+function changeStep(f: LearnedFile, patchLines: number): DraftStep {
   const path = md.code(f.filename);
   switch (f.status) {
     case "added":
@@ -89,7 +91,7 @@ function changeStep(f: LearnedFile): DraftStep {
         `Rename ${f.previousFilename ?? "?"} to ${f.filename}`,
         `Rename \`${f.previousFilename ?? "?"}\` to \`${f.filename}\` if this change needs it too`,
         "the pull request renamed this file; a later run may not need to",
-        f.patch ? diffBlock(f) : [],
+        f.patch ? diffBlock(f, patchLines) : [],
       );
     default: {
       const insert = singleAddedLine(f.patch);
@@ -118,7 +120,7 @@ function changeStep(f: LearnedFile): DraftStep {
         `Change ${f.filename} as the pull request did`,
         `Make the change shown to \`${f.filename}\``,
         "the pull request changed this existing file: left to a person, with its diff",
-        [md.paragraph("The pull request's change to ", path, ":"), ...diffBlock(f)],
+        [md.paragraph("The pull request's change to ", path, ":"), ...diffBlock(f, patchLines)],
       );
     }
   }
@@ -166,8 +168,29 @@ function complexityOf(steps: number): Complexity {
   return steps <= 3 ? "simple" : steps <= 7 ? "medium" : "complex";
 }
 
-export function draftOfPullRequest(pr: LearnedPullRequest, taken: ReadonlySet<string>): Draft {
-  const files = pr.files
+/** How much of the change a draft holds: lines of each diff shown, bytes of added files copied. */
+export interface DraftFit {
+  patchLines: number;
+  copyBytes: number;
+}
+
+/** Added files copied in order while they fit in `copyBytes`; the rest say why they were not. */
+function withinBudget(files: LearnedFile[], copyBytes: number): LearnedFile[] {
+  let left = copyBytes;
+  return files.map((f) => {
+    if (f.content === undefined) return f;
+    left -= Buffer.byteLength(f.content);
+    if (left >= 0) return f;
+    const { content: _, ...rest } = f;
+    return {
+      ...rest,
+      notCopied: "left out to keep this document within the size a scenario document may have",
+    };
+  });
+}
+
+export function draftOfPullRequest(pr: LearnedPullRequest, taken: ReadonlySet<string>, fit: DraftFit): Draft {
+  const files = withinBudget(pr.files, fit.copyBytes)
     .filter((f) => f.status !== "unchanged")
     .map((f): LearnedFile => {
       if (f.status !== "added" || f.content === undefined || BLOCK_SAFE_PATH.test(f.filename)) return f;
@@ -180,7 +203,7 @@ export function draftOfPullRequest(pr: LearnedPullRequest, taken: ReadonlySet<st
   const copied = files.filter((f) => f.status === "added" && f.content !== undefined);
   // What runs comes first (writes, inserted lines, their check); what a person does, last: the run
   // does everything it can and then waits for them.
-  const changes = files.filter((f) => !copied.includes(f)).map(changeStep);
+  const changes = files.filter((f) => !copied.includes(f)).map((f) => changeStep(f, fit.patchLines));
   const steps: DraftStep[] = [...writeSteps(copied), ...changes.filter((s) => s.kind !== "manual")];
   const written = [
     ...copied.map((f) => f.filename),

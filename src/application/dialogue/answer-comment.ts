@@ -79,6 +79,9 @@ export async function answerComment(host: DialogueHost, comment: NewComment): Pr
     return { commands: commands.length, handedOn: 0, last: "refused" };
   }
   const mutating = commands.some(isMutating);
+  // Runs are never started or moved from a fork's pull request. `learn` starts none: it drafts from
+  // what was merged, which the repository's maintainers accepted wherever it came from.
+  const movesRuns = commands.some((c) => isMutating(c) && c.kind !== "learn");
   // Asked at once, answered while the command plans (the host asks once per comment).
   if (mutating) host.permission(comment.author).catch(() => undefined);
   let repo: RepoView;
@@ -86,7 +89,7 @@ export async function answerComment(host: DialogueHost, comment: NewComment): Pr
   try {
     [repo, forkHead] = await Promise.all([
       host.repo(),
-      comment.onPullRequest && mutating ? host.forkOf(comment.issueNumber) : undefined,
+      comment.onPullRequest && movesRuns ? host.forkOf(comment.issueNumber) : undefined,
     ]);
   } catch (error) {
     await eyes;

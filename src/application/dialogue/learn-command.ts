@@ -3,7 +3,7 @@
 // scenarios folder, on a branch of its own. Guards first: a pull request, the author's role, merged,
 // small enough; each refusal says why and what to do instead.
 import type { LearnCommand } from "../../command/index.ts";
-import { code, inline } from "../../markdown/index.ts";
+import { code, inline, mention } from "../../markdown/index.ts";
 import { type LearnedDraft, learnFromPullRequest } from "../authoring/learn/learn.ts";
 import { LEARN_LIMITS } from "../authoring/learn/limits.ts";
 import type { LearnedFile } from "../authoring/learn/pull-request.ts";
@@ -75,16 +75,13 @@ async function withAddedText(
   return files;
 }
 
-function proposalBody(
-  pr: PullRequestFacts,
-  learned: ReturnType<typeof learnFromPullRequest>,
-  author: string,
-) {
+/** The draft's pull request: where it comes from, who asked, and what to check. */
+function proposalBody(pr: PullRequestFacts, learned: LearnedDraft, author: string): string {
   const params = learned.parameters.map((p) =>
     inline(code(p.name), " stands for ", ...p.spellings.flatMap((s, i) => (i ? [", ", code(s)] : [code(s)]))),
   );
   return [
-    inline("Drafted by ", code("/scenario learn"), ` from #${pr.number}, asked for by @${author}.`),
+    inline("Drafted by ", code("/scenario learn"), ` from #${pr.number}, asked for by ${mention(author)}.`),
     "",
     inline(
       "Every guess in the document is an HTML comment marked ",

@@ -200,7 +200,7 @@ describe("what a draft cannot copy or run", () => {
 
   it("stays within the size a scenario document may have: shorter diffs, then fewer files copied", () => {
     const patch = `@@ -1,200 +1,200 @@\n${Array.from({ length: 200 }, (_, i) => `-old line ${i} ${"x".repeat(60)}\n+new line ${i}`).join("\n")}`;
-    const big = "export const data = [\n" + '  "' + "y".repeat(70) + '",\n'.repeat(1) + "];\n";
+    const big = `export const data = [\n  "${"y".repeat(70)}",\n];\n`;
     const files = [
       ...Array.from({ length: 6 }, (_, i) =>
         file(`apps/web/src/billing-report/part-${i}.ts`, "added", { content: big.repeat(150) }),

@@ -259,6 +259,14 @@ describe("/scenario learn on a merged pull request, with the App", () => {
     ]);
   });
 
+  it("learns from a merged pull request that came from a fork: what was merged is the repository's", async () => {
+    const { repo } = mergedRepo("app-fork");
+    const pull = repo.issues.get(MERGED)?.pull;
+    if (pull) pull.headRepo = "contributor/mono";
+    const [reply] = await viaApp(repo, MERGED, "/scenario learn");
+    expect(reply).toContain("and opened #8 to add it");
+  });
+
   it("asked again, points at the draft already proposed and writes nothing", async () => {
     const { repo } = mergedRepo("app-again");
     await viaApp(repo, MERGED, "/scenario learn");

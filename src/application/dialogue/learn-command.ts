@@ -8,7 +8,12 @@ import { type LearnedDraft, learnFromPullRequest } from "../authoring/learn/lear
 import { LEARN_LIMITS } from "../authoring/learn/limits.ts";
 import type { LearnedFile } from "../authoring/learn/pull-request.ts";
 import type { Answer, Turn } from "./answer-comment.ts";
-import type { AuthoringPort, PullRequestFacts, PullRequestFileEntry } from "./authoring-port.ts";
+import type {
+  AuthoringPort,
+  ProposalOutcome,
+  PullRequestFacts,
+  PullRequestFileEntry,
+} from "./authoring-port.ts";
 import { draftedReply, refusals } from "./replies/learn.ts";
 
 /** Added files read at once from GitHub. */
@@ -38,15 +43,22 @@ export async function learnCommand(turn: Turn, command: LearnCommand): Promise<A
   );
   if (learned.problems.length) return refuse(refusals.invalid(learned.problems));
   const branch = `${repo.config.branchPrefix}learn/pr-${pr.number}`;
-  const outcome = await host.authoring.propose({
-    branch,
-    base: repo.defaultBranch,
-    path: learned.path,
-    content: learned.text,
-    message: `Draft scenario ${learned.id} from #${pr.number} (/scenario learn)`,
-    title: `Scenario draft: ${learned.id} (learned from #${pr.number})`,
-    body: proposalBody(pr, learned, origin.author),
-  });
+  let outcome: ProposalOutcome;
+  try {
+    outcome = await host.authoring.propose({
+      branch,
+      base: repo.defaultBranch,
+      path: learned.path,
+      content: learned.text,
+      message: `Draft scenario ${learned.id} from #${pr.number} (/scenario learn)`,
+      title: `Scenario draft: ${learned.id} (learned from #${pr.number})`,
+      body: proposalBody(pr, learned, origin.author),
+    });
+  } catch (error) {
+    // A token without `contents: write` (an older installation, a workflow's narrower `permissions:`).
+    if ((error as { status?: number }).status !== 403) throw error;
+    return refuse(refusals.mayNotWrite(learned.path, (error as Error).message));
+  }
   await turn.post(command, draftedReply({ pr, learned, branch, base: repo.defaultBranch, outcome }));
   return outcome.kind === "exists" ? "answered" : "drafted";
 }

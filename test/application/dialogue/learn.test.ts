@@ -182,9 +182,16 @@ async function viaApp(repo: FakeRepo, number: number, body: string, author = "oc
   return replies(repo, number);
 }
 
-async function viaAction(repo: FakeRepo, checkout: string, number: number, body: string, author = "octocat") {
+async function viaAction(
+  repo: FakeRepo,
+  checkout: string,
+  number: number,
+  body: string,
+  author = "octocat",
+  token = "ghs_runner",
+) {
   const payload = commentOn(repo, number, body, author);
-  const io = recordingIo({ command: "", params: "{}", "github-token": "ghs_runner", "database-url": "" });
+  const io = recordingIo({ command: "", params: "{}", "github-token": token, "database-url": "" });
   const { env } = actionEnv({
     apiUrl: fake.url,
     repository: `acme/${repo.name}`,
@@ -295,6 +302,22 @@ describe("/scenario learn in zero-server mode (the Action on issue_comment)", ()
     expect(await validate(draftOn(repo) ?? "")).toMatchObject({ code: 0, err: "" });
     // Its push was made with GITHUB_TOKEN: GitHub starts no workflow for it.
     expect(repo.events.filter((e) => e.name === "push").every((e) => !e.startsWorkflows)).toBe(true);
+  });
+
+  it("says which permission is missing when the job's token may not write the branch", async () => {
+    grantToken(
+      fake.state,
+      "ghs_read_only_contents",
+      workflowIdentity({ contents: "read", "pull-requests": "write", issues: "write" }),
+    );
+    const { repo, checkout } = mergedRepo("zs-narrow");
+    const {
+      replies: [reply],
+    } = await viaAction(repo, checkout, MERGED, "/scenario learn", "octocat", "ghs_read_only_contents");
+    expect(reply).toContain(
+      "the draft `docs/scenarios/service/add-service-singleton.md` was made, but GitHub refused to let scenario-bot write it (Resource not accessible by integration). Its token needs `contents: write`",
+    );
+    expect(repo.branches.has(BRANCH)).toBe(false);
   });
 
   it("opens the pull request where the repository lets GitHub Actions open them", async () => {

@@ -137,7 +137,7 @@ export const routes: Route[] = [
             issues: "write",
             checks: "write",
             actions: "write",
-            contents: "read",
+            contents: "write",
             pull_requests: "write",
             metadata: "read",
           },

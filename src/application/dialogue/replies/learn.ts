@@ -33,6 +33,18 @@ export const refusals = {
       NEW,
       ".",
     ),
+  mayNotWrite: (path: string, message: string) =>
+    inline(
+      "the draft ",
+      code(path),
+      ` was made, but GitHub refused to let scenario-bot write it (${message.split(" - ")[0]}). Its token needs `,
+      code("contents: write"),
+      " and ",
+      code("pull-requests: write"),
+      ": the App's permissions (accept its updated permissions in the installation's settings), or the ",
+      code("permissions:"),
+      " of the scenario workflow's job.",
+    ),
   invalid: (problems: DocumentProblem[]) =>
     render([
       paragraph(

@@ -132,6 +132,28 @@ describe("the name that varies", () => {
     expect(name).toEqual({ words: ["billing", "report"], value: "billing-report", parameter: "name" });
   });
 
+  it("gives its example in the case the change writes it (seen on dhg-mono's 53c5e1fd and ccbcd27e)", () => {
+    const learned = learn(
+      pr([
+        file("scripts/document_types/document_types.py", "added", { content: "DOCUMENT_TYPES = 1\n" }),
+        file("scripts/document_types/list_document_types.py", "added", {
+          content: "import document_types\n",
+        }),
+      ]),
+    );
+    expect(parsed(learned.text).parameters[0]).toMatchObject({ name: "name", example: "example_types" });
+  });
+
+  it("names a step writing files at the repository's root (seen on dhg-mono's 9b03a86f)", () => {
+    const learned = learn(
+      pr([
+        file("billing-notes.md", "added", { content: "a\n" }),
+        file("billing-todo.md", "added", { content: "b\n" }),
+      ]),
+    );
+    expect(parsed(learned.text).steps[0]?.name).toBe("Write the files under the repository's root");
+  });
+
   it("is none when the change only edits files that were there", () => {
     const learned = learn(
       pr([file("README.md", "modified", { patch: "@@ -1 +1 @@\n-a\n+b" })], "Fix the readme"),

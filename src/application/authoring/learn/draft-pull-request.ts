@@ -38,7 +38,7 @@ function writeSteps(files: LearnedFile[]): DraftStep[] {
     };
     if (current?.dir === dir) {
       current.step.content.push(block);
-      current.step.name = `Write the files under ${dir}`;
+      current.step.name = `Write the files under ${dir || "the repository's root"}`;
       continue;
     }
     const step: DraftStep = {
@@ -143,11 +143,13 @@ function descriptionOf(body: string): RootContent[] {
     .filter((n) => n.type !== "list" || (n as List).children.length > 0);
 }
 
-/** The title with the name that varies replaced by what it names (`Add FormatterService` -> `Add service`). */
+/** The title with the name that varies written as what it names (`Add FormatterService` -> `Add service`). */
 function generalTitle(title: string, name: VaryingName | undefined): string {
   const flat = title.replace(/\s+/g, " ").trim();
   if (!name) return flat;
-  const kind = name.words.length > 1 ? (name.words.at(-1) as string) : "name";
+  // A one-word name says nothing of what it names (`Add classification page`): the title keeps it.
+  if (name.words.length < 2) return flat;
+  const kind = name.words.at(-1) as string;
   let out = "";
   let last = 0;
   for (const o of nameFinder(name)(flat, false)) {
@@ -267,7 +269,8 @@ export function draftOfPullRequest(pr: LearnedPullRequest, taken: ReadonlySet<st
     ]),
   ];
   const names: NameMap = guessNames(texts, finder);
-  for (const p of names.parameters) if (name && p.name === name.parameter) p.example = exampleOf(name);
+  for (const p of names.parameters)
+    if (name && p.name === name.parameter) p.example = exampleOf(name, p.base);
 
   const title = generalTitle(pr.title, name) || `Learned from pull request #${pr.number}`;
   const objectType = objectTypeOf(`${title} ${copied.map((f) => f.filename).join(" ")}`);

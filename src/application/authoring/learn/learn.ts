@@ -3,7 +3,7 @@
 // within the size the catalog reads a document at: shorter diffs, then none, then fewer files copied.
 import { MAX_DOCUMENT_BYTES } from "../../repository/catalog.ts";
 import { type FinishedDraft, finishDraft } from "../finish-draft.ts";
-import type { DraftOrigin } from "../render.ts";
+import { type DraftOrigin, renderDraft } from "../render.ts";
 import { type DraftFit, draftOfPullRequest } from "./draft-pull-request.ts";
 import { LEARN_LIMITS } from "./limits.ts";
 import type { LearnedPullRequest } from "./pull-request.ts";
@@ -35,13 +35,13 @@ export function learnFromPullRequest(
     parametersGuess:
       "the name the pull request introduced, in every case it is written in; check that each place it stands is one a later run changes",
   };
+  // Rendering is cheap and parsing is not: the first fit whose rendering is small enough is finished.
   let draft = draftOfPullRequest(pr, options.takenIds, FITS[0] as DraftFit);
-  let finished = finishDraft(draft, origin);
   for (const fit of FITS.slice(1)) {
-    if (Buffer.byteLength(finished.text) <= MAX_DOCUMENT_BYTES) break;
+    if (Buffer.byteLength(renderDraft(draft, origin)) <= MAX_DOCUMENT_BYTES) break;
     draft = draftOfPullRequest(pr, options.takenIds, fit);
-    finished = finishDraft(draft, origin);
   }
+  const finished = finishDraft(draft, origin);
   const size = Buffer.byteLength(finished.text);
   if (size > MAX_DOCUMENT_BYTES) {
     finished.problems.push({

@@ -22,7 +22,8 @@ const GENERIC = new Set(
     "packages package apps app src lib libs shared services service components component scripts " +
     "supabase migrations docs doc test tests spec specs index types type utils util helpers helper hooks " +
     "pages page public assets config configs dist build main readme github workflows commands command " +
-    "cli api server client web common core modules module functions routes styles fixtures examples"
+    "cli api server client web common core modules module functions routes styles fixtures examples " +
+    "pipeline pipelines"
   ).split(" "),
 );
 
@@ -136,9 +137,7 @@ function compare(a: number[], b: number[]): number {
   return 0;
 }
 
-/** An example value for a later run: the name with its first word replaced (`example-service`). */
-export function exampleOf(name: VaryingName): string {
-  const rest = name.words.slice(1);
-  const sep = name.value.includes("_") && !name.value.includes("-") ? "_" : "-";
-  return ["example", ...rest].join(sep);
+/** An example value for a later run, in the parameter's case: the name with its first word replaced (`example-service`). */
+export function exampleOf(name: VaryingName, base: "kebab" | "snake"): string {
+  return ["example", ...name.words.slice(1)].join(base === "snake" ? "_" : "-");
 }

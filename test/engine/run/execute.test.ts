@@ -241,6 +241,18 @@ describe("executeRun", () => {
     );
   });
 
+  it("says in the refusal why a required dependency refused by its own pre-condition was not skipped", async () => {
+    // The widget exists in a shape the dependency's post-validation does not know (a folder).
+    const dir = makeRepo({ "widgets/gauge/index.ts": "export const widget = 1;\n" });
+    cleanups.push(dir.cleanup);
+    const { run, ports, runId } = await start(dir.dir, "test-widget", { name: "gauge" });
+    expect(run.status).toBe("rolled_back");
+    expect(run.error).toMatch(
+      /^create-widget: pre-condition 1 "No widget of that name yet" does not hold \(t\.md:\d+, checked before any change\)\. It runs as a dependency that test-widget requires, not skipped since its post-validation 1 "The widget file exists" does not hold \(t\.md:\d+\)$/,
+    );
+    expect(await ports.store.listSteps(runId)).toEqual([]);
+  });
+
   it("refuses a second run on the same target, naming the holder", async () => {
     const dir = repo();
     const first = await start(dir, "add-rls-policies", { table: "users" });

@@ -142,9 +142,11 @@ describe("executeRun", () => {
     expect(gitIn(dir, "rev-list", "--count", `main..${branch}`)).toBe("3");
     expect((await ports.store.listTasks(runId)).every((t) => t.done && t.doneBy === "task-file")).toBe(true);
     expect(readFileSync(taskFile, "utf8")).toContain("Confirm: The team agreed on the policy model");
+    // Said as what it is: a pre-condition the run could not check, listed for a person in the task file.
     expect(resumePorts.output.join("")).toContain(
-      "left manual (a dev task was written): Confirm: The team agreed on the policy model",
+      `not checked by the run, for a person to confirm (listed in ${taskFile}): pre-condition 2 "The team agreed on the policy model" has no check`,
     );
+    expect(resumePorts.output.join("")).not.toContain("left manual");
   });
 
   it("skips a required dependency whose post-validation already holds", async () => {

@@ -1,6 +1,7 @@
 // The comment grammar: which lines are commands, and what each one asks for.
 //   /scenario <id> k=v ... [--dry-run]   /scenario plan <id> k=v ...   /scenario list [type]
 //   /scenario help [id]   /scenario status|resume|rollback|cancel [run]   /scenario suggest <text>
+//   /scenario learn
 import { liveLines, MAX_COMMENT_CHARS } from "./command-lines.ts";
 import { CommandSyntaxError } from "./errors.ts";
 import { checkLine, tokenize, type Word } from "./tokenize.ts";
@@ -113,6 +114,15 @@ export function parseArguments(rest: string, line: number, text = `/scenario${re
       }
       return { kind: "suggest", line, text, query };
     }
+    case "learn":
+      if (args.length > 0) {
+        throw new CommandSyntaxError(
+          line,
+          "`learn` takes no arguments: it drafts a scenario from the merged pull request it is commented on",
+          "Comment `/scenario learn` alone on that pull request.",
+        );
+      }
+      return { kind: "learn", line, text };
     case undefined:
       break;
     default: {

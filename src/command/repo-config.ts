@@ -65,6 +65,7 @@ const layoutSchema = z.strictObject({
   pipelines: relativeDir.optional(),
   migrations: relativeDir.optional(),
   apps: relativeDir.optional(),
+  routes: relativeFile.optional(),
   components: relativeDir.optional(),
   users_table: z
     .string()

@@ -5,7 +5,7 @@ import type { CommandSyntaxError } from "./errors.ts";
 export const RUN_SUBCOMMANDS = ["status", "resume", "rollback", "cancel"] as const;
 export type RunSubcommand = (typeof RUN_SUBCOMMANDS)[number];
 
-export const SUBCOMMANDS = ["plan", "list", "help", "suggest", ...RUN_SUBCOMMANDS] as const;
+export const SUBCOMMANDS = ["plan", "list", "help", "suggest", "learn", ...RUN_SUBCOMMANDS] as const;
 export type Subcommand = (typeof SUBCOMMANDS)[number];
 
 interface CommandBase {
@@ -54,6 +54,11 @@ export interface SuggestCommand extends CommandBase {
   query: string;
 }
 
+/** `/scenario learn`, on a merged pull request: a draft scenario from its change. */
+export interface LearnCommand extends CommandBase {
+  kind: "learn";
+}
+
 /** A `/scenario` line that breaks the grammar: kept in order so its author gets a reply. */
 export interface InvalidCommand extends CommandBase {
   kind: "invalid";
@@ -67,12 +72,14 @@ export type Command =
   | HelpCommand
   | RunControlCommand
   | SuggestCommand
+  | LearnCommand
   | InvalidCommand;
 
 /** Commands that change something and therefore need the permission check. */
 export function isMutating(command: Command): boolean {
   return (
     (command.kind === "run" && !command.dryRun) ||
+    command.kind === "learn" ||
     command.kind === "resume" ||
     command.kind === "rollback" ||
     command.kind === "cancel"

@@ -213,8 +213,11 @@ export interface TaskSink {
   publish(run: RunRecord, step: StepRecord, items: string[]): Promise<void>;
   /** Has every item of this step been ticked? Syncs ticks into the store as a side effect where it can. */
   isDone(run: RunRecord, step: StepRecord): Promise<boolean>;
-  /** After success: one task listing everything left manual (the plan's "dev task"). */
-  devTask(run: RunRecord, items: string[]): Promise<void>;
+  /**
+   * After success: one task listing what the run could not check, for a person (the plan's "dev
+   * task"). Returns where it is (a file, an issue), for the report; undefined when nothing was written.
+   */
+  devTask(run: RunRecord, items: string[]): Promise<string | undefined>;
 }
 
 export interface EnginePorts {

@@ -27,6 +27,32 @@ export function isActionsPullRequestRefusal(error: unknown): boolean {
 
 export const ACTIONS_PR_SETTING = "Allow GitHub Actions to create and approve pull requests";
 
+/** What `get` adds to the reference: the pull request's facts. */
+export interface PullRequestDetails {
+  sameRepo: boolean;
+  headRepo?: string;
+  title: string;
+  merged: boolean;
+  /** Set once merged: the merge commit, the squashed commit, or the last rebased one. */
+  mergeCommitSha?: string;
+  changedFiles: number;
+  additions: number;
+  deletions: number;
+  /** The pull request's page, and its repository's. */
+  url: string;
+  repoUrl: string;
+}
+
+/** One entry of `GET /repos/{owner}/{repo}/pulls/{n}/files` (the `diff-entry` schema). */
+export interface PullRequestFile {
+  filename: string;
+  status: "added" | "removed" | "modified" | "renamed" | "copied" | "changed" | "unchanged";
+  additions: number;
+  deletions: number;
+  patch?: string;
+  previousFilename?: string;
+}
+
 export interface PullRequestsOptions {
   octokit: GitHubClient;
   owner: string;
@@ -54,9 +80,7 @@ export class PullRequests {
   }
 
   /** `headRepo`: the `owner/name` its head lives in (undefined when that fork was deleted). */
-  async get(
-    number: number,
-  ): Promise<(PullRequestRef & { sameRepo: boolean; headRepo?: string }) | undefined> {
+  async get(number: number): Promise<(PullRequestRef & PullRequestDetails) | undefined> {
     try {
       const { data } = await this.#o.octokit.rest.pulls.get({
         owner: this.#o.owner,
@@ -65,11 +89,52 @@ export class PullRequests {
       });
       const headRepo = data.head.repo?.full_name;
       const sameRepo = headRepo === `${this.#o.owner}/${this.#o.repo}`;
-      return { ...toRef(data), sameRepo, ...(headRepo ? { headRepo } : {}) };
+      return {
+        ...toRef(data),
+        sameRepo,
+        ...(headRepo ? { headRepo } : {}),
+        title: data.title,
+        merged: data.merged,
+        ...(data.merge_commit_sha ? { mergeCommitSha: data.merge_commit_sha } : {}),
+        changedFiles: data.changed_files,
+        additions: data.additions,
+        deletions: data.deletions,
+        url: data.html_url,
+        repoUrl: data.base.repo.html_url,
+      };
     } catch (error) {
       if ((error as { status?: number }).status === 404) return undefined;
       throw error;
     }
+  }
+
+  /**
+   * The files the pull request changes, as `GET /pulls/{n}/files` lists them (100 a page, in path
+   * order), at most `max`: GitHub stops at 3,000 whatever the pull request holds.
+   */
+  async files(number: number, max: number): Promise<PullRequestFile[]> {
+    const files: PullRequestFile[] = [];
+    for (let page = 1; files.length < max; page++) {
+      const { data } = await this.#o.octokit.rest.pulls.listFiles({
+        owner: this.#o.owner,
+        repo: this.#o.repo,
+        pull_number: number,
+        per_page: 100,
+        page,
+      });
+      for (const f of data) {
+        files.push({
+          filename: f.filename,
+          status: f.status,
+          additions: f.additions,
+          deletions: f.deletions,
+          ...(f.patch !== undefined ? { patch: f.patch } : {}),
+          ...(f.previous_filename ? { previousFilename: f.previous_filename } : {}),
+        });
+      }
+      if (data.length < 100) break;
+    }
+    return files.slice(0, max);
   }
 
   /** `draft`: a run still going opens its pull request as a draft; `markReady` ends that when it succeeds. */

@@ -77,6 +77,36 @@ export class GitHubRepository {
     return data.object.sha;
   }
 
+  /**
+   * A file's text at `ref`, or why it is not text to copy: missing, larger than `maxBytes` (GitHub
+   * sends no content past 1 MB), or binary (a NUL byte, or not UTF-8).
+   */
+  async fileText(
+    path: string,
+    ref: string,
+    maxBytes: number,
+  ): Promise<{ text: string } | { skipped: string }> {
+    let data: unknown;
+    try {
+      ({ data } = await this.octokit.rest.repos.getContent({ ...this.ref, path, ref }));
+    } catch (error) {
+      if ((error as { status?: number }).status === 404)
+        return { skipped: `not found at ${ref.slice(0, 7)}` };
+      throw error;
+    }
+    const file = data as { type?: string; size?: number; content?: string; encoding?: string };
+    if (Array.isArray(data) || file.type !== "file") return { skipped: "not a file" };
+    if ((file.size ?? 0) > maxBytes || file.encoding !== "base64")
+      return { skipped: `${file.size ?? "?"} bytes, more than the ${maxBytes} copied into a draft` };
+    const bytes = Buffer.from(file.content ?? "", "base64");
+    if (bytes.includes(0)) return { skipped: "a binary file" };
+    try {
+      return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
+    } catch {
+      return { skipped: "not UTF-8 text" };
+    }
+  }
+
   async dispatch(workflow: string, ref: string, inputs: DispatchInputs): Promise<void> {
     await this.octokit.rest.actions.createWorkflowDispatch({
       ...this.ref,

@@ -17,6 +17,9 @@ export interface FileTaskSinkOptions {
   hint?: (hint: RunHint) => string;
 }
 
+/** What the run could not check, for a person to confirm: added to the task file once, after success. */
+const DEV_TASK_HEADING = "## Not checked by the run: confirm after it";
+
 const ITEM = /^\s*- \[( |x|X)\] (.*?)\s*<!-- scenario:step=(\d+) item=(\d+) -->\s*$/;
 
 export class FileTaskSink implements TaskSink {
@@ -66,13 +69,14 @@ export class FileTaskSink implements TaskSink {
     return tasks.length > 0 && tasks.every((t) => t.done);
   }
 
-  async devTask(run: RunRecord, items: string[]): Promise<void> {
-    if (!items.length) return;
+  async devTask(run: RunRecord, items: string[]): Promise<string | undefined> {
+    if (!items.length) return undefined;
     const file = this.fileOf(run.id);
     let text = existsSync(file) ? readFileSync(file, "utf8") : this.header(run);
-    if (text.includes("## Left manual after the run")) return;
-    text += `\n## Left manual after the run\n\n${items.map((i) => `- [ ] ${oneLine(i)}`).join("\n")}\n`;
+    if (text.includes(`\n${DEV_TASK_HEADING}\n`)) return file;
+    text += `\n${DEV_TASK_HEADING}\n\n${items.map((i) => `- [ ] ${oneLine(i)}`).join("\n")}\n`;
     writeAtomically(file, text);
+    return file;
   }
 
   /** Ticks every item of a step in the file and the store (`scenario tick <run> <step>`). Returns how many changed. */

@@ -1,5 +1,5 @@
 // A repository's layout and conventions (where services, pipelines, migrations, apps and components
-// live, the package scope and manager): what documents read as `{layout_<key>}` placeholders and steps
+// live, which file of an app declares its routes, the package scope and manager): what documents read as `{layout_<key>}` placeholders and steps
 // as `SCENARIO_LAYOUT_<KEY>`. The keys live here so the parser knows them; the values come from
 // `.github/scenarios.yml` (`layout:`) over what is detected in the repository (application/repository/layout.ts).
 
@@ -12,6 +12,7 @@ export const LAYOUT_KEYS = [
   "pipelines",
   "migrations",
   "apps",
+  "routes",
   "components",
   "users_table",
 ] as const;
@@ -30,6 +31,8 @@ export interface Layout {
   pipelines: string;
   migrations: string;
   apps: string;
+  /** The file, inside an app's folder, that declares its `<Routes>`: `src/App.tsx` in dhg-mono's Vite apps. */
+  routes: string;
   components: string;
   /** `schema.table` that user ids reference: `auth.users` in a Supabase repository. */
   users_table: string;
@@ -45,6 +48,7 @@ export const DEFAULT_LAYOUT: Readonly<Layout> = {
   pipelines: "scripts/cli-pipeline",
   migrations: "supabase/migrations",
   apps: "apps",
+  routes: "src/App.tsx",
   components: "packages/shared/components",
   users_table: "public.users",
 };

@@ -21,8 +21,12 @@ export interface Placeholder {
 // `${...}` is shell/JS interpolation and never a placeholder; `\{` makes a literal.
 const PLACEHOLDER = /(\\)?(\$)?\{([a-z][a-z0-9_]*)((?:\|[a-z]+)*)\}/y;
 
-/** The placeholder starting exactly at `index`, if any (`${x}` is skipped: returns undefined). */
+/**
+ * The placeholder starting exactly at `index`, if any. `${x}` is never one, from its `$` or from its
+ * `{` (a shell lexer inside single quotes steps onto the `{`): returns undefined.
+ */
 export function placeholderAt(text: string, index: number): Placeholder | undefined {
+  if (text[index] === "{" && text[index - 1] === "$") return undefined;
   PLACEHOLDER.lastIndex = index;
   const m = PLACEHOLDER.exec(text);
   if (!m || m[2]) return undefined;

@@ -37,7 +37,26 @@ interface PendingHeredoc {
 const WORD_BREAK = new Set([" ", "\t", "\n", ";", "&", "|", "(", ")", "<", ">"]);
 
 export function scanShell(script: string): ShellPlaceholder[] {
-  return markArithmetic(script, scanContexts(script));
+  return markArithmetic(script, scanContexts(script).placeholders);
+}
+
+/** A `${name}` (or `${name|filter}`) in a script: bash's own expansion, never a placeholder. */
+export interface ShellVariable {
+  name: string;
+  /** Offsets of the whole `${...}`. */
+  start: number;
+  end: number;
+  context: ShellContext;
+}
+
+const VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)((?:\|[a-z]+)*)\}/y;
+
+/**
+ * Every `${name}` written like a placeholder with a `$` before it, with the quoting it stands in (a
+ * quoted heredoc's body and comments are not read). Validation uses it to catch `${name}` meant as `{name}`.
+ */
+export function scanShellVariables(script: string): ShellVariable[] {
+  return scanContexts(script).variables;
 }
 
 /** Flags the placeholders bash would evaluate as arithmetic, directly or through a variable set from them. */
@@ -62,8 +81,9 @@ function markArithmetic(script: string, found: ShellPlaceholder[]): ShellPlaceho
   });
 }
 
-function scanContexts(script: string): ShellPlaceholder[] {
+function scanContexts(script: string): { placeholders: ShellPlaceholder[]; variables: ShellVariable[] } {
   const found: ShellPlaceholder[] = [];
+  const variables: ShellVariable[] = [];
   const stack: Frame[] = [{ kind: "code", close: null, depth: 0 }];
   const pending: PendingHeredoc[] = [];
   let i = 0;
@@ -116,6 +136,12 @@ function scanContexts(script: string): ShellPlaceholder[] {
         startNextHeredoc();
         continue;
       }
+    }
+
+    if (c === "$" && script[i + 1] === "{") {
+      VARIABLE.lastIndex = i;
+      const m = VARIABLE.exec(script);
+      if (m) variables.push({ name: m[1] ?? "", start: i, end: i + m[0].length, context: contextOf(frame) });
     }
 
     if (c === "{" || c === "\\") {
@@ -222,7 +248,7 @@ function scanContexts(script: string): ShellPlaceholder[] {
       }
     }
   }
-  return found;
+  return { placeholders: found, variables };
 }
 
 function contextOf(frame: Frame): ShellContext {

@@ -220,14 +220,15 @@ describe("runner-side adapters", () => {
 
   it("writes the dev task: a comment on the run's issue, else a new issue; nothing when nothing is left", async () => {
     const { tasks, run } = await setup("20261124-eeeeee");
-    await tasks.devTask(run, []);
+    expect(await tasks.devTask(run, [])).toBeUndefined();
     expect(repo.issues.size).toBe(0);
-    await tasks.devTask(run, ["Confirm: the owner agreed", "Check that billing is\nhealthy"]);
+    const where = await tasks.devTask(run, ["Confirm: the owner agreed", "Check that billing is\nhealthy"]);
     const issue = [...repo.issues.values()][0];
+    expect(where).toMatch(new RegExp(`/issues/${issue?.number}$`));
     expect(issue?.title).toBe("Follow-up: demo billing");
     expect(issue?.body).toContain("- [ ] Confirm: the owner agreed\n- [ ] Check that billing is healthy");
     run.issueNumber = issue?.number;
-    await tasks.devTask(run, ["Confirm: done"]);
+    expect(await tasks.devTask(run, ["Confirm: done"])).toMatch(/#issuecomment-\d+$/);
     expect(
       [...repo.comments.values()].map((c) => [c.issueNumber, c.body.includes("- [ ] Confirm: done")]),
     ).toEqual([[issue?.number, true]]);

@@ -108,6 +108,7 @@ describe("parseComment: grammar", () => {
       "/scenario rollback",
       "/scenario cancel run-42",
       "/scenario suggest protect the users   table!",
+      "/scenario learn",
       "/scenario",
     ];
     expect(lines.map((l) => one(l) as Command).map(({ line, text, ...rest }) => rest)).toEqual([
@@ -122,6 +123,7 @@ describe("parseComment: grammar", () => {
       { kind: "rollback" },
       { kind: "cancel", runId: "run-42" },
       { kind: "suggest", query: "protect the users   table!" },
+      { kind: "learn" },
       { kind: "help" },
     ]);
   });
@@ -163,6 +165,7 @@ describe("parseComment: malformed commands get clear errors", () => {
     expect(errorOf("/scenario plan")).toContain("`plan` needs a scenario id");
     expect(errorOf("/scenario suggest")).toContain("`suggest` needs some text");
     expect(errorOf("/scenario list a b")).toContain("`list` takes at most 1 argument, got 2");
+    expect(errorOf("/scenario learn formatter-service")).toContain("`learn` takes no arguments");
     expect(errorOf("/scenario x a=b\\")).toContain("lone backslash");
   });
   it("keeps parsing the commands after a malformed one", () => {

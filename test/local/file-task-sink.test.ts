@@ -92,12 +92,13 @@ describe("FileTaskSink", () => {
 
   it("adds the dev task once, and nothing when nothing is left", async () => {
     const { sink, run, file } = await setup();
-    await sink.devTask(run, []);
+    expect(await sink.devTask(run, [])).toBeUndefined();
     expect(existsSync(file)).toBe(false);
-    await sink.devTask(run, ["Confirm: the team agreed"]);
-    await sink.devTask(run, ["Confirm: the team agreed"]);
+    // It says where the task is, the second time too (the run's report names it).
+    expect(await sink.devTask(run, ["Confirm: the team agreed"])).toBe(file);
+    expect(await sink.devTask(run, ["Confirm: the team agreed"])).toBe(file);
     const text = readFileSync(file, "utf8");
-    expect(text.match(/Left manual after the run/g)).toHaveLength(1);
+    expect(text.match(/## Not checked by the run: confirm after it/g)).toHaveLength(1);
     expect(text).toContain("- [ ] Confirm: the team agreed");
   });
 });

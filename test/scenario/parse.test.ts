@@ -640,6 +640,29 @@ describe("placeholder rules", () => {
     ]);
     expect(problemsOf(text)).toBe("(no problems)");
   });
+  it("points at ${param} written for {param}, in single quotes and out, with what to write instead", () => {
+    const text = mutate([
+      "./scripts/check-rls.sh {table} '{mode}'",
+      "node -e 'console.log(`${table|pascal}`)'\n   echo \"${mode} ${timestamp}\" '${table}'",
+    ]);
+    expect(problemsOf(text)).toMatchInlineSnapshot(`
+      "doc.md:38:26: \${table|pascal} is not the value of {table}: \${...} is never a placeholder, and inside single quotes bash passes it on as the text \${table|pascal}
+        hint: write {table|pascal} (the engine quotes the value for where it stands, closing the single quotes around it)
+      doc.md:39:10: \${mode} is not the value of {mode}: \${...} is never a placeholder, and bash expands its own variable mode, which this script never sets (the step fails: mode: unbound variable)
+        hint: write {mode} (the engine quotes the value for where it stands), or "$SCENARIO_PARAM_MODE" outside single quotes
+      doc.md:39:18: \${timestamp} is not the value of {timestamp}: \${...} is never a placeholder, and bash expands its own variable timestamp, which this script never sets (the step fails: timestamp: unbound variable)
+        hint: write {timestamp} (the engine quotes the value for where it stands), or "$SCENARIO_TIMESTAMP" outside single quotes
+      doc.md:39:33: \${table} is not the value of {table}: \${...} is never a placeholder, and inside single quotes bash passes it on as the text \${table}
+        hint: write {table} (the engine quotes the value for where it stands, closing the single quotes around it), or "$SCENARIO_PARAM_TABLE" outside single quotes"
+    `);
+  });
+  it("leaves ${param} alone where the script sets that variable itself", () => {
+    const text = mutate([
+      "./scripts/check-rls.sh {table} '{mode}'",
+      "for table in a b; do echo \"${table}\"; done\n   node -e 'const mode = 1; console.log(`${mode}`)'",
+    ]);
+    expect(problemsOf(text)).toBe("(no problems)");
+  });
   it("refuses a placeholder in a quoted heredoc", () => {
     const text = mutate(["./scripts/check-rls.sh {table} '{mode}'", "cat <<'EOF'\n   {table}\n   EOF"]);
     expect(problemsOf(text)).toMatchInlineSnapshot(`

@@ -30,7 +30,7 @@ describe("checkPlaceholders", () => {
     expect(checkPlaceholders("{layout_service}", new Set(["name"]))).toMatchInlineSnapshot(`
       [
         {
-          "hint": "the layout placeholders are {layout_package_manager}, {layout_scope}, {layout_services}, {layout_services_index}, {layout_export_style}, {layout_pipelines}, {layout_migrations}, {layout_apps}, {layout_components}, {layout_users_table}",
+          "hint": "the layout placeholders are {layout_package_manager}, {layout_scope}, {layout_services}, {layout_services_index}, {layout_export_style}, {layout_pipelines}, {layout_migrations}, {layout_apps}, {layout_routes}, {layout_components}, {layout_users_table}",
           "message": "unknown placeholder {layout_service}",
           "offset": 0,
         },

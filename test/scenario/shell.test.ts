@@ -123,6 +123,15 @@ describe("renderShell with real bash and hostile values", () => {
     expect(() => renderShell("cat <<\\EOF\n{v}\nEOF", { v: "x" })).toThrowError(PlaceholderError);
   });
 
+  it("leaves ${...} as written in every quoting, as it does unquoted (it is never a placeholder)", () => {
+    const { stdout, rendered } = run(
+      "printf '%s|' '${other}' \"{v}\" $'${other}' '{v}${v}'; w=2; printf '%s' \"$(( 1 + ${w} ))\"",
+      { v: "ab" },
+    );
+    expect(rendered.script).toContain("'${other}'");
+    expect(stdout).toBe("${other}|ab|${other}|ab${v}|3");
+  });
+
   it("names a missing value", () => {
     expect(() => renderShell("echo {v}", {})).toThrowErrorMatchingInlineSnapshot(
       `[PlaceholderError: no value for placeholder {v}; pass it as a parameter (v=...)]`,

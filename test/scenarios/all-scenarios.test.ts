@@ -69,6 +69,34 @@ describe("the shipped catalog", () => {
     ]);
   });
 
+  it("never pipes a command that writes more than once into grep -q or head (status 141 under pipefail)", () => {
+    // `help | grep -q x` fails at random: grep quits at its match, and a line written after that ends
+    // the writer with SIGPIPE, which pipefail makes the block's status (create-cli-pipeline on a busy
+    // machine). `printf '%s' {value} | grep -q` writes once, before grep can quit: it is safe.
+    const shells = catalog.scenarios.flatMap((s) =>
+      [
+        ...s.preConditions.flatMap((c) => (c.check ? [c.check] : [])),
+        ...s.postValidation.flatMap((c) => (c.check ? [c.check] : [])),
+        ...s.steps.flatMap((step) => step.blocks),
+        ...s.rollback.flatMap((r) => r.blocks),
+        ...(s.healthCheck ? [s.healthCheck] : []),
+      ]
+        .filter((b) => b.kind === "shell")
+        .map((b) => ({ where: `${b.position.file}:${b.position.line}`, content: b.content })),
+    );
+    const early = shells.flatMap(({ where, content }) =>
+      content
+        .split("\n")
+        .filter(
+          (line) =>
+            /(^|[^|])\|\s*(grep\s+-[A-Za-z]*q[A-Za-z]*|head)\b/.test(line) &&
+            !/^\s*(if\s+)?printf '%s' \{\w+\} \|/.test(line),
+        )
+        .map((line) => `${where}: ${line.trim()}`),
+    );
+    expect(early).toEqual([]);
+  });
+
   it("gives every scenario a check in pre-conditions and post-validation, a validation step and a rollback", () => {
     for (const s of catalog.scenarios) {
       expect(

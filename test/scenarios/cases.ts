@@ -29,10 +29,35 @@ export function scenarioCases(proxyPort: number): ScenarioCase[] {
       id: "add-service-tests",
       params: { name: "format-service" },
       expect: {
-        "packages/shared/services/format-service/__tests__/format-service.test.ts": [
+        "packages/shared/services/__tests__/format-service.test.ts": [
           "import { describe, it, expect } from '@jest/globals';",
+          "import { FormatService, formatService } from '../format-service';",
           "expect(formatService).toBe(FormatService.getInstance());",
         ],
+      },
+      ranDependencies: [],
+    },
+    {
+      // Its index re-exports `metrics-service-refactored/`, as dhg-mono's development branch has them:
+      // an existing service in another shape than create-shared-service writes still satisfies it.
+      label: "add-service-tests (a folder index re-exporting the class)",
+      id: "add-service-tests",
+      params: { name: "metrics-service" },
+      expect: {
+        "packages/shared/services/__tests__/metrics-service.test.ts": [
+          "import { MetricsService, metricsService } from '../metrics-service';",
+          "expect(metricsService).toBe(MetricsService.getInstance());",
+        ],
+      },
+      ranDependencies: [],
+    },
+    {
+      label: "add-service-tests (a single-file service)",
+      id: "add-service-tests",
+      params: { name: "classify-service" },
+      expect: {
+        "packages/shared/services/__tests__/classify-service.test.ts":
+          "import { ClassifyService, classifyService } from '../classify-service';",
       },
       ranDependencies: [],
     },
@@ -41,7 +66,7 @@ export function scenarioCases(proxyPort: number): ScenarioCase[] {
       id: "add-service-tests",
       params: { name: "audit-service" },
       expect: {
-        "packages/shared/services/audit-service/__tests__/audit-service.test.ts": "describe('AuditService'",
+        "packages/shared/services/__tests__/audit-service.test.ts": "describe('AuditService'",
         "packages/shared/services/index.ts": 'export * from "./audit-service";',
       },
       ranDependencies: ["create-shared-service"],

@@ -1,6 +1,8 @@
 // The scenarios' checks catch real mistakes: a validation that fails rolls the run back to the base
 // commit through the document's rollback steps, and a pre-condition that fails changes nothing.
+import { writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
+import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buildPlan } from "../../src/engine/plan/build-plan.ts";
 import { type Catalog, loadCatalog } from "../../src/scenario/index.ts";
@@ -105,6 +107,25 @@ describe("a failing pre-condition changes nothing", () => {
     );
     expect(await ports.store.listSteps(runId)).toEqual([]);
     expect(gitIn(dir, "rev-parse", plan.branch)).toBe(baseSha);
+  }, 60_000);
+
+  it("add-service-tests on a service the index does not export: the refusal says why create-shared-service ran", async () => {
+    // dhg-mono has such services (classify-service.ts, exported from nowhere): not a shared service yet.
+    const { dir } = repo();
+    writeFileSync(
+      path.join(dir, "packages/shared/services/stray-service.ts"),
+      "export class StrayService {\n  static getInstance() { return new StrayService(); }\n}\nexport const strayService = StrayService.getInstance();\n",
+    );
+    gitIn(dir, "add", "-A");
+    gitIn(dir, "commit", "-q", "-m", "a service no index exports");
+    const { run, ports, runId } = await runToEnd(store.db, catalog, dir, "add-service-tests", {
+      name: "stray-service",
+    });
+    expect(run.status).toBe("rolled_back");
+    expect(run.error).toMatch(
+      /^create-shared-service: pre-condition 2 "No service with that name exists yet" does not hold \(scenarios\/service\/create-shared-service\.md:\d+, checked before any change\)\. It runs as a dependency that add-service-tests requires, not skipped since its post-validation 1 "The service's module exists and the services index exports it" does not hold \(scenarios\/service\/create-shared-service\.md:\d+\): packages\/shared\/services\/index\.ts does not export \.\/stray-service$/,
+    );
+    expect(await ports.store.listSteps(runId)).toEqual([]);
   }, 60_000);
 
   it("add-cli-command refuses a command the pipeline already has", async () => {

@@ -81,8 +81,8 @@ export class IssueTaskSink implements TaskSink {
     return stepDone(checklist, step.index);
   }
 
-  async devTask(run: RunRecord, items: string[]): Promise<void> {
-    if (items.length === 0) return;
+  async devTask(run: RunRecord, items: string[]): Promise<string | undefined> {
+    if (items.length === 0) return undefined;
     const body = [
       `<!-- scenario-run:${run.id} dev-task -->`,
       `### Left to do after \`${run.scenarioId}\` (run \`${run.id}\`)`,
@@ -91,8 +91,9 @@ export class IssueTaskSink implements TaskSink {
       "",
       run.pullRequest ? `From ${this.#o.links.pull(run.pullRequest)}.` : "",
     ].join("\n");
-    if (run.issueNumber) await this.#o.issues.comment(run.issueNumber, body);
-    else await this.#o.issues.create({ title: `Follow-up: ${run.scenarioId} ${run.target}`.trim(), body });
+    if (run.issueNumber) return (await this.#o.issues.comment(run.issueNumber, body)).url;
+    return (await this.#o.issues.create({ title: `Follow-up: ${run.scenarioId} ${run.target}`.trim(), body }))
+      .url;
   }
 
   /** The run's checklist comment: the one recorded on the run, else this identity's own with the run's header. */

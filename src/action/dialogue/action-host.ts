@@ -6,6 +6,7 @@ import type { DialogueHost, RunControl } from "../../application/dialogue/host.t
 import { runMarkerIn } from "../../application/dialogue/replies/plan.ts";
 import { parseChecklist } from "../../command/index.ts";
 import { newRunId, type RunRecord } from "../../engine/index.ts";
+import { githubAuthoring } from "../../github/draft-branch.ts";
 import { code, inline } from "../../markdown/index.ts";
 import { lazyRunStore } from "../../store/lazy-run-store.ts";
 import type { ActionContext, ActionResult } from "../commands/context.ts";
@@ -94,6 +95,7 @@ export function actionHost(ctx: ActionContext): ActionHost {
         ),
         say,
       ),
+    authoring: githubAuthoring(ctx.github),
   };
 }
 

@@ -14,6 +14,7 @@ import { code, inline } from "../../markdown/index.ts";
 import type { ScenarioDefinition } from "../../scenario/types.ts";
 import { controlCommand } from "./control-command.ts";
 import type { CommentOrigin, DialogueHost, RepoView } from "./host.ts";
+import { learnCommand } from "./learn-command.ts";
 import { helpReply, listReply, suggestReply } from "./replies/catalog.ts";
 import { reply } from "./replies/markdown.ts";
 import { presentDialogueError } from "./replies/present-error.ts";
@@ -34,7 +35,9 @@ export type Answer =
   /** Refused: a fork, a permission, a state, a target held, a bad parameter. */
   | "refused"
   /** A run was started or moved by the host. */
-  | "handed-on";
+  | "handed-on"
+  /** A draft scenario was proposed (`/scenario learn`). */
+  | "drafted";
 
 export interface DialogueOutcome {
   /** How many `/scenario` commands the comment held. */
@@ -76,6 +79,9 @@ export async function answerComment(host: DialogueHost, comment: NewComment): Pr
     return { commands: commands.length, handedOn: 0, last: "refused" };
   }
   const mutating = commands.some(isMutating);
+  // Runs are never started or moved from a fork's pull request. `learn` starts none: it drafts from
+  // what was merged, which the repository's maintainers accepted wherever it came from.
+  const movesRuns = commands.some((c) => isMutating(c) && c.kind !== "learn");
   // Asked at once, answered while the command plans (the host asks once per comment).
   if (mutating) host.permission(comment.author).catch(() => undefined);
   let repo: RepoView;
@@ -83,7 +89,7 @@ export async function answerComment(host: DialogueHost, comment: NewComment): Pr
   try {
     [repo, forkHead] = await Promise.all([
       host.repo(),
-      comment.onPullRequest && mutating ? host.forkOf(comment.issueNumber) : undefined,
+      comment.onPullRequest && movesRuns ? host.forkOf(comment.issueNumber) : undefined,
     ]);
   } catch (error) {
     await eyes;
@@ -147,6 +153,8 @@ async function answer(turn: Turn, command: Command): Promise<Answer> {
       case "rollback":
       case "cancel":
         return await controlCommand(turn, command);
+      case "learn":
+        return await learnCommand(turn, command);
     }
   } catch (error) {
     if (!isExpected(error)) throw error;

@@ -6,6 +6,7 @@ import type { CollaboratorPermission } from "../../command/permission.ts";
 import type { RepoConfig } from "../../command/repo-config.ts";
 import type { RunRecord, RunStore } from "../../engine/ports.ts";
 import type { RepoCatalog } from "../repository/catalog.ts";
+import type { AuthoringPort } from "./authoring-port.ts";
 
 export type RunControl = "resume" | "rollback" | "cancel";
 
@@ -57,4 +58,6 @@ export interface DialogueHost {
   start(run: RunRecord, say: (body: string) => Promise<void>): Promise<boolean>;
   /** Resumes, rolls back or cancels a run the dialogue has allowed; true when it was handed on. */
   control(run: RunRecord, action: RunControl, say: (body: string) => Promise<void>): Promise<boolean>;
+  /** Pull requests read and drafts proposed, for `/scenario learn`. */
+  readonly authoring: AuthoringPort;
 }

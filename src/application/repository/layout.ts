@@ -1,7 +1,8 @@
 // A repository's layout, read from the repository: what `.github/scenarios.yml` (`layout:`) sets,
 // and for every key it leaves out, what the files show (the package manager's files, the workspace
-// packages' scope, the shared services folder and its index's export style, a `supabase/` folder).
-// Pure reads through a RepoSource, so a checkout and the API give the same answer.
+// packages' scope, the shared services folder and its index's export style, a `supabase/` folder, the
+// file of the apps that declares their `<Routes>`). Pure reads through a RepoSource, so a checkout
+// and the API give the same answer.
 import { parse as parseYaml } from "yaml";
 import { DEFAULT_LAYOUT, type Layout } from "../../scenario/layout.ts";
 import type { RepoSource } from "./source.ts";
@@ -25,7 +26,35 @@ export async function resolveLayout(source: RepoSource, settings: Partial<Layout
     users_table:
       settings.users_table ??
       ((await exists(source, "supabase")) ? "auth.users" : DEFAULT_LAYOUT.users_table),
+    routes: settings.routes ?? (await detectRoutes(source, settings.apps ?? DEFAULT_LAYOUT.apps)),
   };
+}
+
+/** Files of an app's `src/` that may declare its `<Routes>`, in the order they are tried. */
+export const ROUTE_FILES = ["src/App.tsx", "src/App.jsx", "src/router.tsx", "src/routes.tsx", "src/main.tsx"];
+/** Apps read to find where routes are declared. */
+export const MAX_APPS = 20;
+
+/**
+ * The file that declares the apps' JSX `<Routes>` (what add-route edits), the most common one among
+ * the first apps; `src/App.tsx` when none declares any.
+ */
+export async function detectRoutes(source: RepoSource, apps: string): Promise<string> {
+  const counts = new Map<string, number>();
+  for (const app of (await source.listFolders(apps)).slice(0, MAX_APPS)) {
+    for (const file of ROUTE_FILES) {
+      if (/<Routes[\s>]/.test((await source.readFile(`${apps}/${app}/${file}`)) ?? "")) {
+        counts.set(file, (counts.get(file) ?? 0) + 1);
+        break;
+      }
+    }
+  }
+  let best = DEFAULT_LAYOUT.routes;
+  let most = 0;
+  for (const [file, count] of counts) {
+    if (count > most) [best, most] = [file, count];
+  }
+  return best;
 }
 
 export async function detectPackageManager(

@@ -36,7 +36,7 @@ export interface SelfTestReport {
     }[];
     /** Manual steps treated as ticked. */
     ticked: TickedStep[];
-    /** What a real run leaves to people (items no check verifies). */
+    /** What the run could not check, for a person to confirm (the items of its dev task). */
     leftManual: string[];
     error?: string;
   };

@@ -40,7 +40,9 @@ export class TickedTasks implements TaskSink {
     return true;
   }
 
-  async devTask(_run: RunRecord, items: string[]): Promise<void> {
+  /** Kept for the report, not written anywhere: the copy the run lives in is thrown away. */
+  async devTask(_run: RunRecord, items: string[]): Promise<string | undefined> {
     this.leftManual = items;
+    return undefined;
   }
 }

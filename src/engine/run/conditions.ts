@@ -25,14 +25,19 @@ export class ConditionFailedError extends Error {
     number: number,
     condition: PlannedCondition,
     outcome: { output: string; stderr: string },
-    beforeAnyChange = false,
+    options: { beforeAnyChange?: boolean; notSkipped?: NotSkipped } = {},
   ) {
-    const where = [condition.check?.where, beforeAnyChange ? "checked before any change" : ""]
+    const where = [condition.check?.where, options.beforeAnyChange ? "checked before any change" : ""]
       .filter(Boolean)
       .join(", ");
     const headline = failureHeadline(outcome.stderr, outcome.output);
+    // A required dependency's own pre-condition: say why it was not skipped, or the refusal reads as if
+    // the run's own scenario had asked for something that already exists.
+    const because = options.notSkipped
+      ? `. It runs as a dependency that ${options.notSkipped.requiredBy} requires, not skipped since ${options.notSkipped.why}`
+      : "";
     super(
-      `${scenarioId}: ${phase} ${number} "${condition.text}" does not hold${where ? ` (${where})` : ""}${headline ? `: ${headline}` : ""}`,
+      `${scenarioId}: ${phase} ${number} "${condition.text}" does not hold${where ? ` (${where})` : ""}${headline ? `: ${headline}` : ""}${because}`,
     );
     this.scenarioId = scenarioId;
     this.phase = phase;
@@ -55,7 +60,12 @@ export async function checkConditions(
   { blocks, reporter }: Checker,
   scenario: PlannedScenario,
   phase: ConditionPhase,
-  options: { defer?: (condition: PlannedCondition) => string | undefined; beforeAnyChange?: boolean } = {},
+  options: {
+    defer?: (condition: PlannedCondition) => string | undefined;
+    beforeAnyChange?: boolean;
+    /** For a required dependency that runs: why it was not skipped (said if a pre-condition refuses). */
+    notSkipped?: NotSkipped;
+  } = {},
 ): Promise<void> {
   const conditions = phase === "pre-condition" ? scenario.preConditions : scenario.postValidation;
   for (const [i, condition] of conditions.entries()) {
@@ -77,14 +87,7 @@ export async function checkConditions(
       where: condition.check.where,
     });
     if (!outcome.ok) {
-      const error = new ConditionFailedError(
-        scenario.scenarioId,
-        phase,
-        i + 1,
-        condition,
-        outcome,
-        options.beforeAnyChange,
-      );
+      const error = new ConditionFailedError(scenario.scenarioId, phase, i + 1, condition, outcome, options);
       logExcerpt(reporter, error.outputTail, failureHeadline(outcome.stderr, outcome.output));
       throw error;
     }
@@ -92,22 +95,30 @@ export async function checkConditions(
   }
 }
 
+/** Skipped (its post-validation already holds), or why it runs. */
+export type DependencyVerdict = { holds: true } | { holds: false; why: string };
+
+/** A required dependency that runs: which scenario requires it, and why its post-validation did not let it be skipped. */
+export interface NotSkipped {
+  requiredBy: string;
+  why: string;
+}
+
 /**
  * Does a required dependency's post-validation already hold (then it is skipped)? When it does not,
- * says which check did not hold and what it printed.
+ * says which check did not hold and what it printed, and returns that reason.
  */
 export async function dependencyHolds(
   { blocks, reporter }: Checker,
   scenario: PlannedScenario,
-): Promise<boolean> {
+): Promise<DependencyVerdict> {
   const checks = scenario.postValidation.filter((c) => c.check);
   if (!checks.length) {
-    reporter.log(
-      `${scenario.scenarioId}: runs: it has no checked post-validation that could show it already holds`,
-    );
-    return false;
+    const why = "it has no checked post-validation that could show it already holds";
+    reporter.log(`${scenario.scenarioId}: runs: ${why}`);
+    return { holds: false, why };
   }
-  for (const condition of checks) {
+  for (const [i, condition] of scenario.postValidation.entries()) {
     if (!condition.check) continue;
     const outcome = await blocks.shell(condition.check);
     if (outcome.result.cancelled)
@@ -117,10 +128,14 @@ export async function dependencyHolds(
         `${scenario.scenarioId}: runs: its post-validation "${condition.text}" does not hold yet (${condition.check.where}, exit ${outcome.result.exitCode ?? outcome.result.signal})`,
       );
       logExcerpt(reporter, tail(outcome.output), failureHeadline(outcome.stderr, outcome.output));
-      return false;
+      const headline = failureHeadline(outcome.stderr, outcome.output);
+      return {
+        holds: false,
+        why: `its post-validation ${i + 1} "${condition.text}" does not hold (${condition.check.where})${headline ? `: ${headline}` : ""}`,
+      };
     }
   }
-  return true;
+  return { holds: true };
 }
 
 /** Two checks that run the same script with the same values (a pre-condition a dependency establishes). */

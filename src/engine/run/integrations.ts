@@ -55,14 +55,29 @@ export async function runHealthCheck({ plan, blocks, ports }: ActiveRun): Promis
   return outcome.ok;
 }
 
-/** What no check verified (informational conditions) and what people did: one task for the team. */
-export function leftManual(plan: Plan): string[] {
-  const items: string[] = [];
-  for (const c of [...plan.preConditions, ...plan.postValidation]) {
-    if (!c.check) items.push(`Confirm: ${c.text}`);
+/** Something the run could not check: the task a person gets, and how the report names it. */
+export interface Unchecked {
+  task: string;
+  said: string;
+}
+
+/** What no check verified (conditions without a check block, a service without a health check): one task for the team. */
+export function uncheckedByTheRun(plan: Plan): Unchecked[] {
+  const items: Unchecked[] = [];
+  for (const [phase, conditions] of [
+    ["pre-condition", plan.preConditions],
+    ["post-validation", plan.postValidation],
+  ] as const) {
+    for (const [i, c] of conditions.entries()) {
+      if (!c.check)
+        items.push({ task: `Confirm: ${c.text}`, said: `${phase} ${i + 1} "${c.text}" has no check` });
+    }
   }
   if (plan.healthCheck === undefined && ["service", "proxy"].includes(plan.scenario.objectType)) {
-    items.push(`Check that ${plan.target} is healthy once deployed (the scenario has no health check)`);
+    items.push({
+      task: `Check that ${plan.target} is healthy once deployed (the scenario has no health check)`,
+      said: "the scenario has no health check",
+    });
   }
   return items;
 }

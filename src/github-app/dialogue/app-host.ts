@@ -3,6 +3,7 @@
 import type { DialogueHost, RunControl } from "../../application/dialogue/host.ts";
 import type { CollaboratorPermission } from "../../command/index.ts";
 import type { RunRecord } from "../../engine/ports.ts";
+import { githubAuthoring } from "../../github/draft-branch.ts";
 import type { DispatchInputs, GitHubRepository } from "../../github/repository.ts";
 import { code, inline } from "../../markdown/index.ts";
 import type { AppDeps } from "../deps.ts";
@@ -117,5 +118,7 @@ export function appHost(options: AppHostOptions): AppHost {
     },
     start: (run, say) => dispatch(run, "run", say),
     control: (run, action: RunControl, say) => dispatch(run, action, say),
+    // `/scenario learn` writes its draft with the App's token, so the draft's pull request gets CI.
+    authoring: githubAuthoring(api),
   };
 }

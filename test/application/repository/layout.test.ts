@@ -92,6 +92,26 @@ describe("resolveLayout", () => {
     });
   });
 
+  it("finds the file that declares the apps' <Routes>, the most common one, under the configured apps", async () => {
+    const routes =
+      'export const App = () => (\n  <Routes>\n    <Route path="/" element={<Home />} />\n  </Routes>\n);\n';
+    const root = repo({
+      ...DHG_LIKE,
+      "apps/a/src/App.tsx": "export const App = () => <Layout />;\n",
+      "apps/a/src/router.tsx": routes,
+      "apps/b/src/router.tsx": routes,
+      "apps/c/src/App.tsx": routes,
+      "web/x/src/main.tsx": routes,
+    });
+    expect((await resolveLayout(checkoutSource(root))).routes).toBe("src/router.tsx");
+    expect((await resolveLayout(checkoutSource(root), { apps: "web" })).routes).toBe("src/main.tsx");
+    expect((await resolveLayout(checkoutSource(root), { routes: "src/AppRoutes.tsx" })).routes).toBe(
+      "src/AppRoutes.tsx",
+    );
+    // No app declares any: the default.
+    expect((await resolveLayout(checkoutSource(repo(DHG_LIKE)))).routes).toBe("src/App.tsx");
+  });
+
   it("reads the same through the API as from the checkout", async () => {
     const files: Record<string, string> = DHG_LIKE;
     const octokit: ContentsOctokit = {

@@ -142,9 +142,11 @@ describe("executeRun", () => {
     expect(gitIn(dir, "rev-list", "--count", `main..${branch}`)).toBe("3");
     expect((await ports.store.listTasks(runId)).every((t) => t.done && t.doneBy === "task-file")).toBe(true);
     expect(readFileSync(taskFile, "utf8")).toContain("Confirm: The team agreed on the policy model");
+    // Said as what it is: a pre-condition the run could not check, listed for a person in the task file.
     expect(resumePorts.output.join("")).toContain(
-      "left manual (a dev task was written): Confirm: The team agreed on the policy model",
+      `not checked by the run, for a person to confirm (listed in ${taskFile}): pre-condition 2 "The team agreed on the policy model" has no check`,
     );
+    expect(resumePorts.output.join("")).not.toContain("left manual");
   });
 
   it("skips a required dependency whose post-validation already holds", async () => {
@@ -239,6 +241,18 @@ describe("executeRun", () => {
     expect(ports.output.join("")).toMatch(
       /create-database-table: runs: its post-validation "A migration creates the table" does not hold yet \(t\.md:\d+, exit 2\)\n\s+grep: db\/\*\.sql: No such file or directory\n/,
     );
+  });
+
+  it("says in the refusal why a required dependency refused by its own pre-condition was not skipped", async () => {
+    // The widget exists in a shape the dependency's post-validation does not know (a folder).
+    const dir = makeRepo({ "widgets/gauge/index.ts": "export const widget = 1;\n" });
+    cleanups.push(dir.cleanup);
+    const { run, ports, runId } = await start(dir.dir, "test-widget", { name: "gauge" });
+    expect(run.status).toBe("rolled_back");
+    expect(run.error).toMatch(
+      /^create-widget: pre-condition 1 "No widget of that name yet" does not hold \(t\.md:\d+, checked before any change\)\. It runs as a dependency that test-widget requires, not skipped since its post-validation 1 "The widget file exists" does not hold \(t\.md:\d+\)$/,
+    );
+    expect(await ports.store.listSteps(runId)).toEqual([]);
   });
 
   it("refuses a second run on the same target, naming the holder", async () => {

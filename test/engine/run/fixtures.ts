@@ -195,3 +195,26 @@ export const twoWrites = scenario("two-writes", {
 });
 
 catalog.push(twoWrites);
+
+/**
+ * A dependency whose post-validation checks the one shape it creates (`widgets/<name>.ts`) and whose
+ * pre-condition refuses any widget of that name: a widget in another shape (a folder) satisfies neither.
+ */
+export const createWidget = scenario("create-widget", {
+  parameters: [param("name", { pattern: "[a-z]+" })],
+  preConditions: [
+    check("No widget of that name yet", "test ! -e widgets/{name} && test ! -e widgets/{name}.ts"),
+  ],
+  steps: [step("Write", "automated", [file("widgets/{name}.ts", "export const widget = 1;\n")])],
+  postValidation: [check("The widget file exists", "test -f widgets/{name}.ts")],
+  rollback: [rollbackStep("Remove", "rm -f widgets/{name}.ts")],
+});
+
+export const testWidget = scenario("test-widget", {
+  dependencies: [{ id: "create-widget", type: "required", position: createWidget.position }],
+  parameters: [param("name", { pattern: "[a-z]+" })],
+  steps: [step("Write", "automated", [file("widgets/{name}.test.ts", "test\n")])],
+  rollback: [rollbackStep("Remove", "rm -f widgets/{name}.test.ts")],
+});
+
+catalog.push(createWidget, testWidget);

@@ -301,6 +301,39 @@ describe("GitHub fake", () => {
     });
   });
 
+  it("creates a branch once and commits a file to it through the contents API", async () => {
+    const main = await octokit.rest.git.getRef({ ...repo, ref: "heads/main" });
+    const sha = main.data.object.sha;
+    const ref = await octokit.rest.git.createRef({ ...repo, ref: "refs/heads/drafts/a", sha });
+    expect([ref.status, ref.data.ref, ref.data.object.sha]).toEqual([201, "refs/heads/drafts/a", sha]);
+    await expect(
+      octokit.rest.git.createRef({ ...repo, ref: "refs/heads/drafts/a", sha }),
+    ).rejects.toMatchObject({ status: 422, message: expect.stringContaining("Reference already exists") });
+    const put = (extra: { sha?: string } = {}) =>
+      octokit.rest.repos.createOrUpdateFileContents({
+        ...repo,
+        path: "scenarios/new.md",
+        branch: "drafts/a",
+        message: "Add a draft",
+        content: Buffer.from("# Scenario: New\n").toString("base64"),
+        ...extra,
+      });
+    const created = await put();
+    expect(created.status).toBe(201);
+    expect(created.data.commit.parents?.[0]?.sha).toBe(sha);
+    // Replacing a file needs the blob sha of the one replaced.
+    await expect(put()).rejects.toMatchObject({ status: 422 });
+    const file = await octokit.rest.repos.getContent({ ...repo, path: "scenarios/new.md", ref: "drafts/a" });
+    expect(Buffer.from((file.data as { content: string }).content, "base64").toString()).toBe(
+      "# Scenario: New\n",
+    );
+    expect((await put({ sha: (file.data as { sha: string }).sha })).status).toBe(200);
+    // The default branch is untouched.
+    await expect(octokit.rest.repos.getContent({ ...repo, path: "scenarios/new.md" })).rejects.toMatchObject({
+      status: 404,
+    });
+  });
+
   it("opens one pull request per head branch and lists it by head", async () => {
     const state = fake.state.repos.get("acme/mono");
     state?.branches.set("scenario/a/r1", "b".repeat(40));

@@ -82,6 +82,8 @@ const NEEDS: Record<string, [Scope, Level]> = {
   "repos/get-content": ["contents", "read"],
   "git/get-ref": ["contents", "read"],
   "git/get-tree": ["contents", "read"],
+  "git/create-ref": ["contents", "write"],
+  "repos/create-or-update-file-contents": ["contents", "write"],
   "issues/get": ["issues", "read"],
   "issues/get-comment": ["issues", "read"],
   "issues/list-comments": ["issues", "read"],

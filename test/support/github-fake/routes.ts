@@ -5,7 +5,7 @@
 import type { operations } from "@octokit/openapi-types";
 import { type Identity, startsWorkflows } from "./identity.ts";
 import * as shape from "./shapes.ts";
-import { type FakeIssue, type FakeRepo, type FakeState, findRepo, sha1 } from "./state.ts";
+import { commit, type FakeIssue, type FakeRepo, type FakeState, findRepo, sha1 } from "./state.ts";
 
 export interface RouteContext {
   state: FakeState;
@@ -105,7 +105,7 @@ function nextNumber(repo: FakeRepo): number {
 function caused(
   ctx: RouteContext,
   repo: FakeRepo,
-  name: "issue_comment" | "pull_request" | "issues",
+  name: "issue_comment" | "pull_request" | "issues" | "push",
   action: string,
   number: number,
 ): void {
@@ -137,7 +137,7 @@ export const routes: Route[] = [
             issues: "write",
             checks: "write",
             actions: "write",
-            contents: "read",
+            contents: "write",
             pull_requests: "write",
             metadata: "read",
           },
@@ -504,6 +504,70 @@ export const routes: Route[] = [
     const sha = ref.startsWith("heads/") ? repo.branches.get(ref.slice("heads/".length)) : undefined;
     if (!sha) throw new HttpError(404, "Not Found");
     return { status: 200, body: shape.gitRef(ctx.base, repo, ref, sha) };
+  }),
+  // https://docs.github.com/rest/git/refs#create-a-reference: a branch at an existing commit, once.
+  serve("git/create-ref", (ctx) => {
+    const repo = repoOf(ctx);
+    const { ref, sha } = ctx.body;
+    if (!repo.commits.has(sha)) throw new HttpError(422, "Object does not exist");
+    const branch = ref.replace(/^refs\/heads\//, "");
+    if (branch === ref) throw new HttpError(422, "Only branches are created here (refs/heads/...)");
+    if (repo.branches.has(branch)) throw new HttpError(422, "Reference already exists");
+    repo.branches.set(branch, sha);
+    caused(ctx, repo, "push", "created", 0);
+    return { status: 201, body: shape.gitRef(ctx.base, repo, ref.slice("refs/".length), sha) };
+  }),
+  // https://docs.github.com/rest/repos/contents#create-or-update-file-contents: one commit on the
+  // branch; replacing a file needs its blob sha ("sha" wasn't supplied: 422; another one: 409).
+  serve("repos/create-or-update-file-contents", (ctx) => {
+    const repo = repoOf(ctx);
+    const path = ctx.params.path as string;
+    const body = ctx.body;
+    const branch = body.branch ?? repo.defaultBranch;
+    const head = repo.branches.get(branch);
+    if (!head) throw new HttpError(404, `Branch ${branch} not found`);
+    const tree = new Map(repo.commits.get(head) ?? []);
+    const existing = tree.get(path);
+    if (existing !== undefined && body.sha === undefined)
+      throw new HttpError(422, 'Invalid request.\n\n"sha" wasn\'t supplied.');
+    if (existing !== undefined && body.sha !== sha1(existing))
+      throw new HttpError(409, `${path} does not match ${body.sha}`);
+    const content = Buffer.from(body.content, "base64").toString("utf8");
+    tree.set(path, content);
+    const sha = commit(repo, branch, Object.fromEntries(tree));
+    caused(ctx, repo, "push", "pushed", 0);
+    const url = shape.repoUrl(ctx.base, repo);
+    const html = `https://github.com/${repo.owner}/${repo.name}`;
+    const file = shape.contentFile(ctx.base, repo, path, content, sha1(content), branch);
+    const { content: _content, encoding: _encoding, ...entry } = file;
+    return {
+      status: existing === undefined ? 201 : 200,
+      body: {
+        content: entry,
+        commit: {
+          sha,
+          node_id: Buffer.from(`06:Commit${sha}`).toString("base64"),
+          url: `${url}/git/commits/${sha}`,
+          html_url: `${html}/commit/${sha}`,
+          author: {
+            date: now(),
+            name: ctx.identity.user.login,
+            email: `${ctx.identity.user.id}@users.noreply.github.com`,
+          },
+          committer: { date: now(), name: "GitHub", email: "noreply@github.com" },
+          message: body.message,
+          tree: { url: `${url}/git/trees/${sha}`, sha },
+          parents: [{ url: `${url}/git/commits/${head}`, html_url: `${html}/commit/${head}`, sha: head }],
+          verification: {
+            verified: false,
+            reason: "unsigned",
+            signature: null,
+            payload: null,
+            verified_at: null,
+          },
+        },
+      },
+    };
   }),
   serve("git/get-tree", (ctx) => {
     const repo = repoOf(ctx);

@@ -76,6 +76,12 @@ describe("GitHub's rules, as the fake keeps them", () => {
     expect(await status(job.rest.checks.create({ ...where, name: "c", head_sha: "a".repeat(40) }))).toBe(
       "403 Resource not accessible by integration",
     );
+    // Pushing a branch needs `contents: write`; a push by GITHUB_TOKEN starts no workflow run.
+    const sha = repo.branches.get("main") as string;
+    const branch = { ...where, ref: "refs/heads/draft", sha };
+    expect(await status(job.rest.git.createRef(branch))).toBe("403 Resource not accessible by integration");
+    expect(await status(client("ghs_job").rest.git.createRef(branch))).toBe(200);
+    expect(repo.events.filter((e) => e.name === "push").map((e) => e.startsWorkflows)).toEqual([false]);
   });
 
   it("attributes what a token does to its identity, and starts no workflow for GITHUB_TOKEN's events", async () => {

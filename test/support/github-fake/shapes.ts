@@ -309,6 +309,7 @@ export function pullNodeId(repo: FakeRepo, n: number): string {
 
 export function pull(base: string, repo: FakeRepo, i: FakeIssue) {
   const p = i.pull as NonNullable<FakeIssue["pull"]>;
+  const files = repo.pullFiles.get(i.number) ?? [];
   const url = repoUrl(base, repo);
   const html = `https://github.com/${repo.owner}/${repo.name}/pull/${i.number}`;
   const r = repository(base, repo);
@@ -337,16 +338,16 @@ export function pull(base: string, repo: FakeRepo, i: FakeIssue) {
     },
     draft: p.draft,
     merged: p.merged,
-    merged_at: null,
+    merged_at: p.merged ? i.updatedAt : null,
     merged_by: null,
-    merge_commit_sha: null,
+    merge_commit_sha: p.mergeCommitSha ?? null,
     mergeable: null,
     mergeable_state: "unknown",
     maintainer_can_modify: false,
     auto_merge: null,
-    additions: 0,
-    deletions: 0,
-    changed_files: repo.pullFiles.get(i.number)?.length ?? 0,
+    additions: files.reduce((n, f) => n + (f.additions ?? 0), 0),
+    deletions: files.reduce((n, f) => n + (f.deletions ?? 0), 0),
+    changed_files: files.length,
     commits: 1,
     review_comments: 0,
     head: {

@@ -33,6 +33,8 @@ export interface FakeIssue {
     headSha: string;
     draft: boolean;
     merged: boolean;
+    /** The commit merging it (`merge_commit_sha`), once merged. */
+    mergeCommitSha?: string;
     /** `owner/name` of the fork the head branch lives in, when it is not this repository. */
     headRepo?: string;
   };
@@ -114,7 +116,7 @@ export interface FakeRepo {
 }
 
 export interface FakeEvent {
-  name: "issue_comment" | "pull_request" | "issues";
+  name: "issue_comment" | "pull_request" | "issues" | "push";
   action: string;
   number: number;
   by: string;

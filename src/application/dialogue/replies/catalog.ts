@@ -33,6 +33,7 @@ export const GRAMMAR = [
   "/scenario rollback [run]                    undo a run (write access)",
   "/scenario cancel [run]                      stop a run (write access)",
   "/scenario suggest <free text>               scenarios that match a description",
+  "/scenario learn                             on a merged pull request: a draft scenario of its change (write access)",
 ].join("\n");
 
 export type Lookup = { found: ScenarioDefinition } | { found?: undefined; message: string };

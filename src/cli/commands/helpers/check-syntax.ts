@@ -29,7 +29,8 @@ const KINDS: Record<string, { plugins: ParserPlugin[]; sourceType: ParserOptions
 
 /** Babel's parser, loaded on first use so `scenario --help` does not pay for it. */
 let parser: typeof import("@babel/parser") | undefined;
-function babel(): typeof import("@babel/parser") {
+/** The loaded parser (after `await loadParser()`); find-export reads modules with it too. */
+export function parserModule(): typeof import("@babel/parser") {
   if (!parser) throw new Error("check-syntax: the parser is not loaded (await loadParser() first)");
   return parser;
 }
@@ -50,7 +51,7 @@ export function syntaxErrors(file: string, text: string): SyntaxError[] | undefi
   if (kind === undefined) return undefined;
   if (kind === "json") return jsonErrors(isJsonc(file) ? blankJsoncExtras(text) : text);
   try {
-    const result = babel().parse(text, {
+    const result = parserModule().parse(text, {
       ...kind,
       errorRecovery: true,
       allowReturnOutsideFunction: kind.sourceType === "script",

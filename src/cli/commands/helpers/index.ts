@@ -5,6 +5,7 @@ import { registerAddExport } from "./add-export.ts";
 import { registerAddPipelineCommand } from "./add-pipeline-command.ts";
 import { registerAddRoute } from "./add-route.ts";
 import { registerCheckSyntax } from "./check-syntax.ts";
+import { registerFindExport } from "./find-export.ts";
 import { registerInsertLine } from "./insert-line-command.ts";
 import { registerWaitForHealth } from "./wait-for-health.ts";
 
@@ -15,4 +16,5 @@ export const helperCommands: RegisterCommand[] = [
   registerWaitForHealth,
   registerAddRoute,
   registerAddPipelineCommand,
+  registerFindExport,
 ];

@@ -1,39 +1,18 @@
 // A recipe as a draft scenario: the data (metadata, parameters, conditions, steps, rollback,
 // documentation) decided from the recipe, every guess kept beside what it is about.
-import type { Code, RootContent } from "mdast";
-import type { Complexity, ObjectType } from "../../../scenario/index.ts";
-import { plainText, textsOf } from "./mdast.ts";
-import { type GuessedParameter, guessNames, type NameMap } from "./names.ts";
+import type { RootContent } from "mdast";
+import {
+  type Draft,
+  type DraftCondition,
+  type DraftRollback,
+  kebabId,
+  objectTypeOf,
+} from "../../../application/authoring/draft.ts";
+import { plainText, textsOf } from "../../../application/authoring/mdast.ts";
+import { guessNames } from "../../../application/authoring/names.ts";
+import type { Complexity } from "../../../scenario/index.ts";
 import type { Recipe, RecipeSection } from "./recipe.ts";
-import { type DraftStep, draftStep, type StepState, type WrittenFile } from "./steps.ts";
-
-export interface DraftCondition {
-  text: string;
-  check?: string;
-  guess?: string;
-}
-
-export interface DraftRollback {
-  name: string;
-  content: RootContent[];
-}
-
-export interface Draft {
-  id: string;
-  title: string;
-  description: RootContent[];
-  objectType: ObjectType;
-  complexity: Complexity;
-  minutes?: number;
-  metaGuesses: string[];
-  parameters: GuessedParameter[];
-  preConditions: DraftCondition[];
-  steps: DraftStep[];
-  postValidation: DraftCondition[];
-  rollback: DraftRollback[];
-  documentation: { title: string; nodes: RootContent[] }[];
-  names: NameMap;
-}
+import { draftStep, type StepState, type WrittenFile } from "./steps.ts";
 
 const CHECKLIST = /checklist|verification|validation|success criteria/i;
 const ROLLBACK = /rollback|roll back|undo/i;
@@ -46,22 +25,6 @@ const KNOWN_SECTIONS = new Set([
   "rollback",
   "healthcheck",
 ]);
-
-const TYPES: [RegExp, ObjectType][] = [
-  [/proxy/i, "proxy"],
-  [/database|table|migration|schema/i, "database"],
-  [/\bpage\b|component|\bui\b|screen/i, "ui"],
-  [/service/i, "service"],
-  [/\bcli\b|command|pipeline/i, "cli"],
-];
-
-function kebab(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .replace(/^(\d)/, "s-$1");
-}
 
 function complexityOf(fact: string | undefined): Complexity | undefined {
   if (!fact) return undefined;
@@ -190,7 +153,7 @@ export function draftOf(recipe: Recipe): Draft {
   const names = guessNames(texts);
 
   const haystack = `${recipe.title} ${recipe.declaredId ?? ""} ${recipe.file}`;
-  const objectType = TYPES.find(([re]) => re.test(haystack))?.[1] ?? "infra";
+  const objectType = objectTypeOf(haystack);
   const complexity = complexityOf(recipe.facts.get("complexity"));
   const minutes = minutesOf(recipe.facts.get("time estimate") ?? recipe.facts.get("estimated time"));
   const stem = recipe.file.split(/[/\\]/).pop()?.replace(/\.md$/i, "") ?? recipe.title;
@@ -212,7 +175,7 @@ export function draftOf(recipe: Recipe): Draft {
     });
 
   return {
-    id: kebab(recipe.declaredId ?? stem),
+    id: kebabId(recipe.declaredId ?? stem),
     title: recipe.title,
     description,
     objectType,
@@ -227,11 +190,4 @@ export function draftOf(recipe: Recipe): Draft {
     documentation,
     names,
   };
-}
-
-export function isRunnable(node: RootContent): node is Code {
-  return (
-    node.type === "code" &&
-    (/^(bash|sh|shell|zsh)$/i.test(node.lang ?? "") || Boolean(node.meta?.includes("file=")))
-  );
 }

@@ -2,8 +2,8 @@
 // sections, and its steps (`### 1. Name` or `### Step 1: Name` under a section that holds them).
 // What cannot become a scenario (an index, a record of work already done, no steps) is declined here.
 import type { Heading, RootContent } from "mdast";
+import { plainText } from "../../../application/authoring/mdast.ts";
 import { parseMarkdown } from "../../../scenario/index.ts";
-import { plainText } from "./mdast.ts";
 
 export interface RecipeSection {
   title: string;

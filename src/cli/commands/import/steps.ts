@@ -2,20 +2,11 @@
 // run, "create this file" + a code block becomes a `file=` block, an export line added to an index
 // is appended, any other edit of an existing file is left to a person with the snippet shown.
 import type { Code, List, Paragraph, RootContent } from "mdast";
+import { type DraftStep, toExample } from "../../../application/authoring/draft.ts";
+import { plainText } from "../../../application/authoring/mdast.ts";
+import { hasReaderName } from "../../../application/authoring/names.ts";
 import type { StepKind } from "../../../scenario/index.ts";
-import { plainText } from "./mdast.ts";
-import { hasReaderName } from "./names.ts";
 import type { RecipeStep } from "./recipe.ts";
-
-export interface DraftStep {
-  name: string;
-  kind: StepKind;
-  /** Prose, documentation blocks and runnable blocks, in the recipe's order. */
-  content: RootContent[];
-  checklist: string[];
-  /** What import guessed here, for the author. */
-  guesses: string[];
-}
 
 export interface WrittenFile {
   path: string;
@@ -213,15 +204,6 @@ export function draftStep(step: RecipeStep, state: StepState): DraftStep {
   }
   if (kind === "validation") guesses.push("a test step: its commands are the verdict");
   return { name: step.name, kind, content: shown, checklist: [], guesses };
-}
-
-/** A runnable block shown as an example (a manual step must hold none that would run). */
-export function toExample(node: RootContent): RootContent {
-  if (node.type !== "code") return node;
-  if (node.meta?.includes("file=")) return { type: "code", lang: node.lang, value: node.value };
-  return SHELL.has((node.lang ?? "").toLowerCase())
-    ? { type: "code", lang: "console", value: node.value }
-    : node;
 }
 
 function firstLineOf(text: string): string {

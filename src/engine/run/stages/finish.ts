@@ -3,7 +3,7 @@
 // endRun is how every ending lets go: the lock, the claim, the workspace, then the final report.
 import type { RunRecord } from "../../ports.ts";
 import { releaseClaim } from "../claim.ts";
-import { appendExecutionLog, leftManual, runHealthCheck } from "../integrations.ts";
+import { appendExecutionLog, runHealthCheck, uncheckedByTheRun } from "../integrations.ts";
 import { type ActiveRun, ALL_INTEGRATIONS, lockKey } from "../options.ts";
 
 export async function succeedRun(run: ActiveRun): Promise<RunRecord> {
@@ -11,10 +11,16 @@ export async function succeedRun(run: ActiveRun): Promise<RunRecord> {
   const on = { ...ALL_INTEGRATIONS, ...run.options.integrations };
   if (on.executionLog) await appendExecutionLog(run);
   const healthy = on.healthCheck ? await runHealthCheck(run) : undefined;
-  const manual = on.devTask ? leftManual(run.plan) : [];
-  if (manual.length) {
-    await ports.tasks.devTask(journal.run, manual);
-    ports.reporter.log(`left manual (a dev task was written): ${manual.join("; ")}`);
+  // Not "left manual": the run did what it could; these it could not check, so a person confirms them.
+  const unchecked = on.devTask ? uncheckedByTheRun(run.plan) : [];
+  if (unchecked.length) {
+    const where = await ports.tasks.devTask(
+      journal.run,
+      unchecked.map((u) => u.task),
+    );
+    ports.reporter.log(
+      `not checked by the run, for a person to confirm${where ? ` (listed in ${where})` : ""}: ${unchecked.map((u) => u.said).join("; ")}`,
+    );
   }
   await journal.update({
     status: "succeeded",

@@ -22,13 +22,17 @@ export async function preflight(run: ActiveRun): Promise<Verdicts> {
   const verdicts = new Map<PlannedScenario, "skip" | "run">();
   const running: PlannedScenario[] = [];
   for (const scenario of scenarios) {
-    if (scenario !== run.plan.scenario && (await dependencyHolds(checker, scenario))) {
+    const dependency = scenario === run.plan.scenario ? undefined : await dependencyHolds(checker, scenario);
+    if (dependency?.holds) {
       verdicts.set(scenario, "skip");
       continue;
     }
     verdicts.set(scenario, "run");
     await checkConditions(checker, scenario, "pre-condition", {
       beforeAnyChange: true,
+      ...(dependency
+        ? { notSkipped: { requiredBy: run.plan.scenario.scenarioId, why: dependency.why } }
+        : {}),
       defer: (condition) => {
         const by = running.find((r) => r.postValidation.some((p) => sameCheck(p.check, condition.check)));
         return by && `is checked after ${by.scenarioId} has run`;

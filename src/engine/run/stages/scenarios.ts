@@ -29,17 +29,21 @@ async function runScenario(
   if (!run.journal.started(scenario)) {
     const isDependency = scenario !== run.plan.scenario;
     // Decided before any change, unless an earlier scenario has changed things since.
-    const skip =
-      verdict === "skip" ||
-      (isDependency &&
-        (verdict === undefined || changedBefore) &&
-        (await dependencyHolds(checker, scenario)));
-    if (skip) {
+    const decideNow = verdict === undefined || changedBefore;
+    const dependency =
+      isDependency && verdict !== "skip" && decideNow ? await dependencyHolds(checker, scenario) : undefined;
+    if (verdict === "skip" || dependency?.holds) {
       await skipScenario(run, scenario, "its post-validation already holds");
       return "done";
     }
     // Checked in the preflight when nothing had changed before this scenario.
-    if (verdict === undefined || changedBefore) await checkConditions(checker, scenario, "pre-condition");
+    if (decideNow)
+      await checkConditions(
+        checker,
+        scenario,
+        "pre-condition",
+        dependency ? { notSkipped: { requiredBy: run.plan.scenario.scenarioId, why: dependency.why } } : {},
+      );
   }
   for (const index of scenario.stepIndexes) {
     const step = run.plan.steps[index];

@@ -66,6 +66,14 @@ const checkRun: Fragment = {
 };
 
 export const PROSE_RULES: Record<string, Fragment> = {
+  // "If it doesn't start with 'refs' and have at least two slashes, it will be rejected"; a sha is 40 hex.
+  "git/create-ref": {
+    properties: { ref: { pattern: "^refs/[^/]+/.+" }, sha: { pattern: "^[0-9a-f]{40}$" } },
+  },
+  // "The new file content, using Base64 encoding."
+  "repos/create-or-update-file-contents": {
+    properties: { content: { pattern: "^[A-Za-z0-9+/]*={0,2}$" }, message: { minLength: 1 } },
+  },
   "checks/create": checkRun,
   "checks/update": checkRun,
   "issues/create-comment": textBody,

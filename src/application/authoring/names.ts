@@ -1,9 +1,11 @@
-// The names a reader of a recipe would replace (`your-service`, `YourService`, `{name}`,
-// `[YOUR_PORT]`, `98XX`) found in the text that becomes runnable, turned into declared parameters,
-// and each occurrence rewritten as a placeholder with the filter that gives its case back.
-import { findPlaceholders, words } from "../../../scenario/index.ts";
+// The names that vary, found in the text that becomes runnable, turned into declared parameters, and
+// each occurrence rewritten as a placeholder with the filter that gives its case back. What counts as
+// such a name is the finder's: for `scenario import` the names a reader of a recipe would replace
+// (`your-service`, `YourService`, `{name}`, `[YOUR_PORT]`, `98XX`); for `/scenario learn` the spellings
+// of the one name a pull request introduced (learn/varying-name.ts).
+import { findPlaceholders, words } from "../../scenario/index.ts";
 
-type Form = "kebab" | "snake" | "upper" | "pascal" | "camel" | "plain";
+export type Form = "kebab" | "snake" | "upper" | "pascal" | "camel" | "plain";
 
 export interface GuessedParameter {
   name: string;
@@ -14,6 +16,8 @@ export interface GuessedParameter {
   spellings: string[];
   min?: number;
   max?: number;
+  /** The example value the document shows; derived from the name when not given. */
+  example?: string;
 }
 
 export interface NameMap {
@@ -22,7 +26,8 @@ export interface NameMap {
   rewrite(text: string, code: boolean): string;
 }
 
-interface Occurrence {
+/** Where a name that varies stands in a text, and how it is written there. */
+export interface Occurrence {
   start: number;
   end: number;
   /** Parameter name, or `timestamp` for the built-in. */
@@ -41,7 +46,8 @@ const BRACKET = /\[([A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*)\](?![(:[])/g;
 const PORT = /\b(\d{1,4})(X{1,3})\b/g;
 const DATE_WORDS = new Set(["date", "timestamp"]);
 
-function formOf(token: string): Form {
+/** The case a name is written in. */
+export function formOf(token: string): Form {
   if (token.includes("-")) return "kebab";
   if (token.includes("_")) return token === token.toUpperCase() ? "upper" : "snake";
   if (/^[A-Z]/.test(token)) return token === token.toUpperCase() && token.length > 1 ? "upper" : "pascal";
@@ -64,8 +70,14 @@ function gluedInCode(text: string, start: number, end: number, inner: string): b
   return /[A-Za-z0-9/._'"-]/.test(before) || /[A-Za-z0-9/._'"-]/.test(after);
 }
 
+/**
+ * Finds the names that vary in one text, outermost first, none overlapping. `known`: the names the
+ * first pass found everywhere (a finder may count a weak signal only when it names one of them).
+ */
+export type NameFinder = (text: string, code: boolean, known?: ReadonlySet<string>) => Occurrence[];
+
 /** `known`: names found by the strong signals; a bare `[PORT]` counts only when it names one of them. */
-function occurrences(text: string, code: boolean, known?: ReadonlySet<string>): Occurrence[] {
+export const readerNames: NameFinder = (text, code, known) => {
   const found: Occurrence[] = [];
   const add = (start: number, end: number, token: string, spelling: string) => {
     const core = coreWords(token);
@@ -105,14 +117,17 @@ function occurrences(text: string, code: boolean, known?: ReadonlySet<string>): 
   const kept: Occurrence[] = [];
   for (const o of found) if (!kept.some((k) => o.start < k.end && o.end > k.start)) kept.push(o);
   return kept;
-}
+};
 
 function isNumberName(name: string): boolean {
   return name === "port" || name.endsWith("_port");
 }
 
 /** Reads every text that will be runnable or checked, then answers how to rewrite each one. */
-export function guessNames(texts: readonly { text: string; code: boolean }[]): NameMap {
+export function guessNames(
+  texts: readonly { text: string; code: boolean }[],
+  occurrences: NameFinder = readerNames,
+): NameMap {
   const byName = new Map<string, GuessedParameter>();
   const evidence = new Map<string, Set<string>>();
   const strong = new Set(texts.flatMap(({ text, code }) => occurrences(text, code).map((o) => o.name)));
@@ -188,5 +203,5 @@ function escapeOthers(text: string, known: ReadonlySet<string>): string {
 
 /** True when `text` holds a name a reader would replace: a path holding one names a new file. */
 export function hasReaderName(text: string): boolean {
-  return occurrences(text, false).length > 0;
+  return readerNames(text, false).length > 0;
 }

@@ -1,20 +1,31 @@
-// A draft as a scenario document: built as mdast and serialised by src/markdown, the recipe's names
-// rewritten as placeholders, each guess an `<!-- import: guessed ... -->` comment beside its subject.
+// A draft as a scenario document: built as mdast and serialised by src/markdown, the names that vary
+// rewritten as placeholders, each guess an `<!-- <tool>: guessed ... -->` comment beside its subject.
 import type { BlockContent, Code, ListItem, RootContent } from "mdast";
-import * as md from "../../../markdown/index.ts";
+import * as md from "../../markdown/index.ts";
 import type { Draft, DraftCondition } from "./draft.ts";
 import { rewriteNode } from "./mdast.ts";
 import type { GuessedParameter } from "./names.ts";
+
+/** What differs between the tools that draft: `scenario import` and `/scenario learn`. */
+export interface DraftOrigin {
+  /** Names the guess comments (`<!-- import: guessed: ... -->`). */
+  tool: "import" | "learn";
+  /** Where the draft comes from, for its opening comment: `scenario import from x.md`. */
+  from: string;
+  /** Whose names the parameters stand for: `the recipe`, `the pull request`. */
+  source: string;
+  /** Why the parameters are these, for the author. */
+  parametersGuess: string;
+}
 
 const PATTERNS = {
   kebab: "^[a-z][a-z0-9]*(-[a-z0-9]+)*$",
   snake: "^[a-z][a-z0-9_]*$",
 };
 
-function guess(text: string): RootContent {
-  // A comment cannot hold `--` (nor `>` right after it).
-  const safe = text.replace(/--+/g, "-");
-  return md.html(`<!-- import: guessed: ${safe} -->`);
+/** A comment cannot hold `--` (nor `>` right after it). */
+function commentText(text: string): string {
+  return text.replace(/--+/g, "-");
 }
 
 /** Text with `code spans` as mdast inline nodes (a plain string would have its backticks escaped). */
@@ -39,17 +50,18 @@ function orderedList(items: ListItem[]): RootContent {
 }
 
 function example(p: GuessedParameter): string {
+  if (p.example !== undefined) return p.example;
   if (p.kind === "number") return String(p.min ?? 3000);
   const words = ["example", ...p.name.split("_").slice(p.name.includes("_") ? 0 : 1)];
   return words.join(p.base === "snake" ? "_" : "-");
 }
 
-function parameterLine(p: GuessedParameter): ListItem {
+function parameterLine(p: GuessedParameter, source: string): ListItem {
   const parts: md.Inline[] = [
     md.code(p.name),
     p.kind === "number" ? " (required, number): " : " (required): ",
   ];
-  parts.push("Stands for the recipe's ");
+  parts.push(`Stands for ${source}'s `);
   p.spellings.forEach((s, i) => {
     parts.push(...(i ? [", "] : []), md.code(s));
   });
@@ -61,7 +73,9 @@ function parameterLine(p: GuessedParameter): ListItem {
   return item([md.paragraph(...parts)]);
 }
 
-export function renderDraft(draft: Draft, source: string): string {
+export function renderDraft(draft: Draft, origin: DraftOrigin): string {
+  const guess = (text: string): RootContent =>
+    md.html(`<!-- ${origin.tool}: guessed: ${commentText(text)} -->`);
   const rewrite = (value: string, code: boolean) => draft.names.rewrite(value, code);
   const fix = <T extends RootContent>(node: T): T => rewriteNode(node, rewrite);
   const condition = (c: DraftCondition): ListItem => {
@@ -86,7 +100,7 @@ export function renderDraft(draft: Draft, source: string): string {
   const blocks: RootContent[] = [
     md.heading(1, `Scenario: ${draft.title}`),
     md.html(
-      `<!-- import: drafted by scenario import from ${source.replace(/--+/g, "-")}. Every guess is marked "import: guessed"; check each one, then delete these comments. -->`,
+      `<!-- ${origin.tool}: drafted by ${commentText(origin.from)}. Every guess is marked "${origin.tool}: guessed"; check each one, then delete these comments. -->`,
     ),
     ...draft.description.map(fix),
     md.heading(2, "Metadata"),
@@ -100,14 +114,12 @@ export function renderDraft(draft: Draft, source: string): string {
     md.heading(2, "Parameters"),
   ];
   if (draft.parameters.length) {
-    blocks.push(
-      guess("the names a reader of the recipe would replace; merge the ones that mean the same thing"),
-    );
+    blocks.push(guess(origin.parametersGuess));
     blocks.push({
       type: "list",
       ordered: false,
       spread: false,
-      children: draft.parameters.map(parameterLine),
+      children: draft.parameters.map((p) => parameterLine(p, origin.source)),
     });
   } else blocks.push(md.paragraph("None."));
 

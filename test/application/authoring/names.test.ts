@@ -1,6 +1,6 @@
 // The names a recipe's reader would replace, as parameters and placeholders.
 import { describe, expect, it } from "vitest";
-import { guessNames } from "../../../../src/cli/commands/import/names.ts";
+import { guessNames } from "../../../src/application/authoring/names.ts";
 
 const prose = (text: string) => ({ text, code: false });
 const code = (text: string) => ({ text, code: true });

@@ -1,0 +1,1 @@
+export { MetricsService, metricsService } from "./MetricsService.ts";

@@ -1,0 +1,2 @@
+// Re-export from the refactored version for backwards compatibility
+export * from "../metrics-service-refactored/index.ts";

@@ -1,0 +1,76 @@
+// A learned draft is not only valid: run by the CLI with another name, on the repository as it was
+// before the recorded change, it repeats that change for the new name up to the step a person must do.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { learnFromPullRequest } from "../../../src/application/authoring/learn/learn.ts";
+import { main } from "../../../src/cli/main.ts";
+import { gitIn, makeRepo, useEngineDb } from "../../support/engine-harness.ts";
+import { formatterServicePr, learnedPullRequest } from "../support/formatter-service-pr.ts";
+
+const store = useEngineDb("learn_run");
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const c of cleanups.splice(0)) c();
+});
+
+const INDEX = "packages/shared/services/index.ts";
+const COMMAND = "scripts/cli-pipeline/database/commands/schema-health.ts";
+
+/** dhg-mono's files before the change: the services index without its new line, the command as it was. */
+function before(): Record<string, string> {
+  const index = (formatterServicePr.contents[INDEX] as string)
+    .split("\n")
+    .filter((l) => !l.includes("formatter-service"))
+    .join("\n");
+  return { [INDEX]: index, [COMMAND]: "export default program;\n", "README.md": "# dhg-mono\n" };
+}
+
+async function cli(dir: string, scenarios: string, ...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const repo = argv[0] === "validate" ? [] : ["--repo", dir];
+  const code = await main([...argv, "--scenarios", scenarios, ...repo], {
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+    cwd: dir,
+    env: { ...process.env, NO_COLOR: undefined, DATABASE_URL: store.url, USER: "dana" },
+    isTTY: false,
+  });
+  return { code, out: out.join(""), err: err.join("") };
+}
+
+describe("a draft learned from Add FormatterService singleton", () => {
+  it("validates, plans and runs for email-digest-service, then waits for the change left to a person", async () => {
+    const learned = learnFromPullRequest(learnedPullRequest(), {
+      scenariosDir: "scenarios",
+      takenIds: new Set(),
+    });
+    const scenarios = path.join(tmpdir(), `learned-${process.pid}-${Date.now()}`);
+    mkdirSync(path.join(scenarios, "service"), { recursive: true });
+    cleanups.push(() => rmSync(scenarios, { recursive: true, force: true }));
+    writeFileSync(path.join(scenarios, "service", path.basename(learned.path)), learned.text);
+    const repo = makeRepo(before());
+    cleanups.push(repo.cleanup);
+
+    expect(await cli(repo.dir, scenarios, "validate")).toMatchObject({ code: 0, err: "" });
+    const run = await cli(repo.dir, scenarios, "run", "add-service-singleton", "name=email-digest-service");
+    expect(run.err).toBe("");
+    expect(run.out).toMatch(/waiting/);
+
+    const branch = gitIn(repo.dir, "branch", "--list", "scenario/*", "--format=%(refname:short)");
+    const show = (file: string) => gitIn(repo.dir, "show", `${branch}:${file}`);
+    const service = show("packages/shared/services/email-digest-service/email-digest-service.ts");
+    expect(service).toContain("export class EmailDigestService {");
+    expect(service).toContain("export const emailDigestService = EmailDigestService.getInstance();");
+    expect(show("packages/shared/services/email-digest-service/index.ts")).toContain(
+      "export { emailDigestService, EmailDigestService } from './email-digest-service';",
+    );
+    const index = show(INDEX).split("\n");
+    const at = index.indexOf('export * from "./report-service/report-service";');
+    expect(index[at + 1]).toBe('export * from "./email-digest-service"; // New formatter service');
+    // The command the change also edited is the person's step: untouched.
+    expect(show(COMMAND)).toBe(readFileSync(path.join(repo.dir, COMMAND), "utf8").trimEnd());
+  });
+});

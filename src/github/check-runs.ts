@@ -3,7 +3,7 @@
 // started from) is closed as neutral when the step's own commit gets the real verdict.
 import type { RunRecord, StepRecord } from "../engine/ports.ts";
 import type { GitHubClient } from "./octokit.ts";
-import { clip } from "./text-limits.ts";
+import { clip, clipBytes } from "./text-limits.ts";
 
 export type Conclusion = "success" | "failure" | "neutral" | "cancelled" | "skipped" | "action_required";
 
@@ -190,7 +190,7 @@ export function withinLimits(output: CheckOutput, fullAt?: string): CheckOutput 
   if (output.annotations?.length)
     out.annotations = output.annotations.slice(0, 50).map((a) => ({
       ...a,
-      message: clip(a.message, 65_000, fullAt),
+      message: clipBytes(a.message, 65_000, fullAt),
       ...(a.title === undefined ? {} : { title: a.title.slice(0, 255) }),
     }));
   return out;

@@ -45,6 +45,17 @@ export function clip(text: string, max: number, fullAt?: string): string {
   return `${note(cut)}${text.slice(cut)}`;
 }
 
+/**
+ * `text` within `maxBytes` bytes of UTF-8, cut as `clip` cuts: for limits GitHub states in bytes (an
+ * annotation's message, 64 KB), where a limit in characters would let multi-byte text through.
+ */
+export function clipBytes(text: string, maxBytes: number, fullAt?: string): string {
+  let out = clip(text, maxBytes, fullAt);
+  for (let bytes = Buffer.byteLength(out); bytes > maxBytes; bytes = Buffer.byteLength(out))
+    out = clip(text, Math.floor((out.length * maxBytes) / bytes) - 1, fullAt);
+  return out;
+}
+
 /** A body whose markers and checklist items alone pass GitHub's limit: cutting would break them. */
 export class BodyTooLongError extends ScenarioBotError {
   override name = "BodyTooLongError";

@@ -12,7 +12,7 @@ import type { RunRecord, StepRecord } from "../../src/engine/ports.ts";
 import { Issues } from "../../src/github/issues.ts";
 import { createOctokit } from "../../src/github/octokit.ts";
 import { PullRequests } from "../../src/github/pull-request.ts";
-import { BodyTooLongError, fitBody, MAX_BODY_CHARS } from "../../src/github/text-limits.ts";
+import { BodyTooLongError, clipBytes, fitBody, MAX_BODY_CHARS } from "../../src/github/text-limits.ts";
 import { addRepo, commit, type GitHubFake, startGitHubFake } from "../support/github-fake/index.ts";
 
 const LOG = "https://github.com/acme/mono/actions/runs/77";
@@ -236,5 +236,20 @@ describe("every body the bot writes goes through it", () => {
       `the pull request from ${run.branch}`,
       `the body of pull request #${pr.number}`,
     ]);
+  });
+});
+
+describe("clipBytes: a limit GitHub states in bytes", () => {
+  it("cuts multi-byte text to the bytes, keeping its end after the note", () => {
+    const message = `${"é".repeat(40_000)}the step's last line`;
+    const cut = clipBytes(message, 65_000, LOG);
+    expect(Buffer.byteLength(cut)).toBeLessThanOrEqual(65_000);
+    expect(Buffer.byteLength(cut)).toBeGreaterThan(64_000);
+    expect(cut).toMatch(NOTE);
+    expect(cut.endsWith("the step's last line")).toBe(true);
+  });
+
+  it("leaves text within the limit as it is", () => {
+    expect(clipBytes("é".repeat(100), 65_000)).toBe("é".repeat(100));
   });
 });

@@ -2,7 +2,6 @@
 // and for every key it leaves out, what the files show (the package manager's files, the workspace
 // packages' scope, the shared services folder and its index's export style, a `supabase/` folder).
 // Pure reads through a RepoSource, so a checkout and the API give the same answer.
-import { parse as parseYaml } from "yaml";
 import { DEFAULT_LAYOUT, type Layout } from "../../scenario/layout.ts";
 import type { RepoSource } from "./source.ts";
 
@@ -86,6 +85,8 @@ async function declaredWorkspaces(
 ): Promise<string[] | undefined> {
   const pnpm = await source.readFile("pnpm-workspace.yaml");
   if (pnpm !== undefined) {
+    // The YAML parser is loaded only for a pnpm workspace.
+    const { parse: parseYaml } = await import("yaml");
     try {
       const packages = (parseYaml(pnpm) as { packages?: unknown } | null)?.packages;
       if (Array.isArray(packages)) return packages.filter((p): p is string => typeof p === "string");

@@ -10,8 +10,21 @@
 // p99 <= 1.5x, peak RSS over the 1,000 deliveries <= 1.5x. The p99 rows show the 99th percentile in the
 // median column; deliveries/s (one at a time) are in the p50 rows' names.
 import { type ChildProcess, fork } from "node:child_process";
+import { reply } from "../../src/application/dialogue/replies/markdown.ts";
+import { planReply } from "../../src/application/dialogue/replies/plan.ts";
+import { shippedCatalog } from "../../src/application/repository/index.ts";
+import { buildPlan, newRunId } from "../../src/engine/index.ts";
+import { asyncCommitUrl } from "../../src/github-app/delivery-log.ts";
+import { installationCommentCreated } from "../../test/support/webhook-payloads.ts";
 import { type Benchmark, fromSamples, type Measurement } from "../lib.ts";
-import type { Request, Response, Role } from "../support/app-delivery-process.ts";
+import {
+  command,
+  type Init,
+  type Request,
+  type Response,
+  type Role,
+  SCENARIO,
+} from "../support/app-delivery-process.ts";
 import { benchDatabase } from "../support/bench-database.ts";
 import { startFakeThread } from "../support/github-fake-thread.ts";
 
@@ -31,8 +44,20 @@ interface Side {
   child: ChildProcess;
 }
 
-function side(role: Role, fakeUrl: string, databaseUrl: string): Promise<Side> {
-  const child = fork(SIDE, [role, fakeUrl, databaseUrl], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+/** The reply the App posts for the command, rendered here once: the floor posts the same bytes. */
+async function appReply(): Promise<string> {
+  const plan = buildPlan({
+    catalog: await shippedCatalog(),
+    scenarioId: SCENARIO,
+    rawParams: { table: "t1" },
+    runId: newRunId(),
+    now: new Date(),
+  });
+  return reply("Codertocat", command(1), planReply(plan, "starting"));
+}
+
+async function side(role: Role, init: Omit<Init, "role">): Promise<Side> {
+  const child = fork(SIDE, [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
   let waiting: { resolve: (r: Response) => void; reject: (e: Error) => void } | undefined;
   child.on("message", (m: Response) => {
     const w = waiting;
@@ -50,8 +75,9 @@ function side(role: Role, fakeUrl: string, databaseUrl: string): Promise<Side> {
     child.send(request);
     return answer;
   };
-  // Its first message says it is ready.
-  return next().then(() => ({ ask, child }));
+  // Its answer to the setup says it is ready.
+  await ask({ init: { role, ...init } });
+  return { ask, child };
 }
 
 async function delivery(s: Side, request: Request): Promise<number> {
@@ -86,9 +112,16 @@ const bench: Benchmark = {
     let floorRss: number;
     let appRss: number;
     try {
-      const floor = await side("floor", fake.url, database.url);
+      const init = {
+        fakeUrl: fake.url,
+        // The App's connection commits asynchronously, as in production; the floor's the same way.
+        databaseUrl: asyncCommitUrl(database.url),
+        replyBody: await appReply(),
+        payload: installationCommentCreated(command(1)),
+      };
+      const floor = await side("floor", init);
       sides.push(floor);
-      const app = await side("app", fake.url, database.url);
+      const app = await side("app", init);
       sides.push(app);
       for (let i = 1; i <= WARMUP + ITERATIONS; i++) {
         const tf = await delivery(floor, { deliver: i, id: `floor-${process.pid}-${i}` });

@@ -2,24 +2,31 @@
 // that its peak resident memory is its own: `app` (scenario-bot's App) or `floor` (the least a handler
 // can do for the same command: the App's five GitHub requests and its two PostgreSQL writes, overlapped
 // as the App overlaps them, and nothing else). Both talk to the same GitHub fake and the same database.
-// Driven over IPC by the suite: {deliver: i} -> {ms}, {end: true} -> {rssKb} and exit.
+// The floor loads only probot, pg and the two statements; the App's modules are loaded by the App's
+// side only. Driven over IPC by the suite: {init} -> {ms: 0} when ready, {deliver: i} -> {ms},
+// {end: true} -> {rssKb} and exit.
 import { generateKeyPairSync } from "node:crypto";
 import { pino } from "pino";
 import { Probot } from "probot";
-import { reply } from "../../src/application/dialogue/replies/markdown.ts";
-import { planReply } from "../../src/application/dialogue/replies/plan.ts";
-import { shippedCatalog, shippedFiles } from "../../src/application/repository/index.ts";
-import { buildPlan, newRunId } from "../../src/engine/index.ts";
-import { createApp } from "../../src/github-app/app.ts";
-import { RepoCatalogs } from "../../src/github-app/catalog/repo-catalogs.ts";
-import { asyncCommitUrl, sqlDeliveryLog } from "../../src/github-app/delivery-log.ts";
-import { type Db, recordDelivery, SqlRunStore } from "../../src/store/index.ts";
+import { newRunId } from "../../src/engine/plan/run-id.ts";
+import type { Db } from "../../src/store/db.ts";
+import { recordDelivery } from "../../src/store/deliveries.ts";
 import { openPostgres } from "../../src/store/postgres-db.ts";
+import { SqlRunStore } from "../../src/store/run-store.ts";
 import { UnthrottledOctokit } from "../../test/support/github-fake/probot-octokit.ts";
-import { installationCommentCreated } from "../../test/support/webhook-payloads.ts";
 
 export type Role = "app" | "floor";
-export type Request = { deliver: number; id: string } | { end: true };
+export interface Init {
+  role: Role;
+  fakeUrl: string;
+  /** The database, as the App connects to it (asynchronous commits). */
+  databaseUrl: string;
+  /** The reply the App posts for the command: the floor posts the same bytes. */
+  replyBody: string;
+  /** A real `issue_comment.created` payload; each delivery sets the comment's body. */
+  payload: { comment: { body: string } };
+}
+export type Request = { init: Init } | { deliver: number; id: string } | { end: true };
 export type Response = { ms: number } | { rssKb: number } | { error: string };
 
 export const SCENARIO = "add-rls-policies";
@@ -32,18 +39,6 @@ const DISPATCH_INPUTS = {
   command: "run",
   "issue-number": "1",
 };
-
-/** The reply the App posts for the command, rendered once: the floor sends the same bytes. */
-async function appReply(): Promise<string> {
-  const plan = buildPlan({
-    catalog: await shippedCatalog(),
-    scenarioId: SCENARIO,
-    rawParams: { table: "t1" },
-    runId: newRunId(),
-    now: new Date(),
-  });
-  return reply("Codertocat", command(1), planReply(plan, "starting"));
-}
 
 /**
  * The floor: record the delivery id (write 1) while the commenter's permission is asked, 👀, the run
@@ -111,55 +106,62 @@ function floorApp(db: Db, replyBody: string) {
   };
 }
 
-async function start(role: Role, fakeUrl: string, databaseUrl: string): Promise<Probot> {
-  // The App's connection commits asynchronously, as in production (src/github-app/delivery-log.ts);
-  // the floor's the same way, so both write alike.
-  const db = await openPostgres(asyncCommitUrl(databaseUrl));
+async function appOf(db: Db) {
+  const [{ shippedFiles }, { createApp }, { RepoCatalogs }, { sqlDeliveryLog }] = await Promise.all([
+    import("../../src/application/repository/shipped.ts"),
+    import("../../src/github-app/app.ts"),
+    import("../../src/github-app/catalog/repo-catalogs.ts"),
+    import("../../src/github-app/delivery-log.ts"),
+  ]);
+  const shipped = await shippedFiles();
+  return createApp({
+    store: new SqlRunStore({ db }),
+    deliveries: sqlDeliveryLog(db),
+    catalogs: new RepoCatalogs({ shipped: async () => shipped }),
+    newRunId: () => newRunId(),
+    now: () => new Date(),
+  });
+}
+
+async function start(init: Init): Promise<Probot> {
+  const db = await openPostgres(init.databaseUrl);
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const probot = new Probot({
     appId: 1,
     privateKey: privateKey.export({ type: "pkcs1", format: "pem" }).toString(),
-    baseUrl: fakeUrl,
+    baseUrl: init.fakeUrl,
     Octokit: UnthrottledOctokit,
     log: pino({ level: "warn" }),
   });
-  if (role === "floor") {
-    probot.load(floorApp(db, await appReply()));
-  } else {
-    const shipped = await shippedFiles();
-    probot.load(
-      createApp({
-        store: new SqlRunStore({ db }),
-        deliveries: sqlDeliveryLog(db),
-        catalogs: new RepoCatalogs({ shipped: async () => shipped }),
-        newRunId: () => newRunId(),
-        now: () => new Date(),
-      }),
-    );
-  }
+  probot.load(init.role === "floor" ? floorApp(db, init.replyBody) : await appOf(db));
   return probot;
 }
 
-async function main(): Promise<void> {
-  const [role, fakeUrl, databaseUrl] = process.argv.slice(2) as [Role, string, string];
-  const probot = await start(role, fakeUrl, databaseUrl);
+function main(): void {
+  let probot: Probot | undefined;
+  let payload: Init["payload"] | undefined;
   const send = (r: Response) => process.send?.(r);
   process.on("message", async (m: Request) => {
-    if ("end" in m) {
-      send({ rssKb: process.resourceUsage().maxRSS });
-      process.disconnect();
-      process.exit(0);
-    }
     try {
-      const payload = installationCommentCreated(command(m.deliver));
-      const start = process.hrtime.bigint();
-      await probot.receive({ id: m.id, name: "issue_comment", payload } as never);
-      send({ ms: Number(process.hrtime.bigint() - start) / 1e6 });
+      if ("init" in m) {
+        payload = m.init.payload;
+        probot = await start(m.init);
+        send({ ms: 0 });
+      } else if ("end" in m) {
+        send({ rssKb: process.resourceUsage().maxRSS });
+        process.disconnect();
+        process.exit(0);
+      } else {
+        const body = structuredClone(payload) as Init["payload"];
+        body.comment.body = command(m.deliver);
+        const start = process.hrtime.bigint();
+        await probot?.receive({ id: m.id, name: "issue_comment", payload: body } as never);
+        send({ ms: Number(process.hrtime.bigint() - start) / 1e6 });
+      }
     } catch (error) {
       send({ error: String((error as Error)?.stack ?? error) });
     }
   });
-  send({ ms: 0 });
 }
 
-if (import.meta.main) await main();
+if (import.meta.main) main();

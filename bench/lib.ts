@@ -1,6 +1,7 @@
 // A tiny benchmark harness: run a function N times, report median/min/max as a table row, beside the
 // baseline (the floor: bare git, `node -e 0`, a no-op handler, reading the files) measured in the same run.
 // A suite is a module in bench/suites/*.ts whose default export is a Benchmark or an array of them.
+import { readFileSync, writeFileSync } from "node:fs";
 
 export interface Benchmark {
   name: string;
@@ -36,9 +37,14 @@ export interface Measurement {
   maxMs: number;
   /** Median CPU time of the process per run (user + system): steadier than wall time on a shared machine. */
   cpuMs?: number;
-  /** Peak resident memory of the measured process (whole-process rows), median over the runs, KiB. */
+  /**
+   * Peak resident memory of the process doing the work, median over the runs, KiB: the spawned process
+   * for whole-process rows, this one for in-process rows (its peak reset before each run).
+   */
   rssKb?: number;
   limitMs?: number;
+  /** What median, min, max and the baseline count: milliseconds (default), or KiB for a memory row. */
+  unit?: "ms" | "KiB";
   baseline?: string;
   baselineMs?: number;
   ratio?: number;
@@ -71,24 +77,67 @@ export function fromSamples(
   };
 }
 
+/**
+ * Starts a new peak of this process's resident memory at its current size (Linux: writing 5 to
+ * /proc/self/clear_refs resets VmHWM). False where that is not possible: then no in-process peak is shown.
+ */
+export function resetPeakRss(): boolean {
+  try {
+    writeFileSync("/proc/self/clear_refs", "5");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** This process's peak resident memory since the last reset (VmHWM), KiB. */
+export function peakRssKb(pid: number | "self" = "self"): number | undefined {
+  try {
+    const m = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Number(m[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `fn` with this process's peak resident memory while it ran (undefined where it cannot be known). */
+export async function withPeakRss<T>(fn: () => Promise<T> | T): Promise<{ value: T; rssKb?: number }> {
+  const resettable = resetPeakRss();
+  const value = await fn();
+  const rssKb = resettable ? peakRssKb() : undefined;
+  return rssKb === undefined ? { value } : { value, rssKb };
+}
+
 export async function measure(bench: Benchmark): Promise<Measurement[]> {
   await bench.setup?.();
   try {
-    if (bench.collect) return await bench.collect();
+    if (bench.collect) {
+      // A suite that measures itself in this process: rows it gives no peak get the peak of the whole
+      // collection (the rows of one collection then share it).
+      const { value: rows, rssKb } = await withPeakRss(() =>
+        (bench.collect as () => Promise<Measurement[]>)(),
+      );
+      return rows.map((r) => (r.rssKb === undefined && rssKb !== undefined ? { ...r, rssKb } : r));
+    }
     for (let i = 0; i < (bench.warmup ?? 1); i++) await bench.run();
     const samples: number[] = [];
     const cpu: number[] = [];
+    const rss: number[] = [];
     for (let i = 0; i < (bench.iterations ?? 10); i++) {
+      const resettable = resetPeakRss();
       const cpuStart = process.cpuUsage();
       const start = process.hrtime.bigint();
       await bench.run();
       samples.push(Number(process.hrtime.bigint() - start) / 1e6);
       const used = process.cpuUsage(cpuStart);
       cpu.push((used.user + used.system) / 1000);
+      const peak = resettable ? peakRssKb() : undefined;
+      if (peak !== undefined) rss.push(peak);
     }
     return [
       fromSamples(bench.name, bench.goal, samples, {
         cpuMs: median(cpu),
+        ...(rss.length ? { rssKb: median(rss) } : {}),
         ...(bench.limitMs === undefined ? {} : { limitMs: bench.limitMs }),
         ...(bench.baseline === undefined ? {} : { baseline: bench.baseline }),
         ...(bench.ratioLimit === undefined ? {} : { ratioLimit: bench.ratioLimit }),
@@ -117,6 +166,7 @@ export function judge(rows: Measurement[]): Measurement[] {
 }
 
 export const ms = (n: number) => (n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${n.toFixed(1)} ms`);
+export const mib = (kb: number) => `${(kb / 1024).toFixed(0)} MiB`;
 
 export const HEADER = [
   "benchmark",
@@ -135,20 +185,21 @@ export const HEADER = [
 export function row(m: Measurement): string[] {
   const name = m.baseline ?? "?";
   const short = name.length > 48 ? `${name.slice(0, 47)}…` : name;
-  const baseline = m.baselineMs === undefined ? "-" : `${ms(m.baselineMs)} (${short})`;
+  const figure = m.unit === "KiB" ? mib : ms;
+  const baseline = m.baselineMs === undefined ? "-" : `${figure(m.baselineMs)} (${short})`;
   const ratio = m.ratio === undefined ? "-" : `${m.ratio.toFixed(2)}x`;
   return [
     m.name,
     m.goal,
-    ms(m.medianMs),
-    ms(m.minMs),
-    ms(m.maxMs),
+    figure(m.medianMs),
+    figure(m.minMs),
+    figure(m.maxMs),
     String(m.runs),
     baseline,
     ratio,
     m.verdict,
     m.cpuMs === undefined ? "-" : ms(m.cpuMs),
-    m.rssKb === undefined ? "-" : `${(m.rssKb / 1024).toFixed(0)} MiB`,
+    m.rssKb === undefined ? "-" : mib(m.rssKb),
   ];
 }
 

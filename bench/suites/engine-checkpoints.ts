@@ -15,7 +15,7 @@ import { GitWorkspace } from "../../src/local/git-workspace.ts";
 import type { ScenarioDefinition } from "../../src/scenario/types.ts";
 import type { Db } from "../../src/store/db.ts";
 import { SqlRunStore } from "../../src/store/run-store.ts";
-import { type Benchmark, fromSamples, median } from "../lib.ts";
+import { type Benchmark, fromSamples, median, withPeakRss } from "../lib.ts";
 import { benchDatabase } from "../support/bench-database.ts";
 
 const STEPS = 50;
@@ -126,9 +126,16 @@ async function engineRun(db: Db, scenario: ScenarioDefinition): Promise<number> 
 }
 
 /** Interleaved rounds of both, so machine noise hits them alike. Returns the medians and their ratio. */
-export async function compare(
-  rounds = 5,
-): Promise<{ bareMs: number; engineMs: number; ratio: number; bare: number[]; engine: number[] }> {
+export async function compare(rounds = 5): Promise<{
+  bareMs: number;
+  engineMs: number;
+  ratio: number;
+  bare: number[];
+  engine: number[];
+  /** This process's peak RSS during each, median over the rounds (git's own is not in it). */
+  bareRssKb?: number;
+  engineRssKb?: number;
+}> {
   const database = benchDatabase("engine");
   await database.open();
   const db = database.db;
@@ -136,15 +143,29 @@ export async function compare(
     const scenario = fiftySteps();
     const bare: number[] = [];
     const engine: number[] = [];
+    const bareRss: number[] = [];
+    const engineRss: number[] = [];
     await bareCommits();
     await engineRun(db, scenario);
     for (let i = 0; i < rounds; i++) {
-      bare.push(await bareCommits());
-      engine.push(await engineRun(db, scenario));
+      const b = await withPeakRss(bareCommits);
+      bare.push(b.value);
+      if (b.rssKb !== undefined) bareRss.push(b.rssKb);
+      const e = await withPeakRss(() => engineRun(db, scenario));
+      engine.push(e.value);
+      if (e.rssKb !== undefined) engineRss.push(e.rssKb);
     }
     const bareMs = median(bare);
     const engineMs = median(engine);
-    return { bareMs, engineMs, ratio: engineMs / bareMs, bare, engine };
+    return {
+      bareMs,
+      engineMs,
+      ratio: engineMs / bareMs,
+      bare,
+      engine,
+      ...(bareRss.length ? { bareRssKb: median(bareRss) } : {}),
+      ...(engineRss.length ? { engineRssKb: median(engineRss) } : {}),
+    };
   } finally {
     await database.close();
   }
@@ -163,8 +184,12 @@ const bench: Benchmark = {
   async collect() {
     const r = await compare();
     return [
-      fromSamples(BARE, "-", r.bare),
-      fromSamples(name, goal, r.engine, { baseline: BARE, ratioLimit: RATIO_GOAL }),
+      fromSamples(BARE, "-", r.bare, r.bareRssKb === undefined ? {} : { rssKb: r.bareRssKb }),
+      fromSamples(name, goal, r.engine, {
+        baseline: BARE,
+        ratioLimit: RATIO_GOAL,
+        ...(r.engineRssKb === undefined ? {} : { rssKb: r.engineRssKb }),
+      }),
     ];
   },
 };

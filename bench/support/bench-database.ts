@@ -20,8 +20,12 @@ async function admin(sql: string): Promise<void> {
 /** `connect` turns the database's URL into the one to open (e.g. the App's asynchronous commits). */
 export function benchDatabase(label: string, options: { connect?: (url: string) => string } = {}) {
   const database = `scenario_bench_${label}_${process.pid}`;
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${database}`;
   let db: Db | undefined;
   return {
+    /** The database's connection string (for another process). */
+    url: url.toString(),
     get db(): Db {
       if (!db) throw new Error("bench database not open");
       return db;
@@ -29,8 +33,6 @@ export function benchDatabase(label: string, options: { connect?: (url: string) 
     async open() {
       await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
       await admin(`CREATE DATABASE ${database}`);
-      const url = new URL(ADMIN_URL);
-      url.pathname = `/${database}`;
       db = await openPostgres(options.connect ? options.connect(url.toString()) : url.toString());
       await migrate(db);
     },

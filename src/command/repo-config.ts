@@ -5,42 +5,10 @@ import { z } from "zod";
 import { DEFAULT_LAYOUT, EXPORT_STYLES, type Layout, PACKAGE_MANAGERS } from "../scenario/layout.ts";
 import { stepEnvNameProblem } from "../scenario/step-env-names.ts";
 import { OBJECT_TYPES } from "../scenario/types.ts";
-import { DEFAULT_POLICY, type PermissionPolicy, ROLES } from "./permission.ts";
+import { DEFAULT_POLICY, ROLES } from "./permission.ts";
+import { CONFIG_PATH, DEFAULT_CONFIG, type RepoConfig } from "./repo-config-defaults.ts";
 
-export const CONFIG_FILE = "scenarios.yml";
-export const CONFIG_PATH = `.github/${CONFIG_FILE}`;
-
-export interface RepoConfig {
-  /** Folder of the repository's scenario documents. */
-  scenariosDir: string;
-  policy: PermissionPolicy;
-  /** Run branches are `<prefix><scenario>/<run>`. */
-  branchPrefix: string;
-  /** Workflow file dispatched for runs, under `.github/workflows/`. */
-  workflow: string;
-  /** Which after-success integrations the Action's runs do (execution log, health check, dev task). */
-  integrations: { executionLog: boolean; healthCheck: boolean; devTask: boolean };
-  /** Runner variables every step may read, beyond the engine's safe base (`env:`). */
-  env: string[];
-  /** What `layout:` sets; the rest is detected from the repository (application/repository/layout.ts). */
-  layoutSettings: Partial<Layout>;
-  /** The layout runs are planned with: the settings over the detected values (over DEFAULT_LAYOUT). */
-  layout: Layout;
-  /** `link`: a run's worktree gets the checkout's installed `node_modules` folders; `none`: nothing. */
-  dependencies: "link" | "none";
-}
-
-export const DEFAULT_CONFIG: RepoConfig = {
-  scenariosDir: "scenarios",
-  policy: DEFAULT_POLICY,
-  branchPrefix: "scenario/",
-  workflow: "scenario.yml",
-  integrations: { executionLog: true, healthCheck: true, devTask: true },
-  env: [],
-  layoutSettings: {},
-  layout: { ...DEFAULT_LAYOUT },
-  dependencies: "link",
-};
+export { CONFIG_FILE, CONFIG_PATH, DEFAULT_CONFIG, type RepoConfig } from "./repo-config-defaults.ts";
 
 const role = z.enum(ROLES);
 const relativeDir = z

@@ -142,8 +142,14 @@ export class GitWorkspace implements Workspace {
       .map(([k, v]) => `${k}: ${v.replace(/\s*\n\s*/g, " ")}`)
       .join("\n")}\n`;
     // core.abbrev=40 makes the summary line carry the full sha: one process instead of commit + rev-parse.
+    // maintenance.auto=false: `git commit` would start `git maintenance run --auto` after every
+    // checkpoint (a third process per step); it runs once when the run ends instead (dispose).
     const out = await git(
-      [...(await this.identityFlags()), "-c", "core.abbrev=40", "commit", ...flags, "--no-verify", "-F", "-"],
+      [
+        ...(await this.identityFlags()),
+        ...["-c", "core.abbrev=40", "-c", "maintenance.auto=false"],
+        ...["commit", ...flags, "--no-verify", "-F", "-"],
+      ],
       { cwd: this.root, input: body },
     );
     const sha = /^\[[^\]]*?([0-9a-f]{40})\]/m.exec(out)?.[1];
@@ -213,9 +219,16 @@ export class GitWorkspace implements Workspace {
     rmSync(path.join(gitDir, "index.lock"), { force: true });
   }
 
-  /** Removes the worktree (the branch stays): called when a run reaches an end state. */
+  /**
+   * Removes the worktree (the branch stays), then does the housekeeping the checkpoint commits left
+   * out (`git maintenance run --auto`: packs loose objects when there are many), once for the whole
+   * run. Called when a run reaches an end state.
+   */
   async dispose(): Promise<void> {
     if (existsSync(this.root)) await git(["worktree", "remove", "--force", this.root], { cwd: this.repo });
+    // Best effort, as after a `git commit`: a git without `maintenance` (before 2.29) ran `gc --auto`
+    // after each commit itself, since it does not know the setting that turned it off.
+    await gitOk(["maintenance", "run", "--auto", "--quiet"], { cwd: this.repo });
   }
 
   private async identityFlags(): Promise<string[]> {

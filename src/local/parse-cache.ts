@@ -1,19 +1,24 @@
-// Parsed scenario documents kept on disk between processes, keyed by what decides the result: the
-// document's path and bytes, and the parser itself (its source files' sizes and times, the package
-// lock, Node's V8). A changed document has another key, so it is parsed again. Safe for processes
-// sharing the folder: an entry is written to a temporary name and renamed into place (a reader sees
-// a whole entry or none); an entry that does not read back whole and with its own key is ignored,
-// parsed again and rewritten. A folder that cannot be written only means no cache.
-import { createHash, randomBytes } from "node:crypto";
+// Parsed scenario documents kept on disk between processes. A result is taken from the cache only for
+// the same parser (its source files' sizes and times, the package lock, Node's V8), the same path and
+// the same bytes (a SHA-256 of the document), so a changed document is parsed again.
+// One file (a pack) per catalog: the documents of one folder, as one process reads them, are one read
+// and one write rather than one per document (a catalog of 1,000 documents paid ~1,000 small writes
+// cold and ~1,000 opens warm). A pack's name is the parser and where the documents are (the working
+// folder and the documents' top folders), so two repositories never share one. Safe for processes
+// sharing the folder: a pack is written to a temporary name and renamed into place (a reader sees a
+// whole pack or none, the last writer's); a pack that does not read back whole, or an entry that is
+// not what it should be, is ignored, its documents parsed again and the pack rewritten. A folder that
+// cannot be written only means no cache.
+import { createHash, hash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { cacheDir } from "../os/cache-dir.ts";
 import type { CatalogFile, ParseResult } from "../scenario/index.ts";
 
-/** Bumped when an entry's layout changes. */
+/** Bumped when a pack's layout changes. */
 // A result is plain data (the App sends it between threads too), so JSON holds it; JSON.parse is
 // several times faster than v8.deserialize here.
-const FORMAT = "scenario-bot parse cache 2";
+const FORMAT = "scenario-bot parse cache 3";
 
 let stamp: string | undefined;
 
@@ -22,7 +27,7 @@ function parserStamp(): string {
   if (stamp) return stamp;
   // From src/local/ and from the bundle in build/cli/ alike: two folders below the package root.
   const root = new URL("../../", import.meta.url);
-  const hash = createHash("sha256").update(`${FORMAT}\0${process.versions.v8}\0`);
+  const digest = createHash("sha256").update(`${FORMAT}\0${process.versions.v8}\0`);
   const scenarioDir = new URL("src/scenario/", root);
   const files = [
     ...readdirSync(scenarioDir)
@@ -33,22 +38,40 @@ function parserStamp(): string {
   for (const file of files) {
     try {
       const info = statSync(file);
-      hash.update(`${file.pathname}\0${info.size}\0${info.mtimeMs}\0`);
+      digest.update(`${file.pathname}\0${info.size}\0${info.mtimeMs}\0`);
     } catch {
-      hash.update(`${file.pathname}\0missing\0`);
+      digest.update(`${file.pathname}\0missing\0`);
     }
   }
-  stamp = hash.digest("hex");
+  stamp = digest.digest("hex");
   return stamp;
 }
 
-export function cacheKey(file: CatalogFile): string {
-  return createHash("sha256").update(`${parserStamp()}\0${file.path}\0`).update(file.text).digest("hex");
+/** The document's bytes, as a pack entry names them. */
+export function contentHash(text: string): string {
+  return hash("sha256", text, "hex");
+}
+
+/**
+ * The pack of `files`: the parser, the working folder and the documents' top folders (the catalog's
+ * folder; a document named on the command line from elsewhere makes another pack).
+ */
+export function packName(files: readonly CatalogFile[], cwd: string = process.cwd()): string {
+  const tops = [...new Set(files.map((f) => f.path.split(/[/\\]/)[0] ?? ""))].sort();
+  return hash("sha256", [parserStamp(), cwd, ...tops].join("\0"), "hex");
 }
 
 interface Entry {
-  key: string;
+  /** contentHash of the document's text. */
+  sha: string;
   result: ParseResult;
+}
+
+interface Pack {
+  format: string;
+  stamp: string;
+  /** By the document's path, as it was given (results name it). */
+  entries: Record<string, Entry>;
 }
 
 export interface ParseCache {
@@ -62,25 +85,31 @@ export function parseCacheDir(env: NodeJS.ProcessEnv): string {
   return join(cacheDir(env), "parsed");
 }
 
+let temporaries = 0;
+
 export function parseCache(dir: string): ParseCache {
   /** Whether the folder exists (undefined: not tried yet; false: it cannot be made). */
   let made: boolean | undefined;
-  const read = (key: string): ParseResult | undefined => {
+  const read = (path: string): Record<string, Entry> => {
     try {
-      const entry = JSON.parse(readFileSync(join(dir, key), "utf8")) as Entry;
-      return entry?.key === key && Array.isArray(entry.result?.problems) ? entry.result : undefined;
+      const pack = JSON.parse(readFileSync(path, "utf8")) as Pack;
+      if (pack?.format !== FORMAT || pack.stamp !== parserStamp()) return {};
+      return pack.entries && typeof pack.entries === "object" ? pack.entries : {};
     } catch {
-      return undefined;
+      return {};
     }
   };
-  const write = (key: string, result: ParseResult): void => {
+  const write = (path: string, entries: Record<string, Entry>): void => {
     if (made === false) return;
-    const path = join(dir, key);
-    const temporary = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+    // The process id keeps two live writers apart; a name left by a dead one is simply overwritten.
+    const temporary = `${path}.${process.pid}.${++temporaries}.tmp`;
     try {
       if (made === undefined) mkdirSync(dir, { recursive: true });
       made = true;
-      writeFileSync(temporary, JSON.stringify({ key, result } satisfies Entry));
+      writeFileSync(
+        temporary,
+        JSON.stringify({ format: FORMAT, stamp: parserStamp(), entries } satisfies Pack),
+      );
       renameSync(temporary, path);
     } catch {
       // No folder: no cache for this process. Else (a full disk) the half-written file goes.
@@ -91,19 +120,30 @@ export function parseCache(dir: string): ParseCache {
   return {
     dir,
     async parse(files) {
-      const keys = files.map(cacheKey);
-      const results = keys.map(read);
-      const missing = files.filter((_, i) => results[i] === undefined);
-      if (missing.length === 0) return results as ParseResult[];
+      if (files.length === 0) return [];
+      const path = join(dir, packName(files));
+      const cached = read(path);
+      const shas = files.map((f) => contentHash(f.text));
+      const results = files.map((file, i) => {
+        const entry = Object.hasOwn(cached, file.path) ? cached[file.path] : undefined;
+        return entry?.sha === shas[i] && Array.isArray(entry?.result?.problems) ? entry.result : undefined;
+      });
+      const missing = results.some((r) => r === undefined);
+      // Same documents, same results: nothing to write.
+      if (!missing && Object.keys(cached).length === files.length) return results as ParseResult[];
       // The parser is loaded only when a document was not in the cache.
-      const { parseCatalogFile } = await import("../scenario/catalog.ts");
-      return files.map((file, i) => {
-        const cached = results[i];
-        if (cached) return cached;
-        const result = parseCatalogFile(file);
-        write(keys[i] as string, result);
+      const parseCatalogFile = missing
+        ? (await import("../scenario/catalog.ts")).parseCatalogFile
+        : undefined;
+      // No prototype: a document named `__proto__.md` at the top is a key like any other.
+      const entries: Record<string, Entry> = Object.create(null);
+      const all = files.map((file, i) => {
+        const result = results[i] ?? (parseCatalogFile as (f: CatalogFile) => ParseResult)(file);
+        entries[file.path] = { sha: shas[i] as string, result };
         return result;
       });
+      write(path, entries);
+      return all;
     },
   };
 }
@@ -112,6 +152,6 @@ function removeQuietly(path: string): void {
   try {
     rmSync(path, { force: true });
   } catch {
-    // Nothing more to do: a stray temporary file is never read as an entry (its name is not a key).
+    // Nothing more to do: a stray temporary file is never read as a pack (its name is not a pack's).
   }
 }

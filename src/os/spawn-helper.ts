@@ -1,11 +1,19 @@
-// Starts short commands (git) from a small helper process instead of this one. Forking copies the
-// parent's page tables: once the embedded database (PGlite, ~350 MB resident) is open, every spawn
-// from this process cost ~10x more CPU than before it (measured: 2.5 -> 25-50 ms each), and a run
-// spawns git twice per step. The helper is started before the database opens, stays small, and
-// runs each command with execFile as this process would. It ends when this process does (its IPC
-// channel closes, also on SIGKILL); it is in its own process group, so Ctrl-C reaches only us and a
-// rollback can still run git. Without a helper (not started, or it died), commands spawn here.
+// Starts short commands (git) from a small helper process instead of this one: a POSIX shell that
+// reads one command at a time on its stdin. A fork copies the forking process's page tables and the
+// child then tears them down again to exec: from this process (80 MB with PostgreSQL, ~280 MB with
+// the embedded database open) that was ~12% of a 50-step run's CPU, paid twice per step; from a shell
+// of a few MB it is what a shell script pays. The helper is started before the database opens; each
+// command runs in a subshell (`( cd dir && exec file args... ) <in >out 2>err`) with the requested
+// environment (only what differs from the helper's own is exported or unset), its output in files of
+// a private folder, and its exit status written back as one line `id status`. The shell ends when this
+// process does (its stdin closes, also on SIGKILL) and then removes the folder; it is in its own
+// process group, so Ctrl-C reaches only us and a rollback can still run git. Without a helper (not
+// started, none to start, busy with another command, or gone), or for a request the shell cannot
+// express (a variable name that is no shell name), commands spawn here with execFile.
 import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 
 export interface HelperRequest {
   file: string;
@@ -23,80 +31,157 @@ export interface HelperResult {
   stderr: string;
 }
 
-// The helper's whole program: plain JavaScript run by `node -e`, so it loads nothing else.
-const HELPER = `
-const { execFile } = require("node:child_process");
-process.on("disconnect", () => process.exit(0));
-process.on("message", (m) => {
-  const child = execFile(m.file, m.args, { cwd: m.cwd, env: m.env, maxBuffer: m.maxBuffer, encoding: "utf8" },
-    (error, stdout, stderr) => {
-      if (!process.connected) return;
-      process.send({ id: m.id, stdout, stderr,
-        error: error ? { message: error.message, code: error.code } : undefined });
-    });
-  if (m.input !== undefined) child.stdin.end(m.input);
-});
-`;
+interface Helper {
+  child: ChildProcess;
+  /** The private folder of the command's input and output files. */
+  dir: string;
+  /** The environment the shell was started with: a request exports or unsets only what differs. */
+  env: NodeJS.ProcessEnv;
+  /** The command in flight (one at a time), by id. */
+  pending?: { id: number; resolve: (status: number) => void; reject: (e: Error) => void };
+  /** What the shell has written of its current status line. */
+  buffered: string;
+}
 
-let helper: ChildProcess | undefined;
+let helper: Helper | undefined;
 let nextId = 0;
-const pending = new Map<number, { resolve: (r: HelperResult) => void; reject: (e: Error) => void }>();
+
+const SHELL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Variables `cd` sets in the shell. */
+const CD_SETS = new Set(["PWD", "OLDPWD"]);
+
+/** A shell word that is `s` exactly: single-quoted, a quote written as '\''. */
+function quote(s: string): string {
+  return `'${s.replaceAll("'", `'\\''`)}'`;
+}
 
 /** Starts the helper (once). Call it before this process grows (before opening PGlite). */
 export function startSpawnHelper(): void {
   if (helper) return;
-  const child = spawn(process.execPath, ["-e", HELPER], {
-    stdio: ["ignore", "ignore", "inherit", "ipc"],
+  let dir: string;
+  try {
+    dir = mkdtempSync(join(tmpdir(), "scenario-spawn-"));
+  } catch {
+    return;
+  }
+  const env = { ...process.env };
+  const child = spawn("/bin/sh", [], {
+    stdio: ["pipe", "pipe", "ignore"],
     detached: true,
-    env: { PATH: process.env.PATH ?? "" },
+    env,
   });
-  helper = child;
-  child.on("message", ({ id, ...result }: HelperResult & { id: number }) => {
-    const waiter = pending.get(id);
-    pending.delete(id);
-    idle();
-    waiter?.resolve(result);
+  const started: Helper = { child, dir, env, buffered: "" };
+  helper = started;
+  child.stdout?.setEncoding("utf8");
+  child.stdout?.on("data", (chunk: string) => {
+    started.buffered += chunk;
+    let end = started.buffered.indexOf("\n");
+    while (end >= 0) {
+      const [id, status] = started.buffered.slice(0, end).split(" ").map(Number);
+      started.buffered = started.buffered.slice(end + 1);
+      const waiter = started.pending;
+      if (waiter && waiter.id === id) {
+        started.pending = undefined;
+        idle(started);
+        waiter.resolve(status ?? 1);
+      }
+      end = started.buffered.indexOf("\n");
+    }
   });
   const gone = () => {
-    if (helper === child) helper = undefined;
-    const lost = [...pending.values()];
-    pending.clear();
-    for (const w of lost) w.reject(new HelperGoneError());
+    if (helper === started) helper = undefined;
+    const waiter = started.pending;
+    started.pending = undefined;
+    waiter?.reject(new HelperGoneError());
+    removeQuietly(dir);
   };
   child.on("exit", gone);
   child.on("error", gone);
-  idle();
+  child.stdin?.on("error", gone);
+  // The shell removes its folder when it ends (its stdin closed); a write to a parent that is gone
+  // must not kill it before that, so SIGPIPE is ignored by the shell and restored for each command.
+  child.stdin?.write(`trap ${quote(`rm -rf -- ${quote(dir)}`)} EXIT\ntrap '' PIPE\n`);
+  idle(started);
 }
 
-/** Neither the helper nor its channel keeps this process alive while nothing waits on it. */
-function idle(): void {
-  if (!helper || pending.size > 0) return;
-  helper.unref();
-  (helper.channel as { unref?: () => void } | undefined)?.unref?.();
+/** Neither the helper nor its pipes keep this process alive while nothing waits on it. */
+function idle(h: Helper): void {
+  h.child.unref();
+  (h.child.stdin as { unref?: () => void } | null)?.unref?.();
+  (h.child.stdout as { unref?: () => void } | null)?.unref?.();
+}
+
+function busy(h: Helper): void {
+  h.child.ref();
+  (h.child.stdin as { ref?: () => void } | null)?.ref?.();
+  (h.child.stdout as { ref?: () => void } | null)?.ref?.();
 }
 
 class HelperGoneError extends Error {}
 
+/** The shell text of `request` in `h`, or undefined when the shell cannot express it. */
+function commandFor(h: Helper, request: HelperRequest, id: number): string | undefined {
+  // Absolute, so that CDPATH never applies (cd would print the folder into the command's output).
+  const cwd = resolve(request.cwd);
+  const words = [request.file, ...request.args, cwd];
+  if (words.some((w) => w.includes("\0"))) return undefined;
+  // Set after the `cd`, which changes PWD and OLDPWD: the command gets the request's, as with execFile.
+  const env: string[] = [];
+  for (const [name, value] of Object.entries(request.env)) {
+    if (value === undefined || (h.env[name] === value && !CD_SETS.has(name))) continue;
+    if (!SHELL_NAME.test(name) || value.includes("\0")) return undefined;
+    env.push(`export ${name}=${quote(value)}`);
+  }
+  const unset = [...Object.keys(h.env), ...CD_SETS].filter((name) => request.env[name] === undefined);
+  if (unset.some((name) => !SHELL_NAME.test(name))) return undefined;
+  if (unset.length) env.push(`unset ${[...new Set(unset)].join(" ")}`);
+  const stdin = request.input === undefined ? "/dev/null" : join(h.dir, "in");
+  const run = [
+    "trap - PIPE",
+    `cd -- ${quote(cwd)} || exit`,
+    ...env,
+    `exec ${[request.file, ...request.args].map(quote).join(" ")}`,
+  ].join("\n");
+  return `(\n${run}\n) <${quote(stdin)} >${quote(join(h.dir, "out"))} 2>${quote(join(h.dir, "err"))}\nprintf '%s %s\\n' ${id} "$?"\n`;
+}
+
+/** The command's result from its status and output files, as execFile would give it. */
+function resultOf(h: Helper, request: HelperRequest, status: number): HelperResult {
+  const out = join(h.dir, "out");
+  const err = join(h.dir, "err");
+  const command = [request.file, ...request.args].join(" ");
+  if (statSync(out).size > request.maxBuffer || statSync(err).size > request.maxBuffer)
+    return { stdout: "", stderr: "", error: { message: `${command}: stdout maxBuffer length exceeded` } };
+  const stdout = readFileSync(out, "utf8");
+  const stderr = readFileSync(err, "utf8");
+  if (status === 0) return { stdout, stderr };
+  return { stdout, stderr, error: { message: `Command failed: ${command}\n${stderr}`, code: status } };
+}
+
 /** `execFile` of `request`, through the helper when it runs, else here. Never rejects: see `error`. */
 export async function runFile(request: HelperRequest): Promise<HelperResult> {
-  const child = helper;
-  if (child?.connected) {
-    try {
-      return await new Promise<HelperResult>((resolve, reject) => {
-        const id = nextId++;
-        pending.set(id, { resolve, reject });
-        child.ref();
-        (child.channel as { ref?: () => void } | undefined)?.ref?.();
-        child.send({ id, ...request }, (error) => {
-          if (!error) return;
-          pending.delete(id);
-          idle();
-          reject(new HelperGoneError());
+  const h = helper;
+  if (h && !h.pending && h.child.exitCode === null) {
+    const id = nextId++;
+    const command = commandFor(h, request, id);
+    if (command !== undefined) {
+      try {
+        if (request.input !== undefined) writeFileSync(join(h.dir, "in"), request.input);
+        const status = await new Promise<number>((resolve, reject) => {
+          h.pending = { id, resolve, reject };
+          busy(h);
+          h.child.stdin?.write(command, (error) => {
+            if (error && h.pending?.id === id) {
+              h.pending = undefined;
+              reject(new HelperGoneError());
+            }
+          });
         });
-      });
-    } catch (error) {
-      if (!(error instanceof HelperGoneError)) throw error;
-      // The helper went away (it never ran the command, or its answer was lost): run it here.
+        return resultOf(h, request, status);
+      } catch (error) {
+        if (!(error instanceof HelperGoneError) && !isMissing(error)) throw error;
+        // The helper went away (it never ran the command, or its answer was lost): run it here.
+      }
     }
   }
   return new Promise((resolve) => {
@@ -120,6 +205,18 @@ export async function runFile(request: HelperRequest): Promise<HelperResult> {
 
 /** Stops the helper (tests; a process that exits need not call it). */
 export function stopSpawnHelper(): void {
-  helper?.disconnect();
+  helper?.child.stdin?.end();
   helper = undefined;
+}
+
+function isMissing(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException)?.code === "ENOENT";
+}
+
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { recursive: true, force: true });
+  } catch {
+    // A folder left in the temporary directory is all that remains.
+  }
 }

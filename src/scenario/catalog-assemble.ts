@@ -2,7 +2,7 @@
 // under `templates/` are validated but never runnable. Apart from catalog.ts (which parses), so that a
 // catalog of cached results (src/local/parse-cache.ts) never loads the parser.
 import { readdir } from "node:fs/promises";
-import { join, relative, resolve, sep } from "node:path";
+import { relative, resolve, sep } from "node:path";
 import { closestIds } from "./closest.ts";
 import { ScenarioDocumentError, UnknownScenarioError } from "./errors.ts";
 import { graphProblems } from "./graph.ts";
@@ -155,8 +155,15 @@ export function catalogFromParsed(parsed: readonly { file: CatalogFile; result: 
 export async function listMarkdown(dir: string, root: string): Promise<string[]> {
   const abs = resolve(root, dir);
   const entries = await readdir(abs, { recursive: true, withFileTypes: true });
+  // Joined as strings from the folder's own relative path: a path.join + relative per document cost
+  // ~10 ms per 1,000 documents before V8 compiled them, on a `validate` that takes ~100 ms in all.
+  const base = relative(root, abs).split(sep).join("/");
+  const under = abs.endsWith(sep) ? abs.length : abs.length + 1;
   return entries
     .filter((e) => e.isFile() && e.name.endsWith(".md"))
-    .map((e) => relative(root, join(e.parentPath, e.name)).split(sep).join("/"))
+    .map((e) => {
+      const sub = e.parentPath.length > abs.length ? e.parentPath.slice(under).split(sep).join("/") : "";
+      return [base, sub, e.name].filter(Boolean).join("/");
+    })
     .sort();
 }

@@ -35,7 +35,7 @@ export class SourceText {
     this.text = text;
     this.file = file;
     this.lineStarts = [0];
-    for (let i = 0; i < text.length; i++) if (text[i] === "\n") this.lineStarts.push(i + 1);
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) this.lineStarts.push(i + 1);
   }
 
   at(offset: number): SourcePosition {

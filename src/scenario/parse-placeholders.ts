@@ -86,11 +86,15 @@ function setsVariable(script: string, name: string): boolean {
   ).test(script);
 }
 
-/** Maps an offset in a block's content to its line and column in the document. */
+/** Maps an offset in a block's content to its line and column in the document (lines found when first asked). */
 function contentPositions(block: Block): (offset: number) => SourcePosition {
-  const starts = [0];
-  for (let i = 0; i < block.content.length; i++) if (block.content[i] === "\n") starts.push(i + 1);
+  let starts: number[] | undefined;
   return (offset) => {
+    if (!starts) {
+      starts = [0];
+      const text = block.content;
+      for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    }
     let line = 0;
     while (line + 1 < starts.length && (starts[line + 1] ?? 0) <= offset) line++;
     return {

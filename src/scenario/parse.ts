@@ -68,7 +68,8 @@ interface Section {
 export function parseScenario(input: string, options: ParseOptions = {}): ParseResult {
   const file = options.file ?? "<document>";
   // Windows checkouts and editors: CRLF would reach shell blocks as \r, and a BOM shifts every offset.
-  const text = input.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  const unmarked = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  const text = unmarked.includes("\r") ? unmarked.replace(/\r\n?/g, "\n") : unmarked;
   const src = new SourceText(text, file);
   const ctx: ParseContext = {
     src,

@@ -1,9 +1,10 @@
 // The `Db` over embedded PGlite: a folder on disk (guarded by a lock file) or `memory://`.
 import fs from "node:fs";
 import path from "node:path";
-import { type Extensions, PGlite, type Transaction } from "@electric-sql/pglite";
+import type { Extensions, PGlite, Transaction } from "@electric-sql/pglite";
 import type { Db, QueryResult } from "./db.ts";
 import { DbOpenError } from "./errors.ts";
+import { createPglite } from "./pglite-create.ts";
 import { type FolderLock, lockFolder } from "./pglite-lock.ts";
 import { isNewDataDir, newPglite } from "./pglite-template.ts";
 import { withSavepoint } from "./savepoint.ts";
@@ -55,7 +56,7 @@ export async function openPglite(options: {
 }): Promise<Db> {
   const { dataDir } = options;
   const create = () =>
-    isNewDataDir(dataDir) ? newPglite(dataDir, options.env, options.extensions) : PGlite.create(dataDir);
+    isNewDataDir(dataDir) ? newPglite(dataDir, options.env, options.extensions) : createPglite(dataDir);
   if (dataDir.startsWith("memory://")) return wrapPglite(await create());
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   // Keep the embedded database out of git even in repositories whose .gitignore does not know it.

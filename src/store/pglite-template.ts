@@ -8,8 +8,9 @@ import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
-import { type Extensions, PGlite } from "@electric-sql/pglite";
+import type { Extensions, PGlite } from "@electric-sql/pglite";
 import { cacheDir } from "../os/cache-dir.ts";
+import { createPglite } from "./pglite-create.ts";
 
 let version: string | undefined;
 
@@ -53,13 +54,13 @@ export async function newPglite(
       // Unpacked here: zlib checks the file whole (a truncated one throws), where PGlite's own streaming
       // gunzip would leave an unhandled stream error behind.
       const tar = gunzipSync(saved);
-      return await PGlite.create(dataDir, { loadDataDir: new Blob([tar]), extensions });
+      return await createPglite(dataDir, { loadDataDir: new Blob([tar]), extensions });
     } catch {
       // Damaged, or made by another PGlite: what it left is removed and the database made anew.
       if (!dataDir.startsWith("memory://")) rmSync(dataDir, { recursive: true, force: true });
     }
   }
-  const pglite = await PGlite.create(dataDir, { extensions });
+  const pglite = await createPglite(dataDir, { extensions });
   // Only in-memory databases keep one (~0.5 s): they are the ones made again and again (a scratch
   // database per check); an embedded store is made once per checkout, often on a runner that is gone after.
   if (dataDir.startsWith("memory://"))

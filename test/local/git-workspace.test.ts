@@ -81,6 +81,32 @@ describe("GitWorkspace", () => {
     expect(await ws.differencesFrom(baseSha)).toEqual([]);
   });
 
+  it("leaves git's automatic maintenance out of each checkpoint commit and runs it once when disposed", async () => {
+    const dir = repo();
+    const trace = path.join(dir, "..", `${path.basename(dir)}-trace2.txt`);
+    cleanups.push(() => rmSync(trace, { force: true }));
+    const saved = process.env.GIT_TRACE2;
+    process.env.GIT_TRACE2 = trace;
+    try {
+      const ws = await GitWorkspace.open({ repo: dir, runId: "r4" });
+      await ws.startBranch("scenario/x/r4", "main");
+      for (const name of ["a", "b", "c"]) {
+        writeFileSync(path.join(ws.root, `${name}.txt`), name);
+        await ws.commit(name, {});
+      }
+      const maintenance = () =>
+        readFileSync(trace, "utf8")
+          .split("\n")
+          .filter((line) => /\bstart .*\bmaintenance run --auto\b/.test(line)).length;
+      expect(maintenance()).toBe(0);
+      await ws.dispose();
+      expect(maintenance()).toBe(1);
+    } finally {
+      if (saved === undefined) delete process.env.GIT_TRACE2;
+      else process.env.GIT_TRACE2 = saved;
+    }
+  });
+
   it("commits with a fallback identity when the repository has none", async () => {
     const dir = repo();
     const saved = { global: process.env.GIT_CONFIG_GLOBAL, system: process.env.GIT_CONFIG_NOSYSTEM };

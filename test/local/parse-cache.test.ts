@@ -1,11 +1,11 @@
 // The cache of parsed documents gives what the parser gives, takes a document's result from disk only
-// while its bytes (and path, and the parser) are the same, and shrugs off damaged or foreign entries.
+// while its bytes (and path, and the parser) are the same, and shrugs off damaged or foreign packs.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { cacheKey, parseCache } from "../../src/local/parse-cache.ts";
+import { contentHash, packName, parseCache } from "../../src/local/parse-cache.ts";
 import { parseCatalogFile } from "../../src/scenario/catalog.ts";
 import { doc } from "../support/scenario-documents.ts";
 
@@ -22,50 +22,73 @@ afterAll(() => {
 const file = (id: string, text = doc(id)) => ({ path: `scenarios/${id}.md`, text });
 
 describe("parse cache", () => {
-  it("gives the parser's results, and writes one entry per document", async () => {
+  it("gives the parser's results, and writes one pack for the catalog", async () => {
     const dir = scratch();
     const files = [file("alpha"), file("beta"), { path: "scenarios/broken.md", text: "# nothing here\n" }];
     const results = await parseCache(dir).parse(files);
     expect(results).toEqual(files.map(parseCatalogFile));
-    expect(readdirSync(dir).sort()).toEqual(files.map(cacheKey).sort());
+    expect(readdirSync(dir)).toEqual([packName(files)]);
     // A second process (a new cache on the same folder) gets the same from disk.
     expect(await parseCache(dir).parse(files)).toEqual(results);
+    // Documents of another folder (another catalog) have a pack of their own.
+    expect(packName([{ path: "elsewhere/alpha.md", text: "" }])).not.toBe(packName(files));
   });
 
   it("takes a result from the cache while the document is unchanged, and parses a changed one again", async () => {
     const dir = scratch();
     const before = file("alpha");
-    await parseCache(dir).parse([before]);
-    // What the cache holds is what is returned: an entry planted under the document's key is used as is.
+    const beta = file("beta");
+    await parseCache(dir).parse([before, beta]);
+    // What the cache holds is what is returned: an entry planted for the document is used as is.
     const planted = {
       problems: [{ position: { file: before.path, line: 9, column: 9 }, message: "planted" }],
     };
-    writeFileSync(join(dir, cacheKey(before)), JSON.stringify({ key: cacheKey(before), result: planted }));
-    expect(await parseCache(dir).parse([before])).toEqual([planted]);
-    // One byte more and it is another document: parsed, not taken from the entry.
+    const pack = join(dir, packName([before]));
+    const held = JSON.parse(readFileSync(pack, "utf8"));
+    held.entries[before.path].result = planted;
+    writeFileSync(pack, JSON.stringify(held));
+    expect(await parseCache(dir).parse([before, beta])).toEqual([planted, parseCatalogFile(beta)]);
+    // One byte more and it is another document: parsed, not taken from the entry; the other one still is.
     const after = file("alpha", `${before.text}\n`);
-    expect(cacheKey(after)).not.toBe(cacheKey(before));
-    expect(await parseCache(dir).parse([after])).toEqual([parseCatalogFile(after)]);
-    // The same bytes under another path are another key too (positions name the file).
-    expect(cacheKey({ ...before, path: "scenarios/elsewhere.md" })).not.toBe(cacheKey(before));
+    expect(contentHash(after.text)).not.toBe(contentHash(before.text));
+    expect(await parseCache(dir).parse([after, beta])).toEqual([
+      parseCatalogFile(after),
+      parseCatalogFile(beta),
+    ]);
+    // The same bytes under another path are not its entry either (positions name the file).
+    const moved = { ...before, path: "scenarios/elsewhere.md" };
+    expect(await parseCache(dir).parse([moved, beta])).toEqual([
+      parseCatalogFile(moved),
+      parseCatalogFile(beta),
+    ]);
   });
 
-  it("ignores a damaged or foreign entry, parses the document and rewrites the entry", async () => {
+  it("ignores a damaged or foreign pack, parses the documents and rewrites the pack", async () => {
     const dir = scratch();
-    const alpha = file("alpha");
-    const beta = file("beta");
-    await parseCache(dir).parse([alpha, beta]);
-    const alphaEntry = join(dir, cacheKey(alpha));
-    const whole = readFileSync(alphaEntry);
-    // Cut short (as by a full disk), garbage, and beta's entry copied under alpha's name.
+    const files = [file("alpha"), file("beta")];
+    await parseCache(dir).parse(files);
+    const pack = join(dir, packName(files));
+    const whole = readFileSync(pack);
+    const held = JSON.parse(whole.toString("utf8"));
+    const alphaPath = files[0]?.path as string;
+    const betaPath = files[1]?.path as string;
+    // Cut short (as by a full disk), garbage, another parser's, another layout's, and an entry that is
+    // beta's result under alpha's name, or no result at all.
     for (const damage of [
       whole.subarray(0, whole.length >> 1),
-      Buffer.from("not an entry"),
-      readFileSync(join(dir, cacheKey(beta))),
+      Buffer.from("not a pack"),
+      JSON.stringify({ ...held, stamp: "another parser" }),
+      JSON.stringify({ ...held, format: "scenario-bot parse cache 2" }),
+      JSON.stringify({ ...held, entries: { ...held.entries, [alphaPath]: held.entries[betaPath] } }),
+      JSON.stringify({
+        ...held,
+        entries: { ...held.entries, [alphaPath]: { sha: held.entries[alphaPath].sha } },
+      }),
+      JSON.stringify({ ...held, entries: null }),
     ]) {
-      writeFileSync(alphaEntry, damage);
-      expect(await parseCache(dir).parse([alpha])).toEqual([parseCatalogFile(alpha)]);
-      expect(readFileSync(alphaEntry).equals(whole)).toBe(true);
+      writeFileSync(pack, damage);
+      expect(await parseCache(dir).parse(files)).toEqual(files.map(parseCatalogFile));
+      expect(readFileSync(pack).equals(whole)).toBe(true);
     }
   });
 
@@ -77,7 +100,7 @@ describe("parse cache", () => {
     expect(await parseCache(join(blocker, "cache")).parse(files)).toEqual(files.map(parseCatalogFile));
   });
 
-  it("holds when several processes fill the same folder at once: every entry whole, no temporary left", async () => {
+  it("holds when several processes fill the same folder at once: the pack whole, no temporary left", async () => {
     const dir = scratch();
     const docs = scratch();
     const files = Array.from({ length: 30 }, (_, i) => file(`doc-${i}`));
@@ -107,7 +130,9 @@ describe("parse cache", () => {
       ),
     );
     expect(outputs).toEqual(["30", "30", "30", "30"]);
-    expect(readdirSync(dir).sort()).toEqual(files.map(cacheKey).sort());
+    expect(readdirSync(dir)).toEqual([packName(files)]);
+    const pack = JSON.parse(readFileSync(join(dir, packName(files)), "utf8"));
+    expect(Object.keys(pack.entries).sort()).toEqual(files.map((f) => f.path).sort());
     expect(await parseCache(dir).parse(files)).toEqual(files.map(parseCatalogFile));
   }, 120_000);
 });

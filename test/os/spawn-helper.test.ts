@@ -2,6 +2,8 @@
 // status), run in the helper rather than in this process, fall back to this process when the helper
 // is gone, and the helper does not outlive the process that started it (also when that one is killed).
 import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runFile, startSpawnHelper, stopSpawnHelper } from "../../src/os/spawn-helper.ts";
@@ -40,6 +42,46 @@ describe("spawn helper", () => {
     expect(there.error?.code).toBe(3);
     expect({ ...there, error: there.error?.code }).toEqual({ ...here, error: here.error?.code });
     expect((await runFile(request("echo ok"))).error).toBeUndefined();
+  });
+
+  it("gives a command its arguments, folder and environment byte for byte, as execFile does", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "spawn-helper-"));
+    try {
+      const folder = path.join(dir, 'it\'s a "folder" $(touch canary)');
+      mkdirSync(folder);
+      const hostile = 'it\'s "quoted" $HOME `touch canary` $(touch canary)\nsecond line\\';
+      const env: NodeJS.ProcessEnv = { ...process.env, HOSTILE: hostile, HOME: "/elsewhere" };
+      delete env.LANG;
+      const show = {
+        file: "sh",
+        args: ["-c", 'printf "%s|" "$@"; pwd; env | sort', "sh", hostile, "", "two words"],
+        cwd: folder,
+        env,
+        maxBuffer: 1024 * 1024,
+      };
+      stopSpawnHelper();
+      const here = await runFile(show);
+      startSpawnHelper();
+      expect(await parentOf()).not.toBe(process.pid);
+      const there = await runFile(show);
+      expect(there).toEqual(here);
+      expect(there.stdout).toContain(`HOSTILE=${hostile.split("\n")[0]}`);
+      expect(there.stdout).toContain("HOME=/elsewhere\n");
+      expect(there.stdout).not.toContain("LANG=");
+      expect(there.stdout).toContain(`${hostile}||two words|${folder}\n`);
+      expect(existsSync(path.join(folder, "canary"))).toBe(false);
+      expect(existsSync(path.join(dir, "canary"))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("runs a command here while the helper is busy with another", async () => {
+    startSpawnHelper();
+    const helperPid = await parentOf();
+    const slow = runFile(request("sleep 0.5; echo $PPID"));
+    expect(await parentOf()).toBe(process.pid);
+    expect(Number((await slow).stdout.trim())).toBe(helperPid);
   });
 
   it("falls back to this process when the helper is gone", async () => {

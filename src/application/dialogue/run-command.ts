@@ -60,8 +60,17 @@ export async function runCommand(turn: Turn, command: RunCommand | PlanCommand):
     updatedAt: now,
   };
   // Recorded holding the engine's lock on its target (the job re-takes it with the same run id): two
-  // commands for the same target can't both get through, whatever the timing.
-  const lock = await host.store.queueRun(run, lockKey(run));
+  // commands for the same target can't both get through, whatever the timing. The reply is rendered
+  // while the row is written (rendering is most of a command's own time; the write is a round trip).
+  const queued = host.store.queueRun(run, lockKey(run));
+  let starting: string;
+  try {
+    starting = planReply(plan, "starting");
+  } catch (error) {
+    await queued.catch(() => undefined);
+    throw error;
+  }
+  const lock = await queued;
   if (!lock.acquired) {
     await turn.post(
       command,
@@ -86,7 +95,7 @@ export async function runCommand(turn: Turn, command: RunCommand | PlanCommand):
       if (ok) await turn.rocket();
       return ok;
     }),
-    say(planReply(plan, "starting")),
+    say(starting),
   ]);
   if (posted.status === "rejected") throw posted.reason;
   if (started.status === "rejected") {

@@ -2,7 +2,7 @@
 // owner's `.github` repository (as probot's `context.config` does), else the defaults. YAML that does
 // not parse and keys that are not known are a RepoConfigError naming the file. The layout keys the
 // file leaves out are detected from the repository itself.
-import { CONFIG_PATH, parseRepoConfig, type RepoConfig, RepoConfigError } from "../../command/repo-config.ts";
+import { CONFIG_PATH, DEFAULT_CONFIG, type RepoConfig } from "../../command/repo-config-defaults.ts";
 import { resolveLayout } from "./layout.ts";
 import type { RepoSource } from "./source.ts";
 
@@ -28,9 +28,12 @@ export async function readRepoConfig(
 async function readConfigFile(source: RepoSource, ownerFallback?: RepoSource): Promise<RepoConfig> {
   let text = await source.readFile(CONFIG_PATH);
   if (text === undefined && ownerFallback) text = await ownerFallback.readFile(CONFIG_PATH);
-  if (text === undefined) return parseRepoConfig(null);
-  // The YAML parser is loaded only for a repository that has the file.
-  const { parse: parseYaml } = await import("yaml");
+  if (text === undefined) return DEFAULT_CONFIG;
+  // The YAML parser and the schema (zod) are loaded only for a repository that has the file.
+  const [{ parse: parseYaml }, { parseRepoConfig, RepoConfigError }] = await Promise.all([
+    import("yaml"),
+    import("../../command/repo-config.ts"),
+  ]);
   let raw: unknown;
   try {
     raw = parseYaml(text);

@@ -3,7 +3,6 @@
 // packages' scope, the shared services folder and its index's export style, a `supabase/` folder, the
 // file of the apps that declares their `<Routes>`). Pure reads through a RepoSource, so a checkout
 // and the API give the same answer.
-import { parse as parseYaml } from "yaml";
 import { DEFAULT_LAYOUT, type Layout } from "../../scenario/layout.ts";
 import type { RepoSource } from "./source.ts";
 
@@ -115,6 +114,8 @@ async function declaredWorkspaces(
 ): Promise<string[] | undefined> {
   const pnpm = await source.readFile("pnpm-workspace.yaml");
   if (pnpm !== undefined) {
+    // The YAML parser is loaded only for a pnpm workspace.
+    const { parse: parseYaml } = await import("yaml");
     try {
       const packages = (parseYaml(pnpm) as { packages?: unknown } | null)?.packages;
       if (Array.isArray(packages)) return packages.filter((p): p is string => typeof p === "string");

@@ -77,8 +77,9 @@ export async function openStore(
   flags: SessionFlags,
 ): Promise<StoreSession> {
   const databaseUrl = flags.databaseUrl ?? ctx.io.env.DATABASE_URL;
-  // Before the embedded database makes this process large: git then spawns from a small one.
-  if (!databaseUrl) startSpawnHelper();
+  // Before the embedded database makes this process large: git then spawns from a small one (with
+  // PostgreSQL too: a fork of this process costs several times a shell's).
+  startSpawnHelper();
   const opened = await openRunStore({ repoRoot: root, ...(databaseUrl ? { databaseUrl } : {}) });
   return { root, ...opened };
 }

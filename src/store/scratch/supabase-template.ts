@@ -6,10 +6,10 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { gunzipSync } from "node:zlib";
-import { PGlite } from "@electric-sql/pglite";
 import { pgcrypto } from "@electric-sql/pglite/contrib/pgcrypto";
 import { uuid_ossp } from "@electric-sql/pglite/contrib/uuid_ossp";
 import type { Db } from "../db.ts";
+import { createPglite } from "../pglite-create.ts";
 import { wrapPglite } from "../pglite-db.ts";
 import { keepTemplate, newPglite, templatePath } from "../pglite-template.ts";
 import { BASELINE_SQL, installSupabaseBaseline, SUPABASE_SEARCH_PATH } from "./supabase-baseline.ts";
@@ -29,7 +29,7 @@ export async function openSupabasePglite(
   const saved = await readFile(file).catch(() => undefined);
   if (saved) {
     try {
-      const pglite = await PGlite.create("memory://", {
+      const pglite = await createPglite("memory://", {
         loadDataDir: new Blob([gunzipSync(saved)]),
         extensions: EXTENSIONS,
       });

@@ -143,7 +143,9 @@ export async function migrate(db: Db, options: { dir?: string } = {}): Promise<M
       `migration ${changed} was changed after it was applied (its sha256 differs from the one recorded in ${MIGRATIONS_TABLE}): restore the file and put the change in a new migration.`,
     );
   }
-  await ensureTable(db);
+  // Already there when a migration was applied: every open of the store (each CLI command) comes
+  // here, and on the embedded database the DDL costs more than the two reads before it.
+  if (status.pending.length > 0 || status.applied.length === 0) await ensureTable(db);
   const applied: string[] = [];
   for (const file of status.pending) {
     const ran = await db

@@ -84,6 +84,30 @@ export async function openStore(
   return { root, ...opened };
 }
 
+/** A store being opened while other work goes on; `close` closes it whether or not it was used. */
+export interface StoreOpening {
+  session(): Promise<StoreSession>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts opening the store now (`scenario run`: while the plan is made and git is asked about the
+ * checkout). The embedded database's ~0.5 s start is mostly PGlite's own: reading and compiling its
+ * WebAssembly (on V8's background threads) and files overlap that work instead of following it. An
+ * open that fails is reported by `session()`; work that fails first is what the user is told.
+ */
+export function startOpeningStore(ctx: CommandContext, root: string, flags: SessionFlags): StoreOpening {
+  const opening = openStore(ctx, root, flags);
+  opening.catch(() => {});
+  return {
+    session: () => opening,
+    close: async () => {
+      const session = await opening.catch(() => undefined);
+      await session?.close();
+    },
+  };
+}
+
 export async function withStore<T>(
   ctx: CommandContext,
   flags: SessionFlags,

@@ -28,28 +28,31 @@ export function registerRun(program: Command, ctx: CommandContext): void {
     const { executeRun } = await import("../../engine/run/execute.ts");
     const { git } = await import("../../local/git.ts");
     const { uncommittedChanges, uncommittedWarning } = await import("../../local/uncommitted.ts");
-    const { cliPath, currentBranch, interruptSignal, planFromArgs, portsFor, repoRootOf, withStore } =
+    const { cliPath, currentBranch, interruptSignal, planFromArgs, portsFor, repoRootOf, startOpeningStore } =
       await import("./engine-session.ts");
     const root = repoRootOf(ctx, flags);
-    const plan = await planFromArgs(ctx, root, flags, scenarioId, args);
-    if (flags.dryRun) {
-      ctx.io.stdout(formatPlan(plan));
-      ctx.io.stdout("(dry run: nothing was changed)\n");
-      return;
-    }
-    const defaultTimeoutMs = parseTimeout(flags.timeout);
-    const baseBranch = flags.base ?? (await currentBranch(root));
-    const current = flags.base === undefined ? baseBranch : await currentBranch(root).catch(() => undefined);
-    // The checkout's own edits matter when the run starts from the branch checked out there.
-    if (baseBranch === current) {
-      const warning = uncommittedWarning(
-        await uncommittedChanges(root),
-        baseBranch,
-        (await git(["rev-parse", "HEAD"], { cwd: root })).trim(),
-      );
-      if (warning) ctx.io.stderr(`${warning}\n`);
-    }
-    await withStore(ctx, flags, async (session) => {
+    const store = flags.dryRun ? undefined : startOpeningStore(ctx, root, flags);
+    try {
+      const plan = await planFromArgs(ctx, root, flags, scenarioId, args);
+      if (!store) {
+        ctx.io.stdout(formatPlan(plan));
+        ctx.io.stdout("(dry run: nothing was changed)\n");
+        return;
+      }
+      const defaultTimeoutMs = parseTimeout(flags.timeout);
+      const baseBranch = flags.base ?? (await currentBranch(root));
+      const current =
+        flags.base === undefined ? baseBranch : await currentBranch(root).catch(() => undefined);
+      // The checkout's own edits matter when the run starts from the branch checked out there.
+      if (baseBranch === current) {
+        const warning = uncommittedWarning(
+          await uncommittedChanges(root),
+          baseBranch,
+          (await git(["rev-parse", "HEAD"], { cwd: root })).trim(),
+        );
+        if (warning) ctx.io.stderr(`${warning}\n`);
+      }
+      const session = await store.session();
       const ports = await portsFor(ctx, session, plan.runId, flags);
       const interrupt = interruptSignal(ctx);
       try {
@@ -66,7 +69,9 @@ export function registerRun(program: Command, ctx: CommandContext): void {
       } finally {
         interrupt.dispose();
       }
-    });
+    } finally {
+      await store?.close();
+    }
   });
 }
 

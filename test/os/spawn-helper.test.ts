@@ -2,11 +2,11 @@
 // status), run in the helper rather than in this process, fall back to this process when the helper
 // is gone, and the helper does not outlive the process that started it (also when that one is killed).
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statfsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runFile, startSpawnHelper, stopSpawnHelper } from "../../src/os/spawn-helper.ts";
+import { runFile, spawnHelperFolder, startSpawnHelper, stopSpawnHelper } from "../../src/os/spawn-helper.ts";
 
 const NODE = path.resolve("node_modules/.bin/node");
 const request = (script: string, input?: string) => ({
@@ -74,6 +74,32 @@ describe("spawn helper", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("keeps its output files in memory (/dev/shm) when that has room, else in the temporary folder", async () => {
+    stopSpawnHelper();
+    const { XDG_RUNTIME_DIR, ...rest } = process.env;
+    process.env = rest;
+    try {
+      startSpawnHelper();
+    } finally {
+      if (XDG_RUNTIME_DIR !== undefined) process.env.XDG_RUNTIME_DIR = XDG_RUNTIME_DIR;
+    }
+    const folder = spawnHelperFolder() ?? "";
+    const shm = (() => {
+      try {
+        const fs = statfsSync("/dev/shm");
+        return fs.type === 0x01021994 && fs.bavail * fs.bsize >= 512 * 1024 * 1024;
+      } catch {
+        return false;
+      }
+    })();
+    expect(path.dirname(folder)).toBe(shm ? "/dev/shm" : tmpdir());
+    expect((await runFile(request("echo kept; echo err >&2"))).stdout).toBe("kept\n");
+    stopSpawnHelper();
+    const deadline = Date.now() + 5000;
+    while (existsSync(folder) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(existsSync(folder)).toBe(false);
   });
 
   it("runs a command here while the helper is busy with another", async () => {

@@ -47,14 +47,14 @@ export class GitWorkspace implements Workspace {
 
   /** Finds the repository's top level and prepares (but does not create) the run's worktree. */
   static async open(options: GitWorkspaceOptions): Promise<GitWorkspace> {
-    const top = (await git(["rev-parse", "--show-toplevel"], { cwd: options.repo })).trim();
+    // One process for both; a relative common dir is relative to the folder git ran in.
+    const [top = "", commonDir = ""] = (
+      await git(["rev-parse", "--show-toplevel", "--git-common-dir"], { cwd: options.repo })
+    )
+      .trim()
+      .split("\n");
     const dir = options.worktreesDir ?? path.join(top, ".scenario", "worktrees");
-    const excludeFile = path.resolve(
-      top,
-      (await git(["rev-parse", "--git-common-dir"], { cwd: top })).trim(),
-      "info",
-      "exclude",
-    );
+    const excludeFile = path.resolve(options.repo, commonDir, "info", "exclude");
     ignoreScenarioDir(excludeFile);
     return new GitWorkspace(
       top,
@@ -235,8 +235,16 @@ export class GitWorkspace implements Workspace {
 
   private async identityFlags(): Promise<string[]> {
     if (this.identityArgs) return this.identityArgs;
-    const email = await gitOk(["config", "user.email"], { cwd: this.root });
-    const name = await gitOk(["config", "user.name"], { cwd: this.root });
+    // Both keys from one process (exit status 1 when neither is set).
+    const set = await git(["config", "--get-regexp", "^user\\.(name|email)$"], { cwd: this.root }).catch(
+      (error: unknown) => {
+        if (error instanceof GitError) return "";
+        throw error;
+      },
+    );
+    const keys = new Set(set.split("\n").map((line) => line.split(" ")[0]));
+    const email = keys.has("user.email");
+    const name = keys.has("user.name");
     this.identityArgs = [
       ...(name ? [] : ["-c", `user.name=${this.identity.name}`]),
       ...(email ? [] : ["-c", `user.email=${this.identity.email}`]),

@@ -192,10 +192,19 @@ export function taskSink(ctx: CommandContext, session: StoreSession, flags: Sess
 
 /** The branch checked out in the repository (the default base of a run). */
 export async function currentBranch(root: string): Promise<string> {
-  const name = (await git(["rev-parse", "--abbrev-ref", "HEAD"], { cwd: root }).catch(() => "")).trim();
-  if (!name)
+  return (await checkedOut(root)).branch;
+}
+
+/** The checkout's branch (its commit's sha when detached) and commit, from one git process. */
+export async function checkedOut(root: string): Promise<{ branch: string; sha: string }> {
+  const [sha = "", name = ""] = (
+    await git(["rev-parse", "HEAD", "--abbrev-ref", "HEAD"], { cwd: root }).catch(() => "")
+  )
+    .trim()
+    .split("\n");
+  if (!sha || !name)
     throw new UserError(`${root} has no commit yet: commit something first, or pass --base <branch>.`);
-  return name === "HEAD" ? (await git(["rev-parse", "HEAD"], { cwd: root })).trim() : name;
+  return { branch: name === "HEAD" ? sha : name, sha };
 }
 
 /** Cancels on Ctrl-C: the running block's process group ends and the run rolls back. */

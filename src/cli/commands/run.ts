@@ -26,30 +26,28 @@ export function registerRun(program: Command, ctx: CommandContext): void {
   ).action(async (scenarioId: string, args: string[], flags: RunFlags) => {
     const { formatPlan } = await import("../../engine/plan/index.ts");
     const { executeRun } = await import("../../engine/run/execute.ts");
-    const { git } = await import("../../local/git.ts");
     const { uncommittedChanges, uncommittedWarning } = await import("../../local/uncommitted.ts");
-    const { cliPath, currentBranch, interruptSignal, planFromArgs, portsFor, repoRootOf, startOpeningStore } =
-      await import("./engine-session.ts");
+    const { cliPath, interruptSignal, planFromArgs, portsFor, repoRootOf, startOpeningStore } = await import(
+      "./engine-session.ts"
+    );
     const root = repoRootOf(ctx, flags);
     const store = flags.dryRun ? undefined : startOpeningStore(ctx, root, flags);
+    // What the checkout holds, asked of git while the plan is made (the plan never runs git).
+    const checkout = flags.dryRun ? undefined : inspectCheckout(root, flags.base === undefined);
+    checkout?.catch(() => {});
     try {
       const plan = await planFromArgs(ctx, root, flags, scenarioId, args);
-      if (!store) {
+      if (!store || !checkout) {
         ctx.io.stdout(formatPlan(plan));
         ctx.io.stdout("(dry run: nothing was changed)\n");
         return;
       }
       const defaultTimeoutMs = parseTimeout(flags.timeout);
-      const baseBranch = flags.base ?? (await currentBranch(root));
-      const current =
-        flags.base === undefined ? baseBranch : await currentBranch(root).catch(() => undefined);
+      const { head, changes } = await checkout;
+      const baseBranch = flags.base ?? head?.branch ?? "";
       // The checkout's own edits matter when the run starts from the branch checked out there.
-      if (baseBranch === current) {
-        const warning = uncommittedWarning(
-          await uncommittedChanges(root),
-          baseBranch,
-          (await git(["rev-parse", "HEAD"], { cwd: root })).trim(),
-        );
+      if (head && baseBranch === head.branch) {
+        const warning = uncommittedWarning(changes ?? (await uncommittedChanges(root)), baseBranch, head.sha);
         if (warning) ctx.io.stderr(`${warning}\n`);
       }
       const session = await store.session();
@@ -73,6 +71,28 @@ export function registerRun(program: Command, ctx: CommandContext): void {
       await store?.close();
     }
   });
+}
+
+interface Checkout {
+  head?: { branch: string; sha: string };
+  changes?: { paths: string[]; more: number };
+}
+
+/**
+ * The checked-out branch and commit, and its uncommitted changes when the run starts from it
+ * (`fromCheckout`: no --base). With --base they only say whether the base is what is checked out,
+ * so a checkout without commits is no error then.
+ */
+async function inspectCheckout(root: string, fromCheckout: boolean): Promise<Checkout> {
+  const { checkedOut } = await import("./engine-session.ts");
+  const { uncommittedChanges } = await import("../../local/uncommitted.ts");
+  if (!fromCheckout)
+    return checkedOut(root).then(
+      (head) => ({ head }),
+      () => ({}),
+    );
+  const head = await checkedOut(root);
+  return { head, changes: await uncommittedChanges(root) };
 }
 
 export function exitCodeOf(run: RunRecord): number {

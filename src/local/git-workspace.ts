@@ -117,17 +117,19 @@ export class GitWorkspace implements Workspace {
   }
 
   async commit(message: string, trailers: Record<string, string>): Promise<string> {
-    await git(["add", "-A"], { cwd: this.root });
     return this.commitStaged(message, trailers, ["--allow-empty"]);
   }
 
   async commitChanges(message: string, trailers: Record<string, string>): Promise<string | undefined> {
-    await git(["add", "-A"], { cwd: this.root });
     try {
       return await this.commitStaged(message, trailers, []);
     } catch (error) {
       // `git commit` refuses an empty commit with status 1; only then is nothing staged.
-      if (error instanceof GitError && (await gitOk(["diff", "--cached", "--quiet"], { cwd: this.root })))
+      if (
+        error instanceof GitError &&
+        error.args !== ADD_ALL &&
+        (await gitOk(["diff", "--cached", "--quiet"], { cwd: this.root }))
+      )
         return undefined;
       throw error;
     }
@@ -152,7 +154,8 @@ export class GitWorkspace implements Workspace {
         ...["-c", "core.abbrev=40", "-c", "maintenance.auto=false"],
         ...["commit", ...flags, "--no-verify", "-m", body],
       ],
-      { cwd: this.root },
+      // Everything staged first, in the same round trip to the spawn helper (`git add -A && git commit`).
+      { cwd: this.root, before: [ADD_ALL] },
     );
     const sha = /^\[[^\]]*?([0-9a-f]{40})\]/m.exec(out)?.[1];
     return sha ?? this.headSha();
@@ -252,6 +255,8 @@ export class GitWorkspace implements Workspace {
     return this.identityArgs;
   }
 }
+
+const ADD_ALL = ["add", "-A"];
 
 /** `.scenario/` holds the database, tasks and worktrees: keep it out of the user's `git status`. */
 function ignoreScenarioDir(exclude: string): void {

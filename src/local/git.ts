@@ -21,6 +21,8 @@ export interface GitOptions {
   cwd: string;
   input?: string;
   env?: NodeJS.ProcessEnv;
+  /** git commands run first, each only when the one before succeeded (one spawn-helper round trip). */
+  before?: string[][];
 }
 
 export async function git(args: string[], options: GitOptions): Promise<string> {
@@ -32,8 +34,12 @@ export async function git(args: string[], options: GitOptions): Promise<string> 
     env: { ...(options.env ?? process.env), GIT_TERMINAL_PROMPT: "0" },
     maxBuffer: 64 * 1024 * 1024,
     ...(options.input !== undefined ? { input: options.input } : {}),
+    ...(options.before ? { before: options.before.map((before) => ({ file: "git", args: before })) } : {}),
   });
-  if (result.error) throw new GitError(args, options.cwd, result.stderr || result.error.message);
+  if (result.error) {
+    const failed = result.failedBefore === undefined ? args : (options.before?.[result.failedBefore] ?? args);
+    throw new GitError(failed, options.cwd, result.stderr || result.error.message);
+  }
   return result.stdout;
 }
 

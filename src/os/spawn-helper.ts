@@ -22,11 +22,19 @@ export interface HelperRequest {
   env: NodeJS.ProcessEnv;
   input?: string;
   maxBuffer: number;
+  /**
+   * Commands run first, in the same folder and environment, each only when the one before it
+   * succeeded (`a && b && file`): one round trip to the helper instead of several. Their output comes
+   * first in stdout and stderr.
+   */
+  before?: { file: string; args: string[] }[];
 }
 
 export interface HelperResult {
   /** Set when the command failed (non-zero exit, signal, not found): execFile's message and exit code. */
   error?: { message: string; code?: number | string | null };
+  /** With `before`: the index of the one that failed (`error` is its own); absent when `file` ran. */
+  failedBefore?: number;
   stdout: string;
   stderr: string;
 }
@@ -151,7 +159,8 @@ class HelperGoneError extends Error {}
 function commandFor(h: Helper, request: HelperRequest, id: number): string | undefined {
   // Absolute, so that CDPATH never applies (cd would print the folder into the command's output).
   const cwd = resolve(request.cwd);
-  const words = [request.file, ...request.args, cwd];
+  const before = request.before ?? [];
+  const words = [request.file, ...request.args, cwd, ...before.flatMap((c) => [c.file, ...c.args])];
   if (words.some((w) => w.includes("\0"))) return undefined;
   // Set after the `cd`, which changes PWD and OLDPWD: the command gets the request's, as with execFile.
   const env: string[] = [];
@@ -164,10 +173,16 @@ function commandFor(h: Helper, request: HelperRequest, id: number): string | und
   if (unset.some((name) => !SHELL_NAME.test(name))) return undefined;
   if (unset.length) env.push(`unset ${[...new Set(unset)].join(" ")}`);
   const stdin = request.input === undefined ? "/dev/null" : join(h.dir, "in");
+  // A command of `before` that fails leaves its index in the file `failed` and its exit status.
+  const failed = quote(join(h.dir, "failed"));
   const run = [
     "trap - PIPE",
     `cd -- ${quote(cwd)} || exit`,
     ...env,
+    ...before.map(
+      (c, i) =>
+        `${[c.file, ...c.args].map(quote).join(" ")} </dev/null || { s=$?; echo ${i} >${failed}; exit "$s"; }`,
+    ),
     `exec ${[request.file, ...request.args].map(quote).join(" ")}`,
   ].join("\n");
   return `(\n${run}\n) <${quote(stdin)} >${quote(join(h.dir, "out"))} 2>${quote(join(h.dir, "err"))}\nprintf '%s %s\\n' ${id} "$?"\n`;
@@ -177,13 +192,32 @@ function commandFor(h: Helper, request: HelperRequest, id: number): string | und
 function resultOf(h: Helper, request: HelperRequest, status: number): HelperResult {
   const out = join(h.dir, "out");
   const err = join(h.dir, "err");
-  const command = [request.file, ...request.args].join(" ");
+  const failedBefore = status !== 0 && request.before?.length ? takeFailed(h) : undefined;
+  const ran = failedBefore === undefined ? request : (request.before?.[failedBefore] ?? request);
+  const command = [ran.file, ...ran.args].join(" ");
   if (statSync(out).size > request.maxBuffer || statSync(err).size > request.maxBuffer)
     return { stdout: "", stderr: "", error: { message: `${command}: stdout maxBuffer length exceeded` } };
   const stdout = readFileSync(out, "utf8");
   const stderr = readFileSync(err, "utf8");
   if (status === 0) return { stdout, stderr };
-  return { stdout, stderr, error: { message: `Command failed: ${command}\n${stderr}`, code: status } };
+  return {
+    stdout,
+    stderr,
+    error: { message: `Command failed: ${command}\n${stderr}`, code: status },
+    ...(failedBefore === undefined ? {} : { failedBefore }),
+  };
+}
+
+/** The index a failed `before` command left (and the file removed), if one did. */
+function takeFailed(h: Helper): number | undefined {
+  const file = join(h.dir, "failed");
+  try {
+    const index = Number(readFileSync(file, "utf8").trim());
+    rmSync(file, { force: true });
+    return Number.isInteger(index) ? index : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** `execFile` of `request`, through the helper when it runs, else here. Never rejects: see `error`. */
@@ -212,6 +246,21 @@ export async function runFile(request: HelperRequest): Promise<HelperResult> {
       }
     }
   }
+  let stdout = "";
+  let stderr = "";
+  for (const [index, command] of (request.before ?? []).entries()) {
+    // Standard input closed at once, as /dev/null is in the helper: the input is the command's own.
+    const result = await execHere({ ...request, file: command.file, args: command.args, input: "" });
+    stdout += result.stdout;
+    stderr += result.stderr;
+    if (result.error) return { ...result, stdout, stderr, failedBefore: index };
+  }
+  const result = await execHere(request);
+  return { ...result, stdout: stdout + result.stdout, stderr: stderr + result.stderr };
+}
+
+/** `execFile` of `request` in this process. */
+function execHere(request: HelperRequest): Promise<HelperResult> {
   return new Promise((resolve) => {
     const child = execFile(
       request.file,
@@ -227,7 +276,11 @@ export async function runFile(request: HelperRequest): Promise<HelperResult> {
         });
       },
     );
-    if (request.input !== undefined) child.stdin?.end(request.input);
+    if (request.input !== undefined) {
+      // A command that exits without reading it all closes the pipe: no error (the helper's input is a file).
+      child.stdin?.on("error", () => {});
+      child.stdin?.end(request.input);
+    }
   });
 }
 

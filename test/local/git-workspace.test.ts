@@ -128,6 +128,26 @@ describe("GitWorkspace", () => {
     }
   });
 
+  it("stages and commits in one go: nothing changed is no commit, a failed `git add` is an error that names it", async () => {
+    const dir = repo();
+    const ws = await GitWorkspace.open({ repo: dir, runId: "r6" });
+    await ws.startBranch("scenario/x/r6", "main");
+    writeFileSync(path.join(ws.root, "new.txt"), "new\n");
+    const sha = await ws.commitChanges("step", { "Scenario-Run": "r6", "Scenario-Step": "0" });
+    expect(sha).toBe(gitIn(ws.root, "rev-parse", "HEAD"));
+    expect(gitIn(ws.root, "status", "--porcelain")).toBe("");
+    expect(await ws.commitChanges("nothing", { "Scenario-Run": "r6", "Scenario-Step": "1" })).toBeUndefined();
+    // A lock left by a killed git: `git add` cannot write the index, and that is no "nothing changed".
+    const gitDir = gitIn(ws.root, "rev-parse", "--absolute-git-dir");
+    writeFileSync(path.join(gitDir, "index.lock"), "");
+    writeFileSync(path.join(ws.root, "other.txt"), "other\n");
+    await expect(ws.commitChanges("blocked", { "Scenario-Run": "r6", "Scenario-Step": "2" })).rejects.toThrow(
+      /git add -A failed in .*index\.lock/s,
+    );
+    rmSync(path.join(gitDir, "index.lock"));
+    expect(gitIn(ws.root, "rev-parse", "HEAD")).toBe(sha);
+  });
+
   it("refuses an unknown base branch with git's words", async () => {
     const dir = repo();
     const ws = await GitWorkspace.open({ repo: dir, runId: "r4" });

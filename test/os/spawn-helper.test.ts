@@ -102,6 +102,43 @@ describe("spawn helper", () => {
     expect(existsSync(folder)).toBe(false);
   });
 
+  it("runs `before` commands first, in one round trip, and says which one failed, here and in the helper", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "spawn-helper-"));
+    try {
+      const chain = (first: string, second: string) => ({
+        ...request(`echo main; echo main-err >&2; cat`, "input\n"),
+        cwd: dir,
+        before: [
+          { file: "sh", args: ["-c", `echo one; ${first}`] },
+          { file: "sh", args: ["-c", `echo two >&2; ${second}`] },
+        ],
+      });
+      for (const where of ["here", "helper"]) {
+        if (where === "here") stopSpawnHelper();
+        else startSpawnHelper();
+        expect((await parentOf()) === process.pid).toBe(where === "here");
+        const ok = await runFile(chain("cat", "true"));
+        // `before` commands never read the request's input; the command itself does.
+        expect(ok).toEqual({ stdout: "one\nmain\ninput\n", stderr: "two\nmain-err\n" });
+        const second = await runFile(chain("true", "touch ran; exit 4"));
+        expect(second.failedBefore).toBe(1);
+        expect(second.error?.code).toBe(4);
+        expect(second.error?.message).toContain("Command failed: sh -c echo two >&2; touch ran; exit 4");
+        expect(second.stdout).toBe("one\n");
+        const first = await runFile(chain("exit 3", "touch never"));
+        expect(first).toMatchObject({ failedBefore: 0, error: { code: 3 }, stdout: "one\n" });
+        expect(existsSync(path.join(dir, "never"))).toBe(false);
+        expect(existsSync(path.join(dir, "ran"))).toBe(true);
+        rmSync(path.join(dir, "ran"));
+        const last = await runFile({ ...chain("true", "true"), args: ["-c", "exit 5"] });
+        expect(last.failedBefore).toBeUndefined();
+        expect(last.error?.code).toBe(5);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("runs a command here while the helper is busy with another", async () => {
     startSpawnHelper();
     const helperPid = await parentOf();

@@ -1,50 +1,37 @@
 // What the run commands (run, plan, resume, rollback, status, runs, tick) share: the repository, the
-// scenario catalog, the store, and the local adapters for one run.
-import { existsSync } from "node:fs";
+// scenario catalog, the store (store-session.ts), and the local adapters for one run.
 import path from "node:path";
 import { planRun } from "../../application/plan-run.ts";
-import {
-  checkoutSource,
-  findGitRoot,
-  packageRoot,
-  readRepoConfig,
-} from "../../application/repository/index.ts";
+import { checkoutSource, packageRoot, readRepoConfig } from "../../application/repository/index.ts";
 import { RunNotFoundError } from "../../engine/errors.ts";
 import { newRunId, type Plan, parseParamArgs } from "../../engine/plan/index.ts";
-import type { EnginePorts, RunStore } from "../../engine/ports.ts";
+import type { EnginePorts } from "../../engine/ports.ts";
 import { ConsoleReporter, colorEnabled } from "../../local/console-reporter.ts";
 import { FileTaskSink } from "../../local/file-task-sink.ts";
 import { git } from "../../local/git.ts";
 import { GitWorkspace } from "../../local/git-workspace.ts";
-import { startSpawnHelper } from "../../os/spawn-helper.ts";
 import type { Catalog } from "../../scenario/index.ts";
-import type { Db } from "../../store/db.ts";
-import { openRunStore } from "../../store/open-run-store.ts";
 import { UserError } from "../errors.ts";
 import { cliParse } from "../parse-documents.ts";
 import { type CliRepo, readCliRepo } from "../repository.ts";
 import type { CommandContext } from "./index.ts";
 import type { SessionFlags } from "./options.ts";
 import { cliHint } from "./run-hints.ts";
+import type { StoreSession } from "./store-session.ts";
 
 export type { SessionFlags } from "./options.ts";
+export {
+  openStore,
+  repoRootOf,
+  type StoreOpening,
+  type StoreSession,
+  startOpeningStore,
+  withStore,
+} from "./store-session.ts";
 
 /** bin/scenario.js of this package, given to steps as SCENARIO_CLI (found from the sources and the bundle alike). */
 export function cliPath(): string {
   return path.join(packageRoot(), "bin", "scenario.js");
-}
-
-export function repoRootOf(ctx: CommandContext, flags: SessionFlags): string {
-  const dir = path.resolve(ctx.io.cwd, flags.repo ?? ".");
-  if (!existsSync(dir))
-    throw new UserError(`--repo ${flags.repo}: no such folder. Pass the folder of a git repository.`);
-  const root = findGitRoot(dir);
-  if (!root) {
-    throw new UserError(
-      `${dir} is not inside a git repository: runs commit to a branch. Run \`git init\` there, or pass --repo <dir>.`,
-    );
-  }
-  return root;
 }
 
 /** The repository's catalog (its `scenarios:` folder, `--scenarios`, else the shipped one with a notice). */
@@ -61,64 +48,6 @@ export function repoFor(ctx: CommandContext, root: string, flags: SessionFlags):
     (line) => ctx.io.stderr(`note: ${line}\n`),
     parse ? { parse } : {},
   );
-}
-
-export interface StoreSession {
-  root: string;
-  db: Db;
-  store: RunStore;
-  close(): Promise<void>;
-}
-
-/** Opens the store (src/store/open-run-store.ts: a server or the embedded database, migrated on open). */
-export async function openStore(
-  ctx: CommandContext,
-  root: string,
-  flags: SessionFlags,
-): Promise<StoreSession> {
-  const databaseUrl = flags.databaseUrl ?? ctx.io.env.DATABASE_URL;
-  // Before the embedded database makes this process large: git then spawns from a small one (with
-  // PostgreSQL too: a fork of this process costs several times a shell's).
-  startSpawnHelper();
-  const opened = await openRunStore({ repoRoot: root, ...(databaseUrl ? { databaseUrl } : {}) });
-  return { root, ...opened };
-}
-
-/** A store being opened while other work goes on; `close` closes it whether or not it was used. */
-export interface StoreOpening {
-  session(): Promise<StoreSession>;
-  close(): Promise<void>;
-}
-
-/**
- * Starts opening the store now (`scenario run`: while the plan is made and git is asked about the
- * checkout). The embedded database's ~0.5 s start is mostly PGlite's own: reading and compiling its
- * WebAssembly (on V8's background threads) and files overlap that work instead of following it. An
- * open that fails is reported by `session()`; work that fails first is what the user is told.
- */
-export function startOpeningStore(ctx: CommandContext, root: string, flags: SessionFlags): StoreOpening {
-  const opening = openStore(ctx, root, flags);
-  opening.catch(() => {});
-  return {
-    session: () => opening,
-    close: async () => {
-      const session = await opening.catch(() => undefined);
-      await session?.close();
-    },
-  };
-}
-
-export async function withStore<T>(
-  ctx: CommandContext,
-  flags: SessionFlags,
-  fn: (session: StoreSession) => Promise<T>,
-): Promise<T> {
-  const session = await openStore(ctx, repoRootOf(ctx, flags), flags);
-  try {
-    return await fn(session);
-  } finally {
-    await session.close();
-  }
 }
 
 export async function portsFor(

@@ -24,18 +24,23 @@ export function registerRun(program: Command, ctx: CommandContext): void {
       .option("--wait", "queue behind a run that holds the same target instead of refusing")
       .option("--timeout <seconds>", "time limit of a block without its own (default 600)"),
   ).action(async (scenarioId: string, args: string[], flags: RunFlags) => {
-    const { formatPlan } = await import("../../engine/plan/index.ts");
-    const { executeRun } = await import("../../engine/run/execute.ts");
-    const { uncommittedChanges, uncommittedWarning } = await import("../../local/uncommitted.ts");
-    const { cliPath, interruptSignal, planFromArgs, portsFor, repoRootOf, startOpeningStore } = await import(
-      "./engine-session.ts"
-    );
+    // The store starts opening before the engine, the planner and the adapters load (its own
+    // modules are few): PGlite's WebAssembly compiles and a server connects meanwhile.
+    const { repoRootOf, startOpeningStore } = await import("./store-session.ts");
     const root = repoRootOf(ctx, flags);
     const store = flags.dryRun ? undefined : startOpeningStore(ctx, root, flags);
-    // What the checkout holds, asked of git while the plan is made (the plan never runs git).
-    const checkout = flags.dryRun ? undefined : inspectCheckout(root, flags.base === undefined);
-    checkout?.catch(() => {});
     try {
+      const [{ formatPlan }, { executeRun }, { uncommittedChanges, uncommittedWarning }, session] =
+        await Promise.all([
+          import("../../engine/plan/index.ts"),
+          import("../../engine/run/execute.ts"),
+          import("../../local/uncommitted.ts"),
+          import("./engine-session.ts"),
+        ]);
+      const { cliPath, interruptSignal, planFromArgs, portsFor } = session;
+      // What the checkout holds, asked of git while the plan is made (the plan never runs git).
+      const checkout = flags.dryRun ? undefined : inspectCheckout(root, flags.base === undefined);
+      checkout?.catch(() => {});
       const plan = await planFromArgs(ctx, root, flags, scenarioId, args);
       if (!store || !checkout) {
         ctx.io.stdout(formatPlan(plan));
@@ -50,8 +55,8 @@ export function registerRun(program: Command, ctx: CommandContext): void {
         const warning = uncommittedWarning(changes ?? (await uncommittedChanges(root)), baseBranch, head.sha);
         if (warning) ctx.io.stderr(`${warning}\n`);
       }
-      const session = await store.session();
-      const ports = await portsFor(ctx, session, plan.runId, flags);
+      const opened = await store.session();
+      const ports = await portsFor(ctx, opened, plan.runId, flags);
       const interrupt = interruptSignal(ctx);
       try {
         const run = await executeRun(plan, ports, {

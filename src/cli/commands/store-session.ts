@@ -1,0 +1,84 @@
+// The repository a command works on and its store, apart from the rest of a run session
+// (engine-session.ts): `scenario run` loads this first and starts opening the store, and the engine,
+// the planner and the local adapters load while it opens.
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { findGitRoot } from "../../application/repository/repo-root.ts";
+import type { RunStore } from "../../engine/ports.ts";
+import { startSpawnHelper } from "../../os/spawn-helper.ts";
+import type { Db } from "../../store/db.ts";
+import { openRunStore } from "../../store/open-run-store.ts";
+import { UserError } from "../errors.ts";
+import type { CommandContext } from "./index.ts";
+import type { SessionFlags } from "./options.ts";
+
+export function repoRootOf(ctx: CommandContext, flags: SessionFlags): string {
+  const dir = path.resolve(ctx.io.cwd, flags.repo ?? ".");
+  if (!existsSync(dir))
+    throw new UserError(`--repo ${flags.repo}: no such folder. Pass the folder of a git repository.`);
+  const root = findGitRoot(dir);
+  if (!root) {
+    throw new UserError(
+      `${dir} is not inside a git repository: runs commit to a branch. Run \`git init\` there, or pass --repo <dir>.`,
+    );
+  }
+  return root;
+}
+
+export interface StoreSession {
+  root: string;
+  db: Db;
+  store: RunStore;
+  close(): Promise<void>;
+}
+
+/** Opens the store (src/store/open-run-store.ts: a server or the embedded database, migrated on open). */
+export async function openStore(
+  ctx: CommandContext,
+  root: string,
+  flags: SessionFlags,
+): Promise<StoreSession> {
+  const databaseUrl = flags.databaseUrl ?? ctx.io.env.DATABASE_URL;
+  // Before the embedded database makes this process large: git then spawns from a small one (with
+  // PostgreSQL too: a fork of this process costs several times a shell's).
+  startSpawnHelper();
+  const opened = await openRunStore({ repoRoot: root, ...(databaseUrl ? { databaseUrl } : {}) });
+  return { root, ...opened };
+}
+
+/** A store being opened while other work goes on; `close` closes it whether or not it was used. */
+export interface StoreOpening {
+  session(): Promise<StoreSession>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts opening the store now (`scenario run`: while the plan is made and git is asked about the
+ * checkout). The embedded database's ~0.5 s start is mostly PGlite's own: reading and compiling its
+ * WebAssembly (on V8's background threads) and files overlap that work instead of following it. An
+ * open that fails is reported by `session()`; work that fails first is what the user is told.
+ */
+export function startOpeningStore(ctx: CommandContext, root: string, flags: SessionFlags): StoreOpening {
+  const opening = openStore(ctx, root, flags);
+  opening.catch(() => {});
+  return {
+    session: () => opening,
+    close: async () => {
+      const session = await opening.catch(() => undefined);
+      await session?.close();
+    },
+  };
+}
+
+export async function withStore<T>(
+  ctx: CommandContext,
+  flags: SessionFlags,
+  fn: (session: StoreSession) => Promise<T>,
+): Promise<T> {
+  const session = await openStore(ctx, repoRootOf(ctx, flags), flags);
+  try {
+    return await fn(session);
+  } finally {
+    await session.close();
+  }
+}

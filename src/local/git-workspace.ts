@@ -147,15 +147,17 @@ export class GitWorkspace implements Workspace {
     // maintenance.auto=false: `git commit` would start `git maintenance run --auto` after every
     // checkpoint (a third process per step); it runs once when the run ends instead (dispose).
     // The message is an argument, not standard input: input goes through a file the spawn helper
-    // rewrites, and rewriting a file on ext4 flushes it when closed (~2 ms a step here).
+    // rewrites, and rewriting a file on ext4 flushes it when closed (~2 ms a step here). One too long
+    // for an argument (Linux takes 128 KiB) still goes through standard input.
+    const long = Buffer.byteLength(body) > MAX_MESSAGE_ARGUMENT;
     const out = await git(
       [
         ...(await this.identityFlags()),
         ...["-c", "core.abbrev=40", "-c", "maintenance.auto=false"],
-        ...["commit", ...flags, "--no-verify", "-m", body],
+        ...["commit", ...flags, "--no-verify", ...(long ? ["-F", "-"] : ["-m", body])],
       ],
       // Everything staged first, in the same round trip to the spawn helper (`git add -A && git commit`).
-      { cwd: this.root, before: [ADD_ALL] },
+      { cwd: this.root, before: [ADD_ALL], ...(long ? { input: body } : {}) },
     );
     const sha = /^\[[^\]]*?([0-9a-f]{40})\]/m.exec(out)?.[1];
     return sha ?? this.headSha();
@@ -257,6 +259,8 @@ export class GitWorkspace implements Workspace {
 }
 
 const ADD_ALL = ["add", "-A"];
+/** Bytes of a commit message passed as an argument; a longer one goes through standard input. */
+const MAX_MESSAGE_ARGUMENT = 64 * 1024;
 
 /** `.scenario/` holds the database, tasks and worktrees: keep it out of the user's `git status`. */
 function ignoreScenarioDir(exclude: string): void {

@@ -146,6 +146,12 @@ describe("GitWorkspace", () => {
     );
     rmSync(path.join(gitDir, "index.lock"));
     expect(gitIn(ws.root, "rev-parse", "HEAD")).toBe(sha);
+    // A message too long for one argument (Linux: 128 KiB) goes through standard input, whole.
+    const long = `long\n\n${"word ".repeat(40_000)}`;
+    const longSha = await ws.commitChanges(long, { "Scenario-Run": "r6", "Scenario-Step": "3" });
+    expect(longSha).toBe(gitIn(ws.root, "rev-parse", "HEAD"));
+    expect(gitIn(ws.root, "log", "-1", "--format=%B").length).toBeGreaterThan(200_000);
+    expect(gitIn(ws.root, "log", "-1", "--format=%(trailers:key=Scenario-Step,valueonly)")).toBe("3");
   });
 
   it("refuses an unknown base branch with git's words", async () => {

@@ -23,6 +23,7 @@ import type {
 } from "mdast";
 import { gfmToMarkdown } from "mdast-util-gfm";
 import { toMarkdown } from "mdast-util-to-markdown";
+import { fastHandlers } from "./fast-handlers.ts";
 
 /** Inline content: a string is plain text (escaped), a node is kept. */
 export type Inline = string | PhrasingContent;
@@ -103,8 +104,10 @@ export function table(header: Inline[], rows: (Inline | Inline[])[][]): Table {
   return { type: "table", align: header.map(() => null), children: [row(header), ...rows.map(row)] };
 }
 
+const GFM = gfmToMarkdown({ tablePipeAlign: false });
 const OPTIONS = {
-  extensions: [gfmToMarkdown({ tablePipeAlign: false })],
+  extensions: [GFM],
+  handlers: fastHandlers(GFM),
   bullet: "-" as const,
   fences: true,
   rule: "-" as const,

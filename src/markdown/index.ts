@@ -3,7 +3,6 @@
 // text from people and documents (pipes, backticks, `<`, `*`, newlines) is escaped by a serializer
 // that knows every context (a table cell, a code span, a paragraph) instead of by hand.
 import type {
-  BlockContent,
   Code,
   Emphasis,
   Heading,

@@ -22,6 +22,8 @@ import { runCommand } from "./run-command.ts";
 
 export interface NewComment extends CommentOrigin {
   body: string;
+  /** The body's commands, when the caller has parsed it already (parsing is linear, but not free). */
+  commands?: Command[];
   /** Written by a bot account (`user.type === "Bot"`). */
   isBot: boolean;
 }
@@ -68,7 +70,7 @@ export interface Turn {
 export const BOT_REFUSAL = "comments by bots never run scenario commands; a person has to comment.";
 
 export async function answerComment(host: DialogueHost, comment: NewComment): Promise<DialogueOutcome> {
-  const commands = parseComment(comment.body);
+  const commands = comment.commands ?? parseComment(comment.body);
   if (commands.length === 0) return { commands: 0, handedOn: 0 };
   const post = (command: Command, body: string) =>
     host.comment(comment.issueNumber, reply(comment.author, command.text, body));

@@ -43,6 +43,7 @@ export async function onCommentCreated(
   if (!(await firstDelivery(context, deps))) return;
   await answerComment(host, {
     body,
+    commands,
     author,
     isBot,
     issueNumber: issue.number,

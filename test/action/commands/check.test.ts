@@ -134,6 +134,30 @@ describe("command: check", () => {
     expect(checkRun()?.output?.summary).toContain("only validated");
   });
 
+  it("on a fork's pull request, whose GITHUB_TOKEN GitHub makes read-only, still validates and annotates", async () => {
+    // https://docs.github.com/actions/security-for-github-actions/security-guides/automatic-token-authentication#permissions-for-the-github_token
+    const readOnly = Object.fromEntries(Object.keys(initCheckJobPermissions()).map((k) => [k, "read"]));
+    grantToken(fake.state, "ghs_fork_job", workflowIdentity(readOnly));
+    writeFileSync(
+      join(origin.checkout, "scenarios/broken.md"),
+      "# Scenario: Broken\n\n## Metadata\n- **ID**: `broken`\n- **Object Type**: spaceship\n",
+    );
+    const { io, result } = await check([{ filename: "scenarios/broken.md", status: "added" }], {
+      token: "ghs_fork_job",
+      fork: true,
+    });
+    expect(result?.status).toBe("failure");
+    expect(io.failed[0]).toMatch(/problem\(s\) in 1 changed scenario document/);
+    expect(
+      io.annotations.some((a) => a.level === "error" && a.annotation?.file === "scenarios/broken.md"),
+    ).toBe(true);
+    expect(io.annotations.map((a) => a.message).join("\n")).toContain("read-only token");
+    expect(io.summary).toContain("| `scenarios/broken.md` | ❌");
+    expect(repo.checkRuns.size).toBe(0);
+    // Only the check run was refused; the same 403 on a same-repository pull request still fails the job.
+    expect(refusedRequests(fake.requests).map((r) => r.operation)).toEqual(["checks/create"]);
+  });
+
   it("dispatched by the App for a fork's pull request number, still only validates", async () => {
     const { headSha, number } = await check(
       [{ filename: "scenarios/reviewed-note.md", status: "modified" }],

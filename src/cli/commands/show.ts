@@ -46,7 +46,8 @@ export function formatScenario(s: ScenarioDefinition): string {
     if (items.length === 0) return;
     out.push("", `${title}:`);
     items.forEach((c, i) => {
-      out.push(`  ${i + 1}. ${c.text}${c.check ? " [checked]" : " [informational]"}`);
+      const by = c.check?.establishedBy ? `, after ${c.check.establishedBy} when it runs` : "";
+      out.push(`  ${i + 1}. ${c.text}${c.check ? ` [checked${by}]` : " [informational]"}`);
     });
   };
   conditions("Pre-conditions", s.preConditions);

@@ -5,7 +5,7 @@
 import type { operations } from "@octokit/openapi-types";
 import { type Identity, startsWorkflows } from "./identity.ts";
 import * as shape from "./shapes.ts";
-import { commit, type FakeIssue, type FakeRepo, type FakeState, findRepo, sha1 } from "./state.ts";
+import { commit, editBody, type FakeIssue, type FakeRepo, type FakeState, findRepo, sha1 } from "./state.ts";
 
 export interface RouteContext {
   state: FakeState;
@@ -420,7 +420,7 @@ export const routes: Route[] = [
     if (!issue.pull) throw new HttpError(404, "Not Found");
     const body = ctx.body;
     if (body.title !== undefined) issue.title = body.title;
-    if (body.body !== undefined) issue.body = body.body;
+    if (body.body !== undefined) editBody(issue, ctx.identity.user, body.body);
     if (body.state) issue.state = body.state;
     if (body.base) issue.pull.base = body.base;
     issue.updatedAt = now();
@@ -492,7 +492,7 @@ export const routes: Route[] = [
     const issue = issueOf(repo, num(ctx, "issue_number"));
     const body = ctx.body;
     if (body.title !== undefined && body.title !== null) issue.title = String(body.title);
-    if (body.body !== undefined) issue.body = body.body;
+    if (body.body !== undefined) editBody(issue, ctx.identity.user, body.body);
     if (body.state) issue.state = body.state;
     if (body.labels) issue.labels = labelNames(body.labels);
     issue.updatedAt = now();

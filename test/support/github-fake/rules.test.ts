@@ -5,6 +5,7 @@ import { Octokit } from "@octokit/rest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   addRepo,
+  editBody,
   type FakeRepo,
   type GitHubFake,
   grantToken,
@@ -94,6 +95,47 @@ describe("GitHub's rules, as the fake keeps them", () => {
       ["github-actions[bot]", false],
       ["scenario-bot[bot]", true],
     ]);
+  });
+
+  it("answers who last wrote a pull request's body (GraphQL author and editor, a bot without [bot])", async () => {
+    freshRepo(true);
+    const writers = async () => {
+      const r = await client("ghs_app").graphql<{
+        repository: { pullRequest: { author: unknown; editor: unknown; lastEditedAt: string | null } };
+      }>(
+        "query($owner: String!, $repo: String!, $number: Int!) { repository(owner: $owner, name: $repo) { pullRequest(number: $number) { author { __typename login } editor { __typename login } lastEditedAt } } }",
+        { ...where, number: 2 },
+      );
+      const { author, editor, lastEditedAt } = r.repository.pullRequest;
+      return { author, editor, edited: lastEditedAt !== null };
+    };
+    const opened = await client("ghs_job").rest.pulls.create(pr);
+    expect(opened.data.number).toBe(2);
+    const jobBot = { __typename: "Bot", login: "github-actions" };
+    expect(await writers()).toEqual({ author: jobBot, editor: null, edited: false });
+    // The same text again is no edit; a new one by the App makes it the editor.
+    await client("ghs_app").rest.pulls.update({ ...where, pull_number: 2, body: "y" });
+    expect((await writers()).editor).toBeNull();
+    await client("ghs_app").rest.pulls.update({ ...where, pull_number: 2, body: "z" });
+    expect(await writers()).toMatchObject({
+      editor: { __typename: "Bot", login: "scenario-bot" },
+      edited: true,
+    });
+    // A person editing on the web page.
+    editBody(
+      repo.issues.get(2) as NonNullable<ReturnType<typeof repo.issues.get>>,
+      { login: "mallory", id: 7, type: "User" },
+      "w",
+    );
+    expect((await writers()).editor).toEqual({ __typename: "User", login: "mallory" });
+    // Reading it needs `pull_requests: read`, like GET /pulls/{n}.
+    const denied = await client("ghs_readonly_job")
+      .graphql(
+        "query($owner: String!, $repo: String!, $number: Int!) { repository(owner: $owner, name: $repo) { pullRequest(number: $number) { editor { login } } } }",
+        { ...where, number: 2 },
+      )
+      .catch((e: Error) => e.message);
+    expect(denied).toContain("Resource not accessible by integration");
   });
 
   it("lets only the app that created a check run update it, and delivers its buttons only to that app", async () => {

@@ -40,6 +40,12 @@ export interface FakeIssue {
   };
   createdAt: string;
   updatedAt: string;
+  /**
+   * Who last changed the body, and when; absent while nobody has (then `user` wrote it). GraphQL's
+   * `editor` and `lastEditedAt` (https://docs.github.com/graphql/reference/objects#pullrequest).
+   */
+  editor?: FakeUser;
+  lastEditedAt?: string;
 }
 
 export interface FakeCheckRun {
@@ -198,6 +204,18 @@ export function commit(repo: FakeRepo, branch: string, files: Record<string, str
   repo.commits.set(sha, new Map(Object.entries(files)));
   repo.branches.set(branch, sha);
   return sha;
+}
+
+/**
+ * The body set by `by` (through the API with that identity's token, or a person on the web page): a
+ * change of the body makes `by` its editor; the same text again is no edit.
+ */
+export function editBody(issue: FakeIssue, by: FakeUser, body: string | null): void {
+  if (body === issue.body) return;
+  issue.body = body;
+  issue.editor = by;
+  issue.lastEditedAt = new Date().toISOString();
+  issue.updatedAt = issue.lastEditedAt;
 }
 
 export function findRepo(state: FakeState, owner: string, name: string): FakeRepo | undefined {

@@ -1,6 +1,7 @@
 // What the fake GitHub knows: repositories with their files, people's roles, issues, comments,
 // pull requests and check runs. Tests seed it; handlers read and change it like GitHub would.
 import { createHash } from "node:crypto";
+import type { Deliveries } from "./deliveries.ts";
 import type { Identity } from "./identity.ts";
 
 export type Role = "none" | "read" | "triage" | "write" | "maintain" | "admin";
@@ -127,6 +128,8 @@ export interface FakeEvent {
   number: number;
   by: string;
   startsWorkflows: boolean;
+  /** The workflow files it started (deliveries.ts), for the events the fake delivers. */
+  workflows?: string[];
 }
 
 export interface FakeState {
@@ -139,6 +142,8 @@ export interface FakeState {
   nextId: number;
   /** The user the tokens act as: what comments and reactions are attributed to. */
   actor: FakeUser;
+  /** The App and the runner events are delivered to, and what is still under way (deliveries.ts). */
+  deliveries: Deliveries;
 }
 
 export function newState(
@@ -151,6 +156,7 @@ export function newState(
     identities: new Map(),
     nextId: 1_000_000,
     actor,
+    deliveries: { connections: {}, pending: new Set(), count: 0 },
   };
 }
 

@@ -5,8 +5,10 @@
 // section, refuses the job (GitHub keeps who wrote a body, not who wrote each part of it). A body with
 // no marker is not read at all: the run is then rebuilt from its commits' trailers, which is the way
 // out the refusal names.
+
+import { messageOf } from "../../errors/index.ts";
 import type { PullRequestRef } from "../../github/pull-request.ts";
-import { UntrustedRunMarkerError } from "../errors.ts";
+import { ActionRefusedError, UntrustedRunMarkerError } from "../errors.ts";
 import { parseMarker, type RunMarker } from "../render/pr-body.ts";
 import type { ActionContext } from "./context.ts";
 
@@ -22,7 +24,13 @@ export async function trustedRunMarker(
   const marker = parseMarker(pr.body);
   if (!marker) return undefined;
   const { issues, pulls } = ctx.github;
-  const writer = await pulls.bodyWriter(pr.number);
+  const writer = await pulls.bodyWriter(pr.number).catch((error: unknown) => {
+    throw new ActionRefusedError(
+      `run ${runId}: GitHub did not say who last edited the body of pull request #${pr.number} (${messageOf(error)}), so its run-state marker cannot be trusted and nothing was changed. ` +
+        "The job's token needs pull-requests: read (the workflow's permissions:, or the App's).",
+      "environment",
+    );
+  });
   if (writer && (await issues.isOwn(writer.login))) return marker.runId === runId ? marker : undefined;
   throw new UntrustedRunMarkerError({
     runId,

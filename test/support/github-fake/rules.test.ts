@@ -5,12 +5,16 @@ import { Octokit } from "@octokit/rest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   addRepo,
+  commit,
+  editBody,
   type FakeRepo,
   type GitHubFake,
   grantToken,
+  listensTo,
   requestedActionFor,
   scenarioBotApp,
   startGitHubFake,
+  type WebhookDelivery,
   workflowIdentity,
 } from "./index.ts";
 
@@ -33,6 +37,7 @@ beforeAll(async () => {
     workflowIdentity({ contents: "write", "pull-requests": "write", issues: "write", checks: "write" }),
   );
   grantToken(fake.state, "ghs_readonly_job", workflowIdentity({ contents: "read" }));
+  grantToken(fake.state, "ghs_dispatch_job", workflowIdentity({ actions: "write" }));
 });
 afterAll(() => fake.close());
 
@@ -94,6 +99,47 @@ describe("GitHub's rules, as the fake keeps them", () => {
       ["github-actions[bot]", false],
       ["scenario-bot[bot]", true],
     ]);
+  });
+
+  it("answers who last wrote a pull request's body (GraphQL author and editor, a bot without [bot])", async () => {
+    freshRepo(true);
+    const writers = async () => {
+      const r = await client("ghs_app").graphql<{
+        repository: { pullRequest: { author: unknown; editor: unknown; lastEditedAt: string | null } };
+      }>(
+        "query($owner: String!, $repo: String!, $number: Int!) { repository(owner: $owner, name: $repo) { pullRequest(number: $number) { author { __typename login } editor { __typename login } lastEditedAt } } }",
+        { ...where, number: 2 },
+      );
+      const { author, editor, lastEditedAt } = r.repository.pullRequest;
+      return { author, editor, edited: lastEditedAt !== null };
+    };
+    const opened = await client("ghs_job").rest.pulls.create(pr);
+    expect(opened.data.number).toBe(2);
+    const jobBot = { __typename: "Bot", login: "github-actions" };
+    expect(await writers()).toEqual({ author: jobBot, editor: null, edited: false });
+    // The same text again is no edit; a new one by the App makes it the editor.
+    await client("ghs_app").rest.pulls.update({ ...where, pull_number: 2, body: "y" });
+    expect((await writers()).editor).toBeNull();
+    await client("ghs_app").rest.pulls.update({ ...where, pull_number: 2, body: "z" });
+    expect(await writers()).toMatchObject({
+      editor: { __typename: "Bot", login: "scenario-bot" },
+      edited: true,
+    });
+    // A person editing on the web page.
+    editBody(
+      repo.issues.get(2) as NonNullable<ReturnType<typeof repo.issues.get>>,
+      { login: "mallory", id: 7, type: "User" },
+      "w",
+    );
+    expect((await writers()).editor).toEqual({ __typename: "User", login: "mallory" });
+    // Reading it needs `pull_requests: read`, like GET /pulls/{n}.
+    const denied = await client("ghs_readonly_job")
+      .graphql(
+        "query($owner: String!, $repo: String!, $number: Int!) { repository(owner: $owner, name: $repo) { pullRequest(number: $number) { editor { login } } } }",
+        { ...where, number: 2 },
+      )
+      .catch((e: Error) => e.message);
+    expect(denied).toContain("Resource not accessible by integration");
   });
 
   it("lets only the app that created a check run update it, and delivers its buttons only to that app", async () => {
@@ -196,5 +242,79 @@ describe("GitHub's rules, as the fake keeps them", () => {
     ).toMatch(/^422/);
     // Each refusal above was on purpose: take them, so the suite does not fail this test for them.
     expect(fake.takeViolations()).toHaveLength(4);
+  });
+
+  it("delivers a comment to the App and starts the workflows on the default branch that listen to it", async () => {
+    freshRepo();
+    const on = (text: string) => `name: w\non:\n${text}\njobs: {}\n`;
+    const mainSha = commit(repo, "main", {
+      ".github/workflows/comments.yml": on("  issue_comment:\n    types: [created]"),
+      ".github/workflows/list.yaml": on("  [push, issue_comment]"),
+      ".github/workflows/edits.yml": on("  issue_comment:\n    types: [edited]"),
+      ".github/workflows/dispatch.yml": on("  workflow_dispatch:"),
+      "README.md": "not a workflow",
+    });
+    // A workflow only on another branch hears nothing: issue_comment reads the default branch.
+    commit(repo, "feature", { ".github/workflows/other.yml": on("  issue_comment:") });
+    repo.branches.set("main", mainSha);
+    const heard: WebhookDelivery[] = [];
+    const ran: string[] = [];
+    fake.connect({
+      app: async (d) => {
+        heard.push(d);
+      },
+      runner: async ({ run }) => {
+        ran.push(`${run.workflow}:${run.event}`);
+        return "success";
+      },
+    });
+    try {
+      fake.comment(repo, { issue: 1, user: { login: "alice", id: 1, type: "User" }, body: "hi" });
+      await fake.settled();
+      expect(ran.sort()).toEqual(["comments.yml:issue_comment", "list.yaml:issue_comment"]);
+      expect(heard.map((d) => [d.name, (d.payload.sender as { login: string }).login])).toEqual([
+        ["issue_comment", "alice"],
+      ]);
+
+      // GITHUB_TOKEN's comment reaches the App but starts no workflow; the App's own starts them.
+      ran.length = 0;
+      await client("ghs_job").rest.issues.createComment({ ...where, issue_number: 1, body: "job" });
+      await fake.settled();
+      expect(ran).toEqual([]);
+      expect(heard).toHaveLength(2);
+      const { data } = await client("ghs_app").rest.issues.createComment({
+        ...where,
+        issue_number: 1,
+        body: "app",
+      });
+      await fake.settled();
+      expect(ran.sort()).toEqual(["comments.yml:issue_comment", "list.yaml:issue_comment"]);
+      // An edit starts the workflows whose types include `edited` (and those without types).
+      ran.length = 0;
+      await client("ghs_app").rest.issues.updateComment({ ...where, comment_id: data.id, body: "app!" });
+      await fake.settled();
+      expect(ran.sort()).toEqual(["edits.yml:issue_comment", "list.yaml:issue_comment"]);
+
+      // A dispatch starts the one workflow named, even from GITHUB_TOKEN.
+      ran.length = 0;
+      await client("ghs_dispatch_job").rest.actions.createWorkflowDispatch({
+        ...where,
+        workflow_id: "scenario.yml",
+        ref: "main",
+      });
+      await fake.settled();
+      expect(ran).toEqual(["scenario.yml:workflow_dispatch"]);
+      expect([...repo.workflowRuns.values()].every((r) => r.status === "completed")).toBe(true);
+    } finally {
+      fake.connect({});
+    }
+  });
+
+  it("reads `on:` in each of its forms", () => {
+    expect(listensTo("issue_comment", "issue_comment", "created")).toBe(true);
+    expect(listensTo(["push"], "issue_comment", "created")).toBe(false);
+    expect(listensTo({ issue_comment: null }, "issue_comment", "deleted")).toBe(true);
+    expect(listensTo({ issue_comment: { types: "created" } }, "issue_comment", "edited")).toBe(false);
+    expect(listensTo({ workflow_dispatch: {} }, "issue_comment", "created")).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 // What the fake GitHub knows: repositories with their files, people's roles, issues, comments,
 // pull requests and check runs. Tests seed it; handlers read and change it like GitHub would.
 import { createHash } from "node:crypto";
+import type { Deliveries } from "./deliveries.ts";
 import type { Identity } from "./identity.ts";
 
 export type Role = "none" | "read" | "triage" | "write" | "maintain" | "admin";
@@ -40,6 +41,12 @@ export interface FakeIssue {
   };
   createdAt: string;
   updatedAt: string;
+  /**
+   * Who last changed the body, and when; absent while nobody has (then `user` wrote it). GraphQL's
+   * `editor` and `lastEditedAt` (https://docs.github.com/graphql/reference/objects#pullrequest).
+   */
+  editor?: FakeUser;
+  lastEditedAt?: string;
 }
 
 export interface FakeCheckRun {
@@ -121,6 +128,8 @@ export interface FakeEvent {
   number: number;
   by: string;
   startsWorkflows: boolean;
+  /** The workflow files it started (deliveries.ts), for the events the fake delivers. */
+  workflows?: string[];
 }
 
 export interface FakeState {
@@ -133,6 +142,8 @@ export interface FakeState {
   nextId: number;
   /** The user the tokens act as: what comments and reactions are attributed to. */
   actor: FakeUser;
+  /** The App and the runner events are delivered to, and what is still under way (deliveries.ts). */
+  deliveries: Deliveries;
 }
 
 export function newState(
@@ -145,6 +156,7 @@ export function newState(
     identities: new Map(),
     nextId: 1_000_000,
     actor,
+    deliveries: { connections: {}, pending: new Set(), count: 0 },
   };
 }
 
@@ -198,6 +210,18 @@ export function commit(repo: FakeRepo, branch: string, files: Record<string, str
   repo.commits.set(sha, new Map(Object.entries(files)));
   repo.branches.set(branch, sha);
   return sha;
+}
+
+/**
+ * The body set by `by` (through the API with that identity's token, or a person on the web page): a
+ * change of the body makes `by` its editor; the same text again is no edit.
+ */
+export function editBody(issue: FakeIssue, by: FakeUser, body: string | null): void {
+  if (body === issue.body) return;
+  issue.body = body;
+  issue.editor = by;
+  issue.lastEditedAt = new Date().toISOString();
+  issue.updatedAt = issue.lastEditedAt;
 }
 
 export function findRepo(state: FakeState, owner: string, name: string): FakeRepo | undefined {

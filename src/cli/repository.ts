@@ -1,10 +1,11 @@
 // The repository as the CLI reads it, by the application layer's rules: `.github/scenarios.yml` of the
 // repository (its `scenarios:` folder and branch prefix), that folder's documents, else the scenarios
 // shipped with scenario-bot with a notice saying so. `--scenarios <dir>` names another folder.
-import { statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import {
   checkoutSource,
+  findRepoRoot,
   loadRepoCatalog,
   type ParseDocuments,
   type RepoCatalog,
@@ -19,6 +20,20 @@ export interface CliRepo {
   root: string;
   config: RepoConfig;
   catalog: RepoCatalog;
+}
+
+/** The folder `--repo` names, from the current folder (the current folder itself without the flag). */
+export function repoFlagFolder(cwd: string, repo: string | undefined): string {
+  const dir = path.resolve(cwd, repo ?? ".");
+  if (!existsSync(dir))
+    throw new UserError(`--repo ${repo}: no such folder. Pass the folder of a git repository.`);
+  return dir;
+}
+
+/** The git top level around `--repo` (or the current folder), else that folder: the read-only commands
+ * (list, show, validate, graph) also work outside a repository. */
+export function readRepoRoot(cwd: string, repo: string | undefined): string {
+  return findRepoRoot(repoFlagFolder(cwd, repo));
 }
 
 export interface CliRepoFlags {

@@ -1,6 +1,5 @@
 // What the run commands (run, plan, resume, rollback, status, runs, tick) share: the repository, the
 // scenario catalog, the store, and the local adapters for one run.
-import { existsSync } from "node:fs";
 import path from "node:path";
 import { planRun } from "../../application/plan-run.ts";
 import {
@@ -22,7 +21,7 @@ import type { Db } from "../../store/db.ts";
 import { openRunStore } from "../../store/open-run-store.ts";
 import { UserError } from "../errors.ts";
 import { cliParse } from "../parse-documents.ts";
-import { type CliRepo, readCliRepo } from "../repository.ts";
+import { type CliRepo, readCliRepo, repoFlagFolder } from "../repository.ts";
 import type { CommandContext } from "./index.ts";
 import type { SessionFlags } from "./options.ts";
 import { cliHint } from "./run-hints.ts";
@@ -34,10 +33,9 @@ export function cliPath(): string {
   return path.join(packageRoot(), "bin", "scenario.js");
 }
 
+/** The git top level around `--repo` (or the current folder): runs need one, they commit to a branch. */
 export function repoRootOf(ctx: CommandContext, flags: SessionFlags): string {
-  const dir = path.resolve(ctx.io.cwd, flags.repo ?? ".");
-  if (!existsSync(dir))
-    throw new UserError(`--repo ${flags.repo}: no such folder. Pass the folder of a git repository.`);
+  const dir = repoFlagFolder(ctx.io.cwd, flags.repo);
   const root = findGitRoot(dir);
   if (!root) {
     throw new UserError(

@@ -36,12 +36,14 @@ export interface Identity {
 }
 
 export const GITHUB_ACTIONS_APP_ID = 15368;
+/** scenario-bot's App, as the tests install it. */
+export const SCENARIO_BOT_APP_ID = 4242;
 
 /** scenario-bot's own App, as the tests' installation tokens act. */
 export function scenarioBotApp(state: FakeState, permissions?: Permissions): Identity {
   return {
     kind: "app",
-    appId: 4242,
+    appId: SCENARIO_BOT_APP_ID,
     slug: "scenario-bot",
     user: state.actor,
     ...(permissions ? { permissions } : {}),

@@ -6,33 +6,37 @@
 // does (`node dist/index.js`), with the token the workflow gives (the App's, or GITHUB_TOKEN with the
 // job's permissions).
 // - zero-server: the comment starts the workflow; GitHub refuses GITHUB_TOKEN the pull request; the run
-//   still succeeds and the reply names the setting and links the branch; no buttons nobody would hear.
+//   still succeeds and the reply names the setting and links the branch; no buttons nobody would hear
+//   (a press on its github-actions check runs would reach no App: the fake's rule, deliveries.ts).
 // - App: the comment reaches the App only; the dispatched job acts as the App, so its draft pull request
-//   opens and becomes ready, and a Resume press (delivered to the App, the checks' creator) resumes it.
+//   opens and becomes ready, and a person's Resume press (which the fake delivers to the App, the
+//   checks' creator) resumes it.
 // In both: no check run on the base commit.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { Octokit } from "@octokit/rest";
 import type { Probot } from "probot";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { newRunId } from "../../src/engine/index.ts";
+import { RUN_ACTIONS } from "../../src/github/check-runs.ts";
 import { SqlRunStore } from "../../src/store/index.ts";
 import { actionFixtureFiles, appScenarioFiles } from "../support/action-repo.ts";
 import { startTestApp } from "../support/app-harness.ts";
 import { createGitOrigin, type GitOrigin, OriginBranches } from "../support/git-origin.ts";
 import {
   addRepo,
+  type FakeCheckRun,
   type FakeRepo,
   type GitHubFake,
   grantToken,
-  requestedActionFor,
+  SCENARIO_BOT_APP_ID,
   scenarioBotApp,
   startGitHubFake,
   workflowIdentity,
 } from "../support/github-fake/index.ts";
 import { type ActionRun, buildDist, spawnAction, withFromDispatch } from "../support/spawn-action.ts";
 import { useTestDb } from "../support/test-db.ts";
-import * as payloads from "../support/webhook-payloads.ts";
 
 const root = join(import.meta.dirname, "../..");
 // The App and the jobs share the run store, as an installation with the App does (DATABASE_URL and the
@@ -215,6 +219,27 @@ describe("zero-server: the workflow answers comments on GITHUB_TOKEN", { timeout
     const checks = [...repo.checkRuns.values()];
     expect(checks.flatMap((c) => c.actions)).toEqual([]);
     expect(checks.filter((c) => c.headSha === baseSha())).toEqual([]);
+    const waiting = checks.find((c) => c.conclusion === "action_required") as FakeCheckRun;
+    const pressResume = () =>
+      fake.pressCheckRunAction(repo, { checkRunId: waiting.id, identifier: "resume", user: octocat });
+    expect(pressResume).toThrow('has no button "resume" (it has: none)');
+
+    // Had the job put them there (GITHUB_TOKEN may: the check run is its github-actions app's), a
+    // press would reach no App, even one installed, and start no workflow.
+    const jobToken = new Octokit({ baseUrl: fake.url, auth: GITHUB_TOKEN, request: { retries: 0 } });
+    await jobToken.rest.checks.update({
+      owner: "acme",
+      repo: "monorepo",
+      check_run_id: waiting.id,
+      actions: RUN_ACTIONS,
+    });
+    const heard: string[] = [];
+    fake.connect({ ...fake.state.deliveries.connections, app: async (d) => void heard.push(d.name) });
+    const from = started.length;
+    expect(pressResume()).toMatchObject({ name: "check_run", deliveredToApp: false, workflows: [] });
+    await fake.settled();
+    expect(heard).toEqual([]);
+    expect(started.length).toBe(from);
   });
 });
 
@@ -270,20 +295,17 @@ describe("App: the App answers comments and dispatches a job that acts as the Ap
     );
     expect(checklist).toBeDefined();
     if (checklist) checklist.body = checklist.body.replaceAll("- [ ]", "- [x]");
-    const delivered = requestedActionFor(repo, waiting?.id as number, scenarioBotApp(fake.state));
-    expect(delivered).toBeDefined();
-    const press = payloads.example("check_run.requested_action");
-    press.repository = payloads.commentCreated("").repository as typeof press.repository;
-    Object.assign(press.repository, { name: "monorepo", full_name: "acme/monorepo", default_branch: "main" });
-    press.repository.owner.login = "acme";
-    press.check_run.id = delivered?.id as number;
-    press.check_run.external_id = delivered?.externalId as string;
-    press.requested_action = { identifier: "resume" };
-    press.sender.login = "octocat";
+    // GitHub (the fake) delivers the press to the check run's creator only: the App, whose token the job used.
+    expect(waiting?.appId).toBe(SCENARIO_BOT_APP_ID);
     const from = started.length;
-    await probot.receive({ id: `press-${++seq}`, name: "check_run", payload: press as never });
-    expect(dispatches()).toHaveLength(2);
+    const press = fake.pressCheckRunAction(repo, {
+      checkRunId: waiting?.id as number,
+      identifier: "resume",
+      user: octocat,
+    });
+    expect(press).toMatchObject({ name: "check_run", action: "requested_action", deliveredToApp: true });
     const resumed = (await jobsSince(from))[0] as ActionRun;
+    expect(dispatches()).toHaveLength(2);
     expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
     expect(resumed.outputs.status).toBe("succeeded");
     expect(repo.issues.get(pr?.number as number)?.pull?.draft).toBe(false);

@@ -15,11 +15,29 @@
 // - An event caused by a workflow's GITHUB_TOKEN starts no workflow run (workflow_dispatch and
 //   repository_dispatch excepted): identity.ts, `startsWorkflows`.
 //   https://docs.github.com/actions/how-tos/write-workflows/choose-when-workflows-run/trigger-a-workflow#triggering-a-workflow-from-a-workflow
-// Only `issue_comment` is delivered to the App for now; other events are recorded (`repo.events`).
+// - A press of a check run's button (`check_run` with `requested_action`) goes only to the app that
+//   created the check run ("Only the GitHub App someone requests to perform an action will receive the
+//   requested_action payload"); the button shows once the check run has completed. A check run made
+//   with a workflow's GITHUB_TOKEN is the `github-actions` app's: no other App hears its presses, and
+//   Actions starts no workflow for `requested_action` (dropped from the check_run trigger's types for
+//   that reason, github/docs#6088).
+//   https://docs.github.com/webhooks/webhook-events-and-payloads#check_run
+//   https://docs.github.com/rest/guides/using-the-rest-api-to-interact-with-checks#check-runs-and-requested-actions
+//   https://github.com/github/docs/pull/6088
+// `issue_comment` and `check_run.requested_action` are delivered to the App; other events are recorded
+// (`repo.events`).
 import { parse } from "yaml";
-import { type Identity, startsWorkflows } from "./identity.ts";
+import { type Identity, SCENARIO_BOT_APP_ID, startsWorkflows } from "./identity.ts";
 import * as shape from "./shapes.ts";
-import type { FakeComment, FakeEvent, FakeRepo, FakeState, FakeUser, FakeWorkflowRun } from "./state.ts";
+import type {
+  FakeCheckRun,
+  FakeComment,
+  FakeEvent,
+  FakeRepo,
+  FakeState,
+  FakeUser,
+  FakeWorkflowRun,
+} from "./state.ts";
 
 /** An event as the App's webhook receives it (`X-GitHub-Event`, `X-GitHub-Delivery`, the payload). */
 export interface WebhookDelivery {
@@ -39,6 +57,8 @@ export interface WorkflowStart {
 export interface Connections {
   /** The installed App's webhook; unset: no App is installed. */
   app?: (delivery: WebhookDelivery) => Promise<void>;
+  /** Which App that webhook is: it hears the presses of its own check runs' buttons only. Default: scenario-bot. */
+  appId?: number;
   /** Runs a started workflow's job; resolves with its conclusion. Unset: the runs stay queued. */
   runner?: (start: WorkflowStart) => Promise<"success" | "failure" | "cancelled">;
 }
@@ -177,11 +197,7 @@ export function commentEvent(
     workflows,
   };
   repo.events.push(event);
-  const app = state.deliveries.connections.app;
-  if (app) {
-    const id = `fake-delivery-${++state.deliveries.count}`;
-    track(state, app({ id, name: "issue_comment", payload }));
-  }
+  deliverToApp(state, "issue_comment", payload);
   for (const workflow of workflows) startWorkflow(state, repo, workflow, "issue_comment", payload);
   return event;
 }
@@ -205,4 +221,64 @@ export function personComments(
   repo.comments.set(comment.id, comment);
   commentEvent(state, base, repo, "created", comment, { person: input.user });
   return comment;
+}
+
+/** Hands `payload` to the connected App's webhook, tracked until the App has answered. */
+function deliverToApp(state: FakeState, name: string, payload: Record<string, unknown>): void {
+  const app = state.deliveries.connections.app;
+  if (!app) return;
+  const id = `fake-delivery-${++state.deliveries.count}`;
+  track(state, app({ id, name, payload }));
+}
+
+/** The check run whose button a person may press: it exists, has completed and has that button. */
+function pressable(repo: FakeRepo, checkRunId: number, identifier: string): FakeCheckRun {
+  const where = `${repo.owner}/${repo.name}`;
+  const run = repo.checkRuns.get(checkRunId);
+  if (!run) throw new Error(`no check run ${checkRunId} in ${where}: press a button of one it has`);
+  const buttons = (run.actions as { identifier?: string }[]).map((a) => a.identifier);
+  if (run.status !== "completed")
+    throw new Error(
+      `check run ${checkRunId} (${run.name}) is ${run.status}: GitHub shows its buttons once it has completed`,
+    );
+  if (!buttons.includes(identifier))
+    throw new Error(
+      `check run ${checkRunId} (${run.name}) has no button "${identifier}" (it has: ${buttons.join(", ") || "none"})`,
+    );
+  return run;
+}
+
+/**
+ * A person presses a button of a check run on the pull request's page: a `check_run` event with
+ * `requested_action`, recorded, and delivered to the connected App only if that App created the check run.
+ */
+export function personPressesCheckRunAction(
+  state: FakeState,
+  base: string,
+  repo: FakeRepo,
+  input: { checkRunId: number; identifier: string; user: FakeUser },
+): FakeEvent {
+  const run = pressable(repo, input.checkRunId, input.identifier);
+  const connections = state.deliveries.connections;
+  const toApp = Boolean(connections.app) && run.appId === (connections.appId ?? SCENARIO_BOT_APP_ID);
+  const event: FakeEvent = {
+    name: "check_run",
+    action: "requested_action",
+    number: run.id,
+    by: input.user.login,
+    startsWorkflows: false,
+    workflows: [],
+    deliveredToApp: toApp,
+  };
+  repo.events.push(event);
+  if (toApp) {
+    deliverToApp(state, "check_run", {
+      action: "requested_action",
+      check_run: shape.checkRunEvent(base, repo, run),
+      requested_action: { identifier: input.identifier },
+      repository: shape.repository(base, repo),
+      sender: shape.user(base, input.user),
+    });
+  }
+  return event;
 }

@@ -7,12 +7,19 @@ import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { bodyTooLong } from "./body-limit.ts";
-import { type Connections, personComments, settled } from "./deliveries.ts";
+import { type Connections, personComments, personPressesCheckRunAction, settled } from "./deliveries.ts";
 import { graphql } from "./graphql.ts";
 import { identityOf, refusal } from "./identity.ts";
 import { DescriptionChecker } from "./openapi/check.ts";
 import { HttpError, type Route, routes } from "./routes.ts";
-import { type FakeComment, type FakeRepo, type FakeState, type FakeUser, newState } from "./state.ts";
+import {
+  type FakeComment,
+  type FakeEvent,
+  type FakeRepo,
+  type FakeState,
+  type FakeUser,
+  newState,
+} from "./state.ts";
 import { countRequest, reportViolation, type Violation, withdrawViolations } from "./violations.ts";
 
 export interface RecordedRequest {
@@ -54,6 +61,14 @@ export interface GitHubFake {
   connect(connections: Connections): void;
   /** A person comments on the issue's page: saved, then delivered to the App and the listening workflows. */
   comment(repo: FakeRepo, input: { issue: number; user: FakeUser; body: string }): FakeComment;
+  /**
+   * A person presses a check run's button (one of its `actions`, once it has completed): recorded, and
+   * delivered to the App only if the App created the check run. Throws if there is no such button.
+   */
+  pressCheckRunAction(
+    repo: FakeRepo,
+    input: { checkRunId: number; identifier: string; user: FakeUser },
+  ): FakeEvent;
   /** Resolves once every delivery and job started so far (and all they caused) has finished. */
   settled(): Promise<void>;
   close(): Promise<void>;
@@ -285,6 +300,7 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
       state.deliveries.connections = connections;
     },
     comment: (repo, input) => personComments(state, base, repo, input),
+    pressCheckRunAction: (repo, input) => personPressesCheckRunAction(state, base, repo, input),
     settled: () => settled(state),
     takeViolations() {
       const taken = violations.splice(0);

@@ -123,13 +123,16 @@ export interface FakeRepo {
 }
 
 export interface FakeEvent {
-  name: "issue_comment" | "pull_request" | "issues" | "push";
+  name: "issue_comment" | "pull_request" | "issues" | "push" | "check_run";
   action: string;
+  /** The issue or pull request's number; for `check_run`, the check run's id. */
   number: number;
   by: string;
   startsWorkflows: boolean;
   /** The workflow files it started (deliveries.ts), for the events the fake delivers. */
   workflows?: string[];
+  /** `check_run` button presses: whether the connected App got it (only the check run's creator does). */
+  deliveredToApp?: boolean;
 }
 
 export interface FakeState {

@@ -57,7 +57,10 @@ async function appReply(): Promise<string> {
 }
 
 async function side(role: Role, init: Omit<Init, "role">): Promise<Side> {
-  const child = fork(SIDE, [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  // BENCH_CPU_PROF=<dir>: each side writes a V8 CPU profile there (to see where a delivery's time goes).
+  const prof = process.env.BENCH_CPU_PROF;
+  const execArgv = prof ? [...process.execArgv, "--cpu-prof", `--cpu-prof-dir=${prof}`] : process.execArgv;
+  const child = fork(SIDE, [], { stdio: ["ignore", "inherit", "inherit", "ipc"], execArgv });
   let waiting: { resolve: (r: Response) => void; reject: (e: Error) => void } | undefined;
   child.on("message", (m: Response) => {
     const w = waiting;
@@ -80,11 +83,24 @@ async function side(role: Role, init: Omit<Init, "role">): Promise<Side> {
   return { ask, child };
 }
 
-async function delivery(s: Side, request: Request): Promise<number> {
+function exited(child: ChildProcess, graceMs: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill(), graceMs);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+async function delivery(s: Side, request: Request): Promise<{ ms: number; cpuMs: number }> {
   const answer = await s.ask(request);
   if (!("ms" in answer)) throw new Error("expected a delivery time");
-  return answer.ms;
+  return { ms: answer.ms, cpuMs: answer.cpuMs ?? 0 };
 }
+
+const median = (values: readonly number[]) => percentile(values, 50);
 
 async function peak(s: Side): Promise<number> {
   const answer = await s.ask({ end: true });
@@ -109,6 +125,8 @@ const bench: Benchmark = {
     const sides: Side[] = [];
     const f: number[] = [];
     const a: number[] = [];
+    const fCpu: number[] = [];
+    const aCpu: number[] = [];
     let floorRss: number;
     let appRss: number;
     try {
@@ -129,14 +147,17 @@ const bench: Benchmark = {
         // Untimed: the Action finishes runs, so a repository does not pile up hundreds of queued ones.
         await database.db.query("UPDATE scenario_runs SET status = 'succeeded' WHERE status = 'queued'");
         if (i > WARMUP) {
-          f.push(tf);
-          a.push(ta);
+          f.push(tf.ms);
+          a.push(ta.ms);
+          fCpu.push(tf.cpuMs);
+          aCpu.push(ta.cpuMs);
         }
       }
       floorRss = await peak(floor);
       appRss = await peak(app);
     } finally {
-      for (const s of sides) if (s.child.exitCode === null) s.child.kill();
+      // A side exits by itself after its peak RSS (writing its CPU profile, if asked); give it a moment.
+      await Promise.all(sides.map((s) => exited(s.child, 5_000)));
       await fake.close();
       await database.close();
     }
@@ -152,12 +173,12 @@ const bench: Benchmark = {
       ...extra,
     });
     return [
-      fromSamples(floorName, "-", f, { rssKb: floorRss }),
+      fromSamples(floorName, "-", f, { rssKb: floorRss, cpuMs: median(fCpu) }),
       fromSamples(
         `app: comment delivery p50, scenario-bot (plan, run recorded, reply, dispatch), ${perSecond(a)} deliveries/s`,
         "<= 1.2x floor",
         a,
-        { baseline: floorName, ratioLimit: 1.2, rssKb: appRss },
+        { baseline: floorName, ratioLimit: 1.2, rssKb: appRss, cpuMs: median(aCpu) },
       ),
       p99(f, FLOOR_P99, { rssKb: floorRss }),
       p99(a, "app: comment delivery p99, scenario-bot", {

@@ -4,7 +4,8 @@
 // as the App overlaps them, and nothing else). Both talk to the same GitHub fake and the same database.
 // The floor loads only probot, pg and the two statements; the App's modules are loaded by the App's
 // side only. Driven over IPC by the suite: {init} -> {ms: 0} when ready, {deliver: i} -> {ms},
-// {end: true} -> {rssKb} and exit.
+// {end: true} -> {rssKb} and exit. A delivery's answer carries its wall time and the process's CPU time
+// during it (steadier on a shared machine; any other work in the process counts too, as it would).
 import { generateKeyPairSync } from "node:crypto";
 import { pino } from "pino";
 import { Probot } from "probot";
@@ -27,7 +28,7 @@ export interface Init {
   payload: { comment: { body: string } };
 }
 export type Request = { init: Init } | { deliver: number; id: string } | { end: true };
-export type Response = { ms: number } | { rssKb: number } | { error: string };
+export type Response = { ms: number; cpuMs?: number } | { rssKb: number } | { error: string };
 
 export const SCENARIO = "add-rls-policies";
 export const command = (i: number) => `/scenario ${SCENARIO} table=t${i}`;
@@ -155,8 +156,10 @@ function main(): void {
         const body = structuredClone(payload) as Init["payload"];
         body.comment.body = command(m.deliver);
         const start = process.hrtime.bigint();
+        const cpu = process.cpuUsage();
         await probot?.receive({ id: m.id, name: "issue_comment", payload: body } as never);
-        send({ ms: Number(process.hrtime.bigint() - start) / 1e6 });
+        const used = process.cpuUsage(cpu);
+        send({ ms: Number(process.hrtime.bigint() - start) / 1e6, cpuMs: (used.user + used.system) / 1000 });
       }
     } catch (error) {
       send({ error: String((error as Error)?.stack ?? error) });

@@ -14,9 +14,15 @@ export class UserError extends ScenarioBotError {
   }
 }
 
-/** A hint as a sentence in CLI words; run hints as commands that repeat the flags in `carry`. */
-export function cliHintSentence(hint: Hint, carry: readonly string[] = []): string {
-  const cmd = (text: string) => `\`${[text, ...carry].join(" ")}\``;
+/** The flags a suggested `scenario <command> ...` repeats, given that command's name (src/cli/main.ts
+ * keeps those the command accepts, so a hint never suggests a flag its command refuses). */
+export type Carry = (command: string) => readonly string[];
+
+const NOTHING: Carry = () => [];
+
+/** A hint as a sentence in CLI words; suggested commands repeat the flags `carry` gives for them. */
+export function cliHintSentence(hint: Hint, carry: Carry = NOTHING): string {
+  const cmd = (text: string) => `\`${[text, ...carry(text.split(" ")[1] ?? "")].join(" ")}\``;
   switch (hint.do) {
     case "run": {
       const verb = {
@@ -56,7 +62,7 @@ export function cliHintSentence(hint: Hint, carry: readonly string[] = []): stri
   }
 }
 
-export function formatCliError(error: unknown, carry: readonly string[] = []): string {
+export function formatCliError(error: unknown, carry: Carry = NOTHING): string {
   if (isExpected(error))
     return `error: ${withHints(error.message, error.hints, (h) => cliHintSentence(h, carry))}`;
   if (error instanceof Error) {

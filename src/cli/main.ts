@@ -5,8 +5,8 @@ import { join } from "node:path";
 import { Command, CommanderError } from "commander";
 import { packageRoot } from "../application/repository/package-root.ts";
 import { registerCommands } from "./commands/index.ts";
-import { sessionArgs } from "./commands/run-hints.ts";
-import { formatCliError } from "./errors.ts";
+import { type SessionArgs, sessionArgs } from "./commands/run-hints.ts";
+import { type Carry, formatCliError } from "./errors.ts";
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -26,16 +26,22 @@ export function defaultIo(): CliIo {
   };
 }
 
-/** Runs the CLI and returns the exit code. Never throws for a user error. */
-export async function main(argv: string[], io: CliIo = defaultIo()): Promise<number> {
-  let exitCode = 0;
+/** The `scenario` command with every subcommand registered. */
+export function cliProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   const program = new Command("scenario")
     .description("Run routine monorepo changes as checkpointed scenarios.")
     .version(packageVersion(), "-V, --version", "print the version of scenario-bot")
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  registerCommands(program, io, (code) => {
+  registerCommands(program, io, setExitCode);
+  return program;
+}
+
+/** Runs the CLI and returns the exit code. Never throws for a user error. */
+export async function main(argv: string[], io: CliIo = defaultIo()): Promise<number> {
+  let exitCode = 0;
+  const program = cliProgram(io, (code) => {
     exitCode = code;
   });
   try {
@@ -45,14 +51,14 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     if (error instanceof CommanderError) {
       return error.exitCode;
     }
-    io.stderr(`${formatCliError(error, carriedFlags(argv))}\n`);
+    io.stderr(`${formatCliError(error, carryFor(program, carriedFlags(argv)))}\n`);
     return 1;
   }
 }
 
-/** The flags that pick the repository, catalog and store: a suggested command must repeat them. */
-export function carriedFlags(argv: readonly string[]): string[] {
-  const flags: { repo?: string; scenarios?: string; databaseUrl?: string } = {};
+/** The flags that pick the repository, catalog and store, as typed: a suggested command repeats them. */
+export function carriedFlags(argv: readonly string[]): SessionArgs {
+  const flags: SessionArgs = {};
   for (let i = 0; i < argv.length; i++) {
     const [name, inline] = (argv[i] as string).split("=", 2) as [string, string | undefined];
     const key = ({ "--repo": "repo", "--scenarios": "scenarios", "--database-url": "databaseUrl" } as const)[
@@ -62,7 +68,22 @@ export function carriedFlags(argv: readonly string[]): string[] {
     const value = inline ?? argv[++i];
     if (value !== undefined) flags[key] = value;
   }
-  return sessionArgs(flags);
+  return flags;
+}
+
+/** For a suggested `scenario <command>`: the carried flags that command accepts, by its definition (a
+ * hint from `run` names `show`, which has no --database-url). */
+export function carryFor(program: Command, flags: SessionArgs): Carry {
+  return (command) => {
+    const accepted = program.commands.find((c) => c.name() === command)?.options ?? [];
+    const names = new Set(accepted.map((option) => option.attributeName()));
+    const kept: SessionArgs = {};
+    for (const key of ["repo", "scenarios", "databaseUrl"] as const) {
+      const value = flags[key];
+      if (value !== undefined && names.has(key)) kept[key] = value;
+    }
+    return sessionArgs(kept);
+  };
 }
 
 /** The version in this package's package.json. */

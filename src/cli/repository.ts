@@ -5,6 +5,7 @@ import { statSync } from "node:fs";
 import path from "node:path";
 import {
   checkoutSource,
+  findRepoRoot,
   loadRepoCatalog,
   type ParseDocuments,
   type RepoCatalog,
@@ -13,12 +14,19 @@ import {
 } from "../application/repository/index.ts";
 import type { RepoConfig } from "../command/repo-config.ts";
 import { UserError } from "./errors.ts";
+import { repoFlagFolder } from "./repo-folder.ts";
 
 export interface CliRepo {
   /** The repository root (the git top level), or the folder the command runs in outside a repository. */
   root: string;
   config: RepoConfig;
   catalog: RepoCatalog;
+}
+
+/** The git top level around `--repo` (or the current folder), else that folder: the read-only commands
+ * (list, show, validate, graph) also work outside a repository. */
+export function readRepoRoot(cwd: string, repo: string | undefined): string {
+  return findRepoRoot(repoFlagFolder(cwd, repo));
 }
 
 export interface CliRepoFlags {

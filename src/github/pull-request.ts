@@ -158,6 +158,28 @@ export class PullRequests {
     return toRef(data);
   }
 
+  /**
+   * Who wrote the body as it stands: GraphQL `PullRequest.editor` ("The actor who edited this pull
+   * request's body"), null while nobody has edited it, and then `author` wrote it. REST has no such field.
+   * https://docs.github.com/graphql/reference/objects#pullrequest (and the `Comment` interface it
+   * implements: `editor`, `lastEditedAt`, `userContentEdits`)
+   * GraphQL names a bot without REST's `[bot]` (`author { login }` is `dependabot`, REST's user is
+   * `dependabot[bot]`), while `viewer { login }` of an installation token keeps it: the login returned is
+   * in REST's form, so it compares with `Issues.viewerLogin` and with comment authors.
+   */
+  async bodyWriter(number: number): Promise<{ login: string; edited: boolean } | undefined> {
+    const { repository } = await this.#o.octokit.graphql<{
+      repository: { pullRequest: { author: GraphQLActor | null; editor: GraphQLActor | null } | null } | null;
+    }>(
+      "query($owner: String!, $repo: String!, $number: Int!) { repository(owner: $owner, name: $repo) { pullRequest(number: $number) { author { __typename login } editor { __typename login } } } }",
+      { owner: this.#o.owner, repo: this.#o.repo, number },
+    );
+    const pr = repository?.pullRequest;
+    const actor = pr?.editor ?? pr?.author;
+    if (!pr || !actor) return undefined;
+    return { login: restLogin(actor), edited: pr.editor !== null };
+  }
+
   /** https://docs.github.com/graphql/reference/mutations#markpullrequestreadyforreview */
   async markReady(nodeId: string): Promise<void> {
     await this.#o.octokit.graphql(
@@ -183,6 +205,16 @@ export class PullRequests {
       state: "closed",
     });
   }
+}
+
+interface GraphQLActor {
+  __typename: string;
+  login: string;
+}
+
+/** A GraphQL actor's login as REST writes it: a `Bot` gets its `[bot]` back. */
+function restLogin(actor: GraphQLActor): string {
+  return actor.__typename === "Bot" && !actor.login.endsWith("[bot]") ? `${actor.login}[bot]` : actor.login;
 }
 
 function toRef(pr: {

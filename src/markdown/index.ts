@@ -3,7 +3,6 @@
 // text from people and documents (pipes, backticks, `<`, `*`, newlines) is escaped by a serializer
 // that knows every context (a table cell, a code span, a paragraph) instead of by hand.
 import type {
-  BlockContent,
   Code,
   Emphasis,
   Heading,
@@ -23,6 +22,7 @@ import type {
 } from "mdast";
 import { gfmToMarkdown } from "mdast-util-gfm";
 import { toMarkdown } from "mdast-util-to-markdown";
+import { fastHandlers } from "./fast-handlers.ts";
 
 /** Inline content: a string is plain text (escaped), a node is kept. */
 export type Inline = string | PhrasingContent;
@@ -103,18 +103,58 @@ export function table(header: Inline[], rows: (Inline | Inline[])[][]): Table {
   return { type: "table", align: header.map(() => null), children: [row(header), ...rows.map(row)] };
 }
 
+const GFM = gfmToMarkdown({ tablePipeAlign: false });
 const OPTIONS = {
-  extensions: [gfmToMarkdown({ tablePipeAlign: false })],
+  extensions: [GFM],
+  handlers: fastHandlers(GFM),
   bullet: "-" as const,
   fences: true,
   rule: "-" as const,
 };
 
-/** Blocks (strings are paragraphs of plain text), separated by blank lines. */
+/** The serializer's text for a document: what its root gives, ending in exactly one line ending. */
+const serialise = (children: RootContent[]) =>
+  toMarkdown({ type: "root", children } as Root, OPTIONS).replace(/\n$/, "");
+
+/**
+ * Blocks already written, by content, least recently used first: replies repeat most of theirs (a
+ * scenario's steps, headings, notes), and serialising is most of what a command costs the App.
+ */
+const written = new Map<string, string>();
+const WRITTEN_MAX = 512;
+/** Larger blocks are not kept. */
+const WRITTEN_KEY_MAX = 8 * 1024;
+/** Written after a block to read off what the block itself wrote (a blank line separates them). */
+const AFTER: RootContent = { type: "paragraph", children: [{ type: "text", value: "x" }] };
+
+/** What the serializer writes for `block` at the top level, before any line ending it adds. */
+function writeBlock(block: RootContent): string {
+  const key = JSON.stringify(block);
+  let text = written.get(key);
+  if (text === undefined) {
+    text = toMarkdown({ type: "root", children: [block, AFTER] } as Root, OPTIONS).slice(
+      0,
+      -"\n\nx\n".length,
+    );
+    if (key.length > WRITTEN_KEY_MAX) return text;
+    if (written.size >= WRITTEN_MAX) written.delete(written.keys().next().value as string);
+  } else written.delete(key);
+  written.set(key, text);
+  return text;
+}
+
+/**
+ * Blocks (strings are paragraphs of plain text), separated by blank lines. At the top level the
+ * serializer joins any two blocks with a blank line and writes each the same wherever it stands,
+ * except a list right after a list (it changes bullet), so blocks are written one by one and reused;
+ * the end is the serializer's (one line ending, then none).
+ */
 export function render(blocks: (Block | string)[]): string {
   const children = blocks.map((b) => (typeof b === "string" ? paragraph(b) : b));
-  const tree: Root = { type: "root", children: children as BlockContent[] };
-  return toMarkdown(tree, OPTIONS).replace(/\n$/, "");
+  if (children.some((b, i) => i > 0 && b.type === "list" && children[i - 1]?.type === "list"))
+    return serialise(children);
+  const text = children.map(writeBlock).join("\n\n");
+  return /[\r\n]$/.test(text) ? text.replace(/\n$/, "") : text;
 }
 
 /** Inline content as one line of markdown (for a sentence built around values). */

@@ -4,7 +4,7 @@ import type { ParseContext } from "./parse-context.ts";
 import type { Block } from "./types.ts";
 
 const SHELL_LANGS = new Set(["bash", "sh", "shell"]);
-const KNOWN_META = "file=<path>, cwd=<dir>, timeout=<N>s|<N>m, check, append";
+const KNOWN_META = "file=<path>, cwd=<dir>, timeout=<N>s|<N>m, check, append, established-by=<scenario id>";
 
 /** `90s`, `2m`, `500ms` in milliseconds; undefined when malformed. */
 export function parseDuration(text: string): number | undefined {
@@ -22,7 +22,12 @@ function unquote(value: string): string {
   return value.replace(/^(["'])(.*)\1$/, "$2");
 }
 
-export function parseBlock(node: Code, ctx: ParseContext): Block {
+/** Where a block stands: only a pre-condition's check may say which dependency establishes it. */
+export interface BlockPlace {
+  preCondition?: boolean;
+}
+
+export function parseBlock(node: Code, ctx: ParseContext, place: BlockPlace = {}): Block {
   const { src, problems } = ctx;
   const position = src.of(node);
   const lang = (node.lang ?? "").toLowerCase();
@@ -36,7 +41,15 @@ export function parseBlock(node: Code, ctx: ParseContext): Block {
     else if (key === "append" && value === undefined) block.append = true;
     else if (key === "file" && value) block.path = value;
     else if (key === "cwd" && value) block.cwd = value;
-    else if (key === "timeout" && value) {
+    else if (key === "established-by" && value) {
+      if (place.preCondition) block.establishedBy = value;
+      else
+        problems.add(
+          position,
+          "`established-by` belongs on a pre-condition's check block only",
+          "remove it here; in ## Pre-Conditions write ```bash check established-by=<required dependency>",
+        );
+    } else if (key === "timeout" && value) {
       const ms = parseDuration(value);
       if (ms === undefined)
         problems.add(position, `bad timeout "${value}" on a code block`, "write timeout=90s or timeout=2m");
@@ -56,6 +69,13 @@ export function parseBlock(node: Code, ctx: ParseContext): Block {
         "write ```bash check",
       );
     }
+  }
+  if (block.establishedBy !== undefined && !block.check) {
+    problems.add(
+      position,
+      "`established-by` needs a check block: it says which dependency makes that check hold",
+      "write ```bash check established-by=<required dependency>",
+    );
   }
   if (block.append && block.kind !== "file") {
     problems.add(position, "`append` needs file=<path>", "write ```lang file=path/to/file append");

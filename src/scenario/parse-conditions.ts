@@ -3,7 +3,7 @@ import type { List } from "mdast";
 import { parseBlock } from "./parse-block.ts";
 import type { ParseContext } from "./parse-context.ts";
 import { dedent, itemsOf, splitItem } from "./parse-items.ts";
-import type { Block, Condition } from "./types.ts";
+import type { Block, Condition, Dependency } from "./types.ts";
 
 export function parseConditions(lists: List[], section: string, ctx: ParseContext): Condition[] {
   const { src, problems } = ctx;
@@ -18,7 +18,7 @@ export function parseConditions(lists: List[], section: string, ctx: ParseContex
     if (parts.lead) ctx.texts.push({ text, offset: src.startOffset(parts.lead) });
     let check: Block | undefined;
     for (const code of parts.codes) {
-      const block = parseBlock(code, ctx);
+      const block = parseBlock(code, ctx, { preCondition: section === "Pre-Conditions" });
       if (block.kind === "shell" && !block.check) {
         problems.add(
           block.position,
@@ -36,4 +36,30 @@ export function parseConditions(lists: List[], section: string, ctx: ParseContex
     conditions.push(check ? { text: dedent(text), check, position } : { text: dedent(text), position });
   }
   return conditions;
+}
+
+/**
+ * `established-by=<id>` must name one of this document's required dependencies: only one of those runs
+ * before the scenario's steps, in the same run, with the parameters it shares.
+ */
+export function checkEstablishedBy(
+  preConditions: readonly Condition[],
+  /** As the metadata parsed them, before the schema checked their shape. */
+  dependencies: readonly unknown[],
+  ctx: ParseContext,
+): void {
+  const required = dependencies
+    .filter((d): d is Dependency => (d as Partial<Dependency> | null)?.type === "required")
+    .map((d) => d.id);
+  preConditions.forEach((condition, i) => {
+    const by = condition.check?.establishedBy;
+    if (by === undefined || required.includes(by)) return;
+    ctx.problems.add(
+      condition.check?.position ?? condition.position,
+      `pre-condition ${i + 1} is established by "${by}", which is not a required dependency of this scenario`,
+      required.length
+        ? `name one of: ${required.join(", ")}; or list ${by} in **Dependencies** as \`${by}\` (required)`
+        : `list it in **Dependencies** as \`${by}\` (required), or remove established-by`,
+    );
+  });
 }

@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { ScenarioDocumentError } from "./errors.ts";
 import { parseMarkdown, plainText, SourceText } from "./markdown.ts";
 import { parseBlock } from "./parse-block.ts";
-import { parseConditions } from "./parse-conditions.ts";
+import { checkEstablishedBy, parseConditions } from "./parse-conditions.ts";
 import type { ParseContext } from "./parse-context.ts";
 import { headingSteps, notAScenario, strayBlocks } from "./parse-layout.ts";
 import { parseMetadata } from "./parse-metadata.ts";
@@ -198,6 +198,7 @@ export function parseScenario(input: string, options: ParseOptions = {}): ParseR
     position: docPosition,
   };
 
+  checkEstablishedBy(draft.preConditions, draft.dependencies ?? [], ctx);
   const parsed = scenarioSchema.safeParse(draft);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {

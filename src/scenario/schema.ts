@@ -47,6 +47,7 @@ const block = z.object({
   check: z.boolean(),
   cwd: z.string().optional(),
   timeoutMs: z.number().int().positive().optional(),
+  establishedBy: z.string().optional(),
   content: z.string(),
   position,
 });

@@ -71,6 +71,11 @@ export interface Block {
   cwd?: string;
   /** `timeout=90s` meta, in milliseconds. */
   timeoutMs?: number;
+  /**
+   * `established-by=<scenario id>` meta, on a pre-condition's check only: the required dependency whose
+   * run makes it hold. When that dependency runs, the pre-condition is checked after it, not before any change.
+   */
+  establishedBy?: string;
   /** The raw text, placeholders not yet rendered. */
   content: string;
   position: SourcePosition;

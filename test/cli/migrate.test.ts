@@ -93,6 +93,20 @@ describe("scenario migrate / db status", () => {
     }
   });
 
+  it("opens the embedded database of the repository --repo names, from another folder", async () => {
+    const target = repo();
+    const holder = spawn("sleep", ["30"]);
+    try {
+      fs.mkdirSync(path.join(target, ".scenario"), { recursive: true });
+      fs.writeFileSync(path.join(target, ".scenario", "db.lock"), `${holder.pid}\n`);
+      const run = await cli(["migrate", "--repo", target], { cwd: repo() });
+      expect(run.code).toBe(1);
+      expect(run.err).toContain(`the embedded database ${path.join(target, ".scenario", "db")} is in use`);
+    } finally {
+      holder.kill();
+    }
+  });
+
   it("takes over the lock of a process that is gone, and releases its own", async () => {
     const cwd = repo();
     fs.mkdirSync(path.join(cwd, ".scenario"), { recursive: true });

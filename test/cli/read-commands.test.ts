@@ -49,6 +49,15 @@ describe("scenario list", () => {
 });
 
 describe("scenario show", () => {
+  it("says which pre-condition waits for the dependency that establishes it", async () => {
+    const shipped = join(import.meta.dirname, "../../scenarios");
+    const { code, stdout } = await cli(repo, "show", "add-cli-command", "--scenarios", shipped);
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      "  1. The pipeline's shell wrapper exists and parses (`create-cli-pipeline` writes it) [checked, after create-cli-pipeline when it runs]\n  2. The command name is free (no file, no branch in the wrapper) [checked]\n",
+    );
+  });
+
   it("shows parameters with rules, steps with kinds and dependencies", async () => {
     const { code, stdout } = await cli(repo, "show", "create-database-table");
     expect(code).toBe(0);

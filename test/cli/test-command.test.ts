@@ -36,6 +36,18 @@ describe("scenario test on a copy of examples/monorepo", () => {
     ["create-shared-service", []],
     ["add-pnpm-script", ["name=preview", "workspace_script=preview"]],
     ["add-cli-command", ["domain=content", "command=sync-documents"]],
+    // A new domain: create-cli-pipeline runs first and establishes the pre-condition that the wrapper
+    // exists (established-by), which is checked after it rather than refused before any change.
+    ["add-cli-command", ["domain=newdomain", "command=hello"]],
+    [
+      "migrate-script-to-pipeline",
+      [
+        "script=scripts/root/count-words.ts",
+        "domain=reports",
+        "command=count-words",
+        "sample_args=README.md",
+      ],
+    ],
   ])(
     "%s %s passes every phase",
     async (id, params) => {
@@ -46,6 +58,11 @@ describe("scenario test on a copy of examples/monorepo", () => {
       expect(out).toMatch(/^ {2}rollback +passed /m);
       expect(out).toMatch(/^ {2}tree restored +passed /m);
       expect(out).toContain(`PASSED: ${id} ran, held its post-validation and rolled back to main @`);
+      const domain = params.find((p) => p.startsWith("domain="))?.slice("domain=".length);
+      if (domain === "newdomain" || domain === "reports")
+        expect(out).toMatch(
+          /pre-condition \d "The pipeline's shell wrapper exists and parses.*" is checked after create-cli-pipeline has run/,
+        );
     },
     240_000,
   );

@@ -3,10 +3,18 @@
 // the PR's state marker, the checklist comment). Also a rollback asked for in a third job.
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseMarker, renderMarker } from "../../src/action/render/pr-body.ts";
 import { dispatchPayload } from "../support/action-env.ts";
 import { actionFixtureFiles } from "../support/action-repo.ts";
 import { createGitOrigin, type GitOrigin, OriginBranches } from "../support/git-origin.ts";
-import { addRepo, type FakeRepo, type GitHubFake, startGitHubFake } from "../support/github-fake/index.ts";
+import {
+  addRepo,
+  editBody,
+  type FakeIssue,
+  type FakeRepo,
+  type GitHubFake,
+  startGitHubFake,
+} from "../support/github-fake/index.ts";
 import { buildDist, spawnAction } from "../support/spawn-action.ts";
 
 const root = join(import.meta.dirname, "../..");
@@ -95,6 +103,7 @@ describe("jobs with an embedded store each", { timeout: 180_000 }, () => {
 
     const second = await job({ command: "resume", "run-id": runId });
     expect(second.code, second.stdout + second.stderr).toBe(0);
+    // Rebuilt from the marker the bot itself last wrote (the fake answers GraphQL's `editor` from that).
     expect(second.stdout).toContain(`run ${runId} was not in the store: rebuilt from pull request`);
     expect(second.outputs.status).toBe("succeeded");
     const branch = second.outputs.branch as string;
@@ -127,6 +136,61 @@ describe("jobs with an embedded store each", { timeout: 180_000 }, () => {
     const fourth = await job({ command: "resume", "run-id": runId });
     expect(fourth.code).toBe(1);
     expect(fourth.stdout).toMatch(/::error::.*20261124-embed1.*rolled_back/);
+  });
+
+  it("reads the PR's marker only as the bot last wrote it: a person's edit is refused and changes nothing", async () => {
+    const runId = "20261124-forged";
+    const first = await job({
+      command: "run",
+      scenario: "setup-environment",
+      params: '{"environment":"staging"}',
+      "run-id": runId,
+      "issue-number": "5",
+    });
+    expect(first.outputs.status, first.stdout + first.stderr).toBe("waiting");
+    const pr = repo.issues.get(Number(first.outputs["pull-request"])) as FakeIssue;
+    // The job rewrote the body after its steps: the bot is its last editor, not only its author.
+    expect(pr.editor?.login).toBe("scenario-bot[bot]");
+    const checklist = [...repo.comments.values()].find((c) => c.issueNumber === 5 && c.body.includes(runId));
+    if (!checklist) throw new Error("no checklist comment");
+    checklist.body = checklist.body.replaceAll("- [ ]", "- [x]");
+
+    // A writer changes the run's parameters in the marker while it waits (on the web page).
+    const mallory = { login: "mallory", id: 66, type: "User" as const };
+    const marker = parseMarker(pr.body ?? "");
+    if (!marker) throw new Error("no marker in the PR body");
+    const forged = renderMarker({ ...marker, params: { environment: "production" } });
+    editBody(pr, mallory, (pr.body ?? "").replace(/<!-- scenario-run-state: \S+ -->/, forged));
+    const branch = first.outputs.branch as string;
+    const before = {
+      head: origin.remoteSha(branch),
+      body: pr.body,
+      checkRuns: repo.checkRuns.size,
+      comments: repo.comments.size,
+      events: repo.events.length,
+    };
+    const refused = await job({ command: "resume", "run-id": runId });
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain(
+      `::error::run ${runId}: the body of pull request #${pr.number} was last edited by @mallory, not by scenario-bot[bot]`,
+    );
+    expect(refused.stdout).toContain("delete the marker line");
+    expect(refused.stdout).not.toContain("rebuilt from pull request");
+    expect({
+      head: origin.remoteSha(branch),
+      body: pr.body,
+      checkRuns: repo.checkRuns.size,
+      comments: repo.comments.size,
+      events: repo.events.length,
+    }).toEqual(before);
+
+    // The way out the refusal names: without the marker the run is rebuilt from its commits (which say
+    // staging), and the job's rewrite of the body makes the bot its last editor again.
+    editBody(pr, mallory, (pr.body ?? "").replace(/<!-- scenario-run-state: \S+ -->\n?/, ""));
+    const resumed = await job({ command: "resume", "run-id": runId });
+    expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+    expect(pr.editor?.login).toBe("scenario-bot[bot]");
+    expect(parseMarker(pr.body ?? "")?.params).toMatchObject({ environment: "staging" });
   });
 
   it("a cancelled job (SIGINT, as the runner sends) rolls its run back before it exits", async () => {

@@ -1,37 +1,42 @@
 // Both ways to install scenario-bot, end to end against the GitHub fake keeping GitHub's rules
 // (test/support/github-fake/identity.ts), with the workflows `templates/` holds (what `scenario init`
-// writes): GitHub decides which of them a comment starts, the job's token acts as the workflow says
-// (the App's token, or GITHUB_TOKEN with the job's permissions), and the Action runs as a runner starts
-// it (`node dist/index.js`).
+// writes) on the repository's default branch: the fake decides, as GitHub does, that a person's comment
+// goes to the App (when installed) and starts each workflow listening to it, and that a dispatch starts
+// the workflow named (github-fake/deliveries.ts); this file only runs the jobs it starts, as a runner
+// does (`node dist/index.js`), with the token the workflow gives (the App's, or GITHUB_TOKEN with the
+// job's permissions).
 // - zero-server: the comment starts the workflow; GitHub refuses GITHUB_TOKEN the pull request; the run
-//   still succeeds and the reply names the setting and links the branch; no buttons nobody would hear.
+//   still succeeds and the reply names the setting and links the branch; no buttons nobody would hear
+//   (a press on its github-actions check runs would reach no App: the fake's rule, deliveries.ts).
 // - App: the comment reaches the App only; the dispatched job acts as the App, so its draft pull request
-//   opens and becomes ready, and a Resume press (delivered to the App, the checks' creator) resumes it.
+//   opens and becomes ready, and a person's Resume press (which the fake delivers to the App, the
+//   checks' creator) resumes it.
 // In both: no check run on the base commit.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { Octokit } from "@octokit/rest";
 import type { Probot } from "probot";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { newRunId } from "../../src/engine/index.ts";
+import { RUN_ACTIONS } from "../../src/github/check-runs.ts";
 import { SqlRunStore } from "../../src/store/index.ts";
 import { actionFixtureFiles, appScenarioFiles } from "../support/action-repo.ts";
 import { startTestApp } from "../support/app-harness.ts";
 import { createGitOrigin, type GitOrigin, OriginBranches } from "../support/git-origin.ts";
 import {
   addRepo,
+  type FakeCheckRun,
   type FakeRepo,
   type GitHubFake,
   grantToken,
-  type RecordedRequest,
-  requestedActionFor,
+  SCENARIO_BOT_APP_ID,
   scenarioBotApp,
   startGitHubFake,
   workflowIdentity,
 } from "../support/github-fake/index.ts";
-import { buildDist, spawnAction, withFromDispatch } from "../support/spawn-action.ts";
+import { type ActionRun, buildDist, spawnAction, withFromDispatch } from "../support/spawn-action.ts";
 import { useTestDb } from "../support/test-db.ts";
-import * as payloads from "../support/webhook-payloads.ts";
 
 const root = join(import.meta.dirname, "../..");
 // The App and the jobs share the run store, as an installation with the App does (DATABASE_URL and the
@@ -54,6 +59,8 @@ let origin: GitOrigin;
 let repo: FakeRepo;
 let probot: Probot;
 let seq = 0;
+/** The jobs the fake started (by the event that started each), in order; each resolves when it ends. */
+let started: { event: string; job: Promise<ActionRun> }[] = [];
 /** Where this test's requests start in `fake.requests` (the fake is shared by the file). */
 let mark = 0;
 
@@ -78,7 +85,8 @@ function install(mode: Mode): void {
   repo = addRepo(fake.state, {
     owner: "acme",
     name: "monorepo",
-    files: appScenarioFiles(),
+    // GitHub reads which workflows an event starts from the default branch's files.
+    files: { ...appScenarioFiles(), ".github/workflows/scenario.yml": workflowText(mode) },
     roles: { octocat: "write" },
     workflows: {
       "scenario.yml": { inputs: { command: {}, scenario: {}, params: {}, "run-id": {}, "issue-number": {} } },
@@ -92,6 +100,21 @@ function install(mode: Mode): void {
     store: new SqlRunStore({ db: testDb.db }),
     newRunId: () => newRunId(),
   }));
+  started = [];
+  fake.connect({
+    // Only in App mode is the App installed, so only then does it hear the repository's events.
+    ...(mode === "app"
+      ? { app: (d) => probot.receive({ id: d.id, name: d.name, payload: d.payload } as never) }
+      : {}),
+    // The App's workflow mints the App's installation token first; zero-server's job uses GITHUB_TOKEN.
+    runner: async ({ run, payload }) => {
+      const inputs = run.event === "workflow_dispatch" ? (payload.inputs as Record<string, string>) : {};
+      const token = mode === "app" ? APP_TOKEN : GITHUB_TOKEN;
+      const ran = job(run.event, payload, { command: "", ...inputs }, token, run.id);
+      started.push({ event: run.event, job: ran });
+      return (await ran).code === 0 ? "success" : "failure";
+    },
+  });
   const at = new Date().toISOString();
   repo.issues.set(1, {
     number: 1,
@@ -107,39 +130,28 @@ function install(mode: Mode): void {
 }
 afterAll(() => origin?.dispose());
 
-/** A person comments: GitHub saves it, then delivers it to the App (when installed) and to every workflow listening. */
-async function comment(mode: Mode, body: string) {
-  const p = payloads.commentCreated(body) as unknown as {
-    comment: { id: number; body: string; user: { login: string; type: string } };
-    issue: { number: number };
-    repository: { name: string; full_name: string; default_branch: string; owner: { login: string } };
-    sender: { login: string; type: string };
-  };
-  p.repository.name = "monorepo";
-  p.repository.full_name = "acme/monorepo";
-  p.repository.owner.login = "acme";
-  p.repository.default_branch = "main";
-  p.issue.number = 1;
-  p.comment.id = 8_000_000 + ++seq;
-  p.comment.user = { ...p.comment.user, login: "octocat", type: "User" };
-  p.sender = { ...p.sender, login: "octocat", type: "User" };
-  const at = new Date().toISOString();
-  repo.comments.set(p.comment.id, {
-    id: p.comment.id,
-    issueNumber: 1,
-    body,
-    user: { login: "octocat", id: 583231, type: "User" },
-    createdAt: at,
-    updatedAt: at,
-  });
-  const jobs: Promise<Awaited<ReturnType<typeof spawnAction>>>[] = [];
-  if (mode === "app") await probot.receive({ id: `d-${seq}`, name: "issue_comment", payload: p as never });
-  // Every workflow listening to issue_comment starts a job (the App does not change that).
-  if ("issue_comment" in workflow(mode).on) jobs.push(job("issue_comment", p, { command: "" }, GITHUB_TOKEN));
-  return Promise.all(jobs);
+const octocat = { login: "octocat", id: 583231, type: "User" as const };
+
+/** The jobs started since `from`, once the fake has delivered everything and they have all ended. */
+async function jobsSince(from: number): Promise<(ActionRun & { event: string })[]> {
+  await fake.settled();
+  return Promise.all(started.slice(from).map(async (s) => ({ ...(await s.job), event: s.event })));
 }
 
-function job(eventName: string, payload: unknown, inputs: Record<string, string>, token: string) {
+/** A person comments on issue 1; GitHub (the fake) delivers it. The jobs it led to, once they end. */
+async function comment(body: string) {
+  const from = started.length;
+  fake.comment(repo, { issue: 1, user: octocat, body });
+  return jobsSince(from);
+}
+
+function job(
+  eventName: string,
+  payload: unknown,
+  inputs: Record<string, string>,
+  token: string,
+  runId: number,
+) {
   return spawnAction({
     entry: dist.entry,
     apiUrl: fake.url,
@@ -147,20 +159,9 @@ function job(eventName: string, payload: unknown, inputs: Record<string, string>
     workspace: origin.freshCheckout(`job${++seq}`),
     eventName,
     payload,
+    runId,
     inputs: withFromDispatch(inputs, { "github-token": token, "database-url": testDb.url ?? "" }),
   });
-}
-
-/** The job a dispatch starts: in App mode the workflow mints the App's installation token first. */
-function dispatched(dispatch: RecordedRequest) {
-  const inputs = (dispatch.body as { inputs: Record<string, string> }).inputs;
-  const payload = {
-    inputs,
-    ref: "refs/heads/main",
-    repository: { full_name: "acme/monorepo", default_branch: "main" },
-    sender: { login: "scenario-bot[bot]", type: "Bot" },
-  };
-  return job("workflow_dispatch", payload, inputs, APP_TOKEN);
 }
 
 const mine = () => fake.requests.slice(mark);
@@ -177,8 +178,8 @@ describe("zero-server: the workflow answers comments on GITHUB_TOKEN", { timeout
   beforeEach(() => install("zero-server"));
 
   it("one comment, one job: the run succeeds, the refused pull request is named with its setting, nothing on main", async () => {
-    const jobs = await comment("zero-server", "/scenario create-shared-service name=billing-service");
-    expect(jobs).toHaveLength(1);
+    const jobs = await comment("/scenario create-shared-service name=billing-service");
+    expect(jobs.map((j) => j.event)).toEqual(["issue_comment"]);
     const [run] = jobs;
     expect(run?.code, `${run?.stdout}${run?.stderr}`).toBe(0);
     expect(run?.outputs.status).toBe("succeeded");
@@ -201,12 +202,44 @@ describe("zero-server: the workflow answers comments on GITHUB_TOKEN", { timeout
     expect(dispatches()).toEqual([]);
   });
 
+  it("the job's own replies, made with GITHUB_TOKEN, start no workflow: one comment, one workflow run", async () => {
+    const jobs = await comment("/scenario list");
+    expect(jobs.map((j) => [j.event, j.code])).toEqual([["issue_comment", 0]]);
+    const own = repo.events.filter((e) => e.name === "issue_comment" && e.by === "github-actions[bot]");
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.every((e) => e.workflows?.length === 0)).toBe(true);
+    // The person's comment did start the listening workflow, once.
+    expect(repo.events.find((e) => e.by === "octocat")?.workflows).toEqual(["scenario.yml"]);
+    expect([...repo.workflowRuns.values()].map((r) => r.event)).toEqual(["issue_comment"]);
+  });
+
   it("a waiting run's checks carry no buttons: GitHub would deliver their presses to no one", async () => {
-    const [run] = await comment("zero-server", "/scenario setup-environment environment=staging");
+    const [run] = await comment("/scenario setup-environment environment=staging");
     expect(run?.outputs.status).toBe("waiting");
     const checks = [...repo.checkRuns.values()];
     expect(checks.flatMap((c) => c.actions)).toEqual([]);
     expect(checks.filter((c) => c.headSha === baseSha())).toEqual([]);
+    const waiting = checks.find((c) => c.conclusion === "action_required") as FakeCheckRun;
+    const pressResume = () =>
+      fake.pressCheckRunAction(repo, { checkRunId: waiting.id, identifier: "resume", user: octocat });
+    expect(pressResume).toThrow('has no button "resume" (it has: none)');
+
+    // Had the job put them there (GITHUB_TOKEN may: the check run is its github-actions app's), a
+    // press would reach no App, even one installed, and start no workflow.
+    const jobToken = new Octokit({ baseUrl: fake.url, auth: GITHUB_TOKEN, request: { retries: 0 } });
+    await jobToken.rest.checks.update({
+      owner: "acme",
+      repo: "monorepo",
+      check_run_id: waiting.id,
+      actions: RUN_ACTIONS,
+    });
+    const heard: string[] = [];
+    fake.connect({ ...fake.state.deliveries.connections, app: async (d) => void heard.push(d.name) });
+    const from = started.length;
+    expect(pressResume()).toMatchObject({ name: "check_run", deliveredToApp: false, workflows: [] });
+    await fake.settled();
+    expect(heard).toEqual([]);
+    expect(started.length).toBe(from);
   });
 });
 
@@ -216,10 +249,14 @@ describe("App: the App answers comments and dispatches a job that acts as the Ap
   beforeEach(() => install("app"));
 
   it("one comment, one job: a draft pull request that is ready once the run succeeds, nothing on main", async () => {
-    const direct = await comment("app", "/scenario create-shared-service name=billing-service");
-    expect(direct).toEqual([]);
+    // The workflow listens to workflow_dispatch only: the comment reaches the App, whose dispatch is the one job.
+    const jobs = await comment("/scenario create-shared-service name=billing-service");
+    expect(jobs.map((j) => j.event)).toEqual(["workflow_dispatch"]);
     expect(dispatches()).toHaveLength(1);
-    const run = await dispatched(dispatches()[0] as RecordedRequest);
+    expect([...repo.workflowRuns.values()].map((r) => [r.event, r.status, r.conclusion])).toEqual([
+      ["workflow_dispatch", "completed", "success"],
+    ]);
+    const run = jobs[0] as ActionRun;
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.outputs.status).toBe("succeeded");
     const pr = repo.issues.get(Number(run.outputs["pull-request"]));
@@ -236,8 +273,7 @@ describe("App: the App answers comments and dispatches a job that acts as the Ap
   });
 
   it("a Resume press reaches the App, the checks' creator, and resumes the run in a new job", async () => {
-    await comment("app", "/scenario setup-environment environment=staging");
-    const first = await dispatched(dispatches()[0] as RecordedRequest);
+    const first = (await comment("/scenario setup-environment environment=staging"))[0] as ActionRun;
     expect(first.outputs.status).toBe("waiting");
     const waiting = [...repo.checkRuns.values()].find(
       (c) => c.conclusion === "action_required" && c.actions.length > 0,
@@ -259,19 +295,17 @@ describe("App: the App answers comments and dispatches a job that acts as the Ap
     );
     expect(checklist).toBeDefined();
     if (checklist) checklist.body = checklist.body.replaceAll("- [ ]", "- [x]");
-    const delivered = requestedActionFor(repo, waiting?.id as number, scenarioBotApp(fake.state));
-    expect(delivered).toBeDefined();
-    const press = payloads.example("check_run.requested_action");
-    press.repository = payloads.commentCreated("").repository as typeof press.repository;
-    Object.assign(press.repository, { name: "monorepo", full_name: "acme/monorepo", default_branch: "main" });
-    press.repository.owner.login = "acme";
-    press.check_run.id = delivered?.id as number;
-    press.check_run.external_id = delivered?.externalId as string;
-    press.requested_action = { identifier: "resume" };
-    press.sender.login = "octocat";
-    await probot.receive({ id: `press-${++seq}`, name: "check_run", payload: press as never });
+    // GitHub (the fake) delivers the press to the check run's creator only: the App, whose token the job used.
+    expect(waiting?.appId).toBe(SCENARIO_BOT_APP_ID);
+    const from = started.length;
+    const press = fake.pressCheckRunAction(repo, {
+      checkRunId: waiting?.id as number,
+      identifier: "resume",
+      user: octocat,
+    });
+    expect(press).toMatchObject({ name: "check_run", action: "requested_action", deliveredToApp: true });
+    const resumed = (await jobsSince(from))[0] as ActionRun;
     expect(dispatches()).toHaveLength(2);
-    const resumed = await dispatched(dispatches()[1] as RecordedRequest);
     expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
     expect(resumed.outputs.status).toBe("succeeded");
     expect(repo.issues.get(pr?.number as number)?.pull?.draft).toBe(false);

@@ -11,6 +11,7 @@ import {
   READ_CONCURRENCY,
 } from "../../src/application/repository/index.ts";
 import { findIdLine } from "../../src/scenario/index.ts";
+import { cpuMs } from "../support/cpu-time.ts";
 import {
   addWebhookExampleRepo,
   commit,
@@ -80,10 +81,11 @@ function maxInFlight(requests: RecordedRequest[]): number {
 
 describe("a fork's pull request with documents built to cost the App", () => {
   it("finds the id of a 160 KB document of blank lines in linear time", () => {
-    const started = performance.now();
-    expect(findIdLine(`${"\n".repeat(160_000)}x`)).toBeUndefined();
-    expect(findIdLine(`${" \n".repeat(80_000)}- **ID**: \`late\``)?.id).toBe("late");
-    expect(performance.now() - started).toBeLessThan(100);
+    const spent = cpuMs(() => {
+      expect(findIdLine(`${"\n".repeat(160_000)}x`)).toBeUndefined();
+      expect(findIdLine(`${" \n".repeat(80_000)}- **ID**: \`late\``)?.id).toBe("late");
+    });
+    expect(spent).toBeLessThan(100);
   });
 
   it("answers a comment promptly while it checks them, reads at most 200 with 8 requests at once, and says what it left out", async () => {

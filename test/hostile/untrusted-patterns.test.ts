@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { matchTriggers } from "../../src/github-app/checks/trigger-match.ts";
 import type { ScenarioDefinition } from "../../src/scenario/index.ts";
+import { cpuMs } from "../support/cpu-time.ts";
 
 const scenario = (files: string) =>
   ({
@@ -15,13 +16,14 @@ const scenario = (files: string) =>
 describe("trigger globs over a pull request's file names", () => {
   it("match `*a*a*a*a*a*b` against 200- and 4,000-character names in linear time", () => {
     for (const n of [200, 4000]) {
-      const started = performance.now();
-      const matches = matchTriggers(
-        [scenario("*a*a*a*a*a*b")],
-        [{ filename: "a".repeat(n), status: "added" }],
-      );
-      expect(matches).toEqual([]);
-      expect(performance.now() - started).toBeLessThan(200);
+      const spent = cpuMs(() => {
+        const matches = matchTriggers(
+          [scenario("*a*a*a*a*a*b")],
+          [{ filename: "a".repeat(n), status: "added" }],
+        );
+        expect(matches).toEqual([]);
+      });
+      expect(spent).toBeLessThan(200);
     }
     const hit = matchTriggers(
       [scenario("*a*a*a*a*a*b")],

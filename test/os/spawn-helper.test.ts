@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statfsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { runFile, spawnHelperFolder, startSpawnHelper, stopSpawnHelper } from "../../src/os/spawn-helper.ts";
 
 const NODE = path.resolve("node_modules/.bin/node");
@@ -151,7 +151,8 @@ describe("spawn helper", () => {
     startSpawnHelper();
     const helperPid = await parentOf();
     process.kill(helperPid, "SIGKILL");
-    await new Promise((r) => setTimeout(r, 200));
+    // Gone once this process has reaped it (and so seen its exit), however long a loaded machine takes.
+    await vi.waitFor(() => expect(alive(helperPid)).toBe(false), { timeout: 10_000 });
     expect(await parentOf()).toBe(process.pid);
     expect((await runFile(request("echo still"))).stdout).toBe("still\n");
   });

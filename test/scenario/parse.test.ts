@@ -496,6 +496,63 @@ describe("condition rules", () => {
   });
 });
 
+describe("established-by (a pre-condition that a required dependency makes hold)", () => {
+  const linked = (meta: string) =>
+    mutate([
+      "1. [ ] A migration creates the table\n   ```bash check",
+      `1. [ ] A migration creates the table\n   \`\`\`bash check ${meta}`,
+    ]);
+
+  it("is read on a pre-condition's check that names a required dependency", () => {
+    const def = parseScenarioOrThrow(linked("established-by=create-database-table"));
+    expect(def.preConditions[0]?.check?.establishedBy).toBe("create-database-table");
+    expect(def.preConditions[1]?.check).toBeUndefined();
+  });
+
+  it("must name a required dependency of the document, not a recommended one or another scenario", () => {
+    expect(problemsOf(linked("established-by=add-service-tests"))).toMatchInlineSnapshot(`
+      "doc.md:24:4: pre-condition 1 is established by "add-service-tests", which is not a required dependency of this scenario
+        hint: name one of: create-database-table; or list add-service-tests in **Dependencies** as \`add-service-tests\` (required)"
+    `);
+    expect(
+      problemsOf(
+        mutate(
+          ["`create-database-table` (required), `add-service-tests` (recommended)", "none"],
+          [
+            "1. [ ] A migration creates the table\n   ```bash check",
+            "1. [ ] A migration creates the table\n   ```bash check established-by=create-database-table",
+          ],
+        ),
+      ),
+    ).toMatchInlineSnapshot(`
+      "doc.md:24:4: pre-condition 1 is established by "create-database-table", which is not a required dependency of this scenario
+        hint: list it in **Dependencies** as \`create-database-table\` (required), or remove established-by"
+    `);
+  });
+
+  it("belongs on a pre-condition's check block only", () => {
+    expect(
+      problemsOf(
+        mutate([
+          "1. [ ] Row level security is enabled\n   ```bash check",
+          "1. [ ] Row level security is enabled\n   ```bash check established-by=create-database-table",
+        ]),
+      ),
+    ).toMatchInlineSnapshot(`
+      "doc.md:47:4: \`established-by\` belongs on a pre-condition's check block only
+        hint: remove it here; in ## Pre-Conditions write \`\`\`bash check established-by=<required dependency>"
+    `);
+    expect(
+      problemsOf(
+        mutate(["   ```bash\n   ./scripts", "   ```bash established-by=create-database-table\n   ./scripts"]),
+      ),
+    ).toMatchInlineSnapshot(`
+      "doc.md:37:4: \`established-by\` belongs on a pre-condition's check block only
+        hint: remove it here; in ## Pre-Conditions write \`\`\`bash check established-by=<required dependency>"
+    `);
+  });
+});
+
 describe("step rules", () => {
   it("needs a bold name", () => {
     expect(
@@ -565,7 +622,7 @@ describe("code block rules", () => {
       "doc.md:37:4: bad timeout "soon" on a code block
         hint: write timeout=90s or timeout=2m
       doc.md:37:4: unknown code block option "title=x"
-        hint: known options: file=<path>, cwd=<dir>, timeout=<N>s|<N>m, check, append
+        hint: known options: file=<path>, cwd=<dir>, timeout=<N>s|<N>m, check, append, established-by=<scenario id>
       doc.md:37:4: \`append\` needs file=<path>
         hint: write \`\`\`lang file=path/to/file append"
     `);

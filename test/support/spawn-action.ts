@@ -43,6 +43,8 @@ export interface SpawnOptions {
   eventName: string;
   payload: unknown;
   inputs: Record<string, string>;
+  /** GITHUB_RUN_ID: the workflow run the job belongs to (default 4242). */
+  runId?: number;
   /** Sees stdout as it comes (e.g. to cancel the job the way a runner does, with SIGINT). */
   onOutput?: (stdout: string, child: import("node:child_process").ChildProcess) => void;
 }

@@ -3,15 +3,17 @@
 // they are only validated). Each runs as its own process, the CLI bundled beside the Action, with the
 // step environment's allowlist only (no token, no store): a throwaway clone of the checkout with its
 // own embedded store, so the checkout and the job's store are untouched.
-import { spawn } from "node:child_process";
 import type { SelfTestReport } from "../../application/self-test/report.ts";
 import { stepEnvironment } from "../../engine/run/env.ts";
+import { type ProcessResult, runProcess } from "../../os/run-process.ts";
 import { scenarioCli } from "../scenario-cli.ts";
 
 /** Changed scenarios tested per check; the rest are listed as not tested. */
 export const MAX_SELF_TESTS = 5;
 /** One self-test's limit: the CLI cancels and rolls back on SIGINT, then it is killed. */
 export const SELF_TEST_TIMEOUT_MS = 10 * 60 * 1000;
+/** How long the CLI has after SIGINT to roll back before SIGKILL. */
+const SELF_TEST_GRACE_MS = 30 * 1000;
 
 export type SelfTestOutcome =
   | { scenarioId: string; file: string; report: SelfTestReport }
@@ -36,7 +38,7 @@ export async function runSelfTests(
   return outcomes;
 }
 
-function outcomeOf(target: SelfTestTarget, result: CliResult): SelfTestOutcome {
+function outcomeOf(target: SelfTestTarget, result: ProcessResult): SelfTestOutcome {
   if (result.timedOut) return { ...target, error: `stopped after ${SELF_TEST_TIMEOUT_MS / 60_000} minutes` };
   try {
     return { ...target, report: JSON.parse(result.stdout) as SelfTestReport };
@@ -47,48 +49,12 @@ function outcomeOf(target: SelfTestTarget, result: CliResult): SelfTestOutcome {
   }
 }
 
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  timedOut: boolean;
-}
-
 function runCli(cli: string, args: string[], where: { workspace: string; env: NodeJS.ProcessEnv }) {
-  return new Promise<CliResult>((resolve, reject) => {
-    const child = spawn(cli, args, {
-      cwd: where.workspace,
-      env: { ...stepEnvironment(where.env).base, NO_COLOR: "1" },
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true,
-    });
-    let stdout = "";
-    let stderr = "";
-    let timedOut = false;
-    child.stdout.on("data", (d: Buffer) => {
-      stdout += d;
-    });
-    child.stderr.on("data", (d: Buffer) => {
-      stderr = (stderr + d).slice(-64 * 1024);
-    });
-    const timer = setTimeout(() => {
-      timedOut = true;
-      signalGroup(child.pid, "SIGINT");
-      setTimeout(() => signalGroup(child.pid, "SIGKILL"), 30_000).unref();
-    }, SELF_TEST_TIMEOUT_MS);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr, timedOut });
-    });
+  return runProcess(cli, args, {
+    cwd: where.workspace,
+    env: { ...stepEnvironment(where.env).base, NO_COLOR: "1" },
+    timeoutMs: SELF_TEST_TIMEOUT_MS,
+    graceMs: SELF_TEST_GRACE_MS,
+    maxStderrBytes: 64 * 1024,
   });
-}
-
-function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
-  if (pid === undefined) return;
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // Already gone.
-  }
 }

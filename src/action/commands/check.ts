@@ -65,7 +65,7 @@ export async function checkCommand(ctx: ActionContext): Promise<ActionResult> {
   for (const f of failedTests)
     ctx.io.error(f.message, { title: "scenario test", file: f.file, startLine: f.line });
   const headSha = pr?.head?.sha ?? ctx.runner.sha;
-  if (headSha) await reportCheck(ctx, headSha, findings);
+  if (headSha) await reportCheckUnlessForkToken(ctx, headSha, findings);
   await ctx.io.appendSummary(summary(findings));
   if (problems.length === 0 && failedTests.length === 0) return { status: "success" };
   return {
@@ -108,6 +108,32 @@ function annotate(ctx: ActionContext, found: DocumentProblem[], level: "error" |
       startLine: p.position.line,
     });
   }
+}
+
+/**
+ * On a fork's pull_request event GitHub gives the job a read-only GITHUB_TOKEN, whatever its
+ * `permissions:` say (https://docs.github.com/actions/security-for-github-actions/security-guides/automatic-token-authentication#permissions-for-the-github_token):
+ * the check run is refused, while the annotations and the job summary still say everything.
+ */
+async function reportCheckUnlessForkToken(ctx: ActionContext, headSha: string, findings: CheckFindings) {
+  try {
+    await reportCheck(ctx, headSha, findings);
+  } catch (error) {
+    if ((error as { status?: number }).status !== 403 || !forkPullRequestEvent(ctx)) throw error;
+    ctx.io.warning(
+      "No `scenario docs` check run: on a fork's pull request GitHub gives this job a read-only token. The annotations and the job summary hold the findings.",
+    );
+  }
+}
+
+function forkPullRequestEvent(ctx: ActionContext): boolean {
+  const payload = ctx.runner.payload as {
+    pull_request?: { head?: { repo?: { full_name?: string } | null } };
+    repository?: { full_name?: string };
+  };
+  if (!payload.pull_request) return false;
+  const head = payload.pull_request.head?.repo?.full_name;
+  return head?.toLowerCase() !== payload.repository?.full_name?.toLowerCase();
 }
 
 async function reportCheck(ctx: ActionContext, headSha: string, findings: CheckFindings) {

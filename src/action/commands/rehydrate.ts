@@ -1,7 +1,8 @@
 // A run the store does not know (its job used an embedded database that went with the runner) is
-// rebuilt before the engine loads it: the branch from origin, the record from the PR's state marker,
-// and the waiting manual steps from the checklist comment, so the engine asks whether they are ticked
-// instead of publishing them again. Without a PR marker the engine recovers from the commit trailers.
+// rebuilt before the engine loads it: the branch from origin, the record from the PR's state marker
+// (read only as this job's identity wrote it: trusted-marker.ts), and the waiting manual steps from
+// the checklist comment, so the engine asks whether they are ticked instead of publishing them again.
+// Without a PR marker the engine recovers from the commit trailers.
 
 import { planRun } from "../../application/plan-run.ts";
 import { headerMarker, parseChecklist } from "../../command/index.ts";
@@ -10,9 +11,9 @@ import type { RunRecord, RunStore } from "../../engine/ports.ts";
 import type { Catalog } from "../../scenario/index.ts";
 import type { PushingWorkspace } from "../adapters/pushing-workspace.ts";
 import { remoteGit } from "../git/credentials.ts";
-import { parseMarker } from "../render/pr-body.ts";
 import type { ActionContext } from "./context.ts";
 import { originPullRequest } from "./run.ts";
+import { trustedRunMarker } from "./trusted-marker.ts";
 
 /** The branches on origin, with the commit each points at. */
 export async function originHeads(repo: string): Promise<Map<string, string>> {
@@ -56,8 +57,9 @@ export async function rehydrateRun(
   if (!branch)
     throw new RunNotFoundError(runId, ` in the store or on origin (no branch ending in /${runId})`);
   const pr = await ctx.github.pulls.findByHead(branch);
-  const marker = pr ? parseMarker(pr.body) : undefined;
-  if (!marker || marker.runId !== runId) return { branch };
+  // Before anything is written: a marker someone else last wrote refuses the job here.
+  const marker = pr ? await trustedRunMarker(ctx, pr, runId) : undefined;
+  if (!marker) return { branch };
 
   const rawParams = Object.fromEntries(Object.entries(marker.params).map(([k, v]) => [k, String(v)]));
   const plan = planRun({

@@ -13,7 +13,7 @@ import type { ActionContext, ActionResult } from "../commands/context.ts";
 import { locateRun } from "../commands/rehydrate.ts";
 import { runCommand } from "../commands/run.ts";
 import { controlCommand } from "../commands/run-control.ts";
-import { parseMarker } from "../render/pr-body.ts";
+import { trustedRunMarker } from "../commands/trusted-marker.ts";
 
 export interface ActionHost extends DialogueHost {
   /** What the last run or control this job carried out ended as (the Action's outputs). */
@@ -135,7 +135,7 @@ async function runFromOrigin(
   if (!branch) return undefined;
   const pulls = ctx.github.pulls;
   const pr = await pulls.findByHead(branch);
-  const marker = pr ? parseMarker(pr.body) : undefined;
+  const marker = pr ? await trustedRunMarker(ctx, pr, runId) : undefined;
   const { config } = await ctx.repo();
   const scenarioId = marker?.scenarioId ?? branch.slice(config.branchPrefix.length).split("/")[0] ?? "";
   const createdAt = marker ? new Date(marker.createdAt) : ctx.now();

@@ -18,10 +18,12 @@ import { learnCommand } from "./learn-command.ts";
 import { helpReply, listReply, suggestReply } from "./replies/catalog.ts";
 import { reply } from "./replies/markdown.ts";
 import { presentDialogueError } from "./replies/present-error.ts";
-import { runCommand } from "./run-command.ts";
+import { prepareRun, runCommand } from "./run-command.ts";
 
 export interface NewComment extends CommentOrigin {
   body: string;
+  /** The body's commands, when the caller has parsed it already (parsing is linear, but not free). */
+  commands?: Command[];
   /** Written by a bot account (`user.type === "Bot"`). */
   isBot: boolean;
 }
@@ -37,7 +39,9 @@ export type Answer =
   /** A run was started or moved by the host. */
   | "handed-on"
   /** A draft scenario was proposed (`/scenario learn`). */
-  | "drafted";
+  | "drafted"
+  /** Nothing: the host had answered this comment before (a redelivery). */
+  | "redelivered";
 
 export interface DialogueOutcome {
   /** How many `/scenario` commands the comment held. */
@@ -68,13 +72,19 @@ export interface Turn {
 export const BOT_REFUSAL = "comments by bots never run scenario commands; a person has to comment.";
 
 export async function answerComment(host: DialogueHost, comment: NewComment): Promise<DialogueOutcome> {
-  const commands = parseComment(comment.body);
+  const commands = comment.commands ?? parseComment(comment.body);
   if (commands.length === 0) return { commands: 0, handedOn: 0 };
   const post = (command: Command, body: string) =>
     host.comment(comment.issueNumber, reply(comment.author, command.text, body));
   const first = commands[0] as Command;
-  const eyes = host.react(comment.commentId, "eyes");
+  // Nothing is written before the comment is known to be new; the 👀 goes out as soon as it is.
+  const admitted = host.admitted?.() ?? Promise.resolve(true);
+  const eyes = admitted.then((yes) => (yes ? host.react(comment.commentId, "eyes") : undefined));
+  // Awaited where it matters; an admission that fails is reported by `await admitted`, not twice.
+  eyes.catch(() => undefined);
+  const redelivered = { commands: commands.length, handedOn: 0, last: "redelivered" } as const;
   if (comment.isBot) {
+    if (!(await admitted)) return redelivered;
     await Promise.all([eyes, post(first, BOT_REFUSAL)]);
     return { commands: commands.length, handedOn: 0, last: "refused" };
   }
@@ -92,6 +102,7 @@ export async function answerComment(host: DialogueHost, comment: NewComment): Pr
       comment.onPullRequest && movesRuns ? host.forkOf(comment.issueNumber) : undefined,
     ]);
   } catch (error) {
+    if (!(await admitted)) return redelivered;
     await eyes;
     if (!(error instanceof RepoConfigError)) throw error;
     const problems = error.problems.map((p) => `- ${p}`).join("\n");
@@ -116,6 +127,10 @@ export async function answerComment(host: DialogueHost, comment: NewComment): Pr
     authorise: async (action, scenario) =>
       decide(repo.config.policy, await host.permission(comment.author), comment.author, action, scenario),
   };
+  // Plans (and the reply that starts a run) are pure work: done while admission is still being decided.
+  for (const command of commands)
+    if (command.kind === "run" || command.kind === "plan") prepareRun(turn, command);
+  if (!(await admitted)) return redelivered;
   let handedOn = 0;
   let last: Answer | undefined;
   for (const command of commands) {

@@ -31,6 +31,12 @@ export interface CommentOrigin {
 export interface DialogueHost {
   /** `owner/name`. */
   readonly repository: string;
+  /**
+   * Whether this comment is answered here for the first time (the App records each delivery); false
+   * for a redelivery, and then nothing is written. Reads and planning go on while it is being decided.
+   * Always true when absent.
+   */
+  admitted?(): Promise<boolean>;
   readonly store: RunStore;
   newRunId(): string;
   now(): Date;

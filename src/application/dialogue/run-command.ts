@@ -12,21 +12,56 @@ import { findScenario } from "./replies/catalog.ts";
 import { commandFor, planReply } from "./replies/plan.ts";
 import { presentDialogueError } from "./replies/present-error.ts";
 
+/** A command's scenario, plan and (for a real run) the reply that starts it: pure work, done once. */
+interface PreparedRun {
+  lookup: ReturnType<typeof findScenario>;
+  prepared?: Prepared;
+  starting?: string;
+}
+
+const preparedRuns = new WeakMap<RunCommand | PlanCommand, PreparedRun>();
+
+const isReal = (command: RunCommand | PlanCommand) => command.kind === "run" && !command.dryRun;
+
+/**
+ * Plans `command` (once: the dialogue may do it early, while the comment's admission and the author's
+ * permission are still being asked). Posts and writes nothing.
+ */
+export function prepareRun(turn: Turn, command: RunCommand | PlanCommand): PreparedRun {
+  let done = preparedRuns.get(command);
+  if (done) return done;
+  const lookup = findScenario(turn.repo.catalog, command.scenarioId);
+  done = { lookup };
+  if (lookup.found && !(isReal(command) && turn.forkHead)) {
+    const prepared = prepare(turn, lookup.found.id, command.params);
+    done.prepared = prepared;
+    // Rendering is most of a command's own time; an error in it surfaces where the reply is needed.
+    if (isReal(command) && "plan" in prepared) {
+      try {
+        done.starting = planReply(prepared.plan, "starting");
+      } catch {}
+    }
+  }
+  preparedRuns.set(command, done);
+  return done;
+}
+
 export async function runCommand(turn: Turn, command: RunCommand | PlanCommand): Promise<Answer> {
   const { host, repo } = turn;
-  const lookup = findScenario(repo.catalog, command.scenarioId);
+  const early = prepareRun(turn, command);
+  const lookup = early.lookup;
   if (!lookup.found) {
     await turn.post(command, lookup.message);
     return "refused";
   }
   const scenario = lookup.found;
-  const real = command.kind === "run" && !command.dryRun;
+  const real = isReal(command);
   if (real && turn.forkHead) {
     await turn.post(command, forkRefusal(turn.forkHead));
     return "refused";
   }
   // Planned while the author's permission is still being asked; a refusal still comes first.
-  const prepared = prepare(turn, scenario.id, command.params);
+  const prepared = early.prepared ?? prepare(turn, scenario.id, command.params);
   if (real) {
     const decision = await turn.authorise("start a run", scenario);
     if (!decision.allowed) {
@@ -60,12 +95,12 @@ export async function runCommand(turn: Turn, command: RunCommand | PlanCommand):
     updatedAt: now,
   };
   // Recorded holding the engine's lock on its target (the job re-takes it with the same run id): two
-  // commands for the same target can't both get through, whatever the timing. The reply is rendered
-  // while the row is written (rendering is most of a command's own time; the write is a round trip).
+  // commands for the same target can't both get through, whatever the timing. A reply not rendered
+  // yet is rendered while the row is written (the write is a round trip).
   const queued = host.store.queueRun(run, lockKey(run));
   let starting: string;
   try {
-    starting = planReply(plan, "starting");
+    starting = early.starting ?? planReply(plan, "starting");
   } catch (error) {
     await queued.catch(() => undefined);
     throw error;

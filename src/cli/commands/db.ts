@@ -2,15 +2,18 @@
 // --database-url, else DATABASE_URL, else the embedded PGlite in <repo>/.scenario/db.
 // The store is imported when a command opens it, not when the CLI starts (see commands/index.ts).
 import type { Command } from "commander";
-import { findRepoRoot } from "../../application/repository/repo-root.ts";
 import type { Db, OpenDbOptions } from "../../store/db.ts";
 import type { CommandContext } from "./index.ts";
 import { DATABASE_URL_HELP, type DbFlags } from "./options.ts";
 
 export type { DbFlags } from "./options.ts";
 
-export function storeOptions(ctx: CommandContext, flags: DbFlags): OpenDbOptions {
-  return { repoRoot: findRepoRoot(ctx.io.cwd), databaseUrl: flags.databaseUrl ?? ctx.io.env.DATABASE_URL };
+export async function storeOptions(ctx: CommandContext, flags: DbFlags): Promise<OpenDbOptions> {
+  const { readRepoRoot } = await import("../repository.ts");
+  return {
+    repoRoot: readRepoRoot(ctx.io.cwd, flags.repo),
+    databaseUrl: flags.databaseUrl ?? ctx.io.env.DATABASE_URL,
+  };
 }
 
 /** Where the database is, for the first line of output. */
@@ -27,7 +30,7 @@ export async function withDb<T>(
   flags: DbFlags,
   fn: (db: Db, options: OpenDbOptions) => Promise<T>,
 ): Promise<T> {
-  const options = storeOptions(ctx, flags);
+  const options = await storeOptions(ctx, flags);
   const { lazyDb } = await import("../../store/lazy-db.ts");
   const lazy = lazyDb(options);
   try {

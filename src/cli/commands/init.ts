@@ -1,5 +1,6 @@
 // `scenario init [--mode app|zero-server]`: the files a repository needs to use scenario-bot, written
-// from templates/ (the README shows the same files): the scenario workflow for the chosen mode and a
+// from templates/ (the README shows the same files): the scenario workflow for the chosen mode, in
+// zero-server mode the pull request check (with the App, the App checks pull requests), and a
 // commented `.github/scenarios.yml`. Existing files are kept unless `--force`.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -11,12 +12,13 @@ export type InstallMode = "app" | "zero-server";
 
 /** The files `init` writes for `mode`: repository path -> content. */
 export function initFiles(mode: InstallMode): Record<string, string> {
+  const template = (...path: string[]) => readFileSync(join(packageRoot(), "templates", ...path), "utf8");
   return {
-    ".github/workflows/scenario.yml": readFileSync(
-      join(packageRoot(), "templates", mode, "scenario.yml"),
-      "utf8",
-    ),
-    ".github/scenarios.yml": readFileSync(join(packageRoot(), "templates", "scenarios.yml"), "utf8"),
+    ".github/workflows/scenario.yml": template(mode, "scenario.yml"),
+    ...(mode === "zero-server"
+      ? { ".github/workflows/scenario-checks.yml": template(mode, "scenario-checks.yml") }
+      : {}),
+    ".github/scenarios.yml": template("scenarios.yml"),
   };
 }
 
@@ -30,14 +32,17 @@ const NEXT: Record<InstallMode, string[]> = {
   "zero-server": [
     'To let the workflow open the run\'s pull request, turn on Settings > Actions > General > "Allow GitHub Actions to create and approve pull requests";',
     "  without it the run still succeeds and its summary and reply link the branch to open one by hand.",
-    "Commit and push these files, then comment `/scenario list` on an issue.",
+    "Commit and push these files, then comment `/scenario list` on an issue; a pull request that changes",
+    "  scenario documents is checked by scenario-checks.yml (and self-tested when it comes from this repository).",
   ],
 };
 
 export function registerInit(program: Command, ctx: CommandContext): void {
   program
     .command("init")
-    .description("Write the scenario workflow and a commented .github/scenarios.yml into a repository.")
+    .description(
+      "Write the scenario workflow (zero-server: also the pull request check) and a commented .github/scenarios.yml into a repository.",
+    )
     .addOption(
       new Option("--mode <mode>", "app: the App answers comments; zero-server: the workflow does")
         .choices(["app", "zero-server"])

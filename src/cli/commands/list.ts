@@ -3,12 +3,13 @@ import type { Command } from "commander";
 import { OBJECT_TYPES } from "../../scenario/types.ts";
 import { UserError } from "../errors.ts";
 import type { CommandContext } from "./index.ts";
-import { SCENARIOS_OPTION } from "./options.ts";
+import { REPO_OPTION, SCENARIOS_OPTION } from "./options.ts";
 
 interface ListFlags {
   type?: string;
   json?: boolean;
-  scenarios: string;
+  repo?: string;
+  scenarios?: string;
 }
 
 /** Left-aligned columns separated by two spaces. */
@@ -25,6 +26,7 @@ export function registerList(program: Command, ctx: CommandContext): void {
     .description("List the runnable scenarios (templates are left out).")
     .option("--type <type>", `only this object type: ${OBJECT_TYPES.join(", ")}`)
     .option("--json", "print JSON: id, objectType, complexity, automation, title, file, dependencies")
+    .option(...REPO_OPTION)
     .option(...SCENARIOS_OPTION)
     .action(async (flags: ListFlags) => {
       const { closestIds } = await import("../../scenario/closest.ts");
@@ -36,7 +38,7 @@ export function registerList(program: Command, ctx: CommandContext): void {
           `unknown object type "${flags.type}"; ${hint}expected one of ${OBJECT_TYPES.join(", ")}`,
         );
       }
-      const catalog = await readCatalog(ctx, flags.scenarios);
+      const catalog = await readCatalog(ctx, flags);
       warnProblems(ctx, catalog);
       const shown = catalog.scenarios.filter((s) => flags.type === undefined || s.objectType === flags.type);
       if (flags.json) {

@@ -2,12 +2,13 @@
 import type { Command } from "commander";
 import { describeDb, withDb } from "./db.ts";
 import type { CommandContext } from "./index.ts";
-import { DATABASE_URL_HELP, type DbFlags } from "./options.ts";
+import { DATABASE_URL_HELP, type DbFlags, REPO_OPTION } from "./options.ts";
 
 export function registerMigrate(program: Command, ctx: CommandContext): void {
   program
     .command("migrate")
     .description("Apply pending database migrations, each in its own transaction.")
+    .option(...REPO_OPTION)
     .option("--database-url <url>", DATABASE_URL_HELP)
     .action(async (flags: DbFlags) => {
       const { migrate } = await import("../../store/migrations.ts");

@@ -7,10 +7,16 @@ export const SCENARIOS_OPTION = [
   "folder of scenario documents (default: `scenarios:` of .github/scenarios.yml, else scenarios)",
 ] as const;
 
+export const REPO_OPTION = [
+  "--repo <dir>",
+  "the repository (default: the one around the current folder)",
+] as const;
+
 export const DATABASE_URL_HELP =
   "PostgreSQL connection string (default: $DATABASE_URL, else the embedded database in .scenario/db)";
 
 export interface DbFlags {
+  repo?: string;
   databaseUrl?: string;
 }
 

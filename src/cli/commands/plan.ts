@@ -1,7 +1,7 @@
 // `scenario plan <id> k=v...`: the plan, as `run` would execute it. Opens no database, changes nothing.
 import type { Command } from "commander";
 import type { CommandContext } from "./index.ts";
-import type { SessionFlags } from "./options.ts";
+import { REPO_OPTION, type SessionFlags } from "./options.ts";
 
 export function registerPlan(program: Command, ctx: CommandContext): void {
   program
@@ -9,7 +9,7 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
     .description("Print what `scenario run` would do, step by step, without changing anything.")
     .argument("<scenario>", "scenario id")
     .argument("[params...]", "parameters as name=value")
-    .option("--repo <dir>", "the repository (default: the one around the current folder)")
+    .option(...REPO_OPTION)
     .option("--scenarios <dir>", "folder of scenario documents")
     .action(async (scenarioId: string, args: string[], flags: SessionFlags) => {
       const { formatPlan } = await import("../../engine/plan/index.ts");

@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import type { Block, ParameterDefinition, ScenarioDefinition } from "../../scenario/index.ts";
 import type { CommandContext } from "./index.ts";
 import { table } from "./list.ts";
-import { SCENARIOS_OPTION } from "./options.ts";
+import { REPO_OPTION, SCENARIOS_OPTION } from "./options.ts";
 
 function rules(p: ParameterDefinition): string {
   const parts: string[] = [p.required ? "required" : "optional"];
@@ -46,7 +46,8 @@ export function formatScenario(s: ScenarioDefinition): string {
     if (items.length === 0) return;
     out.push("", `${title}:`);
     items.forEach((c, i) => {
-      out.push(`  ${i + 1}. ${c.text}${c.check ? " [checked]" : " [informational]"}`);
+      const by = c.check?.establishedBy ? `, after ${c.check.establishedBy} when it runs` : "";
+      out.push(`  ${i + 1}. ${c.text}${c.check ? ` [checked${by}]` : " [informational]"}`);
     });
   };
   conditions("Pre-conditions", s.preConditions);
@@ -80,10 +81,11 @@ export function registerShow(program: Command, ctx: CommandContext): void {
     .description("Show one scenario: parameters with rules and defaults, steps with kinds, dependencies.")
     .argument("<id>", "scenario id (see `scenario list`)")
     .option("--json", "print the parsed document as JSON")
+    .option(...REPO_OPTION)
     .option(...SCENARIOS_OPTION)
-    .action(async (id: string, flags: { json?: boolean; scenarios: string }) => {
+    .action(async (id: string, flags: { json?: boolean; repo?: string; scenarios?: string }) => {
       const { readCatalog, warnProblems } = await import("./read-catalog.ts");
-      const catalog = await readCatalog(ctx, flags.scenarios);
+      const catalog = await readCatalog(ctx, flags);
       warnProblems(ctx, catalog);
       const scenario = catalog.get(id) ?? catalog.templates.find((t) => t.id === id) ?? catalog.require(id);
       ctx.io.stdout(flags.json ? `${JSON.stringify(scenario, null, 2)}\n` : formatScenario(scenario));

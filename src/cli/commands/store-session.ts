@@ -1,21 +1,19 @@
 // The repository a command works on and its store, apart from the rest of a run session
 // (engine-session.ts): `scenario run` loads this first and starts opening the store, and the engine,
 // the planner and the local adapters load while it opens.
-import { existsSync } from "node:fs";
-import path from "node:path";
 import { findGitRoot } from "../../application/repository/repo-root.ts";
 import type { RunStore } from "../../engine/ports.ts";
 import { startSpawnHelper } from "../../os/spawn-helper.ts";
 import type { Db } from "../../store/db.ts";
 import { openRunStore } from "../../store/open-run-store.ts";
 import { UserError } from "../errors.ts";
+import { repoFlagFolder } from "../repo-folder.ts";
 import type { CommandContext } from "./index.ts";
 import type { SessionFlags } from "./options.ts";
 
+/** The git top level around `--repo` (or the current folder): runs need one, they commit to a branch. */
 export function repoRootOf(ctx: CommandContext, flags: SessionFlags): string {
-  const dir = path.resolve(ctx.io.cwd, flags.repo ?? ".");
-  if (!existsSync(dir))
-    throw new UserError(`--repo ${flags.repo}: no such folder. Pass the folder of a git repository.`);
+  const dir = repoFlagFolder(ctx.io.cwd, flags.repo);
   const root = findGitRoot(dir);
   if (!root) {
     throw new UserError(

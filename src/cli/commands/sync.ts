@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Command } from "commander";
 import { UserError } from "../errors.ts";
 import type { CommandContext } from "./index.ts";
-import { DATABASE_URL_HELP, type DbFlags } from "./options.ts";
+import { DATABASE_URL_HELP, type DbFlags, REPO_OPTION } from "./options.ts";
 
 export function registerSync(program: Command, ctx: CommandContext): void {
   program
@@ -13,15 +13,17 @@ export function registerSync(program: Command, ctx: CommandContext): void {
       "--dir <dir>",
       "scenario folder, relative to the repository root (default: `scenarios:` of .github/scenarios.yml)",
     )
+    .option(...REPO_OPTION)
     .option("--database-url <url>", DATABASE_URL_HELP)
     .action(async (flags: DbFlags & { dir?: string }) => {
-      const { catalogOf, checkoutSource, findRepoRoot, readCatalogFiles, readRepoConfig } = await import(
+      const { catalogOf, checkoutSource, readCatalogFiles, readRepoConfig } = await import(
         "../../application/repository/index.ts"
       );
       const { formatProblem } = await import("../../scenario/index.ts");
       const { formatSyncReport, syncRegistry } = await import("../../store/registry-sync.ts");
       const { withDb } = await import("./db.ts");
-      const root = findRepoRoot(ctx.io.cwd);
+      const { readRepoRoot } = await import("../repository.ts");
+      const root = readRepoRoot(ctx.io.cwd, flags.repo);
       const dir = flags.dir ?? (await readRepoConfig(checkoutSource(root))).scenariosDir;
       // Load before opening the database: a broken catalog never touches it.
       const { files, leftOut } = await readCatalogFiles(checkoutSource(root), dir);

@@ -7,7 +7,7 @@ import type { Command } from "commander";
 import type { DocumentProblem } from "../../scenario/types.ts";
 import { UserError } from "../errors.ts";
 import type { CommandContext } from "./index.ts";
-import { SCENARIOS_OPTION } from "./options.ts";
+import { REPO_OPTION, SCENARIOS_OPTION } from "./options.ts";
 
 // The parser and the repository's rules are imported when the command runs, not when the CLI starts.
 const repository = () => import("../../application/repository/index.ts");
@@ -16,11 +16,12 @@ const scenario = async () => ({
   ...(await import("../../scenario/problems.ts")),
 });
 
-/** `--scenarios`, else the repository's configured folder, relative to the current folder. */
-async function scenariosDir(ctx: CommandContext, flag: string | undefined): Promise<string> {
-  if (flag !== undefined) return flag;
-  const { checkoutSource, findRepoRoot, readRepoConfig } = await repository();
-  const root = findRepoRoot(ctx.io.cwd);
+/** `--scenarios`, else the configured folder of the repository (`--repo`), relative to the current folder. */
+async function scenariosDir(ctx: CommandContext, flags: ValidateFlags): Promise<string> {
+  const { readRepoRoot } = await import("../repository.ts");
+  const root = readRepoRoot(ctx.io.cwd, flags.repo);
+  if (flags.scenarios !== undefined) return flags.scenarios;
+  const { checkoutSource, readRepoConfig } = await repository();
   const config = await readRepoConfig(checkoutSource(root));
   return relative(ctx.io.cwd, resolve(root, config.scenariosDir)) || ".";
 }
@@ -30,6 +31,7 @@ type Format = (typeof FORMATS)[number];
 
 interface ValidateFlags {
   format: string;
+  repo?: string;
   scenarios?: string;
 }
 
@@ -65,6 +67,7 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
     )
     .argument("[paths...]", "documents or folders to report on (default: the whole --scenarios folder)")
     .option("--format <format>", `output: ${FORMATS.join(", ")} (github prints workflow annotations)`, "text")
+    .option(...REPO_OPTION)
     .option(...SCENARIOS_OPTION)
     .action(async (paths: string[], flags: ValidateFlags) => {
       if (!(FORMATS as readonly string[]).includes(flags.format)) {
@@ -76,7 +79,7 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
       const { cliParse } = await import("../parse-documents.ts");
       const { isDirectory } = await import("./read-catalog.ts");
       const cwd = ctx.io.cwd;
-      const dir = await scenariosDir(ctx, flags.scenarios);
+      const dir = await scenariosDir(ctx, flags);
       const hasCatalog = await isDirectory(resolve(cwd, dir));
       if (!hasCatalog && paths.length === 0) {
         throw new UserError(

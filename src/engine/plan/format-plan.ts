@@ -55,7 +55,10 @@ function section(lines: string[], title: string, conditions: PlannedCondition[])
   lines.push("", `${title}:`);
   if (!conditions.length) lines.push("  (none)");
   for (const c of conditions) {
-    lines.push(`  - ${c.text}${c.check ? "" : " (informational)"}`);
+    const after = c.establishedBy
+      ? ` (established by ${c.establishedBy}: checked after it when it runs)`
+      : "";
+    lines.push(`  - ${c.text}${c.check ? after : " (informational)"}`);
     if (c.check) lines.push(...actionLines(c.check));
   }
 }

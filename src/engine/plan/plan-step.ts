@@ -69,6 +69,7 @@ export function plannedCondition(scenarioId: string, condition: Condition, value
     scenarioId,
     text: renderTextValue(condition.text, values),
     ...(condition.check ? { check: plannedShell(scenarioId, condition.check, values) } : {}),
+    ...(condition.check?.establishedBy ? { establishedBy: condition.check.establishedBy } : {}),
   };
 }
 

@@ -45,6 +45,8 @@ export interface PlannedCondition {
   scenarioId: string;
   text: string;
   check?: PlannedShell;
+  /** A pre-condition's `established-by`: the required dependency whose run makes it hold. */
+  establishedBy?: string;
 }
 
 export interface PlannedRollbackStep {

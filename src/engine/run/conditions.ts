@@ -25,7 +25,7 @@ export class ConditionFailedError extends Error {
     number: number,
     condition: PlannedCondition,
     outcome: { output: string; stderr: string },
-    options: { beforeAnyChange?: boolean; notSkipped?: NotSkipped } = {},
+    options: { beforeAnyChange?: boolean; notSkipped?: NotSkipped; ranBefore?: ReadonlySet<string> } = {},
   ) {
     const where = [condition.check?.where, options.beforeAnyChange ? "checked before any change" : ""]
       .filter(Boolean)
@@ -33,9 +33,12 @@ export class ConditionFailedError extends Error {
     const headline = failureHeadline(outcome.stderr, outcome.output);
     // A required dependency's own pre-condition: say why it was not skipped, or the refusal reads as if
     // the run's own scenario had asked for something that already exists.
+    const by = condition.establishedBy;
     const because = options.notSkipped
       ? `. It runs as a dependency that ${options.notSkipped.requiredBy} requires, not skipped since ${options.notSkipped.why}`
-      : "";
+      : by && options.ranBefore?.has(by)
+        ? `, although ${by} has run, which its established-by says makes it hold. Fix ${scenarioId}'s document: that check, or its established-by=${by}`
+        : "";
     super(
       `${scenarioId}: ${phase} ${number} "${condition.text}" does not hold${where ? ` (${where})` : ""}${headline ? `: ${headline}` : ""}${because}`,
     );
@@ -65,6 +68,8 @@ export async function checkConditions(
     beforeAnyChange?: boolean;
     /** For a required dependency that runs: why it was not skipped (said if a pre-condition refuses). */
     notSkipped?: NotSkipped;
+    /** Scenarios of the run that have run before this one (a pre-condition they establish is checked now). */
+    ranBefore?: ReadonlySet<string>;
   } = {},
 ): Promise<void> {
   const conditions = phase === "pre-condition" ? scenario.preConditions : scenario.postValidation;

@@ -11,6 +11,8 @@ import type { RepoEnvironment, RepoEnvironments } from "../repo-environment.ts";
 
 export interface AppHostOptions {
   api: GitHubRepository;
+  /** The delivery was recorded as new (false: a redelivery, nothing is written). */
+  admitted?: Promise<boolean>;
   deps: AppDeps;
   envs: RepoEnvironments;
   defaultBranch: string;
@@ -85,6 +87,7 @@ export function appHost(options: AppHostOptions): AppHost {
   };
   return {
     repository: api.fullName,
+    ...(options.admitted ? { admitted: () => options.admitted as Promise<boolean> } : {}),
     store: deps.store,
     newRunId: deps.newRunId,
     now: deps.now,

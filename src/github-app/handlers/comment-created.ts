@@ -1,7 +1,8 @@
 // `issue_comment.created`: the `/scenario` commands of a new comment, answered by the dialogue (the
 // application layer) with the App as its host. What is the App's own: its own comments are never
 // commands, each delivery is handled once, and the reads a command needs (config, catalog, the author's
-// permission) start together with recording the delivery; nothing is written before it is known to be new.
+// permission) and the plans start together with recording the delivery; nothing is written before it is
+// known to be new (the dialogue waits for the host's admission).
 import type { Context } from "probot";
 import { answerComment } from "../../application/dialogue/answer-comment.ts";
 import { isMutating, parseComment } from "../../command/index.ts";
@@ -24,7 +25,11 @@ export async function onCommentCreated(
   const author = comment.user?.login ?? "ghost";
   const isBot = comment.user?.type === "Bot";
   let log: ReturnType<typeof context.log.child> | undefined;
+  // Recorded first; the dialogue reads and plans meanwhile, and writes nothing unless it is new.
+  const admitted = firstDelivery(context, deps);
+  admitted.catch(() => undefined);
   const host = appHost({
+    admitted,
     api,
     deps,
     envs,
@@ -40,9 +45,9 @@ export async function onCommentCreated(
     host.repo().catch(() => undefined);
     if (commands.some(isMutating)) host.permission(author).catch(() => undefined);
   }
-  if (!(await firstDelivery(context, deps))) return;
   await answerComment(host, {
     body,
+    commands,
     author,
     isBot,
     issueNumber: issue.number,

@@ -5,15 +5,19 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { run } from "../../../src/action/main.ts";
+import { initFiles } from "../../../src/cli/commands/init.ts";
 import { actionEnv, dispatchPayload } from "../../support/action-env.ts";
 import { createGitOrigin, type GitOrigin } from "../../support/git-origin.ts";
 import {
   addRepo,
   type FakeRepo,
   type GitHubFake,
+  grantToken,
   refusedRequests,
   startGitHubFake,
+  workflowIdentity,
 } from "../../support/github-fake/index.ts";
 import { recordingIo } from "../../support/recording-io.ts";
 import { example } from "../../support/webhook-payloads.ts";
@@ -43,7 +47,7 @@ beforeEach(() => {
 
 async function check(
   files: { filename: string; status: string }[],
-  options: { fork?: boolean; apiUrl?: string } = {},
+  options: { fork?: boolean; apiUrl?: string; token?: string } = {},
 ) {
   const payload = example("pull_request", (x) => x.action === "opened");
   payload.repository.name = repo.name;
@@ -72,7 +76,7 @@ async function check(
     updatedAt: at,
   });
   repo.pullFiles.set(payload.number, files as never);
-  const io = recordingIo({ command: "check", "github-token": "ghs_runner" });
+  const io = recordingIo({ command: "check", "github-token": options.token ?? "ghs_runner" });
   const { env } = actionEnv({
     apiUrl: options.apiUrl ?? fake.url,
     repository: `acme/${repo.name}`,
@@ -92,7 +96,26 @@ interface Annotated {
 const checkRun = () => [...repo.checkRuns.values()][0];
 const annotationsOf = () => (checkRun()?.annotations ?? []) as Annotated[];
 
+/** The `permissions:` of the check job `scenario init --mode zero-server` writes. */
+function initCheckJobPermissions(): Record<string, string> {
+  const text = initFiles("zero-server")[".github/workflows/scenario-checks.yml"] as string;
+  const doc = parse(text) as { jobs: { check: { permissions: Record<string, string> } } };
+  return doc.jobs.check.permissions;
+}
+
 describe("command: check", () => {
+  it("on the GITHUB_TOKEN of the check job `scenario init` writes, validates and self-tests with nothing refused", async () => {
+    grantToken(fake.state, "ghs_check_job", workflowIdentity(initCheckJobPermissions()));
+    const { io, result } = await check([{ filename: "scenarios/reviewed-note.md", status: "modified" }], {
+      token: "ghs_check_job",
+    });
+    expect(refusedRequests(fake.requests)).toEqual([]);
+    expect(io.failed).toEqual([]);
+    expect(result?.status).toBe("success");
+    expect(io.summary).toContain("reviewed-note");
+    expect(checkRun()).toMatchObject({ name: "scenario docs", conclusion: "success" });
+  });
+
   it("validates a fork's changed documents and self-tests none of them", async () => {
     const { io, result, headSha } = await check(
       [
@@ -109,6 +132,30 @@ describe("command: check", () => {
     );
     expect(checkRun()).toMatchObject({ name: "scenario docs", headSha, conclusion: "success" });
     expect(checkRun()?.output?.summary).toContain("only validated");
+  });
+
+  it("on a fork's pull request, whose GITHUB_TOKEN GitHub makes read-only, still validates and annotates", async () => {
+    // https://docs.github.com/actions/security-for-github-actions/security-guides/automatic-token-authentication#permissions-for-the-github_token
+    const readOnly = Object.fromEntries(Object.keys(initCheckJobPermissions()).map((k) => [k, "read"]));
+    grantToken(fake.state, "ghs_fork_job", workflowIdentity(readOnly));
+    writeFileSync(
+      join(origin.checkout, "scenarios/broken.md"),
+      "# Scenario: Broken\n\n## Metadata\n- **ID**: `broken`\n- **Object Type**: spaceship\n",
+    );
+    const { io, result } = await check([{ filename: "scenarios/broken.md", status: "added" }], {
+      token: "ghs_fork_job",
+      fork: true,
+    });
+    expect(result?.status).toBe("failure");
+    expect(io.failed[0]).toMatch(/problem\(s\) in 1 changed scenario document/);
+    expect(
+      io.annotations.some((a) => a.level === "error" && a.annotation?.file === "scenarios/broken.md"),
+    ).toBe(true);
+    expect(io.annotations.map((a) => a.message).join("\n")).toContain("read-only token");
+    expect(io.summary).toContain("| `scenarios/broken.md` | ❌");
+    expect(repo.checkRuns.size).toBe(0);
+    // Only the check run was refused; the same 403 on a same-repository pull request still fails the job.
+    expect(refusedRequests(fake.requests).map((r) => r.operation)).toEqual(["checks/create"]);
   });
 
   it("dispatched by the App for a fork's pull request number, still only validates", async () => {

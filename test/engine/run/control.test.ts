@@ -217,7 +217,8 @@ describe("cancelRun", () => {
       waitPollMs: 50,
     }).catch((e) => e);
     let status: RunStatus | undefined;
-    for (let i = 0; i < 100 && status !== "queued"; i++) {
+    // At least 20 s: a loaded machine may take seconds to plan and reach the lock.
+    for (let i = 0; i < 400 && status !== "queued"; i++) {
       await sleep(50);
       status = (await ports.store.getRun(runId))?.status;
     }

@@ -235,6 +235,61 @@ describe("executeRun", () => {
     );
   });
 
+  it("defers a pre-condition whose established-by names a required dependency that runs, though the checks differ", async () => {
+    const dir = repo();
+    const { run, ports, runId } = await start(dir, "seed-table", { table: "users" });
+    expect(run.status).toBe("succeeded");
+    const output = ports.output.join("");
+    expect(output).toContain(
+      `seed-table: pre-condition 1 "The table's migration declares its primary key" is checked after create-database-table has run`,
+    );
+    // Checked once the dependency has run, before the scenario's own first step.
+    expect(output.indexOf("seed-table: pre-condition holds")).toBeGreaterThan(
+      output.indexOf("create-database-table: post-validation holds"),
+    );
+    expect(gitIn(dir, "show", `scenario/seed-table/${runId}:db/seed_users.sql`)).toContain(
+      "insert into users",
+    );
+  });
+
+  it("without established-by, the same differing pre-condition is refused before any change", async () => {
+    const dir = repo();
+    const { run, ports, runId } = await start(dir, "seed-unlinked", { table: "users" });
+    expect(run.status).toBe("rolled_back");
+    expect(run.error).toMatch(
+      /^seed-unlinked: pre-condition 1 "The table's migration declares its primary key" does not hold \(t\.md:\d+, checked before any change\)/,
+    );
+    expect(await ports.store.listSteps(runId)).toEqual([]);
+  });
+
+  it("checks an established-by pre-condition before any change when its dependency is skipped", async () => {
+    // The table exists without a primary key: create-database-table is skipped, so nothing would make it hold.
+    const made = makeRepo({ "db/20260101000000_create_users.sql": "create table users (id int);\n" });
+    cleanups.push(made.cleanup);
+    const { run, ports, runId } = await start(made.dir, "seed-table", { table: "users" });
+    expect(run.status).toBe("rolled_back");
+    expect(run.error).toMatch(
+      /^seed-table: pre-condition 1 "The table's migration declares its primary key" does not hold \(t\.md:\d+, checked before any change\)$/,
+    );
+    expect(ports.output.join("")).not.toContain("is checked after");
+    expect(await ports.store.listSteps(runId)).toEqual([]);
+  });
+
+  it("an established-by that the dependency does not make true fails after it ran, says so and rolls back", async () => {
+    const dir = repo();
+    const { run, ports, runId } = await start(dir, "seed-wrong-link", { table: "users" });
+    expect(run.status).toBe("rolled_back");
+    expect(run.error).toBe(
+      `seed-wrong-link: pre-condition 1 "The table's migration declares its primary key" does not hold (${run.error?.match(/t\.md:\d+/)?.[0]}): db/users.seed is missing, although create-database-table has run, which its established-by says makes it hold. Fix seed-wrong-link's document: that check, or its established-by=create-database-table`,
+    );
+    expect(ports.output.join("")).toContain(
+      "rollback create-database-table #1 Remove the table migration: ok",
+    );
+    expect(gitIn(dir, "rev-parse", `scenario/seed-wrong-link/${runId}`)).toBe(
+      gitIn(dir, "rev-parse", "main"),
+    );
+  });
+
   it("says why a required dependency is not skipped: the check that did not hold and its output", async () => {
     const dir = repo();
     const { ports } = await start(dir, "lock-table", { table: "users" });

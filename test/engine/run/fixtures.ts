@@ -218,3 +218,41 @@ export const testWidget = scenario("test-widget", {
 });
 
 catalog.push(createWidget, testWidget);
+
+/**
+ * Requires create-database-table, with pre-conditions whose checks are not that dependency's
+ * post-validation: `established-by` says which one the dependency makes hold (the table's migration,
+ * with its primary key) and one it wrongly claims (a seed file nobody writes); `seedLinked` is the
+ * document with the wrong claim, `unlinked` the same pre-condition without the link.
+ */
+function tableUser(id: string, preCondition: { content: string; establishedBy?: string }) {
+  return scenario(id, {
+    dependencies: [{ id: "create-database-table", type: "required", position: createTable.position }],
+    parameters: [param("table", { pattern: "[a-z_]+" })],
+    preConditions: [
+      {
+        ...check("The table's migration declares its primary key", ""),
+        check: shell(preCondition.content, {
+          check: true,
+          ...(preCondition.establishedBy ? { establishedBy: preCondition.establishedBy } : {}),
+        }),
+      },
+    ],
+    steps: [
+      step("Seed", "automated", [file("db/seed_{table}.sql", "insert into {table|ident} values (1, 1);\n")]),
+    ],
+    rollback: [rollbackStep("Remove the seed", "rm -f db/seed_{table}.sql")],
+  });
+}
+const PRIMARY_KEY = "ls db/*_create_{table}.sql > /dev/null\ngrep -q 'primary key' db/*_create_{table}.sql";
+export const seedTable = tableUser("seed-table", {
+  content: PRIMARY_KEY,
+  establishedBy: "create-database-table",
+});
+export const seedUnlinked = tableUser("seed-unlinked", { content: PRIMARY_KEY });
+export const seedWrongLink = tableUser("seed-wrong-link", {
+  content: "test -f db/{table}.seed || { echo 'db/{table}.seed is missing' >&2; exit 1; }",
+  establishedBy: "create-database-table",
+});
+
+catalog.push(seedTable, seedUnlinked, seedWrongLink);

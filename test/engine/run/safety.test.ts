@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { PathEscapeError } from "../../../src/engine/errors.ts";
 import { buildPlan } from "../../../src/engine/plan/build-plan.ts";
 import { executeRun } from "../../../src/engine/run/execute.ts";
@@ -98,14 +98,15 @@ describe("time limits and cancel", () => {
   it("a step past its timeout fails, its whole process group ends, and the run rolls back", async () => {
     const started = Date.now();
     const { record, ports } = await run("sleepy", {}, { env: { ...process.env, PIDFILE: pidfile } });
-    expect(Date.now() - started).toBeLessThan(10_000);
+    // The block sleeps 30 s; the run (git, the store, the rollback) takes ~2.5 s on a loaded machine.
+    expect(Date.now() - started).toBeLessThan(20_000);
     expect(record.status).toBe("rolled_back");
     expect(record.error).toMatch(/the shell block timed out after 1s$/);
     const background = Number(readFileSync(pidfile, "utf8"));
-    await sleep(100);
-    expect(alive(background)).toBe(false);
+    // Killed with its group; on a loaded machine the kernel may take a moment to end it.
+    await vi.waitFor(() => expect(alive(background)).toBe(false), { timeout: 5_000 });
     expect(ports.output.join("")).toContain("rolled back sleepy");
-  });
+  }, 60_000);
 
   it("cancel kills the running block and ends the run cancelled, rolled back", async () => {
     rmSync(pidfile, { force: true });

@@ -5,9 +5,8 @@
 //   https://docs.github.com/actions/concepts/security/github_token
 //   https://docs.github.com/actions/writing-workflows/workflow-syntax-for-github-actions#permissions
 // - A check run can be updated only by the app that created it: "Invalid app_id `15368` - check run can
-//   only be modified by the GitHub App that created it." (403), and `check_run.requested_action` is
-//   delivered only to that app ("Only the GitHub App someone requests to perform an action will receive
-//   the requested_action payload").
+//   only be modified by the GitHub App that created it." (403); only that app hears its buttons'
+//   presses (`check_run.requested_action`, delivered by deliveries.ts).
 //   https://docs.github.com/rest/checks/runs#update-a-check-run
 //   https://docs.github.com/webhooks/webhook-events-and-payloads#check_run
 // - GITHUB_TOKEN cannot create pull requests unless the repository allows it ("Allow GitHub Actions to
@@ -17,7 +16,7 @@
 // - Events caused by GITHUB_TOKEN (pushes, comments, pull requests) start no workflow run, except
 //   workflow_dispatch and repository_dispatch.
 //   https://docs.github.com/actions/how-tos/write-workflows/choose-when-workflows-run/trigger-a-workflow#triggering-a-workflow-from-a-workflow
-import type { FakeCheckRun, FakeRepo, FakeState, FakeUser } from "./state.ts";
+import type { FakeState, FakeUser } from "./state.ts";
 
 export type Level = "read" | "write";
 /** Permission scopes by GitHub's names (`pull_requests`, as an App declares them; a workflow writes `pull-requests`). */
@@ -36,12 +35,14 @@ export interface Identity {
 }
 
 export const GITHUB_ACTIONS_APP_ID = 15368;
+/** scenario-bot's App, as the tests install it. */
+export const SCENARIO_BOT_APP_ID = 4242;
 
 /** scenario-bot's own App, as the tests' installation tokens act. */
 export function scenarioBotApp(state: FakeState, permissions?: Permissions): Identity {
   return {
     kind: "app",
-    appId: 4242,
+    appId: SCENARIO_BOT_APP_ID,
     slug: "scenario-bot",
     user: state.actor,
     ...(permissions ? { permissions } : {}),
@@ -121,17 +122,4 @@ export function refusal(identity: Identity, operation: string): string | undefin
 /** Whether an event the identity caused (a push, a comment, a pull request) starts workflow runs. */
 export function startsWorkflows(identity: Identity, event: string): boolean {
   return identity.kind !== "workflow" || event === "workflow_dispatch" || event === "repository_dispatch";
-}
-
-/**
- * The check run a button press on `checkRunId` is delivered with, to `receiver`: undefined when GitHub
- * would deliver it elsewhere (only the app that created the check run gets `requested_action`).
- */
-export function requestedActionFor(
-  repo: FakeRepo,
-  checkRunId: number,
-  receiver: Identity,
-): FakeCheckRun | undefined {
-  const run = repo.checkRuns.get(checkRunId);
-  return run && run.appId === receiver.appId ? run : undefined;
 }

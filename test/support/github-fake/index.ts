@@ -1,5 +1,6 @@
 // A GitHub REST API fake on loopback, shared by the App's and the Action's tests and the bench.
 
+export * from "./deliveries.ts";
 export * from "./identity.ts";
 export { type GitHubFake, type GitHubFakeOptions, type RecordedRequest, startGitHubFake } from "./server.ts";
 export * from "./state.ts";

@@ -3,9 +3,10 @@
 // already matched the request to it and checked parameters and body against the description
 // (openapi/check.ts), so a handler only reads and changes state.
 import type { operations } from "@octokit/openapi-types";
+import { commentEvent, startWorkflow } from "./deliveries.ts";
 import { type Identity, startsWorkflows } from "./identity.ts";
 import * as shape from "./shapes.ts";
-import { commit, type FakeIssue, type FakeRepo, type FakeState, findRepo, sha1 } from "./state.ts";
+import { commit, editBody, type FakeIssue, type FakeRepo, type FakeState, findRepo, sha1 } from "./state.ts";
 
 export interface RouteContext {
   state: FakeState;
@@ -164,9 +165,10 @@ export const routes: Route[] = [
   serve("issues/update-comment", (ctx) => {
     const repo = repoOf(ctx);
     const c = commentOf(repo, num(ctx, "comment_id"));
+    const from = c.body;
     c.body = ctx.body.body;
     c.updatedAt = now();
-    caused(ctx, repo, "issue_comment", "edited", c.issueNumber);
+    commentEvent(ctx.state, ctx.base, repo, "edited", c, { identity: ctx.identity }, { body: { from } });
     return { status: 200, body: shape.comment(ctx.base, repo, c) };
   }),
   serve("issues/list-comments", (ctx) => {
@@ -190,7 +192,7 @@ export const routes: Route[] = [
       updatedAt: now(),
     };
     repo.comments.set(c.id, c);
-    caused(ctx, repo, "issue_comment", "created", n);
+    commentEvent(ctx.state, ctx.base, repo, "created", c, { identity: ctx.identity });
     return { status: 201, body: shape.comment(ctx.base, repo, c) };
   }),
   serve("repos/get-collaborator-permission-level", (ctx) => {
@@ -230,6 +232,21 @@ export const routes: Route[] = [
           throw new HttpError(422, `Required input '${name}' not provided`);
       }
     }
+    const workflowId = ctx.params.workflow_id as string;
+    startWorkflow(
+      ctx.state,
+      repo,
+      workflowId,
+      "workflow_dispatch",
+      {
+        inputs,
+        ref: body.ref,
+        repository: shape.repository(ctx.base, repo),
+        sender: shape.user(ctx.base, ctx.identity.user),
+        workflow: `.github/workflows/${workflowId}`,
+      },
+      body.ref,
+    );
     return { status: 204 };
   }),
   // https://docs.github.com/rest/actions/workflow-runs#list-workflow-runs-for-a-workflow: by the
@@ -420,7 +437,7 @@ export const routes: Route[] = [
     if (!issue.pull) throw new HttpError(404, "Not Found");
     const body = ctx.body;
     if (body.title !== undefined) issue.title = body.title;
-    if (body.body !== undefined) issue.body = body.body;
+    if (body.body !== undefined) editBody(issue, ctx.identity.user, body.body);
     if (body.state) issue.state = body.state;
     if (body.base) issue.pull.base = body.base;
     issue.updatedAt = now();
@@ -492,7 +509,7 @@ export const routes: Route[] = [
     const issue = issueOf(repo, num(ctx, "issue_number"));
     const body = ctx.body;
     if (body.title !== undefined && body.title !== null) issue.title = String(body.title);
-    if (body.body !== undefined) issue.body = body.body;
+    if (body.body !== undefined) editBody(issue, ctx.identity.user, body.body);
     if (body.state) issue.state = body.state;
     if (body.labels) issue.labels = labelNames(body.labels);
     issue.updatedAt = now();

@@ -3,14 +3,18 @@
 // documented size limits. Driven through @octokit/rest, as the code under test drives it.
 import { Octokit } from "@octokit/rest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { example } from "../webhook-payloads.ts";
 import {
   addRepo,
+  commit,
+  editBody,
   type FakeRepo,
   type GitHubFake,
   grantToken,
-  requestedActionFor,
+  listensTo,
   scenarioBotApp,
   startGitHubFake,
+  type WebhookDelivery,
   workflowIdentity,
 } from "./index.ts";
 
@@ -33,8 +37,29 @@ beforeAll(async () => {
     workflowIdentity({ contents: "write", "pull-requests": "write", issues: "write", checks: "write" }),
   );
   grantToken(fake.state, "ghs_readonly_job", workflowIdentity({ contents: "read" }));
+  grantToken(fake.state, "ghs_dispatch_job", workflowIdentity({ actions: "write" }));
 });
 afterAll(() => fake.close());
+
+/**
+ * The paths of `expected`'s object keys (arrays: their first item) that `actual` lacks; an app's
+ * `permissions` is a map of its own, not a shape.
+ */
+function missingKeys(expected: unknown, actual: unknown, at = ""): string[] {
+  if (at.endsWith(".permissions")) return [];
+  if (Array.isArray(expected)) {
+    return expected.length && Array.isArray(actual) && actual.length
+      ? missingKeys(expected[0], actual[0], `${at}[0]`)
+      : [];
+  }
+  if (!expected || typeof expected !== "object" || actual === null) return []; // null: nothing there (a license)
+  if (typeof actual !== "object") return [at];
+  return Object.entries(expected).flatMap(([key, value]) =>
+    key in actual
+      ? missingKeys(value, (actual as Record<string, unknown>)[key], `${at}.${key}`)
+      : [`${at}.${key}`],
+  );
+}
 
 function freshRepo(allow = false): FakeRepo {
   fake.state.repos.clear();
@@ -96,7 +121,48 @@ describe("GitHub's rules, as the fake keeps them", () => {
     ]);
   });
 
-  it("lets only the app that created a check run update it, and delivers its buttons only to that app", async () => {
+  it("answers who last wrote a pull request's body (GraphQL author and editor, a bot without [bot])", async () => {
+    freshRepo(true);
+    const writers = async () => {
+      const r = await client("ghs_app").graphql<{
+        repository: { pullRequest: { author: unknown; editor: unknown; lastEditedAt: string | null } };
+      }>(
+        "query($owner: String!, $repo: String!, $number: Int!) { repository(owner: $owner, name: $repo) { pullRequest(number: $number) { author { __typename login } editor { __typename login } lastEditedAt } } }",
+        { ...where, number: 2 },
+      );
+      const { author, editor, lastEditedAt } = r.repository.pullRequest;
+      return { author, editor, edited: lastEditedAt !== null };
+    };
+    const opened = await client("ghs_job").rest.pulls.create(pr);
+    expect(opened.data.number).toBe(2);
+    const jobBot = { __typename: "Bot", login: "github-actions" };
+    expect(await writers()).toEqual({ author: jobBot, editor: null, edited: false });
+    // The same text again is no edit; a new one by the App makes it the editor.
+    await client("ghs_app").rest.pulls.update({ ...where, pull_number: 2, body: "y" });
+    expect((await writers()).editor).toBeNull();
+    await client("ghs_app").rest.pulls.update({ ...where, pull_number: 2, body: "z" });
+    expect(await writers()).toMatchObject({
+      editor: { __typename: "Bot", login: "scenario-bot" },
+      edited: true,
+    });
+    // A person editing on the web page.
+    editBody(
+      repo.issues.get(2) as NonNullable<ReturnType<typeof repo.issues.get>>,
+      { login: "mallory", id: 7, type: "User" },
+      "w",
+    );
+    expect((await writers()).editor).toEqual({ __typename: "User", login: "mallory" });
+    // Reading it needs `pull_requests: read`, like GET /pulls/{n}.
+    const denied = await client("ghs_readonly_job")
+      .graphql(
+        "query($owner: String!, $repo: String!, $number: Int!) { repository(owner: $owner, name: $repo) { pullRequest(number: $number) { editor { login } } } }",
+        { ...where, number: 2 },
+      )
+      .catch((e: Error) => e.message);
+    expect(denied).toContain("Resource not accessible by integration");
+  });
+
+  it("lets only the app that created a check run update it", async () => {
     freshRepo();
     const sha = repo.branches.get("main") as string;
     const byJob = await client("ghs_job").rest.checks.create({ ...where, name: "c", head_sha: sha });
@@ -118,10 +184,69 @@ describe("GitHub's rules, as the fake keeps them", () => {
         }),
       ),
     ).toBe(200);
-    const app = scenarioBotApp(fake.state);
-    expect(requestedActionFor(repo, byJob.data.id, app)).toBeUndefined();
-    const byApp = await client("ghs_app").rest.checks.create({ ...where, name: "c", head_sha: sha });
-    expect(requestedActionFor(repo, byApp.data.id, app)?.id).toBe(byApp.data.id);
+  });
+
+  it("delivers a press of a check run's button only to the app that created it, shaped as GitHub's", async () => {
+    freshRepo();
+    // A workflow listening to check_run: Actions starts none for requested_action (github/docs#6088).
+    const sha = commit(repo, "main", { ".github/workflows/checks.yml": "on: check_run\njobs: {}\n" });
+    const waiting = {
+      ...where,
+      name: "scenario / wait",
+      head_sha: sha,
+      status: "completed" as const,
+      conclusion: "action_required" as const,
+      external_id: "run-1:2",
+      actions: [{ label: "Resume", description: "Continue", identifier: "resume" }],
+    };
+    const byJob = (await client("ghs_job").rest.checks.create(waiting)).data.id;
+    const byApp = (await client("ghs_app").rest.checks.create(waiting)).data.id;
+    const running = (await client("ghs_app").rest.checks.create({ ...where, name: "r", head_sha: sha })).data
+      .id;
+    const heard: WebhookDelivery[] = [];
+    const ran: string[] = [];
+    const alice = { login: "alice", id: 1, type: "User" as const };
+    const press = (checkRunId: number, identifier = "resume") =>
+      fake.pressCheckRunAction(repo, { checkRunId, identifier, user: alice });
+    fake.connect({
+      app: async (d) => {
+        heard.push(d);
+      },
+      runner: async ({ run }) => {
+        ran.push(run.workflow);
+        return "success";
+      },
+    });
+    try {
+      // GITHUB_TOKEN's check run is the github-actions app's: scenario-bot's App hears nothing of it.
+      expect(press(byJob)).toMatchObject({ name: "check_run", number: byJob, deliveredToApp: false });
+      await fake.settled();
+      expect(heard).toEqual([]);
+
+      expect(press(byApp)).toMatchObject({ name: "check_run", by: "alice", deliveredToApp: true });
+      await fake.settled();
+      expect(ran).toEqual([]);
+      expect(heard.map((d) => d.name)).toEqual(["check_run"]);
+      const payload = heard[0]?.payload as ReturnType<typeof example<"check_run.requested_action">>;
+      expect(payload).toMatchObject({
+        action: "requested_action",
+        requested_action: { identifier: "resume" },
+        check_run: { id: byApp, external_id: "run-1:2", conclusion: "action_required", app: { id: 4242 } },
+        repository: { full_name: "acme/mono" },
+        sender: { login: "alice" },
+      });
+      // Every field of GitHub's example is there (`installation` and `organization` aside, as for comments).
+      const { installation, organization, ...fields } = example("check_run.requested_action");
+      expect(missingKeys(fields, payload)).toEqual([]);
+
+      // Nothing shows a button that is not there, or before the check run has completed.
+      expect(() => press(byApp, "merge")).toThrow('has no button "merge" (it has: resume)');
+      expect(() => press(running)).toThrow("GitHub shows its buttons once it has completed");
+      fake.connect({});
+      expect(press(byApp).deliveredToApp).toBe(false);
+    } finally {
+      fake.connect({});
+    }
   });
 
   it("refuses bodies and check run texts past GitHub's limits", async () => {
@@ -196,5 +321,79 @@ describe("GitHub's rules, as the fake keeps them", () => {
     ).toMatch(/^422/);
     // Each refusal above was on purpose: take them, so the suite does not fail this test for them.
     expect(fake.takeViolations()).toHaveLength(4);
+  });
+
+  it("delivers a comment to the App and starts the workflows on the default branch that listen to it", async () => {
+    freshRepo();
+    const on = (text: string) => `name: w\non:\n${text}\njobs: {}\n`;
+    const mainSha = commit(repo, "main", {
+      ".github/workflows/comments.yml": on("  issue_comment:\n    types: [created]"),
+      ".github/workflows/list.yaml": on("  [push, issue_comment]"),
+      ".github/workflows/edits.yml": on("  issue_comment:\n    types: [edited]"),
+      ".github/workflows/dispatch.yml": on("  workflow_dispatch:"),
+      "README.md": "not a workflow",
+    });
+    // A workflow only on another branch hears nothing: issue_comment reads the default branch.
+    commit(repo, "feature", { ".github/workflows/other.yml": on("  issue_comment:") });
+    repo.branches.set("main", mainSha);
+    const heard: WebhookDelivery[] = [];
+    const ran: string[] = [];
+    fake.connect({
+      app: async (d) => {
+        heard.push(d);
+      },
+      runner: async ({ run }) => {
+        ran.push(`${run.workflow}:${run.event}`);
+        return "success";
+      },
+    });
+    try {
+      fake.comment(repo, { issue: 1, user: { login: "alice", id: 1, type: "User" }, body: "hi" });
+      await fake.settled();
+      expect(ran.sort()).toEqual(["comments.yml:issue_comment", "list.yaml:issue_comment"]);
+      expect(heard.map((d) => [d.name, (d.payload.sender as { login: string }).login])).toEqual([
+        ["issue_comment", "alice"],
+      ]);
+
+      // GITHUB_TOKEN's comment reaches the App but starts no workflow; the App's own starts them.
+      ran.length = 0;
+      await client("ghs_job").rest.issues.createComment({ ...where, issue_number: 1, body: "job" });
+      await fake.settled();
+      expect(ran).toEqual([]);
+      expect(heard).toHaveLength(2);
+      const { data } = await client("ghs_app").rest.issues.createComment({
+        ...where,
+        issue_number: 1,
+        body: "app",
+      });
+      await fake.settled();
+      expect(ran.sort()).toEqual(["comments.yml:issue_comment", "list.yaml:issue_comment"]);
+      // An edit starts the workflows whose types include `edited` (and those without types).
+      ran.length = 0;
+      await client("ghs_app").rest.issues.updateComment({ ...where, comment_id: data.id, body: "app!" });
+      await fake.settled();
+      expect(ran.sort()).toEqual(["edits.yml:issue_comment", "list.yaml:issue_comment"]);
+
+      // A dispatch starts the one workflow named, even from GITHUB_TOKEN.
+      ran.length = 0;
+      await client("ghs_dispatch_job").rest.actions.createWorkflowDispatch({
+        ...where,
+        workflow_id: "scenario.yml",
+        ref: "main",
+      });
+      await fake.settled();
+      expect(ran).toEqual(["scenario.yml:workflow_dispatch"]);
+      expect([...repo.workflowRuns.values()].every((r) => r.status === "completed")).toBe(true);
+    } finally {
+      fake.connect({});
+    }
+  });
+
+  it("reads `on:` in each of its forms", () => {
+    expect(listensTo("issue_comment", "issue_comment", "created")).toBe(true);
+    expect(listensTo(["push"], "issue_comment", "created")).toBe(false);
+    expect(listensTo({ issue_comment: null }, "issue_comment", "deleted")).toBe(true);
+    expect(listensTo({ issue_comment: { types: "created" } }, "issue_comment", "edited")).toBe(false);
+    expect(listensTo({ workflow_dispatch: {} }, "issue_comment", "created")).toBe(false);
   });
 });

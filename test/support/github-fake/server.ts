@@ -7,11 +7,19 @@ import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { bodyTooLong } from "./body-limit.ts";
+import { type Connections, personComments, personPressesCheckRunAction, settled } from "./deliveries.ts";
+import { graphql } from "./graphql.ts";
 import { identityOf, refusal } from "./identity.ts";
 import { DescriptionChecker } from "./openapi/check.ts";
 import { HttpError, type Route, routes } from "./routes.ts";
-import { pullNodeId } from "./shapes.ts";
-import { type FakeState, newState } from "./state.ts";
+import {
+  type FakeComment,
+  type FakeEvent,
+  type FakeRepo,
+  type FakeState,
+  type FakeUser,
+  newState,
+} from "./state.ts";
 import { countRequest, reportViolation, type Violation, withdrawViolations } from "./violations.ts";
 
 export interface RecordedRequest {
@@ -46,6 +54,23 @@ export interface GitHubFake {
    * `body` instead of serving it: GitHub failing (a 500, a 403 for an App that lost access).
    */
   fail(fault: Fault): void;
+  /**
+   * The installed App's webhook and the runner that starts workflow jobs: from then on the fake
+   * delivers each event to them the way GitHub does (deliveries.ts); `{}` disconnects both.
+   */
+  connect(connections: Connections): void;
+  /** A person comments on the issue's page: saved, then delivered to the App and the listening workflows. */
+  comment(repo: FakeRepo, input: { issue: number; user: FakeUser; body: string }): FakeComment;
+  /**
+   * A person presses a check run's button (one of its `actions`, once it has completed): recorded, and
+   * delivered to the App only if the App created the check run. Throws if there is no such button.
+   */
+  pressCheckRunAction(
+    repo: FakeRepo,
+    input: { checkRunId: number; identifier: string; user: FakeUser },
+  ): FakeEvent;
+  /** Resolves once every delivery and job started so far (and all they caused) has finished. */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -271,6 +296,12 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
     fail(fault) {
       faults.push({ ...fault, times: fault.times ?? 1 });
     },
+    connect(connections) {
+      state.deliveries.connections = connections;
+    },
+    comment: (repo, input) => personComments(state, base, repo, input),
+    pressCheckRunAction: (repo, input) => personPressesCheckRunAction(state, base, repo, input),
+    settled: () => settled(state),
     takeViolations() {
       const taken = violations.splice(0);
       withdrawViolations(taken);
@@ -280,45 +311,5 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
-  };
-}
-
-/**
- * The GraphQL the code sends: `query { viewer { login } }` (who the token acts as: the Action finds its
- * own comments by it) and `markPullRequestReadyForReview` (a draft has no REST way to become ready).
- */
-function graphql(state: FakeState, body: unknown, authorization?: string): { status: number; body: unknown } {
-  const request = body as { query?: string; variables?: { id?: string } } | undefined;
-  const query = String(request?.query ?? "");
-  const identity = identityOf(state, authorization);
-  if (/viewer\s*\{\s*login\s*\}/.test(query))
-    return { status: 200, body: { data: { viewer: { login: identity.user.login } } } };
-  if (/markPullRequestReadyForReview/.test(query)) {
-    for (const repo of state.repos.values()) {
-      for (const issue of repo.issues.values()) {
-        if (!issue.pull || pullNodeId(repo, issue.number) !== request?.variables?.id) continue;
-        if (refusal(identity, "pulls/update"))
-          return {
-            status: 200,
-            body: {
-              data: null,
-              errors: [{ type: "FORBIDDEN", message: "Resource not accessible by integration" }],
-            },
-          };
-        issue.pull.draft = false;
-        return {
-          status: 200,
-          body: { data: { markPullRequestReadyForReview: { pullRequest: { isDraft: false } } } },
-        };
-      }
-    }
-    return {
-      status: 200,
-      body: { data: null, errors: [{ type: "NOT_FOUND", message: "Could not resolve to a node" }] },
-    };
-  }
-  return {
-    status: 400,
-    body: { message: "the fake answers viewer { login } and markPullRequestReadyForReview only" },
   };
 }

@@ -1,6 +1,8 @@
 // Response bodies with the fields GitHub's REST API returns, typed against @octokit/openapi-types
 // so a missing or misspelt field is a type error, not a silent difference.
 import type { components } from "@octokit/openapi-types";
+import type { Context } from "probot";
+import { GITHUB_ACTIONS_APP_ID, SCENARIO_BOT_APP_ID } from "./identity.ts";
 import {
   type FakeCheckRun,
   type FakeComment,
@@ -88,6 +90,11 @@ export function repository(base: string, repo: FakeRepo) {
     visibility: repo.private ? "private" : "public",
     archived: false,
     disabled: false,
+    // Fields webhook payloads' `repository` has too (@octokit/webhooks-examples).
+    is_template: false,
+    topics: [],
+    web_commit_signoff_required: false,
+    custom_properties: {},
     created_at: "2024-01-01T00:00:00Z",
     updated_at: "2024-01-01T00:00:00Z",
     pushed_at: "2024-01-01T00:00:00Z",
@@ -216,6 +223,99 @@ export function checkRun(base: string, repo: FakeRepo, run: FakeCheckRun) {
     app: null,
     pull_requests: [],
   } satisfies Schemas["check-run"];
+}
+
+/** The apps the fake knows by id: what a check run's `app` shows for the app that created it. */
+const APPS: Record<number, { slug: string; name: string; owner: FakeUser }> = {
+  [GITHUB_ACTIONS_APP_ID]: {
+    slug: "github-actions",
+    name: "GitHub Actions",
+    owner: { login: "github", id: 9919, type: "Organization" },
+  },
+  [SCENARIO_BOT_APP_ID]: {
+    slug: "scenario-bot",
+    name: "scenario-bot",
+    owner: { login: "scenario-bot", id: 9_000_000, type: "Organization" },
+  },
+};
+
+/** A GitHub App (`integration`), as webhook payloads embed the app that created a check run. */
+export function app(base: string, appId: number) {
+  const known = APPS[appId] ?? {
+    slug: `app-${appId}`,
+    name: `app ${appId}`,
+    owner: { login: `owner-of-app-${appId}`, id: appId + 1, type: "Organization" as const },
+  };
+  return {
+    id: appId,
+    slug: known.slug,
+    node_id: Buffer.from(`03:Integration${appId}`).toString("base64"),
+    owner: { ...user(base, known.owner), id: known.owner.id },
+    name: known.name,
+    description: null,
+    external_url: `https://github.com/apps/${known.slug}`,
+    html_url: `https://github.com/apps/${known.slug}`,
+    created_at: "2024-01-01T00:00:00Z",
+    updated_at: "2024-01-01T00:00:00Z",
+    permissions: { checks: "write", metadata: "read" },
+    events: ["check_run"],
+  };
+}
+
+/**
+ * A check run as `check_run` webhooks carry it (`check-run-with-simple-check-suite`): the REST shape
+ * with its creator's `app` and its check suite, as in @octokit/webhooks-examples.
+ */
+export function checkRunEvent(
+  base: string,
+  repo: FakeRepo,
+  run: FakeCheckRun,
+): Context<"check_run.requested_action">["payload"]["check_run"] {
+  const rest = checkRun(base, repo, run);
+  const creator = app(base, run.appId);
+  const suite = rest.check_suite.id;
+  // GitHub lists the open pull requests whose head is the check run's commit.
+  const pulls = [...repo.issues.values()].filter(
+    (i) => i.state === "open" && i.pull?.headSha === run.headSha,
+  );
+  const pullRequests = pulls.map((i) => pullMinimal(base, repo, i));
+  return {
+    ...rest,
+    external_id: run.externalId ?? "",
+    details_url: run.detailsUrl ?? "",
+    started_at: run.startedAt ?? run.completedAt ?? "",
+    status: rest.status as "queued" | "in_progress" | "completed",
+    conclusion: run.conclusion as Context<"check_run.requested_action">["payload"]["check_run"]["conclusion"],
+    app: creator,
+    pull_requests: pullRequests,
+    check_suite: {
+      id: suite,
+      node_id: Buffer.from(`010:CheckSuite${suite}`).toString("base64"),
+      head_branch: pulls[0]?.pull?.head ?? null,
+      head_sha: run.headSha,
+      status: rest.status as "queued" | "in_progress" | "completed",
+      conclusion: null,
+      url: `${repoUrl(base, repo)}/check-suites/${suite}`,
+      before: null,
+      after: run.headSha,
+      pull_requests: pullRequests,
+      app: creator,
+      created_at: run.startedAt ?? "",
+      updated_at: run.completedAt ?? run.startedAt ?? "",
+    },
+  };
+}
+
+/** `pull-request-minimal`: a pull request as check runs and check suites list it. */
+function pullMinimal(base: string, repo: FakeRepo, i: FakeIssue) {
+  const self = { id: repo.id, url: repoUrl(base, repo), name: repo.name };
+  return {
+    id: i.number + repo.id * 1000,
+    number: i.number,
+    url: `${repoUrl(base, repo)}/pulls/${i.number}`,
+    head: { ref: i.pull?.head ?? "", sha: i.pull?.headSha ?? "", repo: self },
+    base: { ref: i.pull?.base ?? "", sha: repo.branches.get(i.pull?.base ?? "") ?? "", repo: self },
+  };
 }
 
 /** `minimal-repository`: the repository as workflow runs (and other listings) embed it. */

@@ -1,6 +1,7 @@
 // What the fake GitHub knows: repositories with their files, people's roles, issues, comments,
 // pull requests and check runs. Tests seed it; handlers read and change it like GitHub would.
 import { createHash } from "node:crypto";
+import type { Deliveries } from "./deliveries.ts";
 import type { Identity } from "./identity.ts";
 
 export type Role = "none" | "read" | "triage" | "write" | "maintain" | "admin";
@@ -40,6 +41,12 @@ export interface FakeIssue {
   };
   createdAt: string;
   updatedAt: string;
+  /**
+   * Who last changed the body, and when; absent while nobody has (then `user` wrote it). GraphQL's
+   * `editor` and `lastEditedAt` (https://docs.github.com/graphql/reference/objects#pullrequest).
+   */
+  editor?: FakeUser;
+  lastEditedAt?: string;
 }
 
 export interface FakeCheckRun {
@@ -116,11 +123,16 @@ export interface FakeRepo {
 }
 
 export interface FakeEvent {
-  name: "issue_comment" | "pull_request" | "issues" | "push";
+  name: "issue_comment" | "pull_request" | "issues" | "push" | "check_run";
   action: string;
+  /** The issue or pull request's number; for `check_run`, the check run's id. */
   number: number;
   by: string;
   startsWorkflows: boolean;
+  /** The workflow files it started (deliveries.ts), for the events the fake delivers. */
+  workflows?: string[];
+  /** `check_run` button presses: whether the connected App got it (only the check run's creator does). */
+  deliveredToApp?: boolean;
 }
 
 export interface FakeState {
@@ -133,6 +145,8 @@ export interface FakeState {
   nextId: number;
   /** The user the tokens act as: what comments and reactions are attributed to. */
   actor: FakeUser;
+  /** The App and the runner events are delivered to, and what is still under way (deliveries.ts). */
+  deliveries: Deliveries;
 }
 
 export function newState(
@@ -145,6 +159,7 @@ export function newState(
     identities: new Map(),
     nextId: 1_000_000,
     actor,
+    deliveries: { connections: {}, pending: new Set(), count: 0 },
   };
 }
 
@@ -198,6 +213,18 @@ export function commit(repo: FakeRepo, branch: string, files: Record<string, str
   repo.commits.set(sha, new Map(Object.entries(files)));
   repo.branches.set(branch, sha);
   return sha;
+}
+
+/**
+ * The body set by `by` (through the API with that identity's token, or a person on the web page): a
+ * change of the body makes `by` its editor; the same text again is no edit.
+ */
+export function editBody(issue: FakeIssue, by: FakeUser, body: string | null): void {
+  if (body === issue.body) return;
+  issue.body = body;
+  issue.editor = by;
+  issue.lastEditedAt = new Date().toISOString();
+  issue.updatedAt = issue.lastEditedAt;
 }
 
 export function findRepo(state: FakeState, owner: string, name: string): FakeRepo | undefined {

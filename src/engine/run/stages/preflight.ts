@@ -1,8 +1,9 @@
 // Stage 2: before the first change. Which required dependencies are skipped (their post-validation
 // already holds), and every pre-condition of every scenario that runs, except one that a dependency
-// running before it establishes (the same check is in that dependency's post-validation): that one is
-// checked once the dependency has run. A failure here stops the run with nothing changed.
-import type { PlannedScenario } from "../../plan/plan.ts";
+// running before it establishes: that one is checked once the dependency has run (stage 3 checks every
+// pre-condition again after a change), so deferring it never lets a scenario start on one that fails.
+// A failure here stops the run with nothing changed.
+import type { PlannedCondition, PlannedScenario } from "../../plan/plan.ts";
 import { checkConditions, dependencyHolds, sameCheck } from "../conditions.ts";
 import type { ActiveRun } from "../options.ts";
 
@@ -34,11 +35,28 @@ export async function preflight(run: ActiveRun): Promise<Verdicts> {
         ? { notSkipped: { requiredBy: run.plan.scenario.scenarioId, why: dependency.why } }
         : {}),
       defer: (condition) => {
-        const by = running.find((r) => r.postValidation.some((p) => sameCheck(p.check, condition.check)));
+        const by = establishingDependency(condition, running);
         return by && `is checked after ${by.scenarioId} has run`;
       },
     });
     running.push(scenario);
   }
   return verdicts;
+}
+
+/**
+ * The dependency that runs before and establishes `condition`, if any: the one its `established-by`
+ * names (the document says so; the parser holds it to a required dependency), or one whose
+ * post-validation has the same check with the same values (its passing post-validation is this check
+ * passing). A dependency that is skipped is not among `running`: the condition is checked now.
+ */
+export function establishingDependency(
+  condition: PlannedCondition,
+  running: readonly PlannedScenario[],
+): PlannedScenario | undefined {
+  if (condition.establishedBy) {
+    const named = running.find((r) => r.scenarioId === condition.establishedBy);
+    if (named) return named;
+  }
+  return running.find((r) => r.postValidation.some((p) => sameCheck(p.check, condition.check)));
 }

@@ -10,11 +10,10 @@ import { scenariosOf, type Verdicts } from "./preflight.ts";
 import { type PassOutcome, runStep } from "./step.ts";
 
 export async function runScenarios(run: ActiveRun, verdicts: Verdicts): Promise<PassOutcome> {
-  let changedBefore = false;
+  const ranBefore = new Set<string>();
   for (const scenario of scenariosOf(run)) {
-    if ((await runScenario(run, scenario, verdicts.get(scenario), changedBefore)) === "waiting")
-      return "waiting";
-    changedBefore ||= !run.journal.skipped(scenario);
+    if ((await runScenario(run, scenario, verdicts.get(scenario), ranBefore)) === "waiting") return "waiting";
+    if (!run.journal.skipped(scenario)) ranBefore.add(scenario.scenarioId);
   }
   return "done";
 }
@@ -23,9 +22,10 @@ async function runScenario(
   run: ActiveRun,
   scenario: PlannedScenario,
   verdict: "skip" | "run" | undefined,
-  changedBefore: boolean,
+  ranBefore: ReadonlySet<string>,
 ): Promise<PassOutcome> {
   const checker = { blocks: run.blocks, reporter: run.ports.reporter };
+  const changedBefore = ranBefore.size > 0;
   if (!run.journal.started(scenario)) {
     const isDependency = scenario !== run.plan.scenario;
     // Decided before any change, unless an earlier scenario has changed things since.
@@ -38,12 +38,12 @@ async function runScenario(
     }
     // Checked in the preflight when nothing had changed before this scenario.
     if (decideNow)
-      await checkConditions(
-        checker,
-        scenario,
-        "pre-condition",
-        dependency ? { notSkipped: { requiredBy: run.plan.scenario.scenarioId, why: dependency.why } } : {},
-      );
+      await checkConditions(checker, scenario, "pre-condition", {
+        ranBefore,
+        ...(dependency
+          ? { notSkipped: { requiredBy: run.plan.scenario.scenarioId, why: dependency.why } }
+          : {}),
+      });
   }
   for (const index of scenario.stepIndexes) {
     const step = run.plan.steps[index];

@@ -1,10 +1,11 @@
 // The repository a command works on and its store, apart from the rest of a run session
 // (engine-session.ts): `scenario run` loads this first and starts opening the store, and the engine,
 // the planner and the local adapters load while it opens.
+import { existsSync } from "node:fs";
 import { findGitRoot } from "../../application/repository/repo-root.ts";
 import type { RunStore } from "../../engine/ports.ts";
 import { startSpawnHelper } from "../../os/spawn-helper.ts";
-import type { Db } from "../../store/db.ts";
+import { type Db, embeddedDbDir } from "../../store/db.ts";
 import { openRunStore } from "../../store/open-run-store.ts";
 import { UserError } from "../errors.ts";
 import { repoFlagFolder } from "../repo-folder.ts";
@@ -51,18 +52,26 @@ export interface StoreOpening {
 }
 
 /**
- * Starts opening the store now (`scenario run`: while the plan is made and git is asked about the
- * checkout). The embedded database's ~0.5 s start is mostly PGlite's own: reading and compiling its
- * WebAssembly (on V8's background threads) and files overlap that work instead of following it. An
- * open that fails is reported by `session()`; work that fails first is what the user is told.
+ * Starts opening the store now when it is a server or the embedded database exists (`scenario run`:
+ * while the plan is made and git is asked about the checkout), else when first asked for. The embedded
+ * database's ~0.5 s start is mostly PGlite's own: reading and compiling its WebAssembly (on V8's
+ * background threads) and files overlap that work instead of following it. An open that fails is
+ * reported by `session()`; work that fails first is what the user is told.
  */
 export function startOpeningStore(ctx: CommandContext, root: string, flags: SessionFlags): StoreOpening {
-  const opening = openStore(ctx, root, flags);
-  opening.catch(() => {});
+  // The first run in a repository creates the embedded database: only once it is known to go ahead,
+  // so a refused command leaves no `.scenario/` behind.
+  const embedded = !(flags.databaseUrl ?? ctx.io.env.DATABASE_URL);
+  let opening: Promise<StoreSession> | undefined;
+  const open = () => {
+    opening ??= openStore(ctx, root, flags);
+    return opening;
+  };
+  if (!embedded || existsSync(embeddedDbDir(root))) open().catch(() => {});
   return {
-    session: () => opening,
+    session: open,
     close: async () => {
-      const session = await opening.catch(() => undefined);
+      const session = await opening?.catch(() => undefined);
       await session?.close();
     },
   };

@@ -1,2 +1,0 @@
-import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import{c as a}from"./chunk-NSUMHMLX.js";import{a as i}from"./chunk-2K7OMFTT.js";import{d as o}from"./chunk-6NHKD5AM.js";async function c(t,r,n){let e=await a(t,r,n,"resume");try{await r.workspace.resetTo(await r.workspace.headSha())}catch(s){throw await o(r.store,t),s}return await e.journal.update({status:"running"}),i(e)}export{c as a};

@@ -1,2 +1,0 @@
-import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import{a,b,c}from"./chunk-CMY2WMCX.js";import"./chunk-VUVS2RIU.js";import"./chunk-HCFJMHUF.js";import"./chunk-C5C7KV4K.js";import"./chunk-H6XXKSXA.js";import"./chunk-GS4EC3WI.js";import"./chunk-6ARCOHXJ.js";import"./chunk-QMVRGK32.js";import"./chunk-WWGBO67Z.js";import"./chunk-33EZK55X.js";import"./chunk-RJPIR2LR.js";import"./chunk-VZ44M7FX.js";import"./chunk-JIAG4PFQ.js";export{c as readCliRepo,b as readRepoRoot,a as repoFlagFolder};

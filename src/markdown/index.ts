@@ -70,6 +70,14 @@ export function documentMarkdown(value: string): Html {
   return { type: "html", value: neutral(value.trim()) };
 }
 
+/**
+ * One line of markdown a repository wrote (a checklist item), as written so its code spans stay code:
+ * kept on its line, and `<!--` neutralised so it cannot forge a marker.
+ */
+export function documentInline(value: string): Html {
+  return { type: "html", value: neutral(value.replace(/[\r\n]+/g, " ").trim()) };
+}
+
 export function paragraph(...parts: Inline[]): Paragraph {
   return { type: "paragraph", children: asPhrasing(parts) };
 }

@@ -4,6 +4,7 @@ import {
   type Block,
   code,
   codeBlock,
+  documentInline,
   html,
   inline,
   list,
@@ -63,7 +64,8 @@ export function planReply(plan: Plan, mode: "starting" | "dry-run"): string {
   );
   if (plan.manual.length) {
     blocks.push(paragraph(strong("Manual"), " (a checklist here; the run waits until every item is ticked)"));
-    blocks.push(list(plan.manual.map((m) => `step ${m.stepIndex + 1}: ${m.text}`)));
+    // As the checklist comment shows them: the document's markdown (its code spans), one line each.
+    blocks.push(list(plan.manual.map((m) => [`step ${m.stepIndex + 1}: `, documentInline(m.text)])));
   }
   blocks.push(html("<details><summary>Full plan</summary>"), codeBlock(formatPlan(plan)), html("</details>"));
   // Read back by a zero-server job to find the issue's latest run (only from the bot's own comments).

@@ -86,6 +86,24 @@ describe("--repo from another folder", () => {
     expect(plan.code).toBe(0);
   });
 
+  it("validate, like list, falls back to the shipped catalog where there is no scenarios folder", async () => {
+    const bare = tempDir("scenario-bare-");
+    const list = await spawnCli(elsewhere, ["list", "--json", "--repo", bare]);
+    const validate = await spawnCli(elsewhere, ["validate", "--repo", bare]);
+    const note = `note: the checkout at ${bare} has no scenario documents under \`scenarios/\`, so the ${JSON.parse(list.out).length} scenarios shipped with scenario-bot are used.\n`;
+    expect(list.err).toBe(note);
+    expect([validate.code, validate.err]).toEqual([0, note]);
+    expect(validate.out).toMatch(/^ok: \d+ documents valid \(\d+ scenarios, \d+ templates\)\n$/);
+  });
+
+  it("validate refuses an explicit --scenarios folder that does not exist, saying how to fix it", async () => {
+    const { code, out, err } = await spawnCli(elsewhere, ["validate", "--scenarios", "nowhere"]);
+    expect([code, out]).toEqual([1, ""]);
+    expect(err).toBe(
+      `error: --scenarios nowhere: no such folder (${join(elsewhere, "nowhere")}). Pass the folder of your scenario documents, leave --scenarios out for the repository's own, or name the files to check.\n`,
+    );
+  });
+
   it("says so when the folder does not exist", async () => {
     const { code, err } = await spawnCli(elsewhere, ["list", "--repo", join(elsewhere, "nowhere")]);
     expect(code).toBe(1);

@@ -119,17 +119,25 @@ export interface LoadRepoCatalogOptions extends ReadDocumentsOptions {
   parse?: ParseDocuments;
 }
 
+/** Which catalog a repository uses, by one rule for every front door (App, Action, CLI commands):
+ * its own when its folder holds a scenario document (read or left out), else the shipped one. */
+export function catalogSourceOf(documentPaths: readonly string[]): RepoCatalog["source"] {
+  return documentPaths.some(isScenarioDocument) ? "repository" : "shipped";
+}
+
+/** Said to the person when the shipped catalog stands in for the repository's. */
+export function shippedNotice(label: string, dir: string, scenarios: number): string {
+  return `${label} has no scenario documents under \`${dir}/\`, so the ${scenarios} scenarios shipped with scenario-bot are used.`;
+}
+
 export async function loadRepoCatalog(
   source: RepoSource,
   options: LoadRepoCatalogOptions,
 ): Promise<RepoCatalog> {
   const { files, leftOut } = await readCatalogFiles(source, options.dir, options);
-  if (files.length === 0 && leftOut.length === 0) {
+  if (catalogSourceOf([...files.map((f) => f.path), ...leftOut.map((l) => l.path)]) === "shipped") {
     const shipped = await options.shipped();
-    return {
-      ...shipped,
-      notice: `${source.label} has no scenario documents under \`${options.dir}/\`, so the ${shipped.scenarios.length} scenarios shipped with scenario-bot are used.`,
-    };
+    return { ...shipped, notice: shippedNotice(source.label, options.dir, shipped.scenarios.length) };
   }
   return { ...(await catalogOf(files, leftOut, options.parse)), source: "repository", dir: options.dir };
 }

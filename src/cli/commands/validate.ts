@@ -16,14 +16,29 @@ const scenario = async () => ({
   ...(await import("../../scenario/problems.ts")),
 });
 
-/** `--scenarios`, else the configured folder of the repository (`--repo`), relative to the current folder. */
-async function scenariosDir(ctx: CommandContext, flags: ValidateFlags): Promise<string> {
+/** Where validate looks: `--scenarios` (from the current folder), else the configured folder of the
+ * repository (`--repo`); `dir` is relative to the current folder, `configured` to the repository. */
+interface CatalogFolder {
+  root: string;
+  dir: string;
+  configured?: string;
+}
+
+async function catalogFolder(ctx: CommandContext, flags: ValidateFlags): Promise<CatalogFolder> {
   const { readRepoRoot } = await import("../repository.ts");
   const root = readRepoRoot(ctx.io.cwd, flags.repo);
-  if (flags.scenarios !== undefined) return flags.scenarios;
+  if (flags.scenarios !== undefined) return { root, dir: flags.scenarios };
   const { checkoutSource, readRepoConfig } = await repository();
   const config = await readRepoConfig(checkoutSource(root));
-  return relative(ctx.io.cwd, resolve(root, config.scenariosDir)) || ".";
+  const dir = relative(ctx.io.cwd, resolve(root, config.scenariosDir)) || ".";
+  return { root, dir, configured: config.scenariosDir };
+}
+
+/** The shipped documents, with paths from the current folder as validate prints them. */
+async function shippedDocuments(cwd: string): Promise<string[]> {
+  const { packageRoot, shippedFiles } = await repository();
+  const root = packageRoot();
+  return (await shippedFiles(root)).map((f) => relative(cwd, resolve(root, f.path)).split(sep).join("/"));
 }
 
 const FORMATS = ["text", "json", "github"] as const;
@@ -74,26 +89,34 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
         throw new UserError(`unknown format "${flags.format}"; expected one of ${FORMATS.join(", ")}`);
       }
       const format = flags.format as Format;
-      const { catalogOf, isScenarioDocument } = await repository();
+      const { catalogOf, catalogSourceOf, checkoutSource, isScenarioDocument, shippedNotice } =
+        await repository();
       const { formatProblem, listMarkdown } = await scenario();
       const { cliParse } = await import("../parse-documents.ts");
       const { isDirectory } = await import("./read-catalog.ts");
       const cwd = ctx.io.cwd;
-      const dir = await scenariosDir(ctx, flags);
-      const hasCatalog = await isDirectory(resolve(cwd, dir));
-      if (!hasCatalog && paths.length === 0) {
+      const folder = await catalogFolder(ctx, flags);
+      const hasFolder = await isDirectory(resolve(cwd, folder.dir));
+      if (!hasFolder && folder.configured === undefined && paths.length === 0) {
         throw new UserError(
-          `no scenarios folder at ${resolve(cwd, dir)}; pass --scenarios <dir> or the files to check`,
+          `--scenarios ${folder.dir}: no such folder (${resolve(cwd, folder.dir)}). Pass the folder of your scenario documents, leave --scenarios out for the repository's own, or name the files to check.`,
         );
       }
       const reported = await filesOf(paths, cwd);
       // The whole catalog is read even when only some files are reported: ids and dependencies span files.
-      const all = [
-        ...new Set([
-          ...(hasCatalog ? (await listMarkdown(dir, cwd)).filter(isScenarioDocument) : []),
-          ...reported,
-        ]),
-      ];
+      let shippedFor: string | undefined;
+      let catalogFiles = hasFolder ? (await listMarkdown(folder.dir, cwd)).filter(isScenarioDocument) : [];
+      // Without documents of its own the repository uses the shipped catalog (list, show and run do too),
+      // so that is what is validated; files named on the command line are checked on their own.
+      if (
+        folder.configured !== undefined &&
+        catalogSourceOf(catalogFiles) === "shipped" &&
+        paths.length === 0
+      ) {
+        catalogFiles = await shippedDocuments(cwd);
+        shippedFor = folder.configured;
+      }
+      const all = [...new Set([...catalogFiles, ...reported])];
       // Read one after the other: for documents this small, a synchronous read costs less than the
       // promise, the thread-pool hop and the path.resolve each asynchronous read took.
       const files = all.map((path) => ({
@@ -101,6 +124,10 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
         text: readFileSync(isAbsolute(path) ? path : `${cwd}${sep}${path}`, "utf8"),
       }));
       const catalog = await catalogOf(files, [], cliParse(ctx.io.env));
+      if (shippedFor !== undefined) {
+        const label = checkoutSource(folder.root).label;
+        ctx.io.stderr(`note: ${shippedNotice(label, shippedFor, catalog.scenarios.length)}\n`);
+      }
       const only = new Set(paths.length ? reported : all);
       const problems = catalog.problems.filter((p) => only.has(p.position.file));
       const notes = catalog.notes.filter((p) => only.has(p.position.file));

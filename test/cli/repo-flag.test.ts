@@ -1,7 +1,7 @@
 // `--repo <dir>` on the commands that read a repository's scenarios, as processes started from another
 // folder: they read that repository (its .github/scenarios.yml), `--scenarios` is taken from the current
 // folder as `plan --repo` takes it, and a hint that repeats --repo suggests a command that works.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -102,6 +102,28 @@ describe("--repo from another folder", () => {
     expect(err).toBe(
       `error: --scenarios nowhere: no such folder (${join(elsewhere, "nowhere")}). Pass the folder of your scenario documents, leave --scenarios out for the repository's own, or name the files to check.\n`,
     );
+  });
+
+  it("db status and archive open the store of the repository --repo names", async () => {
+    // A live process holds that repository's embedded database: the refusal names the store opened,
+    // without starting PGlite.
+    const holder = spawn("sleep", ["30"]);
+    try {
+      mkdirSync(join(repo, ".scenario"), { recursive: true });
+      writeFileSync(join(repo, ".scenario", "db.lock"), `${holder.pid}\n`);
+      const embedded = `the embedded database ${join(repo, ".scenario", "db")} is in use by process ${holder.pid}`;
+      for (const argv of [
+        ["db", "status"],
+        ["archive", "audit"],
+      ]) {
+        const { code, err } = await spawnCli(elsewhere, [...argv, "--repo", repo], { DATABASE_URL: "" });
+        expect([argv, code]).toEqual([argv, 1]);
+        expect(err).toContain(embedded);
+      }
+    } finally {
+      holder.kill();
+      rmSync(join(repo, ".scenario"), { recursive: true, force: true });
+    }
   });
 
   it("says so when the folder does not exist", async () => {

@@ -4,7 +4,7 @@ import { type Command, Option } from "commander";
 import { ARCHIVE_ITEM_TYPES, type ArchiveItemType } from "../../store/archive/add.ts";
 import { AUDIT_FORMATS, type AuditFormat } from "../../store/archive/audit-render.ts";
 import type { CommandContext } from "./index.ts";
-import { DATABASE_URL_HELP, type DbFlags } from "./options.ts";
+import { DATABASE_URL_HELP, type DbFlags, REPO_OPTION } from "./options.ts";
 
 export function registerArchive(program: Command, ctx: CommandContext): void {
   const archive = program
@@ -17,6 +17,7 @@ export function registerArchive(program: Command, ctx: CommandContext): void {
       "Move the plan's registry_* tables to the archived schema and fold the legacy archive tables in (dry run unless --apply).",
     )
     .option("--apply", "do it, in one transaction")
+    .option(...REPO_OPTION)
     .option("--database-url <url>", DATABASE_URL_HELP)
     .action(async (flags: DbFlags & { apply?: boolean }) => {
       const { withDb } = await import("./db.ts");
@@ -32,11 +33,12 @@ export function registerArchive(program: Command, ctx: CommandContext): void {
   archive
     .command("add")
     .description("Record a file or folder in the unified archive and move it under archive/.")
-    .argument("<path>", "file or folder inside the repository")
+    .argument("<path>", "file or folder inside the repository, from the current folder")
     .addOption(
       new Option("--type <type>", "what it is").choices([...ARCHIVE_ITEM_TYPES]).makeOptionMandatory(),
     )
     .requiredOption("--reason <text>", "why it is archived")
+    .option(...REPO_OPTION)
     .option("--database-url <url>", DATABASE_URL_HELP)
     .action(async (target: string, flags: DbFlags & { type: ArchiveItemType; reason: string }) => {
       const { withDb } = await import("./db.ts");
@@ -61,6 +63,7 @@ export function registerArchive(program: Command, ctx: CommandContext): void {
       "Report unused-looking tables, archive entries that disagree with reality, and unconsolidated legacy rows.",
     )
     .addOption(new Option("--format <format>", "output format").choices([...AUDIT_FORMATS]).default("text"))
+    .option(...REPO_OPTION)
     .option("--database-url <url>", DATABASE_URL_HELP)
     .action(async (flags: DbFlags & { format: AuditFormat }) => {
       const { withDb } = await import("./db.ts");

@@ -4,7 +4,7 @@
 import type { Command } from "commander";
 import type { Db, OpenDbOptions } from "../../store/db.ts";
 import type { CommandContext } from "./index.ts";
-import { DATABASE_URL_HELP, type DbFlags } from "./options.ts";
+import { DATABASE_URL_HELP, type DbFlags, REPO_OPTION } from "./options.ts";
 
 export type { DbFlags } from "./options.ts";
 
@@ -44,6 +44,7 @@ export function registerDb(program: Command, ctx: CommandContext): void {
   const db = program.command("db").description("Inspect the scenario-bot database.");
   db.command("status")
     .description("List applied and pending migrations.")
+    .option(...REPO_OPTION)
     .option("--database-url <url>", DATABASE_URL_HELP)
     .action(async (flags: DbFlags) => {
       const { migrationStatus } = await import("../../store/migrations.ts");

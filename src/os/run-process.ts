@@ -33,6 +33,9 @@ export interface ProcessResult {
   aborted: boolean;
   stdout: string;
   stderr: string;
+  /** Bytes dropped from the middle of each stream to keep it within its bound (0: all kept). */
+  stdoutDroppedBytes: number;
+  stderrDroppedBytes: number;
 }
 
 /** Settles when the process has ended and its group is gone. Rejects only when it cannot be started. */
@@ -49,6 +52,8 @@ export function runProcess(
       aborted: true,
       stdout: "",
       stderr: "",
+      stdoutDroppedBytes: 0,
+      stderrDroppedBytes: 0,
     });
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, {
@@ -104,6 +109,8 @@ export function runProcess(
         aborted: stoppedBy === "abort",
         stdout: stdout.text(),
         stderr: stderr.text(),
+        stdoutDroppedBytes: stdout.droppedBytes,
+        stderrDroppedBytes: stderr.droppedBytes,
       });
     });
   });

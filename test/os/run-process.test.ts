@@ -37,6 +37,8 @@ describe("runProcess", () => {
       aborted: false,
       stdout: "out\n",
       stderr: "err\n",
+      stdoutDroppedBytes: 0,
+      stderrDroppedBytes: 0,
     });
   });
 
@@ -48,6 +50,7 @@ describe("runProcess", () => {
     expect(result.stdout.endsWith("\nlast line\n")).toBe(true);
     const dropped = 11 + 200_000 + 1 + 10 - 1000;
     expect(result.stdout).toContain(`\n[… ${dropped} bytes of output dropped …]\n`);
+    expect([result.stdoutDroppedBytes, result.stderrDroppedBytes]).toEqual([dropped, 0]);
     expect(result.stdout.replace(/\n\[… \d+ bytes of output dropped …\]\n/, "")).toHaveLength(1000);
   });
 
@@ -95,6 +98,8 @@ describe("runProcess", () => {
       aborted: true,
       stdout: "",
       stderr: "",
+      stdoutDroppedBytes: 0,
+      stderrDroppedBytes: 0,
     });
   });
 

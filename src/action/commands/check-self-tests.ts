@@ -5,7 +5,7 @@
 // own embedded store, so the checkout and the job's store are untouched.
 import type { SelfTestReport } from "../../application/self-test/report.ts";
 import { stepEnvironment } from "../../engine/run/env.ts";
-import { type ProcessResult, runProcess } from "../../os/run-process.ts";
+import { DEFAULT_MAX_OUTPUT_BYTES, type ProcessResult, runProcess } from "../../os/run-process.ts";
 import { scenarioCli } from "../scenario-cli.ts";
 
 /** Changed scenarios tested per check; the rest are listed as not tested. */
@@ -14,6 +14,8 @@ export const MAX_SELF_TESTS = 5;
 export const SELF_TEST_TIMEOUT_MS = 10 * 60 * 1000;
 /** How long the CLI has after SIGINT to roll back before SIGKILL. */
 const SELF_TEST_GRACE_MS = 30 * 1000;
+/** Bytes of a self-test's `--json` report read; a larger one is cut, so it is not read at all. */
+export const MAX_REPORT_BYTES = DEFAULT_MAX_OUTPUT_BYTES;
 
 export type SelfTestOutcome =
   | { scenarioId: string; file: string; report: SelfTestReport }
@@ -24,22 +26,38 @@ export interface SelfTestTarget {
   file: string;
 }
 
+/** What a caller (a test) may set instead of the Action's own: the CLI, the report bound. */
+export interface SelfTestOptions {
+  cli?: string;
+  maxReportBytes?: number;
+}
+
 export async function runSelfTests(
   targets: readonly SelfTestTarget[],
   where: { workspace: string; scenariosDir: string; env: NodeJS.ProcessEnv },
+  options: SelfTestOptions = {},
 ): Promise<SelfTestOutcome[]> {
-  const cli = await scenarioCli(where.env);
+  const cli = options.cli ?? (await scenarioCli(where.env));
+  const maxReportBytes = options.maxReportBytes ?? MAX_REPORT_BYTES;
   const outcomes: SelfTestOutcome[] = [];
   for (const target of targets.slice(0, MAX_SELF_TESTS)) {
     const args = ["test", target.scenarioId, "--json", "--repo", where.workspace];
-    const result = await runCli(cli, [...args, "--scenarios", where.scenariosDir], where);
-    outcomes.push(outcomeOf(target, result));
+    const result = await runCli(cli, [...args, "--scenarios", where.scenariosDir], where, maxReportBytes);
+    outcomes.push(outcomeOf(target, result, maxReportBytes));
   }
   return outcomes;
 }
 
-function outcomeOf(target: SelfTestTarget, result: ProcessResult): SelfTestOutcome {
+function outcomeOf(target: SelfTestTarget, result: ProcessResult, maxReportBytes: number): SelfTestOutcome {
   if (result.timedOut) return { ...target, error: `stopped after ${SELF_TEST_TIMEOUT_MS / 60_000} minutes` };
+  // A cut report is no JSON: say so, rather than what stderr last said or "exited 0".
+  if (result.stdoutDroppedBytes > 0) {
+    const size = maxReportBytes + result.stdoutDroppedBytes;
+    return {
+      ...target,
+      error: `it ran, but its --json report (${size} bytes) is larger than its bound of ${byteSize(maxReportBytes)}, so its result is unknown; run \`scenario test ${target.scenarioId} --json\` locally to see what makes it so large (usually a step that prints much output)`,
+    };
+  }
   try {
     return { ...target, report: JSON.parse(result.stdout) as SelfTestReport };
   } catch {
@@ -49,12 +67,21 @@ function outcomeOf(target: SelfTestTarget, result: ProcessResult): SelfTestOutco
   }
 }
 
-function runCli(cli: string, args: string[], where: { workspace: string; env: NodeJS.ProcessEnv }) {
+const MIB = 1024 * 1024;
+const byteSize = (bytes: number) => (bytes % MIB === 0 ? `${bytes / MIB} MiB` : `${bytes} bytes`);
+
+function runCli(
+  cli: string,
+  args: string[],
+  where: { workspace: string; env: NodeJS.ProcessEnv },
+  maxReportBytes: number,
+) {
   return runProcess(cli, args, {
     cwd: where.workspace,
     env: { ...stepEnvironment(where.env).base, NO_COLOR: "1" },
     timeoutMs: SELF_TEST_TIMEOUT_MS,
     graceMs: SELF_TEST_GRACE_MS,
+    maxStdoutBytes: maxReportBytes,
     maxStderrBytes: 64 * 1024,
   });
 }

@@ -57,7 +57,10 @@ export async function readCliRepo(
     return { root, config, catalog };
   }
   const abs = path.resolve(cwd, flags.scenarios);
-  if (!isDirectory(abs)) throw new UserError(`--scenarios ${flags.scenarios}: no such folder.`);
+  if (!isDirectory(abs))
+    throw new UserError(
+      `--scenarios ${flags.scenarios}: no such folder (${abs}). Pass the folder of your scenario documents (relative to the current folder), or leave --scenarios out for the repository's own.`,
+    );
   // Paths are shown from the repository root when the folder is inside it, else from the folder's parent.
   const base = isInside(root, abs) ? root : path.dirname(abs);
   const dir = path.relative(base, abs).split(path.sep).join("/") || ".";

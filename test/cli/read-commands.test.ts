@@ -44,7 +44,8 @@ describe("scenario list", () => {
   it("says where it looked when there is no scenarios folder", async () => {
     const { code, stderr } = await cli(repo, "list", "--scenarios", "nowhere");
     expect(code).toBe(1);
-    expect(stderr).toContain("--scenarios nowhere: no such folder.");
+    expect(stderr).toContain("--scenarios nowhere: no such folder (");
+    expect(stderr).toContain("leave --scenarios out for the repository's own.");
   });
 });
 

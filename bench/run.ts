@@ -6,8 +6,8 @@
 // (RESULTS.md stays whole).
 import { execFileSync } from "node:child_process";
 import { readdir, writeFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
 import { cpus, freemem, loadavg, totalmem } from "node:os";
+import { fileURLToPath } from "node:url";
 import { type Benchmark, formatTable, judge, type Measurement, measure, ms, row } from "./lib.ts";
 
 /** Suites in this order first (what a user waits on: whole processes), then the rest by name. */

@@ -7,8 +7,8 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
 import { type Benchmark, fromSamples, type Measurement, median } from "../lib.ts";
+import { ADMIN_URL, admin } from "../support/bench-database.ts";
 import { type ProcessSample, timeProcess } from "../support/time-process.ts";
 import { generateDocument } from "./scenario-parse.ts";
 
@@ -16,8 +16,6 @@ const root = join(import.meta.dirname, "../..");
 const NODE = join(root, "node_modules/.bin/node");
 const BIN = join(root, "bin/scenario.js");
 const FLOOR = join(root, "bench/support/remark-floor.mjs");
-const ADMIN_URL =
-  process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const STEPS = 50;
 const DOCUMENTS = 1000;
 const IDENTITY = { GIT_AUTHOR_NAME: "bench", GIT_AUTHOR_EMAIL: "bench@localhost" };
@@ -209,16 +207,6 @@ for i in $(seq 1 ${STEPS}); do
   echo "step $i" > "files/step-$i.txt"
   git add -A && git commit -q -m "step $i"
 done`;
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 /** `scenario run` of 50 steps, embedded and on PostgreSQL, beside 50 bare commits in one shell. */
 const run50: Benchmark = {

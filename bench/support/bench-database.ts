@@ -4,10 +4,12 @@ import type { Db } from "../../src/store/db.ts";
 import { migrate } from "../../src/store/migrations.ts";
 import { openPostgres } from "../../src/store/postgres-db.ts";
 
-const ADMIN_URL =
+/** The server the bench makes its databases on. */
+export const ADMIN_URL =
   process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
-async function admin(sql: string): Promise<void> {
+/** One statement on the admin connection (CREATE/DROP DATABASE). */
+export async function admin(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: ADMIN_URL });
   await client.connect();
   try {

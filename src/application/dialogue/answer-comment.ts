@@ -1,6 +1,7 @@
 // The `/scenario` dialogue: a new comment's commands, in order, each checked and answered the same way
 // whichever host carries them out. Guards (bots, forks, permission) come first; a refusal always comes
 // before any complaint about the parameters; every reply quotes its command and mentions its author.
+import { setImmediate } from "node:timers/promises";
 import {
   type Command,
   decide,
@@ -127,7 +128,9 @@ export async function answerComment(host: DialogueHost, comment: NewComment): Pr
     authorise: async (action, scenario) =>
       decide(repo.config.policy, await host.permission(comment.author), comment.author, action, scenario),
   };
-  // Plans (and the reply that starts a run) are pure work: done while admission is still being decided.
+  // Plans are pure work, done while admission and permission are being decided: after a turn of the
+  // event loop, so the requests for them have left first (a pool's connection is handed over a tick later).
+  await setImmediate();
   for (const command of commands)
     if (command.kind === "run" || command.kind === "plan") prepareRun(turn, command);
   if (!(await admitted)) return redelivered;

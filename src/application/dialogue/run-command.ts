@@ -1,6 +1,7 @@
 // `/scenario <id> k=v ... [--dry-run]` and `/scenario plan <id> k=v ...`: plan it; for a real run,
 // check permission, record the run as queued holding its target, reply with the plan and hand it to
 // the host (the App dispatches the workflow, the Action runs it in its job).
+import { setImmediate } from "node:timers/promises";
 import type { PlanCommand, RunCommand } from "../../command/index.ts";
 import { lockKey, ParameterError, type Plan, type RunRecord } from "../../engine/index.ts";
 import { isExpected } from "../../errors/index.ts";
@@ -12,11 +13,10 @@ import { findScenario } from "./replies/catalog.ts";
 import { commandFor, planReply } from "./replies/plan.ts";
 import { presentDialogueError } from "./replies/present-error.ts";
 
-/** A command's scenario, plan and (for a real run) the reply that starts it: pure work, done once. */
+/** A command's scenario and plan: pure work, done once. */
 interface PreparedRun {
   lookup: ReturnType<typeof findScenario>;
   prepared?: Prepared;
-  starting?: string;
 }
 
 const preparedRuns = new WeakMap<RunCommand | PlanCommand, PreparedRun>();
@@ -33,14 +33,7 @@ export function prepareRun(turn: Turn, command: RunCommand | PlanCommand): Prepa
   const lookup = findScenario(turn.repo.catalog, command.scenarioId);
   done = { lookup };
   if (lookup.found && !(isReal(command) && turn.forkHead)) {
-    const prepared = prepare(turn, lookup.found.id, command.params);
-    done.prepared = prepared;
-    // Rendering is most of a command's own time; an error in it surfaces where the reply is needed.
-    if (isReal(command) && "plan" in prepared) {
-      try {
-        done.starting = planReply(prepared.plan, "starting");
-      } catch {}
-    }
+    done.prepared = prepare(turn, lookup.found.id, command.params);
   }
   preparedRuns.set(command, done);
   return done;
@@ -95,17 +88,8 @@ export async function runCommand(turn: Turn, command: RunCommand | PlanCommand):
     updatedAt: now,
   };
   // Recorded holding the engine's lock on its target (the job re-takes it with the same run id): two
-  // commands for the same target can't both get through, whatever the timing. A reply not rendered
-  // yet is rendered while the row is written (the write is a round trip).
-  const queued = host.store.queueRun(run, lockKey(run));
-  let starting: string;
-  try {
-    starting = early.starting ?? planReply(plan, "starting");
-  } catch (error) {
-    await queued.catch(() => undefined);
-    throw error;
-  }
-  const lock = await queued;
+  // commands for the same target can't both get through, whatever the timing.
+  const lock = await host.store.queueRun(run, lockKey(run));
   if (!lock.acquired) {
     await turn.post(
       command,
@@ -124,13 +108,14 @@ export async function runCommand(turn: Turn, command: RunCommand | PlanCommand):
     return "refused";
   }
   const say = (body: string) => turn.post(command, body);
-  // The hand-over goes out with the reply, not after it: the rocket waits on it, the reply on nothing.
+  // The hand-over leaves first and the reply is rendered while GitHub takes it (rendering is most of
+  // a command's own time): the rocket waits on the hand-over, the reply on nothing.
   const [started, posted] = await Promise.allSettled([
     host.start(run, say).then(async (ok) => {
       if (ok) await turn.rocket();
       return ok;
     }),
-    say(starting),
+    setImmediate().then(() => say(startingReply(plan))),
   ]);
   if (posted.status === "rejected") throw posted.reason;
   if (started.status === "rejected") {
@@ -142,6 +127,26 @@ export async function runCommand(turn: Turn, command: RunCommand | PlanCommand):
 }
 
 type Prepared = { plan: Plan } | { error: unknown };
+
+/**
+ * The reply that starts a run. It goes out after the hand-over, so a plan that cannot be rendered (a
+ * defect) still gets a reply that says what started, with the error, rather than none.
+ */
+function startingReply(plan: Plan): string {
+  try {
+    return planReply(plan, "starting");
+  } catch (error) {
+    return inline(
+      "run ",
+      code(plan.runId),
+      " of ",
+      code(plan.scenario.scenarioId),
+      " is starting on branch ",
+      code(plan.branch),
+      `; its plan could not be shown here (${(error as Error)?.message ?? String(error)}).`,
+    );
+  }
+}
 
 function prepare(turn: Turn, scenarioId: string, params: Record<string, string>): Prepared {
   try {

@@ -26,9 +26,14 @@ export interface AppHost extends DialogueHost {
 export function appHost(options: AppHostOptions): AppHost {
   const { api, deps, envs, defaultBranch } = options;
   let env: Promise<RepoEnvironment> | undefined;
+  // Once loaded, read without a tick: the dispatch then leaves before the reply it goes out with.
+  let loaded: RepoEnvironment | undefined;
   const permissions = new Map<string, Promise<CollaboratorPermission>>();
   const repo = () => {
-    env ??= envs.load(api, defaultBranch);
+    env ??= envs.load(api, defaultBranch).then((e) => {
+      loaded = e;
+      return e;
+    });
     return env;
   };
   const dispatch = async (
@@ -36,7 +41,7 @@ export function appHost(options: AppHostOptions): AppHost {
     command: DispatchInputs["command"],
     say: (body: string) => Promise<void>,
   ) => {
-    const { config } = await repo();
+    const { config } = loaded ?? (await repo());
     const inputs: DispatchInputs = {
       scenario: run.scenarioId,
       params: JSON.stringify(run.params),

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildCli } from "../../scripts/build-cli.ts";
+import { makeRepo } from "../support/engine-harness.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const NODE = path.join(ROOT, "node_modules/.bin/node");
@@ -60,7 +61,7 @@ describe("bin/scenario.js picks the bundle or the sources", () => {
 });
 
 describe("the bundle", () => {
-  it("answers --help, list and validate as the sources do", async () => {
+  it("answers --help, list and validate as the sources do, and runs a scenario on the embedded store", async () => {
     // Two folders below the root, as build/cli/ is (the modules find package.json and migrations so).
     mkdirSync(path.join(ROOT, "build"), { recursive: true });
     const out = mkdtempSync(path.join(ROOT, "build", "test-"));
@@ -82,5 +83,33 @@ describe("the bundle", () => {
       expect(bundled).toEqual(viaSources(...argv));
       expect(bundled.code).toBe(0);
     }
+    // `run` on the embedded store (PGlite loaded from node_modules by the bundle as by the sources):
+    // the first run creates the database, the others open it.
+    const repo = makeRepo();
+    dirs.push(repo.dir);
+    const scenarios = path.join(ROOT, "test/hostile/scenarios");
+    const runArgs = (value: string) => [
+      "run",
+      "echo-text",
+      `name=${value}`,
+      `value=${value}`,
+      "--scenarios",
+      scenarios,
+    ];
+    const embedded = { ...cache, DATABASE_URL: "", NO_COLOR: "1" };
+    for (const value of ["b1", "s1", "b2", "s2"]) {
+      const r = value.startsWith("b")
+        ? run([runner, ...runArgs(value)], embedded, repo.dir)
+        : run(
+            [path.join(ROOT, "bin/scenario.js"), ...runArgs(value)],
+            { ...embedded, SCENARIO_FROM_SOURCES: "1" },
+            repo.dir,
+          );
+      expect(r, value).toMatchObject({ code: 0, stderr: "" });
+      expect(r.stdout).toContain("succeeded");
+    }
+    const runs = run([runner, "runs"], embedded, repo.dir);
+    expect(runs.code).toBe(0);
+    expect(runs.stdout.match(/ succeeded /g)).toHaveLength(4);
   }, 180_000);
 });

@@ -57,6 +57,11 @@ export interface StoreOpening {
  * database's ~0.5 s start is mostly PGlite's own: reading and compiling its WebAssembly (on V8's
  * background threads) and files overlap that work instead of following it. An open that fails is
  * reported by `session()`; work that fails first is what the user is told.
+ * PGlite on a worker thread was tried (branch wip-pgworker-worker) and not kept: `run` wants the
+ * store ~50-90 ms after the open starts, less than a worker takes before PGlite can start in it
+ * (~50-130 ms: the thread, its own module loading), so the open stays what the run waits on and the
+ * worker's start is added to it. On the shared 2-core machine (CPU pressure ~97%) the store was ready
+ * later (paired medians +150 and +270 ms over 15 rounds) for +70-120 ms of CPU per 50-step run.
  */
 export function startOpeningStore(ctx: CommandContext, root: string, flags: SessionFlags): StoreOpening {
   // The first run in a repository creates the embedded database: only once it is known to go ahead,

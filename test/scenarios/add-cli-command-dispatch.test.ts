@@ -106,6 +106,37 @@ describe("add-cli-command on dhg-mono's wrappers", { timeout: 120_000 }, () => {
     expect(text).toContain('  echo "    hello                        Say hello"');
   });
 
+  it("migrate-script-to-pipeline moves a script into such a pipeline, tracked and listed", async () => {
+    const wrapper = "scripts/cli-pipeline/google_sync/google-sync-cli.sh";
+    const { dir } = repoWith({ [wrapper]: GOOGLE_SYNC });
+    const { run, plan, ports, runId } = await runToEnd(store.db, catalog, dir, "migrate-script-to-pipeline", {
+      script: "scripts/root/count-words.ts",
+      domain: "google_sync",
+      command: "count-words",
+      summary: "Count the words of a file",
+    });
+    const steps = await ports.store.listSteps(runId);
+    const failed = steps.filter((s) => s.status === "failed").map((s) => `${s.name}:\n${s.outputTail ?? ""}`);
+    expect(run.status, `${run.error ?? ""}\n${failed.join("\n")}`).toBe("succeeded");
+    expect(gitIn(dir, "show", `${plan.branch}:${wrapper}`)).toContain(
+      'if [ "$1" = "count-words" ]; then\n  shift\n  track_command "count-words" "ts-node $SCRIPT_DIR/count-words.ts $*"\n  exit $?\nfi',
+    );
+  });
+
+  it("refuses a command an if block already handles, before any change", async () => {
+    const { dir, baseSha } = repoWith({ "scripts/cli-pipeline/google_sync/google-sync-cli.sh": GOOGLE_SYNC });
+    const { run, plan, ports, runId } = await runToEnd(store.db, catalog, dir, "add-cli-command", {
+      domain: "google_sync",
+      command: "count-mp4",
+    });
+    expect(run.status).toBe("rolled_back");
+    expect(run.error).toMatch(
+      /^add-cli-command: pre-condition 4 .*count-mp4 is already one of its commands; choose another name/,
+    );
+    expect(await ports.store.listSteps(runId)).toEqual([]);
+    expect(gitIn(dir, "rev-parse", plan.branch)).toBe(baseSha);
+  });
+
   it("refuses a wrapper handing every command to its commander program, before any change", async () => {
     const { dir, baseSha } = repoWith({ "scripts/cli-pipeline/deployment/deployment-cli.sh": DEPLOYMENT });
     const { run, plan, ports, runId } = await runToEnd(store.db, catalog, dir, "add-cli-command", {

@@ -25,7 +25,10 @@ export function registerAddPipelineCommand(program: Command, ctx: CommandContext
     .requiredOption("--command <name>", "the command's name after the wrapper")
     .requiredOption("--script <file>", "the file it runs, relative to the wrapper's folder")
     .requiredOption("--summary <text>", "one line for the wrapper's help text")
-    .option("--check", "change nothing: exit 1, saying why, when the wrapper cannot be edited so")
+    .option(
+      "--check",
+      "change nothing: exit 1, saying why, when the command cannot be added (or is there already)",
+    )
     .action((wrapper: string, flags: Flags) => {
       const file = path.resolve(ctx.io.cwd, wrapper);
       const fail = (reason: string) => {
@@ -42,6 +45,9 @@ export function registerAddPipelineCommand(program: Command, ctx: CommandContext
       }
       const edit = addPipelineCommand(text, flags);
       if (!edit.ok) return fail(edit.reason);
+      if (!edit.changed && flags.check) {
+        return fail(`${flags.command} is already one of its commands; choose another name`);
+      }
       if (!edit.changed) {
         ctx.io.stdout(`${wrapper}: ${flags.command} is already a command; nothing to do\n`);
         return;

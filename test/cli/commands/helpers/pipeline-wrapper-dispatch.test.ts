@@ -535,6 +535,11 @@ describe("scenario add-pipeline-command --check", { timeout: 120_000 }, () => {
     const refused = await spawnCli(dir, ["add-pipeline-command", "no-cli.sh", ...args]);
     expect(refused).toMatchObject({ code: 1, out: "" });
     expect(refused.err).toContain("add-pipeline-command: no-cli.sh: it has no dispatch of its own");
+    const taken = await spawnCli(dir, ["add-pipeline-command", "ok-cli.sh", ...args.with(1, "count-mp4")]);
+    expect(taken).toMatchObject({ code: 1, out: "" });
+    expect(taken.err).toBe(
+      "add-pipeline-command: ok-cli.sh: count-mp4 is already one of its commands; choose another name.\n",
+    );
     expect(read("ok-cli.sh")).toBe(googleSync);
     expect(read("no-cli.sh")).toBe('ts-node cli.ts "$@"\n');
   });

@@ -96,25 +96,29 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     record("rls policies, resumed", await scenario("3b. Resume after the review", "resume", rls.runId));
   }
 
-  // A pipeline whose help is broken: the run's last check fails after two steps have committed.
-  git("checkout", "-q", "-b", "demo/broken-toolchain");
-  const wrapper = path.join(repo, "scripts", "cli-pipeline", "content", "content-cli.sh");
-  const [shebang, ...rest] = readFileSync(wrapper, "utf8").split("\n");
-  const broken =
-    'case "$1" in help | --help) echo "content-cli: help is broken (injected by the demo)" >&2; exit 1 ;; esac';
-  writeFileSync(wrapper, [shebang, broken, ...rest].join("\n"));
-  git("commit", "-q", "-am", "Demo: a pipeline whose help is broken");
+  // A script whose output names where it lives: moved into the pipeline with its output compared, the
+  // first step sees the difference and the run rolls back. (add-cli-command no longer runs the wrapper
+  // it checks, so a broken help cannot fail it: dhg-mono's wrappers need .env files to answer.)
+  git("checkout", "-q", "-b", "demo/location-dependent");
+  writeFileSync(
+    path.join(repo, "scripts", "root", "where-am-i.sh"),
+    '#!/usr/bin/env bash\n# Prints the path it was run as (its users parse it).\necho "where-am-i: $0"\n',
+  );
+  git("add", "-A");
+  git("commit", "-q", "-m", "Demo: a script whose output names its own path");
   git("checkout", "-q", "main");
   record(
     "made to fail",
     await scenario(
-      "4. A run made to fail (the pipeline's help is broken on its base branch): it rolls back",
+      "4. A run made to fail (the script's output changes when it moves): it rolls back",
       "run",
-      "add-cli-command",
+      "migrate-script-to-pipeline",
+      "script=scripts/root/where-am-i.sh",
       "domain=content",
-      "command=export-report",
+      "command=where-am-i",
+      "compare_output=yes",
       "--base",
-      "demo/broken-toolchain",
+      "demo/location-dependent",
     ),
   );
 

@@ -28,8 +28,8 @@ describe("npm run demo", () => {
     const branches = git("branch", "--list", "scenario/*", "--format=%(refname:short)").split("\n");
     expect(branches).toHaveLength(4);
     const failed = result.runs.find((r) => r.label === "made to fail")?.runId ?? "";
-    expect(git("rev-parse", `scenario/add-cli-command/${failed}`)).toBe(
-      git("rev-parse", "demo/broken-toolchain"),
+    expect(git("rev-parse", `scenario/migrate-script-to-pipeline/${failed}`)).toBe(
+      git("rev-parse", "demo/location-dependent"),
     );
     const rls = result.runs.find((r) => r.label === "rls policies")?.runId ?? "";
     expect(
@@ -37,6 +37,6 @@ describe("npm run demo", () => {
     ).toContain(`| ${rls} | add-rls-policies |`);
     expect(git("status", "--porcelain")).toBe("");
     expect(out).toContain(`Run ${rls} succeeded: add-rls-policies (target users)`);
-    expect(out).toContain("rolled_back: add-cli-command (target export-report)");
+    expect(out).toContain("rolled_back: migrate-script-to-pipeline (target scripts/root/where-am-i.sh)");
   }, 240_000);
 });

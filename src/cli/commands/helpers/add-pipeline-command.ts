@@ -12,6 +12,7 @@ interface Flags {
   command: string;
   script: string;
   summary: string;
+  check?: boolean;
 }
 
 export function registerAddPipelineCommand(program: Command, ctx: CommandContext): void {
@@ -24,6 +25,10 @@ export function registerAddPipelineCommand(program: Command, ctx: CommandContext
     .requiredOption("--command <name>", "the command's name after the wrapper")
     .requiredOption("--script <file>", "the file it runs, relative to the wrapper's folder")
     .requiredOption("--summary <text>", "one line for the wrapper's help text")
+    .option(
+      "--check",
+      "change nothing: exit 1, saying why, when the command cannot be added (or is there already)",
+    )
     .action((wrapper: string, flags: Flags) => {
       const file = path.resolve(ctx.io.cwd, wrapper);
       const fail = (reason: string) => {
@@ -39,13 +44,20 @@ export function registerAddPipelineCommand(program: Command, ctx: CommandContext
         );
       }
       const edit = addPipelineCommand(text, flags);
-      if (!edit.ok) return fail(`${edit.reason}; add the command by hand`);
+      if (!edit.ok) return fail(edit.reason);
+      if (!edit.changed && flags.check) {
+        return fail(`${flags.command} is already one of its commands; choose another name`);
+      }
       if (!edit.changed) {
         ctx.io.stdout(`${wrapper}: ${flags.command} is already a command; nothing to do\n`);
         return;
       }
       const syntax = spawnSync("bash", ["-n"], { input: edit.text, encoding: "utf8" });
       if (syntax.status !== 0) return fail(`the edited wrapper would not parse (${syntax.stderr.trim()})`);
+      if (flags.check) {
+        ctx.io.stdout(`${wrapper}: ${flags.command} can be added (runs ${flags.script})\n`);
+        return;
+      }
       writeFileSync(file, edit.text);
       ctx.io.stdout(`${wrapper}: added ${flags.command} (runs ${flags.script})\n`);
     });

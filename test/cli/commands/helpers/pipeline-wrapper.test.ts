@@ -130,7 +130,8 @@ describe("addPipelineCommand", () => {
     expect(addPipelineCommand(options, spec)).toMatchObject({ ok: false });
     expect(addPipelineCommand('case "$1" in\n  a)\n    run_a\n    ;;\nesac\n', spec)).toEqual({
       ok: false,
-      reason: "it calls no track_command (or defines no SCRIPT_DIR) to track the new command with",
+      reason:
+        "it calls no track_command (or defines no SCRIPT_DIR) to track the new command with; add the command by hand: a branch of the wrapper's dispatch that runs prune-merged.ts through track_command, and a line in its help text",
     });
   });
 });

@@ -1,0 +1,170 @@
+// add-cli-command on pipelines shaped like dhg-mono's: a wrapper dispatching through
+// `if [ "$1" = ... ]` blocks (google_sync) gets its block; one it cannot extend (development's
+// deployment, handing every command to its commander program) and a folder without a wrapper (core)
+// are refused at pre-condition time, before any change, saying why.
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type Catalog, loadCatalog } from "../../src/scenario/index.ts";
+import { gitIn, useEngineDb } from "../support/engine-harness.ts";
+import { copyMonorepo, REPO_ROOT } from "./monorepo.ts";
+import { runToEnd } from "./run-to-end.ts";
+
+const store = useEngineDb("add_cli_command_dispatch");
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+let catalog: Catalog;
+beforeAll(async () => {
+  catalog = await loadCatalog("scenarios", { root: REPO_ROOT });
+});
+
+/** The example monorepo with these files added and committed. */
+function repoWith(files: Record<string, string>) {
+  const copy = copyMonorepo();
+  cleanups.push(copy.cleanup);
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(copy.dir, file)), { recursive: true });
+    writeFileSync(path.join(copy.dir, file), text);
+  }
+  gitIn(copy.dir, "add", "-A");
+  gitIn(copy.dir, "commit", "-q", "-m", "dhg-mono's pipelines");
+  return { dir: copy.dir, baseSha: gitIn(copy.dir, "rev-parse", "HEAD") };
+}
+
+// google_sync/google-sync-cli.sh, trimmed.
+const GOOGLE_SYNC = `#!/bin/bash
+SCRIPT_DIR="$( cd "$( dirname "\${BASH_SOURCE[0]}" )" && pwd )"
+track_command() {
+  local pipeline_name="google_sync"
+  local command_name="$1"
+  shift
+  local full_command="$@"
+  eval "$full_command"
+}
+
+if [ "$1" = "count-mp4" ]; then
+  shift
+  track_command "count-mp4" "ts-node $SCRIPT_DIR/count-mp4-files.ts $*"
+  exit $?
+fi
+
+if [ "$1" = "health-check" ]; then
+  shift
+  track_command "health-check" "$SCRIPT_DIR/health-check.sh $*"
+  exit $?
+fi
+
+if [ "$1" = "help" ] || [ "$1" = "--help" ] || [ "$1" = "-h" ]; then
+  echo "Google Sync CLI"
+  echo "    health-check                 Check the health of Google Drive API connection"
+  echo "    help                         Show this help message"
+  exit 0
+fi
+
+COMMAND="\${1:-main}"
+track_command "$COMMAND" "ts-node $SCRIPT_DIR/index.ts $*"
+`;
+
+// development's deployment/deployment-cli.sh, trimmed.
+const DEPLOYMENT = `#!/bin/bash
+SCRIPT_DIR="$(cd "$(dirname "\${BASH_SOURCE[0]}")" && pwd)"
+track_command() {
+  echo "$1" > /dev/null
+}
+track_command "deployment" "$1"
+show_help() {
+    echo "Commands:"
+    echo "  validate-all          Run all pre-deployment validations"
+}
+if [ $# -eq 0 ] || [ "$1" == "--help" ] || [ "$1" == "help" ]; then
+    show_help
+    exit 0
+fi
+cd "$SCRIPT_DIR"
+ts-node deployment-cli.ts "$@"
+`;
+
+describe("add-cli-command on dhg-mono's wrappers", { timeout: 120_000 }, () => {
+  it("adds an if block to a wrapper dispatching through if blocks (google_sync)", async () => {
+    const wrapper = "scripts/cli-pipeline/google_sync/google-sync-cli.sh";
+    const { dir } = repoWith({ [wrapper]: GOOGLE_SYNC });
+    const { run, plan, ports, runId } = await runToEnd(store.db, catalog, dir, "add-cli-command", {
+      domain: "google_sync",
+      command: "hello",
+      summary: "Say hello",
+    });
+    const steps = await ports.store.listSteps(runId);
+    const failed = steps.filter((s) => s.status === "failed").map((s) => `${s.name}:\n${s.outputTail ?? ""}`);
+    expect(run.status, `${run.error ?? ""}\n${failed.join("\n")}`).toBe("succeeded");
+    const text = gitIn(dir, "show", `${plan.branch}:${wrapper}`);
+    expect(text).toContain(
+      'if [ "$1" = "hello" ]; then\n  shift\n  track_command "hello" "ts-node $SCRIPT_DIR/hello.ts $*"\n  exit $?\nfi\n\nif [ "$1" = "help" ]',
+    );
+    expect(text).toContain('  echo "    hello                        Say hello"');
+  });
+
+  it("migrate-script-to-pipeline moves a script into such a pipeline, tracked and listed", async () => {
+    const wrapper = "scripts/cli-pipeline/google_sync/google-sync-cli.sh";
+    const { dir } = repoWith({ [wrapper]: GOOGLE_SYNC });
+    const { run, plan, ports, runId } = await runToEnd(store.db, catalog, dir, "migrate-script-to-pipeline", {
+      script: "scripts/root/count-words.ts",
+      domain: "google_sync",
+      command: "count-words",
+      summary: "Count the words of a file",
+    });
+    const steps = await ports.store.listSteps(runId);
+    const failed = steps.filter((s) => s.status === "failed").map((s) => `${s.name}:\n${s.outputTail ?? ""}`);
+    expect(run.status, `${run.error ?? ""}\n${failed.join("\n")}`).toBe("succeeded");
+    expect(gitIn(dir, "show", `${plan.branch}:${wrapper}`)).toContain(
+      'if [ "$1" = "count-words" ]; then\n  shift\n  track_command "count-words" "ts-node $SCRIPT_DIR/count-words.ts $*"\n  exit $?\nfi',
+    );
+  });
+
+  it("refuses a command an if block already handles, before any change", async () => {
+    const { dir, baseSha } = repoWith({ "scripts/cli-pipeline/google_sync/google-sync-cli.sh": GOOGLE_SYNC });
+    const { run, plan, ports, runId } = await runToEnd(store.db, catalog, dir, "add-cli-command", {
+      domain: "google_sync",
+      command: "count-mp4",
+    });
+    expect(run.status).toBe("rolled_back");
+    expect(run.error).toMatch(
+      /^add-cli-command: pre-condition 4 .*count-mp4 is already one of its commands; choose another name/,
+    );
+    expect(await ports.store.listSteps(runId)).toEqual([]);
+    expect(gitIn(dir, "rev-parse", plan.branch)).toBe(baseSha);
+  });
+
+  it("refuses a wrapper handing every command to its commander program, before any change", async () => {
+    const { dir, baseSha } = repoWith({ "scripts/cli-pipeline/deployment/deployment-cli.sh": DEPLOYMENT });
+    const { run, plan, ports, runId } = await runToEnd(store.db, catalog, dir, "add-cli-command", {
+      domain: "deployment",
+      command: "hello",
+    });
+    expect(run.status).toBe("rolled_back");
+    expect(run.error).toMatch(
+      /^add-cli-command: pre-condition 4 "The wrapper dispatches in a way the command can be added to \(checked without changing it\)" does not hold \(.*checked before any change\)/,
+    );
+    expect(run.error).toContain(
+      "it hands every command to the commander program deployment-cli.ts (\"$@\"), so its commands are that program's: add `program.command('hello')` to it by hand",
+    );
+    expect(await ports.store.listSteps(runId)).toEqual([]);
+    expect(gitIn(dir, "rev-parse", plan.branch)).toBe(baseSha);
+  });
+
+  it("refuses a folder of the pipelines folder without its wrapper (core), naming its scripts", async () => {
+    const { dir, baseSha } = repoWith({ "scripts/cli-pipeline/core/load-env.sh": "#!/bin/bash\n" });
+    const { run, plan, ports, runId } = await runToEnd(store.db, catalog, dir, "add-cli-command", {
+      domain: "core",
+      command: "hello",
+    });
+    expect(run.status).toBe("rolled_back");
+    expect(run.error).toContain(
+      "scripts/cli-pipeline/core/core-cli.sh does not exist: scripts/cli-pipeline/core is not a pipeline with a core-cli.sh wrapper (its shell scripts: load-env.sh); give the domain of a pipeline that has its wrapper, or add the command by hand",
+    );
+    expect(await ports.store.listSteps(runId)).toEqual([]);
+    expect(gitIn(dir, "rev-parse", plan.branch)).toBe(baseSha);
+  });
+});

@@ -76,7 +76,8 @@ describe("scenario add-export", { timeout: 120_000 }, () => {
     const { dir, read } = tempFiles({
       "services/index.ts":
         "/**\n * @file Service Exports\n */\n\n// Export the team service\nexport { teamService } from './teamService';\n",
-      "services/billing-service/index.ts": "export { billingService, BillingService } from './billing-service';\n",
+      "services/billing-service/index.ts":
+        "export { billingService, BillingService } from './billing-service';\n",
       "services/billing-service/billing-service.ts":
         "export interface BillingServiceHealth {\n  ok: boolean;\n}\nexport class BillingService {}\nexport const billingService = new BillingService();\n",
     });

@@ -18,7 +18,8 @@ afterEach(() => {
 });
 
 function repo() {
-  const r = makeRepo();
+  // A docs/ folder, as dhg-mono has: the execution log goes in it.
+  const r = makeRepo({ "README.md": "# demo\n", "db/.keep": "", "docs/README.md": "# docs\n" });
   cleanups.push(r.cleanup);
   return r.dir;
 }
@@ -61,6 +62,18 @@ describe("executeRun", () => {
     expect(await ports.store.acquireLock(`${dir}#add-index#users`, "other")).toEqual({ acquired: true });
     expect(existsSync(ports.workspace.root)).toBe(false);
     expect(ports.output.join("")).toContain(`Run ${runId} succeeded: add-index (target users)`);
+  });
+
+  it("writes no execution log in a repository without a docs/ folder (psteinroe/supasample has none)", async () => {
+    const bare = makeRepo();
+    cleanups.push(bare.cleanup);
+    const { run, ports, runId } = await start(bare.dir, "add-index", { table: "users" });
+    expect(run.status).toBe("succeeded");
+    const branch = `scenario/add-index/${runId}`;
+    expect(gitIn(bare.dir, "log", "--format=%s", `main..${branch}`)).toBe("add-index: Write the index");
+    expect(ports.output.join("")).toContain(
+      "no execution log: the repository has no docs/ folder for docs/continuous-improvement/execution-log.md",
+    );
   });
 
   it("makes no empty commit: a step that changed nothing is carried by the next commit's trailer", async () => {

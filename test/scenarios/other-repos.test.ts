@@ -42,7 +42,12 @@ const SUPA_SAAS = {
   "package.json": JSON.stringify({ name: "supa-saas", private: true, packageManager: "pnpm@8.15.4" }),
   "pnpm-workspace.yaml": "packages:\n  - 'apps/*'\n  - 'packages/*'\n",
   "turbo.json": "{}\n",
-  "packages/database/package.json": JSON.stringify({ name: "@supa-saas/database" }),
+  "packages/database/package.json": JSON.stringify({ name: "database", main: "./dist/index.js" }),
+  "packages/database/src/index.ts": "export * from './types';\nexport * from './services'; \n",
+  "packages/database/src/types.ts": "export type TeamRole = 'owner' | 'member';\n",
+  "apps/api/package.json": JSON.stringify({ name: "api", dependencies: { database: "workspace:*" } }),
+  "apps/api/src/utils/logger.ts": "export const logger = console;\n",
+  "apps/api/src/server.ts": "import { logger } from './utils/logger';\n\nlogger.info('up');\n",
   "packages/database/src/services/index.ts":
     "/**\n * @file Service Exports\n */\n\n// Export the team service\nexport { teamService } from './teamService';\n",
   "packages/database/src/services/teamService.ts":
@@ -164,6 +169,22 @@ describe("the catalog on supa-saas's shape", () => {
     expect(table).toContain("EXECUTE FUNCTION handle_updated_at();");
     expect(table).not.toContain("update_updated_at_column");
   }, 240_000);
+
+  it("moves an app module into the services and imports it from the package the app depends on", async () => {
+    const dir = repo(SUPA_SAAS);
+    const moved = await runToEnd(store.db, catalog, dir, "refactor-to-shared-service", {
+      source: "apps/api/src/utils/logger.ts",
+      name: "logger-service",
+    });
+    expect(moved.run.error).toBeUndefined();
+    expect(moved.run.status).toBe("succeeded");
+    expect(show(dir, moved.plan.branch, "apps/api/src/server.ts")).toContain(
+      "import { logger } from 'database';",
+    );
+    expect(show(dir, moved.plan.branch, "packages/database/src/services/index.ts")).toContain(
+      "export { logger } from './logger-service';",
+    );
+  }, 120_000);
 });
 
 describe("the catalog on supasample's shape", () => {

@@ -36,6 +36,7 @@ export async function runToEnd(
     run = await resumeRun(runId, await localPorts(db, dir, runId), {
       ...options,
       catalog: catalog.scenarios,
+      layout,
     });
   }
   return { run, plan, runId, ports };

@@ -37,6 +37,7 @@ export function controlCommand(kind: Control) {
     const { branch } = await rehydrateRun(ctx, opened.store, ports.workspace, catalog, runId, location);
     const options = {
       catalog,
+      layout: config.layout,
       repository: `${ctx.runner.owner}/${ctx.runner.repo}`,
       env: stepEnv(ctx.env),
       secrets: [ctx.inputs.token, ...heldSecrets()],

@@ -14,6 +14,8 @@ export async function resolveLayout(source: RepoSource, settings: Partial<Layout
   const rootManifest = parseJson(await source.readFile("package.json"));
   const services = settings.services ?? (await detectServices(source));
   const servicesIndex = settings.services_index ?? `${services}/index.ts`;
+  const found = await detectMigrations(source, rootManifest);
+  const migrations = settings.migrations ?? found ?? DEFAULT_LAYOUT.migrations;
   return {
     ...DEFAULT_LAYOUT,
     ...settings,
@@ -22,11 +24,33 @@ export async function resolveLayout(source: RepoSource, settings: Partial<Layout
     services,
     services_index: servicesIndex,
     export_style: settings.export_style ?? exportStyle(await source.readFile(servicesIndex)),
+    migrations,
     users_table:
       settings.users_table ??
-      ((await exists(source, "supabase")) ? "auth.users" : DEFAULT_LAYOUT.users_table),
+      ((await exists(source, "supabase")) ||
+      /(^|\/)supabase\/migrations$/.test(settings.migrations ?? found ?? "")
+        ? "auth.users"
+        : DEFAULT_LAYOUT.users_table),
     routes: settings.routes ?? (await detectRoutes(source, settings.apps ?? DEFAULT_LAYOUT.apps)),
   };
+}
+
+/**
+ * Where the Supabase migrations live: `supabase/migrations` at the root, else the first workspace
+ * package that has one (`apps/next/supabase/migrations` in webscopeio/supabase-modules, where the
+ * Next app owns the Supabase project); undefined when none has.
+ */
+export async function detectMigrations(
+  source: RepoSource,
+  rootManifest?: Record<string, unknown>,
+): Promise<string | undefined> {
+  if (await exists(source, DEFAULT_LAYOUT.migrations)) return DEFAULT_LAYOUT.migrations;
+  const folders = (await workspaceFolders(source, rootManifest)).slice(0, MAX_PACKAGES);
+  for (const folder of folders) {
+    const candidate = `${folder}/supabase/migrations`;
+    if (await exists(source, candidate)) return candidate;
+  }
+  return undefined;
 }
 
 /** Files of an app's `src/` that may declare its `<Routes>`, in the order they are tried. */

@@ -8,6 +8,7 @@ import type { Reporter, RunRecord, RunStore, StepRecord, Workspace } from "../..
 import { type ExecuteOptions, executeRun } from "../../engine/run/execute.ts";
 import { resumeRun } from "../../engine/run/resume.ts";
 import { rollbackRun } from "../../engine/run/rollback.ts";
+import type { Layout } from "../../scenario/layout.ts";
 import { RecordingReporter } from "./recording-reporter.ts";
 import { assess, type SelfTestReport } from "./report.ts";
 import { TickedTasks } from "./ticked-tasks.ts";
@@ -20,12 +21,16 @@ export interface SelfTestInput {
   /** Where step progress goes (a console, a log). */
   progress: Reporter;
   options: ExecuteOptions;
+  /** The layout the plan was built with: resuming and rolling back rebuild it with the same paths. */
+  layout?: Readonly<Layout>;
   /** A look at the run once it has ended and before it is rolled back (what it left on its branch). */
   beforeRollback?: (ended: RunRecord, steps: StepRecord[]) => Promise<void>;
 }
 
 export async function selfTest(input: SelfTestInput): Promise<SelfTestReport> {
-  const { plan, catalog, store, workspace } = input;
+  const { plan, store, workspace } = input;
+  const catalog = input.catalog;
+  const layout = input.layout ? { layout: input.layout } : {};
   const reporter = new RecordingReporter(input.progress);
   const tasks = new TickedTasks(store);
   const ports = { workspace, store, reporter, tasks };
@@ -37,7 +42,7 @@ export async function selfTest(input: SelfTestInput): Promise<SelfTestReport> {
   let ended: RunRecord = await executeRun(plan, ports, options);
   // Each resume goes past at least one manual step: a plan has no more rounds than steps.
   for (let round = 0; ended.status === "waiting" && round < plan.steps.length; round++)
-    ended = await resumeRun(ended.id, ports, { ...options, catalog });
+    ended = await resumeRun(ended.id, ports, { ...options, catalog, ...layout });
   const steps = await store.listSteps(ended.id);
   await input.beforeRollback?.(ended, steps);
   const final = reporter.rollback
@@ -45,6 +50,7 @@ export async function selfTest(input: SelfTestInput): Promise<SelfTestReport> {
     : await rollbackRun(ended.id, ports, {
         ...options,
         catalog,
+        ...layout,
         reason: `scenario test: rolled back after the run (${ended.status})`,
       });
   return assess({

@@ -17,14 +17,15 @@ export function registerCancel(program: Command, ctx: CommandContext): void {
       .argument("<run>", "run id"),
   ).action(async (runId: string, flags: SessionFlags) => {
     const { cancelRun } = await import("../../engine/run/cancel.ts");
-    const { cliPath, catalogFor, portsFor, runBranch, withStore } = await import("./engine-session.ts");
+    const { cliPath, repoFor, portsFor, runBranch, withStore } = await import("./engine-session.ts");
     await withStore(ctx, flags, async (session) => {
-      const catalog = await catalogFor(ctx, session.root, flags);
+      const { catalog, config } = await repoFor(ctx, session.root, flags);
       const ports = await portsFor(ctx, session, runId, flags);
       const stored = await session.store.getRun(runId);
       const branch = stored ? stored.branch : await runBranch(session, ports.workspace, runId);
       const run = await cancelRun(runId, ports, {
         catalog,
+        layout: config.layout,
         repository: session.root,
         cliPath: cliPath(),
         env: ctx.io.env,

@@ -14,17 +14,18 @@ export function registerResume(program: Command, ctx: CommandContext): void {
       .option("--wait", "queue behind a run that holds the same target instead of refusing"),
   ).action(async (runId: string, flags: SessionFlags & { wait?: boolean }) => {
     const { resumeRun } = await import("../../engine/run/resume.ts");
-    const { cliPath, catalogFor, interruptSignal, portsFor, runBranch, withStore } = await import(
+    const { cliPath, repoFor, interruptSignal, portsFor, runBranch, withStore } = await import(
       "./engine-session.ts"
     );
     await withStore(ctx, flags, async (session) => {
-      const catalog = await catalogFor(ctx, session.root, flags);
+      const { catalog, config } = await repoFor(ctx, session.root, flags);
       const ports = await portsFor(ctx, session, runId, flags);
       const branch = await runBranch(session, ports.workspace, runId);
       const interrupt = interruptSignal(ctx);
       try {
         const run = await resumeRun(runId, ports, {
           catalog,
+          layout: config.layout,
           repository: session.root,
           cliPath: cliPath(),
           env: ctx.io.env,

@@ -13,13 +13,14 @@ export function registerRollback(program: Command, ctx: CommandContext): void {
       .argument("<run>", "run id"),
   ).action(async (runId: string, flags: SessionFlags) => {
     const { rollbackRun } = await import("../../engine/run/rollback.ts");
-    const { cliPath, catalogFor, portsFor, runBranch, withStore } = await import("./engine-session.ts");
+    const { cliPath, repoFor, portsFor, runBranch, withStore } = await import("./engine-session.ts");
     await withStore(ctx, flags, async (session) => {
-      const catalog = await catalogFor(ctx, session.root, flags);
+      const { catalog, config } = await repoFor(ctx, session.root, flags);
       const ports = await portsFor(ctx, session, runId, flags);
       const branch = await runBranch(session, ports.workspace, runId);
       const run = await rollbackRun(runId, ports, {
         catalog,
+        layout: config.layout,
         repository: session.root,
         cliPath: cliPath(),
         env: ctx.io.env,

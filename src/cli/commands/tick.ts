@@ -18,7 +18,7 @@ export function registerTick(program: Command, ctx: CommandContext): void {
     const { RunNotFoundError, RunStateError } = await import("../../engine/errors.ts");
     const { findStepByNumber, stepNumber } = await import("../../engine/plan/step-number.ts");
     const { resumeRun } = await import("../../engine/run/resume.ts");
-    const { cliPath, catalogFor, portsFor, taskSink, withStore } = await import("./engine-session.ts");
+    const { cliPath, repoFor, portsFor, taskSink, withStore } = await import("./engine-session.ts");
     const hint = cliHint(flags);
     await withStore(ctx, flags, async (session) => {
       const run = await session.store.getRun(runId);
@@ -48,8 +48,10 @@ export function registerTick(program: Command, ctx: CommandContext): void {
         ctx.io.stdout(`continue with: ${hint({ do: "run", action: "resume", runId })}\n`);
         return;
       }
+      const { catalog, config } = await repoFor(ctx, session.root, flags);
       const resumed = await resumeRun(runId, await portsFor(ctx, session, runId, flags), {
-        catalog: await catalogFor(ctx, session.root, flags),
+        catalog,
+        layout: config.layout,
         repository: session.root,
         cliPath: cliPath(),
         env: ctx.io.env,

@@ -24,6 +24,11 @@ export const clip = (text: string, max: number) => (text.length > max ? `${text.
 export async function appendExecutionLog({ plan, ports, journal }: ActiveRun): Promise<void> {
   const run = journal.run;
   const file = path.join(ports.workspace.root, EXECUTION_LOG);
+  // dhg-mono keeps it in docs/; a repository without a docs/ folder does not get one for a log line.
+  if (!existsSync(file) && !existsSync(path.join(ports.workspace.root, "docs"))) {
+    ports.reporter.log(`no execution log: the repository has no docs/ folder for ${EXECUTION_LOG}`);
+    return;
+  }
   const current = existsSync(file) ? readFileSync(file, "utf8") : LOG_HEADER;
   if (current.includes(`| ${run.id} |`)) return;
   const steps = journal.steps();

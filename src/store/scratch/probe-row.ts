@@ -114,9 +114,36 @@ export async function insertProbeRow(
       : `INSERT INTO ${target} DEFAULT VALUES`;
   // The row a trigger made already (a profile per new auth user) is as good a probe row as this one.
   const conflict = depth === 0 ? " ON CONFLICT DO NOTHING" : "";
-  const { rows } = await db.query<Record<string, unknown>>(
-    `${sql}${conflict} RETURNING ${returning ? quote(returning) : "1"} AS v`,
-    params,
-  );
+  const insert = `${sql}${conflict} RETURNING ${returning ? quote(returning) : "1"} AS v`;
+  // A parent row (an auth user the owner column references) is made without its triggers when they
+  // refuse it: only the probed table's own triggers matter.
+  const { rows } =
+    depth === 0
+      ? await db.query<Record<string, unknown>>(insert, params)
+      : await queryTriggersPermitting<Record<string, unknown>>(db, insert, params);
   return rows[0]?.v;
+}
+
+/**
+ * `sql` with the table's triggers, in a savepoint; when a trigger refuses it, again without user
+ * triggers (`session_replication_role = replica`, superuser only). A sign-up trigger on auth.users
+ * that needs what a real sign-up sends (webscopeio/supabase-modules' handle_new_user() copies the
+ * metadata's username into a NOT NULL column) would otherwise stop every probe of a table whose
+ * owner column references auth.users.
+ */
+export async function queryTriggersPermitting<T extends Record<string, unknown>>(
+  db: Db,
+  sql: string,
+  params: unknown[] = [],
+): Promise<{ rows: T[] }> {
+  try {
+    return await db.transaction((sp) => sp.query<T>(sql, params));
+  } catch {
+    await db.query("SET LOCAL session_replication_role = replica");
+    try {
+      return await db.query<T>(sql, params);
+    } finally {
+      await db.query("SET LOCAL session_replication_role = origin");
+    }
+  }
 }

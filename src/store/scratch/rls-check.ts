@@ -4,7 +4,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Db } from "../db.ts";
 import { messageOf } from "../errors.ts";
-import { insertProbeRow } from "./probe-row.ts";
+import { insertProbeRow, queryTriggersPermitting } from "./probe-row.ts";
 
 export interface RlsCheck {
   table: string;
@@ -66,7 +66,9 @@ async function updatableColumn(db: Db, oid: number): Promise<string | undefined>
 /** A user id, in auth.users when the database has it (so foreign keys to it hold). */
 async function signedInUser(tx: Db): Promise<string> {
   const id = randomUUID();
-  await tx.query(
+  // The repository's sign-up triggers run, as for a real user (a profile row), unless they refuse it.
+  await queryTriggersPermitting(
+    tx,
     `DO $$ BEGIN IF to_regclass('auth.users') IS NOT NULL THEN
        INSERT INTO auth.users (id) VALUES ('${id}');
      END IF; END $$`,

@@ -112,6 +112,39 @@ describe("resolveLayout", () => {
     expect((await resolveLayout(checkoutSource(repo(DHG_LIKE)))).routes).toBe("src/App.tsx");
   });
 
+  it("finds migrations a workspace app owns (supabase-modules' apps/next/supabase/migrations), and auth.users with them", async () => {
+    // webscopeio/supabase-modules: pnpm `apps/**`, the Supabase project inside the Next app.
+    const modules = repo({
+      "package.json": JSON.stringify({ name: "@supabase-modules/workspace", packageManager: "pnpm@8.15.1" }),
+      "pnpm-workspace.yaml": 'packages:\n  - "docs"\n  - "apps/**"\n',
+      "docs/package.json": pkg("docs"),
+      "apps/next/package.json": pkg("next"),
+      "apps/next/supabase/config.toml": 'project_id = "next"\n',
+      "apps/next/supabase/migrations/20240507084838_profiles.sql": 'create table "public"."profiles" ();\n',
+    });
+    expect(await resolveLayout(checkoutSource(modules))).toMatchObject({
+      package_manager: "pnpm",
+      migrations: "apps/next/supabase/migrations",
+      users_table: "auth.users",
+    });
+    // psteinroe/supasample: supabase/ is itself a workspace package; the root folder wins.
+    const sample = repo({
+      "package.json": JSON.stringify({ name: "supasample", workspaces: ["apps/*", "packages/*"] }),
+      "pnpm-workspace.yaml": 'packages:\n  - "apps/*"\n  - "supabase"\n  - "packages/*"\n',
+      "supabase/package.json": pkg("supabase"),
+      "supabase/migrations/20221113144425_initial.sql":
+        "create table if not exists guestbook_entry\n(id uuid);\n",
+    });
+    expect(await resolveLayout(checkoutSource(sample))).toMatchObject({
+      migrations: "supabase/migrations",
+      users_table: "auth.users",
+    });
+    expect(await resolveLayout(checkoutSource(modules), { migrations: "db/migrations" })).toMatchObject({
+      migrations: "db/migrations",
+      users_table: "public.users",
+    });
+  });
+
   it("reads the same through the API as from the checkout", async () => {
     const files: Record<string, string> = DHG_LIKE;
     const octokit: ContentsOctokit = {

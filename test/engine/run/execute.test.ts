@@ -6,7 +6,9 @@ import { buildPlan } from "../../../src/engine/plan/build-plan.ts";
 import { executeRun } from "../../../src/engine/run/execute.ts";
 import { resumeRun } from "../../../src/engine/run/resume.ts";
 import { rollbackRun } from "../../../src/engine/run/rollback.ts";
+import { DEFAULT_LAYOUT } from "../../../src/scenario/layout.ts";
 import { gitIn, localPorts, makeRepo, useEngineDb } from "../../support/engine-harness.ts";
+import { check, file, rollbackStep, scenario, step } from "../../support/engine-scenarios.ts";
 import { catalog } from "./fixtures.ts";
 
 const store = useEngineDb("execute");
@@ -16,7 +18,8 @@ afterEach(() => {
 });
 
 function repo() {
-  const r = makeRepo();
+  // A docs/ folder, as dhg-mono has: the execution log goes in it.
+  const r = makeRepo({ "README.md": "# demo\n", "db/.keep": "", "docs/README.md": "# docs\n" });
   cleanups.push(r.cleanup);
   return r.dir;
 }
@@ -59,6 +62,18 @@ describe("executeRun", () => {
     expect(await ports.store.acquireLock(`${dir}#add-index#users`, "other")).toEqual({ acquired: true });
     expect(existsSync(ports.workspace.root)).toBe(false);
     expect(ports.output.join("")).toContain(`Run ${runId} succeeded: add-index (target users)`);
+  });
+
+  it("writes no execution log in a repository without a docs/ folder (psteinroe/supasample has none)", async () => {
+    const bare = makeRepo();
+    cleanups.push(bare.cleanup);
+    const { run, ports, runId } = await start(bare.dir, "add-index", { table: "users" });
+    expect(run.status).toBe("succeeded");
+    const branch = `scenario/add-index/${runId}`;
+    expect(gitIn(bare.dir, "log", "--format=%s", `main..${branch}`)).toBe("add-index: Write the index");
+    expect(ports.output.join("")).toContain(
+      "no execution log: the repository has no docs/ folder for docs/continuous-improvement/execution-log.md",
+    );
   });
 
   it("makes no empty commit: a step that changed nothing is carried by the next commit's trailer", async () => {
@@ -334,6 +349,56 @@ describe("executeRun", () => {
     );
     await expect(rollbackRun(runId, ports, { catalog })).rejects.toThrow("already rolled back");
     expect((await start(dir, "add-rls-policies", { table: "users" })).run.status).toBe("waiting");
+  });
+
+  it("resumes with the layout the run was planned with (migrations inside an app)", async () => {
+    // webscopeio/supabase-modules keeps its migrations in apps/next/supabase/migrations: a plan rebuilt
+    // with DEFAULT_LAYOUT's supabase/migrations would check, write and roll back in the wrong folder.
+    const at = { file: "m.md", line: 1, column: 1 };
+    const migration = scenario("app-migration", {
+      steps: [
+        step("Write the migration", "automated", [
+          file("{layout_migrations}/{timestamp}_x.sql", "select 1;\n"),
+        ]),
+        step("Review it", "manual", [], { checklist: [{ text: "Reviewed", position: at }] }),
+        step("Write its down companion", "automated", [
+          file("{layout_migrations}/{timestamp}_x_down.sql", "select 2;\n"),
+        ]),
+      ],
+      postValidation: [check("The migration exists", "test -f {layout_migrations}/{timestamp}_x.sql")],
+      rollback: [rollbackStep("Remove it", "rm {layout_migrations}/{timestamp}_x*.sql")],
+    });
+    const layout = { ...DEFAULT_LAYOUT, migrations: "apps/next/supabase/migrations" };
+    const dir = makeRepo({ "apps/next/supabase/migrations/20240507084838_profiles.sql": "select 0;\n" });
+    cleanups.push(dir.cleanup);
+    const runId = "20261124-layout";
+    const now = new Date("2026-11-24T10:00:00Z");
+    const plan = buildPlan({
+      catalog: [migration],
+      scenarioId: "app-migration",
+      rawParams: {},
+      runId,
+      now,
+      layout,
+    });
+    const ports = await localPorts(store.db, dir.dir, runId);
+    expect((await executeRun(plan, ports, { repository: dir.dir, baseBranch: "main" })).status).toBe(
+      "waiting",
+    );
+    const taskFile = path.join(dir.dir, ".scenario", "tasks", `${runId}.md`);
+    writeFileSync(taskFile, readFileSync(taskFile, "utf8").replaceAll("- [ ]", "- [x]"));
+    const resumed = await resumeRun(runId, await localPorts(store.db, dir.dir, runId), {
+      catalog: [migration],
+      layout,
+    });
+    expect(resumed.status).toBe("succeeded");
+    const files = gitIn(dir.dir, "ls-tree", "-r", "--name-only", `scenario/app-migration/${runId}`).split(
+      "\n",
+    );
+    expect(files.filter((f) => f.includes("_x"))).toEqual([
+      "apps/next/supabase/migrations/20261124100000_x.sql",
+      "apps/next/supabase/migrations/20261124100000_x_down.sql",
+    ]);
   });
 
   it("queues a second run with wait until the holder ends, then runs it", async () => {

@@ -21,7 +21,8 @@ const NODE = path.resolve("node_modules/.bin/node");
 const CHILD = path.resolve("test/engine/run/child-run.ts");
 
 function repo(): string {
-  const r = makeRepo();
+  // A docs/ folder, as dhg-mono has: the execution log goes in it.
+  const r = makeRepo({ "README.md": "# demo\n", "db/.keep": "", "docs/README.md": "# docs\n" });
   cleanups.push(r.cleanup);
   return r.dir;
 }

@@ -162,6 +162,40 @@ describe.each([
     expect(result.verdict).toMatchObject({ status: "pass", statements: 10 });
     expect(result.checks[0]).toMatchObject({ table: "profiles", ok: true });
   });
+  it("probes RLS where a sign-up trigger needs what a real sign-up sends (supabase-modules' handle_new_user)", async () => {
+    // webscopeio/supabase-modules, apps/next/supabase/migrations/20240507084838_profiles.sql, shortened:
+    // the trigger copies the username from the sign-up's metadata into a NOT NULL column.
+    const dir = folder({
+      "20240507084838_profiles.sql": `
+        create table "public"."profiles" (
+          "id" uuid not null references auth.users (id) on delete cascade primary key,
+          "username" text not null
+        );
+        alter table "public"."profiles" enable row level security;
+        CREATE OR REPLACE FUNCTION public.handle_new_user()
+         RETURNS trigger
+         LANGUAGE plpgsql
+         SECURITY DEFINER
+        AS $function$BEGIN
+          INSERT INTO public.profiles (id, username) VALUES (new.id, new.raw_user_meta_data->>'username');
+          RETURN new;
+        END;$function$;
+        CREATE TRIGGER handle_new_user_trigger AFTER INSERT ON auth.users FOR EACH ROW EXECUTE FUNCTION handle_new_user();`,
+      "20261129000000_create_user_settings.sql": `
+        CREATE TABLE public.user_settings (
+          id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+          user_id uuid NOT NULL REFERENCES auth.users(id) ON DELETE CASCADE,
+          name text NOT NULL
+        );
+        ALTER TABLE public.user_settings ENABLE ROW LEVEL SECURITY;
+        CREATE POLICY "own rows" ON public.user_settings FOR ALL TO authenticated
+          USING (auth.uid() = user_id) WITH CHECK (auth.uid() = user_id);`,
+    });
+    const result = await runScratchDb({ migrationsDir: dir, assertRls: ["user_settings"], databaseUrl });
+    expect(result.verdict).toMatchObject({ status: "pass" });
+    expect(result.checks[0]?.detail).toContain("sees 0 of 1 row(s) it does not own");
+    expect(result.checks[0]).toMatchObject({ table: "user_settings", ok: true });
+  });
 });
 
 /** A history shaped like raybunnage/dhg-mono's: see the comments per file. */

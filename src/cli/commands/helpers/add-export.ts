@@ -32,9 +32,7 @@ export function addExport(text: string, modulePath: string, options: AddExportOp
     return /^\s*(export\b|\})/.test(l) && from !== undefined && sameModule(from, spec);
   });
   if (same !== undefined) return { changed: false, reason: `already exports from ${spec}: ${same.trim()}` };
-  const style =
-    options.style ??
-    (/^\s*export\s+\*\s+from\s/m.test(text) ? "star" : options.names?.length ? "named" : "star");
+  const style = styleFor(text, options);
   if (style === "named" && !options.names?.length)
     throw new Error("the named style needs --names a,b (the names the module exports)");
   const quote = quoteOf(file.lines);
@@ -47,6 +45,35 @@ export function addExport(text: string, modulePath: string, options: AddExportOp
   });
   file.lines.splice(last === -1 ? file.lines.length : last + 1, 0, line);
   return { changed: true, text: joinLines(file), line };
+}
+
+/** The style a re-export takes: the option, else `star` where the file has one or no names are given. */
+export function styleFor(text: string, options: AddExportOptions): ExportStyle {
+  return (
+    options.style ??
+    (/^\s*export\s+\*\s+from\s/m.test(text) ? "star" : options.names?.length ? "named" : "star")
+  );
+}
+
+/** Kinds find-export reports that are types only: a named re-export of a value leaves them out. */
+const TYPE_KINDS = new Set(["interface", "type"]);
+
+/**
+ * The value names a module exports (followed through `export *`), for a named re-export given no
+ * --names: a barrel such as `export { teamService } from './teamService';` names what it re-exports.
+ */
+export async function valueExports(indexFile: string, modulePath: string): Promise<string[]> {
+  const { ModuleReader, resolveModule } = await import("./module-exports.ts");
+  const spec = modulePath.startsWith(".") ? modulePath : `./${modulePath}`;
+  const file = await resolveModule(path.dirname(indexFile), spec);
+  if (!file) return [];
+  const reader = new ModuleReader();
+  const names: string[] = [];
+  for (const name of await reader.exportedNames(file)) {
+    const found = await reader.find(file, name).catch(() => undefined);
+    if (found && !TYPE_KINDS.has(found.kind)) names.push(name);
+  }
+  return names;
 }
 
 /** `./a`, `./a/index`, `./a.js`, `./a/index.ts` are one module. */
@@ -104,12 +131,21 @@ export function registerAddExport(program: Command, ctx: CommandContext): void {
           if (error.code === "ENOENT") return "";
           throw new Error(`cannot read it: ${error.code}`);
         });
-        const names = flags.names
+        let names = flags.names
           ?.split(",")
           .map((n) => n.trim())
           .filter(Boolean);
+        const wanted = style ? { style: style as ExportStyle } : {};
+        if (!names?.length && styleFor(text, { ...wanted }) === "named") {
+          // The index names what it re-exports: the module's own value exports.
+          names = await valueExports(abs, modulePath);
+          if (names.length === 0)
+            throw new Error(
+              `the named style needs --names a,b (the names the module exports), and ${modulePath} exports no value to name`,
+            );
+        }
         const outcome = addExport(text, modulePath, {
-          ...(style ? { style: style as ExportStyle } : {}),
+          ...wanted,
           ...(names?.length ? { names } : {}),
           ...(flags.type ? { type: true } : {}),
         });

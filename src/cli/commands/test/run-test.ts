@@ -114,6 +114,7 @@ async function testInCopy(
     return await selfTest({
       plan,
       catalog: catalog.scenarios,
+      layout: config.layout,
       store: opened.store,
       workspace: await GitWorkspace.open({
         repo: copy.dir,

@@ -2,6 +2,7 @@
 // `resume` of the same run stops there), then its record from the store, or, when the store lost it,
 // rebuilt from the checkpoint trailers on its branch; its plan rebuilt from its parameters and start
 // time; the control checked against the table (control.ts) before anything moves; its lock taken back.
+import type { Layout } from "../../../scenario/layout.ts";
 import type { ParameterValue } from "../../../scenario/types.ts";
 import { RunNotFoundError } from "../../errors.ts";
 import { buildPlan, type Catalog } from "../../plan/build-plan.ts";
@@ -20,6 +21,12 @@ export interface LoadOptions extends RunOptions {
   branch?: string;
   /** Needed only when the store lost the run: the repository recorded on the new record. */
   repository?: string;
+  /**
+   * The repository's layout, as the run was planned with (`{layout_migrations}`, ...): the rebuilt plan's
+   * rollback and remaining steps name the same paths. DEFAULT_LAYOUT when not given, which is right only
+   * for a repository laid out like it (apps/next/supabase/migrations is not).
+   */
+  layout?: Readonly<Layout>;
 }
 
 export async function pickUpRun(
@@ -65,6 +72,7 @@ async function loadRun(runId: string, ports: EnginePorts, options: LoadOptions):
     runId: record.id,
     now: parseDate(first?.trailers?.[TRAILER.started]) ?? record.createdAt,
     root: ports.workspace.root,
+    ...(options.layout ? { layout: options.layout } : {}),
   });
   const rows = stored ? await ports.store.listSteps(runId) : [];
   const journal = RunJournal.resumed(ports.store, plan, record, rows, checkpoints);
@@ -99,6 +107,7 @@ async function recover(
     rawParams: rawParams(parsed),
     runId,
     now: parseDate(trailers[TRAILER.started]) ?? new Date(),
+    ...(options.layout ? { layout: options.layout } : {}),
   });
   ports.reporter.log(`run ${runId} was not in the store: recovered from the trailers on ${branch}`);
   return ports.store.createRun({

@@ -70,4 +70,32 @@ describe("scenario add-export", { timeout: 120_000 }, () => {
       changed: false,
     });
   });
+
+  it("names a module's value exports in a named index when no --names are given (supa-saas's services)", async () => {
+    // packages/database/src/services/index.ts in crazyrabbitLTC/supa-saas, shortened.
+    const { dir, read } = tempFiles({
+      "services/index.ts":
+        "/**\n * @file Service Exports\n */\n\n// Export the team service\nexport { teamService } from './teamService';\n",
+      "services/billing-service/index.ts":
+        "export { billingService, BillingService } from './billing-service';\n",
+      "services/billing-service/billing-service.ts":
+        "export interface BillingServiceHealth {\n  ok: boolean;\n}\nexport class BillingService {}\nexport const billingService = new BillingService();\n",
+    });
+    const r = await spawnCli(dir, ["add-export", "services/index.ts", "./billing-service"], {
+      SCENARIO_LAYOUT_EXPORT_STYLE: "named",
+    });
+    expect(r).toEqual({
+      code: 0,
+      out: "add-export: services/index.ts: export { billingService, BillingService } from './billing-service';\n",
+      err: "",
+    });
+    expect(read("services/index.ts")).toContain(
+      "export { teamService } from './teamService';\nexport { billingService, BillingService } from './billing-service';\n",
+    );
+    const none = await spawnCli(dir, ["add-export", "services/index.ts", "./missing"], {
+      SCENARIO_LAYOUT_EXPORT_STYLE: "named",
+    });
+    expect(none.code).toBe(1);
+    expect(none.err).toContain("./missing exports no value to name");
+  });
 });

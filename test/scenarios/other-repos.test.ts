@@ -1,0 +1,265 @@
+// The shipped catalog on repositories shaped like other Supabase monorepos than dhg-mono (small
+// excerpts of psteinroe/supasample, crazyrabbitLTC/supa-saas and webscopeio/supabase-modules, as the
+// trial in bench/TRIAL.md ran them): what dhg-mono's conventions do not cover either works the
+// repository's way or is refused before any change, saying what was expected.
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type Catalog, loadCatalog } from "../../src/scenario/index.ts";
+import { gitIn, makeRepo, useEngineDb } from "../support/engine-harness.ts";
+import { REPO_ROOT } from "./monorepo.ts";
+import { runToEnd } from "./run-to-end.ts";
+
+const store = useEngineDb("scenario_other_repos");
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+let catalog: Catalog;
+beforeAll(async () => {
+  catalog = await loadCatalog("scenarios", { root: REPO_ROOT });
+});
+
+function repo(files: Record<string, string>): string {
+  const made = makeRepo({ ".gitignore": "node_modules\n.env\n.env.local\n", ...files });
+  cleanups.push(made.cleanup);
+  return made.dir;
+}
+
+const show = (dir: string, branch: string, file: string) => gitIn(dir, "show", `${branch}:${file}`);
+/** The scenarios whose steps a run ran: its own, after the required dependencies that were not skipped. */
+async function ranScenarios(run: Awaited<ReturnType<typeof runToEnd>>): Promise<string[]> {
+  return [
+    ...new Set(
+      (await run.ports.store.listSteps(run.runId))
+        .filter((step) => step.status !== "skipped")
+        .map((step) => step.scenarioId),
+    ),
+  ];
+}
+
+/** crazyrabbitLTC/supa-saas: services re-exported by name from packages/database, handle_updated_at(). */
+const SUPA_SAAS = {
+  "package.json": JSON.stringify({ name: "supa-saas", private: true, packageManager: "pnpm@8.15.4" }),
+  "pnpm-workspace.yaml": "packages:\n  - 'apps/*'\n  - 'packages/*'\n",
+  "turbo.json": "{}\n",
+  "packages/database/package.json": JSON.stringify({ name: "database", main: "./dist/index.js" }),
+  "packages/database/src/index.ts": "export * from './types';\nexport * from './services'; \n",
+  "packages/database/src/types.ts": "export type TeamRole = 'owner' | 'member';\n",
+  "apps/api/package.json": JSON.stringify({ name: "api", dependencies: { database: "workspace:*" } }),
+  "apps/api/src/utils/logger.ts": "export const logger = console;\n",
+  "apps/api/src/server.ts": "import { logger } from './utils/logger';\n\nlogger.info('up');\n",
+  "packages/database/src/services/index.ts":
+    "/**\n * @file Service Exports\n */\n\n// Export the team service\nexport { teamService } from './teamService';\n",
+  "packages/database/src/services/teamService.ts":
+    "export class TeamService {}\nexport const teamService = new TeamService();\n",
+  "supabase/migrations/20240511000000_teams.sql": `CREATE TABLE public.teams (
+  id UUID PRIMARY KEY DEFAULT gen_random_uuid(),
+  name TEXT NOT NULL,
+  updated_at TIMESTAMPTZ NOT NULL DEFAULT NOW()
+);
+
+-- Function to generate updated_at timestamps
+CREATE OR REPLACE FUNCTION public.handle_updated_at()
+RETURNS TRIGGER AS $$
+BEGIN
+  NEW.updated_at = NOW();
+  RETURN NEW;
+END;
+$$ LANGUAGE plpgsql;
+
+CREATE TRIGGER handle_teams_updated_at BEFORE UPDATE ON public.teams
+FOR EACH ROW EXECUTE FUNCTION public.handle_updated_at();
+
+-- Trigger to create personal team on user creation
+CREATE OR REPLACE FUNCTION public.handle_new_user_team()
+RETURNS TRIGGER AS $$
+BEGIN
+  INSERT INTO public.teams (name) VALUES (NEW.raw_user_meta_data->>'full_name');
+  RETURN NEW;
+END;
+$$ LANGUAGE plpgsql SECURITY DEFINER;
+
+CREATE TRIGGER on_team_user_created AFTER INSERT ON auth.users
+FOR EACH ROW EXECUTE FUNCTION public.handle_new_user_team();
+`,
+};
+
+/** psteinroe/supasample: set_updated_at() also sets `updated`; a table name that ends its line. */
+const SUPASAMPLE = {
+  "package.json": JSON.stringify({ name: "supasample", private: true, workspaces: ["apps/*", "packages/*"] }),
+  "pnpm-workspace.yaml": 'packages:\n  - "apps/*"\n  - "supabase"\n  - "packages/*"\n',
+  "supabase/package.json": JSON.stringify({ name: "supabase" }),
+  "supabase/migrations/20221113144425_initial.sql": `create table if not exists guestbook_entry
+(
+    id         uuid primary key default gen_random_uuid(),
+    user_id    uuid references auth.users not null,
+    message    text not null,
+    updated    boolean not null default false,
+    updated_at timestamptz not null default now()
+);
+
+create or replace function set_updated_at()
+  returns trigger as $$
+begin
+  new.updated_at = now();
+  new.updated    = true;
+  return new;
+end;
+$$ language 'plpgsql';
+
+create trigger set_updated_at
+  before update
+  on guestbook_entry
+  for each row
+execute procedure set_updated_at();
+`,
+};
+
+/** webscopeio/supabase-modules: the Supabase project inside the Next app, `apps/**`, a sign-up trigger. */
+const SUPABASE_MODULES = {
+  "package.json": JSON.stringify({
+    name: "@supabase-modules/workspace",
+    private: true,
+    packageManager: "pnpm@8.15.1",
+  }),
+  "pnpm-workspace.yaml": 'packages:\n  - "docs"\n  - "apps/**"\n',
+  "docs/package.json": JSON.stringify({ name: "docs" }),
+  "apps/next/package.json": JSON.stringify({ name: "next-app", private: true }),
+  "apps/next/next.config.mjs": "export default {};\n",
+  "apps/next/app/page.tsx": "export default function Page() {\n  return null;\n}\n",
+  "apps/next/supabase/migrations/20240507084838_profiles.sql": `create table "public"."profiles" (
+    "id" uuid not null references auth.users (id) on delete cascade primary key,
+    "username" text not null
+);
+
+alter table "public"."profiles" enable row level security;
+
+CREATE OR REPLACE FUNCTION public.handle_new_user()
+ RETURNS trigger
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+AS $function$BEGIN
+  INSERT INTO public.profiles (id, username) VALUES (new.id, new.raw_user_meta_data->>'username');
+  RETURN new;
+END;$function$;
+
+CREATE TRIGGER handle_new_user_trigger AFTER INSERT ON auth.users FOR EACH ROW EXECUTE FUNCTION handle_new_user();
+`,
+};
+
+describe("the catalog on supa-saas's shape", () => {
+  it("adds a service to a named-export index, and a table on handle_updated_at() with RLS probed through its sign-up trigger", async () => {
+    const dir = repo(SUPA_SAAS);
+    const service = await runToEnd(store.db, catalog, dir, "create-shared-service", {
+      name: "billing-service",
+    });
+    expect(service.run.status).toBe("succeeded");
+    expect(show(dir, service.plan.branch, "packages/database/src/services/index.ts")).toContain(
+      "export { teamService } from './teamService';\nexport { billingService, BillingService } from './billing-service';",
+    );
+
+    const rls = await runToEnd(store.db, catalog, dir, "add-rls-policies", {
+      table: "team_notes",
+      mode: "owner",
+    });
+    expect(rls.run.error).toBeUndefined();
+    expect(rls.run.status).toBe("succeeded");
+    expect(await ranScenarios(rls)).toEqual(["create-database-table", "add-rls-policies"]);
+    const table = show(dir, rls.plan.branch, "supabase/migrations/20261124100000_create_team_notes.sql");
+    expect(table).toContain("EXECUTE FUNCTION handle_updated_at();");
+    expect(table).not.toContain("update_updated_at_column");
+  }, 240_000);
+
+  it("moves an app module into the services and imports it from the package the app depends on", async () => {
+    const dir = repo(SUPA_SAAS);
+    const moved = await runToEnd(store.db, catalog, dir, "refactor-to-shared-service", {
+      source: "apps/api/src/utils/logger.ts",
+      name: "logger-service",
+    });
+    expect(moved.run.error).toBeUndefined();
+    expect(moved.run.status).toBe("succeeded");
+    expect(show(dir, moved.plan.branch, "apps/api/src/server.ts")).toContain(
+      "import { logger } from 'database';",
+    );
+    expect(show(dir, moved.plan.branch, "packages/database/src/services/index.ts")).toContain(
+      "export { logger } from './logger-service';",
+    );
+  }, 120_000);
+});
+
+describe("the catalog on supasample's shape", () => {
+  it("defines the updated_at function where the history's sets another column too, and finds a table named at a line's end", async () => {
+    const dir = repo(SUPASAMPLE);
+    const table = await runToEnd(store.db, catalog, dir, "create-database-table", {
+      table: "guestbook_reactions",
+    });
+    expect(table.run.status).toBe("succeeded");
+    const sql = show(
+      dir,
+      table.plan.branch,
+      "supabase/migrations/20261124100000_create_guestbook_reactions.sql",
+    );
+    expect(sql).toMatch(
+      /CREATE OR REPLACE FUNCTION public\.update_updated_at_column\(\)[\s\S]*CREATE TRIGGER update_guestbook_reactions_updated_at/,
+    );
+
+    const column = await runToEnd(store.db, catalog, dir, "modify-table-schema", {
+      table: "guestbook_entry",
+      column: "archived_at",
+      column_type: "timestamptz",
+    });
+    expect(column.run.status).toBe("succeeded");
+    expect(await ranScenarios(column)).toEqual(["modify-table-schema"]);
+  }, 240_000);
+
+  it("refuses a proxy server and a CLI pipeline before any change where there is no pipelines folder, saying how to proceed", async () => {
+    const dir = repo(SUPASAMPLE);
+    const proxy = await runToEnd(store.db, catalog, dir, "add-proxy-server", { name: "api-proxy" });
+    expect(proxy.run.status).toBe("rolled_back");
+    expect(proxy.run.error).toMatch(
+      /pre-condition 1 .* does not hold .*checked before any change.*no scripts\/cli-pipeline\/ here.*set layout\.pipelines in \.github\/scenarios\.yml/,
+    );
+    const pipeline = await runToEnd(store.db, catalog, dir, "create-cli-pipeline", { domain: "guestbook" });
+    expect(pipeline.run.status).toBe("rolled_back");
+    expect(pipeline.run.error).toContain("no scripts/cli-pipeline/ here");
+    expect(gitIn(dir, "status", "--porcelain")).toBe("");
+  }, 120_000);
+});
+
+describe("the catalog on supabase-modules' shape", () => {
+  it("writes migrations where the Next app keeps them, probes RLS past its sign-up trigger, and adds a Vite app under apps/**", async () => {
+    const dir = repo(SUPABASE_MODULES);
+    const rls = await runToEnd(store.db, catalog, dir, "add-rls-policies", {
+      table: "user_settings",
+      mode: "owner",
+    });
+    expect(rls.run.error).toBeUndefined();
+    expect(rls.run.status).toBe("succeeded");
+    const files = gitIn(dir, "ls-tree", "-r", "--name-only", rls.plan.branch).split("\n");
+    expect(files).toContain("apps/next/supabase/migrations/20261124100000_create_user_settings.sql");
+    expect(files).toContain("apps/next/supabase/migrations/20261124100000_rls_user_settings.sql");
+    expect(files.filter((f) => f.startsWith("supabase/"))).toEqual([]);
+
+    const column = await runToEnd(store.db, catalog, dir, "modify-table-schema", {
+      table: "profiles",
+      column: "archived_at",
+    });
+    expect(column.run.status).toBe("succeeded");
+    expect(await ranScenarios(column)).toEqual(["modify-table-schema"]);
+
+    const app = await runToEnd(store.db, catalog, dir, "create-new-app", { name: "admin", port: "5180" });
+    expect(app.run.error).toBeUndefined();
+    expect(app.run.status).toBe("succeeded");
+  }, 300_000);
+
+  it("refuses a React Router page in a Next.js app before any change, saying why", async () => {
+    const dir = repo(SUPABASE_MODULES);
+    const page = await runToEnd(store.db, catalog, dir, "add-app-page", {
+      app: "next",
+      page: "Settings",
+      route: "/settings",
+    });
+    expect(page.run.status).toBe("rolled_back");
+    expect(page.run.error).toContain("apps/next is a Next.js app");
+  }, 120_000);
+});

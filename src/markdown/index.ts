@@ -20,6 +20,7 @@ import type {
   TableRow,
   Text,
 } from "mdast";
+import { longestStreak } from "longest-streak";
 import { gfmToMarkdown } from "mdast-util-gfm";
 import { toMarkdown } from "mdast-util-to-markdown";
 import { fastHandlers } from "./fast-handlers.ts";
@@ -135,8 +136,24 @@ const WRITTEN_KEY_MAX = 8 * 1024;
 /** Written after a block to read off what the block itself wrote (a blank line separates them). */
 const AFTER: RootContent = { type: "paragraph", children: [{ type: "text", value: "x" }] };
 
+/**
+ * What the serializer writes for the blocks it copies, without it: raw HTML as it is, and a fenced
+ * code block without an info string (its value, between fences one backtick longer than its longest
+ * run of backticks, at least three). A plan's code block is a reply's largest block, and new each time.
+ */
+function copiedBlock(block: RootContent): string | undefined {
+  if (block.type === "html") return block.value;
+  if (block.type === "code" && !block.lang && OPTIONS.fences) {
+    const fence = "`".repeat(Math.max(longestStreak(block.value, "`") + 1, 3));
+    return block.value ? `${fence}\n${block.value}\n${fence}` : `${fence}\n${fence}`;
+  }
+  return undefined;
+}
+
 /** What the serializer writes for `block` at the top level, before any line ending it adds. */
 function writeBlock(block: RootContent): string {
+  const copied = copiedBlock(block);
+  if (copied !== undefined) return copied;
   const key = JSON.stringify(block);
   let text = written.get(key);
   if (text === undefined) {

@@ -2,6 +2,8 @@
 // summaries): built as an mdast tree and serialised by mdast-util-to-markdown with GFM tables, so
 // text from people and documents (pipes, backticks, `<`, `*`, newlines) is escaped by a serializer
 // that knows every context (a table cell, a code span, a paragraph) instead of by hand.
+
+import { longestStreak } from "longest-streak";
 import type {
   Code,
   Emphasis,
@@ -20,7 +22,6 @@ import type {
   TableRow,
   Text,
 } from "mdast";
-import { longestStreak } from "longest-streak";
 import { gfmToMarkdown } from "mdast-util-gfm";
 import { toMarkdown } from "mdast-util-to-markdown";
 import { fastHandlers } from "./fast-handlers.ts";

@@ -96,6 +96,12 @@ function readFlags(flags: string, draft: ParameterDraft, position: SourcePositio
   }
 }
 
+/** First letters of the rule keys (pattern, min, max, default, example): a rule can start only there. */
+const RULE_INITIAL = new Set([..."pmdePMDE"].map((c) => c.charCodeAt(0)));
+/** `\w` (without the u flag): a rule key starts a word. Char codes, not a regex per character. */
+const isWordChar = (c: number) =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+
 function readRules(
   raw: string,
   bodyStart: number,
@@ -107,7 +113,7 @@ function readRules(
 ): string {
   let rest = description;
   for (let i = bodyStart; i < raw.length; i++) {
-    if (!/[pmdePMDE]/.test(raw[i] ?? "") || (i > 0 && /\w/.test(raw[i - 1] ?? ""))) continue;
+    if (!RULE_INITIAL.has(raw.charCodeAt(i)) || (i > 0 && isWordChar(raw.charCodeAt(i - 1)))) continue;
     RULE.lastIndex = i;
     const m = RULE.exec(raw);
     if (!m) continue;

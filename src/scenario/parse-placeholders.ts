@@ -4,7 +4,7 @@ import type { ParseContext } from "./parse-context.ts";
 import type { ParameterDraft } from "./parse-parameters.ts";
 import { checkPlaceholders } from "./placeholders.ts";
 import { envVarName, SHELL_CONTEXT_HINTS, shellContextProblem } from "./shell.ts";
-import { type ShellVariable, scanShell, scanShellVariables } from "./shell-lexer.ts";
+import { type ShellVariable, scanShellAll } from "./shell-lexer.ts";
 import { type Block, BUILTINS, type SourcePosition } from "./types.ts";
 
 export function checkDocumentPlaceholders(parameters: ParameterDraft[], ctx: ParseContext): void {
@@ -34,13 +34,14 @@ export function checkDocumentPlaceholders(parameters: ParameterDraft[], ctx: Par
       }
     }
     if (block.kind !== "shell") continue;
-    for (const p of scanShell(block.content)) {
+    const { placeholders, variables } = scanShellAll(block.content);
+    for (const p of placeholders) {
       if (p.escaped) continue;
       const problem = shellContextProblem(p, numbers.has(p.name) && p.filters.length === 0);
       if (problem)
         problems.add(at(p.start), problem, SHELL_CONTEXT_HINTS[p.arithmetic ? "arithmetic" : p.context]);
     }
-    for (const v of scanShellVariables(block.content)) {
+    for (const v of variables) {
       const meant = meantAsPlaceholder(v, block.content, known);
       if (meant) problems.add(at(v.start), meant.message, meant.hint);
     }

@@ -40,6 +40,15 @@ export function scanShell(script: string): ShellPlaceholder[] {
   return markArithmetic(script, scanContexts(script).placeholders);
 }
 
+/** `scanShell` and `scanShellVariables` of one script in one pass of the lexer (validation needs both). */
+export function scanShellAll(script: string): {
+  placeholders: ShellPlaceholder[];
+  variables: ShellVariable[];
+} {
+  const { placeholders, variables } = scanContexts(script);
+  return { placeholders: markArithmetic(script, placeholders), variables };
+}
+
 /** A `${name}` (or `${name|filter}`) in a script: bash's own expansion, never a placeholder. */
 export interface ShellVariable {
   name: string;

@@ -8,13 +8,15 @@ import { BUILTINS } from "./types.ts";
 export interface RenderedShell {
   script: string;
   /** `SCENARIO_PARAM_*` (every value given, plus filtered variants used), `SCENARIO_TIMESTAMP`, `SCENARIO_RUN_ID`. */
-  env: Record<string, string>;
+  env: Readonly<Record<string, string>>;
 }
+
+const BUILTIN_NAMES: ReadonlySet<string> = new Set(BUILTINS);
 
 /** `SCENARIO_PARAM_TABLE`, `SCENARIO_PARAM_NAME_PASCAL`, `SCENARIO_TIMESTAMP`, `SCENARIO_RUN_ID_SNAKE`. */
 export function envVarName(name: string, filters: readonly string[] = []): string {
-  const base = (BUILTINS as readonly string[]).includes(name) ? `SCENARIO_${name}` : `SCENARIO_PARAM_${name}`;
-  return [base, ...filters].join("_").toUpperCase();
+  const base = BUILTIN_NAMES.has(name) ? `SCENARIO_${name}` : `SCENARIO_PARAM_${name}`;
+  return (filters.length ? `${base}_${filters.join("_")}` : base).toUpperCase();
 }
 
 /** Every value under its variable name: the same for each block of a plan, so built once per values. */
@@ -81,7 +83,9 @@ function scanned(script: string): readonly ShellPlaceholder[] {
 }
 
 export function renderShell(script: string, values: PlaceholderValues): RenderedShell {
-  const env: Record<string, string> = { ...baseEnv(values) };
+  const base = baseEnv(values);
+  // The plan's shared environment, copied only when a filtered variant adds a variable to it.
+  let env = base;
   let out = "";
   let last = 0;
   for (const p of scanned(script)) {
@@ -104,7 +108,7 @@ export function renderShell(script: string, values: PlaceholderValues): Rendered
         `two placeholders map to ${variable} with different values; rename one`,
       );
     }
-    env[variable] = value;
+    if (!(variable in env)) env = { ...env, [variable]: value };
     out += reference(variable, p.context);
   }
   return { script: out + script.slice(last), env };

@@ -1,7 +1,7 @@
 // The probot app, built from its dependencies: one handler per event, each in its own file.
 import type { Context, Probot } from "probot";
 import { mention } from "../markdown/index.ts";
-import { clearableDeadline, type Deadline } from "../os/deadline.ts";
+import { clearableDeadline } from "../os/deadline.ts";
 import type { AppDeps } from "./deps.ts";
 import { onCheckRunAction } from "./handlers/check-run-action.ts";
 import { onCommentCreated } from "./handlers/comment-created.ts";
@@ -52,17 +52,16 @@ function requestDeadline(ms: number): <C extends Context>(context: C) => C {
     const octokit = context.octokit;
     if (!hooked.has(octokit)) {
       hooked.add(octokit);
-      // The same options object goes through before, after and error: its deadline ends with it.
-      const deadlines = new WeakMap<object, Deadline>();
-      octokit.hook.before("request", (options) => {
+      // One wrapper around each request (not before/after/error hooks: three layers per request). The
+      // options are changed in place: the layers inside are bound to this object, not to an argument.
+      octokit.hook.wrap("request", async (request, options) => {
         const deadline = clearableDeadline(ms, options.request?.signal as AbortSignal | undefined);
         options.request = { ...options.request, signal: deadline.signal };
-        deadlines.set(options, deadline);
-      });
-      octokit.hook.after("request", (_response, options) => deadlines.get(options)?.clear());
-      octokit.hook.error("request", (error, options) => {
-        deadlines.get(options)?.clear();
-        throw error;
+        try {
+          return await request(options);
+        } finally {
+          deadline.clear();
+        }
       });
     }
     return context;

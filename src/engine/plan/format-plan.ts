@@ -63,16 +63,42 @@ function section(lines: string[], title: string, conditions: PlannedCondition[])
   }
 }
 
+interface ShownScript {
+  lines: readonly string[];
+  /** The names the script refers to as `${NAME}`. */
+  refs: ReadonlySet<string>;
+}
+
+/** A script as shown, and what it refers to: the same in every plan of its document, so worked out once. */
+const shownScripts = new Map<string, ShownScript>();
+const MAX_SHOWN = 500;
+
+function shownScript(script: string): ShownScript {
+  let shown = shownScripts.get(script);
+  if (!shown) {
+    shown = {
+      lines: script
+        .replace(/\n$/, "")
+        .split("\n")
+        .map((line) => `          ${line}`),
+      refs: new Set(Array.from(script.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g), (m) => m[1] as string)),
+    };
+    if (shownScripts.size >= MAX_SHOWN) shownScripts.delete(shownScripts.keys().next().value as string);
+    shownScripts.set(script, shown);
+  }
+  return shown;
+}
+
 function actionLines(action: PlannedAction): string[] {
   if (action.type === "file") {
     const size = Buffer.byteLength(action.content);
     return [`      ${action.append ? "append to" : "write"} ${action.path} (${size} bytes)`];
   }
   const cwd = action.cwd === "." ? "" : ` (in ${action.cwd})`;
-  const out = [`      $ bash${cwd}:`];
-  for (const line of action.script.replace(/\n$/, "").split("\n")) out.push(`          ${line}`);
+  const { lines, refs } = shownScript(action.script);
+  const out = [`      $ bash${cwd}:`, ...lines];
   // Only the variables the script refers to: every block carries all of them.
-  const env = Object.entries(action.env).filter(([name]) => action.script.includes(`\${${name}}`));
+  const env = Object.entries(action.env).filter(([name]) => refs.has(name));
   if (env.length) out.push(`        with ${env.map(([k, v]) => `${k}=${short(v)}`).join(" ")}`);
   return out;
 }

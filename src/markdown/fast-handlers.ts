@@ -50,12 +50,18 @@ function inScope(stack: readonly string[], pattern: Unsafe): boolean {
   );
 }
 
+/** The state whose patterns were last compared with `built` (a state's patterns do not change). */
+let checked: State | undefined;
+
 /** Undefined when a pattern is one this screen does not model (unicode mode, no character). */
 function screenFor(state: State): Screen | undefined {
   const unsafe = state.unsafe;
-  if (unsafe.length !== built.length || unsafe.some((p, i) => p !== built[i])) {
-    built = [...unsafe];
-    screens.clear();
+  if (state !== checked) {
+    if (unsafe.length !== built.length || unsafe.some((p, i) => p !== built[i])) {
+      built = [...unsafe];
+      screens.clear();
+    }
+    checked = state;
   }
   const key = state.stack.join(">");
   if (screens.has(key)) return screens.get(key);

@@ -2,7 +2,7 @@
 // `if [ "$1" = ... ]` blocks (google_sync) gets its block; one it cannot extend (development's
 // deployment, handing every command to its commander program) and a folder without a wrapper (core)
 // are refused at pre-condition time, before any change, saying why.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type Catalog, loadCatalog } from "../../src/scenario/index.ts";
@@ -34,39 +34,11 @@ function repoWith(files: Record<string, string>) {
   return { dir: copy.dir, baseSha: gitIn(copy.dir, "rev-parse", "HEAD") };
 }
 
-// google_sync/google-sync-cli.sh, trimmed.
-const GOOGLE_SYNC = `#!/bin/bash
-SCRIPT_DIR="$( cd "$( dirname "\${BASH_SOURCE[0]}" )" && pwd )"
-track_command() {
-  local pipeline_name="google_sync"
-  local command_name="$1"
-  shift
-  local full_command="$@"
-  eval "$full_command"
-}
-
-if [ "$1" = "count-mp4" ]; then
-  shift
-  track_command "count-mp4" "ts-node $SCRIPT_DIR/count-mp4-files.ts $*"
-  exit $?
-fi
-
-if [ "$1" = "health-check" ]; then
-  shift
-  track_command "health-check" "$SCRIPT_DIR/health-check.sh $*"
-  exit $?
-fi
-
-if [ "$1" = "help" ] || [ "$1" = "--help" ] || [ "$1" = "-h" ]; then
-  echo "Google Sync CLI"
-  echo "    health-check                 Check the health of Google Drive API connection"
-  echo "    help                         Show this help message"
-  exit 0
-fi
-
-COMMAND="\${1:-main}"
-track_command "$COMMAND" "ts-node $SCRIPT_DIR/index.ts $*"
-`;
+// google_sync/google-sync-cli.sh, trimmed (shared with the wrapper-edit tests).
+const GOOGLE_SYNC = readFileSync(
+  new URL("../fixtures/dhg-mono-wrappers/google-sync-cli.sh", import.meta.url),
+  "utf8",
+);
 
 // development's deployment/deployment-cli.sh, trimmed.
 const DEPLOYMENT = `#!/bin/bash

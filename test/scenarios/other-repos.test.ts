@@ -2,11 +2,19 @@
 // excerpts of psteinroe/supasample, crazyrabbitLTC/supa-saas and webscopeio/supabase-modules, as the
 // trial in bench/TRIAL.md ran them): what dhg-mono's conventions do not cover either works the
 // repository's way or is refused before any change, saying what was expected.
+
+import { readFileSync } from "node:fs";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type Catalog, loadCatalog } from "../../src/scenario/index.ts";
 import { gitIn, makeRepo, useEngineDb } from "../support/engine-harness.ts";
 import { REPO_ROOT } from "./monorepo.ts";
 import { runToEnd } from "./run-to-end.ts";
+
+/** webscopeio/supabase-modules' first migration (its sign-up trigger needs the metadata's username). */
+const SUPABASE_MODULES_PROFILES = readFileSync(
+  new URL("../fixtures/supabase-modules/20240507084838_profiles.sql", import.meta.url),
+  "utf8",
+);
 
 const store = useEngineDb("scenario_other_repos");
 const cleanups: (() => void)[] = [];
@@ -127,24 +135,7 @@ const SUPABASE_MODULES = {
   "apps/next/package.json": JSON.stringify({ name: "next-app", private: true }),
   "apps/next/next.config.mjs": "export default {};\n",
   "apps/next/app/page.tsx": "export default function Page() {\n  return null;\n}\n",
-  "apps/next/supabase/migrations/20240507084838_profiles.sql": `create table "public"."profiles" (
-    "id" uuid not null references auth.users (id) on delete cascade primary key,
-    "username" text not null
-);
-
-alter table "public"."profiles" enable row level security;
-
-CREATE OR REPLACE FUNCTION public.handle_new_user()
- RETURNS trigger
- LANGUAGE plpgsql
- SECURITY DEFINER
-AS $function$BEGIN
-  INSERT INTO public.profiles (id, username) VALUES (new.id, new.raw_user_meta_data->>'username');
-  RETURN new;
-END;$function$;
-
-CREATE TRIGGER handle_new_user_trigger AFTER INSERT ON auth.users FOR EACH ROW EXECUTE FUNCTION handle_new_user();
-`,
+  "apps/next/supabase/migrations/20240507084838_profiles.sql": SUPABASE_MODULES_PROFILES,
 };
 
 describe("the catalog on supa-saas's shape", () => {

@@ -163,24 +163,13 @@ describe.each([
     expect(result.checks[0]).toMatchObject({ table: "profiles", ok: true });
   });
   it("probes RLS where a sign-up trigger needs what a real sign-up sends (supabase-modules' handle_new_user)", async () => {
-    // webscopeio/supabase-modules, apps/next/supabase/migrations/20240507084838_profiles.sql, shortened:
-    // the trigger copies the username from the sign-up's metadata into a NOT NULL column.
+    // webscopeio/supabase-modules, apps/next/supabase/migrations/20240507084838_profiles.sql: the
+    // trigger copies the username from the sign-up's metadata into a NOT NULL column.
     const dir = folder({
-      "20240507084838_profiles.sql": `
-        create table "public"."profiles" (
-          "id" uuid not null references auth.users (id) on delete cascade primary key,
-          "username" text not null
-        );
-        alter table "public"."profiles" enable row level security;
-        CREATE OR REPLACE FUNCTION public.handle_new_user()
-         RETURNS trigger
-         LANGUAGE plpgsql
-         SECURITY DEFINER
-        AS $function$BEGIN
-          INSERT INTO public.profiles (id, username) VALUES (new.id, new.raw_user_meta_data->>'username');
-          RETURN new;
-        END;$function$;
-        CREATE TRIGGER handle_new_user_trigger AFTER INSERT ON auth.users FOR EACH ROW EXECUTE FUNCTION handle_new_user();`,
+      "20240507084838_profiles.sql": fs.readFileSync(
+        new URL("../../fixtures/supabase-modules/20240507084838_profiles.sql", import.meta.url),
+        "utf8",
+      ),
       "20261129000000_create_user_settings.sql": `
         CREATE TABLE public.user_settings (
           id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

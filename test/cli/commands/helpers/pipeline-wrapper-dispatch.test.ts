@@ -3,6 +3,7 @@
 // `else` runs a commander program, `case "${1:-help}"`, tracked names with a prefix or `"$COMMAND"`,
 // starred help lines; and the refusals, which say what the wrapper lacks and how to go on.
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
   addPipelineCommand,
@@ -24,74 +25,10 @@ function edited(text: string, command: PipelineCommand = spec): string {
 
 // google_sync/google-sync-cli.sh: one block per command, the help block in the middle, and a line
 // running index.ts for every command left (the blocks after it are never reached).
-const googleSync = `#!/bin/bash
-SCRIPT_DIR="$( cd "$( dirname "\${BASH_SOURCE[0]}" )" && pwd )"
-
-track_command() {
-  local pipeline_name="google_sync"
-  local command_name="$1"
-  shift
-  local full_command="$@"
-  eval "$full_command"
-}
-
-# Handle specific commands that might need special treatment
-if [ "$1" = "classify-pdfs" ] || [ "$1" = "classify-pdfs-with-service" ]; then
-  CMD_NAME="$1"
-  shift
-  ARGS=""
-  while [[ $# -gt 0 ]]; do
-    case "$1" in
-      --limit)
-        ARGS="$ARGS --limit $2"
-        shift 2
-        ;;
-      *)
-        ARGS="$ARGS $1"
-        shift
-        ;;
-    esac
-  done
-  track_command "$CMD_NAME" "ts-node $SCRIPT_DIR/classify-pdfs-with-service.ts $ARGS"
-  exit $?
-fi
-
-if [ "$1" = "count-mp4" ]; then
-  shift
-  track_command "count-mp4" "ts-node $SCRIPT_DIR/count-mp4-files.ts $*"
-  exit $?
-fi
-
-if [ "$1" = "health-check" ]; then
-  shift
-  track_command "health-check" "$SCRIPT_DIR/health-check.sh $*"
-  exit $?
-fi
-
-if [ "$1" = "help" ] || [ "$1" = "--help" ] || [ "$1" = "-h" ]; then
-  echo "Google Sync CLI"
-  echo "SYSTEM:"
-  echo "    health-check                 Check the health of Google Drive API connection"
-  echo "    help                         Show this help message"
-  exit 0
-fi
-
-if [ "$1" = "sync" ]; then
-  shift
-  track_command "sync" "ts-node $SCRIPT_DIR/index.ts sync $*"
-  exit $?
-fi
-
-# Run the TypeScript file with ts-node - capture command from args
-COMMAND="\${1:-main}"
-track_command "$COMMAND" "ts-node $SCRIPT_DIR/index.ts $*"
-# Add the purge-orphaned-with-presentations command
-if [ "$1" = "purge-orphaned-with-presentations" ]; then
-  shift
-  track_command "purge-orphaned-with-presentations" "ts-node $SCRIPT_DIR/index.ts purge-orphaned-with-presentations $*"
-  exit $?
-fi
-`;
+const googleSync = readFileSync(
+  new URL("../../../fixtures/dhg-mono-wrappers/google-sync-cli.sh", import.meta.url),
+  "utf8",
+);
 
 // document_types/document-types-cli.sh: every block runs the commander program cli.ts with its name.
 const documentTypes = `SCRIPT_DIR="$( cd "$( dirname "\${BASH_SOURCE[0]}" )" && pwd )"

@@ -4,6 +4,7 @@
 // in the history knows it (then the migration under review names something that does not exist).
 // The first three mean the history cannot build what the new migration needs: the verdict is
 // withheld and the fix is to supply those objects; the last is the new migration's own mistake.
+import escapeRegExp from "escape-string-regexp";
 import type { MigrationFile } from "./migration-files.ts";
 import type { FileOutcome } from "./replay.ts";
 import type { MissingObject } from "./sql-errors.ts";
@@ -26,10 +27,6 @@ export interface Explanation {
   historyGap: boolean;
   /** One sentence: why it is missing. */
   why: string;
-}
-
-function escapeRegExp(name: string): string {
-  return name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /** `create [or replace] ... table|view|type|function|... [if not exists] [schema.]name`, or `rename to name`. */

@@ -8,6 +8,8 @@
 //   experts, prompt_service): a new `elif` goes before that `else`.
 // The help text gets a line before the one for `help`, aligned like it. Pure text in, text out; idempotent.
 
+import escapeRegExp from "escape-string-regexp";
+
 export interface PipelineCommand {
   /** Command name as typed after the wrapper, e.g. `prune-merged`. */
   command: string;
@@ -262,8 +264,6 @@ function generatedBranch(lines: string[], all: Branch[], spec: PipelineCommand):
   const name = /^\s*"/.test(label) ? `"${spec.command}"` : spec.command;
   return [`${labelIndent}${name})`, ...body.map((l) => indent + l), `${endIndent};;`];
 }
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
  * A help-text line documenting `name`: `  name   Does this`, `echo "  name   Does this"`,

@@ -4,6 +4,8 @@
 // catch-all `path="*"` (else before `</Routes>`), wrapped like the route above it (a
 // `<ProtectedRoute requireAdmin>` when that one has it). Pure text in, text out; idempotent.
 
+import escapeRegExp from "escape-string-regexp";
+
 export interface RouteRequest {
   /** `/server-status` */
   path: string;
@@ -27,8 +29,6 @@ interface RouteElement {
   /** The opening tag of a wrapper around one child component: `ProtectedRoute requireAdmin`. */
   wrapper?: string;
 }
-
-const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** Each `<Route ...>` of lines[from..to): its line span, path and wrapper. */
 function routeElements(lines: string[], from: number, to: number): RouteElement[] {
@@ -98,7 +98,7 @@ export function addRoute(source: string, request: RouteRequest): RouteEdit {
   const routes = routeElements(lines, open + 1, close);
   const style = importStyle(lines);
   const importPattern = new RegExp(
-    `^\\s*import\\s*\\{[^}]*\\b${literal(request.component)}\\b[^}]*\\}\\s*from\\s*['"]${literal(request.from)}(\\.tsx?)?['"]`,
+    `^\\s*import\\s*\\{[^}]*\\b${escapeRegExp(request.component)}\\b[^}]*\\}\\s*from\\s*['"]${escapeRegExp(request.from)}(\\.tsx?)?['"]`,
     "m",
   );
   const imported = importPattern.test(source);
@@ -115,7 +115,7 @@ export function addRoute(source: string, request: RouteRequest): RouteEdit {
     };
   }
   if (
-    new RegExp(`\\b(import|const|function|class)\\s+${literal(request.component)}\\b`).test(source) &&
+    new RegExp(`\\b(import|const|function|class)\\s+${escapeRegExp(request.component)}\\b`).test(source) &&
     !imported
   )
     return {
@@ -172,7 +172,7 @@ export function removeRoute(source: string, request: RouteRequest): RouteEdit {
               .includes(`<${request.component} />`),
         );
   const importLine = new RegExp(
-    `^import \\{ ${literal(request.component)} \\} from ['"]${literal(request.from)}['"];?$`,
+    `^import \\{ ${escapeRegExp(request.component)} \\} from ['"]${escapeRegExp(request.from)}['"];?$`,
   );
   const at = lines.findIndex((l) => importLine.test(l));
   if (!route && at === -1) return { status: "unchanged" };

@@ -14,8 +14,9 @@ export async function resolveLayout(source: RepoSource, settings: Partial<Layout
   const rootManifest = parseJson(await source.readFile("package.json"));
   const services = settings.services ?? (await detectServices(source));
   const servicesIndex = settings.services_index ?? `${services}/index.ts`;
-  const found = await detectMigrations(source, rootManifest);
-  const migrations = settings.migrations ?? found ?? DEFAULT_LAYOUT.migrations;
+  // Looked for only when the config does not say.
+  const known = settings.migrations ?? (await detectMigrations(source, rootManifest));
+  const migrations = known ?? DEFAULT_LAYOUT.migrations;
   return {
     ...DEFAULT_LAYOUT,
     ...settings,
@@ -28,7 +29,7 @@ export async function resolveLayout(source: RepoSource, settings: Partial<Layout
     users_table:
       settings.users_table ??
       ((await exists(source, "supabase")) ||
-      /(^|\/)supabase\/migrations$/.test(settings.migrations ?? found ?? "")
+      /(^|\/)supabase\/migrations$/.test(known ?? "")
         ? "auth.users"
         : DEFAULT_LAYOUT.users_table),
     routes: settings.routes ?? (await detectRoutes(source, settings.apps ?? DEFAULT_LAYOUT.apps)),

@@ -28,8 +28,7 @@ export async function resolveLayout(source: RepoSource, settings: Partial<Layout
     migrations,
     users_table:
       settings.users_table ??
-      ((await exists(source, "supabase")) ||
-      /(^|\/)supabase\/migrations$/.test(known ?? "")
+      ((await exists(source, "supabase")) || /(^|\/)supabase\/migrations$/.test(known ?? "")
         ? "auth.users"
         : DEFAULT_LAYOUT.users_table),
     routes: settings.routes ?? (await detectRoutes(source, settings.apps ?? DEFAULT_LAYOUT.apps)),

@@ -6,7 +6,6 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
 import type { CommandContext } from "../index.ts";
-import { addPipelineCommand } from "./pipeline-wrapper.ts";
 
 interface Flags {
   command: string;
@@ -29,7 +28,9 @@ export function registerAddPipelineCommand(program: Command, ctx: CommandContext
       "--check",
       "change nothing: exit 1, saying why, when the command cannot be added (or is there already)",
     )
-    .action((wrapper: string, flags: Flags) => {
+    .action(async (wrapper: string, flags: Flags) => {
+      // The edit (and its packages) loads when the command runs, not for every `--help`.
+      const { addPipelineCommand } = await import("./pipeline-wrapper.ts");
       const file = path.resolve(ctx.io.cwd, wrapper);
       const fail = (reason: string) => {
         ctx.io.stderr(`add-pipeline-command: ${wrapper}: ${reason}.\n`);

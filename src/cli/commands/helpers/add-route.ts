@@ -5,7 +5,6 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
 import type { CommandContext } from "../index.ts";
-import { addRoute, removeRoute } from "./route-edit.ts";
 
 interface Flags {
   path: string;
@@ -27,7 +26,9 @@ export function registerAddRoute(program: Command, ctx: CommandContext): void {
     .requiredOption("--from <module>", "where the component is imported from, e.g. ./pages/ServerStatusPage")
     .option("--no-wrap", "do not wrap the element like the route above it (a public page)")
     .option("--remove", "take the route and its import line out again (a scenario's rollback)")
-    .action((file: string, flags: Flags) => {
+    .action(async (file: string, flags: Flags) => {
+      // The edit (and its packages) loads when the command runs, not for every `--help`.
+      const { addRoute, removeRoute } = await import("./route-edit.ts");
       const target = path.resolve(ctx.io.cwd, file);
       let source: string;
       try {

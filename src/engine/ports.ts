@@ -85,7 +85,11 @@ export interface RunStore {
   getRun(id: string): Promise<RunRecord | undefined>;
   listRuns(filter?: { repository?: string; status?: RunStatus[]; limit?: number }): Promise<RunRecord[]>;
   updateRun(id: string, patch: Partial<Omit<RunRecord, "id" | "createdAt">>): Promise<RunRecord>;
-  /** Insert or replace the step keyed by (runId, index). */
+  /**
+   * Insert or replace the step keyed by (runId, index). Rows are written in the order of the calls, and
+   * listSteps reads after every write called before it, so a caller need not wait for one write to
+   * make the next.
+   */
   saveStep(step: StepRecord): Promise<void>;
   listSteps(runId: string): Promise<StepRecord[]>;
   /** One holder per key at a time; `holder` names the run that has it. Re-acquiring one's own lock succeeds. */

@@ -64,6 +64,12 @@ function takeLock(row: string, terminal: string): string {
 
 export class SqlRunStore implements RunStore {
   readonly #db: Db;
+  /**
+   * Step rows are written one after another in the order saveStep is called, and listSteps reads after
+   * them: the engine writes a row without waiting for it (journal.ts), and a later write of the same row
+   * (the Action's check run id) must not be overtaken on another connection of the pool.
+   */
+  #stepWrites: Promise<unknown> = Promise.resolve();
 
   constructor(options: { db: Db }) {
     this.#db = options.db;
@@ -136,7 +142,13 @@ export class SqlRunStore implements RunStore {
     return toRun(rows[0]);
   }
 
-  async saveStep(step: StepRecord): Promise<void> {
+  saveStep(step: StepRecord): Promise<void> {
+    const write = this.#stepWrites.then(() => this.#writeStep(step));
+    this.#stepWrites = write.catch(() => {});
+    return write;
+  }
+
+  async #writeStep(step: StepRecord): Promise<void> {
     await this.#db.query(
       `INSERT INTO scenario_step_runs (run_id, step_index, scenario_id, step_number, name, kind, status,
          commit_sha, check_run_id, started_at, finished_at, output_tail, error)
@@ -165,6 +177,7 @@ export class SqlRunStore implements RunStore {
   }
 
   async listSteps(runId: string): Promise<StepRecord[]> {
+    await this.#stepWrites;
     const { rows } = await this.#db.query<StepRow>(
       "SELECT * FROM scenario_step_runs WHERE run_id = $1 ORDER BY step_index",
       [runId],

@@ -102,6 +102,29 @@ describe.each([...BACKENDS, "memory" as const])("RunStore contract on %s", (kind
     );
   });
 
+  it("writes step rows in the order they are given and reads after them, when nobody waits between", async () => {
+    const store = t.store;
+    await store.createRun(newRun("r1"));
+    const row = { runId: "r1", scenarioId: "add-rls-policies", kind: "automated" as const, number: 1 };
+    const writes: Promise<void>[] = [];
+    for (let i = 0; i < 20; i++) {
+      // A large first write and a small second one: on a pool they would race.
+      writes.push(
+        store.saveStep({
+          ...row,
+          index: i,
+          name: "Write",
+          status: "running",
+          outputTail: "x".repeat(200_000),
+        }),
+      );
+      writes.push(store.saveStep({ ...row, index: i, name: "Write", status: "succeeded" }));
+    }
+    const steps = await store.listSteps("r1");
+    expect(steps.map((s) => s.status)).toEqual(Array(20).fill("succeeded"));
+    await Promise.all(writes);
+  });
+
   it("refuses a status the contract does not know", async () => {
     const store = t.store;
     await store.createRun(newRun("r1"));
@@ -249,7 +272,11 @@ describe.each([...BACKENDS, "memory" as const])("RunStore contract on %s", (kind
 
   it("lists the newest runs first, whatever their ids", async () => {
     const store = t.store;
-    for (const id of ["b", "a", "c"]) await store.createRun(newRun(id));
+    for (const id of ["b", "a", "c"]) {
+      await store.createRun(newRun(id));
+      // PGlite's clock counts milliseconds: two runs made within one tie, and ties go by id.
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
     expect((await store.listRuns()).map((r) => r.id)).toEqual(["c", "a", "b"]);
     expect((await store.listRuns({ limit: 2 })).map((r) => r.id)).toEqual(["c", "a"]);
     expect(await store.listRuns({ status: [] })).toEqual([]);

@@ -122,6 +122,25 @@ export class CheckRuns {
     }));
   }
 
+  /** The check runs on a commit with this name and external id, in any state. */
+  async named(
+    ref: string,
+    name: string,
+    externalId: string,
+  ): Promise<{ id: number; status: string; conclusion: string | null }[]> {
+    const { data } = await this.#o.octokit.rest.checks.listForRef({
+      owner: this.#o.owner,
+      repo: this.#o.repo,
+      ref,
+      check_name: name,
+      filter: "all",
+      per_page: 100,
+    });
+    return data.check_runs
+      .filter((c) => c.external_id === externalId)
+      .map((c) => ({ id: c.id, status: c.status, conclusion: c.conclusion }));
+  }
+
   async progress(id: number, output: CheckOutput): Promise<void> {
     await this.#o.octokit.rest.checks.update({
       owner: this.#o.owner,

@@ -161,6 +161,32 @@ describe("runner-side adapters", () => {
     expect(refusedRequests(fake.requests)).toEqual([]);
   });
 
+  it("a resumed job keeps the verdict a killed job posted but never recorded on the row: no second check run", async () => {
+    const { store, workspace, reporter, run } = await setup("20261124-recovr");
+    const s = step(run, 0, "automated", "Write the service");
+    writeFileSync(join(workspace.root, "file0.txt"), "step 0\n");
+    s.commitSha = await workspace.commit("scenario demo: Write the service", {
+      "Scenario-Run": run.id,
+      "Scenario-Step": "0",
+    });
+    Object.assign(s, { status: "succeeded", finishedAt: new Date() });
+    await store.saveStep(s);
+    // The killed job: its verdict is on GitHub, its id never reached the row.
+    await reporter.stepFinished({ run, step: { ...s }, total: 1 });
+    const verdicts = () =>
+      [...repo.checkRuns.values()].filter((c) => c.name.includes(". ") && c.conclusion === "success");
+    expect(verdicts()).toHaveLength(1);
+    await store.saveStep({ ...s, checkRunId: undefined } as StepRecord);
+    const [row] = await store.listSteps(run.id);
+    expect(row?.checkRunId).toBeUndefined();
+
+    const { reporter: resumed } = await setup("20261124-recovr-2");
+    await resumed.stepRecovered({ run, step: row as StepRecord, total: 1 });
+    expect(verdicts()).toHaveLength(1);
+    expect((await store.listSteps(run.id))[0]?.checkRunId).toBe(verdicts()[0]?.id);
+    expect(refusedRequests(fake.requests)).toEqual([]);
+  });
+
   it("turns a manual step into the App's checklist comment, marks the check action_required with buttons, and reads ticks back", async () => {
     repo.issues.set(7, {
       number: 7,

@@ -160,9 +160,26 @@ export class ChecksReporter implements Reporter {
     }
   }
 
-  /** A step finished by a job that died before its check run was created: create it now, once. */
+  /**
+   * A step finished by a job that died before recording its check run: created now, once. The job may
+   * have posted the verdict and died before its id reached the row: that one is kept, not repeated.
+   */
   async stepRecovered(event: StepEvent): Promise<void> {
-    if (event.step.checkRunId !== undefined) return;
+    const { run, step } = event;
+    if (step.checkRunId !== undefined) return;
+    if (step.commitSha) {
+      const found = await this.#o.checks.named(
+        step.commitSha,
+        stepCheckName(step),
+        `${run.id}:${step.index}`,
+      );
+      const posted = found.find((c) => c.status === "completed" && c.conclusion === stepConclusion(step));
+      if (posted) {
+        step.checkRunId = posted.id;
+        await this.#o.store.saveStep({ ...step, checkRunId: posted.id });
+        return;
+      }
+    }
     await this.stepFinished(event);
   }
 

@@ -1,8 +1,10 @@
 // The database going away in the middle of a run (connections refused and every backend terminated,
 // right after a step's commit): the run stops with a message saying the database is unreachable and
-// what to do, nothing is half-written in git, and once the database is back `resume` finishes it with
+// what to do, before any step that reaches outside its worktree; nothing is half-written in git, and once the database is back `resume` finishes it with
 // the same end state as an unbroken run and no duplicate commit.
 import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buildPlan } from "../../src/engine/plan/build-plan.ts";
 import { executeRun } from "../../src/engine/run/execute.ts";
@@ -10,6 +12,7 @@ import { resumeRun } from "../../src/engine/run/resume.ts";
 import { migrate } from "../../src/store/migrations.ts";
 import { openPostgres } from "../../src/store/postgres-db.ts";
 import { localPorts, makeRepo } from "../support/engine-harness.ts";
+import { file, scenario, shell, step } from "../support/engine-scenarios.ts";
 import { adminQuery, createServerDatabase, dropServerDatabase } from "../support/test-db.ts";
 import { threeSteps } from "./support/fault-scenario.ts";
 
@@ -72,9 +75,11 @@ describe("the database going away mid-run", () => {
     // PostgreSQL's own words reach the caller (the CLI prints them after "error: ").
     expect(error?.message).toBe(`database "${NAME}" is not currently accepting connections`);
     expect(error?.message).not.toMatch(/^\s+at /m);
-    // Git holds exactly the checkpoints made before the cut: nothing half-written, a clean tree.
+    // Steps that only write files save their rows without waiting (journal.ts saveBehind): the run
+    // sees the failure when it next waits on the store, here at its end. Every checkpoint is whole and
+    // the tree clean; resume heals the rows from the branch.
     const branch = `scenario/three-steps/${runId}`;
-    expect(git(r.dir, "rev-list", "--count", `main..${branch}`)).toBe("2");
+    expect(git(r.dir, "rev-list", "--count", `main..${branch}`)).toBe("3");
     expect(git(ports.workspace.root, "status", "--porcelain")).toBe("");
 
     await adminQuery(`ALTER DATABASE ${NAME} ALLOW_CONNECTIONS true`);
@@ -100,6 +105,46 @@ describe("the database going away mid-run", () => {
     } finally {
       await back.close();
     }
+  });
+});
+
+describe("the database going away before a step that reaches outside the worktree", () => {
+  it("never starts the step: its row must be in the store first", async () => {
+    const r = makeRepo();
+    cleanups.push(r.cleanup);
+    const runId = "20261124-dbshel";
+    const fileThenShell = scenario("file-then-shell", {
+      steps: [
+        step("Write a file", "automated", [file("out/first.txt", "first\n")]),
+        step("Run a command", "automated", [shell("echo ran > out/shell-ran.txt")]),
+      ],
+    });
+    const db = await openPostgres(url);
+    const ports = await localPorts(db, r.dir, runId);
+    const commit = ports.workspace.commitChanges.bind(ports.workspace);
+    ports.workspace.commitChanges = async (message, trailers) => {
+      const sha = await commit(message, trailers);
+      if (trailers["Scenario-Step"] === "0") await databaseGoesAway();
+      return sha;
+    };
+    const error = await executeRun(
+      buildPlan({
+        catalog: [fileThenShell],
+        scenarioId: "file-then-shell",
+        rawParams: {},
+        runId,
+        now: new Date(),
+      }),
+      ports,
+      { repository: r.dir, baseBranch: "main" },
+    ).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    await db.close().catch(() => {});
+    expect(error?.message).toBe(`database "${NAME}" is not currently accepting connections`);
+    expect(existsSync(path.join(ports.workspace.root, "out/first.txt"))).toBe(true);
+    expect(existsSync(path.join(ports.workspace.root, "out/shell-ran.txt"))).toBe(false);
   });
 });
 

@@ -17,6 +17,8 @@ export class RunJournal {
   readonly #carried: Map<number, string>;
   /** Steps that changed nothing since the last commit: the next commit records them. */
   #uncarried: number[];
+  /** Rows written behind (saveBehind) and not yet known to be in the store. */
+  #behind: Promise<void>[] = [];
 
   private constructor(
     store: RunStore,
@@ -68,7 +70,9 @@ export class RunJournal {
     return this.#run;
   }
 
+  /** The run's record changed; its rows are in the store first, so no status is ahead of its steps. */
   async update(patch: Partial<Omit<RunRecord, "id" | "createdAt">>): Promise<RunRecord> {
+    await this.durable();
     this.#run = await this.#store.updateRun(this.#run.id, patch);
     return this.#run;
   }
@@ -82,9 +86,30 @@ export class RunJournal {
     return [...this.#steps.values()].sort((a, b) => a.index - b.index);
   }
 
+  /** Saves the row and waits until the store has it (and every row written before it). */
   async save(step: StepRecord): Promise<void> {
+    this.saveBehind(step);
+    await this.durable();
+  }
+
+  /**
+   * Saves the row without waiting for the store, which writes rows in the order they are given: the
+   * write overlaps the step's own work (its commit), where waiting cost two round trips a step. For
+   * rows whose loss a crash cannot hurt: what the branch records is healed on resume (stages/step.ts),
+   * and a step that changed nothing outside its worktree is redone from its last checkpoint.
+   */
+  saveBehind(step: StepRecord): void {
     this.#steps.set(step.index, step);
-    await this.#store.saveStep(step);
+    const write = this.#store.saveStep(step);
+    write.catch(() => {}); // Reported by durable(); never an unhandled rejection meanwhile.
+    this.#behind.push(write);
+  }
+
+  /** Waits until every row written behind is in the store; throws the first write that failed. */
+  async durable(): Promise<void> {
+    const writes = this.#behind.splice(0);
+    const failed = (await Promise.allSettled(writes)).find((r) => r.status === "rejected");
+    if (failed) throw failed.reason;
   }
 
   /** A pending row for a planned step. */

@@ -48,7 +48,10 @@ export async function runStep(run: ActiveRun, step: PlannedStep): Promise<PassOu
   }
 
   const record: StepRecord = { ...journal.newRecord(step), status: "running", startedAt: new Date() };
-  await journal.save(record);
+  // Known to the store before anything reaches outside the worktree (a shell block, a checklist): a
+  // rollback after a crash must know the step began.
+  if (worktreeOnly(step)) journal.saveBehind(record);
+  else await journal.save(record);
   await ports.reporter.stepStarted(journal.event(record));
 
   if (step.kind === "manual") {
@@ -79,7 +82,14 @@ async function close(
   delete done.error;
   delete done.commitSha;
   if (sha) done.commitSha = sha;
-  await run.journal.save(done);
+  // Its commit (or, for a step that only writes files, redoing it) makes up for a row a crash lost.
+  if (worktreeOnly(step) || (sha && step.kind !== "manual")) run.journal.saveBehind(done);
+  else await run.journal.save(done);
   await run.ports.reporter.stepFinished(run.journal.event(done));
   return "done";
+}
+
+/** A step whose only effects are files in its worktree: redone from the last checkpoint after a crash. */
+function worktreeOnly(step: PlannedStep): boolean {
+  return step.kind !== "manual" && step.actions.every((action) => action.type === "file");
 }

@@ -38,6 +38,8 @@ function envFor(cache: string): NodeJS.ProcessEnv {
  * by up to a third between runs of the suite on this shared machine.
  */
 const ROUNDS = 5;
+/** Rounds of the 50-step run rows (~2 s a round on a quiet machine). */
+const RUN_ROUNDS = 9;
 
 const scratch = () => mkdtempSync(join(tmpdir(), "bench-cli-"));
 
@@ -47,12 +49,19 @@ interface Series {
   baseline?: string;
   ratioLimit?: number;
   samples: ProcessSample[];
+  /**
+   * The floor's series when each sample was measured right after the floor's sample of the same round:
+   * the ratio is then the median of the rounds' own ratios, so a machine whose speed drifts between
+   * rounds (here up to 3x within minutes) moves both sides of each ratio alike.
+   */
+  pairedWith?: Series;
 }
 
 function rows(series: Series[]): Measurement[] {
   return series.map((s) => {
     const rss = s.samples.map((x) => x.rssKb).filter((x): x is number => x !== undefined);
     const cpu = s.samples.map((x) => x.cpuMs).filter((x): x is number => x !== undefined);
+    const floor = s.pairedWith?.samples;
     return fromSamples(
       s.name,
       s.goal,
@@ -62,6 +71,9 @@ function rows(series: Series[]): Measurement[] {
         ...(s.ratioLimit === undefined ? {} : { ratioLimit: s.ratioLimit }),
         ...(rss.length ? { rssKb: median(rss) } : {}),
         ...(cpu.length ? { cpuMs: median(cpu) } : {}),
+        ...(floor?.length === s.samples.length
+          ? { ratio: median(s.samples.map((x, i) => x.ms / (floor[i]?.ms ?? Number.NaN))) }
+          : {}),
       },
     );
   });
@@ -224,18 +236,19 @@ const run50: Benchmark = {
     const cache = join(embeddedRepo, ".cache");
     const env = envFor(cache);
     const bare = series("cli floor: 50 bare git add -A && git commit in one shell");
-    const embedded = series(
-      "cli: scenario run, 50 steps, embedded store (the default)",
-      "<= 2x 50 bare commits",
-      bare.name,
-      2,
-    );
-    const postgres = series(
-      "cli: scenario run, 50 steps, PostgreSQL",
-      "<= 1.5x 50 bare commits",
-      bare.name,
-      1.5,
-    );
+    const embedded = {
+      ...series(
+        "cli: scenario run, 50 steps, embedded store (the default)",
+        "<= 2x 50 bare commits",
+        bare.name,
+        2,
+      ),
+      pairedWith: bare,
+    };
+    const postgres = {
+      ...series("cli: scenario run, 50 steps, PostgreSQL", "<= 1.5x 50 bare commits", bare.name, 1.5),
+      pairedWith: bare,
+    };
     let n = 0;
     const runIn = (repo: string, extra: string[]) =>
       timeProcess(NODE, [BIN, "run", "fifty-steps", `tag=r${++n}`, ...extra], { cwd: repo, env });
@@ -243,7 +256,7 @@ const run50: Benchmark = {
       // Warm-up: the embedded store is created and migrated once, as on a user's first run.
       await runIn(embeddedRepo, []);
       await runIn(pgRepo, ["--database-url", url.toString()]);
-      for (let i = 0; i < ROUNDS; i++) {
+      for (let i = 0; i < RUN_ROUNDS; i++) {
         const repo = newRepo(false);
         try {
           bare.samples.push(await timeProcess("bash", ["-c", BARE_LOOP], { cwd: repo, env }));

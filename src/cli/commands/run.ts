@@ -2,6 +2,7 @@
 // never touched). `--dry-run` prints the plan and changes nothing.
 import type { Command } from "commander";
 import type { RunRecord } from "../../engine/ports.ts";
+import type { RepoLocation } from "../../local/git-workspace.ts";
 import type { CommandContext } from "./index.ts";
 import { type SessionFlags, sessionOptions } from "./options.ts";
 
@@ -48,7 +49,7 @@ export function registerRun(program: Command, ctx: CommandContext): void {
         return;
       }
       const defaultTimeoutMs = parseTimeout(flags.timeout);
-      const { head, changes } = await checkout;
+      const { head, changes, located } = await checkout;
       const baseBranch = flags.base ?? head?.branch ?? "";
       // The checkout's own edits matter when the run starts from the branch checked out there.
       if (head && baseBranch === head.branch) {
@@ -56,7 +57,13 @@ export function registerRun(program: Command, ctx: CommandContext): void {
         if (warning) ctx.io.stderr(`${warning}\n`);
       }
       const opened = await store.session();
-      const ports = await portsFor(ctx, opened, plan.runId, flags);
+      const ports = await portsFor(
+        ctx,
+        opened,
+        plan.runId,
+        flags,
+        opened.root === root ? located : undefined,
+      );
       const interrupt = interruptSignal(ctx);
       try {
         const run = await executeRun(plan, ports, {
@@ -81,6 +88,8 @@ export function registerRun(program: Command, ctx: CommandContext): void {
 interface Checkout {
   head?: { branch: string; sha: string };
   changes?: { paths: string[]; more: number };
+  /** Where the repository is, asked with the head (for the run's GitWorkspace). */
+  located?: RepoLocation;
 }
 
 /**
@@ -89,15 +98,18 @@ interface Checkout {
  * so a checkout without commits is no error then.
  */
 async function inspectCheckout(root: string, fromCheckout: boolean): Promise<Checkout> {
-  const { checkedOut } = await import("./engine-session.ts");
+  const { checkedOutWhere } = await import("./engine-session.ts");
   const { uncommittedChanges } = await import("../../local/uncommitted.ts");
   if (!fromCheckout)
-    return checkedOut(root).then(
-      (head) => ({ head }),
+    return checkedOutWhere(root).then(
+      ({ head, located }) => ({ head, ...(located ? { located } : {}) }),
       () => ({}),
     );
-  const head = await checkedOut(root);
-  return { head, changes: await uncommittedChanges(root) };
+  // Side by side: neither answer depends on the other (the spawn helper takes one, execFile the other).
+  const changes = uncommittedChanges(root);
+  changes.catch(() => {});
+  const { head, located } = await checkedOutWhere(root);
+  return { head, changes: await changes, ...(located ? { located } : {}) };
 }
 
 export function exitCodeOf(run: RunRecord): number {

@@ -23,6 +23,12 @@ export interface GitWorkspaceOptions {
    * `run` asks in the same process as the checked-out commit: see repoLocationArgs). Else open() asks.
    */
   located?: RepoLocation;
+  /**
+   * The base branch's commit as the caller has just read it (`scenario run`: the checked-out branch,
+   * read along with the warning about uncommitted changes, which names this commit): startBranch
+   * starts from it instead of asking git again. Not for a run that may wait for a lock first.
+   */
+  knownBase?: { branch: string; sha: string };
 }
 
 /** What `git rev-parse --show-toplevel --git-common-dir` says in `repo` (a relative common dir is relative to it). */
@@ -47,6 +53,7 @@ export class GitWorkspace implements Workspace {
   private readonly dependencies: "link" | "none";
   private readonly dependenciesFrom: string;
   private readonly excludeFile: string;
+  private knownBase: { branch: string; sha: string } | undefined;
 
   private constructor(
     repo: string,
@@ -75,7 +82,7 @@ export class GitWorkspace implements Workspace {
     const dir = options.worktreesDir ?? path.join(top, ".scenario", "worktrees");
     const excludeFile = path.resolve(options.repo, commonDir, "info", "exclude");
     ignoreScenarioDir(excludeFile);
-    return new GitWorkspace(
+    const workspace = new GitWorkspace(
       top,
       path.join(dir, options.runId),
       options.fallbackIdentity ?? { name: "scenario-bot", email: "scenario-bot@localhost" },
@@ -83,10 +90,15 @@ export class GitWorkspace implements Workspace {
       excludeFile,
       options.dependenciesFrom ?? top,
     );
+    workspace.knownBase = options.knownBase;
+    return workspace;
   }
 
   async startBranch(branch: string, base: string): Promise<{ baseSha: string; headSha: string }> {
-    const baseSha = (await git(["rev-parse", "--verify", `${base}^{commit}`], { cwd: this.repo })).trim();
+    const known = this.knownBase?.branch === base ? this.knownBase.sha : undefined;
+    this.knownBase = undefined;
+    const baseSha =
+      known ?? (await git(["rev-parse", "--verify", `${base}^{commit}`], { cwd: this.repo })).trim();
     mkdirSync(path.dirname(this.root), { recursive: true });
     if (await this.addWorktree(branch, baseSha)) return { baseSha, headSha: baseSha };
     return { baseSha, headSha: await this.checkout(branch) };

@@ -250,6 +250,9 @@ describe("reading a run back", () => {
     expect(run.err).toMatch(
       /^warning: 2 uncommitted changes in this checkout \(README\.md, draft\.txt\) will not be seen by the run: it works in its own worktree from main at [0-9a-f]{8}\./,
     );
+    // The run starts from the commit the warning names.
+    const named = /from main at ([0-9a-f]{8})\./.exec(run.err)?.[1];
+    expect(run.out).toContain(`(from main @ ${named})`);
     const clean = repo();
     expect((await cli(clean, "run", "note-table", "table=users")).err).toBe("");
   });

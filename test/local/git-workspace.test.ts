@@ -234,4 +234,26 @@ describe("GitWorkspace", () => {
     await ws.dispose();
     expect(existsSync(ws.root)).toBe(false);
   });
+
+  it("starts from the base commit the caller has read already, and asks git for any other base", async () => {
+    const dir = repo();
+    const first = gitIn(dir, "rev-parse", "main");
+    gitIn(dir, "commit", "-q", "--allow-empty", "-m", "later");
+    const known = await GitWorkspace.open({
+      repo: dir,
+      runId: "r11",
+      knownBase: { branch: "main", sha: first },
+    });
+    expect(await known.startBranch("scenario/x/r11", "main")).toEqual({ baseSha: first, headSha: first });
+    expect(gitIn(known.root, "rev-parse", "HEAD")).toBe(first);
+    await known.dispose();
+    const other = await GitWorkspace.open({
+      repo: dir,
+      runId: "r12",
+      knownBase: { branch: "dev", sha: first },
+    });
+    const latest = gitIn(dir, "rev-parse", "main");
+    expect(await other.startBranch("scenario/x/r12", "main")).toEqual({ baseSha: latest, headSha: latest });
+    await other.dispose();
+  });
 });

@@ -11,6 +11,7 @@ import { FileTaskSink } from "../../local/file-task-sink.ts";
 import { git } from "../../local/git.ts";
 import {
   GitWorkspace,
+  type GitWorkspaceOptions,
   REPO_LOCATION_ARGS,
   type RepoLocation,
   repoLocationOf,
@@ -60,14 +61,14 @@ export async function portsFor(
   session: StoreSession,
   runId: string,
   flags: SessionFlags = {},
-  /** Where session.root's repository is, when already asked (checkedOutWhere). */
-  located?: RepoLocation,
+  /** What the caller already asked git (GitWorkspaceOptions): `run` does, with checkedOutWhere. */
+  known: Pick<GitWorkspaceOptions, "located" | "knownBase"> = {},
 ): Promise<EnginePorts & { workspace: GitWorkspace; tasks: FileTaskSink }> {
   return {
     workspace: await GitWorkspace.open({
       repo: session.root,
       runId,
-      ...(located ? { located } : {}),
+      ...known,
       dependencies: (await readRepoConfig(checkoutSource(session.root), undefined, { detectLayout: false }))
         .dependencies,
     }),

@@ -57,13 +57,17 @@ export function registerRun(program: Command, ctx: CommandContext): void {
         if (warning) ctx.io.stderr(`${warning}\n`);
       }
       const opened = await store.session();
-      const ports = await portsFor(
-        ctx,
-        opened,
-        plan.runId,
-        flags,
-        opened.root === root ? located : undefined,
-      );
+      // What git has said already: where the repository is and, unless the run may first wait for a
+      // lock (the branch can move meanwhile), the base commit the warning above names.
+      const startsAtHead = head && baseBranch === head.branch && !flags.wait;
+      const known =
+        opened.root === root
+          ? {
+              ...(located ? { located } : {}),
+              ...(startsAtHead ? { knownBase: { branch: baseBranch, sha: head.sha } } : {}),
+            }
+          : {};
+      const ports = await portsFor(ctx, opened, plan.runId, flags, known);
       const interrupt = interruptSignal(ctx);
       try {
         const run = await executeRun(plan, ports, {

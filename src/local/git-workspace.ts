@@ -18,16 +18,42 @@ export interface GitWorkspaceOptions {
   dependencies?: "link" | "none";
   /** Whose `node_modules` are linked (default: the repository's own checkout; `scenario test`: the user's). */
   dependenciesFrom?: string;
+  /**
+   * The repository's top level and common git folder, when the caller already asked git (the CLI's
+   * `run` asks in the same process as the checked-out commit: see repoLocationArgs). Else open() asks.
+   */
+  located?: RepoLocation;
+  /**
+   * The base branch's commit as the caller has just read it (`scenario run`: the checked-out branch,
+   * read along with the warning about uncommitted changes, which names this commit): startBranch
+   * starts from it instead of asking git again. Not for a run that may wait for a lock first.
+   */
+  knownBase?: { branch: string; sha: string };
+}
+
+/** What `git rev-parse --show-toplevel --git-common-dir` says in `repo` (a relative common dir is relative to it). */
+export interface RepoLocation {
+  top: string;
+  commonDir: string;
+}
+
+/** The rev-parse arguments whose first two output lines are a RepoLocation (others may follow). */
+export const REPO_LOCATION_ARGS = ["--show-toplevel", "--git-common-dir"];
+
+/** The RepoLocation of `rev-parse ...REPO_LOCATION_ARGS` output lines. */
+export function repoLocationOf(lines: readonly string[]): RepoLocation {
+  return { top: lines[0] ?? "", commonDir: lines[1] ?? "" };
 }
 
 export class GitWorkspace implements Workspace {
   readonly root: string;
   readonly repo: string;
   private readonly identity: { name: string; email: string };
-  private identityArgs: string[] | undefined;
+  private identityArgs: Promise<string[]> | undefined;
   private readonly dependencies: "link" | "none";
   private readonly dependenciesFrom: string;
   private readonly excludeFile: string;
+  private knownBase: { branch: string; sha: string } | undefined;
 
   private constructor(
     repo: string,
@@ -48,15 +74,15 @@ export class GitWorkspace implements Workspace {
   /** Finds the repository's top level and prepares (but does not create) the run's worktree. */
   static async open(options: GitWorkspaceOptions): Promise<GitWorkspace> {
     // One process for both; a relative common dir is relative to the folder git ran in.
-    const [top = "", commonDir = ""] = (
-      await git(["rev-parse", "--show-toplevel", "--git-common-dir"], { cwd: options.repo })
-    )
-      .trim()
-      .split("\n");
+    const { top, commonDir } =
+      options.located ??
+      repoLocationOf(
+        (await git(["rev-parse", ...REPO_LOCATION_ARGS], { cwd: options.repo })).trim().split("\n"),
+      );
     const dir = options.worktreesDir ?? path.join(top, ".scenario", "worktrees");
     const excludeFile = path.resolve(options.repo, commonDir, "info", "exclude");
     ignoreScenarioDir(excludeFile);
-    return new GitWorkspace(
+    const workspace = new GitWorkspace(
       top,
       path.join(dir, options.runId),
       options.fallbackIdentity ?? { name: "scenario-bot", email: "scenario-bot@localhost" },
@@ -64,36 +90,60 @@ export class GitWorkspace implements Workspace {
       excludeFile,
       options.dependenciesFrom ?? top,
     );
+    workspace.knownBase = options.knownBase;
+    return workspace;
   }
 
   async startBranch(branch: string, base: string): Promise<{ baseSha: string; headSha: string }> {
-    const baseSha = (await git(["rev-parse", "--verify", `${base}^{commit}`], { cwd: this.repo })).trim();
-    if (await this.hasBranch(branch)) {
-      const headSha = await this.checkout(branch);
-      return { baseSha, headSha };
-    }
+    const known = this.knownBase?.branch === base ? this.knownBase.sha : undefined;
+    this.knownBase = undefined;
+    const baseSha =
+      known ?? (await git(["rev-parse", "--verify", `${base}^{commit}`], { cwd: this.repo })).trim();
     mkdirSync(path.dirname(this.root), { recursive: true });
-    await this.addWorktree(branch, baseSha);
-    return { baseSha, headSha: baseSha };
+    if (await this.addWorktree(branch, baseSha)) return { baseSha, headSha: baseSha };
+    return { baseSha, headSha: await this.checkout(branch) };
   }
 
-  // Git reads every other worktree's metadata while adding one, and fails ("failed to read
-  // .git/worktrees/<other>/commondir") when another run is adding its own at that moment. The branch
-  // is this run's own and new, so a retry may reset it (-B) after clearing the half-made worktree.
-  private async addWorktree(branch: string, baseSha: string): Promise<void> {
+  // A new run's branch (its name holds a run id just made) does not exist yet: the worktree is added
+  // without asking first, and only a failure asks whether the branch was there before (an Action job
+  // continuing the branch an earlier one pushed): false then, nothing done, for startBranch to check
+  // it out. Git reads every other worktree's metadata while adding one, and fails ("failed to read
+  // .git/worktrees/<other>/commondir") when another run is adding its own at that moment: a retry may
+  // reset the branch (-B) after clearing the half-made worktree, but only a branch the failed attempt
+  // may have made itself, at the base commit.
+  private async addWorktree(branch: string, baseSha: string): Promise<boolean> {
     for (let attempt = 1; ; attempt++) {
       try {
         await git(["worktree", "add", "-q", attempt === 1 ? "-b" : "-B", branch, this.root, baseSha], {
           cwd: this.repo,
         });
         this.linkDependencies();
-        return;
+        this.lookUpIdentity();
+        return true;
       } catch (error) {
-        if (attempt >= 5 || !/\.git\/worktrees\//.test((error as Error).message)) throw error;
+        const raced = /\.git\/worktrees\//.test((error as Error).message);
+        if (attempt === 1) {
+          const sha = await this.branchSha(branch);
+          // There before: `-b` refused it ("already exists"), or it points at another commit.
+          if (sha !== undefined && (!raced || sha !== baseSha)) return false;
+        }
+        if (attempt >= 5 || !raced) throw error;
         rmSync(this.root, { recursive: true, force: true });
         await git(["worktree", "prune"], { cwd: this.repo });
         await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));
       }
+    }
+  }
+
+  /** The commit `refs/heads/<branch>` points at, or undefined when there is no such branch. */
+  private async branchSha(branch: string): Promise<string | undefined> {
+    try {
+      return (
+        await git(["rev-parse", "--verify", "--quiet", `refs/heads/${branch}`], { cwd: this.repo })
+      ).trim();
+    } catch (error) {
+      if (error instanceof GitError) return undefined;
+      throw error;
     }
   }
 
@@ -232,14 +282,43 @@ export class GitWorkspace implements Workspace {
    * run. Called when a run reaches an end state.
    */
   async dispose(): Promise<void> {
-    if (existsSync(this.root)) await git(["worktree", "remove", "--force", this.root], { cwd: this.repo });
-    // Best effort, as after a `git commit`: a git without `maintenance` (before 2.29) ran `gc --auto`
-    // after each commit itself, since it does not know the setting that turned it off.
-    await gitOk(["maintenance", "run", "--auto", "--quiet"], { cwd: this.repo });
+    const maintenance = ["maintenance", "run", "--auto", "--quiet"];
+    const remove = ["worktree", "remove", "--force", this.root];
+    try {
+      // Both in one round trip to the spawn helper: the housekeeping runs once the removal succeeded.
+      await git(maintenance, { cwd: this.repo, ...(existsSync(this.root) ? { before: [remove] } : {}) });
+    } catch (error) {
+      // Maintenance is best effort, as after a `git commit`: a git without `maintenance` (before 2.29)
+      // ran `gc --auto` after each commit itself, since it does not know the setting that turned it
+      // off. A removal that failed is an error.
+      if (!(error instanceof GitError) || error.args !== maintenance) throw error;
+    }
   }
 
-  private async identityFlags(): Promise<string[]> {
-    if (this.identityArgs) return this.identityArgs;
+  /**
+   * Starts asking git for the configured identity (in the worktree, once it exists), so that the
+   * answer is there by the first checkpoint commit rather than asked for by it.
+   */
+  private lookUpIdentity(): void {
+    this.identityFlags().catch(() => {});
+  }
+
+  private identityFlags(): Promise<string[]> {
+    if (!this.identityArgs) {
+      const asked = this.askIdentity();
+      this.identityArgs = asked;
+      // A lookup that failed is asked again by the next commit (the commit fails with it, as before).
+      asked.catch(() => {
+        if (this.identityArgs === asked) this.identityArgs = undefined;
+      });
+    }
+    return this.identityArgs;
+  }
+
+  private async askIdentity(): Promise<string[]> {
+    // Git takes all four from the environment before any configuration: nothing to ask then.
+    const env = process.env;
+    if (IDENTITY_ENV.every((name) => env[name])) return [];
     // Both keys from one process (exit status 1 when neither is set).
     const set = await git(["config", "--get-regexp", "^user\\.(name|email)$"], { cwd: this.root }).catch(
       (error: unknown) => {
@@ -250,13 +329,15 @@ export class GitWorkspace implements Workspace {
     const keys = new Set(set.split("\n").map((line) => line.split(" ")[0]));
     const email = keys.has("user.email");
     const name = keys.has("user.name");
-    this.identityArgs = [
+    return [
       ...(name ? [] : ["-c", `user.name=${this.identity.name}`]),
       ...(email ? [] : ["-c", `user.email=${this.identity.email}`]),
     ];
-    return this.identityArgs;
   }
 }
+
+/** The environment variables that make git's commit identity whatever user.name and user.email say. */
+const IDENTITY_ENV = ["GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL"];
 
 const ADD_ALL = ["add", "-A"];
 /** Bytes of a commit message passed as an argument; a longer one goes through standard input. */

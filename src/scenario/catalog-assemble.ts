@@ -4,6 +4,7 @@
 import { readdir } from "node:fs/promises";
 import { relative, resolve, sep } from "node:path";
 import { closestIds } from "./closest.ts";
+import { compareIds } from "./compare-ids.ts";
 import { ScenarioDocumentError, UnknownScenarioError } from "./errors.ts";
 import { graphProblems } from "./graph.ts";
 import type { ParseResult } from "./parse.ts";
@@ -125,7 +126,7 @@ export function catalogFromParsed(parsed: readonly { file: CatalogFile; result: 
     else markBroken(id, file.path);
   }
 
-  const scenarios = [...runnable.values()].map((r) => r.def).sort((a, b) => a.id.localeCompare(b.id));
+  const scenarios = [...runnable.values()].map((r) => r.def).sort((a, b) => compareIds(a.id, b.id));
   problems.push(...graphProblems(scenarios, broken.keys()));
   const byId = new Map(scenarios.map((s) => [s.id, s]));
   const allIds = [...new Set([...byId.keys(), ...broken.keys()])].sort();

@@ -1,6 +1,7 @@
 // The dependency graph between scenarios: an order in which dependencies come first, cycles
 // reported as a path, and dependencies naming no scenario reported where they are written.
 import { closestIds } from "./closest.ts";
+import { compareIds } from "./compare-ids.ts";
 import { DependencyCycleError, UnknownScenarioError } from "./errors.ts";
 import type { DependencyType, DocumentProblem, ScenarioDefinition } from "./types.ts";
 
@@ -42,7 +43,7 @@ export function findCycles(scenarios: readonly ScenarioDefinition[]): string[][]
     stack.pop();
     state.set(id, "done");
   };
-  for (const s of [...scenarios].sort((a, b) => a.id.localeCompare(b.id))) if (!state.has(s.id)) visit(s.id);
+  for (const s of [...scenarios].sort((a, b) => compareIds(a.id, b.id))) if (!state.has(s.id)) visit(s.id);
   return cycles;
 }
 
@@ -118,6 +119,6 @@ export function dependencyOrder(
     order.push(scenario);
   };
   if (id !== undefined) visit(id);
-  else for (const s of [...scenarios].sort((a, b) => a.id.localeCompare(b.id))) visit(s.id);
+  else for (const s of [...scenarios].sort((a, b) => compareIds(a.id, b.id))) visit(s.id);
   return order;
 }

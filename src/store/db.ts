@@ -39,6 +39,11 @@ export interface OpenDbOptions {
   repoRoot: string;
   /** Override the embedded folder; `memory://` for an in-memory database (tests, scratch databases). */
   pgliteDir?: string;
+  /**
+   * A server's connections, when closed, do not keep the process alive until the server hangs up
+   * (openPostgres' `detachOnClose`): for a process that exits once the store is closed (the CLI).
+   */
+  detachOnClose?: boolean;
 }
 
 /** Where the embedded database of a repository lives. */
@@ -50,7 +55,7 @@ export async function openDb(options: OpenDbOptions): Promise<Db> {
   const url = options.databaseUrl?.trim();
   if (url) {
     const { openPostgres } = await import("./postgres-db.ts");
-    return openPostgres(url);
+    return openPostgres(url, options.detachOnClose ? { detachOnClose: true } : {});
   }
   const { openPglite } = await import("./pglite-db.ts");
   return openPglite({ dataDir: options.pgliteDir ?? embeddedDbDir(options.repoRoot) });

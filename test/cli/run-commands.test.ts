@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.ts";
@@ -249,8 +250,30 @@ describe("reading a run back", () => {
     expect(run.err).toMatch(
       /^warning: 2 uncommitted changes in this checkout \(README\.md, draft\.txt\) will not be seen by the run: it works in its own worktree from main at [0-9a-f]{8}\./,
     );
+    // The run starts from the commit the warning names.
+    const named = /from main at ([0-9a-f]{8})\./.exec(run.err)?.[1];
+    expect(run.out).toContain(`(from main @ ${named})`);
     const clean = repo();
     expect((await cli(clean, "run", "note-table", "table=users")).err).toBe("");
+  });
+
+  it("refuses a checkout without commits, and runs from another checkout's work in a subfolder", async () => {
+    const empty = mkdtempSync(path.join(tmpdir(), "run-unborn-"));
+    cleanups.push(() => rmSync(empty, { recursive: true, force: true }));
+    gitIn(empty, "init", "-q", "-b", "main");
+    const refused = await cli(empty, "run", "note-table", "table=users");
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain(
+      `${empty} has no commit yet: commit something first, or pass --base <branch>.`,
+    );
+    // From a subfolder: the run's worktree (kept: it waits on a manual step) is under the top level.
+    const dir = repo();
+    mkdirSync(path.join(dir, "sub"));
+    const run = await cli(path.join(dir, "sub"), "run", "note-table", "table=users");
+    expect(run.code, run.err).toBe(0);
+    expect(gitIn(dir, "branch", "--list", "scenario/*")).toMatch(/scenario\/note-table\//);
+    expect(gitIn(dir, "worktree", "list")).toContain(`${dir}/.scenario/worktrees/`);
+    expect(existsSync(path.join(dir, "sub", ".scenario"))).toBe(false);
   });
 
   it("colours only on a terminal without NO_COLOR", async () => {

@@ -1,7 +1,7 @@
 // A command loads only what it uses: `--help` the command definitions and commander, the read-only
 // commands the parser but never the engine, the store or a database driver. Each command imports its
 // work when it runs (src/cli/commands/*.ts); this keeps a new static import from undoing that.
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -13,7 +13,7 @@ const scratch = mkdtempSync(path.join(tmpdir(), "start-modules-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** The project files (relative to the root) and the packages a `scenario` process loads for argv. */
-function loadedBy(argv: string[]): { files: string[]; packages: string[] } {
+function loadedBy(argv: string[], env: NodeJS.ProcessEnv = {}): { files: string[]; packages: string[] } {
   const out = path.join(scratch, `modules-${argv.join("-").replace(/\W/g, "")}.txt`);
   const result = spawnSync(
     NODE,
@@ -25,7 +25,7 @@ function loadedBy(argv: string[]): { files: string[]; packages: string[] } {
     ],
     {
       cwd: scratch,
-      env: { ...process.env, RECORD_MODULES: out, SCENARIO_FROM_SOURCES: "1" },
+      env: { ...process.env, RECORD_MODULES: out, SCENARIO_FROM_SOURCES: "1", ...env },
       encoding: "utf8",
     },
   );
@@ -61,5 +61,18 @@ describe("what a command loads at start", () => {
     const { files, packages } = loadedBy(["list"]);
     expect(packages.filter((p) => STORE.includes(p))).toEqual([]);
     expect(files.filter((f) => /^src\/(engine\/run|store\/(?!archive|errors))/.test(f))).toEqual([]);
+  });
+
+  it("run, with every document in the parse cache, loads neither the parser nor zod", () => {
+    const repo = path.join(scratch, "repo");
+    execFileSync("git", ["init", "-q", repo]);
+    const argv = ["run", "note-table", "table=users", "--dry-run"];
+    const flags = ["--scenarios", path.join(ROOT, "test/cli/engine-scenarios"), "--repo", repo];
+    const env = { SCENARIO_CACHE_DIR: path.join(scratch, "cache") };
+    // The first run parses (and loads the parser); the second takes every document from the cache.
+    expect(loadedBy([...argv, ...flags], env).packages).toContain("micromark");
+    const { files, packages } = loadedBy([...argv, ...flags], env);
+    expect(packages.filter((p) => /^(zod|micromark|remark|mdast|unified)/.test(p))).toEqual([]);
+    expect(files.filter((f) => /^src\/scenario\/(parse|markdown|schema|catalog)\.ts$/.test(f))).toEqual([]);
   });
 });

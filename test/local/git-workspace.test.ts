@@ -161,4 +161,99 @@ describe("GitWorkspace", () => {
       /git rev-parse --verify no-such-branch\^\{commit\} failed/,
     );
   });
+
+  it("checks out a branch that is there before the run, at the base commit too, and resets nothing", async () => {
+    const dir = repo();
+    const base = gitIn(dir, "rev-parse", "main");
+    gitIn(dir, "branch", "scenario/x/r7", "main");
+    const ws = await GitWorkspace.open({ repo: dir, runId: "r7" });
+    expect(await ws.startBranch("scenario/x/r7", "main")).toEqual({ baseSha: base, headSha: base });
+    expect(gitIn(ws.root, "rev-parse", "--abbrev-ref", "HEAD")).toBe("scenario/x/r7");
+    await ws.dispose();
+  });
+
+  it("asks git for no identity when the environment gives all of it, and falls back for what it does not", async () => {
+    const names = ["GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL"];
+    const saved = Object.fromEntries(
+      [...names, "GIT_CONFIG_GLOBAL", "GIT_CONFIG_NOSYSTEM", "GIT_TRACE2"].map((n) => [n, process.env[n]]),
+    );
+    const dir = repo();
+    const trace = path.join(dir, "..", `${path.basename(dir)}-identity-trace2.txt`);
+    cleanups.push(() => rmSync(trace, { force: true }));
+    const configLookups = () =>
+      existsSync(trace)
+        ? readFileSync(trace, "utf8")
+            .split("\n")
+            .filter((line) => /\bstart .*\bconfig --get-regexp\b/.test(line)).length
+        : 0;
+    process.env.GIT_CONFIG_GLOBAL = "/dev/null";
+    process.env.GIT_CONFIG_NOSYSTEM = "1";
+    process.env.GIT_TRACE2 = trace;
+    try {
+      Object.assign(process.env, {
+        GIT_AUTHOR_NAME: "Ada",
+        GIT_AUTHOR_EMAIL: "ada@example.com",
+        GIT_COMMITTER_NAME: "Bot",
+        GIT_COMMITTER_EMAIL: "bot@example.com",
+      });
+      const ws = await GitWorkspace.open({ repo: dir, runId: "r8" });
+      await ws.startBranch("scenario/x/r8", "main");
+      await ws.commit("from the environment", {});
+      expect(gitIn(dir, "log", "-1", "--format=%an <%ae> %cn <%ce>", "scenario/x/r8")).toBe(
+        "Ada <ada@example.com> Bot <bot@example.com>",
+      );
+      expect(configLookups()).toBe(0);
+      await ws.dispose();
+      // Only the author's name: the rest is the fallback identity, as when nothing is set.
+      for (const n of names.slice(1)) delete process.env[n];
+      const partial = await GitWorkspace.open({ repo: dir, runId: "r9" });
+      await partial.startBranch("scenario/x/r9", "main");
+      await partial.commit("partly from the environment", {});
+      expect(gitIn(dir, "log", "-1", "--format=%an <%ae> %cn <%ce>", "scenario/x/r9")).toBe(
+        "Ada <scenario-bot@localhost> scenario-bot <scenario-bot@localhost>",
+      );
+      expect(configLookups()).toBe(1);
+      await partial.dispose();
+    } finally {
+      for (const [n, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[n];
+        else process.env[n] = v;
+      }
+    }
+  });
+
+  it("fails to dispose while the worktree cannot be removed, and removes it once it can", async () => {
+    const dir = repo();
+    const ws = await GitWorkspace.open({ repo: dir, runId: "r10" });
+    await ws.startBranch("scenario/x/r10", "main");
+    // A locked worktree needs --force twice.
+    gitIn(dir, "worktree", "lock", ws.root);
+    await expect(ws.dispose()).rejects.toThrow(/git worktree remove --force .* failed/);
+    expect(existsSync(ws.root)).toBe(true);
+    gitIn(dir, "worktree", "unlock", ws.root);
+    await ws.dispose();
+    expect(existsSync(ws.root)).toBe(false);
+  });
+
+  it("starts from the base commit the caller has read already, and asks git for any other base", async () => {
+    const dir = repo();
+    const first = gitIn(dir, "rev-parse", "main");
+    gitIn(dir, "commit", "-q", "--allow-empty", "-m", "later");
+    const known = await GitWorkspace.open({
+      repo: dir,
+      runId: "r11",
+      knownBase: { branch: "main", sha: first },
+    });
+    expect(await known.startBranch("scenario/x/r11", "main")).toEqual({ baseSha: first, headSha: first });
+    expect(gitIn(known.root, "rev-parse", "HEAD")).toBe(first);
+    await known.dispose();
+    const other = await GitWorkspace.open({
+      repo: dir,
+      runId: "r12",
+      knownBase: { branch: "dev", sha: first },
+    });
+    const latest = gitIn(dir, "rev-parse", "main");
+    expect(await other.startBranch("scenario/x/r12", "main")).toEqual({ baseSha: latest, headSha: latest });
+    await other.dispose();
+  });
 });

@@ -166,4 +166,31 @@ describe("PostgreSQL connection", () => {
       await dropServerDatabase(name);
     }
   });
+
+  it("closes without waiting for the server to hang up when detachOnClose, and the server lets the connection go", async () => {
+    const name = `scenario_test_detach_${process.pid}`;
+    const url = await createServerDatabase(name);
+    const tagged = `${url}?application_name=detach_on_close`;
+    const watcher = await openPostgres(url);
+    const connections = async () =>
+      Number(
+        (
+          await watcher.query<{ n: string }>(
+            "SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'detach_on_close'",
+          )
+        ).rows[0]?.n,
+      );
+    try {
+      const db = await openPostgres(tagged, { detachOnClose: true });
+      await db.query("SELECT 1");
+      expect(await connections()).toBe(1);
+      await db.close();
+      // The goodbye was sent: the server ends the backend without a timeout.
+      for (let i = 0; i < 100 && (await connections()) > 0; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(await connections()).toBe(0);
+    } finally {
+      await watcher.close();
+      await dropServerDatabase(name);
+    }
+  });
 });

@@ -9,7 +9,13 @@ import type { EnginePorts } from "../../engine/ports.ts";
 import { ConsoleReporter, colorEnabled } from "../../local/console-reporter.ts";
 import { FileTaskSink } from "../../local/file-task-sink.ts";
 import { git } from "../../local/git.ts";
-import { GitWorkspace } from "../../local/git-workspace.ts";
+import {
+  GitWorkspace,
+  type GitWorkspaceOptions,
+  REPO_LOCATION_ARGS,
+  type RepoLocation,
+  repoLocationOf,
+} from "../../local/git-workspace.ts";
 import type { Catalog } from "../../scenario/index.ts";
 import { UserError } from "../errors.ts";
 import { cliParse } from "../parse-documents.ts";
@@ -55,11 +61,14 @@ export async function portsFor(
   session: StoreSession,
   runId: string,
   flags: SessionFlags = {},
+  /** What the caller already asked git (GitWorkspaceOptions): `run` does, with checkedOutWhere. */
+  known: Pick<GitWorkspaceOptions, "located" | "knownBase"> = {},
 ): Promise<EnginePorts & { workspace: GitWorkspace; tasks: FileTaskSink }> {
   return {
     workspace: await GitWorkspace.open({
       repo: session.root,
       runId,
+      ...known,
       dependencies: (await readRepoConfig(checkoutSource(session.root), undefined, { detectLayout: false }))
         .dependencies,
     }),
@@ -134,6 +143,26 @@ export async function checkedOut(root: string): Promise<{ branch: string; sha: s
   if (!sha || !name)
     throw new UserError(`${root} has no commit yet: commit something first, or pass --base <branch>.`);
   return { branch: name === "HEAD" ? sha : name, sha };
+}
+
+/**
+ * checkedOut, and where the repository is (for GitWorkspace.open), from one git process. Where is
+ * undefined when git could not say both (no commit yet): checkedOut's own question and error then.
+ */
+export async function checkedOutWhere(
+  root: string,
+): Promise<{ head: { branch: string; sha: string }; located?: RepoLocation }> {
+  const lines = (
+    await git(["rev-parse", ...REPO_LOCATION_ARGS, "HEAD", "--abbrev-ref", "HEAD"], { cwd: root }).catch(
+      () => "",
+    )
+  )
+    .trim()
+    .split("\n");
+  const [sha = "", name = ""] = lines.slice(REPO_LOCATION_ARGS.length);
+  if (lines.length !== REPO_LOCATION_ARGS.length + 2 || !sha || !name)
+    return { head: await checkedOut(root) };
+  return { head: { branch: name === "HEAD" ? sha : name, sha }, located: repoLocationOf(lines) };
 }
 
 /** Cancels on Ctrl-C: the running block's process group ends and the run rolls back. */

@@ -2,6 +2,7 @@
 // never touched). `--dry-run` prints the plan and changes nothing.
 import type { Command } from "commander";
 import type { RunRecord } from "../../engine/ports.ts";
+import type { RepoLocation } from "../../local/git-workspace.ts";
 import type { CommandContext } from "./index.ts";
 import { type SessionFlags, sessionOptions } from "./options.ts";
 
@@ -48,7 +49,7 @@ export function registerRun(program: Command, ctx: CommandContext): void {
         return;
       }
       const defaultTimeoutMs = parseTimeout(flags.timeout);
-      const { head, changes } = await checkout;
+      const { head, changes, located } = await checkout;
       const baseBranch = flags.base ?? head?.branch ?? "";
       // The checkout's own edits matter when the run starts from the branch checked out there.
       if (head && baseBranch === head.branch) {
@@ -56,7 +57,17 @@ export function registerRun(program: Command, ctx: CommandContext): void {
         if (warning) ctx.io.stderr(`${warning}\n`);
       }
       const opened = await store.session();
-      const ports = await portsFor(ctx, opened, plan.runId, flags);
+      // What git has said already: where the repository is and, unless the run may first wait for a
+      // lock (the branch can move meanwhile), the base commit the warning above names.
+      const startsAtHead = head && baseBranch === head.branch && !flags.wait;
+      const known =
+        opened.root === root
+          ? {
+              ...(located ? { located } : {}),
+              ...(startsAtHead ? { knownBase: { branch: baseBranch, sha: head.sha } } : {}),
+            }
+          : {};
+      const ports = await portsFor(ctx, opened, plan.runId, flags, known);
       const interrupt = interruptSignal(ctx);
       try {
         const run = await executeRun(plan, ports, {
@@ -81,6 +92,8 @@ export function registerRun(program: Command, ctx: CommandContext): void {
 interface Checkout {
   head?: { branch: string; sha: string };
   changes?: { paths: string[]; more: number };
+  /** Where the repository is, asked with the head (for the run's GitWorkspace). */
+  located?: RepoLocation;
 }
 
 /**
@@ -89,15 +102,17 @@ interface Checkout {
  * so a checkout without commits is no error then.
  */
 async function inspectCheckout(root: string, fromCheckout: boolean): Promise<Checkout> {
-  const { checkedOut } = await import("./engine-session.ts");
+  const { checkedOutWhere } = await import("./engine-session.ts");
   const { uncommittedChanges } = await import("../../local/uncommitted.ts");
   if (!fromCheckout)
-    return checkedOut(root).then(
-      (head) => ({ head }),
+    return checkedOutWhere(root).then(
+      ({ head, located }) => ({ head, ...(located ? { located } : {}) }),
       () => ({}),
     );
-  const head = await checkedOut(root);
-  return { head, changes: await uncommittedChanges(root) };
+  // One after the other, both through the spawn helper (it runs one command at a time): a second one
+  // at the same time would spawn from this process, ~10 ms of its own time while it makes the plan.
+  const { head, located } = await checkedOutWhere(root);
+  return { head, changes: await uncommittedChanges(root), ...(located ? { located } : {}) };
 }
 
 export function exitCodeOf(run: RunRecord): number {

@@ -41,7 +41,12 @@ export async function openStore(
   // Before the embedded database makes this process large: git then spawns from a small one (with
   // PostgreSQL too: a fork of this process costs several times a shell's).
   startSpawnHelper();
-  const opened = await openRunStore({ repoRoot: root, ...(databaseUrl ? { databaseUrl } : {}) });
+  // The process ends once the store is closed: a server's hangup need not be waited for.
+  const opened = await openRunStore({
+    repoRoot: root,
+    detachOnClose: true,
+    ...(databaseUrl ? { databaseUrl } : {}),
+  });
   return { root, ...opened };
 }
 

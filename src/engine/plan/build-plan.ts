@@ -1,13 +1,11 @@
 // Builds the whole run as data: parameters validated, required dependencies ordered before the
 // scenario, every block rendered and every path checked. Nothing is touched.
-import {
-  closestIds,
-  DEFAULT_LAYOUT,
-  type Layout,
-  layoutValues,
-  type Catalog as ScenarioCatalog,
-  UnknownScenarioError,
-} from "../../scenario/index.ts";
+// From their own modules, not the scenario/index.ts barrel: a run's bundle chunks then hold no parser
+// (a warm parse cache never loads micromark; see scripts/build-cli.ts).
+import type { Catalog as ScenarioCatalog } from "../../scenario/catalog-assemble.ts";
+import { closestIds } from "../../scenario/closest.ts";
+import { UnknownScenarioError } from "../../scenario/errors.ts";
+import { DEFAULT_LAYOUT, type Layout, layoutValues } from "../../scenario/layout.ts";
 import type { ParameterValue, ScenarioDefinition } from "../../scenario/types.ts";
 import { DependencyError, NotRunnableError } from "../errors.ts";
 import { validateParams } from "./params.ts";

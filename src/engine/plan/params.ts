@@ -1,103 +1,67 @@
 // Parameters arrive as `k=v` strings (CLI args, a comment, workflow inputs). They are checked against
-// a zod schema built from the document's parameter table, so every rule lives in one place and every
-// problem is reported at once, each naming the parameter, the rule and an example.
-import { z } from "zod";
+// the document's parameter table, every rule in one place (checkParameter) and every problem reported
+// at once, each naming the parameter, the rule and an example. Plain code rather than a zod schema:
+// a run then loads no zod (~450 KB of bundle, tens of ms to evaluate) for a handful of string checks.
 import { closest } from "../../scenario/closest.ts";
-import { linearRegex } from "../../scenario/linear-regex.ts";
+import { type LinearRegex, linearRegex } from "../../scenario/linear-regex.ts";
 import type { ParameterDefinition, ParameterValue, ScenarioDefinition } from "../../scenario/types.ts";
 import { ParameterError, type ParameterProblem } from "../errors.ts";
 
 const TRUE_WORDS = ["true", "yes", "1", "on"];
 const FALSE_WORDS = ["false", "no", "0", "off"];
 
-const schemas = new WeakMap<ParameterDefinition, z.ZodType<ParameterValue, string>>();
+/** A raw value's typed value, or the rule it breaks and why. */
+export type ParameterCheck =
+  | { ok: true; value: ParameterValue }
+  | { ok: false; rule: string; message: string };
 
-/** The zod schema of one parameter: a raw string in, a typed value out (built once per definition). */
-export function parameterSchema(param: ParameterDefinition): z.ZodType<ParameterValue, string> {
-  let schema = schemas.get(param);
-  if (!schema) {
-    schema = buildSchema(param);
-    schemas.set(param, schema);
-  }
-  return schema;
-}
+/** Compiled patterns, once per definition. */
+const patterns = new WeakMap<ParameterDefinition, LinearRegex>();
 
-function buildSchema(param: ParameterDefinition): z.ZodType<ParameterValue, string> {
+/** One parameter's raw string checked against its definition: a typed value, or the broken rule. */
+export function checkParameter(param: ParameterDefinition, raw: string): ParameterCheck {
   const example = `Example: ${param.name}=${param.example}`;
+  const broken = (rule: string, message: string): ParameterCheck => ({ ok: false, rule, message });
   switch (param.type) {
-    case "boolean":
-      return z.string().transform((raw, ctx) => {
-        const word = raw.trim().toLowerCase();
-        if (TRUE_WORDS.includes(word)) return true;
-        if (FALSE_WORDS.includes(word)) return false;
-        ctx.addIssue({
-          code: "custom",
-          params: { rule: "type" },
-          message: `must be true or false. ${example}`,
-        });
-        return z.NEVER;
-      });
-    case "number":
-      return z.string().transform((raw, ctx) => {
-        const value = raw.trim() === "" ? Number.NaN : Number(raw);
-        if (!Number.isFinite(value)) {
-          ctx.addIssue({ code: "custom", params: { rule: "type" }, message: `must be a number. ${example}` });
-          return z.NEVER;
-        }
-        const range = rangeText(param, "");
-        if (
-          (param.min !== undefined && value < param.min) ||
-          (param.max !== undefined && value > param.max)
-        ) {
-          const rule = param.min !== undefined && value < param.min ? "min" : "max";
-          ctx.addIssue({ code: "custom", params: { rule }, message: `must be ${range}. ${example}` });
-          return z.NEVER;
-        }
-        return value;
-      });
+    case "boolean": {
+      const word = raw.trim().toLowerCase();
+      if (TRUE_WORDS.includes(word)) return { ok: true, value: true };
+      if (FALSE_WORDS.includes(word)) return { ok: true, value: false };
+      return broken("type", `must be true or false. ${example}`);
+    }
+    case "number": {
+      const value = raw.trim() === "" ? Number.NaN : Number(raw);
+      if (!Number.isFinite(value)) return broken("type", `must be a number. ${example}`);
+      const range = rangeText(param, "");
+      if ((param.min !== undefined && value < param.min) || (param.max !== undefined && value > param.max)) {
+        const rule = param.min !== undefined && value < param.min ? "min" : "max";
+        return broken(rule, `must be ${range}. ${example}`);
+      }
+      return { ok: true, value };
+    }
     case "enum": {
       const values = param.values ?? [];
-      return z.string().transform((raw, ctx) => {
-        if (values.includes(raw)) return raw;
-        ctx.addIssue({
-          code: "custom",
-          params: { rule: "enum" },
-          message: `must be one of ${values.map((v) => `"${v}"`).join(", ")}. ${example}`,
-        });
-        return z.NEVER;
-      });
+      if (values.includes(raw)) return { ok: true, value: raw };
+      return broken("enum", `must be one of ${values.map((v) => `"${v}"`).join(", ")}. ${example}`);
     }
     default: {
-      const pattern = param.pattern === undefined ? undefined : linearRegex(param.pattern);
-      return z.string().transform((raw, ctx) => {
-        // The value travels in the environment, git trailers and a jsonb column: none can hold NUL.
-        if (raw.includes("\u0000")) {
-          ctx.addIssue({
-            code: "custom",
-            params: { rule: "nul" },
-            message: `must not contain a NUL character (\\u0000): remove it. ${example}`,
-          });
-          return z.NEVER;
-        }
-        if (pattern && !pattern.matchesWhole(raw)) {
-          ctx.addIssue({
-            code: "custom",
-            params: { rule: "pattern" },
-            message: `must match the pattern ${param.pattern}. ${example}`,
-          });
-          return z.NEVER;
-        }
-        const tooShort = param.min !== undefined && raw.length < param.min;
-        if (tooShort || (param.max !== undefined && raw.length > param.max)) {
-          ctx.addIssue({
-            code: "custom",
-            params: { rule: tooShort ? "min" : "max" },
-            message: `must be ${rangeText(param, " characters long")}. ${example}`,
-          });
-          return z.NEVER;
-        }
-        return raw;
-      });
+      let pattern = patterns.get(param);
+      if (!pattern && param.pattern !== undefined) {
+        pattern = linearRegex(param.pattern);
+        patterns.set(param, pattern);
+      }
+      // The value travels in the environment, git trailers and a jsonb column: none can hold NUL.
+      if (raw.includes("\u0000"))
+        return broken("nul", `must not contain a NUL character (\\u0000): remove it. ${example}`);
+      if (pattern && !pattern.matchesWhole(raw))
+        return broken("pattern", `must match the pattern ${param.pattern}. ${example}`);
+      const tooShort = param.min !== undefined && raw.length < param.min;
+      if (tooShort || (param.max !== undefined && raw.length > param.max))
+        return broken(
+          tooShort ? "min" : "max",
+          `must be ${rangeText(param, " characters long")}. ${example}`,
+        );
+      return { ok: true, value: raw };
     }
   }
 }
@@ -139,19 +103,16 @@ export function validateParams(
       }
       continue;
     }
-    const result = parameterSchema(param).safeParse(given);
-    if (result.success) {
-      values[param.name] = result.data;
+    const checked = checkParameter(param, given);
+    if (checked.ok) {
+      values[param.name] = checked.value;
       continue;
     }
-    for (const issue of result.error.issues) {
-      const rule = issue.code === "custom" ? String(issue.params?.rule ?? "type") : "type";
-      problems.push({
-        parameter: param.name,
-        rule,
-        message: `"${param.name}" ${issue.message} (got ${shown(given)})`,
-      });
-    }
+    problems.push({
+      parameter: param.name,
+      rule: checked.rule,
+      message: `"${param.name}" ${checked.message} (got ${shown(given)})`,
+    });
   }
   if (problems.length) throw new ParameterError(scenario.id, problems);
   return values;

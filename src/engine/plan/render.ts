@@ -1,6 +1,7 @@
 // The engine's view of placeholder rendering, from the parser: shell blocks get quoted environment
 // variable references (values travel in `env`), text gets the values substituted after validation.
-import { renderShell, renderText } from "../../scenario/index.ts";
+import { renderText } from "../../scenario/placeholders.ts";
+import { renderShell } from "../../scenario/shell.ts";
 import type { ParameterValue } from "../../scenario/types.ts";
 
 export type RenderValues = Record<string, ParameterValue>;

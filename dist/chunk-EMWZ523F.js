@@ -1,2 +1,0 @@
-import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import o from"node:path";function i(r){return o.join(r,".scenario","db")}async function a(r){let t=r.databaseUrl?.trim();if(t){let{openPostgres:n}=await import("./postgres-db-7V5Z6CHD.js");return n(t)}let{openPglite:e}=await import("./pglite-db-N7GUR2G4.js");return e({dataDir:r.pgliteDir??i(r.repoRoot)})}function p(r){try{let t=new URL(r);return t.password&&(t.password="***"),t.toString()}catch{return"<unparseable DATABASE_URL>"}}export{i as a,a as b,p as c};

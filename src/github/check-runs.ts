@@ -106,15 +106,7 @@ export class CheckRuns {
   async inProgress(
     ref: string,
   ): Promise<{ id: number; name: string; externalId: string | null; detailsUrl: string | null }[]> {
-    const { data } = await this.#o.octokit.rest.checks.listForRef({
-      owner: this.#o.owner,
-      repo: this.#o.repo,
-      ref,
-      status: "in_progress",
-      filter: "all",
-      per_page: 100,
-    });
-    return data.check_runs.map((c) => ({
+    return (await this.#onCommit(ref, { status: "in_progress" })).map((c) => ({
       id: c.id,
       name: c.name,
       externalId: c.external_id,
@@ -128,17 +120,22 @@ export class CheckRuns {
     name: string,
     externalId: string,
   ): Promise<{ id: number; status: string; conclusion: string | null }[]> {
+    return (await this.#onCommit(ref, { check_name: name }))
+      .filter((c) => c.external_id === externalId)
+      .map((c) => ({ id: c.id, status: c.status, conclusion: c.conclusion }));
+  }
+
+  /** Every check run on a commit that matches (not only the latest per name), up to 100. */
+  async #onCommit(ref: string, match: { status?: "in_progress"; check_name?: string }) {
     const { data } = await this.#o.octokit.rest.checks.listForRef({
       owner: this.#o.owner,
       repo: this.#o.repo,
       ref,
-      check_name: name,
+      ...match,
       filter: "all",
       per_page: 100,
     });
-    return data.check_runs
-      .filter((c) => c.external_id === externalId)
-      .map((c) => ({ id: c.id, status: c.status, conclusion: c.conclusion }));
+    return data.check_runs;
   }
 
   async progress(id: number, output: CheckOutput): Promise<void> {

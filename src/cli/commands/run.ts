@@ -75,11 +75,16 @@ export function registerRun(program: Command, ctx: CommandContext): void {
       // has it undone (abandon, below). A queued run or another --base: its base is read when it starts.
       const workspace = startsAtHead ? await session.workspaceFor(root, plan.runId, known) : undefined;
       if (startsAtHead) workspace?.prepare(plan.branch, { branch: baseBranch, sha: head.sha });
-      const interrupt = interruptSignal(ctx);
+      // Ctrl-C is caught from here on when there is a worktree to undo, else (as before) once the
+      // store is open and the ports made: until then it ends the process, with nothing made.
+      let interrupt = workspace ? interruptSignal(ctx) : undefined;
       try {
-        const opened = await untilAborted(store.session(), interrupt.signal);
+        const opened = interrupt
+          ? await untilAborted(store.session(), interrupt.signal)
+          : await store.session();
         const ports =
           opened && (await portsFor(ctx, opened, plan.runId, flags, workspace ? { workspace } : known));
+        interrupt ??= interruptSignal(ctx);
         // Ctrl-C before the run is recorded: nothing to roll back, nothing left behind.
         if (!ports || interrupt.signal.aborted) throw new RunCancelledError(NOT_STARTED);
         const run = await executeRun(plan, ports, {
@@ -93,7 +98,7 @@ export function registerRun(program: Command, ctx: CommandContext): void {
         });
         ctx.setExitCode(exitCodeOf(run));
       } finally {
-        interrupt.dispose();
+        interrupt?.dispose();
         // Nothing once the engine started the branch; else the prepared worktree and branch go.
         await workspace?.abandon().catch((error: unknown) => {
           ctx.io.stderr(`warning: could not remove the unused worktree ${workspace.root}: ${error}\n`);

@@ -73,8 +73,10 @@ export function registerRun(program: Command, ctx: CommandContext): void {
       // file: ~1 s in a large repository), not after it: the engine still records the run and takes
       // its lock before it uses the branch (GitWorkspace.prepare), and a run that never gets there
       // has it undone (abandon, below). A queued run or another --base: its base is read when it starts.
-      const workspace = startsAtHead ? await session.workspaceFor(root, plan.runId, known) : undefined;
-      if (startsAtHead) workspace?.prepare(plan.branch, { branch: baseBranch, sha: head.sha });
+      // A store that failed to open already (the embedded database in use) refuses the run at once.
+      const prepare = startsAtHead && !store.failed();
+      const workspace = prepare ? await session.workspaceFor(root, plan.runId, known) : undefined;
+      if (prepare) workspace?.prepare(plan.branch, { branch: baseBranch, sha: head.sha });
       // Ctrl-C is caught from here on when there is a worktree to undo, else (as before) once the
       // store is open and the ports made: until then it ends the process, with nothing made.
       let interrupt = workspace ? interruptSignal(ctx) : undefined;

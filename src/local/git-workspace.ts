@@ -1,6 +1,6 @@
 // The CLI's Workspace: a git worktree under `<repo>/.scenario/worktrees/<run-id>` on the run branch,
 // so the user's checkout and working branch are never touched while a run writes and commits.
-import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { CheckpointTrailer, Workspace } from "../engine/ports.ts";
 import { GitError, git, gitOk } from "./git.ts";
@@ -54,6 +54,8 @@ export class GitWorkspace implements Workspace {
   private readonly dependenciesFrom: string;
   private readonly excludeFile: string;
   private knownBase: { branch: string; sha: string } | undefined;
+  /** The worktree prepare() started adding, until startBranch takes it or abandon() undoes it. */
+  private prepared: PreparedWorktree | undefined;
 
   private constructor(
     repo: string,
@@ -94,14 +96,70 @@ export class GitWorkspace implements Workspace {
     return workspace;
   }
 
+  /**
+   * Starts adding the worktree of a run's `branch` at `base.sha` now (`scenario run`: while the store
+   * opens), for startBranch to take once the engine has recorded the run and holds its lock. Only for
+   * a branch that is new and this process's own (its name holds a run id just made) and a base the
+   * caller has just read; a run that never reaches startBranch calls abandon(). The outcome, a
+   * failure too, is startBranch's to report, as if the worktree were added then.
+   */
+  prepare(branch: string, base: { branch: string; sha: string }): void {
+    if (this.prepared) throw new Error(`a worktree is already being prepared for ${this.prepared.branch}`);
+    const created = mkdirSync(path.dirname(this.root), { recursive: true });
+    const added = this.addWorktree(branch, base.sha);
+    added.catch(() => {});
+    this.prepared = { branch, base, added, ...(created ? { created } : {}) };
+  }
+
   async startBranch(branch: string, base: string): Promise<{ baseSha: string; headSha: string }> {
-    const known = this.knownBase?.branch === base ? this.knownBase.sha : undefined;
+    const prepared = this.prepared;
+    this.prepared = undefined;
+    let added: Promise<boolean> | undefined;
+    let known = this.knownBase?.branch === base ? this.knownBase.sha : undefined;
     this.knownBase = undefined;
+    if (prepared?.branch === branch && prepared.base.branch === base) {
+      known = prepared.base.sha;
+      added = prepared.added;
+    } else if (prepared) {
+      // Prepared for another branch or base: undone, and this one started as without it.
+      this.prepared = prepared;
+      await this.abandon();
+    }
     const baseSha =
       known ?? (await git(["rev-parse", "--verify", `${base}^{commit}`], { cwd: this.repo })).trim();
-    mkdirSync(path.dirname(this.root), { recursive: true });
-    if (await this.addWorktree(branch, baseSha)) return { baseSha, headSha: baseSha };
+    if (!added) {
+      mkdirSync(path.dirname(this.root), { recursive: true });
+      added = this.addWorktree(branch, baseSha);
+    }
+    if (await added) return { baseSha, headSha: baseSha };
     return { baseSha, headSha: await this.checkout(branch) };
+  }
+
+  /**
+   * Undoes what prepare() made when the run never reached startBranch (refused by the lock, the store
+   * would not open, Ctrl-C): the worktree, its `.git/worktrees/<run-id>` entry, the branch (only if it
+   * still points at the base: this process made it) and the folders prepare() created. Nothing when
+   * nothing was prepared or startBranch took it.
+   */
+  async abandon(): Promise<void> {
+    const prepared = this.prepared;
+    this.prepared = undefined;
+    if (!prepared) return;
+    // Whatever the add did, it is finished first. False: the branch was there when it failed, made
+    // by the failed add itself (git makes it before it looks at the folder); prepare() is only for a
+    // branch this process names, so it is no one else's. No worktree was added then.
+    const outcome = await prepared.added.then(
+      (added) => added,
+      () => undefined,
+    );
+    // Git removes only a worktree it knows: a folder that stood in the way of a failed add stays.
+    if (outcome !== false && existsSync(this.root))
+      await git(["worktree", "remove", "--force", this.root], { cwd: this.repo }).catch((error: unknown) => {
+        if (!(error instanceof GitError) || outcome) throw error;
+      });
+    if ((await this.branchSha(prepared.branch)) === prepared.base.sha)
+      await git(["branch", "-D", "-q", prepared.branch], { cwd: this.repo });
+    if (prepared.created) removeEmptyFolders(path.dirname(this.root), prepared.created);
   }
 
   // A new run's branch (its name holds a run id just made) does not exist yet: the worktree is added
@@ -333,6 +391,27 @@ export class GitWorkspace implements Workspace {
       ...(name ? [] : ["-c", `user.name=${this.identity.name}`]),
       ...(email ? [] : ["-c", `user.email=${this.identity.email}`]),
     ];
+  }
+}
+
+interface PreparedWorktree {
+  branch: string;
+  base: { branch: string; sha: string };
+  /** addWorktree's promise: true when added, false when the branch was there before. */
+  added: Promise<boolean>;
+  /** The first folder prepare() created for the worktrees (mkdirSync's answer), if any. */
+  created?: string;
+}
+
+/** `dir` and its parents up to `top`, each only if empty (as a refused run found them: not there). */
+function removeEmptyFolders(dir: string, top: string): void {
+  for (let current = dir; ; current = path.dirname(current)) {
+    try {
+      rmdirSync(current);
+    } catch {
+      return;
+    }
+    if (current === top || path.dirname(current) === current) return;
   }
 }
 

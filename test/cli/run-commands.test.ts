@@ -1,4 +1,12 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -164,6 +172,13 @@ describe("scenario run / tick / resume / status / runs / rollback", () => {
     expect(second.err).toContain(
       `See where it is: \`scenario status ${first} --repo ${dir} --scenarios ${SCENARIOS}\`. Roll it back: \`scenario rollback ${first} --repo ${dir} --scenarios ${SCENARIOS}\`. Or pass --wait to queue behind it.`,
     );
+    // Its worktree was added while the store opened: refused, it leaves no branch, worktree or entry.
+    expect(gitIn(dir, "branch", "--list", "--format=%(refname:short)", "scenario/*")).toBe(
+      `scenario/note-table/${first}`,
+    );
+    expect(readdirSync(path.join(dir, ".scenario", "worktrees"))).toEqual([first]);
+    expect(readdirSync(path.join(dir, ".git", "worktrees"))).toEqual([first]);
+    expect(gitIn(dir, "worktree", "list", "--porcelain").match(/^worktree /gm)).toHaveLength(2);
   });
 
   it("resumes a run from its branch when the store lost it", async () => {

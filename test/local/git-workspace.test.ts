@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { GitWorkspace } from "../../src/local/git-workspace.ts";
@@ -255,5 +255,70 @@ describe("GitWorkspace", () => {
     const latest = gitIn(dir, "rev-parse", "main");
     expect(await other.startBranch("scenario/x/r12", "main")).toEqual({ baseSha: latest, headSha: latest });
     await other.dispose();
+  });
+
+  describe("a worktree prepared before the run starts (scenario run, while the store opens)", () => {
+    const nothingLeft = (dir: string, runId: string) => {
+      expect(gitIn(dir, "branch", "--list", "scenario/*")).toBe("");
+      expect(gitIn(dir, "worktree", "list", "--porcelain")).not.toContain(runId);
+      expect(existsSync(path.join(dir, ".git", "worktrees", runId))).toBe(false);
+      expect(existsSync(path.join(dir, ".scenario"))).toBe(false);
+    };
+
+    it("is what startBranch starts, at the commit read before", async () => {
+      const dir = repo();
+      const first = gitIn(dir, "rev-parse", "main");
+      const ws = await GitWorkspace.open({ repo: dir, runId: "p1" });
+      ws.prepare("scenario/x/p1", { branch: "main", sha: first });
+      gitIn(dir, "commit", "-q", "--allow-empty", "-m", "later");
+      expect(await ws.startBranch("scenario/x/p1", "main")).toEqual({ baseSha: first, headSha: first });
+      expect(gitIn(ws.root, "rev-parse", "--abbrev-ref", "HEAD")).toBe("scenario/x/p1");
+      await ws.abandon(); // taken by startBranch: nothing to undo
+      expect(gitIn(ws.root, "rev-parse", "HEAD")).toBe(first);
+      await ws.dispose();
+      expect(gitIn(dir, "rev-parse", "scenario/x/p1")).toBe(first);
+    });
+
+    it("leaves no branch, worktree or folder behind when the run never starts", async () => {
+      const dir = repo();
+      const ws = await GitWorkspace.open({ repo: dir, runId: "p2" });
+      rmSync(path.join(dir, ".scenario"), { recursive: true, force: true });
+      ws.prepare("scenario/x/p2", { branch: "main", sha: gitIn(dir, "rev-parse", "main") });
+      await ws.abandon();
+      nothingLeft(dir, "p2");
+      // A base that is no commit: the add fails, and nothing is left either.
+      const bad = await GitWorkspace.open({ repo: dir, runId: "p3" });
+      rmSync(path.join(dir, ".scenario"), { recursive: true, force: true });
+      bad.prepare("scenario/x/p3", { branch: "main", sha: "0".repeat(40) });
+      await bad.abandon();
+      nothingLeft(dir, "p3");
+    });
+
+    it("reports a failed add from startBranch, as an add there would have failed", async () => {
+      const dir = repo();
+      const ws = await GitWorkspace.open({ repo: dir, runId: "p4" });
+      ws.prepare("scenario/x/p4", { branch: "main", sha: "0".repeat(40) });
+      await expect(ws.startBranch("scenario/x/p4", "main")).rejects.toThrow(/git worktree add/);
+      // A folder in the way is left alone by abandon, and the branch the failed add made goes.
+      const blocked = await GitWorkspace.open({ repo: dir, runId: "p5" });
+      mkdirSync(blocked.root, { recursive: true });
+      writeFileSync(path.join(blocked.root, "mine.txt"), "keep");
+      blocked.prepare("scenario/x/p5", { branch: "main", sha: gitIn(dir, "rev-parse", "main") });
+      await blocked.abandon();
+      expect(readFileSync(path.join(blocked.root, "mine.txt"), "utf8")).toBe("keep");
+      expect(gitIn(dir, "branch", "--list", "scenario/x/p5")).toBe("");
+    });
+
+    it("is undone when startBranch is asked for another branch or base, which then starts as without it", async () => {
+      const dir = repo();
+      const main = gitIn(dir, "rev-parse", "main");
+      gitIn(dir, "branch", "dev", "main");
+      const ws = await GitWorkspace.open({ repo: dir, runId: "p6" });
+      ws.prepare("scenario/x/p6", { branch: "dev", sha: main });
+      expect(await ws.startBranch("scenario/x/other", "main")).toEqual({ baseSha: main, headSha: main });
+      expect(gitIn(dir, "branch", "--list", "scenario/x/p6")).toBe("");
+      expect(gitIn(ws.root, "rev-parse", "--abbrev-ref", "HEAD")).toBe("scenario/x/other");
+      await ws.dispose();
+    });
   });
 });

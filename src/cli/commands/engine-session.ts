@@ -61,17 +61,14 @@ export async function portsFor(
   session: StoreSession,
   runId: string,
   flags: SessionFlags = {},
-  /** What the caller already asked git (GitWorkspaceOptions): `run` does, with checkedOutWhere. */
-  known: Pick<GitWorkspaceOptions, "located" | "knownBase"> = {},
+  /**
+   * What the caller already asked git (GitWorkspaceOptions): `run` does, with checkedOutWhere. Or the
+   * run's workspace itself, opened by workspaceFor before the store (`run`: to prepare its worktree).
+   */
+  known: Pick<GitWorkspaceOptions, "located" | "knownBase"> | { workspace: GitWorkspace } = {},
 ): Promise<EnginePorts & { workspace: GitWorkspace; tasks: FileTaskSink }> {
   return {
-    workspace: await GitWorkspace.open({
-      repo: session.root,
-      runId,
-      ...known,
-      dependencies: (await readRepoConfig(checkoutSource(session.root), undefined, { detectLayout: false }))
-        .dependencies,
-    }),
+    workspace: "workspace" in known ? known.workspace : await workspaceFor(session.root, runId, known),
     store: session.store,
     reporter: new ConsoleReporter({
       write: ctx.io.stdout,
@@ -81,6 +78,21 @@ export async function portsFor(
     }),
     tasks: taskSink(ctx, session, flags),
   };
+}
+
+/** The run's GitWorkspace in the repository at `root`, with the repository's `dependencies:` setting. */
+export async function workspaceFor(
+  root: string,
+  runId: string,
+  known: Pick<GitWorkspaceOptions, "located" | "knownBase"> = {},
+): Promise<GitWorkspace> {
+  return GitWorkspace.open({
+    repo: root,
+    runId,
+    ...known,
+    dependencies: (await readRepoConfig(checkoutSource(root), undefined, { detectLayout: false }))
+      .dependencies,
+  });
 }
 
 /** The plan of `scenario <id> k=v...` in this repository (`plan` and `run`). */

@@ -31,13 +31,19 @@ export function registerRun(program: Command, ctx: CommandContext): void {
     const root = repoRootOf(ctx, flags);
     const store = flags.dryRun ? undefined : startOpeningStore(ctx, root, flags);
     try {
-      const [{ formatPlan }, { executeRun }, { uncommittedChanges, uncommittedWarning }, session] =
-        await Promise.all([
-          import("../../engine/plan/index.ts"),
-          import("../../engine/run/execute.ts"),
-          import("../../local/uncommitted.ts"),
-          import("./engine-session.ts"),
-        ]);
+      const [
+        { formatPlan },
+        { executeRun },
+        { uncommittedChanges, uncommittedWarning },
+        session,
+        { RunCancelledError },
+      ] = await Promise.all([
+        import("../../engine/plan/index.ts"),
+        import("../../engine/run/execute.ts"),
+        import("../../local/uncommitted.ts"),
+        import("./engine-session.ts"),
+        import("../../engine/errors.ts"),
+      ]);
       const { cliPath, interruptSignal, planFromArgs, portsFor } = session;
       // What the checkout holds, asked of git while the plan is made (the plan never runs git).
       const checkout = flags.dryRun ? undefined : inspectCheckout(root, flags.base === undefined);
@@ -56,20 +62,33 @@ export function registerRun(program: Command, ctx: CommandContext): void {
         const warning = uncommittedWarning(changes ?? (await uncommittedChanges(root)), baseBranch, head.sha);
         if (warning) ctx.io.stderr(`${warning}\n`);
       }
-      const opened = await store.session();
       // What git has said already: where the repository is and, unless the run may first wait for a
       // lock (the branch can move meanwhile), the base commit the warning above names.
       const startsAtHead = head && baseBranch === head.branch && !flags.wait;
-      const known =
-        opened.root === root
-          ? {
-              ...(located ? { located } : {}),
-              ...(startsAtHead ? { knownBase: { branch: baseBranch, sha: head.sha } } : {}),
-            }
-          : {};
-      const ports = await portsFor(ctx, opened, plan.runId, flags, known);
-      const interrupt = interruptSignal(ctx);
+      const known = {
+        ...(located ? { located } : {}),
+        ...(startsAtHead ? { knownBase: { branch: baseBranch, sha: head.sha } } : {}),
+      };
+      // Such a run's worktree is added while the store opens (`git worktree add` checks out every
+      // file: ~1 s in a large repository), not after it: the engine still records the run and takes
+      // its lock before it uses the branch (GitWorkspace.prepare), and a run that never gets there
+      // has it undone (abandon, below). A queued run or another --base: its base is read when it starts.
+      // A store that failed to open already (the embedded database in use) refuses the run at once.
+      const prepare = startsAtHead && !store.failed();
+      const workspace = prepare ? await session.workspaceFor(root, plan.runId, known) : undefined;
+      if (prepare) workspace?.prepare(plan.branch, { branch: baseBranch, sha: head.sha });
+      // Ctrl-C is caught from here on when there is a worktree to undo, else (as before) once the
+      // store is open and the ports made: until then it ends the process, with nothing made.
+      let interrupt = workspace ? interruptSignal(ctx) : undefined;
       try {
+        const opened = interrupt
+          ? await untilAborted(store.session(), interrupt.signal)
+          : await store.session();
+        const ports =
+          opened && (await portsFor(ctx, opened, plan.runId, flags, workspace ? { workspace } : known));
+        interrupt ??= interruptSignal(ctx);
+        // Ctrl-C before the run is recorded: nothing to roll back, nothing left behind.
+        if (!ports || interrupt.signal.aborted) throw new RunCancelledError(NOT_STARTED);
         const run = await executeRun(plan, ports, {
           repository: root,
           baseBranch,
@@ -81,11 +100,27 @@ export function registerRun(program: Command, ctx: CommandContext): void {
         });
         ctx.setExitCode(exitCodeOf(run));
       } finally {
-        interrupt.dispose();
+        interrupt?.dispose();
+        // Nothing once the engine started the branch; else the prepared worktree and branch go.
+        await workspace?.abandon().catch((error: unknown) => {
+          ctx.io.stderr(`warning: could not remove the unused worktree ${workspace.root}: ${error}\n`);
+        });
       }
     } finally {
       await store?.close();
     }
+  });
+}
+
+const NOT_STARTED = "cancelled before the run started: nothing was changed";
+
+/** What `opening` resolves to, or undefined as soon as `signal` aborts (it is then left to settle alone). */
+function untilAborted<T>(opening: Promise<T>, signal: AbortSignal): Promise<T | undefined> {
+  if (signal.aborted) return Promise.resolve(undefined);
+  return new Promise<T | undefined>((resolve, reject) => {
+    const onAbort = () => resolve(undefined);
+    signal.addEventListener("abort", onAbort, { once: true });
+    opening.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
   });
 }
 

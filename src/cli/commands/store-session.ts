@@ -53,6 +53,8 @@ export async function openStore(
 /** A store being opened while other work goes on; `close` closes it whether or not it was used. */
 export interface StoreOpening {
   session(): Promise<StoreSession>;
+  /** True once the open started and failed (the embedded database in use, no server): session() rejects. */
+  failed(): boolean;
   close(): Promise<void>;
 }
 
@@ -73,13 +75,20 @@ export function startOpeningStore(ctx: CommandContext, root: string, flags: Sess
   // so a refused command leaves no `.scenario/` behind.
   const embedded = !(flags.databaseUrl ?? ctx.io.env.DATABASE_URL);
   let opening: Promise<StoreSession> | undefined;
+  let failed = false;
   const open = () => {
-    opening ??= openStore(ctx, root, flags);
+    if (!opening) {
+      opening = openStore(ctx, root, flags);
+      opening.catch(() => {
+        failed = true;
+      });
+    }
     return opening;
   };
   if (!embedded || existsSync(embeddedDbDir(root))) open().catch(() => {});
   return {
     session: open,
+    failed: () => failed,
     close: async () => {
       const session = await opening?.catch(() => undefined);
       await session?.close();

@@ -19,6 +19,8 @@ export class RunJournal {
   #uncarried: number[];
   /** Rows written behind (saveBehind) and not yet known to be in the store. */
   #behind: Promise<void>[] = [];
+  /** Rows to be written behind later (saveLater), by step index. */
+  readonly #later = new Map<number, { step: StepRecord; timer: NodeJS.Timeout }>();
 
   private constructor(
     store: RunStore,
@@ -99,14 +101,36 @@ export class RunJournal {
    * and a step that changed nothing outside its worktree is redone from its last checkpoint.
    */
   saveBehind(step: StepRecord): void {
+    this.#dropLater(step.index);
     this.#steps.set(step.index, step);
     const write = this.#store.saveStep(step);
     write.catch(() => {}); // Reported by durable(); never an unhandled rejection meanwhile.
     this.#behind.push(write);
   }
 
-  /** Waits until every row written behind is in the store; throws the first write that failed. */
+  /**
+   * Writes the row behind in `delayMs`, unless the step's next row comes first and makes it moot: a
+   * step that only writes files and ends within the delay costs the store one write instead of two,
+   * and a longer one still shows as running.
+   */
+  saveLater(step: StepRecord, delayMs: number): void {
+    this.#dropLater(step.index);
+    this.#steps.set(step.index, step);
+    const timer = setTimeout(() => this.saveBehind(step), delayMs);
+    timer.unref();
+    this.#later.set(step.index, { step, timer });
+  }
+
+  #dropLater(index: number): void {
+    const later = this.#later.get(index);
+    if (!later) return;
+    clearTimeout(later.timer);
+    this.#later.delete(index);
+  }
+
+  /** Waits until every row written behind (or later) is in the store; throws the first write that failed. */
   async durable(): Promise<void> {
+    for (const { step } of [...this.#later.values()]) this.saveBehind(step);
     const writes = this.#behind.splice(0);
     const failed = (await Promise.allSettled(writes)).find((r) => r.status === "rejected");
     if (failed) throw failed.reason;

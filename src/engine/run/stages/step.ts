@@ -9,6 +9,9 @@ import type { ActiveRun } from "../options.ts";
 
 export type PassOutcome = "done" | "waiting";
 
+/** How long a step that only writes files runs before its `running` row is written. */
+const RUNNING_ROW_AFTER_MS = 200;
+
 export async function runStep(run: ActiveRun, step: PlannedStep): Promise<PassOutcome> {
   const { journal, ports } = run;
   const known = journal.step(step.index);
@@ -49,8 +52,9 @@ export async function runStep(run: ActiveRun, step: PlannedStep): Promise<PassOu
 
   const record: StepRecord = { ...journal.newRecord(step), status: "running", startedAt: new Date() };
   // Known to the store before anything reaches outside the worktree (a shell block, a checklist): a
-  // rollback after a crash must know the step began.
-  if (worktreeOnly(step)) journal.saveBehind(record);
+  // rollback after a crash must know the step began. A step that only writes files needs no such row;
+  // it is written only if the step is still going after a moment, for those watching the run.
+  if (worktreeOnly(step)) journal.saveLater(record, RUNNING_ROW_AFTER_MS);
   else await journal.save(record);
   await ports.reporter.stepStarted(journal.event(record));
 

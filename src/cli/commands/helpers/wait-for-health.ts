@@ -16,13 +16,17 @@ export type WaitOutcome = { ok: true; status: number; afterMs: number } | { ok: 
 export async function waitForHealth(url: string, options: WaitOptions): Promise<WaitOutcome> {
   const start = Date.now();
   const deadline = start + options.timeoutMs;
-  let last = "no attempt finished";
+  const attemptMs = options.attemptMs ?? 5000;
+  let last: string | undefined;
   for (;;) {
     const left = deadline - Date.now();
-    if (left <= 0) return { ok: false, last };
+    if (left <= 0) return { ok: false, last: last ?? "no attempt finished" };
+    // The last attempt is often cut short by the deadline: its "no answer" says less than the answer
+    // (a 503, a refused connection) an earlier attempt got, so it does not replace it.
+    const cutShort = left < attemptMs;
     try {
       const response = await fetch(url, {
-        signal: AbortSignal.timeout(Math.max(1, Math.min(options.attemptMs ?? 5000, left))),
+        signal: AbortSignal.timeout(Math.max(1, Math.min(attemptMs, left))),
         redirect: "follow",
       });
       await response.body?.cancel();
@@ -30,15 +34,19 @@ export async function waitForHealth(url: string, options: WaitOptions): Promise<
         return { ok: true, status: response.status, afterMs: Date.now() - start };
       last = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`;
     } catch (error) {
-      last = describe(error);
+      if (!(cutShort && last !== undefined && isTimeout(error))) last = describe(error);
     }
     await new Promise((r) => setTimeout(r, Math.max(0, Math.min(options.intervalMs, deadline - Date.now()))));
   }
 }
 
+function isTimeout(error: unknown): boolean {
+  return (error as Error).name === "TimeoutError";
+}
+
 function describe(error: unknown): string {
+  if (isTimeout(error)) return "no answer within the attempt's time";
   const e = error as Error & { cause?: Error & { code?: string } };
-  if (e.name === "TimeoutError") return "no answer within the attempt's time";
   return e.cause?.message ?? e.message;
 }
 

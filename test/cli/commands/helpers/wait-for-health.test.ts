@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import { waitForHealth } from "../../../../src/cli/commands/helpers/wait-for-health.ts";
 import { spawnCli } from "../../support/spawn-cli.ts";
 
 const servers: Server[] = [];
@@ -61,5 +62,20 @@ describe("scenario wait-for-health", { timeout: 120_000 }, () => {
       code: 1,
       err: 'wait-for-health: "file:///etc/passwd" is not an http(s) URL\n',
     });
+  });
+
+  it("keeps the last answer when the deadline cuts the next attempt short", async () => {
+    // 503 once, then never an answer: the attempt after the 503 is cut by the deadline.
+    let seen = 0;
+    const server = createServer((_req, res) => {
+      if (seen++ === 0) res.writeHead(503).end();
+    });
+    servers.push(server);
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    const outcome = await waitForHealth(url, { timeoutMs: 400, intervalMs: 10, attemptMs: 5000 });
+    expect(outcome).toEqual({ ok: false, last: "HTTP 503 Service Unavailable" });
+    expect(seen).toBeGreaterThanOrEqual(2);
+    server.closeAllConnections();
   });
 });

@@ -291,6 +291,16 @@ describe("reading a run back", () => {
     expect(existsSync(path.join(dir, "sub", ".scenario"))).toBe(false);
   });
 
+  it("runs from a detached HEAD: its commit is the base", async () => {
+    const dir = repo();
+    const sha = gitIn(dir, "rev-parse", "HEAD").trim();
+    gitIn(dir, "checkout", "-q", "--detach");
+    const run = await cli(dir, "run", "note-table", "table=users");
+    expect(run.code, run.err).toBe(0);
+    expect(run.out).toContain(`(from ${sha} @ ${sha.slice(0, 8)})`);
+    expect(gitIn(dir, "rev-parse", "HEAD").trim()).toBe(sha);
+  });
+
   it("colours only on a terminal without NO_COLOR", async () => {
     const GREEN = "\x1b[32m";
     const tty = await cliWith({ dir: repo(), isTTY: true, env: {} }, "run", "note-table", "table=users");

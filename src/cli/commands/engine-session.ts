@@ -147,14 +147,10 @@ export async function currentBranch(root: string): Promise<string> {
 
 /** The checkout's branch (its commit's sha when detached) and commit, from one git process. */
 export async function checkedOut(root: string): Promise<{ branch: string; sha: string }> {
-  const [sha = "", name = ""] = (
-    await git(["rev-parse", "HEAD", "--abbrev-ref", "HEAD"], { cwd: root }).catch(() => "")
-  )
-    .trim()
-    .split("\n");
-  if (!sha || !name)
+  const head = headOf(await askGit(root, ["HEAD", "--abbrev-ref", "HEAD"]));
+  if (!head)
     throw new UserError(`${root} has no commit yet: commit something first, or pass --base <branch>.`);
-  return { branch: name === "HEAD" ? sha : name, sha };
+  return head;
 }
 
 /**
@@ -164,17 +160,23 @@ export async function checkedOut(root: string): Promise<{ branch: string; sha: s
 export async function checkedOutWhere(
   root: string,
 ): Promise<{ head: { branch: string; sha: string }; located?: RepoLocation }> {
-  const lines = (
-    await git(["rev-parse", ...REPO_LOCATION_ARGS, "HEAD", "--abbrev-ref", "HEAD"], { cwd: root }).catch(
-      () => "",
-    )
-  )
-    .trim()
-    .split("\n");
-  const [sha = "", name = ""] = lines.slice(REPO_LOCATION_ARGS.length);
-  if (lines.length !== REPO_LOCATION_ARGS.length + 2 || !sha || !name)
-    return { head: await checkedOut(root) };
-  return { head: { branch: name === "HEAD" ? sha : name, sha }, located: repoLocationOf(lines) };
+  const lines = await askGit(root, [...REPO_LOCATION_ARGS, "HEAD", "--abbrev-ref", "HEAD"]);
+  const head =
+    lines.length === REPO_LOCATION_ARGS.length + 2 && headOf(lines.slice(REPO_LOCATION_ARGS.length));
+  if (!head) return { head: await checkedOut(root) };
+  return { head, located: repoLocationOf(lines) };
+}
+
+/** `git rev-parse <args>`'s lines; none when git fails (not a repository, no commit yet). */
+async function askGit(root: string, args: string[]): Promise<string[]> {
+  const out = await git(["rev-parse", ...args], { cwd: root }).catch(() => "");
+  return out.trim().split("\n");
+}
+
+/** The head from rev-parse's `HEAD` and `--abbrev-ref HEAD` lines: a detached HEAD's branch is its sha. */
+function headOf([sha = "", name = ""]: string[]): { branch: string; sha: string } | undefined {
+  if (!sha || !name) return undefined;
+  return { branch: name === "HEAD" ? sha : name, sha };
 }
 
 /** Cancels on Ctrl-C: the running block's process group ends and the run rolls back. */

@@ -1,10 +1,12 @@
 // `scenario run <id> k=v...`: plan, then execute on a run branch in a worktree (the user's checkout is
 // never touched). `--dry-run` prints the plan and changes nothing.
 import type { Command } from "commander";
+import type { Plan } from "../../engine/plan/index.ts";
 import type { RunRecord } from "../../engine/ports.ts";
 import type { RepoLocation } from "../../local/git-workspace.ts";
 import type { CommandContext } from "./index.ts";
 import { type SessionFlags, sessionOptions } from "./options.ts";
+import type { StoreOpening } from "./store-session.ts";
 
 interface RunFlags extends SessionFlags {
   base?: string;
@@ -31,85 +33,108 @@ export function registerRun(program: Command, ctx: CommandContext): void {
     const root = repoRootOf(ctx, flags);
     const store = flags.dryRun ? undefined : startOpeningStore(ctx, root, flags);
     try {
-      const [
-        { formatPlan },
-        { executeRun },
-        { uncommittedChanges, uncommittedWarning },
-        session,
-        { RunCancelledError },
-      ] = await Promise.all([
+      const [{ formatPlan }, { planFromArgs }] = await Promise.all([
         import("../../engine/plan/index.ts"),
-        import("../../engine/run/execute.ts"),
-        import("../../local/uncommitted.ts"),
         import("./engine-session.ts"),
-        import("../../engine/errors.ts"),
       ]);
-      const { cliPath, interruptSignal, planFromArgs, portsFor } = session;
-      // What the checkout holds, asked of git while the plan is made (the plan never runs git).
+      // What the checkout holds, asked of git while the plan is made (the plan never runs git), and
+      // the engine's modules loading meanwhile.
       const checkout = flags.dryRun ? undefined : inspectCheckout(root, flags.base === undefined);
       checkout?.catch(() => {});
+      const modules = flags.dryRun ? undefined : runModules();
+      modules?.catch(() => {});
       const plan = await planFromArgs(ctx, root, flags, scenarioId, args);
-      if (!store || !checkout) {
+      if (!store || !checkout || !modules) {
         ctx.io.stdout(formatPlan(plan));
         ctx.io.stdout("(dry run: nothing was changed)\n");
         return;
       }
-      const defaultTimeoutMs = parseTimeout(flags.timeout);
-      const { head, changes, located } = await checkout;
-      const baseBranch = flags.base ?? head?.branch ?? "";
-      // The checkout's own edits matter when the run starts from the branch checked out there.
-      if (head && baseBranch === head.branch) {
-        const warning = uncommittedWarning(changes ?? (await uncommittedChanges(root)), baseBranch, head.sha);
-        if (warning) ctx.io.stderr(`${warning}\n`);
-      }
-      // What git has said already: where the repository is and, unless the run may first wait for a
-      // lock (the branch can move meanwhile), the base commit the warning above names.
-      const startsAtHead = head && baseBranch === head.branch && !flags.wait;
-      const known = {
-        ...(located ? { located } : {}),
-        ...(startsAtHead ? { knownBase: { branch: baseBranch, sha: head.sha } } : {}),
-      };
-      // Such a run's worktree is added while the store opens (`git worktree add` checks out every
-      // file: ~1 s in a large repository), not after it: the engine still records the run and takes
-      // its lock before it uses the branch (GitWorkspace.prepare), and a run that never gets there
-      // has it undone (abandon, below). A queued run or another --base: its base is read when it starts.
-      // A store that failed to open already (the embedded database in use) refuses the run at once.
-      const prepare = startsAtHead && !store.failed();
-      const workspace = prepare ? await session.workspaceFor(root, plan.runId, known) : undefined;
-      if (prepare) workspace?.prepare(plan.branch, { branch: baseBranch, sha: head.sha });
-      // Ctrl-C is caught from here on when there is a worktree to undo, else (as before) once the
-      // store is open and the ports made: until then it ends the process, with nothing made.
-      let interrupt = workspace ? interruptSignal(ctx) : undefined;
-      try {
-        const opened = interrupt
-          ? await untilAborted(store.session(), interrupt.signal)
-          : await store.session();
-        const ports =
-          opened && (await portsFor(ctx, opened, plan.runId, flags, workspace ? { workspace } : known));
-        interrupt ??= interruptSignal(ctx);
-        // Ctrl-C before the run is recorded: nothing to roll back, nothing left behind.
-        if (!ports || interrupt.signal.aborted) throw new RunCancelledError(NOT_STARTED);
-        const run = await executeRun(plan, ports, {
-          repository: root,
-          baseBranch,
-          cliPath: cliPath(),
-          signal: interrupt.signal,
-          env: ctx.io.env,
-          ...(flags.wait ? { wait: true } : {}),
-          ...(defaultTimeoutMs ? { defaultTimeoutMs } : {}),
-        });
-        ctx.setExitCode(exitCodeOf(run));
-      } finally {
-        interrupt?.dispose();
-        // Nothing once the engine started the branch; else the prepared worktree and branch go.
-        await workspace?.abandon().catch((error: unknown) => {
-          ctx.io.stderr(`warning: could not remove the unused worktree ${workspace.root}: ${error}\n`);
-        });
-      }
+      ctx.setExitCode(
+        exitCodeOf(await runPlan(ctx, await modules, { root, plan, store, checkout: await checkout, flags })),
+      );
     } finally {
       await store?.close();
     }
   });
+}
+
+function runModules() {
+  return Promise.all([
+    import("../../engine/run/execute.ts"),
+    import("./engine-session.ts"),
+    import("../../engine/errors.ts"),
+    import("../../local/uncommitted.ts"),
+  ]);
+}
+
+/** Runs a plan made in `root`: warns of uncommitted changes, prepares the worktree, executes. */
+async function runPlan(
+  ctx: CommandContext,
+  [{ executeRun }, session, { RunCancelledError }, uncommitted]: Awaited<ReturnType<typeof runModules>>,
+  {
+    root,
+    plan,
+    store,
+    checkout,
+    flags,
+  }: {
+    root: string;
+    plan: Plan;
+    store: StoreOpening;
+    checkout: Checkout;
+    flags: RunFlags;
+  },
+): Promise<RunRecord> {
+  const defaultTimeoutMs = parseTimeout(flags.timeout);
+  const { head, located } = checkout;
+  const baseBranch = flags.base ?? head?.branch ?? "";
+  // The checkout's own edits matter when the run starts from the branch checked out there.
+  if (head && baseBranch === head.branch) {
+    const changes = checkout.changes ?? (await uncommitted.uncommittedChanges(root));
+    const warning = uncommitted.uncommittedWarning(changes, baseBranch, head.sha);
+    if (warning) ctx.io.stderr(`${warning}\n`);
+  }
+  // What git has said already: where the repository is and, unless the run may first wait for a
+  // lock (the branch can move meanwhile), the base commit the warning names.
+  const startsAtHead = head && baseBranch === head.branch && !flags.wait;
+  const known = {
+    ...(located ? { located } : {}),
+    ...(startsAtHead ? { knownBase: { branch: baseBranch, sha: head.sha } } : {}),
+  };
+  // Such a run's worktree is added while the store opens (`git worktree add` checks out every
+  // file: ~1 s in a large repository), not after it: the engine still records the run and takes
+  // its lock before it uses the branch (GitWorkspace.prepare), and a run that never gets there
+  // has it undone (abandon, below). A queued run or another --base: its base is read when it starts.
+  // A store that failed to open already (the embedded database in use) refuses the run at once.
+  const prepare = startsAtHead && !store.failed();
+  const workspace = prepare ? await session.workspaceFor(root, plan.runId, known) : undefined;
+  if (prepare) workspace?.prepare(plan.branch, { branch: baseBranch, sha: head.sha });
+  // Ctrl-C is caught from here on when there is a worktree to undo, else (as before) once the
+  // store is open and the ports made: until then it ends the process, with nothing made.
+  let interrupt = workspace ? session.interruptSignal(ctx) : undefined;
+  try {
+    const opened = interrupt ? await untilAborted(store.session(), interrupt.signal) : await store.session();
+    const ports =
+      opened && (await session.portsFor(ctx, opened, plan.runId, flags, workspace ? { workspace } : known));
+    interrupt ??= session.interruptSignal(ctx);
+    // Ctrl-C before the run is recorded: nothing to roll back, nothing left behind.
+    if (!ports || interrupt.signal.aborted) throw new RunCancelledError(NOT_STARTED);
+    return await executeRun(plan, ports, {
+      repository: root,
+      baseBranch,
+      cliPath: session.cliPath(),
+      signal: interrupt.signal,
+      env: ctx.io.env,
+      ...(flags.wait ? { wait: true } : {}),
+      ...(defaultTimeoutMs ? { defaultTimeoutMs } : {}),
+    });
+  } finally {
+    interrupt?.dispose();
+    // Nothing once the engine started the branch; else the prepared worktree and branch go.
+    await workspace?.abandon().catch((error: unknown) => {
+      ctx.io.stderr(`warning: could not remove the unused worktree ${workspace.root}: ${error}\n`);
+    });
+  }
 }
 
 const NOT_STARTED = "cancelled before the run started: nothing was changed";

@@ -44,6 +44,8 @@ export interface OpenDbOptions {
    * (openPostgres' `detachOnClose`): for a process that exits once the store is closed (the CLI).
    */
   detachOnClose?: boolean;
+  /** A server's open still connecting fails at once when this aborts (the embedded one finishes). */
+  signal?: AbortSignal;
 }
 
 /** Where the embedded database of a repository lives. */
@@ -55,7 +57,10 @@ export async function openDb(options: OpenDbOptions): Promise<Db> {
   const url = options.databaseUrl?.trim();
   if (url) {
     const { openPostgres } = await import("./postgres-db.ts");
-    return openPostgres(url, options.detachOnClose ? { detachOnClose: true } : {});
+    return openPostgres(url, {
+      ...(options.detachOnClose ? { detachOnClose: true } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
   }
   const { openPglite } = await import("./pglite-db.ts");
   return openPglite({ dataDir: options.pgliteDir ?? embeddedDbDir(options.repoRoot) });

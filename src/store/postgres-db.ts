@@ -49,6 +49,8 @@ export interface PostgresOptions {
    * connections gone (a test dropping its database next).
    */
   detachOnClose?: boolean;
+  /** Aborting while the open still connects fails it at once (Ctrl-C before a slow server answers). */
+  signal?: AbortSignal;
 }
 
 export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<Db> {
@@ -58,8 +60,8 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     connectionString: url,
     max: options.max ?? 4,
     connectionTimeoutMillis: 5000,
-    // Each connection's socket, known to close() (pg makes the same one itself otherwise).
-    ...(options.detachOnClose
+    // Each connection's socket, known to close() and to an abort (pg makes the same one otherwise).
+    ...(options.detachOnClose || options.signal
       ? {
           stream: () => {
             const socket = new Socket();
@@ -72,11 +74,18 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   });
   // An idle client losing its server must not crash the process; the next query reports it.
   pool.on("error", () => {});
+  const abort = () => {
+    for (const socket of sockets) socket.destroy(new Error("the open was cancelled"));
+  };
+  options.signal?.addEventListener("abort", abort, { once: true });
   try {
+    options.signal?.throwIfAborted();
     await pool.query("SELECT 1");
   } catch (error) {
     await pool.end().catch(() => {});
     throw new DbConnectError(redactUrl(url), error);
+  } finally {
+    options.signal?.removeEventListener("abort", abort);
   }
   return {
     kind: "postgres",

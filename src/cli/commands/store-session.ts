@@ -36,6 +36,7 @@ export async function openStore(
   ctx: CommandContext,
   root: string,
   flags: SessionFlags,
+  signal?: AbortSignal,
 ): Promise<StoreSession> {
   const databaseUrl = flags.databaseUrl ?? ctx.io.env.DATABASE_URL;
   // Before the embedded database makes this process large: git then spawns from a small one (with
@@ -46,6 +47,7 @@ export async function openStore(
     repoRoot: root,
     detachOnClose: true,
     ...(databaseUrl ? { databaseUrl } : {}),
+    ...(signal ? { signal } : {}),
   });
   return { root, ...opened };
 }
@@ -55,6 +57,7 @@ export interface StoreOpening {
   session(): Promise<StoreSession>;
   /** True once the open started and failed (the embedded database in use, no server): session() rejects. */
   failed(): boolean;
+  /** Closes the store, or gives up an open still connecting to a server (Ctrl-C: no wait for its timeout). */
   close(): Promise<void>;
 }
 
@@ -76,9 +79,10 @@ export function startOpeningStore(ctx: CommandContext, root: string, flags: Sess
   const embedded = !(flags.databaseUrl ?? ctx.io.env.DATABASE_URL);
   let opening: Promise<StoreSession> | undefined;
   let failed = false;
+  const giveUp = new AbortController();
   const open = () => {
     if (!opening) {
-      opening = openStore(ctx, root, flags);
+      opening = openStore(ctx, root, flags, giveUp.signal);
       opening.catch(() => {
         failed = true;
       });
@@ -90,6 +94,7 @@ export function startOpeningStore(ctx: CommandContext, root: string, flags: Sess
     session: open,
     failed: () => failed,
     close: async () => {
+      giveUp.abort();
       const session = await opening?.catch(() => undefined);
       await session?.close();
     },

@@ -1,0 +1,72 @@
+// `scenario run` as a process: Ctrl-C while the store is still opening, with the run's worktree
+// already being prepared beside it (run.ts). A server that accepts and never answers holds the open.
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
+import { createServer, type Server, type Socket } from "node:net";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { gitIn, makeRepo } from "../../support/engine-harness.ts";
+import { BIN } from "../support/spawn-cli.ts";
+
+const NODE = path.resolve("node_modules/.bin/node");
+const SCENARIOS = path.resolve("test/cli/engine-scenarios");
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const c of cleanups.splice(0)) c();
+});
+
+/** A TCP server that accepts connections and never says a word (the store's open waits on it). */
+async function silentServer(): Promise<number> {
+  const sockets: Socket[] = [];
+  const server: Server = createServer((socket) => sockets.push(socket));
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  cleanups.push(() => {
+    for (const s of sockets) s.destroy();
+    server.close();
+  });
+  return (server.address() as { port: number }).port;
+}
+
+function exited(child: ChildProcess): Promise<{ code: number | null; err: string }> {
+  let err = "";
+  child.stderr?.on("data", (d) => {
+    err += d;
+  });
+  return new Promise((resolve) => child.on("close", (code) => resolve({ code, err })));
+}
+
+async function until(what: string, ok: () => boolean, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe("scenario run, Ctrl-C before the run starts", { timeout: 60_000 }, () => {
+  it("stops waiting for the store, removes the prepared worktree and branch, and says nothing changed", async () => {
+    const repo = makeRepo();
+    cleanups.push(repo.cleanup);
+    const port = await silentServer();
+    const child = spawn(NODE, [BIN, "run", "note-table", "table=users", "--scenarios", SCENARIOS], {
+      cwd: repo.dir,
+      env: { ...process.env, DATABASE_URL: `postgres://bench@127.0.0.1:${port}/none`, NO_COLOR: "1" },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    const done = exited(child);
+    const worktrees = path.join(repo.dir, ".scenario", "worktrees");
+    // The worktree is prepared while the store's connection hangs.
+    await until("the prepared worktree", () => existsSync(worktrees) && readdirSync(worktrees).length > 0);
+    const started = Date.now();
+    child.kill("SIGINT");
+    const { code, err } = await done;
+    expect(code).toBe(1);
+    expect(err).toContain("cancelled before the run started: nothing was changed");
+    // Well before the connection's own 5 s timeout.
+    expect(Date.now() - started).toBeLessThan(4000);
+    expect(gitIn(repo.dir, "branch", "--list", "scenario/*")).toBe("");
+    expect(gitIn(repo.dir, "worktree", "list", "--porcelain").match(/^worktree /gm)).toHaveLength(1);
+    expect(existsSync(worktrees) ? readdirSync(worktrees) : []).toEqual([]);
+    expect(gitIn(repo.dir, "status", "--porcelain")).toBe("");
+  });
+});

@@ -1,6 +1,6 @@
 // The CLI's Workspace: a git worktree under `<repo>/.scenario/worktrees/<run-id>` on the run branch,
 // so the user's checkout and working branch are never touched while a run writes and commits.
-import { appendFileSync, existsSync, mkdirSync, readFileSync, rmdirSync, rmSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { CheckpointTrailer, Workspace } from "../engine/ports.ts";
 import { GitError, git, gitOk } from "./git.ts";
@@ -94,6 +94,19 @@ export class GitWorkspace implements Workspace {
     );
     workspace.knownBase = options.knownBase;
     return workspace;
+  }
+
+  /**
+   * Whether another run has its worktree here: one waiting on a manual step, or running now. Such a
+   * run may hold the lock a new run needs (`scenario run` then does not prepare a worktree the lock
+   * could refuse: adding one takes ~1 s in a large repository, and a refused run waited for it).
+   */
+  othersHere(): boolean {
+    try {
+      return readdirSync(path.dirname(this.root)).some((name) => name !== path.basename(this.root));
+    } catch {
+      return false;
+    }
   }
 
   /**

@@ -105,13 +105,15 @@ async function runPlan(
   // file: ~1 s in a large repository), not after it: the engine still records the run and takes
   // its lock before it uses the branch (GitWorkspace.prepare), and a run that never gets there
   // has it undone (abandon, below). A queued run or another --base: its base is read when it starts.
-  // A store that failed to open already (the embedded database in use) refuses the run at once.
-  const prepare = startsAtHead && !store.failed();
-  const workspace = prepare ? await session.workspaceFor(root, plan.runId, known) : undefined;
-  if (prepare) workspace?.prepare(plan.branch, { branch: baseBranch, sha: head.sha });
+  // A store that failed to open already (the embedded database in use) refuses the run at once, and
+  // so may the lock when another run of this checkout is under way: no worktree is prepared then.
+  const workspace =
+    startsAtHead && !store.failed() ? await session.workspaceFor(root, plan.runId, known) : undefined;
+  const prepared = workspace && !workspace.othersHere() ? workspace : undefined;
+  if (prepared && head) prepared.prepare(plan.branch, { branch: baseBranch, sha: head.sha });
   // Ctrl-C is caught from here on when there is a worktree to undo, else (as before) once the
   // store is open and the ports made: until then it ends the process, with nothing made.
-  let interrupt = workspace ? session.interruptSignal(ctx) : undefined;
+  let interrupt = prepared ? session.interruptSignal(ctx) : undefined;
   try {
     const opened = interrupt ? await untilAborted(store.session(), interrupt.signal) : await store.session();
     const ports =
@@ -131,8 +133,8 @@ async function runPlan(
   } finally {
     interrupt?.dispose();
     // Nothing once the engine started the branch; else the prepared worktree and branch go.
-    await workspace?.abandon().catch((error: unknown) => {
-      ctx.io.stderr(`warning: could not remove the unused worktree ${workspace.root}: ${error}\n`);
+    await prepared?.abandon().catch((error: unknown) => {
+      ctx.io.stderr(`warning: could not remove the unused worktree ${prepared.root}: ${error}\n`);
     });
   }
 }

@@ -1,12 +1,15 @@
-// `scenario run` as a process: Ctrl-C while the store is still opening, with the run's worktree
-// already being prepared beside it (run.ts). A server that accepts and never answers holds the open.
+// `scenario run` as a process, around the worktree it prepares while the store opens (run.ts): Ctrl-C
+// before the run starts (a server that accepts and never answers holds the open), and a run the lock
+// refuses, which should not have paid for a worktree.
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { gitIn, makeRepo } from "../../support/engine-harness.ts";
-import { BIN } from "../support/spawn-cli.ts";
+import { gitIn, makeRepo, useEngineDb } from "../../support/engine-harness.ts";
+import { BIN, spawnCli } from "../support/spawn-cli.ts";
+
+const store = useEngineDb("cli_run_process");
 
 const NODE = path.resolve("node_modules/.bin/node");
 const SCENARIOS = path.resolve("test/cli/engine-scenarios");
@@ -68,5 +71,31 @@ describe("scenario run, Ctrl-C before the run starts", { timeout: 60_000 }, () =
     expect(gitIn(repo.dir, "worktree", "list", "--porcelain").match(/^worktree /gm)).toHaveLength(1);
     expect(existsSync(worktrees) ? readdirSync(worktrees) : []).toEqual([]);
     expect(gitIn(repo.dir, "status", "--porcelain")).toBe("");
+  });
+});
+
+describe("scenario run, refused by the lock", { timeout: 60_000 }, () => {
+  it("adds no worktree when another run of this checkout is under way", async () => {
+    const repo = makeRepo();
+    cleanups.push(repo.cleanup);
+    const args = ["run", "note-table", "table=users", "--scenarios", SCENARIOS];
+    const env = { DATABASE_URL: store.url, NO_COLOR: "1" };
+    // The first run waits on its manual step, holding the lock of notes on `users`.
+    const first = await spawnCli(repo.dir, args, env);
+    expect(first.code, first.err).toBe(0);
+    expect(first.out).toContain("waiting on manual step 3");
+    const trace = path.join(repo.dir, ".git", "trace2.json");
+    const second = await spawnCli(repo.dir, args, { ...env, GIT_TRACE2_EVENT: trace });
+    expect(second.code).toBe(1);
+    expect(second.err).toMatch(/another run \(\d{8}-[0-9a-z]{6}\) is already changing/);
+    const commands = readFileSync(trace, "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .flatMap((line) => {
+        const event = JSON.parse(line) as { event: string; argv?: string[] };
+        return event.event === "start" ? [(event.argv ?? []).slice(1).join(" ")] : [];
+      });
+    expect(commands.filter((c) => c.startsWith("worktree add"))).toEqual([]);
+    expect(gitIn(repo.dir, "branch", "--list", "scenario/*").trim().split("\n")).toHaveLength(1);
   });
 });

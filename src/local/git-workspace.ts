@@ -97,13 +97,21 @@ export class GitWorkspace implements Workspace {
   }
 
   /**
-   * Whether another run has its worktree here: one waiting on a manual step, or running now. Such a
-   * run may hold the lock a new run needs (`scenario run` then does not prepare a worktree the lock
-   * could refuse: adding one takes ~1 s in a large repository, and a refused run waited for it).
+   * Whether another run's worktree here is on a branch under `branchPrefix` (`scenario/<id>/`): a run
+   * of the same scenario, waiting on a manual step or running, which may hold the lock a new one needs
+   * (a lock is per scenario and target). `scenario run` then does not prepare a worktree the lock could
+   * refuse: adding one takes ~1 s in a large repository, and the refused run waited for it. A hint
+   * only, read from git's files without a process: the lock decides, and what cannot be read is no run.
    */
-  othersHere(): boolean {
+  runOnBranchesHere(branchPrefix: string): boolean {
+    const head = `ref: refs/heads/${branchPrefix}`;
+    // Git names a worktree's admin folder after the worktree's own folder (the run id).
+    const admin = path.join(path.dirname(path.dirname(this.excludeFile)), "worktrees");
     try {
-      return readdirSync(path.dirname(this.root)).some((name) => name !== path.basename(this.root));
+      return readdirSync(path.dirname(this.root)).some(
+        (name) =>
+          name !== path.basename(this.root) && readQuietly(path.join(admin, name, "HEAD")).startsWith(head),
+      );
     } catch {
       return false;
     }
@@ -450,4 +458,12 @@ function parseTrailers(text: string): Record<string, string> {
     if (colon > 0) trailers[line.slice(0, colon).trim()] = line.slice(colon + 2).trim();
   }
   return trailers;
+}
+
+function readQuietly(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return "";
+  }
 }

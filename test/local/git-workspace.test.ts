@@ -309,6 +309,19 @@ describe("GitWorkspace", () => {
       expect(gitIn(dir, "branch", "--list", "scenario/x/p5")).toBe("");
     });
 
+    it("knows another run of the same scenario here (its lock may refuse the new run: not prepared then)", async () => {
+      const dir = repo();
+      const waiting = await GitWorkspace.open({ repo: dir, runId: "w1" });
+      await waiting.startBranch("scenario/x/w1", "main");
+      const next = await GitWorkspace.open({ repo: dir, runId: "w2" });
+      expect(next.runOnBranchesHere("scenario/x/")).toBe(true);
+      expect(next.runOnBranchesHere("scenario/y/")).toBe(false);
+      // A folder that is no worktree is no run.
+      mkdirSync(path.join(dir, ".scenario", "worktrees", "stray"), { recursive: true });
+      await waiting.dispose();
+      expect(next.runOnBranchesHere("scenario/x/")).toBe(false);
+    });
+
     it("is undone when startBranch is asked for another branch or base, which then starts as without it", async () => {
       const dir = repo();
       const main = gitIn(dir, "rev-parse", "main");

@@ -106,10 +106,11 @@ async function runPlan(
   // its lock before it uses the branch (GitWorkspace.prepare), and a run that never gets there
   // has it undone (abandon, below). A queued run or another --base: its base is read when it starts.
   // A store that failed to open already (the embedded database in use) refuses the run at once, and
-  // so may the lock when another run of this checkout is under way: no worktree is prepared then.
+  // so may the lock while another run of the same scenario is under way: no worktree is prepared then.
   const workspace =
     startsAtHead && !store.failed() ? await session.workspaceFor(root, plan.runId, known) : undefined;
-  const prepared = workspace && !workspace.othersHere() ? workspace : undefined;
+  const sameScenario = plan.branch.slice(0, plan.branch.lastIndexOf("/") + 1);
+  const prepared = workspace && !workspace.runOnBranchesHere(sameScenario) ? workspace : undefined;
   if (prepared && head) prepared.prepare(plan.branch, { branch: baseBranch, sha: head.sha });
   // Ctrl-C is caught from here on when there is a worktree to undo, else (as before) once the
   // store is open and the ports made: until then it ends the process, with nothing made.

@@ -34,6 +34,15 @@ export function createPglite(dataDir: string, options?: PGliteOptions): Promise<
   }
   return PGlite.create(dataDir, {
     ...options,
-    startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${SHARED_BUFFERS}`],
+    startParams: [
+      ...PGlite.defaultStartParams,
+      "-c",
+      `shared_buffers=${SHARED_BUFFERS}`,
+      // Opening an existing folder starts PostgreSQL's startup-progress timer (every 10 s), which the
+      // single-user backend never stops: a Node timer that kept a process alive forever when a path
+      // forgot to close the database. Its only use is a log line nobody sees here.
+      "-c",
+      "log_startup_progress_interval=0",
+    ],
   });
 }

@@ -153,6 +153,29 @@ describe("the embedded database in a folder", { timeout: 120_000 }, () => {
     expect(fs.existsSync(path.join(repoRoot, ".scenario", "db.lock"))).toBe(false);
   });
 
+  it("never keeps a process alive by itself, even left open after a crash", async () => {
+    const repoRoot = tempDir();
+    // Left open twice: the second process finds the first one's unfinished shutdown and recovers.
+    const leaveOpen = async () => {
+      const proc = child(
+        repoRoot,
+        `const db = await openDb({ repoRoot: ${JSON.stringify(repoRoot)} });
+await db.query("SELECT 1");
+process.stdout.write("queried\\n");`,
+      );
+      let out = "";
+      proc.stdout.on("data", (d: Buffer) => {
+        out += d;
+      });
+      const timer = setTimeout(() => proc.kill("SIGKILL"), 20_000);
+      const ended = await new Promise((resolve) => proc.once("close", (c, signal) => resolve(c ?? signal)));
+      clearTimeout(timer);
+      return { out, ended };
+    };
+    expect(await leaveOpen()).toEqual({ out: "queried\n", ended: 0 });
+    expect(await leaveOpen()).toEqual({ out: "queried\n", ended: 0 });
+  });
+
   it("keeps every write it acknowledged when the process is SIGKILLed mid-way", async () => {
     const repoRoot = tempDir();
     {

@@ -52,7 +52,8 @@ export class GitWorkspace implements Workspace {
   private identityArgs: Promise<string[]> | undefined;
   private readonly dependencies: "link" | "none";
   private readonly dependenciesFrom: string;
-  private readonly excludeFile: string;
+  /** The repository's common git folder (absolute). */
+  private readonly gitDir: string;
   private knownBase: { branch: string; sha: string } | undefined;
   /** The worktree prepare() started adding, until startBranch takes it or abandon() undoes it. */
   private prepared: PreparedWorktree | undefined;
@@ -62,14 +63,14 @@ export class GitWorkspace implements Workspace {
     root: string,
     identity: { name: string; email: string },
     dependencies: "link" | "none",
-    excludeFile: string,
+    gitDir: string,
     dependenciesFrom: string,
   ) {
     this.repo = repo;
     this.root = root;
     this.identity = identity;
     this.dependencies = dependencies;
-    this.excludeFile = excludeFile;
+    this.gitDir = gitDir;
     this.dependenciesFrom = dependenciesFrom;
   }
 
@@ -82,14 +83,14 @@ export class GitWorkspace implements Workspace {
         (await git(["rev-parse", ...REPO_LOCATION_ARGS], { cwd: options.repo })).trim().split("\n"),
       );
     const dir = options.worktreesDir ?? path.join(top, ".scenario", "worktrees");
-    const excludeFile = path.resolve(options.repo, commonDir, "info", "exclude");
-    ignoreScenarioDir(excludeFile);
+    const gitDir = path.resolve(options.repo, commonDir);
+    ignoreScenarioDir(excludeFileOf(gitDir));
     const workspace = new GitWorkspace(
       top,
       path.join(dir, options.runId),
       options.fallbackIdentity ?? { name: "scenario-bot", email: "scenario-bot@localhost" },
       options.dependencies ?? "link",
-      excludeFile,
+      gitDir,
       options.dependenciesFrom ?? top,
     );
     workspace.knownBase = options.knownBase;
@@ -106,7 +107,7 @@ export class GitWorkspace implements Workspace {
   runOnBranchesHere(branchPrefix: string): boolean {
     const head = `ref: refs/heads/${branchPrefix}`;
     // Git names a worktree's admin folder after the worktree's own folder (the run id).
-    const admin = path.join(path.dirname(path.dirname(this.excludeFile)), "worktrees");
+    const admin = path.join(this.gitDir, "worktrees");
     try {
       return readdirSync(path.dirname(this.root)).some(
         (name) =>
@@ -242,7 +243,8 @@ export class GitWorkspace implements Workspace {
 
   /** The checkout's installed packages, linked in (never committed: see link-dependencies.ts). */
   private linkDependencies(): void {
-    if (this.dependencies === "link") linkDependencies(this.dependenciesFrom, this.root, this.excludeFile);
+    if (this.dependencies === "link")
+      linkDependencies(this.dependenciesFrom, this.root, excludeFileOf(this.gitDir));
   }
 
   async commit(message: string, trailers: Record<string, string>): Promise<string> {
@@ -458,6 +460,11 @@ function parseTrailers(text: string): Record<string, string> {
     if (colon > 0) trailers[line.slice(0, colon).trim()] = line.slice(colon + 2).trim();
   }
   return trailers;
+}
+
+/** The repository's own ignore list, beside its common git folder's config. */
+function excludeFileOf(gitDir: string): string {
+  return path.join(gitDir, "info", "exclude");
 }
 
 function readQuietly(file: string): string {

@@ -88,19 +88,17 @@ async function runPlan(
   const defaultTimeoutMs = parseTimeout(flags.timeout);
   const { head, located } = checkout;
   const baseBranch = flags.base ?? head?.branch ?? "";
-  // The checkout's own edits matter when the run starts from the branch checked out there.
-  if (head && baseBranch === head.branch) {
+  // The head when the run starts from the branch checked out there: the checkout's own edits matter.
+  const fromHead = head && baseBranch === head.branch ? head : undefined;
+  if (fromHead) {
     const changes = checkout.changes ?? (await uncommitted.uncommittedChanges(root));
-    const warning = uncommitted.uncommittedWarning(changes, baseBranch, head.sha);
+    const warning = uncommitted.uncommittedWarning(changes, baseBranch, fromHead.sha);
     if (warning) ctx.io.stderr(`${warning}\n`);
   }
   // What git has said already: where the repository is and, unless the run may first wait for a
   // lock (the branch can move meanwhile), the base commit the warning names.
-  const startsAtHead = head && baseBranch === head.branch && !flags.wait;
-  const known = {
-    ...(located ? { located } : {}),
-    ...(startsAtHead ? { knownBase: { branch: baseBranch, sha: head.sha } } : {}),
-  };
+  const knownBase = fromHead && !flags.wait ? { branch: baseBranch, sha: fromHead.sha } : undefined;
+  const known = { ...(located ? { located } : {}), ...(knownBase ? { knownBase } : {}) };
   // Such a run's worktree is added while the store opens (`git worktree add` checks out every
   // file: ~1 s in a large repository), not after it: the engine still records the run and takes
   // its lock before it uses the branch (GitWorkspace.prepare), and a run that never gets there
@@ -108,10 +106,10 @@ async function runPlan(
   // A store that failed to open already (the embedded database in use) refuses the run at once, and
   // so may the lock while another run of the same scenario is under way: no worktree is prepared then.
   const workspace =
-    startsAtHead && !store.failed() ? await session.workspaceFor(root, plan.runId, known) : undefined;
+    knownBase && !store.failed() ? await session.workspaceFor(root, plan.runId, known) : undefined;
   const sameScenario = plan.branch.slice(0, plan.branch.lastIndexOf("/") + 1);
   const prepared = workspace && !workspace.runOnBranchesHere(sameScenario) ? workspace : undefined;
-  if (prepared && head) prepared.prepare(plan.branch, { branch: baseBranch, sha: head.sha });
+  if (prepared && knownBase) prepared.prepare(plan.branch, knownBase);
   // Ctrl-C is caught from here on when there is a worktree to undo, else (as before) once the
   // store is open and the ports made: until then it ends the process, with nothing made.
   let interrupt = prepared ? session.interruptSignal(ctx) : undefined;

@@ -196,24 +196,23 @@ describe("GitWorkspace", () => {
         GIT_COMMITTER_NAME: "Bot",
         GIT_COMMITTER_EMAIL: "bot@example.com",
       });
-      const ws = await GitWorkspace.open({ repo: dir, runId: "r8" });
-      await ws.startBranch("scenario/x/r8", "main");
-      await ws.commit("from the environment", {});
-      expect(gitIn(dir, "log", "-1", "--format=%an <%ae> %cn <%ce>", "scenario/x/r8")).toBe(
-        "Ada <ada@example.com> Bot <bot@example.com>",
-      );
+      /** Who a run's first commit names (author, committer). */
+      const identityOfRun = async (runId: string) => {
+        const ws = await GitWorkspace.open({ repo: dir, runId });
+        await ws.startBranch(`scenario/x/${runId}`, "main");
+        await ws.commit(`commit of ${runId}`, {});
+        const who = gitIn(dir, "log", "-1", "--format=%an <%ae> %cn <%ce>", `scenario/x/${runId}`);
+        await ws.dispose();
+        return who;
+      };
+      expect(await identityOfRun("r8")).toBe("Ada <ada@example.com> Bot <bot@example.com>");
       expect(configLookups()).toBe(0);
-      await ws.dispose();
       // Only the author's name: the rest is the fallback identity, as when nothing is set.
       for (const n of names.slice(1)) delete process.env[n];
-      const partial = await GitWorkspace.open({ repo: dir, runId: "r9" });
-      await partial.startBranch("scenario/x/r9", "main");
-      await partial.commit("partly from the environment", {});
-      expect(gitIn(dir, "log", "-1", "--format=%an <%ae> %cn <%ce>", "scenario/x/r9")).toBe(
+      expect(await identityOfRun("r9")).toBe(
         "Ada <scenario-bot@localhost> scenario-bot <scenario-bot@localhost>",
       );
       expect(configLookups()).toBe(1);
-      await partial.dispose();
     } finally {
       for (const [n, v] of Object.entries(saved)) {
         if (v === undefined) delete process.env[n];

@@ -1,10 +1,12 @@
 // The CLI's Workspace: a git worktree under `<repo>/.scenario/worktrees/<run-id>` on the run branch,
-// so the user's checkout and working branch are never touched while a run writes and commits.
+// so the user's checkout and working branch are never touched while a run writes and commits. With
+// `spare`, a new run starts from the worktree the last one left (spare-worktree.ts).
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { CheckpointTrailer, Workspace } from "../engine/ports.ts";
 import { GitError, git, gitOk } from "./git.ts";
 import { linkDependencies } from "./link-dependencies.ts";
+import { claimSpare, releaseWorktree, SPARE_WORKTREE } from "./spare-worktree.ts";
 
 export interface GitWorkspaceOptions {
   /** The user's repository (any directory inside it). */
@@ -29,6 +31,12 @@ export interface GitWorkspaceOptions {
    * starts from it instead of asking git again. Not for a run that may wait for a lock first.
    */
   knownBase?: { branch: string; sha: string };
+  /**
+   * Keep the worktree when the run ends, as the spare, and start a new run from the spare when there
+   * is one (spare-worktree.ts). The CLI's runs; not a job that runs once on a fresh runner (the
+   * Action) nor a throwaway clone.
+   */
+  spare?: boolean;
 }
 
 /** What `git rev-parse --show-toplevel --git-common-dir` says in `repo` (a relative common dir is relative to it). */
@@ -57,6 +65,8 @@ export class GitWorkspace implements Workspace {
   private knownBase: { branch: string; sha: string } | undefined;
   /** The worktree prepare() started adding, until startBranch takes it or abandon() undoes it. */
   private prepared: PreparedWorktree | undefined;
+  /** Where the spare worktree is kept (GitWorkspaceOptions.spare), or undefined when none is. */
+  private spareDir: string | undefined;
 
   private constructor(
     repo: string,
@@ -94,6 +104,7 @@ export class GitWorkspace implements Workspace {
       options.dependenciesFrom ?? top,
     );
     workspace.knownBase = options.knownBase;
+    if (options.spare) workspace.spareDir = path.join(dir, SPARE_WORKTREE);
     return workspace;
   }
 
@@ -106,13 +117,15 @@ export class GitWorkspace implements Workspace {
    */
   runOnBranchesHere(branchPrefix: string): boolean {
     const head = `ref: refs/heads/${branchPrefix}`;
-    // Git names a worktree's admin folder after the worktree's own folder (the run id).
-    const admin = path.join(this.gitDir, "worktrees");
+    const dir = path.dirname(this.root);
     try {
-      return readdirSync(path.dirname(this.root)).some(
-        (name) =>
-          name !== path.basename(this.root) && readQuietly(path.join(admin, name, "HEAD")).startsWith(head),
-      );
+      return readdirSync(dir).some((name) => {
+        if (name === path.basename(this.root)) return false;
+        // Its `.git` file names its admin folder (not always after the folder: a spare keeps the name
+        // of the run that made it), whose HEAD names the branch.
+        const link = /^gitdir: (.+)$/m.exec(readQuietly(path.join(dir, name, ".git")))?.[1];
+        return link !== undefined && readQuietly(path.resolve(dir, name, link, "HEAD")).startsWith(head);
+      });
     } catch {
       return false;
     }
@@ -176,7 +189,7 @@ export class GitWorkspace implements Workspace {
     );
     // Git removes only a worktree it knows: a folder that stood in the way of a failed add stays.
     if (outcome !== false && existsSync(this.root))
-      await git(["worktree", "remove", "--force", this.root], { cwd: this.repo }).catch((error: unknown) => {
+      await this.release().catch((error: unknown) => {
         if (!(error instanceof GitError) || outcome) throw error;
       });
     if ((await this.branchSha(prepared.branch)) === prepared.base.sha)
@@ -192,6 +205,11 @@ export class GitWorkspace implements Workspace {
   // reset the branch (-B) after clearing the half-made worktree, but only a branch the failed attempt
   // may have made itself, at the base commit.
   private async addWorktree(branch: string, baseSha: string): Promise<boolean> {
+    if (await this.claimSpare(branch, baseSha)) {
+      this.linkDependencies();
+      this.lookUpIdentity();
+      return true;
+    }
     for (let attempt = 1; ; attempt++) {
       try {
         await git(["worktree", "add", "-q", attempt === 1 ? "-b" : "-B", branch, this.root, baseSha], {
@@ -213,6 +231,19 @@ export class GitWorkspace implements Workspace {
         await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));
       }
     }
+  }
+
+  /** The spare worktree made this run's (spare-worktree.ts), when this workspace keeps one and there is one. */
+  private async claimSpare(branch: string, baseSha: string): Promise<boolean> {
+    const spare = this.spareDir;
+    return spare !== undefined && claimSpare({ repo: this.repo, root: this.root, spare, branch, baseSha });
+  }
+
+  /** Removes the worktree, or keeps it as the spare when this workspace keeps one (spare-worktree.ts). */
+  private async release(): Promise<void> {
+    const spare = this.spareDir;
+    if (spare) await releaseWorktree({ repo: this.repo, root: this.root, spare });
+    else await git(["worktree", "remove", "--force", this.root], { cwd: this.repo });
   }
 
   /** The commit `refs/heads/<branch>` points at, or undefined when there is no such branch. */
@@ -358,16 +389,18 @@ export class GitWorkspace implements Workspace {
   }
 
   /**
-   * Removes the worktree (the branch stays), then does the housekeeping the checkpoint commits left
-   * out (`git maintenance run --auto`: packs loose objects when there are many), once for the whole
-   * run. Called when a run reaches an end state.
+   * Removes the worktree, or keeps it as the spare (the branch stays), then does the housekeeping the
+   * checkpoint commits left out (`git maintenance run --auto`: packs loose objects when there are
+   * many), once for the whole run. Called when a run reaches an end state.
    */
   async dispose(): Promise<void> {
     const maintenance = ["maintenance", "run", "--auto", "--quiet"];
+    const here = existsSync(this.root);
+    if (here && this.spareDir) await this.release();
     const remove = ["worktree", "remove", "--force", this.root];
     try {
       // Both in one round trip to the spawn helper: the housekeeping runs once the removal succeeded.
-      await git(maintenance, { cwd: this.repo, ...(existsSync(this.root) ? { before: [remove] } : {}) });
+      await git(maintenance, { cwd: this.repo, ...(here && !this.spareDir ? { before: [remove] } : {}) });
     } catch (error) {
       // Maintenance is best effort, as after a `git commit`: a git without `maintenance` (before 2.29)
       // ran `gc --auto` after each commit itself, since it does not know the setting that turned it

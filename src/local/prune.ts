@@ -1,5 +1,5 @@
 // `scenario prune`: every run leaves a branch (and, when killed, a worktree); this finds the ones of
-// finished runs and removes them. A rolled-back or cancelled run's branch sits at its base and holds
+// finished runs and removes them, and the spare worktree the last finished run left. A rolled-back or cancelled run's branch sits at its base and holds
 // nothing; a succeeded run's branch goes once it is merged into its base branch (or when asked).
 // Runs still going (queued, running, waiting) and failed ones (their rollback did not finish) keep
 // theirs; a branch the store does not know is never touched.
@@ -8,6 +8,7 @@ import path from "node:path";
 import { isRunId } from "../engine/plan/run-id.ts";
 import type { RunRecord, RunStore } from "../engine/ports.ts";
 import { git, gitOk } from "./git.ts";
+import { discardWorktree, SPARE_WORKTREE } from "./spare-worktree.ts";
 
 export interface PruneItem {
   runId: string;
@@ -22,6 +23,8 @@ export interface PruneItem {
 export interface PrunePlan {
   remove: PruneItem[];
   keep: PruneItem[];
+  /** The spare worktree a finished run left for the next (spare-worktree.ts), when there is one: it goes too. */
+  spare?: string;
 }
 
 export interface PruneOptions {
@@ -42,7 +45,8 @@ export async function planPrune(options: PruneOptions): Promise<PrunePlan> {
   const worktrees = existsSync(worktreesDir) ? readdirSync(worktreesDir).filter(isRunId) : [];
   const current = (await git(["rev-parse", "--abbrev-ref", "HEAD"], { cwd: repo }).catch(() => "")).trim();
   const runIds = new Set([...branches.map((b) => b.split("/").pop() as string), ...worktrees]);
-  const plan: PrunePlan = { remove: [], keep: [] };
+  const spare = path.join(worktreesDir, SPARE_WORKTREE);
+  const plan: PrunePlan = { remove: [], keep: [], ...(existsSync(spare) ? { spare } : {}) };
   for (const runId of [...runIds].sort()) {
     const run = await store.getRun(runId);
     const branch =
@@ -103,6 +107,7 @@ export async function applyPrune(repo: string, plan: PrunePlan): Promise<void> {
     if (item.worktree && existsSync(item.worktree))
       await git(["worktree", "remove", "--force", item.worktree], { cwd: repo });
   }
+  if (plan.spare && existsSync(plan.spare)) await discardWorktree(repo, plan.spare);
   await git(["worktree", "prune"], { cwd: repo });
   for (const item of plan.remove) {
     if (item.branch) await git(["branch", "-D", "--quiet", item.branch], { cwd: repo });

@@ -38,6 +38,8 @@ describe("scenario prune", () => {
     const dir = r.dir;
     const start = async (table: string) =>
       runIdOf((await cli(dir, "run", "note-table", `table=${table}`)).out);
+    // Waiting first: the runs that end after it leave their worktree as the spare for the next.
+    const waiting = await start("e");
     const rolledBack = await start("a");
     await cli(dir, "rollback", rolledBack);
     const cancelled = await start("b");
@@ -47,7 +49,6 @@ describe("scenario prune", () => {
     gitIn(dir, "merge", "-q", "--ff-only", `scenario/note-table/${merged}`);
     const unmerged = await start("d");
     await cli(dir, "tick", unmerged, "3", "--resume");
-    const waiting = await start("e");
     // A branch the store does not know, named like a run's.
     gitIn(dir, "branch", "scenario/note-table/20261124-zzzzzz");
     // A killed run's worktree left behind.
@@ -81,6 +82,10 @@ describe("scenario prune", () => {
     expect(dry.out).toContain(
       "  20261124-zzzzzz  scenario/note-table/20261124-zzzzzz  (not in the store, so not touched)",
     );
+    // The worktree the last finished run left for the next one.
+    const spare = path.join(dir, ".scenario", "worktrees", "spare");
+    expect(existsSync(spare)).toBe(true);
+    expect(dry.out).toContain("  spare worktree  (.scenario/worktrees/spare: a finished run's, kept for the next run)");
     expect(dry.out).toContain(
       `Nothing was removed. To remove them: scenario prune --apply --repo ${dir} --scenarios ${SCENARIOS}`,
     );
@@ -92,6 +97,9 @@ describe("scenario prune", () => {
       [unmerged, waiting, "20261124-zzzzzz"].map((id) => `scenario/note-table/${id}`).sort(),
     );
     expect(existsSync(path.join(dir, ".scenario", "worktrees", rolledBack))).toBe(false);
+    expect(existsSync(spare)).toBe(false);
+    expect(applied.out).toContain("Removed the branches and worktrees of 3 runs, and the spare worktree.\n");
+    expect(gitIn(dir, "worktree", "list")).not.toContain("spare");
 
     await cli(dir, "prune", "--apply", "--succeeded");
     expect(branches(dir)).toEqual(

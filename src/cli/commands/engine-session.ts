@@ -80,7 +80,10 @@ export async function portsFor(
   };
 }
 
-/** The run's GitWorkspace in the repository at `root`, with the repository's `dependencies:` setting. */
+/**
+ * The run's GitWorkspace in the repository at `root`, with the repository's `dependencies:` setting.
+ * A finished run's worktree is kept as the spare for the next run (GitWorkspaceOptions.spare).
+ */
 export async function workspaceFor(
   root: string,
   runId: string,
@@ -90,6 +93,7 @@ export async function workspaceFor(
     repo: root,
     runId,
     ...known,
+    spare: true,
     dependencies: (await readRepoConfig(checkoutSource(root), undefined, { detectLayout: false }))
       .dependencies,
   });

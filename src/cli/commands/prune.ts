@@ -1,6 +1,7 @@
 // `scenario prune`: lists the branches and worktrees of finished runs it would remove (rolled back,
-// cancelled, succeeded and merged; --succeeded adds succeeded ones not merged), then removes them
-// with --apply. Nothing is removed without --apply.
+// cancelled, succeeded and merged; --succeeded adds succeeded ones not merged) and the spare worktree,
+// then removes them with --apply. Nothing is removed without --apply.
+import { relative } from "node:path";
 import type { Command } from "commander";
 import type { PruneItem } from "../../local/prune.ts";
 import type { CommandContext } from "./index.ts";
@@ -25,13 +26,16 @@ export function registerPrune(program: Command, ctx: CommandContext): void {
       });
       const line = (item: PruneItem) =>
         `  ${item.runId}  ${[item.branch, item.worktree ? "worktree" : ""].filter(Boolean).join(" + ")}  (${item.why})`;
-      if (!plan.remove.length) ctx.io.stdout("Nothing to prune.\n");
-      else {
-        ctx.io.stdout(`${flags.apply ? "Removing" : "Would remove"}:\n${plan.remove.map(line).join("\n")}\n`);
-      }
+      const lines = plan.remove.map(line);
+      if (plan.spare)
+        lines.push(
+          `  spare worktree  (${relative(session.root, plan.spare)}: a finished run's, kept for the next run)`,
+        );
+      if (!lines.length) ctx.io.stdout("Nothing to prune.\n");
+      else ctx.io.stdout(`${flags.apply ? "Removing" : "Would remove"}:\n${lines.join("\n")}\n`);
       if (plan.keep.length) ctx.io.stdout(`Kept:\n${plan.keep.map(line).join("\n")}\n`);
       if (!flags.apply) {
-        if (plan.remove.length) {
+        if (lines.length) {
           const again = [
             "scenario prune --apply",
             ...(flags.succeeded ? ["--succeeded"] : []),
@@ -43,7 +47,9 @@ export function registerPrune(program: Command, ctx: CommandContext): void {
       }
       await applyPrune(session.root, plan);
       const runs = `${plan.remove.length} run${plan.remove.length === 1 ? "" : "s"}`;
-      ctx.io.stdout(`Removed the branches and worktrees of ${runs}.\n`);
+      ctx.io.stdout(
+        `Removed the branches and worktrees of ${runs}${plan.spare ? ", and the spare worktree" : ""}.\n`,
+      );
     });
   });
 }

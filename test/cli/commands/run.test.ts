@@ -47,7 +47,7 @@ async function until(what: string, ok: () => boolean, ms = 20_000): Promise<void
 }
 
 describe("scenario run, Ctrl-C before the run starts", { timeout: 60_000 }, () => {
-  it("stops waiting for the store, removes the prepared worktree and branch, and says nothing changed", async () => {
+  it("stops waiting for the store, drops the prepared branch, keeps its worktree only as the spare, and says nothing changed", async () => {
     const repo = makeRepo();
     cleanups.push(repo.cleanup);
     const port = await silentServer();
@@ -68,8 +68,11 @@ describe("scenario run, Ctrl-C before the run starts", { timeout: 60_000 }, () =
     // Well before the connection's own 5 s timeout.
     expect(Date.now() - started).toBeLessThan(4000);
     expect(gitIn(repo.dir, "branch", "--list", "scenario/*")).toBe("");
-    expect(gitIn(repo.dir, "worktree", "list", "--porcelain").match(/^worktree /gm)).toHaveLength(1);
-    expect(existsSync(worktrees) ? readdirSync(worktrees) : []).toEqual([]);
+    // The checkout and the spare (src/local/spare-worktree.ts): detached, holding only committed files.
+    expect(gitIn(repo.dir, "worktree", "list", "--porcelain").match(/^worktree /gm)).toHaveLength(2);
+    expect(readdirSync(worktrees)).toEqual(["spare"]);
+    expect(gitIn(path.join(worktrees, "spare"), "status", "--porcelain", "--ignored")).toBe("");
+    expect(gitIn(path.join(worktrees, "spare"), "rev-parse", "--abbrev-ref", "HEAD")).toBe("HEAD");
     expect(gitIn(repo.dir, "status", "--porcelain")).toBe("");
   });
 });

@@ -4,34 +4,17 @@
 // (bench/support/remark-floor.mjs); 50 bare `git add -A && git commit` in one shell.
 // `npm run bench -- cli` runs only these rows.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type Benchmark, fromSamples, type Measurement, median } from "../lib.ts";
+import type { Benchmark } from "../lib.ts";
 import { ADMIN_URL, admin } from "../support/bench-database.ts";
-import { type ProcessSample, timeProcess } from "../support/time-process.ts";
+import { BIN, envFor, NODE, root, rows, scratch, series } from "../support/cli-series.ts";
+import { timeProcess } from "../support/time-process.ts";
 import { generateDocument } from "./scenario-parse.ts";
 
-const root = join(import.meta.dirname, "../..");
-const NODE = join(root, "node_modules/.bin/node");
-const BIN = join(root, "bin/scenario.js");
 const FLOOR = join(root, "bench/support/remark-floor.mjs");
 const STEPS = 50;
 const DOCUMENTS = 1000;
-const IDENTITY = { GIT_AUTHOR_NAME: "bench", GIT_AUTHOR_EMAIL: "bench@localhost" };
-
-/** The environment of every process: no DATABASE_URL (the embedded default), caches (parsed documents, the PGlite template) in `cache`. */
-function envFor(cache: string): NodeJS.ProcessEnv {
-  const { DATABASE_URL: _, ...rest } = process.env;
-  return {
-    ...rest,
-    ...IDENTITY,
-    GIT_COMMITTER_NAME: "bench",
-    GIT_COMMITTER_EMAIL: "bench@localhost",
-    SCENARIO_CACHE_DIR: cache,
-    NO_COLOR: "1",
-  };
-}
 
 /**
  * Rounds of the slow rows (validate, run), each side by side with its floor: with 3, a row's ratio moved
@@ -40,52 +23,6 @@ function envFor(cache: string): NodeJS.ProcessEnv {
 const ROUNDS = 5;
 /** Rounds of the 50-step run rows (~2 s a round on a quiet machine). */
 const RUN_ROUNDS = 9;
-
-const scratch = () => mkdtempSync(join(tmpdir(), "bench-cli-"));
-
-interface Series {
-  name: string;
-  goal: string;
-  baseline?: string;
-  ratioLimit?: number;
-  samples: ProcessSample[];
-  /**
-   * The floor's series when each sample was measured right after the floor's sample of the same round:
-   * the ratio is then the median of the rounds' own ratios, so a machine whose speed drifts between
-   * rounds (here up to 3x within minutes) moves both sides of each ratio alike.
-   */
-  pairedWith?: Series;
-}
-
-function rows(series: Series[]): Measurement[] {
-  return series.map((s) => {
-    const rss = s.samples.map((x) => x.rssKb).filter((x): x is number => x !== undefined);
-    const cpu = s.samples.map((x) => x.cpuMs).filter((x): x is number => x !== undefined);
-    const floor = s.pairedWith?.samples;
-    return fromSamples(
-      s.name,
-      s.goal,
-      s.samples.map((x) => x.ms),
-      {
-        ...(s.baseline === undefined ? {} : { baseline: s.baseline }),
-        ...(s.ratioLimit === undefined ? {} : { ratioLimit: s.ratioLimit }),
-        ...(rss.length ? { rssKb: median(rss) } : {}),
-        ...(cpu.length ? { cpuMs: median(cpu) } : {}),
-        ...(floor?.length === s.samples.length
-          ? { ratio: median(s.samples.map((x, i) => x.ms / (floor[i]?.ms ?? Number.NaN))) }
-          : {}),
-      },
-    );
-  });
-}
-
-const series = (name: string, goal = "-", baseline?: string, ratioLimit?: number): Series => ({
-  name,
-  goal,
-  samples: [],
-  ...(baseline === undefined ? {} : { baseline }),
-  ...(ratioLimit === undefined ? {} : { ratioLimit }),
-});
 
 const NODE_FLOOR = "cli floor: node -e 0";
 

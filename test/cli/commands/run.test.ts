@@ -1,8 +1,8 @@
 // `scenario run` as a process, around the worktree it prepares while the store opens (run.ts): Ctrl-C
-// before the run starts (a server that accepts and never answers holds the open), and a run the lock
-// refuses, which should not have paid for a worktree.
+// before the run starts (a server that accepts and never answers holds the open), a run the lock
+// refuses, which should not have paid for a worktree, and a run that starts from the spare worktree.
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -100,5 +100,41 @@ describe("scenario run, refused by the lock", { timeout: 60_000 }, () => {
       });
     expect(commands.filter((c) => c.startsWith("worktree add"))).toEqual([]);
     expect(gitIn(repo.dir, "branch", "--list", "scenario/*").trim().split("\n")).toHaveLength(1);
+  });
+});
+
+describe("scenario run, after another run ended here", { timeout: 60_000 }, () => {
+  it("starts from the worktree that run left (the spare), with none of its files, and commits only its own", async () => {
+    const repo = makeRepo();
+    cleanups.push(repo.cleanup);
+    const env = { DATABASE_URL: store.url, NO_COLOR: "1" };
+    const base = ["--scenarios", SCENARIOS];
+    // Fails at its check, rolls back and ends: its worktree becomes the spare.
+    const first = await spawnCli(repo.dir, ["run", "note-table", "table=first", "fail=true", ...base], env);
+    expect(first.code).toBe(1);
+    const spare = path.join(repo.dir, ".scenario", "worktrees", "spare");
+    expect(existsSync(spare)).toBe(true);
+    writeFileSync(path.join(spare, "left-behind.md"), "not for the next run\n");
+    const trace = path.join(repo.dir, ".git", "trace2.json");
+    const second = await spawnCli(repo.dir, ["run", "note-table", "table=second", ...base], {
+      ...env,
+      GIT_TRACE2_EVENT: trace,
+    });
+    expect(second.code, second.err).toBe(0);
+    expect(second.out).toContain("waiting on manual step 3");
+    const started = readFileSync(trace, "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .flatMap((line) => {
+        const event = JSON.parse(line) as { event: string; argv?: string[] };
+        return event.event === "start" ? [(event.argv ?? []).slice(1).join(" ")] : [];
+      });
+    expect(started.filter((c) => c.startsWith("worktree add"))).toEqual([]);
+    expect(existsSync(spare)).toBe(false);
+    const branch = /branch: (scenario\/note-table\/\S+)/.exec(second.out)?.[1] ?? "";
+    expect(gitIn(repo.dir, "diff", "--name-only", "main", branch)).toBe("notes/second.md");
+    const worktree = path.join(repo.dir, ".scenario", "worktrees", branch.split("/").pop() ?? "");
+    expect(existsSync(path.join(worktree, "left-behind.md"))).toBe(false);
+    expect(gitIn(worktree, "status", "--porcelain", "--ignored")).toBe("");
   });
 });

@@ -6,7 +6,7 @@ import path from "node:path";
 import type { CheckpointTrailer, Workspace } from "../engine/ports.ts";
 import { GitError, git, gitOk } from "./git.ts";
 import { linkDependencies } from "./link-dependencies.ts";
-import { claimSpare, releaseWorktree, SPARE_WORKTREE } from "./spare-worktree.ts";
+import { claimSpare, releaseWorktree, SPARE_WORKTREE, type WorktreePlaces } from "./spare-worktree.ts";
 
 export interface GitWorkspaceOptions {
   /** The user's repository (any directory inside it). */
@@ -236,14 +236,18 @@ export class GitWorkspace implements Workspace {
   /** The spare worktree made this run's (spare-worktree.ts), when this workspace keeps one and there is one. */
   private async claimSpare(branch: string, baseSha: string): Promise<boolean> {
     const spare = this.spareDir;
-    return spare !== undefined && claimSpare({ repo: this.repo, root: this.root, spare, branch, baseSha });
+    return spare !== undefined && claimSpare({ ...this.places(spare), branch, baseSha });
   }
 
   /** Removes the worktree, or keeps it as the spare when this workspace keeps one (spare-worktree.ts). */
   private async release(): Promise<void> {
     const spare = this.spareDir;
-    if (spare) await releaseWorktree({ repo: this.repo, root: this.root, spare });
+    if (spare) await releaseWorktree(this.places(spare));
     else await git(["worktree", "remove", "--force", this.root], { cwd: this.repo });
+  }
+
+  private places(spare: string): WorktreePlaces {
+    return { repo: this.repo, root: this.root, spare, gitDir: this.gitDir };
   }
 
   /** The commit `refs/heads/<branch>` points at, or undefined when there is no such branch. */

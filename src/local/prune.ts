@@ -8,7 +8,7 @@ import path from "node:path";
 import { isRunId } from "../engine/plan/run-id.ts";
 import type { RunRecord, RunStore } from "../engine/ports.ts";
 import { git, gitOk } from "./git.ts";
-import { discardWorktree, SPARE_WORKTREE } from "./spare-worktree.ts";
+import { discardWorktree, isSpareWorktree, SPARE_WORKTREE } from "./spare-worktree.ts";
 
 export interface PruneItem {
   runId: string;
@@ -45,8 +45,10 @@ export async function planPrune(options: PruneOptions): Promise<PrunePlan> {
   const worktrees = existsSync(worktreesDir) ? readdirSync(worktreesDir).filter(isRunId) : [];
   const current = (await git(["rev-parse", "--abbrev-ref", "HEAD"], { cwd: repo }).catch(() => "")).trim();
   const runIds = new Set([...branches.map((b) => b.split("/").pop() as string), ...worktrees]);
+  // Only a spare a run left: a `spare` folder a clone brought is not ours to remove.
+  const gitDir = path.resolve(repo, (await git(["rev-parse", "--git-common-dir"], { cwd: repo })).trim());
   const spare = path.join(worktreesDir, SPARE_WORKTREE);
-  const plan: PrunePlan = { remove: [], keep: [], ...(existsSync(spare) ? { spare } : {}) };
+  const plan: PrunePlan = { remove: [], keep: [], ...(isSpareWorktree(spare, gitDir) ? { spare } : {}) };
   for (const runId of [...runIds].sort()) {
     const run = await store.getRun(runId);
     const branch =
@@ -107,7 +109,7 @@ export async function applyPrune(repo: string, plan: PrunePlan): Promise<void> {
     if (item.worktree && existsSync(item.worktree))
       await git(["worktree", "remove", "--force", item.worktree], { cwd: repo });
   }
-  if (plan.spare && existsSync(plan.spare)) await discardWorktree(repo, plan.spare);
+  if (plan.spare) await discardWorktree(repo, plan.spare);
   await git(["worktree", "prune"], { cwd: repo });
   for (const item of plan.remove) {
     if (item.branch) await git(["branch", "-D", "--quiet", item.branch], { cwd: repo });

@@ -6,7 +6,8 @@
 // It changes hands by renaming its folder, which either happens whole or not at all: of two runs
 // claiming it one gets it, and of two keeping theirs one does (`git worktree move` would instead move a
 // worktree into a spare that is already there). `git worktree repair`, run inside, then tells git.
-import { renameSync, rmSync } from "node:fs";
+import { lstatSync, readFileSync, realpathSync, renameSync, rmSync } from "node:fs";
+import path from "node:path";
 import { GitError, git, gitOk } from "./git.ts";
 
 /** The spare worktree's folder name, beside the runs' worktrees (never a run id). */
@@ -19,6 +20,8 @@ export interface WorktreePlaces {
   root: string;
   /** Where the spare is kept. */
   spare: string;
+  /** The repository's common git folder (worktrees' admin folders are in its `worktrees/`). */
+  gitDir: string;
 }
 
 /**
@@ -30,8 +33,8 @@ export interface WorktreePlaces {
 export async function claimSpare(
   where: WorktreePlaces & { branch: string; baseSha: string },
 ): Promise<boolean> {
-  const { repo, root, spare, branch, baseSha } = where;
-  if (!renamed(spare, root)) return false;
+  const { repo, root, spare, gitDir, branch, baseSha } = where;
+  if (!isSpareWorktree(spare, gitDir) || !renamed(spare, root)) return false;
   const made = await gitOk(["clean", "-q", "-ffdx"], {
     cwd: root,
     before: [
@@ -59,6 +62,30 @@ export async function releaseWorktree({ repo, root, spare }: WorktreePlaces): Pr
     return;
   }
   await discardWorktree(repo, root);
+}
+
+/**
+ * Whether `dir` is a worktree of this repository that a run left: a folder (not a link), whose `.git`
+ * file names an admin folder in `<gitDir>/worktrees/`, which names a worktree folder beside `dir` (its
+ * run's, before git was told of the move) or `dir` itself. A clone can hold `.scenario/` like any
+ * folder: a committed `spare` that links to the checkout, or names another worktree's admin folder,
+ * would otherwise have `checkout -f` and `clean -ffdx` run there. Anything else is left alone.
+ */
+export function isSpareWorktree(dir: string, gitDir: string): boolean {
+  try {
+    if (!lstatSync(dir).isDirectory() || !lstatSync(path.join(dir, ".git")).isFile()) return false;
+    const link = /^gitdir: (.+)$/m.exec(readFileSync(path.join(dir, ".git"), "utf8"))?.[1];
+    if (!link) return false;
+    const admin = realpathSync(path.resolve(dir, link));
+    if (path.dirname(admin) !== realpathSync(path.join(gitDir, "worktrees"))) return false;
+    const back = path.resolve(admin, readFileSync(path.join(admin, "gitdir"), "utf8").trim());
+    return (
+      path.basename(back) === ".git" &&
+      realpathSync(path.dirname(path.dirname(back))) === path.dirname(realpathSync(dir))
+    );
+  } catch {
+    return false;
+  }
 }
 
 /** Renames a folder; false when `from` is not there or `to` is (a folder with something in it). */

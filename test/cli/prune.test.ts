@@ -85,7 +85,9 @@ describe("scenario prune", () => {
     // The worktree the last finished run left for the next one.
     const spare = path.join(dir, ".scenario", "worktrees", "spare");
     expect(existsSync(spare)).toBe(true);
-    expect(dry.out).toContain("  spare worktree  (.scenario/worktrees/spare: a finished run's, kept for the next run)");
+    expect(dry.out).toContain(
+      "  spare worktree  (.scenario/worktrees/spare: a finished run's, kept for the next run)",
+    );
     expect(dry.out).toContain(
       `Nothing was removed. To remove them: scenario prune --apply --repo ${dir} --scenarios ${SCENARIOS}`,
     );

@@ -1,4 +1,13 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { GitWorkspace } from "../../src/local/git-workspace.ts";
@@ -119,7 +128,7 @@ describe("the spare worktree (GitWorkspace with spare)", () => {
     expect(gitIn(dir, "branch", "--list", "scenario/x/s2")).toBe("");
   });
 
-  it("is dropped when it cannot be made the run's: the branch is there already, or git no longer knows it", async () => {
+  it("is dropped when it cannot be made the run's: the run's branch is there already", async () => {
     const dir = repo();
     await messyRun(dir, "s1");
     gitIn(dir, "branch", "scenario/x/s2", "scenario/x/s1");
@@ -129,17 +138,20 @@ describe("the spare worktree (GitWorkspace with spare)", () => {
     expect(headSha).toBe(gitIn(dir, "rev-parse", "scenario/x/s1"));
     expect(readFileSync(path.join(ws.root, "committed.txt"), "utf8")).toBe("s1");
     expect(existsSync(spareOf(dir))).toBe(false);
-    await ws.dispose();
-    // A spare whose admin folder `git worktree prune` took (moved by hand, then pruned).
+  });
+
+  it("is left alone once git no longer knows it (moved by hand, then pruned): the run adds its own", async () => {
+    const dir = repo();
+    await messyRun(dir, "s1");
     renameSync(spareOf(dir), path.join(dir, "moved"));
     gitIn(dir, "worktree", "prune");
     renameSync(path.join(dir, "moved"), spareOf(dir));
-    const next = await open(dir, "s3");
-    await next.startBranch("scenario/x/s3", "main");
+    const next = await open(dir, "s2");
+    await next.startBranch("scenario/x/s2", "main");
     expect(notCommitted(next.root)).toBe("!! node_modules");
-    expect(existsSync(spareOf(dir))).toBe(false);
     await next.dispose();
-    expect(notCommitted(spareOf(dir))).toBe("");
+    expect(existsSync(next.root)).toBe(false);
+    expect(readFileSync(path.join(spareOf(dir), "committed.txt"), "utf8")).toBe("s1");
   });
 
   it("counts as the worktree of the run that took it when another run of its scenario asks", async () => {
@@ -162,5 +174,52 @@ describe("the spare worktree (GitWorkspace with spare)", () => {
     expect(existsSync(path.join(dir, ".scenario", "worktrees"))).toBe(true);
     expect(existsSync(spareOf(dir))).toBe(false);
     expect(existsSync(ws.root)).toBe(false);
+  });
+
+  describe("a `spare` that a clone brought (`.scenario/` is a folder like any other)", () => {
+    /** The user's own work in the checkout, which no run may touch. */
+    const ownWork = (dir: string) => {
+      writeFileSync(path.join(dir, "README.md"), "my uncommitted edit\n");
+      writeFileSync(path.join(dir, ".env"), "SECRET=1\n");
+    };
+    const ownWorkIntact = (dir: string) => {
+      expect(readFileSync(path.join(dir, "README.md"), "utf8")).toBe("my uncommitted edit\n");
+      expect(readFileSync(path.join(dir, ".env"), "utf8")).toBe("SECRET=1\n");
+      expect(gitIn(dir, "rev-parse", "--abbrev-ref", "HEAD")).toBe("main");
+    };
+
+    it("is left alone when it links to the checkout, and the run adds its own worktree", async () => {
+      const dir = repo();
+      mkdirSync(path.join(dir, ".scenario", "worktrees"), { recursive: true });
+      symlinkSync("../..", spareOf(dir));
+      gitIn(dir, "add", "-f", ".scenario");
+      gitIn(dir, "commit", "-q", "-m", "a spare that is the checkout");
+      ownWork(dir);
+      const ws = await open(dir, "h1");
+      await ws.startBranch("scenario/x/h1", "main");
+      expect(gitIn(ws.root, "rev-parse", "--abbrev-ref", "HEAD")).toBe("scenario/x/h1");
+      await ws.dispose();
+      ownWorkIntact(dir);
+      expect(lstatSync(spareOf(dir)).isSymbolicLink()).toBe(true);
+    });
+
+    it("is left alone when it names another worktree's admin folder", async () => {
+      const dir = repo();
+      const feature = path.join(dir, "..", `${path.basename(dir)}-feature`);
+      cleanups.push(() => rmSync(feature, { recursive: true, force: true }));
+      gitIn(dir, "worktree", "add", "-q", "-b", "feature", feature, "main");
+      writeFileSync(path.join(feature, "work.txt"), "feature work\n");
+      mkdirSync(spareOf(dir), { recursive: true });
+      writeFileSync(
+        path.join(spareOf(dir), ".git"),
+        `gitdir: ${path.join(dir, ".git", "worktrees", path.basename(feature))}\n`,
+      );
+      const ws = await open(dir, "h2");
+      await ws.startBranch("scenario/x/h2", "main");
+      await ws.dispose();
+      expect(gitIn(feature, "rev-parse", "--abbrev-ref", "HEAD")).toBe("feature");
+      expect(gitIn(feature, "status", "--porcelain")).toBe("?? work.txt");
+      expect(gitIn(dir, "worktree", "list", "--porcelain")).toContain(`worktree ${feature}`);
+    });
   });
 });

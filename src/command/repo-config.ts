@@ -1,7 +1,7 @@
 // `.github/scenarios.yml`: where a repository keeps its scenarios and who may run them. The App reads
 // it with probot's `context.config` (which also looks in the owner's `.github` repository), the Action
 // from its checkout; both validate it here.
-import { z } from "zod";
+import * as z from "zod";
 import { DEFAULT_LAYOUT, EXPORT_STYLES, type Layout, PACKAGE_MANAGERS } from "../scenario/layout.ts";
 import { stepEnvNameProblem } from "../scenario/step-env-names.ts";
 import { OBJECT_TYPES } from "../scenario/types.ts";

@@ -1,6 +1,6 @@
 // One markdown document -> a ScenarioDefinition, or every problem it has (never the first only).
 import type { Heading, List, RootContent } from "mdast";
-import type { z } from "zod";
+import type * as z from "zod";
 import { ScenarioDocumentError } from "./errors.ts";
 import { parseMarkdown, plainText, SourceText } from "./markdown.ts";
 import { parseBlock } from "./parse-block.ts";

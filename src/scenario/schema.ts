@@ -1,6 +1,6 @@
 // The zod schema a parsed document must satisfy. Messages carry their hint after a newline
 // (`message\nhint`); parse.ts splits them and points each issue at the source of its field.
-import { z } from "zod";
+import * as z from "zod";
 import { globProblem } from "./linear-glob.ts";
 import { linearRegexProblem, TRIGGER_REGEX } from "./linear-regex.ts";
 import { checkParameterValue, deriveExample } from "./parameter-values.ts";

@@ -1,6 +1,7 @@
 // `scenario prune`: every run leaves a branch (and, when killed, a worktree); this finds the ones of
-// finished runs and removes them, and the spare worktree the last finished run left. A rolled-back or cancelled run's branch sits at its base and holds
-// nothing; a succeeded run's branch goes once it is merged into its base branch (or when asked).
+// finished runs and removes them, and the spare worktree the last finished run left. A rolled-back or
+// cancelled run's branch sits at its base and holds nothing; a succeeded run's branch goes once it is
+// merged into its base branch (or when asked).
 // Runs still going (queued, running, waiting) and failed ones (their rollback did not finish) keep
 // theirs; a branch the store does not know is never touched.
 import { existsSync, readdirSync } from "node:fs";

@@ -98,12 +98,15 @@ function renamed(from: string, to: string): boolean {
   }
 }
 
-/** Removes a worktree; one git no longer knows at that place (a spare gone wrong) as a folder. */
+/**
+ * Removes a worktree; one git no longer knows at that place (a spare claimed, then its admin folder
+ * pruned) as a folder. Any other refusal (a worktree someone locked) is an error.
+ */
 export async function discardWorktree(repo: string, dir: string): Promise<void> {
   try {
     await git(["worktree", "remove", "--force", dir], { cwd: repo });
   } catch (error) {
-    if (!(error instanceof GitError)) throw error;
+    if (!(error instanceof GitError) || !/is not a working tree/.test(error.stderr)) throw error;
     rmSync(dir, { recursive: true, force: true });
     await git(["worktree", "prune"], { cwd: repo });
   }

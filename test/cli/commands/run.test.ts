@@ -38,6 +38,17 @@ function exited(child: ChildProcess): Promise<{ code: number | null; err: string
   return new Promise((resolve) => child.on("close", (code) => resolve({ code, err })));
 }
 
+/** The git commands a process started, from its GIT_TRACE2_EVENT file (`worktree add -q ...`). */
+function gitCommandsIn(trace: string): string[] {
+  return readFileSync(trace, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .flatMap((line) => {
+      const event = JSON.parse(line) as { event: string; argv?: string[] };
+      return event.event === "start" ? [(event.argv ?? []).slice(1).join(" ")] : [];
+    });
+}
+
 async function until(what: string, ok: () => boolean, ms = 20_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!ok()) {
@@ -91,14 +102,7 @@ describe("scenario run, refused by the lock", { timeout: 60_000 }, () => {
     const second = await spawnCli(repo.dir, args, { ...env, GIT_TRACE2_EVENT: trace });
     expect(second.code).toBe(1);
     expect(second.err).toMatch(/another run \(\d{8}-[0-9a-z]{6}\) is already changing/);
-    const commands = readFileSync(trace, "utf8")
-      .split("\n")
-      .filter(Boolean)
-      .flatMap((line) => {
-        const event = JSON.parse(line) as { event: string; argv?: string[] };
-        return event.event === "start" ? [(event.argv ?? []).slice(1).join(" ")] : [];
-      });
-    expect(commands.filter((c) => c.startsWith("worktree add"))).toEqual([]);
+    expect(gitCommandsIn(trace).filter((c) => c.startsWith("worktree add"))).toEqual([]);
     expect(gitIn(repo.dir, "branch", "--list", "scenario/*").trim().split("\n")).toHaveLength(1);
   });
 });
@@ -122,14 +126,7 @@ describe("scenario run, after another run ended here", { timeout: 60_000 }, () =
     });
     expect(second.code, second.err).toBe(0);
     expect(second.out).toContain("waiting on manual step 3");
-    const started = readFileSync(trace, "utf8")
-      .split("\n")
-      .filter(Boolean)
-      .flatMap((line) => {
-        const event = JSON.parse(line) as { event: string; argv?: string[] };
-        return event.event === "start" ? [(event.argv ?? []).slice(1).join(" ")] : [];
-      });
-    expect(started.filter((c) => c.startsWith("worktree add"))).toEqual([]);
+    expect(gitCommandsIn(trace).filter((c) => c.startsWith("worktree add"))).toEqual([]);
     expect(existsSync(spare)).toBe(false);
     const branch = /branch: (scenario\/note-table\/\S+)/.exec(second.out)?.[1] ?? "";
     expect(gitIn(repo.dir, "diff", "--name-only", "main", branch)).toBe("notes/second.md");

@@ -17,11 +17,12 @@ const STEPS = 50;
 const DOCUMENTS = 1000;
 
 /**
- * Rounds of the slow rows (validate, run), each side by side with its floor: with 3, a row's ratio moved
- * by up to a third between runs of the suite on this shared machine.
+ * Rounds of the validate rows, each side by side with its floor: with 3, a row's ratio moved by up to a
+ * third between runs of the suite on this shared machine; with 5, the cold row's moved between 1.18x
+ * and 1.28x over six runs within an hour of one build (2026-11-30). 9, as the run rows.
  */
-const ROUNDS = 5;
-/** Rounds of the 50-step run rows (~2 s a round on a quiet machine). */
+const ROUNDS = 9;
+/** Rounds of the 50-step run rows (~1-2 s a round). */
 const RUN_ROUNDS = 9;
 
 const NODE_FLOOR = "cli floor: node -e 0";

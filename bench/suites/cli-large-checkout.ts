@@ -78,7 +78,7 @@ const largeCheckout: Benchmark = {
     const dir = largeRepo(envFor(""));
     const env = envFor(join(dir, ".cache"));
     const worktree = join(dir, "..", `${dir.split("/").pop()}-worktree`);
-    const spare = join(dir, ".scenario", "worktrees", "spare");
+    const spare = join(dir, ".git", "scenario-spare");
     const floor = series("cli floor: git worktree add of the 2,500-file checkout (every file written)");
     const fresh = {
       ...series("cli: scenario run, 1 step, 2,500-file checkout, a new worktree", "-", floor.name),

@@ -6,7 +6,7 @@ import path from "node:path";
 import type { CheckpointTrailer, Workspace } from "../engine/ports.ts";
 import { GitError, git, gitOk } from "./git.ts";
 import { linkDependencies } from "./link-dependencies.ts";
-import { claimSpare, releaseWorktree, SPARE_WORKTREE, type WorktreePlaces } from "./spare-worktree.ts";
+import { claimSpare, releaseWorktree, spareDirOf, type WorktreePlaces } from "./spare-worktree.ts";
 
 export interface GitWorkspaceOptions {
   /** The user's repository (any directory inside it). */
@@ -104,7 +104,7 @@ export class GitWorkspace implements Workspace {
       options.dependenciesFrom ?? top,
     );
     workspace.knownBase = options.knownBase;
-    if (options.spare) workspace.spareDir = path.join(dir, SPARE_WORKTREE);
+    if (options.spare) workspace.spareDir = spareDirOf(gitDir);
     return workspace;
   }
 

@@ -9,7 +9,7 @@ import path from "node:path";
 import { isRunId } from "../engine/plan/run-id.ts";
 import type { RunRecord, RunStore } from "../engine/ports.ts";
 import { git, gitOk } from "./git.ts";
-import { discardWorktree, isSpareWorktree, SPARE_WORKTREE } from "./spare-worktree.ts";
+import { discardWorktree, isSpareWorktree, spareDirOf } from "./spare-worktree.ts";
 
 export interface PruneItem {
   runId: string;
@@ -46,10 +46,11 @@ export async function planPrune(options: PruneOptions): Promise<PrunePlan> {
   const worktrees = existsSync(worktreesDir) ? readdirSync(worktreesDir).filter(isRunId) : [];
   const current = (await git(["rev-parse", "--abbrev-ref", "HEAD"], { cwd: repo }).catch(() => "")).trim();
   const runIds = new Set([...branches.map((b) => b.split("/").pop() as string), ...worktrees]);
-  // Only a spare a run left: a `spare` folder a clone brought is not ours to remove.
+  // Only a spare a run left (spare-worktree.ts): anything else there is not ours to remove.
   const gitDir = path.resolve(repo, (await git(["rev-parse", "--git-common-dir"], { cwd: repo })).trim());
-  const spare = path.join(worktreesDir, SPARE_WORKTREE);
-  const plan: PrunePlan = { remove: [], keep: [], ...(isSpareWorktree(spare, gitDir) ? { spare } : {}) };
+  const spare = spareDirOf(gitDir);
+  const ours = isSpareWorktree(spare, gitDir, worktreesDir);
+  const plan: PrunePlan = { remove: [], keep: [], ...(ours ? { spare } : {}) };
   for (const runId of [...runIds].sort()) {
     const run = await store.getRun(runId);
     const branch =

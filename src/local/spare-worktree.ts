@@ -1,8 +1,12 @@
-// The spare worktree: a finished run's worktree, kept cleaned as `.scenario/worktrees/spare`, that the
-// next run starts from. Adding a worktree writes every file of the commit (dhg-mono's 2,536 files took
-// 0.5 s to 2.8 s here, most of a run); starting from the spare rewrites only the files that differ
-// between the two commits. What a run sees is the same either way: the base commit's files and nothing
-// else. At most one spare per repository; a second finished worktree is removed as before.
+// The spare worktree: a finished run's worktree, kept cleaned inside the repository's git folder
+// (`.git/scenario-spare`), that the next run starts from. Adding a worktree writes every file of the
+// commit (dhg-mono's 2,536 files took 0.5 s to 2.8 s here, most of a run); starting from the spare
+// rewrites only the files that differ between the two commits. What a run sees is the same either way:
+// the base commit's files and nothing else. At most one spare per repository; a second finished
+// worktree is removed as before. It waits in the git folder, not beside the runs' worktrees in
+// `.scenario/worktrees/`, because tools that walk the working tree skip `.git` but not `.scenario`: a
+// test runner from the repository's root (vitest globs dot folders; jest maps every package.json)
+// would find a second copy of every test and package there.
 // It changes hands by renaming its folder, which either happens whole or not at all: of two runs
 // claiming it one gets it, and of two keeping theirs one does (`git worktree move` would instead move a
 // worktree into a spare that is already there). `git worktree repair`, run inside, then tells git.
@@ -10,15 +14,17 @@ import { lstatSync, readFileSync, realpathSync, renameSync, rmSync } from "node:
 import path from "node:path";
 import { GitError, git, gitOk } from "./git.ts";
 
-/** The spare worktree's folder name, beside the runs' worktrees (never a run id). */
-export const SPARE_WORKTREE = "spare";
+/** Where the spare is kept: in the repository's common git folder. */
+export function spareDirOf(gitDir: string): string {
+  return path.join(gitDir, "scenario-spare");
+}
 
 export interface WorktreePlaces {
   /** The repository's top level. */
   repo: string;
-  /** The run's worktree. */
+  /** The run's worktree, in `worktreesDir`. */
   root: string;
-  /** Where the spare is kept. */
+  /** Where the spare is kept (spareDirOf). */
   spare: string;
   /** The repository's common git folder (worktrees' admin folders are in its `worktrees/`). */
   gitDir: string;
@@ -34,7 +40,7 @@ export async function claimSpare(
   where: WorktreePlaces & { branch: string; baseSha: string },
 ): Promise<boolean> {
   const { repo, root, spare, gitDir, branch, baseSha } = where;
-  if (!isSpareWorktree(spare, gitDir) || !renamed(spare, root)) return false;
+  if (!isSpareWorktree(spare, gitDir, path.dirname(root)) || !renamed(spare, root)) return false;
   const made = await gitOk(["clean", "-q", "-ffdx"], {
     cwd: root,
     before: [
@@ -66,12 +72,12 @@ export async function releaseWorktree({ repo, root, spare }: WorktreePlaces): Pr
 
 /**
  * Whether `dir` is a worktree of this repository that a run left: a folder (not a link), whose `.git`
- * file names an admin folder in `<gitDir>/worktrees/`, which names a worktree folder beside `dir` (its
- * run's, before git was told of the move) or `dir` itself. A clone can hold `.scenario/` like any
- * folder: a committed `spare` that links to the checkout, or names another worktree's admin folder,
- * would otherwise have `checkout -f` and `clean -ffdx` run there. Anything else is left alone.
+ * file names an admin folder in `<gitDir>/worktrees/`, which names `dir` itself or a run's worktree in
+ * `worktreesDir` (where the spare was before git was told of the move). A spare that is anything else
+ * (a link to the checkout, a folder naming another worktree's admin folder) would have `checkout -f`
+ * and `clean -ffdx` run wherever it points: it is left alone.
  */
-export function isSpareWorktree(dir: string, gitDir: string): boolean {
+export function isSpareWorktree(dir: string, gitDir: string, worktreesDir: string): boolean {
   try {
     if (!lstatSync(dir).isDirectory() || !lstatSync(path.join(dir, ".git")).isFile()) return false;
     const link = /^gitdir: (.+)$/m.exec(readFileSync(path.join(dir, ".git"), "utf8"))?.[1];
@@ -79,9 +85,11 @@ export function isSpareWorktree(dir: string, gitDir: string): boolean {
     const admin = realpathSync(path.resolve(dir, link));
     if (path.dirname(admin) !== realpathSync(path.join(gitDir, "worktrees"))) return false;
     const back = path.resolve(admin, readFileSync(path.join(admin, "gitdir"), "utf8").trim());
+    if (path.basename(back) !== ".git") return false;
+    const worktree = path.dirname(back);
     return (
-      path.basename(back) === ".git" &&
-      realpathSync(path.dirname(path.dirname(back))) === path.dirname(realpathSync(dir))
+      realpathSync(path.dirname(worktree)) === realpathSync(worktreesDir) ||
+      realpathSync(worktree) === realpathSync(dir)
     );
   } catch {
     return false;

@@ -83,10 +83,10 @@ describe("scenario prune", () => {
       "  20261124-zzzzzz  scenario/note-table/20261124-zzzzzz  (not in the store, so not touched)",
     );
     // The worktree the last finished run left for the next one.
-    const spare = path.join(dir, ".scenario", "worktrees", "spare");
+    const spare = path.join(dir, ".git", "scenario-spare");
     expect(existsSync(spare)).toBe(true);
     expect(dry.out).toContain(
-      "  spare worktree  (.scenario/worktrees/spare: a finished run's, kept for the next run)",
+      "  spare worktree  (.git/scenario-spare: a finished run's, kept for the next run)",
     );
     expect(dry.out).toContain(
       `Nothing was removed. To remove them: scenario prune --apply --repo ${dir} --scenarios ${SCENARIOS}`,
@@ -101,7 +101,7 @@ describe("scenario prune", () => {
     expect(existsSync(path.join(dir, ".scenario", "worktrees", rolledBack))).toBe(false);
     expect(existsSync(spare)).toBe(false);
     expect(applied.out).toContain("Removed the branches and worktrees of 3 runs, and the spare worktree.\n");
-    expect(gitIn(dir, "worktree", "list")).not.toContain("spare");
+    expect(gitIn(dir, "worktree", "list")).not.toContain("scenario-spare");
 
     await cli(dir, "prune", "--apply", "--succeeded");
     expect(branches(dir)).toEqual(

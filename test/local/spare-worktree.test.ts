@@ -2,6 +2,7 @@ import {
   existsSync,
   lstatSync,
   mkdirSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -11,7 +12,6 @@ import {
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { GitWorkspace } from "../../src/local/git-workspace.ts";
-import { SPARE_WORKTREE } from "../../src/local/spare-worktree.ts";
 import { gitIn, makeRepo } from "../support/engine-harness.ts";
 
 const cleanups: (() => void)[] = [];
@@ -27,7 +27,8 @@ function repo(): string {
   return r.dir;
 }
 
-const spareOf = (dir: string) => path.join(dir, ".scenario", "worktrees", SPARE_WORKTREE);
+/** Where the spare waits: in the git folder, out of sight of tools that walk the working tree. */
+const spareOf = (dir: string) => path.join(dir, ".git", "scenario-spare");
 const open = (dir: string, runId: string) => GitWorkspace.open({ repo: dir, runId, spare: true });
 
 /** What git lists of a worktree beyond its commit: changed, untracked and ignored paths. */
@@ -58,6 +59,8 @@ describe("the spare worktree (GitWorkspace with spare)", () => {
     expect(gitIn(spare, "rev-parse", "--abbrev-ref", "HEAD")).toBe("HEAD");
     expect(notCommitted(spare)).toBe("");
     expect(gitIn(dir, "worktree", "list", "--porcelain")).toContain(`worktree ${spare}`);
+    // It waits in the git folder: nothing is left where tools that walk the working tree look.
+    expect(readdirSync(path.join(dir, ".scenario", "worktrees"))).toEqual([]);
     // Cleaning took the links to the checkout's packages, never what they point at.
     expect(existsSync(path.join(dir, "node_modules", "dep"))).toBe(true);
     // The branch is nobody's checkout: it can be deleted, as `scenario prune` does.
@@ -176,7 +179,7 @@ describe("the spare worktree (GitWorkspace with spare)", () => {
     expect(existsSync(ws.root)).toBe(false);
   });
 
-  describe("a `spare` that a clone brought (`.scenario/` is a folder like any other)", () => {
+  describe("a `scenario-spare` that no run left (made by hand, or by another tool)", () => {
     /** The user's own work in the checkout, which no run may touch. */
     const ownWork = (dir: string) => {
       writeFileSync(path.join(dir, "README.md"), "my uncommitted edit\n");
@@ -190,10 +193,7 @@ describe("the spare worktree (GitWorkspace with spare)", () => {
 
     it("is left alone when it links to the checkout, and the run adds its own worktree", async () => {
       const dir = repo();
-      mkdirSync(path.join(dir, ".scenario", "worktrees"), { recursive: true });
-      symlinkSync("../..", spareOf(dir));
-      gitIn(dir, "add", "-f", ".scenario");
-      gitIn(dir, "commit", "-q", "-m", "a spare that is the checkout");
+      symlinkSync("..", spareOf(dir));
       ownWork(dir);
       const ws = await open(dir, "h1");
       await ws.startBranch("scenario/x/h1", "main");

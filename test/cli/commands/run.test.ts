@@ -79,11 +79,13 @@ describe("scenario run, Ctrl-C before the run starts", { timeout: 60_000 }, () =
     // Well before the connection's own 5 s timeout.
     expect(Date.now() - started).toBeLessThan(4000);
     expect(gitIn(repo.dir, "branch", "--list", "scenario/*")).toBe("");
-    // The checkout and the spare (src/local/spare-worktree.ts): detached, holding only committed files.
+    // The checkout and the spare in the git folder (src/local/spare-worktree.ts): detached, holding
+    // only committed files.
     expect(gitIn(repo.dir, "worktree", "list", "--porcelain").match(/^worktree /gm)).toHaveLength(2);
-    expect(readdirSync(worktrees)).toEqual(["spare"]);
-    expect(gitIn(path.join(worktrees, "spare"), "status", "--porcelain", "--ignored")).toBe("");
-    expect(gitIn(path.join(worktrees, "spare"), "rev-parse", "--abbrev-ref", "HEAD")).toBe("HEAD");
+    expect(existsSync(worktrees) ? readdirSync(worktrees) : []).toEqual([]);
+    const spare = path.join(repo.dir, ".git", "scenario-spare");
+    expect(gitIn(spare, "status", "--porcelain", "--ignored")).toBe("");
+    expect(gitIn(spare, "rev-parse", "--abbrev-ref", "HEAD")).toBe("HEAD");
     expect(gitIn(repo.dir, "status", "--porcelain")).toBe("");
   });
 });
@@ -116,7 +118,7 @@ describe("scenario run, after another run ended here", { timeout: 60_000 }, () =
     // Fails at its check, rolls back and ends: its worktree becomes the spare.
     const first = await spawnCli(repo.dir, ["run", "note-table", "table=first", "fail=true", ...base], env);
     expect(first.code).toBe(1);
-    const spare = path.join(repo.dir, ".scenario", "worktrees", "spare");
+    const spare = path.join(repo.dir, ".git", "scenario-spare");
     expect(existsSync(spare)).toBe(true);
     writeFileSync(path.join(spare, "left-behind.md"), "not for the next run\n");
     const trace = path.join(repo.dir, ".git", "trace2.json");

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.ts";
@@ -109,5 +109,22 @@ describe("scenario prune", () => {
     );
     // The waiting run goes on as before.
     expect((await cli(dir, "status", waiting)).out).toContain(`Run ${waiting} waiting`);
+  });
+});
+
+describe("scenario prune and a scenario-spare no run left", () => {
+  it("lists and removes neither a link to the checkout nor what it points at", async () => {
+    const r = makeRepo();
+    cleanups.push(r.cleanup);
+    const dir = r.dir;
+    symlinkSync("..", path.join(dir, ".git", "scenario-spare"));
+    writeFileSync(path.join(dir, "mine.txt"), "untracked work\n");
+    const dry = await cli(dir, "prune");
+    expect(dry.out).toBe("Nothing to prune.\n");
+    const applied = await cli(dir, "prune", "--apply");
+    expect(applied.code).toBe(0);
+    expect(lstatSync(path.join(dir, ".git", "scenario-spare")).isSymbolicLink()).toBe(true);
+    expect(readFileSync(path.join(dir, "mine.txt"), "utf8")).toBe("untracked work\n");
+    expect(readFileSync(path.join(dir, "README.md"), "utf8")).toBe("# demo\n");
   });
 });

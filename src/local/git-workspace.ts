@@ -6,7 +6,13 @@ import path from "node:path";
 import type { CheckpointTrailer, Workspace } from "../engine/ports.ts";
 import { GitError, git, gitOk } from "./git.ts";
 import { linkDependencies } from "./link-dependencies.ts";
-import { claimSpare, releaseWorktree, spareDirOf, type WorktreePlaces } from "./spare-worktree.ts";
+import {
+  adminDirOf,
+  claimSpare,
+  releaseWorktree,
+  spareDirOf,
+  type WorktreePlaces,
+} from "./spare-worktree.ts";
 
 export interface GitWorkspaceOptions {
   /** The user's repository (any directory inside it). */
@@ -123,8 +129,8 @@ export class GitWorkspace implements Workspace {
         if (name === path.basename(this.root)) return false;
         // Its `.git` file names its admin folder (not always after the folder: a spare keeps the name
         // of the run that made it), whose HEAD names the branch.
-        const link = /^gitdir: (.+)$/m.exec(readQuietly(path.join(dir, name, ".git")))?.[1];
-        return link !== undefined && readQuietly(path.resolve(dir, name, link, "HEAD")).startsWith(head);
+        const admin = adminDirOf(path.join(dir, name));
+        return admin !== undefined && readQuietly(path.join(admin, "HEAD")).startsWith(head);
       });
     } catch {
       return false;

@@ -22,7 +22,7 @@ export function spareDirOf(gitDir: string): string {
 export interface WorktreePlaces {
   /** The repository's top level. */
   repo: string;
-  /** The run's worktree, in `worktreesDir`. */
+  /** The run's worktree (its folder holds the runs' worktrees). */
   root: string;
   /** Where the spare is kept (spareDirOf). */
   spare: string;
@@ -80,9 +80,9 @@ export async function releaseWorktree({ repo, root, spare }: WorktreePlaces): Pr
 export function isSpareWorktree(dir: string, gitDir: string, worktreesDir: string): boolean {
   try {
     if (!lstatSync(dir).isDirectory() || !lstatSync(path.join(dir, ".git")).isFile()) return false;
-    const link = /^gitdir: (.+)$/m.exec(readFileSync(path.join(dir, ".git"), "utf8"))?.[1];
-    if (!link) return false;
-    const admin = realpathSync(path.resolve(dir, link));
+    const named = adminDirOf(dir);
+    if (!named) return false;
+    const admin = realpathSync(named);
     if (path.dirname(admin) !== realpathSync(path.join(gitDir, "worktrees"))) return false;
     const back = path.resolve(admin, readFileSync(path.join(admin, "gitdir"), "utf8").trim());
     if (path.basename(back) !== ".git") return false;
@@ -93,6 +93,16 @@ export function isSpareWorktree(dir: string, gitDir: string, worktreesDir: strin
     );
   } catch {
     return false;
+  }
+}
+
+/** The admin folder a linked worktree's `.git` file names (`gitdir: ...`), or undefined when it names none. */
+export function adminDirOf(worktree: string): string | undefined {
+  try {
+    const link = /^gitdir: (.+)$/m.exec(readFileSync(path.join(worktree, ".git"), "utf8"))?.[1];
+    return link === undefined ? undefined : path.resolve(worktree, link);
+  } catch {
+    return undefined;
   }
 }
 

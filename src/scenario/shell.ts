@@ -68,40 +68,60 @@ function reference(variable: string, context: ShellContext): string {
   }
 }
 
-/** Where a script's placeholders are never depends on the values: scanned once per script text. */
-const scans = new Map<string, readonly ShellPlaceholder[]>();
-const MAX_SCANS = 500;
+/** A placeholder of a script, as the rendered script refers to it. */
+interface Reference {
+  placeholder: ShellPlaceholder;
+  variable: string;
+}
 
-function scanned(script: string): readonly ShellPlaceholder[] {
-  let found = scans.get(script);
-  if (!found) {
-    found = scanShell(script);
-    if (scans.size >= MAX_SCANS) scans.delete(scans.keys().next().value as string);
-    scans.set(script, found);
+/**
+ * A script as it runs: its text does not depend on the values (each placeholder becomes a reference to
+ * its variable), so it is worked out once per script text and the same string is handed to every plan.
+ */
+interface ShellTemplate {
+  script: string;
+  references: readonly Reference[];
+}
+
+const templates = new Map<string, ShellTemplate>();
+const MAX_TEMPLATES = 500;
+
+function templateOf(script: string): ShellTemplate {
+  let template = templates.get(script);
+  if (!template) {
+    const references: Reference[] = [];
+    let out = "";
+    let last = 0;
+    for (const p of scanShell(script)) {
+      out += script.slice(last, p.start);
+      last = p.end;
+      if (p.escaped) {
+        out += script.slice(p.start + 1, p.end);
+        continue;
+      }
+      const variable = envVarName(p.name, p.filters);
+      references.push({ placeholder: p, variable });
+      out += reference(variable, p.context);
+    }
+    template = { script: out + script.slice(last), references };
+    if (templates.size >= MAX_TEMPLATES) templates.delete(templates.keys().next().value as string);
+    templates.set(script, template);
   }
-  return found;
+  return template;
 }
 
 export function renderShell(script: string, values: PlaceholderValues): RenderedShell {
+  const template = templateOf(script);
   const base = baseEnv(values);
   // The plan's shared environment, copied only when a filtered variant adds a variable to it.
   let env = base;
-  let out = "";
-  let last = 0;
-  for (const p of scanned(script)) {
-    out += script.slice(last, p.start);
-    last = p.end;
-    if (p.escaped) {
-      out += script.slice(p.start + 1, p.end);
-      continue;
-    }
+  for (const { placeholder: p, variable } of template.references) {
     const value = placeholderValue(p, values);
     const problem = shellContextProblem(p, /^-?\d+$/.test(value));
     if (problem) {
       const hint = SHELL_CONTEXT_HINTS[p.arithmetic ? "arithmetic" : p.context];
       throw new PlaceholderError(p.name, `${problem}; ${hint}`);
     }
-    const variable = envVarName(p.name, p.filters);
     if (variable in env && env[variable] !== value) {
       throw new PlaceholderError(
         p.name,
@@ -109,7 +129,6 @@ export function renderShell(script: string, values: PlaceholderValues): Rendered
       );
     }
     if (!(variable in env)) env = { ...env, [variable]: value };
-    out += reference(variable, p.context);
   }
-  return { script: out + script.slice(last), env };
+  return { script: template.script, env };
 }

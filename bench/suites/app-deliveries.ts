@@ -58,8 +58,13 @@ async function appReply(): Promise<string> {
 
 async function side(role: Role, init: Omit<Init, "role">): Promise<Side> {
   // BENCH_CPU_PROF=<dir>: each side writes a V8 CPU profile there (to see where a delivery's time goes).
+  // BENCH_SIDE_FLAGS: more Node flags for both sides (e.g. --trace-gc, which NODE_OPTIONS refuses).
   const prof = process.env.BENCH_CPU_PROF;
-  const execArgv = prof ? [...process.execArgv, "--cpu-prof", `--cpu-prof-dir=${prof}`] : process.execArgv;
+  const extra = (process.env.BENCH_SIDE_FLAGS ?? "").split(" ").filter(Boolean);
+  const execArgv = [
+    ...(prof ? [...process.execArgv, "--cpu-prof", `--cpu-prof-dir=${prof}`] : process.execArgv),
+    ...extra,
+  ];
   const child = fork(SIDE, [], { stdio: ["ignore", "inherit", "inherit", "ipc"], execArgv });
   let waiting: { resolve: (r: Response) => void; reject: (e: Error) => void } | undefined;
   child.on("message", (m: Response) => {

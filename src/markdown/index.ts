@@ -25,6 +25,7 @@ import type {
 import { gfmToMarkdown } from "mdast-util-gfm";
 import { toMarkdown } from "mdast-util-to-markdown";
 import { fastHandlers } from "./fast-handlers.ts";
+import { blockWriter } from "./kept-blocks.ts";
 
 /** Inline content: a string is plain text (escaped), a node is kept. */
 export type Inline = string | PhrasingContent;
@@ -126,14 +127,6 @@ const OPTIONS = {
 const serialise = (children: RootContent[]) =>
   toMarkdown({ type: "root", children } as Root, OPTIONS).replace(/\n$/, "");
 
-/**
- * Blocks already written, by content, least recently used first: replies repeat most of theirs (a
- * scenario's steps, headings, notes), and serialising is most of what a command costs the App.
- */
-const written = new Map<string, string>();
-const WRITTEN_MAX = 512;
-/** Larger blocks are not kept. */
-const WRITTEN_KEY_MAX = 8 * 1024;
 /** Written after a block to read off what the block itself wrote (a blank line separates them). */
 const AFTER: RootContent = { type: "paragraph", children: [{ type: "text", value: "x" }] };
 
@@ -152,22 +145,10 @@ function copiedBlock(block: RootContent): string | undefined {
 }
 
 /** What the serializer writes for `block` at the top level, before any line ending it adds. */
-function writeBlock(block: RootContent): string {
-  const copied = copiedBlock(block);
-  if (copied !== undefined) return copied;
-  const key = JSON.stringify(block);
-  let text = written.get(key);
-  if (text === undefined) {
-    text = toMarkdown({ type: "root", children: [block, AFTER] } as Root, OPTIONS).slice(
-      0,
-      -"\n\nx\n".length,
-    );
-    if (key.length > WRITTEN_KEY_MAX) return text;
-    if (written.size >= WRITTEN_MAX) written.delete(written.keys().next().value as string);
-  } else written.delete(key);
-  written.set(key, text);
-  return text;
-}
+const keptBlocks = blockWriter((block) =>
+  toMarkdown({ type: "root", children: [block, AFTER] } as Root, OPTIONS).slice(0, -"\n\nx\n".length),
+);
+const writeBlock = (block: RootContent) => copiedBlock(block) ?? keptBlocks(block);
 
 /**
  * Blocks (strings are paragraphs of plain text), separated by blank lines. At the top level the

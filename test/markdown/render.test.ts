@@ -37,8 +37,21 @@ const ALPHABET = [
   "<!--",
 ];
 
+/** Values a code span or raw HTML may take, plain or not: a run id, a path, spaces, a pipe, markup, a line ending. */
+const PLAIN_VALUES = [
+  ...["20261130-8puhq9", "src/a.ts", "a b", "t1", "x|y", "`x", " a ", "\uE0000\uE001", "$&", "$1"],
+  ...["<b>", "a*", "x ", "*", "_a_", "a_b", "**", "!", "[", "1.", "\\", "&", "a\nb"],
+];
+
+function renameSlots(nodes: unknown[], value: () => string): void {
+  for (const node of nodes as { type: string; value?: string; children?: unknown[] }[]) {
+    if (node.type === "inlineCode" || node.type === "html") node.value = value();
+    if (node.children) renameSlots(node.children, value);
+  }
+}
+
 describe("render", () => {
-  it("write what the library writes, over 3,000 random trees", () => {
+  it("write what the library writes, over 3,000 random trees and their code spans and HTML changed", () => {
     const next = random(16);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T;
     const str = (max: number) =>
@@ -47,7 +60,8 @@ describe("render", () => {
       Array.from({ length: 1 + Math.floor(next() * 4) }, (): PhrasingContent => {
         const r = next();
         if (r < 0.5 || depth > 1) return { type: "text", value: str(8) };
-        if (r < 0.7) return { type: "inlineCode", value: str(5) };
+        if (r < 0.62) return { type: "inlineCode", value: str(5) };
+        if (r < 0.7) return { type: "html", value: str(4) };
         if (r < 0.8) return { type: "strong", children: phrasing(depth + 1) };
         if (r < 0.9) return { type: "emphasis", children: phrasing(depth + 1) };
         return { type: "link", url: str(3), children: phrasing(depth + 1) };
@@ -86,6 +100,11 @@ describe("render", () => {
       const expected = toMarkdown(structuredClone(tree), LIBRARY).replace(/\n$/, "");
       expect(render(structuredClone(children)), JSON.stringify(children)).toBe(expected);
       expect(render(structuredClone(children)), JSON.stringify(children)).toBe(expected);
+      // The same shape with other values in its code spans and raw HTML: written from the kept block's slots.
+      const other = structuredClone(children);
+      renameSlots(other, () => pick(PLAIN_VALUES));
+      const otherExpected = toMarkdown({ type: "root", children: structuredClone(other) }, LIBRARY);
+      expect(render(other), JSON.stringify(other)).toBe(otherExpected.replace(/\n$/, ""));
       compared++;
     }
     expect(compared).toBe(3000);

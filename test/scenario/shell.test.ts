@@ -115,6 +115,18 @@ describe("renderShell with real bash and hostile values", () => {
     expect(existsSync(join(work, "pwned"))).toBe(false);
   });
 
+  it("renders a script once, and checks and passes each run's values anew", () => {
+    const script = "echo $(( {n} + 1 )) {name|snake}";
+    const first = renderShell(script, { n: 1, name: "Billing Service" });
+    const second = renderShell(script, { n: 2, name: "Audit Log" });
+    expect(second.script).toBe(first.script);
+    expect(second.env).toMatchObject({ SCENARIO_PARAM_N: "2", SCENARIO_PARAM_NAME_SNAKE: "audit_log" });
+    expect(first.env).toMatchObject({ SCENARIO_PARAM_N: "1", SCENARIO_PARAM_NAME_SNAKE: "billing_service" });
+    // The script is known by then; a value that cannot stand in arithmetic is still refused.
+    expect(() => renderShell(script, { n: "x[$(touch pwned)]", name: "a" })).toThrowError(PlaceholderError);
+    expect(() => renderShell(script, { name: "a" })).toThrowError(/no value for placeholder \{n\}/);
+  });
+
   it("refuses a placeholder in a quoted heredoc", () => {
     expect(() => renderShell("cat <<'EOF'\n{v}\nEOF", { v: "x" })).toThrowErrorMatchingInlineSnapshot(
       `[PlaceholderError: placeholder {v} sits in a quoted heredoc (<<'EOF'), where it cannot expand; unquote the heredoc delimiter (<<EOF), or write the content with a file= block]`,

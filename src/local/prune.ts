@@ -64,10 +64,23 @@ export async function planPrune(options: PruneOptions): Promise<PrunePlan> {
       why: "",
     };
     const verdict = await decide(repo, run, branch, current, options.succeeded ?? false);
-    item.why = verdict.why;
+    item.why = run ? verdict.why : unknownRun(repo, item);
     (verdict.remove ? plan.remove : plan.keep).push(item);
   }
   return plan;
+}
+
+/**
+ * Why a run the store does not know keeps its branch and worktree, and how to remove them: it may be
+ * another store's (the embedded one, or a DATABASE_URL), or one killed before it was recorded, and
+ * only the person knows which.
+ */
+function unknownRun(repo: string, item: PruneItem): string {
+  const remove = [
+    ...(item.worktree ? [`git worktree remove --force ${path.relative(repo, item.worktree)}`] : []),
+    ...(item.branch ? [`git branch -D ${item.branch}`] : []),
+  ];
+  return `not in this store, so not touched: another store's run, or one killed before it was recorded; if no such run is going on: ${remove.join(" && ")}`;
 }
 
 async function decide(
@@ -77,7 +90,7 @@ async function decide(
   current: string,
   succeeded: boolean,
 ): Promise<{ remove: boolean; why: string }> {
-  if (!run) return { remove: false, why: "not in the store, so not touched" };
+  if (!run) return { remove: false, why: "not in the store" };
   if (branch && branch === current) return { remove: false, why: "checked out here" };
   switch (run.status) {
     case "rolled_back":

@@ -1,3 +1,4 @@
+import { execSync } from "node:child_process";
 import { existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -51,6 +52,9 @@ describe("scenario prune", () => {
     await cli(dir, "tick", unmerged, "3", "--resume");
     // A branch the store does not know, named like a run's.
     gitIn(dir, "branch", "scenario/note-table/20261124-zzzzzz");
+    // A run killed before it was recorded: its worktree and branch, unknown to the store.
+    const killed = path.join(dir, ".scenario", "worktrees", "20261124-yyyyyy");
+    gitIn(dir, "worktree", "add", "-q", "-b", "scenario/note-table/20261124-yyyyyy", killed, "main");
     // A killed run's worktree left behind.
     mkdirSync(path.join(dir, ".scenario", "worktrees"), { recursive: true });
     gitIn(
@@ -80,7 +84,12 @@ describe("scenario prune", () => {
       `  ${waiting}  scenario/note-table/${waiting} + worktree  (waiting: still going)`,
     );
     expect(dry.out).toContain(
-      "  20261124-zzzzzz  scenario/note-table/20261124-zzzzzz  (not in the store, so not touched)",
+      "  20261124-zzzzzz  scenario/note-table/20261124-zzzzzz  (not in this store, so not touched: another store's run, or one killed before it was recorded; if no such run is going on: git branch -D scenario/note-table/20261124-zzzzzz)",
+    );
+    const hint = "if no such run is going on: ";
+    const unknown = dry.out.split("\n").find((l) => l.startsWith("  20261124-yyyyyy")) ?? "";
+    expect(unknown).toBe(
+      `  20261124-yyyyyy  scenario/note-table/20261124-yyyyyy + worktree  (not in this store, so not touched: another store's run, or one killed before it was recorded; ${hint}git worktree remove --force .scenario/worktrees/20261124-yyyyyy && git branch -D scenario/note-table/20261124-yyyyyy)`,
     );
     // The worktree the last finished run left for the next one.
     const spare = path.join(dir, ".git", "scenario-spare");
@@ -96,7 +105,9 @@ describe("scenario prune", () => {
     const applied = await cli(dir, "prune", "--apply");
     expect(applied.code).toBe(0);
     expect(branches(dir)).toEqual(
-      [unmerged, waiting, "20261124-zzzzzz"].map((id) => `scenario/note-table/${id}`).sort(),
+      [unmerged, waiting, "20261124-zzzzzz", "20261124-yyyyyy"]
+        .map((id) => `scenario/note-table/${id}`)
+        .sort(),
     );
     expect(existsSync(path.join(dir, ".scenario", "worktrees", rolledBack))).toBe(false);
     expect(existsSync(spare)).toBe(false);
@@ -105,8 +116,13 @@ describe("scenario prune", () => {
 
     await cli(dir, "prune", "--apply", "--succeeded");
     expect(branches(dir)).toEqual(
-      [waiting, "20261124-zzzzzz"].map((id) => `scenario/note-table/${id}`).sort(),
+      [waiting, "20261124-zzzzzz", "20261124-yyyyyy"].map((id) => `scenario/note-table/${id}`).sort(),
     );
+    expect(existsSync(killed)).toBe(true);
+    // What the line says to do removes it.
+    execSync(unknown.slice(unknown.indexOf(hint) + hint.length, -1), { cwd: dir, stdio: "ignore" });
+    expect(existsSync(killed)).toBe(false);
+    expect(branches(dir)).not.toContain("scenario/note-table/20261124-yyyyyy");
     // The waiting run goes on as before.
     expect((await cli(dir, "status", waiting)).out).toContain(`Run ${waiting} waiting`);
   });

@@ -108,6 +108,11 @@ async function decide(
     }
     case "failed":
       return { remove: false, why: "failed: its rollback did not finish; roll it back first" };
+    // The store cannot tell a live run from one whose process was killed: the person can.
+    case "queued":
+      return { remove: false, why: `queued; if its process was killed: scenario cancel ${run.id}` };
+    case "running":
+      return { remove: false, why: `running; if its process was killed: scenario resume ${run.id}` };
     default:
       return { remove: false, why: `${run.status}: still going` };
   }

@@ -3,6 +3,7 @@ import { existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileS
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.ts";
+import { SqlRunStore } from "../../src/store/run-store.ts";
 import { gitIn, makeRepo, useEngineDb } from "../support/engine-harness.ts";
 
 const store = useEngineDb("cli_prune");
@@ -52,6 +53,25 @@ describe("scenario prune", () => {
     await cli(dir, "tick", unmerged, "3", "--resume");
     // A branch the store does not know, named like a run's.
     gitIn(dir, "branch", "scenario/note-table/20261124-zzzzzz");
+    // Runs the store holds as queued and running, whose process may have been killed.
+    const runs = new SqlRunStore({ db: store.db });
+    for (const [id, status] of [
+      ["20261124-qqqqqq", "queued"],
+      ["20261124-rrrrrr", "running"],
+    ] as const) {
+      const branch = `scenario/note-table/${id}`;
+      gitIn(dir, "branch", branch);
+      await runs.createRun({
+        id,
+        scenarioId: "note-table",
+        params: {},
+        status,
+        repository: dir,
+        target: id,
+        branch,
+        baseBranch: "main",
+      });
+    }
     // A run killed before it was recorded: its worktree and branch, unknown to the store.
     const killed = path.join(dir, ".scenario", "worktrees", "20261124-yyyyyy");
     gitIn(dir, "worktree", "add", "-q", "-b", "scenario/note-table/20261124-yyyyyy", killed, "main");
@@ -86,6 +106,12 @@ describe("scenario prune", () => {
     expect(dry.out).toContain(
       "  20261124-zzzzzz  scenario/note-table/20261124-zzzzzz  (not in this store, so not touched: another store's run, or one killed before it was recorded; if no such run is going on: git branch -D scenario/note-table/20261124-zzzzzz)",
     );
+    expect(dry.out).toContain(
+      "  20261124-qqqqqq  scenario/note-table/20261124-qqqqqq  (queued; if its process was killed: scenario cancel 20261124-qqqqqq)",
+    );
+    expect(dry.out).toContain(
+      "  20261124-rrrrrr  scenario/note-table/20261124-rrrrrr  (running; if its process was killed: scenario resume 20261124-rrrrrr)",
+    );
     const hint = "if no such run is going on: ";
     const unknown = dry.out.split("\n").find((l) => l.startsWith("  20261124-yyyyyy")) ?? "";
     expect(unknown).toBe(
@@ -105,7 +131,7 @@ describe("scenario prune", () => {
     const applied = await cli(dir, "prune", "--apply");
     expect(applied.code).toBe(0);
     expect(branches(dir)).toEqual(
-      [unmerged, waiting, "20261124-zzzzzz", "20261124-yyyyyy"]
+      [unmerged, waiting, "20261124-zzzzzz", "20261124-yyyyyy", "20261124-qqqqqq", "20261124-rrrrrr"]
         .map((id) => `scenario/note-table/${id}`)
         .sort(),
     );
@@ -116,7 +142,9 @@ describe("scenario prune", () => {
 
     await cli(dir, "prune", "--apply", "--succeeded");
     expect(branches(dir)).toEqual(
-      [waiting, "20261124-zzzzzz", "20261124-yyyyyy"].map((id) => `scenario/note-table/${id}`).sort(),
+      [waiting, "20261124-zzzzzz", "20261124-yyyyyy", "20261124-qqqqqq", "20261124-rrrrrr"]
+        .map((id) => `scenario/note-table/${id}`)
+        .sort(),
     );
     expect(existsSync(killed)).toBe(true);
     // What the line says to do removes it.

@@ -1,6 +1,7 @@
 // `scenario run` as a process, around the worktree it prepares while the store opens (run.ts): Ctrl-C
 // before the run starts (a server that accepts and never answers holds the open), a run the lock
-// refuses, which should not have paid for a worktree, and a run that starts from the spare worktree.
+// refuses, which should not have paid for a worktree, a run that starts from the spare worktree, and a
+// run whose reader goes away (`| head -1`).
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
@@ -135,5 +136,32 @@ describe("scenario run, after another run ended here", { timeout: 60_000 }, () =
     const worktree = path.join(repo.dir, ".scenario", "worktrees", branch.split("/").pop() ?? "");
     expect(existsSync(path.join(worktree, "left-behind.md"))).toBe(false);
     expect(gitIn(worktree, "status", "--porcelain", "--ignored")).toBe("");
+  });
+});
+
+describe("scenario run, its reader gone (`| head -1`)", { timeout: 60_000 }, () => {
+  it("goes on with the run when the pipe it writes to closes, and says nothing more", async () => {
+    const repo = makeRepo();
+    cleanups.push(repo.cleanup);
+    const env = { DATABASE_URL: store.url, NO_COLOR: "1" };
+    const child = spawn(NODE, [BIN, "run", "note-table", "table=users", "--scenarios", SCENARIOS], {
+      cwd: repo.dir,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const done = exited(child);
+    // The reader takes the first output and goes: every later write meets a closed pipe.
+    const first = await new Promise<string>((resolve) =>
+      child.stdout?.once("data", (d) => resolve(String(d))),
+    );
+    child.stdout?.destroy();
+    // Closed while the run had more to say.
+    expect(first).not.toMatch(/waiting/);
+    const { code, err } = await done;
+    expect(err).toBe("");
+    expect(code).toBe(0);
+    // The run went on to its manual step, where it waits, as it does with a reader.
+    const runs = await spawnCli(repo.dir, ["runs", "--scenarios", SCENARIOS], env);
+    expect(runs.out).toMatch(/^\d{8}-[0-9a-z]{6}\s+waiting\s+note-table\s+users/m);
   });
 });

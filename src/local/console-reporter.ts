@@ -158,6 +158,15 @@ export function formatSummary(run: RunRecord, steps: StepRecord[], options: Summ
     `  branch: ${run.branch} (from ${run.baseBranch}${run.baseSha ? ` @ ${run.baseSha.slice(0, 8)}` : ""})`,
   );
   if (run.error) lines.push(`  reason: ${run.error}`);
+  // The store cannot tell a run under way from one whose process was killed; the person can.
+  if (run.status === "queued")
+    lines.push(
+      `  not started; if its process was killed: \`${hint({ do: "run", action: "cancel", runId: run.id })}\``,
+    );
+  if (run.status === "running")
+    lines.push(
+      `  under way; if its process was killed: \`${hint({ do: "run", action: "resume", runId: run.id })}\``,
+    );
   // Only a waiting run waits on people: a rolled-back run's manual step is over with it.
   const waiting = run.status === "waiting" ? steps.filter((s) => s.status === "waiting") : [];
   const first = waiting[0];

@@ -105,6 +105,15 @@ describe("ConsoleReporter", () => {
     `);
   });
 
+  it("says what ends a queued or running run whose process was killed (the store cannot tell)", () => {
+    expect(formatSummary({ ...run, status: "queued" }, [])).toContain(
+      "  not started; if its process was killed: `scenario cancel 20261124-abcdef`",
+    );
+    expect(formatSummary({ ...run, status: "running" }, steps)).toContain(
+      "  under way; if its process was killed: `scenario resume 20261124-abcdef`",
+    );
+  });
+
   it("offers no tick or resume for a run that is no longer waiting", () => {
     const summary = formatSummary({ ...run, status: "rolled_back", error: "rolled back on request" }, steps);
     expect(summary).not.toContain("tick");

@@ -7,6 +7,7 @@ import { stepNumber, stepProgress } from "../engine/plan/step-number.ts";
 import type { Reporter, RunRecord, StepEvent, StepRecord } from "../engine/ports.ts";
 import { explainingLines } from "../engine/run/explain.ts";
 import type { RunHint } from "../errors/index.ts";
+import { ifKilled } from "./killed-run.ts";
 import { plainHint } from "./plain-hint.ts";
 
 export interface ConsoleReporterOptions {
@@ -158,14 +159,10 @@ export function formatSummary(run: RunRecord, steps: StepRecord[], options: Summ
     `  branch: ${run.branch} (from ${run.baseBranch}${run.baseSha ? ` @ ${run.baseSha.slice(0, 8)}` : ""})`,
   );
   if (run.error) lines.push(`  reason: ${run.error}`);
-  // The store cannot tell a run under way from one whose process was killed; the person can.
-  if (run.status === "queued")
+  const killed = ifKilled(run);
+  if (killed)
     lines.push(
-      `  not started; if its process was killed: \`${hint({ do: "run", action: "cancel", runId: run.id })}\``,
-    );
-  if (run.status === "running")
-    lines.push(
-      `  under way; if its process was killed: \`${hint({ do: "run", action: "resume", runId: run.id })}\``,
+      `  ${run.status === "queued" ? "not started" : "under way"}; if its process was killed: \`${hint(killed)}\``,
     );
   // Only a waiting run waits on people: a rolled-back run's manual step is over with it.
   const waiting = run.status === "waiting" ? steps.filter((s) => s.status === "waiting") : [];

@@ -9,6 +9,8 @@ import path from "node:path";
 import { isRunId } from "../engine/plan/run-id.ts";
 import type { RunRecord, RunStore } from "../engine/ports.ts";
 import { git, gitOk } from "./git.ts";
+import { ifKilled } from "./killed-run.ts";
+import { plainHint } from "./plain-hint.ts";
 import { discardWorktree, isSpareWorktree, spareDirOf } from "./spare-worktree.ts";
 
 export interface PruneItem {
@@ -63,8 +65,10 @@ export async function planPrune(options: PruneOptions): Promise<PrunePlan> {
       ...(run ? { status: run.status } : {}),
       why: "",
     };
-    const verdict = await decide(repo, run, branch, current, options.succeeded ?? false);
-    item.why = run ? verdict.why : unknownRun(repo, item);
+    const verdict = run
+      ? await decide(repo, run, branch, current, options.succeeded ?? false)
+      : { remove: false, why: unknownRun(repo, item) };
+    item.why = verdict.why;
     (verdict.remove ? plan.remove : plan.keep).push(item);
   }
   return plan;
@@ -85,12 +89,11 @@ function unknownRun(repo: string, item: PruneItem): string {
 
 async function decide(
   repo: string,
-  run: RunRecord | undefined,
+  run: RunRecord,
   branch: string | undefined,
   current: string,
   succeeded: boolean,
 ): Promise<{ remove: boolean; why: string }> {
-  if (!run) return { remove: false, why: "not in the store" };
   if (branch && branch === current) return { remove: false, why: "checked out here" };
   switch (run.status) {
     case "rolled_back":
@@ -108,13 +111,11 @@ async function decide(
     }
     case "failed":
       return { remove: false, why: "failed: its rollback did not finish; roll it back first" };
-    // The store cannot tell a live run from one whose process was killed: the person can.
-    case "queued":
-      return { remove: false, why: `queued; if its process was killed: scenario cancel ${run.id}` };
-    case "running":
-      return { remove: false, why: `running; if its process was killed: scenario resume ${run.id}` };
-    default:
-      return { remove: false, why: `${run.status}: still going` };
+    default: {
+      const killed = ifKilled(run);
+      const why = killed ? `; if its process was killed: ${plainHint(killed)}` : ": still going";
+      return { remove: false, why: `${run.status}${why}` };
+    }
   }
 }
 

@@ -25,8 +25,10 @@ const SLOT = /\uE000(\d+)\uE001/g;
  * underlined as long as its longest line) nor a link (its text is checked for what would read as a
  * definition, `[x]:`).
  */
-const SLOTTED_IN = new Set(["paragraph", "strong", "emphasis", "delete", "blockquote", "list", "listItem"]);
-SLOTTED_IN.add("table").add("tableRow").add("tableCell");
+const SLOTTED_IN = new Set([
+  ...["paragraph", "strong", "emphasis", "delete", "blockquote"],
+  ...["list", "listItem", "table", "tableRow", "tableCell"],
+]);
 
 /** The block's slots, depth first. */
 function slotsOf(node: RootContent | PhrasingContent, found: InlineCode[]): InlineCode[] {

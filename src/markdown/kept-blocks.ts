@@ -2,8 +2,9 @@
 // with every command and its sentences do not, and serialising was most of what a command cost the App
 // (issue 16). A block's plain code spans are slots in what is kept, filled with each block's own
 // values: a code span is the one node the serializer writes the same way whatever it holds, given a
-// plain value. (Raw HTML is not: what follows reads its characters, and so does the line-ending rule.)
-import type { InlineCode, PhrasingContent, RootContent } from "mdast";
+// plain value. So is raw HTML on one line that ends its paragraph, after no line ending: what follows
+// raw HTML reads its last character, and nothing does (a checklist item from a document, with values).
+import type { Html, InlineCode, PhrasingContent, RootContent } from "mdast";
 
 const KEPT_MAX = 512;
 /** Larger blocks are not kept. */
@@ -16,6 +17,8 @@ const KEY_MAX = 8 * 1024;
  * value: the serializer peeks a grave accent before it and sees one after it, whatever it holds.
  */
 const PLAIN_CODE = /^[^`|\s\uE000\uE001](?:[^`|\r\n\uE000\uE001]*[^`|\s\uE000\uE001])?$/;
+/** Raw HTML kept as a slot: one line, not empty (and only where `slotsOf` says). */
+const PLAIN_HTML = /^[^\r\n\uE000\uE001]+$/;
 /** A slot, in private-use characters that `slotsWritten` counts. */
 const slot = (i: number) => `\uE000${i}\uE001`;
 const SLOT = /\uE000(\d+)\uE001/g;
@@ -30,18 +33,32 @@ const SLOTTED_IN = new Set([
   ...["list", "listItem", "table", "tableRow", "tableCell"],
 ]);
 
+type Slotted = InlineCode | Html;
+
+/**
+ * Whether what the nodes before raw HTML write holds no line ending. After one, the serializer reads the
+ * HTML's kind (whether it could start an HTML block) to decide whether to keep the line ending.
+ */
+const oneLine = (before: readonly (RootContent | PhrasingContent)[]) =>
+  before.every((node) => node.type === "inlineCode" || (node.type === "text" && !/[\r\n]/.test(node.value)));
+
 /** The block's slots, depth first. */
-function slotsOf(node: RootContent | PhrasingContent, found: InlineCode[]): InlineCode[] {
+function slotsOf(node: RootContent | PhrasingContent, found: Slotted[]): Slotted[] {
   if (!("children" in node) || !SLOTTED_IN.has(node.type)) return found;
-  for (const child of node.children as (RootContent | PhrasingContent)[]) {
-    if (child.type !== "inlineCode") slotsOf(child, found);
-    else if (PLAIN_CODE.test(child.value)) found.push(child);
-  }
+  const children = node.children as (RootContent | PhrasingContent)[];
+  children.forEach((child, i) => {
+    if (child.type === "inlineCode") {
+      if (PLAIN_CODE.test(child.value)) found.push(child);
+    } else if (child.type === "html") {
+      const last = node.type === "paragraph" && i === children.length - 1;
+      if (last && PLAIN_HTML.test(child.value) && oneLine(children.slice(0, i))) found.push(child);
+    } else slotsOf(child, found);
+  });
   return found;
 }
 
 /** Runs `f` with each node's value replaced by its slot; the values are put back after. */
-function withSlots<T>(nodes: readonly InlineCode[], values: readonly string[], f: () => T): T {
+function withSlots<T>(nodes: readonly Slotted[], values: readonly string[], f: () => T): T {
   nodes.forEach((node, i) => {
     node.value = slot(i);
   });
@@ -60,9 +77,12 @@ const marks = (text: string) => {
   return n;
 };
 
-/** Whether `text` holds each slot once, as a code span (not encoded, not escaped). */
-const slotsWritten = (text: string, count: number) =>
-  Array.from({ length: count }, (_, i) => text.split(`\`${slot(i)}\``).length === 2).every(Boolean);
+/** Whether `text` holds each slot once, as it is: in a code span, or as raw HTML (not encoded, not escaped). */
+const slotsWritten = (text: string, nodes: readonly Slotted[]) =>
+  nodes.every((node, i) => {
+    const written = node.type === "inlineCode" ? `\`${slot(i)}\`` : slot(i);
+    return text.split(written).length === 2 && text.split(slot(i)).length === 2;
+  });
 
 const fill = (template: string, values: readonly string[]) =>
   values.length === 0 ? template : template.replace(SLOT, (_, i: string) => values[Number(i)] as string);
@@ -79,7 +99,7 @@ export function blockWriter(serialise: (block: RootContent) => string): (block: 
     let template = kept.get(key);
     if (template === undefined) {
       template = withSlots(nodes, values, () => serialise(block));
-      if (!slotsWritten(template, nodes.length)) return serialise(block);
+      if (!slotsWritten(template, nodes)) return serialise(block);
       if (key.length > KEY_MAX) return fill(template, values);
       if (kept.size >= KEPT_MAX) kept.delete(kept.keys().next().value as string);
     } else kept.delete(key);

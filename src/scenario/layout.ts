@@ -56,7 +56,14 @@ export const DEFAULT_LAYOUT: Readonly<Layout> = {
 /** The placeholder names: `layout_services`, ... */
 export const LAYOUT_PLACEHOLDERS = LAYOUT_KEYS.map((k) => `layout_${k}` as const);
 
-/** A layout as placeholder values (`{ layout_services: "packages/shared/services", ... }`). */
-export function layoutValues(layout: Readonly<Layout>): Record<string, string> {
-  return Object.fromEntries(LAYOUT_KEYS.map((k) => [`layout_${k}`, layout[k]]));
+const valuesOfLayout = new WeakMap<Readonly<Layout>, Readonly<Record<string, string>>>();
+
+/** A layout as placeholder values (`{ layout_services: "packages/shared/services", ... }`): once per layout. */
+export function layoutValues(layout: Readonly<Layout>): Readonly<Record<string, string>> {
+  let values = valuesOfLayout.get(layout);
+  if (!values) {
+    values = Object.fromEntries(LAYOUT_KEYS.map((k) => [`layout_${k}`, layout[k]]));
+    valuesOfLayout.set(layout, values);
+  }
+  return values;
 }

@@ -3,6 +3,7 @@
 import { PathOutsideWorkspaceError, PlaceholderError } from "./errors.ts";
 import { applyFilters, isFilterName } from "./filters.ts";
 import { LAYOUT_PLACEHOLDERS } from "./layout.ts";
+import { memoByText } from "./text-memo.ts";
 import { BUILTINS, FILTERS, type ParameterValue } from "./types.ts";
 
 /** Parameter values plus the built-ins (`timestamp`, `run_id`), already validated. */
@@ -108,11 +109,14 @@ export function placeholderValue(
   return applyFilters(String(value), p.filters);
 }
 
+/** A text's placeholders, found once per text (never changed by their readers). */
+const placeholdersOf: (text: string) => readonly Placeholder[] = memoByText(findPlaceholders);
+
 /** Substitutes placeholders as text: for file content, paths and cwd. `\{x}` becomes `{x}`. */
 export function renderText(template: string, values: PlaceholderValues): string {
   let out = "";
   let last = 0;
-  for (const p of findPlaceholders(template)) {
+  for (const p of placeholdersOf(template)) {
     out += template.slice(last, p.start);
     out += p.escaped ? template.slice(p.start + 1, p.end) : placeholderValue(p, values);
     last = p.end;

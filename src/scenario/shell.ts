@@ -3,6 +3,7 @@
 import { PlaceholderError } from "./errors.ts";
 import { type PlaceholderValues, placeholderValue } from "./placeholders.ts";
 import { type ShellContext, type ShellPlaceholder, scanShell } from "./shell-lexer.ts";
+import { memoByText } from "./text-memo.ts";
 import { BUILTINS } from "./types.ts";
 
 export interface RenderedShell {
@@ -15,9 +16,15 @@ const BUILTIN_NAMES: ReadonlySet<string> = new Set(BUILTINS);
 
 /** `SCENARIO_PARAM_TABLE`, `SCENARIO_PARAM_NAME_PASCAL`, `SCENARIO_TIMESTAMP`, `SCENARIO_RUN_ID_SNAKE`. */
 export function envVarName(name: string, filters: readonly string[] = []): string {
-  const base = BUILTIN_NAMES.has(name) ? `SCENARIO_${name}` : `SCENARIO_PARAM_${name}`;
-  return (filters.length ? `${base}_${filters.join("_")}` : base).toUpperCase();
+  return filters.length
+    ? `${plainEnvVarName(name)}_${filters.join("_").toUpperCase()}`
+    : plainEnvVarName(name);
 }
+
+/** Every value of every plan is named: once per name. */
+const plainEnvVarName = memoByText((name) =>
+  (BUILTIN_NAMES.has(name) ? `SCENARIO_${name}` : `SCENARIO_PARAM_${name}`).toUpperCase(),
+);
 
 /** Every value under its variable name: the same for each block of a plan, so built once per values. */
 const baseEnvs = new WeakMap<PlaceholderValues, Readonly<Record<string, string>>>();
@@ -83,32 +90,23 @@ interface ShellTemplate {
   references: readonly Reference[];
 }
 
-const templates = new Map<string, ShellTemplate>();
-const MAX_TEMPLATES = 500;
-
-function templateOf(script: string): ShellTemplate {
-  let template = templates.get(script);
-  if (!template) {
-    const references: Reference[] = [];
-    let out = "";
-    let last = 0;
-    for (const p of scanShell(script)) {
-      out += script.slice(last, p.start);
-      last = p.end;
-      if (p.escaped) {
-        out += script.slice(p.start + 1, p.end);
-        continue;
-      }
-      const variable = envVarName(p.name, p.filters);
-      references.push({ placeholder: p, variable });
-      out += reference(variable, p.context);
+const templateOf = memoByText((script): ShellTemplate => {
+  const references: Reference[] = [];
+  let out = "";
+  let last = 0;
+  for (const p of scanShell(script)) {
+    out += script.slice(last, p.start);
+    last = p.end;
+    if (p.escaped) {
+      out += script.slice(p.start + 1, p.end);
+      continue;
     }
-    template = { script: out + script.slice(last), references };
-    if (templates.size >= MAX_TEMPLATES) templates.delete(templates.keys().next().value as string);
-    templates.set(script, template);
+    const variable = envVarName(p.name, p.filters);
+    references.push({ placeholder: p, variable });
+    out += reference(variable, p.context);
   }
-  return template;
-}
+  return { script: out + script.slice(last), references };
+});
 
 export function renderShell(script: string, values: PlaceholderValues): RenderedShell {
   const template = templateOf(script);

@@ -1,5 +1,6 @@
 // The plan as a person reads it (`scenario plan`, `scenario run --dry-run`): what will run, in order,
 // with every command and file write shown as it will execute.
+import { memoByText } from "../../scenario/text-memo.ts";
 import type { Plan, PlannedAction, PlannedCondition } from "./plan.ts";
 import { stepNumber, stepProgress } from "./step-number.ts";
 
@@ -69,25 +70,16 @@ interface ShownScript {
   refs: ReadonlySet<string>;
 }
 
-/** A script as shown, and what it refers to: the same in every plan of its document, so worked out once. */
-const shownScripts = new Map<string, ShownScript>();
-const MAX_SHOWN = 500;
-
-function shownScript(script: string): ShownScript {
-  let shown = shownScripts.get(script);
-  if (!shown) {
-    shown = {
-      lines: script
-        .replace(/\n$/, "")
-        .split("\n")
-        .map((line) => `          ${line}`),
-      refs: new Set(Array.from(script.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g), (m) => m[1] as string)),
-    };
-    if (shownScripts.size >= MAX_SHOWN) shownScripts.delete(shownScripts.keys().next().value as string);
-    shownScripts.set(script, shown);
-  }
-  return shown;
-}
+/** A script as shown, and what it refers to: the same in every plan of its document. */
+const shownScript = memoByText(
+  (script): ShownScript => ({
+    lines: script
+      .replace(/\n$/, "")
+      .split("\n")
+      .map((line) => `          ${line}`),
+    refs: new Set(Array.from(script.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g), (m) => m[1] as string)),
+  }),
+);
 
 function actionLines(action: PlannedAction): string[] {
   if (action.type === "file") {

@@ -1,2 +1,0 @@
-import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import{a as d,b as e}from"./chunk-RAS77APM.js";import{d as a,e as b,f as c}from"./chunk-HCFJMHUF.js";import"./chunk-WWFYPQOI.js";import"./chunk-DXCUUA6O.js";import"./chunk-3VZKD5YP.js";import"./chunk-6ARCOHXJ.js";import"./chunk-JIAG4PFQ.js";export{a as CONFIG_FILE,b as CONFIG_PATH,c as DEFAULT_CONFIG,d as RepoConfigError,e as parseRepoConfig};

@@ -8,7 +8,8 @@
 // process of its own (bench/support/app-delivery-process.ts), so each one's peak RSS is its own; they
 // take turns delivery by delivery, so the shared machine's noise hits both alike. Goals: p50 <= 1.2x,
 // p99 <= 1.5x, peak RSS over the 1,000 deliveries <= 1.5x. The p99 rows show the 99th percentile in the
-// median column; deliveries/s (one at a time) are in the p50 rows' names.
+// median column; deliveries/s (one at a time) are in the p50 rows' names. The fake answers on loopback
+// (0.3 ms); BENCH_GITHUB_LATENCY_MS=20 adds GitHub's round trip to each answer, for both sides.
 import { type ChildProcess, fork } from "node:child_process";
 import { reply } from "../../src/application/dialogue/replies/markdown.ts";
 import { planReply } from "../../src/application/dialogue/replies/plan.ts";
@@ -31,6 +32,8 @@ import { startFakeThread } from "../support/github-fake-thread.ts";
 // 1,000 each: the p99 of 300 was the third-worst delivery, which is noise (a GC, a scheduling hiccup).
 const ITERATIONS = Number(process.env.BENCH_APP_DELIVERIES ?? 1000);
 const WARMUP = 20;
+/** BENCH_GITHUB_LATENCY_MS: GitHub's round trip added to every answer of the fake (0: loopback). */
+const LATENCY_MS = Number(process.env.BENCH_GITHUB_LATENCY_MS ?? 0);
 const SIDE = new URL("../support/app-delivery-process.ts", import.meta.url);
 
 function percentile(values: readonly number[], p: number): number {
@@ -126,7 +129,7 @@ const bench: Benchmark = {
   async collect(): Promise<Measurement[]> {
     const database = benchDatabase("app");
     await database.open();
-    const fake = await startFakeThread();
+    const fake = await startFakeThread(LATENCY_MS);
     const sides: Side[] = [];
     const f: number[] = [];
     const a: number[] = [];

@@ -27,6 +27,22 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 
 describe("GitHub fake", () => {
+  it("answers latencyMs late when asked to (GitHub's round trip, for the App bench)", async () => {
+    const slow = await startGitHubFake({ latencyMs: 60 });
+    addRepo(slow.state, { owner: "acme", name: "mono", roles: { alice: "maintain" } });
+    try {
+      const client = new Octokit({ baseUrl: slow.url, auth: "ghs_test", request: { retries: 0 } });
+      const ask = () => client.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: "alice" });
+      await ask();
+      const start = performance.now();
+      const { data } = await ask();
+      expect(performance.now() - start).toBeGreaterThanOrEqual(55);
+      expect(data.role_name).toBe("maintain");
+    } finally {
+      await slow.close();
+    }
+  });
+
   it("answers permission with role_name and the flattened permission", async () => {
     const alice = await octokit.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: "alice" });
     expect([alice.data.permission, alice.data.role_name]).toEqual(["write", "maintain"]);

@@ -90,6 +90,8 @@ export interface GitHubFakeOptions {
   checkRequests?: boolean;
   /** Check the fake's own answers against the description too (default false: the fake's test does). */
   checkResponses?: boolean;
+  /** GitHub's round trip: each request is answered this many milliseconds late (default 0: loopback). */
+  latencyMs?: number;
 }
 
 let checker: DescriptionChecker | undefined;
@@ -262,10 +264,14 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
     }
   };
 
-  const server: Server = createServer((req, res) => {
+  const answer = (req: IncomingMessage, res: ServerResponse) =>
     handle(req, res).catch((error: unknown) => {
       send(res, 500, { message: `fake GitHub failed: ${String(error)}`, documentation_url: DOCS });
     });
+  const latency = options.latencyMs ?? 0;
+  const server: Server = createServer((req, res) => {
+    if (latency > 0) setTimeout(() => answer(req, res), latency);
+    else answer(req, res);
   });
   server.keepAliveTimeout = 30_000;
   server.listen(0, "127.0.0.1");

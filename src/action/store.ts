@@ -55,6 +55,7 @@ export class DispatchedRunStore implements RunStore {
   queueRun: RunStore["queueRun"] = (run, key) => this.#inner.queueRun(run, key);
   renewLock: RunStore["renewLock"] = (key, holder) => this.#inner.renewLock(key, holder);
   takeStaleLock: RunStore["takeStaleLock"] = (key, holder, ms) => this.#inner.takeStaleLock(key, holder, ms);
+  lockHolder: RunStore["lockHolder"] = (key) => this.#inner.lockHolder(key);
   releaseLock: RunStore["releaseLock"] = (key, runId) => this.#inner.releaseLock(key, runId);
   saveTasks: RunStore["saveTasks"] = (tasks) => this.#inner.saveTasks(tasks);
   listTasks: RunStore["listTasks"] = (runId) => this.#inner.listTasks(runId);

@@ -80,6 +80,12 @@ export type LockResult = { acquired: true } | { acquired: false; holder: string 
 /** `takeStaleLock`: taken, or who holds it and how long since it last showed a sign of life. */
 export type StaleLockResult = { taken: true } | { taken: false; holder?: string; idleMs?: number };
 
+/** Who holds a lock, and how long since it last showed a sign of life (taken or renewed). */
+export interface LockHolder {
+  holder: string;
+  idleMs: number;
+}
+
 export interface RunStore {
   createRun(run: NewRun): Promise<RunRecord>;
   getRun(id: string): Promise<RunRecord | undefined>;
@@ -104,6 +110,8 @@ export interface RunStore {
   renewLock(key: string, holder: string): Promise<boolean>;
   /** Takes `key` for `holder` when its holder has not renewed it for `staleMs` (by the database's clock). */
   takeStaleLock(key: string, holder: string, staleMs: number): Promise<StaleLockResult>;
+  /** Who holds `key` now (by the database's clock), without taking it; undefined when nobody does. */
+  lockHolder(key: string): Promise<LockHolder | undefined>;
   saveTasks(tasks: ManualTask[]): Promise<void>;
   listTasks(runId: string): Promise<ManualTask[]>;
   tickTask(runId: string, stepIndex: number, item: number, by: string): Promise<void>;

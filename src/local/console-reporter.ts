@@ -5,10 +5,11 @@
 import { styleText } from "node:util";
 import { stepNumber, stepProgress } from "../engine/plan/step-number.ts";
 import type { Reporter, RunRecord, StepEvent, StepRecord } from "../engine/ports.ts";
+import type { RunDriving } from "../engine/run/claim.ts";
 import { explainingLines } from "../engine/run/explain.ts";
 import type { RunHint } from "../errors/index.ts";
-import { ifKilled } from "./killed-run.ts";
 import { plainHint } from "./plain-hint.ts";
+import { runStanding } from "./run-standing.ts";
 
 export interface ConsoleReporterOptions {
   write: (text: string) => void;
@@ -68,7 +69,9 @@ export class ConsoleReporter implements Reporter {
   }
 
   runStarted(run: RunRecord, plan: { total: number }): void {
-    this.write(`Run ${run.id}: ${run.scenarioId} on ${run.branch} (${plan.total} steps)\n`);
+    this.write(
+      `Run ${run.id}: ${run.scenarioId} on ${run.branch} (${plan.total} step${plan.total === 1 ? "" : "s"})\n`,
+    );
   }
 
   stepStarted(event: StepEvent): void {
@@ -137,6 +140,8 @@ function progress(event: StepEvent): string {
 export interface SummaryOptions {
   hint?: (hint: RunHint) => string;
   paint?: (style: Style, text: string) => string;
+  /** Who drives a running run (status reads its claim); without it, the summary cannot tell. */
+  driving?: RunDriving;
 }
 
 /** The closing summary; also what `scenario status <run>` prints. */
@@ -159,11 +164,8 @@ export function formatSummary(run: RunRecord, steps: StepRecord[], options: Summ
     `  branch: ${run.branch} (from ${run.baseBranch}${run.baseSha ? ` @ ${run.baseSha.slice(0, 8)}` : ""})`,
   );
   if (run.error) lines.push(`  reason: ${run.error}`);
-  const killed = ifKilled(run);
-  if (killed)
-    lines.push(
-      `  ${run.status === "queued" ? "not started" : "under way"}; if its process was killed: \`${hint(killed)}\``,
-    );
+  const standing = runStanding(run, options.driving);
+  if (standing) lines.push(`  ${standing.text}${standing.hint ? `: \`${hint(standing.hint)}\`` : ""}`);
   // Only a waiting run waits on people: a rolled-back run's manual step is over with it.
   const waiting = run.status === "waiting" ? steps.filter((s) => s.status === "waiting") : [];
   const first = waiting[0];

@@ -8,9 +8,10 @@ import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { isRunId } from "../engine/plan/run-id.ts";
 import type { RunRecord, RunStore } from "../engine/ports.ts";
+import { runDriving } from "../engine/run/claim.ts";
 import { git, gitOk } from "./git.ts";
-import { ifKilled } from "./killed-run.ts";
 import { plainHint } from "./plain-hint.ts";
+import { runStanding } from "./run-standing.ts";
 import { discardWorktree, isSpareWorktree, spareDirOf } from "./spare-worktree.ts";
 
 export interface PruneItem {
@@ -66,7 +67,7 @@ export async function planPrune(options: PruneOptions): Promise<PrunePlan> {
       why: "",
     };
     const verdict = run
-      ? await decide(repo, run, branch, current, options.succeeded ?? false)
+      ? await decide(repo, store, run, branch, current, options.succeeded ?? false)
       : { remove: false, why: unknownRun(repo, item) };
     item.why = verdict.why;
     (verdict.remove ? plan.remove : plan.keep).push(item);
@@ -89,6 +90,7 @@ function unknownRun(repo: string, item: PruneItem): string {
 
 async function decide(
   repo: string,
+  store: RunStore,
   run: RunRecord,
   branch: string | undefined,
   current: string,
@@ -112,9 +114,10 @@ async function decide(
     case "failed":
       return { remove: false, why: "failed: its rollback did not finish; roll it back first" };
     default: {
-      const killed = ifKilled(run);
-      const why = killed ? `; if its process was killed: ${plainHint(killed)}` : ": still going";
-      return { remove: false, why: `${run.status}${why}` };
+      const driving = run.status === "running" ? await runDriving(store, run.id) : undefined;
+      const standing = runStanding(run, driving);
+      const hint = standing?.hint ? `: ${plainHint(standing.hint)}` : "";
+      return { remove: false, why: `${run.status}: ${standing ? standing.text + hint : "still going"}` };
     }
   }
 }

@@ -21,6 +21,7 @@ export function lazyRunStore(open: () => Promise<RunStore>): RunStore {
     queueRun: async (run, key) => (await store()).queueRun(run, key),
     renewLock: async (key, holder) => (await store()).renewLock(key, holder),
     takeStaleLock: async (key, holder, ms) => (await store()).takeStaleLock(key, holder, ms),
+    lockHolder: async (key) => (await store()).lockHolder(key),
     releaseLock: async (key, runId) => (await store()).releaseLock(key, runId),
     saveTasks: async (tasks) => (await store()).saveTasks(tasks),
     listTasks: async (runId) => (await store()).listTasks(runId),

@@ -8,6 +8,7 @@
 
 import { ChecklistItemNotFoundError, RunNotFoundError } from "../engine/errors.ts";
 import {
+  type LockHolder,
   type LockResult,
   type ManualTask,
   type NewRun,
@@ -154,6 +155,12 @@ export class MemoryRunStore implements RunStore {
       return { taken: true };
     }
     return { taken: false, holder: lock.run_id, idleMs: Math.round(now - lock.acquired_at) };
+  }
+
+  async lockHolder(key: string): Promise<LockHolder | undefined> {
+    const lock = this.#locks.get(key);
+    if (!lock) return undefined;
+    return { holder: lock.run_id, idleMs: Math.max(0, Math.round(this.#now().getTime() - lock.acquired_at)) };
   }
 
   async releaseLock(key: string, runId: string): Promise<void> {

@@ -3,6 +3,7 @@
 
 import { ChecklistItemNotFoundError, RunNotFoundError } from "../engine/errors.ts";
 import type {
+  LockHolder,
   LockResult,
   ManualTask,
   NewRun,
@@ -213,6 +214,16 @@ export class SqlRunStore implements RunStore {
       [key, holder],
     );
     return rowCount === 1;
+  }
+
+  async lockHolder(key: string): Promise<LockHolder | undefined> {
+    const { rows } = await this.#db.query<{ run_id: string; idle_ms: number }>(
+      `SELECT run_id, (EXTRACT(EPOCH FROM (CURRENT_TIMESTAMP - acquired_at)) * 1000)::float8 AS idle_ms
+       FROM scenario_locks WHERE lock_key = $1`,
+      [key],
+    );
+    const row = rows[0];
+    return row ? { holder: row.run_id, idleMs: Math.max(0, Math.round(Number(row.idle_ms))) } : undefined;
   }
 
   async takeStaleLock(key: string, holder: string, staleMs: number): Promise<StaleLockResult> {

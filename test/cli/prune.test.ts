@@ -1,8 +1,10 @@
-import { execSync } from "node:child_process";
+import { execSync, spawnSync } from "node:child_process";
 import { existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.ts";
+import { claimKey } from "../../src/engine/run/claim.ts";
 import { SqlRunStore } from "../../src/store/run-store.ts";
 import { gitIn, makeRepo, useEngineDb } from "../support/engine-harness.ts";
 
@@ -53,11 +55,12 @@ describe("scenario prune", () => {
     await cli(dir, "tick", unmerged, "3", "--resume");
     // A branch the store does not know, named like a run's.
     gitIn(dir, "branch", "scenario/note-table/20261124-zzzzzz");
-    // Runs the store holds as queued and running, whose process may have been killed.
+    // Runs the store holds as queued and running: one whose process was killed, one still driven.
     const runs = new SqlRunStore({ db: store.db });
     for (const [id, status] of [
       ["20261124-qqqqqq", "queued"],
       ["20261124-rrrrrr", "running"],
+      ["20261124-ssssss", "running"],
     ] as const) {
       const branch = `scenario/note-table/${id}`;
       gitIn(dir, "branch", branch);
@@ -72,6 +75,10 @@ describe("scenario prune", () => {
         baseBranch: "main",
       });
     }
+    // Their claims: a process on this machine that is gone, and this one.
+    const gone = spawnSync("sh", ["-c", "echo $$"], { encoding: "utf8" }).stdout.trim();
+    await runs.acquireLock(claimKey("20261124-rrrrrr"), `20261124-rrrrrr@${hostname()}:${gone}`);
+    await runs.acquireLock(claimKey("20261124-ssssss"), `20261124-ssssss@${hostname()}:${process.pid}`);
     // A run killed before it was recorded: its worktree and branch, unknown to the store.
     const killed = path.join(dir, ".scenario", "worktrees", "20261124-yyyyyy");
     gitIn(dir, "worktree", "add", "-q", "-b", "scenario/note-table/20261124-yyyyyy", killed, "main");
@@ -107,10 +114,13 @@ describe("scenario prune", () => {
       "  20261124-zzzzzz  scenario/note-table/20261124-zzzzzz  (not in this store, so not touched: another store's run, or one killed before it was recorded; if no such run is going on: git branch -D scenario/note-table/20261124-zzzzzz)",
     );
     expect(dry.out).toContain(
-      "  20261124-qqqqqq  scenario/note-table/20261124-qqqqqq  (queued; if its process was killed: scenario cancel 20261124-qqqqqq)",
+      "  20261124-qqqqqq  scenario/note-table/20261124-qqqqqq  (queued: not started; if its process was killed: scenario cancel 20261124-qqqqqq)",
     );
     expect(dry.out).toContain(
-      "  20261124-rrrrrr  scenario/note-table/20261124-rrrrrr  (running; if its process was killed: scenario resume 20261124-rrrrrr)",
+      `  20261124-rrrrrr  scenario/note-table/20261124-rrrrrr  (running: its process (pid ${gone} on this machine) is gone: scenario resume 20261124-rrrrrr)`,
+    );
+    expect(dry.out).toContain(
+      `  20261124-ssssss  scenario/note-table/20261124-ssssss  (running: under way in process ${process.pid} on this machine)`,
     );
     const hint = "if no such run is going on: ";
     const unknown = dry.out.split("\n").find((l) => l.startsWith("  20261124-yyyyyy")) ?? "";
@@ -131,7 +141,15 @@ describe("scenario prune", () => {
     const applied = await cli(dir, "prune", "--apply");
     expect(applied.code).toBe(0);
     expect(branches(dir)).toEqual(
-      [unmerged, waiting, "20261124-zzzzzz", "20261124-yyyyyy", "20261124-qqqqqq", "20261124-rrrrrr"]
+      [
+        unmerged,
+        waiting,
+        "20261124-zzzzzz",
+        "20261124-yyyyyy",
+        "20261124-qqqqqq",
+        "20261124-rrrrrr",
+        "20261124-ssssss",
+      ]
         .map((id) => `scenario/note-table/${id}`)
         .sort(),
     );
@@ -142,7 +160,7 @@ describe("scenario prune", () => {
 
     await cli(dir, "prune", "--apply", "--succeeded");
     expect(branches(dir)).toEqual(
-      [waiting, "20261124-zzzzzz", "20261124-yyyyyy", "20261124-qqqqqq", "20261124-rrrrrr"]
+      [waiting, "20261124-zzzzzz", "20261124-yyyyyy", "20261124-qqqqqq", "20261124-rrrrrr", "20261124-ssssss"]
         .map((id) => `scenario/note-table/${id}`)
         .sort(),
     );

@@ -1,7 +1,9 @@
 // Two `scenario run` processes at once on one checkout with the embedded store (no DATABASE_URL):
 // PGlite is one process's database, so the second is refused with a message naming the holder (or
 // queues behind it), never both write; a holder SIGKILLed mid-run leaves a lock the next run takes over.
+// A run SIGKILLed mid-step: `status` knows from its claim that its process is gone, and resume finishes it.
 import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { gitIn, makeRepo } from "../support/engine-harness.ts";
@@ -9,6 +11,39 @@ import { gitIn, makeRepo } from "../support/engine-harness.ts";
 const NODE = path.resolve("node_modules/.bin/node");
 const BIN = path.resolve("bin/scenario.js");
 const SCENARIOS = path.resolve("test/hostile/scenarios");
+/** A step that waits for a file (the test makes it), after saying it started. */
+const WAIT_FOR_FILE = `# Scenario: Wait for a file
+
+## Metadata
+- **ID**: \`wait-for-file\`
+- **Object Type**: infra
+- **Complexity**: simple
+- **Automation**: 100%
+- **Dependencies**: none
+- **Target**: \`go\`
+
+## Parameters
+- \`go\` (required): The file to wait for. Pattern: \`^[A-Za-z0-9/._-]+$\`. Example: \`/tmp/go\`
+
+## Steps
+1. **Wait** [automated]
+   \`\`\`bash
+   touch {go}.started
+   while [ ! -f {go} ]; do sleep 0.05; done
+   \`\`\`
+
+## Post-Validation
+1. [ ] The file is there
+   \`\`\`bash check
+   test -f {go}
+   \`\`\`
+
+## Rollback
+1. **Nothing to undo**
+   \`\`\`bash
+   true
+   \`\`\`
+`;
 const cleanups: (() => void)[] = [];
 afterEach(() => {
   for (const c of cleanups.splice(0)) c();
@@ -86,4 +121,61 @@ describe("the embedded store under two processes", { timeout: 300_000 }, () => {
     const runs = await cli(r.dir, "runs");
     expect(runs.code, runs.err).toBe(0);
   }, 120_000);
+
+  it("a run SIGKILLed mid-step: status says its process is gone and offers resume, which finishes it", async () => {
+    const r = makeRepo();
+    cleanups.push(r.cleanup);
+    const scenarios = path.join(r.dir, "own-scenarios");
+    mkdirSync(scenarios);
+    writeFileSync(path.join(scenarios, "wait-for-file.md"), WAIT_FOR_FILE);
+    const go = path.join(r.dir, "go");
+    const env = { ...process.env, DATABASE_URL: "" };
+    const argv = ["--scenarios", scenarios, "--repo", r.dir];
+    const child = spawn(NODE, [BIN, "run", "wait-for-file", `go=${go}`, ...argv], { cwd: r.dir, env });
+    let out = "";
+    child.stdout.on("data", (d) => {
+      out += d;
+    });
+    const closed = new Promise((resolve) => child.on("close", resolve));
+    for (let i = 0; i < 1200 && !existsSync(`${go}.started`); i++)
+      await new Promise((ok) => setTimeout(ok, 50));
+    expect(existsSync(`${go}.started`), out).toBe(true);
+    child.kill("SIGKILL");
+    await closed;
+    const runId = /\d{8}-[0-9a-z]{6}/.exec(out)?.[0] ?? "";
+    try {
+      const status = await cliIn(r.dir, ["status", runId, ...argv]);
+      expect(status.code, status.err).toBe(0);
+      expect(status.out).toContain(`Run ${runId} running`);
+      expect(status.out).toContain(
+        `its process (pid ${child.pid} on this machine) is gone: \`scenario resume ${runId}`,
+      );
+      const json = JSON.parse((await cliIn(r.dir, ["status", runId, "--json", ...argv])).out);
+      expect(json.driving).toEqual({ by: "here", pid: child.pid, alive: false });
+    } finally {
+      // The killed run's step lives on, waiting: this ends it.
+      writeFileSync(go, "");
+    }
+    const resumed = await cliIn(r.dir, ["resume", runId, ...argv]);
+    expect(resumed.code, resumed.out + resumed.err).toBe(0);
+    const after = await cliIn(r.dir, ["status", runId, ...argv]);
+    expect(after.out).toContain(`Run ${runId} succeeded`);
+    expect(after.out).not.toContain("resume");
+  }, 120_000);
 });
+
+/** The CLI with the given arguments only (cli above adds the shared scenarios). */
+function cliIn(dir: string, argv: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(NODE, [BIN, ...argv], { cwd: dir, env: { ...process.env, DATABASE_URL: "" } });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d) => {
+      out += d;
+    });
+    child.stderr.on("data", (d) => {
+      err += d;
+    });
+    child.on("close", (code) => resolve({ code, out, err }));
+  });
+}

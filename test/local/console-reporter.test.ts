@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it, vi } from "vitest";
 import type { RunRecord, StepRecord } from "../../src/engine/ports.ts";
+import type { RunDriving } from "../../src/engine/run/claim.ts";
 import type { RunHint } from "../../src/errors/index.ts";
 import { ConsoleReporter, formatSummary } from "../../src/local/console-reporter.ts";
 
@@ -105,12 +106,31 @@ describe("ConsoleReporter", () => {
     `);
   });
 
-  it("says what ends a queued or running run whose process was killed (the store cannot tell)", () => {
+  it("says what ends a queued run whose process was killed (it holds no claim: only the person can tell)", () => {
     expect(formatSummary({ ...run, status: "queued" }, [])).toContain(
       "  not started; if its process was killed: `scenario cancel 20261124-abcdef`",
     );
     expect(formatSummary({ ...run, status: "running" }, steps)).toContain(
       "  under way; if its process was killed: `scenario resume 20261124-abcdef`",
+    );
+  });
+
+  it("says whether a running run's process is there, from its claim, and offers resume only when it is not", () => {
+    const running = { ...run, status: "running" as const };
+    const line = (driving: RunDriving) => formatSummary(running, steps, { driving }).split("\n").at(-1);
+    const resume = "`scenario resume 20261124-abcdef`";
+    expect(line({ by: "here", pid: 4242, alive: false })).toBe(
+      `  its process (pid 4242 on this machine) is gone: ${resume}`,
+    );
+    expect(line({ by: "here", pid: 4242, alive: true })).toBe("  under way in process 4242 on this machine");
+    expect(line({ by: "nobody" })).toBe(
+      `  no process is driving it (its process ended without finishing it): ${resume}`,
+    );
+    expect(line({ by: "elsewhere", holder: "runner-7:88", idleMs: 12_400, stale: false })).toBe(
+      "  under way in process runner-7:88, last seen 12 s ago",
+    );
+    expect(line({ by: "elsewhere", holder: "runner-7:88", idleMs: 7 * 60_000, stale: true })).toBe(
+      `  its process (runner-7:88) has not been seen for 7 min: ${resume}`,
     );
   });
 

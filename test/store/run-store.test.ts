@@ -223,6 +223,23 @@ describe.each([...BACKENDS, "memory" as const])("RunStore contract on %s", (kind
     expect(await store.takeStaleLock("run:free", "r@host-b:2", 60_000)).toEqual({ taken: false });
   });
 
+  it("says who holds a lock and how long since it renewed it, without taking it", async () => {
+    const store = t.store;
+    expect(await store.lockHolder("run:h")).toBeUndefined();
+    await store.acquireLock("run:h", "h@host-a:1");
+    const fresh = await store.lockHolder("run:h");
+    expect(fresh?.holder).toBe("h@host-a:1");
+    expect(fresh?.idleMs).toBeLessThan(5_000);
+    await t.ageLock("run:h", 10 * 60_000);
+    expect((await store.lockHolder("run:h"))?.idleMs).toBeGreaterThanOrEqual(10 * 60_000);
+    // Read only: the holder still holds it, and a renewal brings it back to now.
+    expect(await store.acquireLock("run:h", "h@host-b:2")).toEqual({ acquired: false, holder: "h@host-a:1" });
+    expect(await store.renewLock("run:h", "h@host-a:1")).toBe(true);
+    expect((await store.lockHolder("run:h"))?.idleMs).toBeLessThan(5_000);
+    await store.releaseLock("run:h", "h@host-a:1");
+    expect(await store.lockHolder("run:h")).toBeUndefined();
+  });
+
   it("queues a run holding its lock in one step; a run that loses is recorded cancelled", async () => {
     const store = t.store;
     expect(await store.queueRun(newRun("q1"), "t")).toEqual({ acquired: true });

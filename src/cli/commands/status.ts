@@ -16,6 +16,7 @@ export function registerStatus(program: Command, ctx: CommandContext): void {
   ).action(async (runId: string | undefined, flags: SessionFlags & { json?: boolean }) => {
     const { RunNotFoundError } = await import("../../engine/errors.ts");
     const { stepNumber } = await import("../../engine/plan/step-number.ts");
+    const { runDriving } = await import("../../engine/run/claim.ts");
     const { colorEnabled, formatSummary, painter } = await import("../../local/console-reporter.ts");
     const { withStore } = await import("./engine-session.ts");
     await withStore(ctx, flags, async ({ store }) => {
@@ -33,18 +34,27 @@ export function registerStatus(program: Command, ctx: CommandContext): void {
       const steps = await store.listSteps(runId);
       // Only a waiting run waits on people: the checklist of a run that was undone is over with it.
       const open = run.status === "waiting" ? (await store.listTasks(runId)).filter((t) => !t.done) : [];
+      // A running run's claim says which process drives it, and whether that one is gone.
+      const driving = run.status === "running" ? await runDriving(store, run.id) : undefined;
       const numberOf = (index: number) => {
         const step = steps.find((s) => s.index === index);
         return step ? stepNumber(step, run.scenarioId) : String(index + 1);
       };
       if (flags.json) {
         const tasks = open.map((t) => ({ step: numberOf(t.stepIndex), item: t.item + 1, text: t.text }));
-        const json = { ...runJson(run), steps: steps.map((s) => stepJson(s, run)), openTasks: tasks };
+        const json = {
+          ...runJson(run),
+          steps: steps.map((s) => stepJson(s, run)),
+          openTasks: tasks,
+          ...(driving ? { driving } : {}),
+        };
         ctx.io.stdout(`${JSON.stringify(json, null, 2)}\n`);
         return;
       }
       const paint = painter(colorEnabled(ctx.io));
-      ctx.io.stdout(`${formatSummary(run, steps, { hint: cliHint(flags), paint })}\n`);
+      ctx.io.stdout(
+        `${formatSummary(run, steps, { hint: cliHint(flags), paint, ...(driving ? { driving } : {}) })}\n`,
+      );
       for (const task of open) ctx.io.stdout(`  [ ] step ${numberOf(task.stepIndex)}: ${task.text}\n`);
     });
   });

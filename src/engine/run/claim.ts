@@ -58,6 +58,30 @@ export async function claimRun(store: RunStore, runId: string, timing: ClaimTimi
   );
 }
 
+/**
+ * Who drives a run, as its claim says, without touching it: nobody; a process on this machine, alive
+ * or gone (its pid); or one elsewhere, which this machine cannot look at, so how long since its last
+ * renewal (stale: `resume` takes it over).
+ */
+export type RunDriving =
+  | { by: "nobody" }
+  | { by: "here"; pid: number; alive: boolean }
+  | { by: "elsewhere"; holder: string; idleMs: number; stale: boolean };
+
+export async function runDriving(
+  store: RunStore,
+  runId: string,
+  staleMs: number = CLAIM_STALE_MS,
+): Promise<RunDriving> {
+  const claim = await store.lockHolder(claimKey(runId));
+  if (!claim) return { by: "nobody" };
+  const match = HOLDER.exec(claim.holder);
+  const pid = Number(match?.[3]);
+  if (match?.[2] === hostname()) return { by: "here", pid, alive: isProcessAlive(pid) };
+  const holder = claim.holder.replace(`${runId}@`, "");
+  return { by: "elsewhere", holder, idleMs: claim.idleMs, stale: claim.idleMs >= staleMs };
+}
+
 export async function releaseClaim(store: RunStore, runId: string): Promise<void> {
   clearInterval(heartbeats.get(runId));
   heartbeats.delete(runId);

@@ -150,6 +150,15 @@ describe("the embedded store under two processes", { timeout: 300_000 }, () => {
       expect(status.out).toContain(
         `its process (pid ${child.pid} on this machine) is gone: \`scenario resume ${runId}`,
       );
+      // The lists say it too, on the run's line.
+      for (const list of [["status"], ["runs"]]) {
+        const listed = (await cliIn(r.dir, [...list, ...argv])).out
+          .split("\n")
+          .find((l) => l.startsWith(runId));
+        expect(listed, list[0]).toContain(
+          `its process (pid ${child.pid} on this machine) is gone: scenario resume ${runId}`,
+        );
+      }
       const json = JSON.parse((await cliIn(r.dir, ["status", runId, "--json", ...argv])).out);
       expect(json.driving).toEqual({ by: "here", pid: child.pid, alive: false });
     } finally {

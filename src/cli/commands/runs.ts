@@ -1,7 +1,8 @@
 // `scenario runs`: the latest runs of the repository, newest first (`--json` as data).
 import type { Command } from "commander";
 import { stepNumber } from "../../engine/plan/step-number.ts";
-import type { RunRecord, StepRecord } from "../../engine/ports.ts";
+import type { RunRecord, RunStore, StepRecord } from "../../engine/ports.ts";
+import type { RunHint } from "../../errors/index.ts";
 import type { CommandContext } from "./index.ts";
 import { type SessionFlags, sessionOptions } from "./options.ts";
 
@@ -17,14 +18,16 @@ export function registerRuns(program: Command, ctx: CommandContext): void {
     if (!Number.isInteger(limit) || limit <= 0)
       throw new Error(`--limit ${flags.limit}: give a positive whole number`);
     const { withStore } = await import("./engine-session.ts");
+    const { cliHint } = await import("./run-hints.ts");
     await withStore(ctx, flags, async ({ store }) => {
       const runs = await store.listRuns({ limit });
       if (flags.json) {
         ctx.io.stdout(`${JSON.stringify(runs.map(runJson), null, 2)}\n`);
         return;
       }
+      const notes = await standingNotes(store, runs, cliHint(flags));
       ctx.io.stdout(
-        runs.length ? formatRuns(runs) : "No runs yet. Start one with `scenario run <id> k=v`.\n",
+        runs.length ? formatRuns(runs, notes) : "No runs yet. Start one with `scenario run <id> k=v`.\n",
       );
     });
   });
@@ -68,14 +71,36 @@ export function stepJson(step: StepRecord, run: RunRecord): Record<string, unkno
   };
 }
 
-export function formatRuns(runs: RunRecord[]): string {
+/**
+ * What the claim of each running run says of its process (src/local/run-standing.ts): whether it is
+ * gone, with the command that resumes the run. Queued runs hold no claim, so they get no note.
+ */
+export async function standingNotes(
+  store: RunStore,
+  runs: readonly RunRecord[],
+  hint: (hint: RunHint) => string,
+): Promise<Map<string, string>> {
+  const { runDriving } = await import("../../engine/run/claim.ts");
+  const { runStanding } = await import("../../local/run-standing.ts");
+  const notes = new Map<string, string>();
+  for (const run of runs) {
+    if (run.status !== "running") continue;
+    const standing = runStanding(run, await runDriving(store, run.id));
+    if (standing)
+      notes.set(run.id, standing.hint ? `${standing.text}: ${hint(standing.hint)}` : standing.text);
+  }
+  return notes;
+}
+
+/** The runs as a table; `notes` (by run id) stand in for the first line of a run's error. */
+export function formatRuns(runs: RunRecord[], notes: ReadonlyMap<string, string> = new Map()): string {
   const rows = runs.map((r) => [
     r.id,
     r.status,
     r.scenarioId,
     r.target,
     r.updatedAt.toISOString().slice(0, 19).replace("T", " "),
-    r.error ? (r.error.split("\n")[0]?.slice(0, 60) ?? "") : "",
+    notes.get(r.id) ?? (r.error ? (r.error.split("\n")[0]?.slice(0, 60) ?? "") : ""),
   ]);
   const header = ["RUN", "STATUS", "SCENARIO", "TARGET", "UPDATED (UTC)", "NOTE"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? "").length)));

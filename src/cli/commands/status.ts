@@ -4,7 +4,7 @@ import type { Command } from "commander";
 import type { CommandContext } from "./index.ts";
 import { type SessionFlags, sessionOptions } from "./options.ts";
 import { cliHint } from "./run-hints.ts";
-import { formatRuns, runJson, stepJson } from "./runs.ts";
+import { formatRuns, runJson, standingNotes, stepJson } from "./runs.ts";
 
 export function registerStatus(program: Command, ctx: CommandContext): void {
   sessionOptions(
@@ -23,10 +23,14 @@ export function registerStatus(program: Command, ctx: CommandContext): void {
       if (!runId) {
         const active = await store.listRuns({ status: ["queued", "running", "waiting"], limit: 50 });
         if (flags.json) ctx.io.stdout(`${JSON.stringify(active.map(runJson), null, 2)}\n`);
-        else
+        else {
+          const notes = await standingNotes(store, active, cliHint(flags));
           ctx.io.stdout(
-            active.length ? formatRuns(active) : "No run in progress. `scenario runs` lists past runs.\n",
+            active.length
+              ? formatRuns(active, notes)
+              : "No run in progress. `scenario runs` lists past runs.\n",
           );
+        }
         return;
       }
       const run = await store.getRun(runId);

@@ -6,6 +6,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { spawnCli } from "../cli/support/spawn-cli.ts";
 import { gitIn, makeRepo } from "../support/engine-harness.ts";
 
 const NODE = path.resolve("node_modules/.bin/node");
@@ -129,9 +130,13 @@ describe("the embedded store under two processes", { timeout: 300_000 }, () => {
     mkdirSync(scenarios);
     writeFileSync(path.join(scenarios, "wait-for-file.md"), WAIT_FOR_FILE);
     const go = path.join(r.dir, "go");
-    const env = { ...process.env, DATABASE_URL: "" };
+    // An empty DATABASE_URL is no URL: the embedded store in .scenario/.
+    const embedded = { DATABASE_URL: "" };
     const argv = ["--scenarios", scenarios, "--repo", r.dir];
-    const child = spawn(NODE, [BIN, "run", "wait-for-file", `go=${go}`, ...argv], { cwd: r.dir, env });
+    const child = spawn(NODE, [BIN, "run", "wait-for-file", `go=${go}`, ...argv], {
+      cwd: r.dir,
+      env: { ...process.env, ...embedded },
+    });
     let out = "";
     child.stdout.on("data", (d) => {
       out += d;
@@ -144,7 +149,7 @@ describe("the embedded store under two processes", { timeout: 300_000 }, () => {
     await closed;
     const runId = /\d{8}-[0-9a-z]{6}/.exec(out)?.[0] ?? "";
     try {
-      const status = await cliIn(r.dir, ["status", runId, ...argv]);
+      const status = await spawnCli(r.dir, ["status", runId, ...argv], embedded);
       expect(status.code, status.err).toBe(0);
       expect(status.out).toContain(`Run ${runId} running`);
       expect(status.out).toContain(
@@ -152,39 +157,23 @@ describe("the embedded store under two processes", { timeout: 300_000 }, () => {
       );
       // The lists say it too, on the run's line.
       for (const list of [["status"], ["runs"]]) {
-        const listed = (await cliIn(r.dir, [...list, ...argv])).out
+        const listed = (await spawnCli(r.dir, [...list, ...argv], embedded)).out
           .split("\n")
           .find((l) => l.startsWith(runId));
         expect(listed, list[0]).toContain(
           `its process (pid ${child.pid} on this machine) is gone: scenario resume ${runId}`,
         );
       }
-      const json = JSON.parse((await cliIn(r.dir, ["status", runId, "--json", ...argv])).out);
+      const json = JSON.parse((await spawnCli(r.dir, ["status", runId, "--json", ...argv], embedded)).out);
       expect(json.driving).toEqual({ by: "here", pid: child.pid, alive: false });
     } finally {
       // The killed run's step lives on, waiting: this ends it.
       writeFileSync(go, "");
     }
-    const resumed = await cliIn(r.dir, ["resume", runId, ...argv]);
+    const resumed = await spawnCli(r.dir, ["resume", runId, ...argv], embedded);
     expect(resumed.code, resumed.out + resumed.err).toBe(0);
-    const after = await cliIn(r.dir, ["status", runId, ...argv]);
+    const after = await spawnCli(r.dir, ["status", runId, ...argv], embedded);
     expect(after.out).toContain(`Run ${runId} succeeded`);
     expect(after.out).not.toContain("resume");
   }, 120_000);
 });
-
-/** The CLI with the given arguments only (cli above adds the shared scenarios). */
-function cliIn(dir: string, argv: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(NODE, [BIN, ...argv], { cwd: dir, env: { ...process.env, DATABASE_URL: "" } });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d) => {
-      out += d;
-    });
-    child.stderr.on("data", (d) => {
-      err += d;
-    });
-    child.on("close", (code) => resolve({ code, out, err }));
-  });
-}

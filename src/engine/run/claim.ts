@@ -77,7 +77,10 @@ export async function runDriving(
   if (!claim) return { by: "nobody" };
   const match = HOLDER.exec(claim.holder);
   const pid = Number(match?.[3]);
-  if (match?.[2] === hostname()) return { by: "here", pid, alive: isProcessAlive(pid) };
+  // A driver renews its claim every 30 s: behind a claim older than the stale limit, a live pid is
+  // another program's now.
+  if (match?.[2] === hostname())
+    return { by: "here", pid, alive: isProcessAlive(pid) && claim.idleMs < staleMs };
   const holder = claim.holder.replace(`${runId}@`, "");
   return { by: "elsewhere", holder, idleMs: claim.idleMs, stale: claim.idleMs >= staleMs };
 }

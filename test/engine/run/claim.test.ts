@@ -39,6 +39,16 @@ describe("runDriving", () => {
     expect((await store.lockHolder(claimKey(run)))?.holder).toBe(holder);
   });
 
+  it("takes a live pid behind a claim not renewed for 5 minutes for another program's", async () => {
+    let now = Date.parse("2026-11-30T07:00:00Z");
+    const store = new MemoryRunStore({ now: () => new Date(now) });
+    const run = "20261130-reused";
+    await store.acquireLock(claimKey(run), `${run}@${hostname()}:${process.pid}`);
+    expect(await runDriving(store, run)).toEqual({ by: "here", pid: process.pid, alive: true });
+    now += CLAIM_STALE_MS;
+    expect(await runDriving(store, run)).toEqual({ by: "here", pid: process.pid, alive: false });
+  });
+
   it("cannot look at a process elsewhere: it says when the claim was renewed, stale after 5 minutes", async () => {
     let now = Date.parse("2026-11-30T07:00:00Z");
     const store = new MemoryRunStore({ now: () => new Date(now) });

@@ -8,7 +8,7 @@ import type { RunDriving } from "../engine/run/claim.ts";
 import type { RunHint } from "../errors/index.ts";
 
 export interface RunStanding {
-  /** A phrase: "its process (pid 123) is gone", "under way in process 123 on this machine". */
+  /** A phrase: "its process (pid 123 on this machine) is gone", "under way in process 123 on this machine". */
   text: string;
   /** What ends it, when it may be stuck. */
   hint?: RunHint;
@@ -20,7 +20,10 @@ export function runStanding(
   driving?: RunDriving,
 ): RunStanding | undefined {
   if (run.status === "queued")
-    return { text: "not started; if its process was killed", hint: cancel(run.id) };
+    return {
+      text: "not started; if its process was killed",
+      hint: { do: "run", action: "cancel", runId: run.id },
+    };
   if (run.status !== "running") return undefined;
   const resume = { do: "run", action: "resume", runId: run.id } as const;
   switch (driving?.by) {
@@ -43,8 +46,6 @@ export function runStanding(
     }
   }
 }
-
-const cancel = (runId: string): RunHint => ({ do: "run", action: "cancel", runId });
 
 function ago(ms: number, suffix = " ago"): string {
   const s = Math.round(ms / 1000);

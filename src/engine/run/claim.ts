@@ -31,30 +31,33 @@ function holderName(runId: string): string {
   return `${runId}@${hostname()}:${process.pid}`;
 }
 
+/** The host and pid a claim's holder names (`<run>@<host>:<pid>`). */
+function processOf(holder: string): { host: string; pid: number } | undefined {
+  const match = HOLDER.exec(holder);
+  return match ? { host: match[2] as string, pid: Number(match[3]) } : undefined;
+}
+
 export async function claimRun(store: RunStore, runId: string, timing: ClaimTiming = {}): Promise<void> {
   const key = claimKey(runId);
   const me = holderName(runId);
   const first = await store.acquireLock(key, me);
   if (first.acquired) return heartbeat(store, runId, timing);
-  const match = HOLDER.exec(first.holder);
-  const host = match?.[2];
-  const pid = Number(match?.[3]);
-  if (host === hostname() && !isProcessAlive(pid)) {
+  const holding = processOf(first.holder);
+  if (holding?.host === hostname() && !isProcessAlive(holding.pid)) {
     await store.releaseLock(key, first.holder);
     if ((await store.acquireLock(key, me)).acquired) return heartbeat(store, runId, timing);
   }
   const staleMs = timing.staleMs ?? CLAIM_STALE_MS;
   const stale = await store.takeStaleLock(key, me, staleMs);
   if (stale.taken) return heartbeat(store, runId, timing);
-  const holding = stale.holder ?? first.holder;
-  const holder = holding.replace(`${runId}@`, "");
+  const current = stale.holder ?? first.holder;
+  const holder = current.replace(`${runId}@`, "");
   const seen = stale.idleMs === undefined ? "" : `, last seen ${Math.round(stale.idleMs / 1000)} s ago`;
-  const named = HOLDER.exec(holding);
   throw new RunBusyError(
     runId,
     `another process (${holder}${seen}) is driving it right now. Wait for it, or stop that process first; ` +
       `a claim not renewed for ${Math.round(staleMs / 60_000)} minutes is taken over.`,
-    named ? { host: named[2] as string, pid: Number(named[3]) } : undefined,
+    processOf(current),
   );
 }
 
@@ -75,12 +78,11 @@ export async function runDriving(
 ): Promise<RunDriving> {
   const claim = await store.lockHolder(claimKey(runId));
   if (!claim) return { by: "nobody" };
-  const match = HOLDER.exec(claim.holder);
-  const pid = Number(match?.[3]);
+  const driver = processOf(claim.holder);
   // A driver renews its claim every 30 s: behind a claim older than the stale limit, a live pid is
   // another program's now.
-  if (match?.[2] === hostname())
-    return { by: "here", pid, alive: isProcessAlive(pid) && claim.idleMs < staleMs };
+  if (driver?.host === hostname())
+    return { by: "here", pid: driver.pid, alive: isProcessAlive(driver.pid) && claim.idleMs < staleMs };
   const holder = claim.holder.replace(`${runId}@`, "");
   return { by: "elsewhere", holder, idleMs: claim.idleMs, stale: claim.idleMs >= staleMs };
 }

@@ -1,2 +1,2 @@
 import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import{a}from"./chunk-26IF4JAT.js";import"./chunk-JIAG4PFQ.js";export{a as runStanding};
+import{a}from"./chunk-7BAQSOAV.js";import"./chunk-JIAG4PFQ.js";export{a as runStanding};

@@ -1,2 +1,0 @@
-import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import{a}from"./chunk-6DUSFEXK.js";import"./chunk-WZCNOC47.js";import"./chunk-2WDUOG7Z.js";import"./chunk-WBNCFMM5.js";import"./chunk-67FPS7P7.js";import"./chunk-WQRV6VOH.js";import"./chunk-4DJLSP3V.js";import"./chunk-PGT5WRUH.js";import"./chunk-ADJ5H3CN.js";import"./chunk-UAVE5RZG.js";import"./chunk-33EZK55X.js";import"./chunk-DXCUUA6O.js";import"./chunk-JIAG4PFQ.js";export{a as executeRun};

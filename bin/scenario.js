@@ -24,5 +24,5 @@ function bundled() {
   }
 }
 
-const { main } = await import(bundled() ?? "../src/cli/main.ts");
-process.exitCode = await main(process.argv.slice(2));
+const { exitWith, main } = await import(bundled() ?? "../src/cli/main.ts");
+await exitWith(await main(process.argv.slice(2)));

@@ -1,5 +1,5 @@
 // The CLI as a program. The Action's bundle builds it as dist/scenario.js, which the Action gives to
 // steps as SCENARIO_CLI (scenario-bot's helpers, docs/helpers.md); bin/scenario.js is the same for a checkout.
-import { main } from "./main.ts";
+import { exitWith, main } from "./main.ts";
 
-process.exitCode = await main(process.argv.slice(2));
+await exitWith(await main(process.argv.slice(2)));

@@ -71,6 +71,19 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
   }
 }
 
+/**
+ * Ends the process with `code` once stdout and stderr have handed over what was written to them.
+ * Node's own end, when nothing is left to do, first tears its heap down: ~10 ms of every command,
+ * ~13 ms after a run on the embedded database. Every command has awaited its work and closed its
+ * store by the time `main` returns.
+ */
+export async function exitWith(code: number): Promise<never> {
+  await Promise.all(
+    [process.stdout, process.stderr].map((stream) => new Promise((done) => stream.write("", done))),
+  );
+  process.exit(code);
+}
+
 /** The flags that pick the repository, catalog and store, as typed: a suggested command repeats them. */
 export function carriedFlags(argv: readonly string[]): SessionArgs {
   const flags: SessionArgs = {};

@@ -29,8 +29,10 @@ describe("bin/scenario.js picks the bundle or the sources", () => {
   mkdirSync(path.join(pkg, "build/cli"), { recursive: true });
   mkdirSync(path.join(pkg, "src/cli"), { recursive: true });
   copyFileSync(path.join(ROOT, "bin/scenario.js"), path.join(pkg, "bin/scenario.js"));
+  // Each answers with its own exit code, which bin/scenario.js ends the process with (exitWith).
   const say = (what: string) =>
-    `export async function main() { process.stdout.write("${what}"); return 0; }\n`;
+    `export async function main() { process.stdout.write("${what}"); return ${what.length}; }\n` +
+    "export async function exitWith(code) { process.exit(code); }\n";
   writeFileSync(path.join(pkg, "build/cli/main.js"), say("bundle"));
   writeFileSync(path.join(pkg, "src/cli/main.ts"), say("sources"));
   const source = path.join(pkg, "src/cli/main.ts");
@@ -46,12 +48,12 @@ describe("bin/scenario.js picks the bundle or the sources", () => {
 
   it("runs the bundle while its inputs are unchanged", () => {
     stamp(new Date(2026, 0, 1));
-    expect(run([bin]).stdout).toBe("bundle");
+    expect(run([bin])).toMatchObject({ stdout: "bundle", code: 6 });
   });
 
   it("runs the sources when an input changed, or when asked to", () => {
     stamp(new Date(2026, 0, 1));
-    expect(run([bin], { SCENARIO_FROM_SOURCES: "1" }).stdout).toBe("sources");
+    expect(run([bin], { SCENARIO_FROM_SOURCES: "1" })).toMatchObject({ stdout: "sources", code: 7 });
     utimesSync(source, new Date(2026, 0, 2), new Date(2026, 0, 2));
     expect(run([bin]).stdout).toBe("sources");
     stamp(new Date(2026, 0, 1));
@@ -73,7 +75,7 @@ describe("the bundle", () => {
     const runner = path.join(out, "run.mjs");
     writeFileSync(
       runner,
-      'import { main } from "./main.js";\nprocess.exitCode = await main(process.argv.slice(2));\n',
+      'import { exitWith, main } from "./main.js";\nawait exitWith(await main(process.argv.slice(2)));\n',
     );
     const viaBundle = (...argv: string[]) => run([runner, ...argv], cache, cwd);
     const viaSources = (...argv: string[]) =>

@@ -189,6 +189,13 @@ const run50: Benchmark = {
       ...series("cli: scenario run, 50 steps, PostgreSQL", "<= 1.5x 50 bare commits", bare.name, 1.5),
       pairedWith: bare,
     };
+    // What the embedded store's open costs a process on its own: `scenario runs` opens the store, reads
+    // the runs and closes it, on each store. The two run rows differ by about as much.
+    const runsPostgres = series("cli: scenario runs (opens the store, reads, closes), PostgreSQL");
+    const runsEmbedded = {
+      ...series("cli: scenario runs, embedded store", "-", runsPostgres.name),
+      pairedWith: runsPostgres,
+    };
     let n = 0;
     const runIn = (repo: string, extra: string[]) =>
       timeProcess(NODE, [BIN, "run", "fifty-steps", `tag=r${++n}`, ...extra], { cwd: repo, env });
@@ -205,13 +212,17 @@ const run50: Benchmark = {
         }
         embedded.samples.push(await runIn(embeddedRepo, []));
         postgres.samples.push(await runIn(pgRepo, ["--database-url", url.toString()]));
+        runsPostgres.samples.push(
+          await timeProcess(NODE, [BIN, "runs", "--database-url", url.toString()], { cwd: pgRepo, env }),
+        );
+        runsEmbedded.samples.push(await timeProcess(NODE, [BIN, "runs"], { cwd: embeddedRepo, env }));
       }
     } finally {
       rmSync(embeddedRepo, { recursive: true, force: true });
       rmSync(pgRepo, { recursive: true, force: true });
       await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     }
-    return rows([bare, embedded, postgres]);
+    return rows([bare, embedded, postgres, runsPostgres, runsEmbedded]);
   },
 };
 

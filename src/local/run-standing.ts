@@ -1,7 +1,8 @@
 // Whether a queued or running run is going on, and what ends it if it is not, for status and prune. A
 // running run's claim names the process driving it (src/engine/run/claim.ts): on this machine, whether
 // that process is alive is known for certain; elsewhere, only when it last renewed its claim. A queued
-// run holds no claim (it waits for a process to start it), so only the person can tell.
+// run holds no claim (it waits for a process to start it), so only the person can tell; one a comment
+// queued waits for the scenario workflow's job that the App dispatched, not for a process here.
 
 import type { RunRecord } from "../engine/ports.ts";
 import type { RunDriving } from "../engine/run/claim.ts";
@@ -16,14 +17,19 @@ export interface RunStanding {
 
 /** Undefined for a run that is neither queued nor running; `driving` as runDriving read it. */
 export function runStanding(
-  run: Pick<RunRecord, "id" | "status">,
+  run: Pick<RunRecord, "id" | "status" | "issueNumber" | "triggeredBy">,
   driving?: RunDriving,
 ): RunStanding | undefined {
-  if (run.status === "queued")
+  if (run.status === "queued") {
+    const cancel = { do: "run", action: "cancel", runId: run.id } as const;
+    if (run.issueNumber === undefined)
+      return { text: "not started; if its process was killed", hint: cancel };
+    const by = run.triggeredBy ? ` by @${run.triggeredBy}` : "";
     return {
-      text: "not started; if its process was killed",
-      hint: { do: "run", action: "cancel", runId: run.id },
+      text: `dispatched to the scenario workflow from #${run.issueNumber}${by}; if its job never started`,
+      hint: cancel,
     };
+  }
   if (run.status !== "running") return undefined;
   const resume = { do: "run", action: "resume", runId: run.id } as const;
   switch (driving?.by) {

@@ -115,6 +115,13 @@ describe("ConsoleReporter", () => {
     );
   });
 
+  it("says a queued run a comment started waits for the workflow's job, not for a process here", () => {
+    const queued = { ...run, status: "queued" as const, issueNumber: 12, triggeredBy: "octocat" };
+    expect(formatSummary(queued, []).split("\n").at(-1)).toBe(
+      "  dispatched to the scenario workflow from #12 by @octocat; if its job never started: `scenario cancel 20261124-abcdef`",
+    );
+  });
+
   it("says whether a running run's process is there, from its claim, and offers resume only when it is not", () => {
     const running = { ...run, status: "running" as const };
     const line = (driving: RunDriving) => formatSummary(running, steps, { driving }).split("\n").at(-1);

@@ -395,7 +395,10 @@ function ifBlockEdit(lines: string[], blocks: IfBlock[], spec: PipelineCommand):
   if (!template || !body) return undefined;
   const first = own[0]?.start ?? template.start;
   const help = own.find((b) => isHelp(b.names));
-  let insertAt = help ? help.start : Math.max(...own.map((b) => b.end)) + 1;
+  // Among its siblings: before a help block that follows commands (google_sync, document_types), after
+  // the last command when the help block leads them (presentations: help, then each command's block).
+  const leads = help !== undefined && own.every((b) => b === help || b.start > help.start);
+  let insertAt = help && !leads ? help.start : Math.max(...own.map((b) => b.end)) + 1;
   // A top-level line running every command (google_sync's `track_command "$COMMAND" ... index.ts`)
   // ends the dispatch: the block goes before it.
   const inBlock = (i: number) => blocks.some((b) => b.start <= i && i <= b.end);
@@ -410,11 +413,20 @@ function ifBlockEdit(lines: string[], blocks: IfBlock[], spec: PipelineCommand):
     }
   }
   while (insertAt > first && /^\s*#/.test(lines[insertAt - 1] ?? "")) insertAt--;
+  // Right after a block: past the blank lines that part it from what follows, so the new block is
+  // parted from that block the same way.
+  if (/^\s*fi\b/.test(lines[insertAt - 1] ?? ""))
+    while (insertAt < lines.length - 1 && /^\s*$/.test(lines[insertAt] ?? "")) insertAt++;
   const gap: string[] = [];
   for (let i = template.end + 1; i < lines.length && /^\s*$/.test(lines[i] ?? ""); i++)
     gap.push(lines[i] ?? "");
   const block = [testLine(lines[template.start] ?? "", "if", spec.command), ...body];
-  return [...lines.slice(0, insertAt), ...block, ...(gap.length ? gap : [""]), ...lines.slice(insertAt)];
+  const parted = gap.length ? gap : [""];
+  const rest = lines.slice(insertAt);
+  // A block just before (nothing parted it from the end of the file) gets the siblings' gap too.
+  const lead = /^\s*fi\b/.test(lines[insertAt - 1] ?? "") ? parted : [];
+  const trail = rest.every((line) => /^\s*$/.test(line)) ? [] : parted;
+  return [...lines.slice(0, insertAt), ...lead, ...block, ...trail, ...rest];
 }
 
 /** An `if`/`elif` chain whose `else` runs every other command: a new `elif` before that `else`. */

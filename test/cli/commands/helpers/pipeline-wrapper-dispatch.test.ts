@@ -309,6 +309,30 @@ describe("addPipelineCommand on dhg-mono's if blocks", () => {
     expect(text).toContain('  echo "    hello                        Say hello"\n  echo "    help   ');
   });
 
+  it("puts the block after the last command's when the help block leads them, parted like them", () => {
+    const text = edited(presentations);
+    expect(text.indexOf('if [[ "$1" == "--help"')).toBeLessThan(text.indexOf('if [[ "$1" == "health-check"'));
+    expect(text).toContain(
+      [
+        'if [[ "$1" == "show-missing-content" ]]; then',
+        '  track_command "show-missing-content" "ts-node $SCRIPT_DIR/index.ts show-missing-content ${@:2}"',
+        "  exit $?",
+        "fi",
+        "",
+        'if [[ "$1" == "hello" ]]; then',
+      ].join("\n"),
+    );
+    // The blocks after the help block, and the lines that end the dispatch after them (presentations'
+    // own wrapper runs index.ts for every other command there): the new block comes before those lines.
+    const catchAll = `${presentations}\n# Otherwise\ntrack_command "$1" "ts-node $SCRIPT_DIR/index.ts $*"\n`;
+    const lines = edited(catchAll).split("\n");
+    expect(lines.indexOf('if [[ "$1" == "hello" ]]; then')).toBeGreaterThan(
+      lines.indexOf('if [[ "$1" == "show-missing-content" ]]; then'),
+    );
+    expect(lines.indexOf('if [[ "$1" == "hello" ]]; then')).toBeLessThan(lines.indexOf("# Otherwise"));
+    expect(lines[lines.indexOf("# Otherwise") - 1]).toBe("");
+  });
+
   it("keeps [[ == ]] and ${@:2}, and lists the command after the last one's options", () => {
     const text = edited(presentations);
     expect(text).toContain(

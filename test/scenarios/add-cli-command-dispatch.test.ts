@@ -59,7 +59,59 @@ cd "$SCRIPT_DIR"
 ts-node deployment-cli.ts "$@"
 `;
 
+// git/git-cli.sh, trimmed: a case branch per command, each running its script from commands/.
+const GIT = `#!/bin/bash
+SCRIPT_DIR="$(cd "$(dirname "\${BASH_SOURCE[0]}")" && pwd)"
+track_command() {
+    local command="$1"
+    shift
+    "$@"
+}
+show_help() {
+    echo "Commands:"
+    echo "  list-worktrees                List all git worktrees"
+    echo "  create-worktree              Create a new worktree"
+    echo "  help                         Show this help message"
+}
+case "$1" in
+    "list-worktrees")
+        track_command "list-worktrees" node --loader ts-node/esm "$SCRIPT_DIR/commands/list-worktrees.ts" "\${@:2}"
+        ;;
+    "create-worktree")
+        track_command "create-worktree" node --loader ts-node/esm "$SCRIPT_DIR/commands/create-worktree.ts" "\${@:2}"
+        ;;
+    "help"|"--help"|"-h"|"")
+        show_help
+        ;;
+esac
+`;
+
 describe("add-cli-command on dhg-mono's wrappers", { timeout: 120_000 }, () => {
+  it("puts the command's file in commands/ when the wrapper runs its other commands from there (git)", async () => {
+    const wrapper = "scripts/cli-pipeline/git/git-cli.sh";
+    const { dir } = repoWith({
+      [wrapper]: GIT,
+      "scripts/cli-pipeline/git/commands/list-worktrees.ts": "console.log('list');\n",
+      "scripts/cli-pipeline/git/commands/create-worktree.ts": "console.log('create');\n",
+    });
+    const { run, plan, ports, runId } = await runToEnd(store.db, catalog, dir, "add-cli-command", {
+      domain: "git",
+      command: "prune-merged",
+      summary: "Remove merged branches",
+    });
+    const steps = await ports.store.listSteps(runId);
+    const failed = steps.filter((s) => s.status === "failed").map((s) => `${s.name}:\n${s.outputTail ?? ""}`);
+    expect(run.status, `${run.error ?? ""}\n${failed.join("\n")}`).toBe("succeeded");
+    const files = gitIn(dir, "ls-tree", "-r", "--name-only", plan.branch, "scripts/cli-pipeline/git/").split(
+      "\n",
+    );
+    expect(files).toContain("scripts/cli-pipeline/git/commands/prune-merged.ts");
+    expect(files).not.toContain("scripts/cli-pipeline/git/prune-merged.ts");
+    expect(gitIn(dir, "show", `${plan.branch}:${wrapper}`)).toContain(
+      '    "prune-merged")\n        track_command "prune-merged" node --loader ts-node/esm "$SCRIPT_DIR/commands/prune-merged.ts" "${@:2}"\n        ;;',
+    );
+  });
+
   it("adds an if block to a wrapper dispatching through if blocks (google_sync)", async () => {
     const wrapper = "scripts/cli-pipeline/google_sync/google-sync-cli.sh";
     const { dir } = repoWith({ [wrapper]: GOOGLE_SYNC });

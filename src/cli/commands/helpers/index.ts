@@ -7,6 +7,7 @@ import { registerAddRoute } from "./add-route.ts";
 import { registerCheckSyntax } from "./check-syntax.ts";
 import { registerFindExport } from "./find-export.ts";
 import { registerInsertLine } from "./insert-line-command.ts";
+import { registerPipelineScriptsFolder } from "./pipeline-scripts-folder.ts";
 import { registerWaitForHealth } from "./wait-for-health.ts";
 
 export const helperCommands: RegisterCommand[] = [
@@ -16,5 +17,6 @@ export const helperCommands: RegisterCommand[] = [
   registerWaitForHealth,
   registerAddRoute,
   registerAddPipelineCommand,
+  registerPipelineScriptsFolder,
   registerFindExport,
 ];

@@ -3,10 +3,12 @@
 // - a `case "$1" in` (worktree, git, media-processing): the new branch is a copy of an existing branch
 //   that tracks its command (`track_command`) and runs a file of the pipeline, name and file swapped;
 // - one `if [ "$1" = "name" ]; then ... exit $?; fi` block per command (google_sync, document_types,
-//   presentations): the new block is a copy of such a block, put before the help block;
+//   presentations): the new block is a copy of such a block, among the others;
 // - an `if`/`elif` chain whose `else` hands every other command to a commander program (tracking,
 //   experts, prompt_service): a new `elif` goes before that `else`.
 // The help text gets a line before the one for `help`, aligned like it. Pure text in, text out; idempotent.
+// Where the wrapper keeps the scripts its commands run (`commands/` in git, drive_filter,
+// media-processing) is read here too, so the new command's file can go beside them.
 
 import escapeRegExp from "escape-string-regexp";
 
@@ -454,6 +456,33 @@ function elseChainEdit(lines: string[], blocks: IfBlock[], spec: PipelineCommand
 
 const NO_DISPATCH =
   'it dispatches its commands through no `case "$1" in`, no `if [ "$1" = "name" ]; then ... exit $?; fi` blocks and no `if`/`elif` chain whose `else` runs every other command with track_command';
+
+/** A folder under the wrapper's: names only, no `.` or `..`. */
+const SUBFOLDER = /^[A-Za-z0-9_-]+(?:\/[A-Za-z0-9_-]+)*$/;
+
+/**
+ * The folder, relative to the wrapper's, holding most of the scripts its tracked commands run
+ * (`commands` for dhg-mono's git pipeline), else `.` (the wrapper's own folder, also on a tie or when
+ * it runs none).
+ */
+export function scriptsFolder(text: string): string {
+  const counts = new Map<string, number>([[".", 0]]);
+  for (const line of text.split("\n")) {
+    if (!/\btrack_command\s/.test(line)) continue;
+    const script = SCRIPT_REF.exec(line)?.[1];
+    const folder =
+      script === undefined
+        ? undefined
+        : script.includes("/")
+          ? script.slice(0, script.lastIndexOf("/"))
+          : ".";
+    if (folder !== undefined && (folder === "." || SUBFOLDER.test(folder)))
+      counts.set(folder, (counts.get(folder) ?? 0) + 1);
+  }
+  let best = ".";
+  for (const [folder, n] of counts) if (n > (counts.get(best) ?? 0)) best = folder;
+  return best;
+}
 
 export function addPipelineCommand(text: string, spec: PipelineCommand): WrapperEdit {
   const lines = text.split("\n");

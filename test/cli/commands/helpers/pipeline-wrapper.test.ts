@@ -1,7 +1,7 @@
 // The wrapper edit copies the pipeline's own branch style (dhg-mono's worktree and dev_tasks wrappers,
 // trimmed), lists the command in the help text, and changes nothing the second time.
 import { describe, expect, it } from "vitest";
-import { addPipelineCommand } from "../../../../src/cli/commands/helpers/pipeline-wrapper.ts";
+import { addPipelineCommand, scriptsFolder } from "../../../../src/cli/commands/helpers/pipeline-wrapper.ts";
 
 const worktree = `#!/bin/bash
 show_help() {
@@ -133,5 +133,23 @@ describe("addPipelineCommand", () => {
       reason:
         "it calls no track_command (or defines no SCRIPT_DIR) to track the new command with; add the command by hand: a branch of the wrapper's dispatch that runs prune-merged.ts through track_command, and a line in its help text",
     });
+  });
+});
+
+describe("scriptsFolder", () => {
+  const tracked = (...scripts: string[]) =>
+    scripts.map((f, i) => `  track_command "c${i}" node "$SCRIPT_DIR/${f}" "\${@:2}"`).join("\n");
+
+  it("names the folder most tracked commands run their scripts from", () => {
+    expect(scriptsFolder(tracked("commands/a.ts", "commands/b.ts", "c.ts"))).toBe("commands");
+    expect(scriptsFolder(tracked("a.ts", "index.ts", "commands/c.ts"))).toBe(".");
+    expect(scriptsFolder(tracked("tools/sub/a.ts", "tools/sub/b.sh"))).toBe("tools/sub");
+  });
+
+  it("says . on a tie, when nothing is tracked, and for folders that climb out or are not plain names", () => {
+    expect(scriptsFolder(tracked("commands/a.ts", "b.ts"))).toBe(".");
+    expect(scriptsFolder('case "$1" in\n  a) ts-node "$SCRIPT_DIR/commands/a.ts" ;;\nesac\n')).toBe(".");
+    expect(scriptsFolder(tracked("../other/a.ts", "../other/b.ts"))).toBe(".");
+    expect(scriptsFolder(tracked("./commands/a.ts", "./commands/b.ts"))).toBe(".");
   });
 });

@@ -36,7 +36,9 @@ interface Branch {
 
 const LABEL = /^(\s*)((?:"[^"]*"|'[^']*'|[^\s()"']+)(?:\s*\|\s*(?:"[^"]*"|'[^']*'|[^\s()"']+))*)\)\s*(#.*)?$/;
 const SCRIPT_REF = /\$\{?(?:SCRIPT_DIR|CLI_DIR)\}?\/([A-Za-z0-9_./-]+\.(?:ts|js|mjs|cjs|sh))/;
-const RUNNER = /(?:npx\s+)?(?:ts-node|node|bash)\s+(?=\\?"?\$\{?(?:SCRIPT_DIR|CLI_DIR))/;
+/** What runs the script, with its options (git's `node --loader ts-node/esm "$SCRIPT_DIR/..."`). */
+const RUNNER =
+  /(?:npx\s+)?(?:ts-node|node|bash|tsx)(?:\s+--?[A-Za-z][\w-]*(?:=\S+|\s+(?!-)[^\s"$]+)?)*\s+(?=\\?"?\$\{?(?:SCRIPT_DIR|CLI_DIR))/;
 /** The arguments passed on: `"$@"`, `$*`, `${@:2}`. */
 const PASSES_ARGS = /\$\{?[@*]/;
 /** The variable a wrapper keeps its first argument in, quoted, as its `case` or `if` tests it. */

@@ -153,3 +153,39 @@ describe("scriptsFolder", () => {
     expect(scriptsFolder(tracked("./commands/a.ts", "./commands/b.ts"))).toBe(".");
   });
 });
+
+describe("a branch whose runner takes options (git's node --loader ts-node/esm)", () => {
+  const git = [
+    "show_help() {",
+    '    echo "  list-worktrees                List all git worktrees"',
+    '    echo "  help                         Show this help message"',
+    "}",
+    'case "$1" in',
+    '    "list-worktrees")',
+    '        track_command "list-worktrees" node --loader ts-node/esm "$SCRIPT_DIR/commands/list-worktrees.ts" "${@:2}"',
+    "        ;;",
+    '    "help"|"")',
+    "        show_help",
+    "        ;;",
+    "esac",
+    "",
+  ].join("\n");
+  const line = (script: string) => {
+    const edit = addPipelineCommand(git, { command: "hello", script, summary: "Say hello" });
+    if (!edit.ok) throw new Error(edit.reason);
+    return edit.text.split("\n").find((l) => l.includes('track_command "hello"'));
+  };
+
+  it("keeps the runner and its options for a file of the same kind", () => {
+    expect(line("commands/hello.ts")).toBe(
+      '        track_command "hello" node --loader ts-node/esm "$SCRIPT_DIR/commands/hello.ts" "${@:2}"',
+    );
+  });
+
+  it("replaces the runner with its options for a file of another kind, outside the quotes", () => {
+    expect(line("commands/hello.sh")).toBe(
+      '        track_command "hello" bash "$SCRIPT_DIR/commands/hello.sh" "${@:2}"',
+    );
+    expect(line("hello.js")).toBe('        track_command "hello" node "$SCRIPT_DIR/hello.js" "${@:2}"');
+  });
+});

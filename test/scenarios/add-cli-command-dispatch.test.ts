@@ -147,6 +147,30 @@ describe("add-cli-command on dhg-mono's wrappers", { timeout: 120_000 }, () => {
     );
   });
 
+  it("migrate-script-to-pipeline moves a script into the pipeline's commands/ when its commands run from there (git)", async () => {
+    const wrapper = "scripts/cli-pipeline/git/git-cli.sh";
+    const { dir } = repoWith({
+      [wrapper]: GIT,
+      "scripts/cli-pipeline/git/commands/list-worktrees.ts": "console.log('list');\n",
+      "scripts/cli-pipeline/git/commands/create-worktree.ts": "console.log('create');\n",
+    });
+    const { run, plan, ports, runId } = await runToEnd(store.db, catalog, dir, "migrate-script-to-pipeline", {
+      script: "scripts/root/count-words.ts",
+      domain: "git",
+      command: "count-words",
+      summary: "Count the words of a file",
+    });
+    const steps = await ports.store.listSteps(runId);
+    const failed = steps.filter((s) => s.status === "failed").map((s) => `${s.name}:\n${s.outputTail ?? ""}`);
+    expect(run.status, `${run.error ?? ""}\n${failed.join("\n")}`).toBe("succeeded");
+    const files = gitIn(dir, "ls-tree", "-r", "--name-only", plan.branch, "scripts/").split("\n");
+    expect(files).toContain("scripts/cli-pipeline/git/commands/count-words.ts");
+    expect(files).not.toContain("scripts/root/count-words.ts");
+    expect(gitIn(dir, "show", `${plan.branch}:${wrapper}`)).toContain(
+      'track_command "count-words" node --loader ts-node/esm "$SCRIPT_DIR/commands/count-words.ts" "${@:2}"',
+    );
+  });
+
   it("refuses a command an if block already handles, before any change", async () => {
     const { dir, baseSha } = repoWith({ "scripts/cli-pipeline/google_sync/google-sync-cli.sh": GOOGLE_SYNC });
     const { run, plan, ports, runId } = await runToEnd(store.db, catalog, dir, "add-cli-command", {

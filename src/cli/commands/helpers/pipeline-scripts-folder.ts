@@ -1,6 +1,6 @@
-// `scenario pipeline-scripts-folder <wrapper>`: where a CLI pipeline keeps the scripts its commands run,
-// relative to its shell wrapper's folder (`commands`, or `.`), so a document can put a new command's
-// file beside them (add-cli-command).
+// `scenario pipeline-scripts-folder <wrapper> [file]`: where a CLI pipeline keeps the scripts its commands
+// run, relative to its shell wrapper's folder (`commands`, or `.`), or the path a file gets there, so a
+// document can put a new command's file beside them (add-cli-command, migrate-script-to-pipeline).
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
@@ -13,7 +13,8 @@ export function registerPipelineScriptsFolder(program: Command, ctx: CommandCont
       "Print the folder, relative to a CLI pipeline's shell wrapper, holding most of the scripts its tracked commands run (`.` for the wrapper's own).",
     )
     .argument("<wrapper>", "the pipeline's shell wrapper, e.g. scripts/cli-pipeline/git/git-cli.sh")
-    .action(async (wrapper: string) => {
+    .argument("[file]", "a file name: print the path it gets in that folder, from the wrapper's path")
+    .action(async (wrapper: string, file: string | undefined) => {
       const { scriptsFolder } = await import("./pipeline-wrapper.ts");
       let text: string;
       try {
@@ -25,6 +26,13 @@ export function registerPipelineScriptsFolder(program: Command, ctx: CommandCont
         ctx.setExitCode(1);
         return;
       }
-      ctx.io.stdout(`${scriptsFolder(text)}\n`);
+      const folder = scriptsFolder(text);
+      if (file === undefined) return ctx.io.stdout(`${folder}\n`);
+      if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(file)) {
+        ctx.io.stderr(`pipeline-scripts-folder: ${file}: give a file name, without a folder.\n`);
+        ctx.setExitCode(1);
+        return;
+      }
+      ctx.io.stdout(`${path.posix.join(path.posix.dirname(wrapper), folder, file)}\n`);
     });
 }

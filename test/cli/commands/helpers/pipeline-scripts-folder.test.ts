@@ -24,6 +24,23 @@ describe("scenario pipeline-scripts-folder", () => {
     });
   });
 
+  it("prints the path a file gets there, and refuses a name with a folder in it", async () => {
+    const { dir } = tempFiles({ "git/git-cli.sh": GIT_WRAPPER, "empty/empty-cli.sh": "#!/bin/bash\n" });
+    expect(
+      await spawnCli(dir, ["pipeline-scripts-folder", "git/git-cli.sh", "prune-merged.ts"]),
+    ).toMatchObject({
+      code: 0,
+      out: "git/commands/prune-merged.ts\n",
+    });
+    expect(await spawnCli(dir, ["pipeline-scripts-folder", "empty/empty-cli.sh", "x.ts"])).toMatchObject({
+      code: 0,
+      out: "empty/x.ts\n",
+    });
+    const climbing = await spawnCli(dir, ["pipeline-scripts-folder", "git/git-cli.sh", "../x.ts"]);
+    expect(climbing).toMatchObject({ code: 1, out: "" });
+    expect(climbing.err).toContain("../x.ts: give a file name, without a folder");
+  });
+
   it("refuses a wrapper it cannot read, saying what to give", async () => {
     const { dir } = tempFiles({});
     const r = await spawnCli(dir, ["pipeline-scripts-folder", "nope/nope-cli.sh"]);

@@ -5,6 +5,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { RunRecord, RunStore } from "../../src/engine/ports.ts";
 import { type Catalog, loadCatalog } from "../../src/scenario/index.ts";
 import { gitIn, useEngineDb } from "../support/engine-harness.ts";
 import { copyMonorepo, REPO_ROOT } from "./monorepo.ts";
@@ -86,22 +87,30 @@ case "$1" in
 esac
 `;
 
+// The git pipeline: its wrapper and the commands/ folder its branches run their scripts from.
+const GIT_PIPELINE = {
+  "scripts/cli-pipeline/git/git-cli.sh": GIT,
+  "scripts/cli-pipeline/git/commands/list-worktrees.ts": "console.log('list');\n",
+  "scripts/cli-pipeline/git/commands/create-worktree.ts": "console.log('create');\n",
+};
+
+/** The run succeeded; else the failed steps' output says why. */
+async function expectSucceeded(run: RunRecord, store: RunStore, runId: string) {
+  const steps = await store.listSteps(runId);
+  const failed = steps.filter((s) => s.status === "failed").map((s) => `${s.name}:\n${s.outputTail ?? ""}`);
+  expect(run.status, `${run.error ?? ""}\n${failed.join("\n")}`).toBe("succeeded");
+}
+
 describe("add-cli-command on dhg-mono's wrappers", { timeout: 120_000 }, () => {
   it("puts the command's file in commands/ when the wrapper runs its other commands from there (git)", async () => {
     const wrapper = "scripts/cli-pipeline/git/git-cli.sh";
-    const { dir } = repoWith({
-      [wrapper]: GIT,
-      "scripts/cli-pipeline/git/commands/list-worktrees.ts": "console.log('list');\n",
-      "scripts/cli-pipeline/git/commands/create-worktree.ts": "console.log('create');\n",
-    });
+    const { dir } = repoWith(GIT_PIPELINE);
     const { run, plan, ports, runId } = await runToEnd(store.db, catalog, dir, "add-cli-command", {
       domain: "git",
       command: "prune-merged",
       summary: "Remove merged branches",
     });
-    const steps = await ports.store.listSteps(runId);
-    const failed = steps.filter((s) => s.status === "failed").map((s) => `${s.name}:\n${s.outputTail ?? ""}`);
-    expect(run.status, `${run.error ?? ""}\n${failed.join("\n")}`).toBe("succeeded");
+    await expectSucceeded(run, ports.store, runId);
     const files = gitIn(dir, "ls-tree", "-r", "--name-only", plan.branch, "scripts/cli-pipeline/git/").split(
       "\n",
     );
@@ -120,9 +129,7 @@ describe("add-cli-command on dhg-mono's wrappers", { timeout: 120_000 }, () => {
       command: "hello",
       summary: "Say hello",
     });
-    const steps = await ports.store.listSteps(runId);
-    const failed = steps.filter((s) => s.status === "failed").map((s) => `${s.name}:\n${s.outputTail ?? ""}`);
-    expect(run.status, `${run.error ?? ""}\n${failed.join("\n")}`).toBe("succeeded");
+    await expectSucceeded(run, ports.store, runId);
     const text = gitIn(dir, "show", `${plan.branch}:${wrapper}`);
     expect(text).toContain(
       'if [ "$1" = "hello" ]; then\n  shift\n  track_command "hello" "ts-node $SCRIPT_DIR/hello.ts $*"\n  exit $?\nfi\n\nif [ "$1" = "help" ]',
@@ -139,9 +146,7 @@ describe("add-cli-command on dhg-mono's wrappers", { timeout: 120_000 }, () => {
       command: "count-words",
       summary: "Count the words of a file",
     });
-    const steps = await ports.store.listSteps(runId);
-    const failed = steps.filter((s) => s.status === "failed").map((s) => `${s.name}:\n${s.outputTail ?? ""}`);
-    expect(run.status, `${run.error ?? ""}\n${failed.join("\n")}`).toBe("succeeded");
+    await expectSucceeded(run, ports.store, runId);
     expect(gitIn(dir, "show", `${plan.branch}:${wrapper}`)).toContain(
       'if [ "$1" = "count-words" ]; then\n  shift\n  track_command "count-words" "ts-node $SCRIPT_DIR/count-words.ts $*"\n  exit $?\nfi',
     );
@@ -149,20 +154,14 @@ describe("add-cli-command on dhg-mono's wrappers", { timeout: 120_000 }, () => {
 
   it("migrate-script-to-pipeline moves a script into the pipeline's commands/ when its commands run from there (git)", async () => {
     const wrapper = "scripts/cli-pipeline/git/git-cli.sh";
-    const { dir } = repoWith({
-      [wrapper]: GIT,
-      "scripts/cli-pipeline/git/commands/list-worktrees.ts": "console.log('list');\n",
-      "scripts/cli-pipeline/git/commands/create-worktree.ts": "console.log('create');\n",
-    });
+    const { dir } = repoWith(GIT_PIPELINE);
     const { run, plan, ports, runId } = await runToEnd(store.db, catalog, dir, "migrate-script-to-pipeline", {
       script: "scripts/root/count-words.ts",
       domain: "git",
       command: "count-words",
       summary: "Count the words of a file",
     });
-    const steps = await ports.store.listSteps(runId);
-    const failed = steps.filter((s) => s.status === "failed").map((s) => `${s.name}:\n${s.outputTail ?? ""}`);
-    expect(run.status, `${run.error ?? ""}\n${failed.join("\n")}`).toBe("succeeded");
+    await expectSucceeded(run, ports.store, runId);
     const files = gitIn(dir, "ls-tree", "-r", "--name-only", plan.branch, "scripts/").split("\n");
     expect(files).toContain("scripts/cli-pipeline/git/commands/count-words.ts");
     expect(files).not.toContain("scripts/root/count-words.ts");

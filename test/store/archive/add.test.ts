@@ -74,8 +74,10 @@ describe.each(BACKENDS)("archive add on %s", (kind) => {
     roots.push(outside);
     fs.writeFileSync(path.join(outside, "x.sh"), "x");
     fs.symlinkSync(outside, path.join(root, "link"));
+    // A name nothing beside the repository has (a stray /tmp/x.sh once made this "outside" instead).
+    const missing = `../${path.basename(outside)}-missing.sh`;
     await expect(
-      archiveAdd(t.db, { repoRoot: root, cwd: root, target: "../x.sh", type: "script", reason: "r" }),
+      archiveAdd(t.db, { repoRoot: root, cwd: root, target: missing, type: "script", reason: "r" }),
     ).rejects.toThrow(/no such file or folder/);
     await expect(
       archiveAdd(t.db, {

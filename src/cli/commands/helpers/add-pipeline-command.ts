@@ -30,7 +30,7 @@ export function registerAddPipelineCommand(program: Command, ctx: CommandContext
     )
     .action(async (wrapper: string, flags: Flags) => {
       // The edit (and its packages) loads when the command runs, not for every `--help`.
-      const { addPipelineCommand } = await import("./pipeline-wrapper.ts");
+      const { addPipelineCommand, UNREADABLE_WRAPPER } = await import("./pipeline-wrapper.ts");
       const file = path.resolve(ctx.io.cwd, wrapper);
       const fail = (reason: string) => {
         ctx.io.stderr(`add-pipeline-command: ${wrapper}: ${reason}.\n`);
@@ -40,9 +40,7 @@ export function registerAddPipelineCommand(program: Command, ctx: CommandContext
       try {
         text = readFileSync(file, "utf8");
       } catch {
-        return fail(
-          "cannot read it; give the path of the pipeline's <domain>-cli.sh from the repository root",
-        );
+        return fail(UNREADABLE_WRAPPER);
       }
       const edit = addPipelineCommand(text, flags);
       if (!edit.ok) return fail(edit.reason);

@@ -15,14 +15,12 @@ export function registerPipelineScriptsFolder(program: Command, ctx: CommandCont
     .argument("<wrapper>", "the pipeline's shell wrapper, e.g. scripts/cli-pipeline/git/git-cli.sh")
     .argument("[file]", "a file name: print the path it gets in that folder, from the wrapper's path")
     .action(async (wrapper: string, file: string | undefined) => {
-      const { scriptsFolder } = await import("./pipeline-wrapper.ts");
+      const { scriptsFolder, UNREADABLE_WRAPPER } = await import("./pipeline-wrapper.ts");
       let text: string;
       try {
         text = readFileSync(path.resolve(ctx.io.cwd, wrapper), "utf8");
       } catch {
-        ctx.io.stderr(
-          `pipeline-scripts-folder: ${wrapper}: cannot read it; give the path of the pipeline's <domain>-cli.sh from the repository root.\n`,
-        );
+        ctx.io.stderr(`pipeline-scripts-folder: ${wrapper}: ${UNREADABLE_WRAPPER}.\n`);
         ctx.setExitCode(1);
         return;
       }

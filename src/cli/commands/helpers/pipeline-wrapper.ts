@@ -459,6 +459,10 @@ function elseChainEdit(lines: string[], blocks: IfBlock[], spec: PipelineCommand
 const NO_DISPATCH =
   'it dispatches its commands through no `case "$1" in`, no `if [ "$1" = "name" ]; then ... exit $?; fi` blocks and no `if`/`elif` chain whose `else` runs every other command with track_command';
 
+/** Why a helper stops when the wrapper it was given cannot be read, and what to give instead. */
+export const UNREADABLE_WRAPPER =
+  "cannot read it; give the path of the pipeline's <domain>-cli.sh from the repository root";
+
 /** A folder under the wrapper's: names only, no `.` or `..`. */
 const SUBFOLDER = /^[A-Za-z0-9_-]+(?:\/[A-Za-z0-9_-]+)*$/;
 

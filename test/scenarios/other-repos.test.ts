@@ -243,14 +243,69 @@ describe("the catalog on supabase-modules' shape", () => {
     expect(app.run.status).toBe("succeeded");
   }, 300_000);
 
-  it("refuses a React Router page in a Next.js app before any change, saying why", async () => {
-    const dir = repo(SUPABASE_MODULES);
+  it("adds a Next.js page where its App Router reads it, and refuses a path a route group answers", async () => {
+    const dir = repo({
+      ...SUPABASE_MODULES,
+      "apps/next/app/(auth)/login/page.tsx": "export default function Login() {\n  return null;\n}\n",
+      "apps/next/components/settings-shell.tsx": "export function SettingsShell() {\n  return null;\n}\n",
+    });
     const page = await runToEnd(store.db, catalog, dir, "add-app-page", {
       app: "next",
-      page: "Settings",
-      route: "/settings",
+      page: "Team",
+      route: "/settings/team",
+      title: "Team",
+      layout: "SettingsShell",
     });
-    expect(page.run.status).toBe("rolled_back");
-    expect(page.run.error).toContain("apps/next is a Next.js app");
+    expect(page.run.error).toBeUndefined();
+    expect(page.run.status).toBe("succeeded");
+    expect(show(dir, page.plan.branch, "apps/next/app/settings/team/page.tsx")).toBe(
+      [
+        "import { SettingsShell } from '../../../components/settings-shell';",
+        "",
+        "export const metadata = { title: 'Team' };",
+        "",
+        "// /settings/team: the Team page of next (add-app-page).",
+        "export default function TeamPage() {",
+        "  return (",
+        "    <SettingsShell>",
+        '      <div className="max-w-7xl mx-auto">',
+        '        <h1 className="text-2xl font-bold text-gray-900 mb-4">Team</h1>',
+        '        <p className="text-gray-600">This page is new: its content comes next.</p>',
+        "      </div>",
+        "    </SettingsShell>",
+        "  );",
+        "}",
+      ].join("\n"),
+    );
+
+    const taken = await runToEnd(store.db, catalog, dir, "add-app-page", {
+      app: "next",
+      page: "Login",
+      route: "/login",
+    });
+    expect(taken.run.status).toBe("rolled_back");
+    expect(taken.run.error).toContain(
+      "next-page: /login is already a page of apps/next: apps/next/app/(auth)/login/page.tsx.",
+    );
+  }, 120_000);
+
+  it("adds a Pages Router page as pages/<route>.tsx, its component the default export", async () => {
+    const dir = repo({
+      "package.json": JSON.stringify({ name: "pages-app", private: true }),
+      "apps/web/package.json": JSON.stringify({ name: "web", private: true }),
+      "apps/web/next.config.js": "module.exports = {};\n",
+      "apps/web/src/pages/index.tsx": "export default function Home() {\n  return null;\n}\n",
+    });
+    const page = await runToEnd(store.db, catalog, dir, "add-app-page", {
+      app: "web",
+      page: "Billing",
+      route: "/billing",
+    });
+    expect(page.run.error).toBeUndefined();
+    const text = show(dir, page.plan.branch, "apps/web/src/pages/billing.tsx");
+    expect(text).toMatch(
+      /^\/\/ \/billing: the New page page of web \(add-app-page\)\.\nexport default function BillingPage\(\) \{/,
+    );
+    expect(text).not.toContain("metadata");
   }, 120_000);
 });

@@ -7,6 +7,7 @@ import { registerAddRoute } from "./add-route.ts";
 import { registerCheckSyntax } from "./check-syntax.ts";
 import { registerFindExport } from "./find-export.ts";
 import { registerInsertLine } from "./insert-line-command.ts";
+import { registerNextPage } from "./next-page.ts";
 import { registerPipelineScriptsFolder } from "./pipeline-scripts-folder.ts";
 import { registerWaitForHealth } from "./wait-for-health.ts";
 
@@ -19,4 +20,5 @@ export const helperCommands: RegisterCommand[] = [
   registerAddPipelineCommand,
   registerPipelineScriptsFolder,
   registerFindExport,
+  registerNextPage,
 ];

@@ -72,8 +72,10 @@ export function stepJson(step: StepRecord, run: RunRecord): Record<string, unkno
 }
 
 /**
- * What the claim of each running run says of its process (src/local/run-standing.ts): whether it is
- * gone, with the command that resumes the run. Queued runs hold no claim, so they get no note.
+ * Where each queued or running run stands (src/local/run-standing.ts), as `status <run>` says it: a
+ * running run's claim tells whether its process is gone, with the command that resumes it; a queued
+ * run (no claim) waits for a process, or for the workflow job a comment's dispatch starts, with the
+ * command that cancels it if that never came.
  */
 export async function standingNotes(
   store: RunStore,
@@ -84,8 +86,8 @@ export async function standingNotes(
   const { runStanding } = await import("../../local/run-standing.ts");
   const notes = new Map<string, string>();
   for (const run of runs) {
-    if (run.status !== "running") continue;
-    const standing = runStanding(run, await runDriving(store, run.id));
+    if (run.status !== "running" && run.status !== "queued") continue;
+    const standing = runStanding(run, run.status === "running" ? await runDriving(store, run.id) : undefined);
     if (standing)
       notes.set(run.id, standing.hint ? `${standing.text}: ${hint(standing.hint)}` : standing.text);
   }

@@ -3,8 +3,9 @@
 // and the goal, with the missed rows (a table) and failed suites at the top, then every row: the
 // whole processes a user waits on first, then the in-process ones. Speed claims come from here only.
 // `npm run bench -- <filter>` runs the suites or rows whose name or file matches and only prints
-// (RESULTS.md stays whole).
-import { execFileSync } from "node:child_process";
+// (RESULTS.md stays whole). Each suite runs in a process of its own (this file with --suite), so an
+// in-process row measures a heap and a peak RSS that no earlier suite left behind.
+import { execFileSync, fork } from "node:child_process";
 import { readdir, writeFile } from "node:fs/promises";
 import { cpus, freemem, loadavg, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -92,40 +93,89 @@ function buildCliBundle(): void {
   });
 }
 
+interface SuiteOutcome {
+  results: Measurement[];
+  failures: Failure[];
+}
+
+/** The benchmarks of one suite file whose name or file matches `filter`, measured in this process. */
+async function runSuite(file: string, filter: string | undefined): Promise<SuiteOutcome> {
+  const outcome: SuiteOutcome = { results: [], failures: [] };
+  let benches: Benchmark[];
+  try {
+    const mod = (await import(new URL(file, SUITES).href)) as { default?: Benchmark | Benchmark[] };
+    benches = mod.default === undefined ? [] : Array.isArray(mod.default) ? mod.default : [mod.default];
+  } catch (error) {
+    outcome.failures.push({
+      where: `bench/suites/${file}`,
+      error: String((error as Error)?.message ?? error),
+    });
+    return outcome;
+  }
+  if (benches.length === 0)
+    outcome.failures.push({ where: `bench/suites/${file}`, error: "no default export of benchmarks" });
+  for (const bench of benches) {
+    if (filter && !bench.name.includes(filter) && !file.includes(filter)) continue;
+    process.stderr.write(`running ${bench.name} ...\n`);
+    try {
+      outcome.results.push(...(await withTimeout(measure(bench), bench.name)));
+    } catch (error) {
+      const message = String((error as Error)?.message ?? error).split("\n")[0] ?? "";
+      outcome.failures.push({ where: `${file}: ${bench.name}`, error: message });
+      process.stderr.write(`  failed: ${message}\n`);
+    }
+  }
+  return outcome;
+}
+
+/** runSuite in a child process; its outcome comes back over IPC (a child that dies is a failure). */
+function runSuiteAlone(file: string, filter: string | undefined): Promise<SuiteOutcome> {
+  const child = fork(fileURLToPath(import.meta.url), ["--suite", file, ...(filter ? [filter] : [])], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+    // Structured clone: a ratio of NaN (a floor that failed) arrives as NaN, not as null.
+    serialization: "advanced",
+  });
+  let outcome: SuiteOutcome | undefined;
+  child.on("message", (message: SuiteOutcome) => {
+    outcome = message;
+  });
+  return new Promise((resolve) => {
+    child.on("exit", (code, signal) =>
+      resolve(
+        outcome ?? {
+          results: [],
+          failures: [
+            { where: `bench/suites/${file}`, error: `its process ended (${signal ?? code}) with no figures` },
+          ],
+        },
+      ),
+    );
+  });
+}
+
+const SUITES = new URL("./suites/", import.meta.url);
+
 async function main(argv: string[]): Promise<number> {
+  const filter = argv.find((a, i) => !a.startsWith("--") && argv[i - 1] !== "--suite");
+  const suite = argv[argv.indexOf("--suite") + 1];
+  if (argv.includes("--suite") && suite) {
+    const outcome = await runSuite(suite, filter);
+    await new Promise<void>((resolve) => process.send?.(outcome, () => resolve()) ?? resolve());
+    return 0;
+  }
   buildCliBundle();
-  const filter = argv.find((a) => !a.startsWith("--"));
   const started = new Date();
   const startLoad = load();
   const t0 = performance.now();
-  const dir = new URL("./suites/", import.meta.url);
-  const files = (await readdir(dir))
+  const files = (await readdir(SUITES))
     .filter((f) => f.endsWith(".ts"))
     .sort((a, b) => order(a) - order(b) || a.localeCompare(b));
   const results: Measurement[] = [];
   const failures: Failure[] = [];
   for (const file of files) {
-    let benches: Benchmark[];
-    try {
-      const mod = (await import(new URL(file, dir).href)) as { default?: Benchmark | Benchmark[] };
-      benches = mod.default === undefined ? [] : Array.isArray(mod.default) ? mod.default : [mod.default];
-    } catch (error) {
-      failures.push({ where: `bench/suites/${file}`, error: String((error as Error)?.message ?? error) });
-      continue;
-    }
-    if (benches.length === 0)
-      failures.push({ where: `bench/suites/${file}`, error: "no default export of benchmarks" });
-    for (const bench of benches) {
-      if (filter && !bench.name.includes(filter) && !file.includes(filter)) continue;
-      process.stderr.write(`running ${bench.name} ...\n`);
-      try {
-        results.push(...(await withTimeout(measure(bench), bench.name)));
-      } catch (error) {
-        const message = String((error as Error)?.message ?? error).split("\n")[0] ?? "";
-        failures.push({ where: `${file}: ${bench.name}`, error: message });
-        process.stderr.write(`  failed: ${message}\n`);
-      }
-    }
+    const outcome = await runSuiteAlone(file, filter);
+    results.push(...outcome.results);
+    failures.push(...outcome.failures);
   }
   const judged = judge(results);
   const text = report(judged, failures, machine(started, startLoad, performance.now() - t0));

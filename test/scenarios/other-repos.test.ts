@@ -134,6 +134,7 @@ const SUPABASE_MODULES = {
   "docs/package.json": JSON.stringify({ name: "docs" }),
   "apps/next/package.json": JSON.stringify({ name: "next-app", private: true }),
   "apps/next/next.config.mjs": "export default {};\n",
+  "apps/next/tsconfig.json": "{}\n",
   "apps/next/app/page.tsx": "export default function Page() {\n  return null;\n}\n",
   "apps/next/supabase/migrations/20240507084838_profiles.sql": SUPABASE_MODULES_PROFILES,
 };
@@ -289,12 +290,12 @@ describe("the catalog on supabase-modules' shape", () => {
     );
   }, 120_000);
 
-  it("adds a Pages Router page as pages/<route>.tsx, its component the default export", async () => {
+  it("adds a Pages Router page as pages/<route>.jsx in a JavaScript app, its component the default export", async () => {
     const dir = repo({
       "package.json": JSON.stringify({ name: "pages-app", private: true }),
       "apps/web/package.json": JSON.stringify({ name: "web", private: true }),
       "apps/web/next.config.js": "module.exports = {};\n",
-      "apps/web/src/pages/index.tsx": "export default function Home() {\n  return null;\n}\n",
+      "apps/web/src/pages/index.jsx": "export default function Home() {\n  return null;\n}\n",
     });
     const page = await runToEnd(store.db, catalog, dir, "add-app-page", {
       app: "web",
@@ -302,7 +303,7 @@ describe("the catalog on supabase-modules' shape", () => {
       route: "/billing",
     });
     expect(page.run.error).toBeUndefined();
-    const text = show(dir, page.plan.branch, "apps/web/src/pages/billing.tsx");
+    const text = show(dir, page.plan.branch, "apps/web/src/pages/billing.jsx");
     expect(text).toMatch(
       /^\/\/ \/billing: the New page page of web \(add-app-page\)\.\nexport default function BillingPage\(\) \{/,
     );

@@ -36,6 +36,7 @@ export function registerNextPage(program: Command, ctx: CommandContext): void {
         if (taken instanceof Error) return fail(`${app}: ${taken.message}`);
         if (taken) return fail(`${route} is already a page of ${app}: ${path.posix.join(app, taken)}.`);
       }
-      ctx.io.stdout(`${path.posix.join(app, pageFile(router, route))}\n`);
+      const typescript = existsSync(path.join(root, "tsconfig.json"));
+      ctx.io.stdout(`${path.posix.join(app, pageFile(router, route, typescript))}\n`);
     });
 }

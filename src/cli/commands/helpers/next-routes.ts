@@ -54,9 +54,18 @@ export function pagesRoute(relative: string): string | undefined {
   return `/${parts.join("/")}`;
 }
 
-/** The file, relative to the app, that makes `route` a page of a router of this kind. */
-export function pageFile(router: { kind: RouterKind; dir: string }, route: string): string {
-  return router.kind === "app" ? `${router.dir}${route}/page.tsx` : `${router.dir}${route}.tsx`;
+/**
+ * The file, relative to the app, that makes `route` a page of a router of this kind: TypeScript
+ * (`.tsx`) in an app with a tsconfig.json, else JavaScript (`.jsx`: a `.tsx` would make Next.js ask
+ * for TypeScript).
+ */
+export function pageFile(
+  router: { kind: RouterKind; dir: string },
+  route: string,
+  typescript = true,
+): string {
+  const ext = typescript ? "tsx" : "jsx";
+  return router.kind === "app" ? `${router.dir}${route}/page.${ext}` : `${router.dir}${route}.${ext}`;
 }
 
 /** A plain path of static segments: what a new page can answer (no `[param]`, no group). */

@@ -10,10 +10,11 @@ describe("scenario next-page", () => {
   it("prints where the page goes in the app's router", async () => {
     const { dir } = tempFiles({
       "apps/web/next.config.js": "module.exports = {};\n",
+      "apps/web/tsconfig.json": "{}\n",
       "apps/web/app/page.tsx": PAGE,
       "apps/web/src/app/page.tsx": PAGE,
       "apps/old/next.config.mjs": "export default {};\n",
-      "apps/old/src/pages/index.tsx": PAGE,
+      "apps/old/src/pages/index.jsx": PAGE,
     });
     expect(await spawnCli(dir, ["next-page", "apps/web", "/billing", "--free"])).toMatchObject({
       code: 0,
@@ -21,13 +22,14 @@ describe("scenario next-page", () => {
     });
     expect(await spawnCli(dir, ["next-page", "apps/old", "/settings/team"])).toMatchObject({
       code: 0,
-      out: "apps/old/src/pages/settings/team.tsx\n",
+      out: "apps/old/src/pages/settings/team.jsx\n",
     });
   });
 
   it("with --free, names the page or handler that answers the path already", async () => {
     const { dir } = tempFiles({
       "web/next.config.ts": "export default {};\n",
+      "web/tsconfig.json": "{}\n",
       "web/app/(shop)/billing/page.tsx": PAGE,
       "web/app/api/health/route.ts": "export function GET() {}\n",
       "web/pages/legacy/index.jsx": PAGE,

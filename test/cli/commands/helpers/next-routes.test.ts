@@ -75,6 +75,7 @@ describe("pageFile and STATIC_ROUTE", () => {
       "src/app/settings/team/page.tsx",
     );
     expect(pageFile({ kind: "pages", dir: "pages" }, "/billing")).toBe("pages/billing.tsx");
+    expect(pageFile({ kind: "app", dir: "app" }, "/billing", false)).toBe("app/billing/page.jsx");
   });
 
   it("takes plain segments only", () => {

@@ -22,18 +22,22 @@ const FORMAT = "scenario-bot parse cache 3";
 
 let stamp: string | undefined;
 
-/** What the parser is: its own source files and the dependency versions (package-lock.json). */
+/**
+ * What the parser is: the files of the code that runs, and the dependency versions. From the sources,
+ * src/scenario/; from a bundle (build/cli/, or dist/ beside the Action, where no sources need be near),
+ * the bundle's own files, which hold the parser. Then the package-lock.json one or two folders up.
+ */
 function parserStamp(): string {
   if (stamp) return stamp;
-  // From src/local/ and from the bundle in build/cli/ alike: two folders below the package root.
-  const root = new URL("../../", import.meta.url);
+  const here = new URL(".", import.meta.url);
+  const code = import.meta.url.endsWith(".ts") ? new URL("../scenario/", here) : here;
   const digest = createHash("sha256").update(`${FORMAT}\0${process.versions.v8}\0`);
-  const scenarioDir = new URL("src/scenario/", root);
   const files = [
-    ...readdirSync(scenarioDir)
+    ...readdirSync(code)
       .sort()
-      .map((name) => new URL(name, scenarioDir)),
-    new URL("package-lock.json", root),
+      .map((name) => new URL(name, code)),
+    new URL("../package-lock.json", here),
+    new URL("../../package-lock.json", here),
   ];
   for (const file of files) {
     try {

@@ -1,9 +1,10 @@
 // The Action gives steps SCENARIO_CLI: a wrapper that runs scenario-bot's CLI with the Action's Node,
-// whatever the runner's PATH holds and wherever RUNNER_TEMP is.
+// whatever the runner's PATH holds and wherever RUNNER_TEMP is; that CLI is the bundle beside the Action.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterEach, expect, it } from "vitest";
 import { scenarioCli } from "../../src/action/scenario-cli.ts";
 
@@ -25,4 +26,31 @@ it("runs the CLI's helpers from a RUNNER_TEMP whose path needs quoting, without 
   const bad = spawnSync(cli, ["check-syntax", "bad.ts"], { cwd: temp, env, encoding: "utf8" });
   expect(bad.status).toBe(1);
   expect(bad.stdout).toMatch(/^bad\.ts:1:\d+ /);
+});
+
+it("reads a catalog with the CLI bundled beside the Action, with no sources near it, cold and from its cache", () => {
+  const root = mkdtempSync(join(tmpdir(), "action-dist-"));
+  dirs.push(root);
+  // The Action's dist/ alone, as a checkout of the action holds it: nothing of src/ one or two folders up.
+  cpSync(fileURLToPath(new URL("../../dist/", import.meta.url)), join(root, "v1", "dist"), {
+    recursive: true,
+  });
+  const repo = join(root, "repo");
+  cpSync(fileURLToPath(new URL("../../scenarios/", import.meta.url)), join(repo, "scenarios"), {
+    recursive: true,
+  });
+  const env = { PATH: "/usr/bin:/bin", SCENARIO_CACHE_DIR: join(root, "cache") };
+  const list = () =>
+    spawnSync(process.execPath, [join(root, "v1", "dist", "scenario.js"), "list"], {
+      cwd: repo,
+      env,
+      encoding: "utf8",
+    });
+  const cold = list();
+  expect(cold.stderr).toBe("");
+  expect(cold.status).toBe(0);
+  expect(cold.stdout).toContain("add-rls-policies");
+  expect(readdirSync(join(root, "cache", "parsed"))).toHaveLength(1);
+  const warm = list();
+  expect([warm.status, warm.stdout]).toEqual([0, cold.stdout]);
 });

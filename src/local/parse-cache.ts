@@ -9,10 +9,11 @@
 // whole pack or none, the last writer's); a pack that does not read back whole, or an entry that is
 // not what it should be, is ignored, its documents parsed again and the pack rewritten. A folder that
 // cannot be written only means no cache.
-import { createHash, hash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { hash } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { cacheDir } from "../os/cache-dir.ts";
+import { codeStamp } from "../os/code-stamp.ts";
 import type { CatalogFile, ParseResult } from "../scenario/index.ts";
 
 /** Bumped when a pack's layout changes. */
@@ -22,32 +23,9 @@ const FORMAT = "scenario-bot parse cache 3";
 
 let stamp: string | undefined;
 
-/**
- * What the parser is: the files of the code that runs, and the dependency versions. From the sources,
- * src/scenario/; from a bundle (build/cli/, or dist/ beside the Action, where no sources need be near),
- * the bundle's own files, which hold the parser. Then the package-lock.json one or two folders up.
- */
+/** What the parser is: src/scenario/ from the sources, else the bundle that holds it (src/os/code-stamp.ts). */
 function parserStamp(): string {
-  if (stamp) return stamp;
-  const here = new URL(".", import.meta.url);
-  const code = import.meta.url.endsWith(".ts") ? new URL("../scenario/", here) : here;
-  const digest = createHash("sha256").update(`${FORMAT}\0${process.versions.v8}\0`);
-  const files = [
-    ...readdirSync(code)
-      .sort()
-      .map((name) => new URL(name, code)),
-    new URL("../package-lock.json", here),
-    new URL("../../package-lock.json", here),
-  ];
-  for (const file of files) {
-    try {
-      const info = statSync(file);
-      digest.update(`${file.pathname}\0${info.size}\0${info.mtimeMs}\0`);
-    } catch {
-      digest.update(`${file.pathname}\0missing\0`);
-    }
-  }
-  stamp = digest.digest("hex");
+  stamp ??= codeStamp(import.meta.url, ["../scenario/"], FORMAT);
   return stamp;
 }
 

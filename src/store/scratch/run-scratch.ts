@@ -7,11 +7,15 @@
 //     reported and the replay going on (replay.ts);
 //  4. the migration(s) under review, whole, in a transaction (verdict.ts);
 //  5. the RLS checks (rls-check.ts), when the migration under review applied.
+// On PGlite, the longest start of 1-3 kept from an earlier replay is loaded instead of replayed
+// (history-snapshot.ts), and a replay that took a while is kept.
 import fs from "node:fs";
 import path from "node:path";
+import { cacheDir } from "../../os/cache-dir.ts";
 import type { Db } from "../db.ts";
 import { ScratchDbError } from "../errors.ts";
 import { explainMissing, type HistoryView } from "./history-knowledge.ts";
+import { findKept, historyKeys, keepHistory, restoreSession, WORTH_KEEPING_MS } from "./history-snapshot.ts";
 import {
   type MigrationFile,
   pickTargets,
@@ -42,6 +46,13 @@ export interface ScratchOptions {
   log?: (line: string) => void;
   /** Paths in messages are relative to it (default: the process's). */
   cwd?: string;
+  /**
+   * Where replayed histories are kept for later checks on PGlite (history-snapshot.ts); default
+   * scenario-bot's cache folder, `false` for none.
+   */
+  historyCache?: string | false;
+  /** Keep a history whose replay took at least this long (default WORTH_KEEPING_MS). */
+  keepAfterMs?: number;
 }
 
 export interface RlsCheckResult extends RlsCheck {
@@ -138,14 +149,35 @@ export async function runScratchDb(options: ScratchOptions): Promise<ScratchResu
   const baseline = resolveBaseline(options);
   const ups = files.filter((f) => f.kind === "up" && !targets.includes(f));
   const skipped = files.filter((f) => f.kind !== "up" && !targets.includes(f));
+  const baselineFile = baseline.file ? asFile(baseline.file) : undefined;
+  // Kept histories are for the in-memory PGlite only: a server's scratch database is made anew.
+  const cache = options.databaseUrl ? false : (options.historyCache ?? cacheDir());
+  const keys = cache ? historyKeys({ supabase, searchPath, baseline: baselineFile }, ups) : [];
+  const start = cache ? await findKept(cache, keys, ups, baselineFile) : undefined;
   return withScratchDatabase(
-    { databaseUrl: options.databaseUrl, supabase },
-    async ({ db, description, unprovided }) => {
-      log(`scratch database: ${description}`);
+    { databaseUrl: options.databaseUrl, supabase, ...(start ? { from: start.tar } : {}) },
+    async ({ db, description, unprovided, dump }) => {
+      log(
+        start
+          ? `scratch database: ${description}, the first ${start.files} of ${ups.length} migrations as kept from an earlier replay`
+          : `scratch database: ${description}`,
+      );
       const replay = { searchPath, server: db.kind === "postgres" };
-      const baselineOutcome = baseline.file ? await replayFile(db, asFile(baseline.file), replay) : undefined;
-      const history: FileOutcome[] = [];
-      for (const file of ups) history.push(await replayFile(db, file, replay));
+      if (start) await restoreSession(db, start.settings);
+      const began = performance.now();
+      const baselineOutcome = start
+        ? start.baseline
+        : baselineFile
+          ? await replayFile(db, baselineFile, replay)
+          : undefined;
+      const history: FileOutcome[] = start ? [...start.outcomes] : [];
+      for (const file of ups.slice(history.length)) history.push(await replayFile(db, file, replay));
+      const worth = performance.now() - began >= (options.keepAfterMs ?? WORTH_KEEPING_MS);
+      if (cache && dump && unprovided.length === 0 && worth && ups.length > 0) {
+        const replayed = { ...(baselineOutcome ? { baseline: baselineOutcome } : {}), outcomes: history };
+        // A cache that cannot be written only costs the time.
+        await keepHistory(cache, keys[ups.length] as string, db, dump, replayed).catch(() => undefined);
+      }
       const view: HistoryView = {
         outcomes: baselineOutcome ? [baselineOutcome, ...history] : history,
         skipped: skipped.filter((f) => f.kind !== "down"),

@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { gunzipSync } from "node:zlib";
+import type { PGlite } from "@electric-sql/pglite";
 import { pgcrypto } from "@electric-sql/pglite/contrib/pgcrypto";
 import { uuid_ossp } from "@electric-sql/pglite/contrib/uuid_ossp";
 import type { Db } from "../db.ts";
@@ -21,10 +22,18 @@ function supabaseTemplatePath(env: NodeJS.ProcessEnv): string {
   return templatePath(env).replace(/-template\.tar\.gz$/, `-supabase-${hash}.tar.gz`);
 }
 
+/** A database loaded from a tar of one made here (history-snapshot.ts), with Supabase's search path. */
+export async function openSupabasePgliteFrom(tar: Blob): Promise<{ db: Db; pglite: PGlite }> {
+  const pglite = await createPglite("memory://", { loadDataDir: tar, extensions: EXTENSIONS });
+  const db = wrapPglite(pglite);
+  await db.exec(`SET search_path TO ${SUPABASE_SEARCH_PATH}`);
+  return { db, pglite };
+}
+
 /** A new in-memory database with the Supabase baseline; `unprovided` lists what it lacks. */
 export async function openSupabasePglite(
   env: NodeJS.ProcessEnv = process.env,
-): Promise<{ db: Db; unprovided: string[] }> {
+): Promise<{ db: Db; unprovided: string[]; pglite: PGlite }> {
   const file = supabaseTemplatePath(env);
   const saved = await readFile(file).catch(() => undefined);
   if (saved) {
@@ -35,7 +44,7 @@ export async function openSupabasePglite(
       });
       const db = wrapPglite(pglite);
       await db.exec(`SET search_path TO ${SUPABASE_SEARCH_PATH}`);
-      return { db, unprovided: [] };
+      return { db, unprovided: [], pglite };
     } catch {
       // Damaged or from another PGlite: made anew below.
     }
@@ -46,5 +55,5 @@ export async function openSupabasePglite(
   // Only a complete baseline is worth keeping; the dump is taken before any migration runs.
   if (unprovided.length === 0)
     await keepTemplate(file, await pglite.dumpDataDir("gzip")).catch(() => undefined);
-  return { db, unprovided };
+  return { db, unprovided, pglite };
 }

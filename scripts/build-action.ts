@@ -9,11 +9,18 @@ import { build } from "esbuild";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
-/** Files an embedded dependency loads next to the bundle at run time (PGlite's WebAssembly and data). */
+/**
+ * Files an embedded dependency loads next to the bundle at run time: PGlite's WebAssembly and data, the
+ * extensions a scratch database loads (src/store/scratch/pglite-extensions.ts points them here), and
+ * the SQL parser's WebAssembly (libpg-query reads it from `__dirname`, the banner's).
+ */
 const ASSETS = [
   "node_modules/@electric-sql/pglite/dist/pglite.wasm",
   "node_modules/@electric-sql/pglite/dist/pglite.data",
   "node_modules/@electric-sql/pglite/dist/initdb.wasm",
+  "node_modules/@electric-sql/pglite/dist/pgcrypto.tar.gz",
+  "node_modules/@electric-sql/pglite/dist/uuid-ossp.tar.gz",
+  "node_modules/libpg-query/wasm/libpg-query.wasm",
 ];
 
 /** `entry` is for tests only (an entry that passes test options to run()); dist/ is always built from src/action/index.ts. */
@@ -37,9 +44,16 @@ export async function buildAction(outdir: string, entry = join(root, "src/action
     logLevel: "warning",
     // pg loads its optional native binding only when asked; the action never asks.
     external: ["pg-native"],
-    // CommonJS dependencies inside an ESM bundle still call require(): give them one.
+    // CommonJS dependencies inside an ESM bundle still call require() and read __dirname (libpg-query
+    // finds its WebAssembly there): give them both, for the chunk's own folder, dist/.
     banner: {
-      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+      js: [
+        "import { createRequire as __createRequire } from 'node:module';",
+        "import { fileURLToPath as __fileURLToPath } from 'node:url';",
+        "const require = __createRequire(import.meta.url);",
+        "const __filename = __fileURLToPath(import.meta.url);",
+        "const __dirname = __fileURLToPath(new URL('.', import.meta.url)).slice(0, -1);",
+      ].join(" "),
     },
   });
   // The store's SQL migrations, read at run time from next to the bundle.

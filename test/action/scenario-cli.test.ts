@@ -1,7 +1,7 @@
 // The Action gives steps SCENARIO_CLI: a wrapper that runs scenario-bot's CLI with the Action's Node,
 // whatever the runner's PATH holds and wherever RUNNER_TEMP is; that CLI is the bundle beside the Action.
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -53,4 +53,36 @@ it("reads a catalog with the CLI bundled beside the Action, with no sources near
   expect(readdirSync(join(root, "cache", "parsed"))).toHaveLength(1);
   const warm = list();
   expect([warm.status, warm.stdout]).toEqual([0, cold.stdout]);
+});
+
+it("replays migrations and checks RLS with the CLI bundled beside the Action, with nothing of node_modules near it", () => {
+  const root = mkdtempSync(join(tmpdir(), "action-dist-"));
+  dirs.push(root);
+  cpSync(fileURLToPath(new URL("../../dist/", import.meta.url)), join(root, "v1", "dist"), {
+    recursive: true,
+  });
+  const migrations = join(root, "repo", "supabase", "migrations");
+  mkdirSync(migrations, { recursive: true });
+  writeFileSync(
+    join(migrations, "20250101000000_notes.sql"),
+    "create table public.notes (id uuid primary key default gen_random_uuid(), owner uuid not null default auth.uid(), body text);\n",
+  );
+  writeFileSync(
+    join(migrations, "20250102000000_notes_rls.sql"),
+    [
+      "alter table public.notes enable row level security;",
+      'create policy "notes_own" on public.notes for all using (owner = auth.uid()) with check (owner = auth.uid());',
+      "",
+    ].join("\n"),
+  );
+  const env = { PATH: "/usr/bin:/bin", SCENARIO_CACHE_DIR: join(root, "cache") };
+  const args = ["scratch-db", "--migrations", "supabase/migrations", "--assert-rls", "notes"];
+  const r = spawnSync(process.execPath, [join(root, "v1", "dist", "scenario.js"), ...args], {
+    cwd: join(root, "repo"),
+    env,
+    encoding: "utf8",
+  });
+  expect(r.stderr).toBe("");
+  expect(r.status, r.stdout).toBe(0);
+  expect(r.stdout).toContain("new migration 20250102000000_notes_rls.sql: applies");
 });

@@ -7,15 +7,14 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { gunzipSync } from "node:zlib";
 import type { PGlite } from "@electric-sql/pglite";
-import { pgcrypto } from "@electric-sql/pglite/contrib/pgcrypto";
-import { uuid_ossp } from "@electric-sql/pglite/contrib/uuid_ossp";
 import type { Db } from "../db.ts";
 import { createPglite } from "../pglite-create.ts";
 import { wrapPglite } from "../pglite-db.ts";
 import { keepTemplate, newPglite, templatePath } from "../pglite-template.ts";
+import { SCRATCH_EXTENSIONS } from "./pglite-extensions.ts";
 import { BASELINE_SQL, installSupabaseBaseline, SUPABASE_SEARCH_PATH } from "./supabase-baseline.ts";
 
-const EXTENSIONS = { pgcrypto, uuid_ossp };
+const EXTENSIONS = SCRATCH_EXTENSIONS;
 
 function supabaseTemplatePath(env: NodeJS.ProcessEnv): string {
   const hash = createHash("sha256").update(BASELINE_SQL).digest("hex").slice(0, 12);

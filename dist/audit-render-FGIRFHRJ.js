@@ -1,0 +1,2 @@
+import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __fileURLToPath(new URL('.', import.meta.url)).slice(0, -1);
+import{a,b,c,d,e}from"./chunk-YXNNBRYE.js";import"./chunk-C5VDFB2N.js";export{a as AUDIT_FORMATS,e as renderAudit,d as renderAuditJson,c as renderAuditMarkdown,b as renderAuditText};

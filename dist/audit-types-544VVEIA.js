@@ -1,0 +1,2 @@
+import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __fileURLToPath(new URL('.', import.meta.url)).slice(0, -1);
+import"./chunk-C5VDFB2N.js";var i=["error","warning","info"];function t(e){return e.counts.error>0?1:0}export{i as AUDIT_SEVERITIES,t as auditExitCode};

@@ -1,2 +1,0 @@
-import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import{a,b,c,d}from"./chunk-F4AOVLTY.js";import"./chunk-NVLSSOSQ.js";import"./chunk-ZV6N4R6T.js";import"./chunk-33EZK55X.js";import"./chunk-RJPIR2LR.js";import"./chunk-VZ44M7FX.js";import"./chunk-JIAG4PFQ.js";export{c as catalogFromParsed,a as findIdLine,b as isTemplate,d as listMarkdown};

@@ -1,0 +1,2 @@
+import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __fileURLToPath(new URL('.', import.meta.url)).slice(0, -1);
+import{homedir as e}from"node:os";import{join as r}from"node:path";function n(o=process.env){return o.SCENARIO_CACHE_DIR||r(o.XDG_CACHE_HOME||r(e(),".cache"),"scenario-bot")}export{n as a};

@@ -1,2 +1,0 @@
-import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import{randomInt as i}from"node:crypto";var r="0123456789abcdefghijklmnopqrstuvwxyz",s=/^\d{8}-[0-9a-z]{6}$/;function c(t=new Date){let o=t.toISOString().slice(0,10).replaceAll("-",""),n="";for(let e=0;e<6;e++)n+=r[i(r.length)];return`${o}-${n}`}function l(t){return s.test(t)}function u(t){return t.toISOString().replace(/[-:T]/g,"").slice(0,14)}export{c as a,l as b,u as c};

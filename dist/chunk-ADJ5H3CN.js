@@ -1,2 +1,0 @@
-import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-function s(n,e){return n.scenarioId===e?String(n.number):`${n.scenarioId} ${n.number}`}function o(n,e,i){let r=e===void 0?String(n.number):`${n.number}/${e}`;return n.scenarioId===i?r:`${n.scenarioId} ${r}`}function c(n,e,i){let r=/^\s*(?:([a-z0-9][a-z0-9-]*)\s*[ :#/]\s*)?(\d+)\s*$/i.exec(e);if(!r)return;let u=r[1]??i,d=Number(r[2]);return n.find(t=>t.scenarioId===u&&t.number===d)}export{s as a,o as b,c};

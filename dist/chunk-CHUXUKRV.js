@@ -1,0 +1,2 @@
+import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __fileURLToPath(new URL('.', import.meta.url)).slice(0, -1);
+import e from"node:fs";import r from"node:path";function o(n){let t=r.resolve(n);for(;;){if(e.existsSync(r.join(t,".git")))return t;let i=r.dirname(t);if(i===t)return;t=i}}function p(n){return o(n)??r.resolve(n)}export{o as a,p as b};

@@ -1,2 +1,0 @@
-import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-var e=/^[A-Za-z_][A-Za-z0-9_]*$/,r=new Set(["GITHUB_TOKEN","GITHUB_OUTPUT","GITHUB_ENV","GITHUB_PATH","GITHUB_STEP_SUMMARY","GITHUB_STATE","DATABASE_URL"]);function n(t){if(!e.test(t))return`"${t}" is not a variable name`;if(r.has(t)||t.startsWith("ACTIONS_")||t.startsWith("INPUT_"))return`${t} is the runner's or scenario-bot's own and never reaches a step`}export{e as a,n as b};

@@ -1,2 +1,0 @@
-import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import{c as a}from"./chunk-YLZWPJLE.js";import{n as c}from"./chunk-EUDIAYK2.js";async function R(n,r,o){return l(n,r,o,"rollback")}async function l(n,r,o,t){let e=await a(n,r,o,t),s=e.journal.run.status,u=t==="cancel"?"cancelled":"rolled_back";return r.reporter.log(`${t==="cancel"?"cancelling":"rolling back"} run ${n} (${s})`),c(e,o.reason??`${t==="cancel"?"cancelled":"rolled back"} on request (was ${s})`,u)}export{R as a,l as b};

@@ -1,2 +1,0 @@
-import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import{existsSync as a,readFileSync as s}from"node:fs";import{dirname as n,join as f}from"node:path";import{fileURLToPath as i}from"node:url";var r;function u(){if(r)return r;let o=n(i(import.meta.url));for(;;){let t=f(o,"package.json");if(a(t)&&/"name":\s*"scenario-bot"/.test(s(t,"utf8")))break;let e=n(o);if(e===o)throw new Error(`scenario-bot's package.json was not found above ${i(import.meta.url)}`);o=e}return r=o,o}export{u as a};

@@ -1,2 +1,0 @@
-import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-function e(r){switch(r.do){case"start":return`scenario run ${r.scenarioId}`;case"wait":return"--wait";case"run":return r.action==="tick"?`scenario tick ${r.runId} ${n(r.step??"")}`:r.action==="logs"?`scenario logs ${r.runId}${r.step?` ${n(r.step)}`:""}`:`scenario ${r.action} ${r.runId}`}}function n(r){return r.includes(" ")?`"${r}"`:r}export{e as a};

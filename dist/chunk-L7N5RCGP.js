@@ -1,2 +1,0 @@
-import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import{c as a}from"./chunk-YLZWPJLE.js";import{a as i}from"./chunk-M6TMBSDB.js";import{f as o}from"./chunk-BWE43WTK.js";async function c(t,r,n){let e=await a(t,r,n,"resume");try{await r.workspace.resetTo(await r.workspace.headSha())}catch(s){throw await o(r.store,t),s}return await e.journal.update({status:"running"}),i(e)}export{c as a};

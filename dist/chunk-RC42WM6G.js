@@ -1,0 +1,2 @@
+import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __fileURLToPath(new URL('.', import.meta.url)).slice(0, -1);
+import{a as t}from"./chunk-GKHGPX7W.js";import{existsSync as i}from"node:fs";import n from"node:path";function d(e,r){let o=n.resolve(e,r??".");if(!i(o))throw new t(`--repo ${r}: no such folder. Pass the folder of a git repository.`);return o}export{d as a};

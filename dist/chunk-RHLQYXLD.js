@@ -1,0 +1,2 @@
+import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __fileURLToPath(new URL('.', import.meta.url)).slice(0, -1);
+async function i(r,a,o){let t=`sp_${a}`;await r.query(`SAVEPOINT ${t}`);try{let e=await o();return await r.query(`RELEASE SAVEPOINT ${t}`),e}catch(e){throw await r.query(`ROLLBACK TO SAVEPOINT ${t}`),e}}export{i as a};

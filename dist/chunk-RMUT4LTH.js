@@ -1,8 +1,0 @@
-import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-var o=["text","markdown","json"];function s(t){let{error:i,warning:e}=t.counts;return t.findings.length===0?"archive audit: no findings":`archive audit: ${i} error(s), ${e} warning(s)`}function r(t){let i=[s(t)];for(let e of t.findings)i.push(`  ${e.severity.padEnd(7)} ${e.kind}: ${e.message}`),i.push(`          -> ${e.hint}`);i.push("archive summary:"),t.summary.length===0&&i.push("  (sys_unified_archive is empty)");for(let e of t.summary)i.push(`  ${e.itemType.padEnd(9)} ${String(e.totalItems).padStart(5)} item(s), ${e.earliestArchive??"?"} .. ${e.latestArchive??"?"}, ${e.uniqueArchivers} archiver(s)`);return`${i.join(`
-`)}
-`}function n(t){return t.replaceAll("|","\\|").replaceAll(`
-`," ")}function u(t){let i=["## Archive audit","",`${s(t)} (generated ${t.generatedAt}).`,""];if(t.findings.length>0){i.push("| severity | finding | subject | what to do |","| --- | --- | --- | --- |");for(let e of t.findings)i.push(`| ${e.severity} | ${n(e.message)} | \`${n(e.subject)}\` | ${n(e.hint)} |`);i.push("")}if(i.push("### Summary (`sys_archive_summary_view`)",""),t.summary.length===0)i.push("The unified archive is empty.");else{i.push("| item type | items | earliest | latest | archivers |","| --- | ---: | --- | --- | ---: |");for(let e of t.summary)i.push(`| ${e.itemType} | ${e.totalItems} | ${e.earliestArchive??""} | ${e.latestArchive??""} | ${e.uniqueArchivers} |`)}return`${i.join(`
-`)}
-`}function a(t){return`${JSON.stringify(t,null,2)}
-`}function d(t,i){return i==="markdown"?u(t):i==="json"?a(t):r(t)}export{o as a,r as b,u as c,a as d,d as e};

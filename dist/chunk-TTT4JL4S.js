@@ -1,2 +1,0 @@
-import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import{e}from"./chunk-YO7VIUFY.js";var n=["service","cli","database","ui","proxy","infra"],o=["simple","medium","complex"],i=["automated","manual","validation","checkpoint"],r=["required","recommended","optional"],s=["string","number","boolean","enum"],p=["pascal","camel","snake","kebab","ident"],a=["timestamp","run_id",...e];export{n as a,o as b,i as c,r as d,s as e,p as f,a as g};

@@ -1,2 +1,0 @@
-import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import{readFileSync as t}from"node:fs";function s(r){if(!Number.isInteger(r)||r<=0)return!1;try{process.kill(r,0)}catch(e){return e.code==="EPERM"}return!n(r)}function n(r){try{let e=t(`/proc/${r}/stat`,"utf8");return e.slice(e.lastIndexOf(")")+2).startsWith("Z")}catch{return!1}}export{s as a};

@@ -1,5 +1,0 @@
-import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-var l=[/^\s*$/,/^Node\.js v\d+/,/^\s+at\s/,/^\s*\^+\s*$/,/^\s*\.\.\.$/,/^npm (?:ERR!|error) (?:A complete log|code|path|command|errno|syscall)/],d=/\b(?:error|errors|fatal|exception|failed|failure|cannot|can't|unable|denied|not found|no such|unbound|invalid|refused|missing|panic)\b/i;function f(e){return e.split(`
-`).map(t=>t.trimEnd()).filter(t=>!l.some(s=>s.test(t)))}function g(e,t){for(let s of[e,t]){let i=f(s),n=i.findLast(r=>d.test(r))??i.at(-1);if(n)return n.trim().slice(0,300)}}function u(e,t,s=3,i=3){let n=e.replace(/\n$/,"").split(`
-`),r=t?n.findLastIndex(o=>o.trim().startsWith(t.slice(0,120))):-1,c=r<0?n.slice(-6):n.slice(Math.max(0,r-s),r+i+1),a=0;return c.filter(o=>/^\s+at\s/.test(o)?++a<=2:!/^Node\.js v\d+/.test(o))}function m(e,t){let i=t.split(`
-`).map(n=>n.trim()).findLast(n=>n.length>0&&e.endsWith(n.slice(0,300)));return u(t,i).filter(n=>n.trim()!=="")}export{g as a,u as b,m as c};

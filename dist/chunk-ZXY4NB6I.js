@@ -1,5 +1,0 @@
-import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-function t(n){let e=n.includes(`\r
-`)?`\r
-`:`
-`,i=n.split(/\r?\n/);return i[i.length-1]===""&&i.pop(),{lines:i,eol:e}}function r({lines:n,eol:e}){return n.length===0?"":`${n.join(e)}${e}`}export{t as a,r as b};

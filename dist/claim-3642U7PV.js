@@ -1,0 +1,2 @@
+import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __fileURLToPath(new URL('.', import.meta.url)).slice(0, -1);
+import{a,b,c,d,e,f}from"./chunk-U2PRNN5W.js";import"./chunk-A2V3KYZ5.js";import"./chunk-NTANTCZE.js";import"./chunk-N2T2FJHC.js";import"./chunk-C5VDFB2N.js";export{a as CLAIM_HEARTBEAT_MS,b as CLAIM_STALE_MS,c as claimKey,d as claimRun,f as releaseClaim,e as runDriving};

@@ -1,0 +1,2 @@
+import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __fileURLToPath(new URL('.', import.meta.url)).slice(0, -1);
+import{a,b,c,d}from"./chunk-WMI5K4CS.js";import"./chunk-RJPQ4XK3.js";import"./chunk-HCK3UGJC.js";import"./chunk-IFQTJSYY.js";import"./chunk-34XBEYIY.js";import"./chunk-C5VDFB2N.js";export{c as ConsoleReporter,a as colorEnabled,d as formatSummary,b as painter};

@@ -1,0 +1,2 @@
+import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __fileURLToPath(new URL('.', import.meta.url)).slice(0, -1);
+import{a,b,c,d,e,f}from"./chunk-6SVCGF5Y.js";import"./chunk-UKJ4R7IF.js";import"./chunk-C5VDFB2N.js";export{a as BASE_VARIABLES,b as SCRATCH_DATABASE_URL,e as redact,d as secretForms,c as stepEnvironment,f as tail};

@@ -1,2 +1,0 @@
-import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import{a,b,c,d,e,f,g,h,i,j,k,l,m}from"./chunk-PGT5WRUH.js";import"./chunk-33EZK55X.js";import"./chunk-JIAG4PFQ.js";export{g as ChecklistItemNotFoundError,c as DependencyError,e as LockHeldError,b as NotRunnableError,a as ParameterError,d as PathEscapeError,j as RunBusyError,m as RunCancelledError,i as RunControlError,f as RunNotFoundError,h as RunStateError,l as StepFailedError,k as WorkspaceError};

@@ -1,2 +1,0 @@
-import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import{a}from"./chunk-QR7E4JEY.js";import"./chunk-M6TMBSDB.js";import"./chunk-EUDIAYK2.js";import"./chunk-WBNCFMM5.js";import"./chunk-67FPS7P7.js";import"./chunk-WQRV6VOH.js";import"./chunk-BWE43WTK.js";import"./chunk-PGT5WRUH.js";import"./chunk-ADJ5H3CN.js";import"./chunk-UAVE5RZG.js";import"./chunk-33EZK55X.js";import"./chunk-DXCUUA6O.js";import"./chunk-JIAG4PFQ.js";export{a as executeRun};

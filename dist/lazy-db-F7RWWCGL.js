@@ -1,0 +1,2 @@
+import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __fileURLToPath(new URL('.', import.meta.url)).slice(0, -1);
+import{b as n}from"./chunk-376GTVO5.js";import"./chunk-C5VDFB2N.js";function d(o,t=n){let e;return{get(){return e??=t(o),e},get opened(){return e!==void 0},async close(){if(!e)return;let i=e;e=void 0,await(await i.catch(()=>{}))?.close()}}}export{d as lazyDb};

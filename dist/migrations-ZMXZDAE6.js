@@ -1,0 +1,2 @@
+import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __fileURLToPath(new URL('.', import.meta.url)).slice(0, -1);
+import{a,b,c,d,e,f,g}from"./chunk-VSSKCVYT.js";import"./chunk-5UY5CYII.js";import"./chunk-N2T2FJHC.js";import"./chunk-C5VDFB2N.js";export{a as MIGRATIONS_TABLE,g as assertMigrated,b as defaultMigrationsDir,f as migrate,e as migrationStatus,d as readMigrations,c as sha256};

@@ -1,2 +1,0 @@
-import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import{a as d,b as e}from"./chunk-GDNXNNDU.js";import{d as a,e as b,f as c}from"./chunk-MSVNGOEH.js";import"./chunk-WWFYPQOI.js";import"./chunk-DXCUUA6O.js";import"./chunk-TTT4JL4S.js";import"./chunk-YO7VIUFY.js";import"./chunk-JIAG4PFQ.js";export{a as CONFIG_FILE,b as CONFIG_PATH,c as DEFAULT_CONFIG,d as RepoConfigError,e as parseRepoConfig};

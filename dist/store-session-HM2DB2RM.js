@@ -1,2 +1,0 @@
-import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
-import{a,b,c,d}from"./chunk-3QU34Y4H.js";import"./chunk-BV7GECJY.js";import"./chunk-6U33PHD6.js";import"./chunk-IV3UEXWJ.js";import"./chunk-IVIAAG62.js";import"./chunk-PGT5WRUH.js";import"./chunk-GU5CAYGD.js";import"./chunk-RWYJ62ZJ.js";import"./chunk-C5C7KV4K.js";import"./chunk-H6XXKSXA.js";import"./chunk-KFDHDWNQ.js";import"./chunk-33EZK55X.js";import"./chunk-JIAG4PFQ.js";export{b as openStore,a as repoRootOf,c as startOpeningStore,d as withStore};

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, expect, it } from "vitest";
-import { scenarioCli } from "../../src/action/scenario-cli.ts";
+import { scenarioCli } from "../../src/application/repository/scenario-cli.ts";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -85,4 +85,46 @@ it("replays migrations and checks RLS with the CLI bundled beside the Action, wi
   expect(r.stderr).toBe("");
   expect(r.status, r.stdout).toBe(0);
   expect(r.stdout).toContain("new migration 20250102000000_notes_rls.sql: applies");
+});
+
+it("self-tests a scenario with the CLI bundled beside the Action, its steps given that same bundle", () => {
+  const root = mkdtempSync(join(tmpdir(), "action-dist-"));
+  dirs.push(root);
+  // A checkout of the action: package.json and dist/, no build for bin/scenario.js, no node_modules.
+  cpSync(fileURLToPath(new URL("../../dist/", import.meta.url)), join(root, "v1", "dist"), {
+    recursive: true,
+  });
+  cpSync(fileURLToPath(new URL("../../package.json", import.meta.url)), join(root, "v1", "package.json"));
+  const repo = join(root, "repo");
+  cpSync(fileURLToPath(new URL("../../examples/monorepo/", import.meta.url)), repo, { recursive: true });
+  cpSync(fileURLToPath(new URL("../../scenarios/", import.meta.url)), join(repo, "scenarios"), {
+    recursive: true,
+  });
+  const env = {
+    PATH: "/usr/bin:/bin",
+    SCENARIO_CACHE_DIR: join(root, "cache"),
+    RUNNER_TEMP: join(root, "runner-temp"),
+    GIT_AUTHOR_NAME: "Dana",
+    GIT_AUTHOR_EMAIL: "dana@example.com",
+    GIT_COMMITTER_NAME: "Dana",
+    GIT_COMMITTER_EMAIL: "dana@example.com",
+  };
+  mkdirSync(env.RUNNER_TEMP);
+  for (const args of [
+    ["init", "-q", "-b", "main"],
+    ["add", "-A"],
+    ["commit", "-q", "-m", "base"],
+  ])
+    spawnSync("git", args, { cwd: repo, env });
+  const r = spawnSync(
+    process.execPath,
+    [join(root, "v1", "dist", "scenario.js"), "test", "create-database-table"],
+    {
+      cwd: repo,
+      env,
+      encoding: "utf8",
+    },
+  );
+  expect(r.status, r.stdout + r.stderr).toBe(0);
+  expect(r.stdout).toContain("PASSED: create-database-table ran, held its post-validation and rolled back");
 });

@@ -3,10 +3,11 @@
 // they are only validated). Each runs as its own process, the CLI bundled beside the Action, with the
 // step environment's allowlist only (no token, no store): a throwaway clone of the checkout with its
 // own embedded store, so the checkout and the job's store are untouched.
+
+import { scenarioCli } from "../../application/repository/scenario-cli.ts";
 import type { SelfTestReport } from "../../application/self-test/report.ts";
 import { stepEnvironment } from "../../engine/run/env.ts";
 import { DEFAULT_MAX_OUTPUT_BYTES, type ProcessResult, runProcess } from "../../os/run-process.ts";
-import { scenarioCli } from "../scenario-cli.ts";
 
 /** Changed scenarios tested per check; the rest are listed as not tested. */
 export const MAX_SELF_TESTS = 5;

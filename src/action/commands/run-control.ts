@@ -1,9 +1,10 @@
 // `resume`, `rollback` and `cancel` of an existing run, in a new job: the branch pushed by the job
 // before, the record from the store (or rebuilt), then the engine continues or undoes it.
+
+import { scenarioCli } from "../../application/repository/scenario-cli.ts";
 import { cancelRun, controlRule, resumeRun, rollbackRun } from "../../engine/index.ts";
 import { ActionInputError, ActionRefusedError } from "../errors.ts";
 import { heldSecrets } from "../git/credentials.ts";
-import { scenarioCli } from "../scenario-cli.ts";
 import type { ActionContext, ActionResult } from "./context.ts";
 import { authoriseDispatch } from "./dispatch-permission.ts";
 import { findLiveJob, type LiveJob } from "./live-job.ts";

@@ -2,10 +2,10 @@
 // it: one commit and one check run per step, the PR, and a checklist for manual steps. A run that
 // reaches a manual step ends this job as `waiting`; `resume` continues it in a new one.
 import { planRun } from "../../application/plan-run.ts";
+import { scenarioCli } from "../../application/repository/scenario-cli.ts";
 import { executeRun, newRunId, ParameterError, type Plan } from "../../engine/index.ts";
 import { ActionInputError } from "../errors.ts";
 import { heldSecrets } from "../git/credentials.ts";
-import { scenarioCli } from "../scenario-cli.ts";
 import type { ActionContext, ActionResult } from "./context.ts";
 import { authoriseDispatch } from "./dispatch-permission.ts";
 import { actionPorts } from "./ports.ts";

@@ -27,7 +27,7 @@ export function registerCancel(program: Command, ctx: CommandContext): void {
         catalog,
         layout: config.layout,
         repository: session.root,
-        cliPath: cliPath(),
+        cliPath: await cliPath(ctx.io.env),
         env: ctx.io.env,
         branch,
         reason: `cancelled${ctx.io.env.USER ? ` by ${ctx.io.env.USER}` : ""}`,

@@ -3,6 +3,7 @@
 import path from "node:path";
 import { planRun } from "../../application/plan-run.ts";
 import { checkoutSource, packageRoot, readRepoConfig } from "../../application/repository/index.ts";
+import { bundledCli, scenarioCli } from "../../application/repository/scenario-cli.ts";
 import { RunNotFoundError } from "../../engine/errors.ts";
 import { newRunId, type Plan, parseParamArgs } from "../../engine/plan/index.ts";
 import type { EnginePorts } from "../../engine/ports.ts";
@@ -35,9 +36,13 @@ export {
   withStore,
 } from "./store-session.ts";
 
-/** bin/scenario.js of this package, given to steps as SCENARIO_CLI (found from the sources and the bundle alike). */
-export function cliPath(): string {
-  return path.join(packageRoot(), "bin", "scenario.js");
+/**
+ * The CLI steps get as SCENARIO_CLI: bin/scenario.js of this package; from the CLI bundled beside the
+ * Action (a `scenario test` of the Action's pull request checks), a wrapper that runs that bundle with
+ * this Node, since the Action's checkout has neither a build for bin/scenario.js nor node_modules.
+ */
+export async function cliPath(env: NodeJS.ProcessEnv): Promise<string> {
+  return bundledCli() ? scenarioCli(env) : path.join(packageRoot(), "bin", "scenario.js");
 }
 
 /** The repository's catalog (its `scenarios:` folder, `--scenarios`, else the shipped one with a notice). */

@@ -27,7 +27,7 @@ export function registerResume(program: Command, ctx: CommandContext): void {
           catalog,
           layout: config.layout,
           repository: session.root,
-          cliPath: cliPath(),
+          cliPath: await cliPath(ctx.io.env),
           env: ctx.io.env,
           signal: interrupt.signal,
           branch,

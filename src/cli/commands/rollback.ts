@@ -22,7 +22,7 @@ export function registerRollback(program: Command, ctx: CommandContext): void {
         catalog,
         layout: config.layout,
         repository: session.root,
-        cliPath: cliPath(),
+        cliPath: await cliPath(ctx.io.env),
         env: ctx.io.env,
         branch,
       });

@@ -123,7 +123,7 @@ async function runPlan(
     return await executeRun(plan, ports, {
       repository: root,
       baseBranch,
-      cliPath: session.cliPath(),
+      cliPath: await session.cliPath(ctx.io.env),
       signal: interrupt.signal,
       env: ctx.io.env,
       ...(flags.wait ? { wait: true } : {}),

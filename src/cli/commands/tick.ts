@@ -53,7 +53,7 @@ export function registerTick(program: Command, ctx: CommandContext): void {
         catalog,
         layout: config.layout,
         repository: session.root,
-        cliPath: cliPath(),
+        cliPath: await cliPath(ctx.io.env),
         env: ctx.io.env,
       });
       ctx.setExitCode(exitCodeOf(resumed));

@@ -137,7 +137,7 @@ async function testInCopy(
       options: {
         repository: copy.dir,
         baseBranch: copy.baseSha,
-        cliPath: cliPath(),
+        cliPath: await cliPath(ctx.io.env),
         env: ctx.io.env,
         signal: interrupt.signal,
         ...(defaultTimeoutMs ? { defaultTimeoutMs } : {}),

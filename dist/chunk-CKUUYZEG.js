@@ -1,0 +1,25 @@
+import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __fileURLToPath(new URL('.', import.meta.url)).slice(0, -1);
+import{a as A,c as G}from"./chunk-WMI5K4CS.js";import{a as I}from"./chunk-JLB5BTE4.js";import{c as x,d as R,e as T,f as d,g as $,h as F}from"./chunk-YX6KAKKR.js";import{b as E}from"./chunk-42HHALAI.js";import{b}from"./chunk-BBQVFGBH.js";import{a as P}from"./chunk-I75ULUNN.js";import{m as k,y as S}from"./chunk-JE7XDVTY.js";import{f as w}from"./chunk-A2V3KYZ5.js";import{b as h}from"./chunk-E6WQDD5S.js";import{a as u}from"./chunk-HMZO2NDP.js";import{a as v}from"./chunk-GKHGPX7W.js";import{a as O}from"./chunk-IFQTJSYY.js";import{a as C}from"./chunk-34XBEYIY.js";import{a as y}from"./chunk-U2DHQEO7.js";import W from"node:path";import{existsSync as m,mkdirSync as J,readFileSync as f,renameSync as K,writeFileSync as M}from"node:fs";import D from"node:path";var B="## Not checked by the run: confirm after it",H=/^\s*- \[( |x|X)\] (.*?)\s*<!-- scenario:step=(\d+) item=(\d+) -->\s*$/,l=class{dir;store;tickedBy;hint;constructor(t){this.dir=t.dir,this.store=t.store,this.tickedBy=t.tickedBy??"task-file",this.hint=t.hint??O}fileOf(t){return D.join(this.dir,`${t}.md`)}async publish(t,n,r){let i=this.fileOf(t.id),o=m(i)?f(i,"utf8"):this.header(t);if(!o.includes(`<!-- scenario:step=${n.index} item=0 -->`)){let c=r.map((p,Y)=>`- [ ] ${N(p)} <!-- scenario:step=${n.index} item=${Y} -->`);o+=`
+## Step ${C(n,t.scenarioId)}: ${n.name}
+
+${c.join(`
+`)}
+`,g(i,o)}let s=await this.store.listTasks(t.id),a=r.map((c,p)=>({runId:t.id,stepIndex:n.index,item:p,text:c,done:!1})).filter(c=>!s.some(p=>p.stepIndex===c.stepIndex&&p.item===c.item));a.length&&await this.store.saveTasks(a)}async isDone(t,n){let r=this.tickedInFile(t.id,n.index),i=(await this.store.listTasks(t.id)).filter(o=>o.stepIndex===n.index);for(let o of i)!o.done&&r.has(o.item)&&(await this.store.tickTask(t.id,n.index,o.item,this.tickedBy),o.done=!0);return i.length>0&&i.every(o=>o.done)}async devTask(t,n){if(!n.length)return;let r=this.fileOf(t.id),i=m(r)?f(r,"utf8"):this.header(t);return i.includes(`
+${B}
+`)||(i+=`
+${B}
+
+${n.map(o=>`- [ ] ${N(o)}`).join(`
+`)}
+`,g(r,i)),r}async tick(t,n,r){let i=(await this.store.listTasks(t)).filter(a=>a.stepIndex===n),o=0;for(let a of i)a.done||(await this.store.tickTask(t,n,a.item,r),o++);let s=this.fileOf(t);if(m(s)){let a=f(s,"utf8").split(`
+`).map(c=>{let p=H.exec(c);return p&&Number(p[3])===n?c.replace("- [ ]","- [x]"):c}).join(`
+`);g(s,a)}return o}header(t){return`# Tasks for run ${t.id} (${t.scenarioId})
+
+Tick a box (\`- [x]\`) when it is done, then \`${this.hint({do:"run",action:"resume",runId:t.id})}\`.
+Branch: \`${t.branch}\`
+`}tickedInFile(t,n){let r=this.fileOf(t),i=new Set;if(!m(r))return i;for(let o of f(r,"utf8").split(`
+`)){let s=H.exec(o);s&&s[1]!==" "&&Number(s[3])===n&&i.add(Number(s[4]))}return i}};function N(e){return e.replace(/\s*\n\s*/g," ").replaceAll("<!--","<\\!--")}function g(e,t){J(D.dirname(e),{recursive:!0});let n=`${e}.${process.pid}.tmp`;M(n,t),K(n,e)}async function yt(e){return x()?R(e):W.join(y(),"bin","scenario.js")}async function wt(e,t,n){return(await j(e,t,n)).catalog}function j(e,t,n){let r=I(e.io.env);return E(t,e.io.cwd,n,i=>e.io.stderr(`note: ${i}
+`),r?{parse:r}:{})}async function xt(e,t,n,r={},i={}){return{workspace:"workspace"in i?i.workspace:await V(t.root,n,i),store:t.store,reporter:new G({write:e.io.stdout,isTTY:e.io.isTTY,color:A(e.io),hint:u(r)}),tasks:X(e,t,r)}}async function V(e,t,n={}){return F.open({repo:e,runId:t,...n,spare:!0,dependencies:(await S(k(e),void 0,{detectLayout:!1})).dependencies})}async function Rt(e,t,n,r,i){let{catalog:o,config:s}=await j(e,t,n),a=new Date;return T({catalog:o,config:s,scenarioId:r,params:b(r,i),runId:P(a),now:a,root:t})}async function bt(e,t,n){let r=(await e.store.getRun(n))?.branch??await t.findRunBranch(n);if(!r)throw new w(n,` in the store, nor as a branch scenario/*/${n} in ${e.root}`);return r}function X(e,t,n={}){return new l({dir:W.join(t.root,".scenario","tasks"),store:t.store,tickedBy:e.io.env.USER??"task-file",hint:u(n)})}async function Pt(e){return(await L(e)).branch}async function L(e){let t=U(await _(e,["HEAD","--abbrev-ref","HEAD"]));if(!t)throw new v(`${e} has no commit yet: commit something first, or pass --base <branch>.`);return t}async function Ct(e){let t=await _(e,[...d,"HEAD","--abbrev-ref","HEAD"]),n=t.length===d.length+2&&U(t.slice(d.length));return n?{head:n,located:$(t)}:{head:await L(e)}}async function _(e,t){return(await h(["rev-parse",...t],{cwd:e}).catch(()=>"")).trim().split(`
+`)}function U([e="",t=""]){if(!(!e||!t))return{branch:t==="HEAD"?e:t,sha:e}}function Tt(e){let t=new AbortController,n=()=>{e.io.stderr(`
+cancelling: stopping the running step and rolling back...
+`),t.abort()};return process.once("SIGINT",n),{signal:t.signal,dispose:()=>process.off("SIGINT",n)}}export{yt as a,wt as b,j as c,xt as d,V as e,Rt as f,bt as g,X as h,Pt as i,L as j,Ct as k,Tt as l};

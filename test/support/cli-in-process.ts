@@ -3,6 +3,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { afterAll } from "vitest";
 import { main } from "../../src/cli/main.ts";
 
 export interface CliRun {
@@ -64,9 +65,15 @@ Creates a table with the team's standards.
 `;
 }
 
-/** A git repository with the given files, in a fresh temporary folder. */
+const repos: string[] = [];
+afterAll(() => {
+  for (const root of repos.splice(0)) fs.rmSync(root, { recursive: true, force: true });
+});
+
+/** A git repository with the given files, in a fresh temporary folder removed after the test file. */
 export function tempRepo(files: Record<string, string> = {}): string {
   const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "scenario-cli-store-")));
+  repos.push(root);
   for (const [name, content] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
     fs.writeFileSync(path.join(root, name), content);

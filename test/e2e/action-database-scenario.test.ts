@@ -2,33 +2,17 @@
 // create-database-table's validation step calls `"$SCENARIO_CLI" scratch-db`, the CLI bundled beside
 // the Action, which replays the migrations on an in-memory PGlite: its SQL parser's WebAssembly and
 // PGlite's extensions must be found beside the bundle, with no node_modules near it.
-import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { dispatchPayload } from "../support/action-env.ts";
-import { createGitOrigin, type GitOrigin, OriginBranches } from "../support/git-origin.ts";
-import { addRepo, type FakeRepo, type GitHubFake, startGitHubFake } from "../support/github-fake/index.ts";
+import { useActionRepo } from "../support/action-repo.ts";
 import { buildDist, spawnAction } from "../support/spawn-action.ts";
 
-const root = join(import.meta.dirname, "../..");
-let fake: GitHubFake;
-let origin: GitOrigin;
-let repo: FakeRepo;
+const t = useActionRepo({ prefix: "tables" });
 let dist: Awaited<ReturnType<typeof buildDist>>;
-
 beforeAll(async () => {
   dist = await buildDist();
-  fake = await startGitHubFake();
-  origin = createGitOrigin({
-    copyDirs: { ".": join(root, "examples/monorepo"), scenarios: join(root, "scenarios") },
-  });
-  repo = addRepo(fake.state, { owner: "acme", name: "tables" });
-  repo.branches = new OriginBranches(origin.bare);
 });
-afterAll(async () => {
-  dist.dispose();
-  await fake.close();
-  origin.dispose();
-});
+afterAll(() => dist.dispose());
 
 it("runs create-database-table, whose scratch database check runs the bundled CLI", {
   timeout: 180_000,
@@ -44,9 +28,9 @@ it("runs create-database-table, whose scratch database check runs the bundled CL
   };
   const job = await spawnAction({
     entry: dist.entry,
-    apiUrl: fake.url,
-    repository: "acme/tables",
-    workspace: origin.freshCheckout("tables-job1"),
+    apiUrl: t.fake.url,
+    repository: `acme/${t.repo.name}`,
+    workspace: t.origin.freshCheckout("tables-job1"),
     eventName: "workflow_dispatch",
     payload: dispatchPayload(inputs),
     inputs,
@@ -54,8 +38,8 @@ it("runs create-database-table, whose scratch database check runs the bundled CL
   expect(job.code, job.stdout + job.stderr).toBe(0);
   expect(job.outputs.status, job.stdout).toBe("succeeded");
   expect(job.stdout).toContain("Replay the migrations and apply the new one on a scratch database");
-  const files = origin
-    .git(origin.bare, "ls-tree", "-r", "--name-only", job.outputs.branch as string)
-    .split("\n");
-  expect(files.some((f) => /^supabase\/migrations\/\d{14}_create_invoices\.sql$/.test(f))).toBe(true);
+  const files = t.origin.git(t.origin.bare, "ls-tree", "-r", "--name-only", job.outputs.branch as string);
+  expect(files.split("\n").some((f) => /^supabase\/migrations\/\d{14}_create_invoices\.sql$/.test(f))).toBe(
+    true,
+  );
 });

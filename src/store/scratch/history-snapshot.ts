@@ -10,12 +10,12 @@
 // for the session are kept and set again; a history that leaves temporary objects is not kept.
 import { createHash } from "node:crypto";
 import { readdirSync, statSync, utimesSync } from "node:fs";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { codeStamp } from "../../os/code-stamp.ts";
 import type { Db } from "../db.ts";
-import { templatePath } from "../pglite-template.ts";
+import { keepTemplate, templatePath } from "../pglite-template.ts";
 import type { MigrationFile } from "./migration-files.ts";
 import type { FileOutcome } from "./replay.ts";
 import { BASELINE_SQL } from "./supabase-baseline.ts";
@@ -31,7 +31,6 @@ type StoredOutcome = Omit<FileOutcome, "file">;
 
 interface KeptHistory {
   format: string;
-  files: number;
   baseline?: StoredOutcome;
   outcomes: StoredOutcome[];
   /** Settings the files left for the session, set again after loading (`set_config`). */
@@ -101,7 +100,7 @@ export async function findKept(
     if (!names.has(`${name}.json`) || !names.has(`${name}.tar.gz`)) continue;
     try {
       const kept = JSON.parse(await readFile(join(folder, `${name}.json`), "utf8")) as KeptHistory;
-      if (kept.format !== FORMAT || kept.files !== count || kept.outcomes.length !== count) continue;
+      if (kept.format !== FORMAT || kept.outcomes?.length !== count) continue;
       if (Boolean(kept.baseline) !== Boolean(baseline)) continue;
       const tar = gunzipSync(await readFile(join(folder, `${name}.tar.gz`)));
       // Used now: the least recently used is the one dropped.
@@ -159,7 +158,6 @@ export async function keepHistory(
   const strip = ({ file: _, ...outcome }: FileOutcome): StoredOutcome => outcome;
   const kept: KeptHistory = {
     format: FORMAT,
-    files: replayed.outcomes.length,
     ...(replayed.baseline ? { baseline: strip(replayed.baseline) } : {}),
     outcomes: replayed.outcomes.map(strip),
     settings,
@@ -167,21 +165,10 @@ export async function keepHistory(
   // The fastest level: ~0.16 s for dhg-mono's 45 MB (6.6 MB); gzip, which every Node reads (zstd: 22.15+).
   const tar = gzipSync(Buffer.from(await (await dump()).arrayBuffer()), { level: 1 });
   const { folder, prefix } = folderAndPrefix(cache);
-  await mkdir(folder, { recursive: true });
   const name = join(folder, `${prefix}${key}`);
-  // The tar first, then the record that makes it found; each written beside and renamed over.
-  for (const [file, data] of [
-    [`${name}.tar.gz`, tar],
-    [`${name}.json`, JSON.stringify(kept)],
-  ] as const) {
-    const partial = `${file}.${process.pid}.partial`;
-    try {
-      await writeFile(partial, data);
-      await rename(partial, file);
-    } finally {
-      await rm(partial, { force: true });
-    }
-  }
+  // The tar first, then the record that makes it found; each as the templates are written (whole or not at all).
+  await keepTemplate(`${name}.tar.gz`, new Blob([tar]));
+  await keepTemplate(`${name}.json`, new Blob([JSON.stringify(kept)]));
   await dropLeastRecentlyUsed(folder, prefix);
 }
 

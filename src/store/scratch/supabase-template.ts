@@ -37,13 +37,7 @@ export async function openSupabasePglite(
   const saved = await readFile(file).catch(() => undefined);
   if (saved) {
     try {
-      const pglite = await createPglite("memory://", {
-        loadDataDir: new Blob([gunzipSync(saved)]),
-        extensions: EXTENSIONS,
-      });
-      const db = wrapPglite(pglite);
-      await db.exec(`SET search_path TO ${SUPABASE_SEARCH_PATH}`);
-      return { db, unprovided: [], pglite };
+      return { ...(await openSupabasePgliteFrom(new Blob([gunzipSync(saved)]))), unprovided: [] };
     } catch {
       // Damaged or from another PGlite: made anew below.
     }

@@ -2,7 +2,9 @@
 // `if [ "$1" = ... ]` blocks (google_sync) gets its block; one it cannot extend (development's
 // deployment, handing every command to its commander program) and a folder without a wrapper (core)
 // are refused at pre-condition time, before any change, saying why.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { execSync, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { RunRecord, RunStore } from "../../src/engine/ports.ts";
@@ -94,6 +96,64 @@ const GIT_PIPELINE = {
   "scripts/cli-pipeline/git/commands/create-worktree.ts": "console.log('create');\n",
 };
 
+// classify/classify-cli.sh, trimmed: its case branches call functions running one commander program
+// with each command's name. The program here is ESM run by node, as the example monorepo's scripts.
+const CLASSIFY = `#!/bin/bash
+SCRIPT_DIR="$( cd "$( dirname "\${BASH_SOURCE[0]}" )" && pwd )"
+PROJECT_ROOT="$(cd "$SCRIPT_DIR/../../.." && pwd)"
+track_command() {
+  local command_name="$1"
+  shift
+  local full_command="$@"
+  eval "$full_command"
+}
+display_help() {
+  echo -e "  * list                       List all subject classifications"
+  echo -e "    help                       Show this help"
+}
+list_command() {
+  track_command "list" "cd $PROJECT_ROOT && node $SCRIPT_DIR/index.ts list $@"
+}
+health_check_command() {
+  track_command "health-check" "cd $PROJECT_ROOT && node $SCRIPT_DIR/index.ts health-check $@"
+}
+case "$1" in
+  "list")
+    list_command "\${@:2}"
+    ;;
+  "health-check")
+    health_check_command "\${@:2}"
+    ;;
+  "help"|"--help"|"-h"|"")
+    display_help
+    ;;
+esac
+`;
+
+const CLASSIFY_PIPELINE = {
+  "scripts/cli-pipeline/classify/classify-cli.sh": CLASSIFY,
+  "scripts/cli-pipeline/classify/index.ts": `import { Command } from "commander";
+import { healthCheckCommand } from "./commands/health-check.ts";
+
+const program = new Command().name("classify-cli");
+
+program
+  .command("list")
+  .action(() => console.log("list"));
+
+program
+  .command("health-check")
+  .action(async () => {
+    await healthCheckCommand();
+  });
+
+// Handle if no command is provided
+program.parse(process.argv);
+`,
+  "scripts/cli-pipeline/classify/commands/health-check.ts":
+    'export async function healthCheckCommand(): Promise<void> {\n  console.log("ok");\n}\n',
+};
+
 /** The run succeeded; else the failed steps' output says why. */
 async function expectSucceeded(run: RunRecord, store: RunStore, runId: string) {
   const steps = await store.listSteps(runId);
@@ -119,6 +179,46 @@ describe("add-cli-command on dhg-mono's wrappers", { timeout: 120_000 }, () => {
     expect(gitIn(dir, "show", `${plan.branch}:${wrapper}`)).toContain(
       '    "prune-merged")\n        track_command "prune-merged" node --loader ts-node/esm "$SCRIPT_DIR/commands/prune-merged.ts" "${@:2}"\n        ;;',
     );
+  });
+
+  it("makes the command one of the commander program the wrapper runs with each name (classify), and it runs", async () => {
+    const pipeline = "scripts/cli-pipeline/classify";
+    const { dir } = repoWith(CLASSIFY_PIPELINE);
+    const { run, plan, ports, runId } = await runToEnd(store.db, catalog, dir, "add-cli-command", {
+      domain: "classify",
+      command: "prune-stale",
+      summary: "Prune stale rows",
+    });
+    await expectSucceeded(run, ports.store, runId);
+    const files = gitIn(dir, "ls-tree", "-r", "--name-only", plan.branch, `${pipeline}/`).split("\n");
+    expect(files).toContain(`${pipeline}/commands/prune-stale.ts`);
+    expect(files).not.toContain(`${pipeline}/prune-stale.ts`);
+    expect(gitIn(dir, "show", `${plan.branch}:${pipeline}/index.ts`)).toContain(
+      'import pruneStaleCommand from "./commands/prune-stale.ts";',
+    );
+    // The branch's files, run as a user runs the pipeline: the wrapper, then the program, then the module.
+    const out = mkdtempSync(path.join(tmpdir(), "classify-run-"));
+    cleanups.push(() => rmSync(out, { recursive: true, force: true }));
+    execSync(`git -C ${JSON.stringify(dir)} archive ${plan.branch} | tar -x -C ${JSON.stringify(out)}`);
+    mkdirSync(path.join(out, "node_modules"));
+    symlinkSync(
+      path.join(REPO_ROOT, "node_modules", "commander"),
+      path.join(out, "node_modules", "commander"),
+    );
+    const env = { ...process.env, PATH: `${path.dirname(process.execPath)}:${process.env.PATH}` };
+    const ran = spawnSync("bash", [`${pipeline}/classify-cli.sh`, "prune-stale", "--json", "--dry-run"], {
+      cwd: out,
+      env,
+      encoding: "utf8",
+    });
+    expect(ran.stderr).toBe("");
+    expect(JSON.parse(ran.stdout)).toEqual({ command: "prune-stale", dryRun: true });
+    const help = spawnSync("bash", [`${pipeline}/classify-cli.sh`, "help"], {
+      cwd: out,
+      env,
+      encoding: "utf8",
+    });
+    expect(help.stdout).toContain("prune-stale                Prune stale rows");
   });
 
   it("adds an if block to a wrapper dispatching through if blocks (google_sync)", async () => {

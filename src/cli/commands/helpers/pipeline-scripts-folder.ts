@@ -1,6 +1,8 @@
 // `scenario pipeline-scripts-folder <wrapper> [file]`: where a CLI pipeline keeps the scripts its commands
 // run, relative to its shell wrapper's folder (`commands`, or `.`), or the path a file gets there, so a
-// document can put a new command's file beside them (add-cli-command, migrate-script-to-pipeline).
+// document can put a new command's file beside them (add-cli-command, migrate-script-to-pipeline). With
+// --subcommand, in a pipeline whose wrapper runs one commander program with each command's name: where
+// that program's command modules are.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
@@ -14,23 +16,36 @@ export function registerPipelineScriptsFolder(program: Command, ctx: CommandCont
     )
     .argument("<wrapper>", "the pipeline's shell wrapper, e.g. scripts/cli-pipeline/git/git-cli.sh")
     .argument("[file]", "a file name: print the path it gets in that folder, from the wrapper's path")
-    .action(async (wrapper: string, file: string | undefined) => {
-      const { scriptsFolder, UNREADABLE_WRAPPER } = await import("./pipeline-wrapper.ts");
+    .option(
+      "--subcommand",
+      "where the wrapper runs one commander program with each command's name: the folder that program imports its commands from",
+    )
+    .action(async (wrapper: string, file: string | undefined, flags: { subcommand?: boolean }) => {
+      const { dispatchProgram, scriptsFolder, UNREADABLE_WRAPPER } = await import("./pipeline-wrapper.ts");
+      const fail = (reason: string) => {
+        ctx.io.stderr(`pipeline-scripts-folder: ${reason}.\n`);
+        ctx.setExitCode(1);
+      };
+      const wrapperFile = path.resolve(ctx.io.cwd, wrapper);
       let text: string;
       try {
-        text = readFileSync(path.resolve(ctx.io.cwd, wrapper), "utf8");
+        text = readFileSync(wrapperFile, "utf8");
       } catch {
-        ctx.io.stderr(`pipeline-scripts-folder: ${wrapper}: ${UNREADABLE_WRAPPER}.\n`);
-        ctx.setExitCode(1);
-        return;
+        return fail(`${wrapper}: ${UNREADABLE_WRAPPER}`);
       }
-      const folder = scriptsFolder(text);
+      const program = flags.subcommand ? dispatchProgram(text) : undefined;
+      let folder = scriptsFolder(text);
+      if (program) {
+        const { subcommandFolder } = await import("./pipeline-subcommand.ts");
+        try {
+          folder = subcommandFolder(wrapperFile, program);
+        } catch (error) {
+          return fail(`${wrapper}: ${(error as Error).message}`);
+        }
+      }
       if (file === undefined) return ctx.io.stdout(`${folder}\n`);
-      if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(file)) {
-        ctx.io.stderr(`pipeline-scripts-folder: ${file}: give a file name, without a folder.\n`);
-        ctx.setExitCode(1);
-        return;
-      }
+      if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(file))
+        return fail(`${file}: give a file name, without a folder`);
       ctx.io.stdout(`${path.posix.join(path.posix.dirname(wrapper), folder, file)}\n`);
     });
 }

@@ -19,6 +19,11 @@ export interface PipelineCommand {
   script: string;
   /** One line for the help text. */
   summary: string;
+  /**
+   * `script` is the pipeline's commander program (dispatchProgram): the branch runs it with the
+   * command's name, as the wrapper's other branches run it with theirs.
+   */
+  subcommand?: boolean;
 }
 
 /** A refusal says what the wrapper lacks, then how to go on (`; add ... by hand`). */
@@ -208,6 +213,13 @@ function copiedBody(lines: string[], template: Branch, spec: PipelineCommand): s
       const sub = template.names.find(
         (n) => n && new RegExp(`^\\\\?"?\\s+\\\\?"?${escapeRegExp(n)}\\\\?"?(?=\\s|"|$)`).test(rest),
       );
+      if (spec.subcommand) {
+        // The program, with the new name where the template's stood.
+        if (sub === undefined || ref[1] !== spec.script) return undefined;
+        next = next.slice(0, at) + spec.script + rest.replace(sub, spec.command);
+        out.push(next);
+        continue;
+      }
       const tail =
         sub === undefined
           ? rest
@@ -240,6 +252,7 @@ function newBranch(lines: string[], template: Branch, spec: PipelineCommand): st
  */
 function generatedBody(text: string, spec: PipelineCommand): string[] | undefined {
   if (!/\bSCRIPT_DIR=/.test(text)) return undefined;
+  if (spec.subcommand) return programCall(text, spec);
   const calls = [...text.matchAll(/\btrack_command\s+"([^"]*)"/g)].map((m) => m[1] ?? "");
   const definition = /track_command\s*\(\)\s*\{([\s\S]*?)\n\s*\}/.exec(text)?.[1] ?? "";
   const tsRunner = /npx\s+ts-node/.test(text) ? "npx ts-node" : "ts-node";
@@ -252,6 +265,27 @@ function generatedBody(text: string, spec: PipelineCommand): string[] | undefine
     return ["shift", `track_command "${spec.command}" "${runner} $SCRIPT_DIR/${spec.script} $*"`];
   }
   if (calls.length > 0) return ["shift", `track_command "${spec.command}"`, `${runner} ${file} "$@"`];
+  return undefined;
+}
+
+/**
+ * A tracked line running the program with a command's name (classify's `list_command` function:
+ * `track_command "list" "cd $PROJECT_ROOT && ts-node $SCRIPT_DIR/index.ts list $@"`), with the new name
+ * in both places, after a `shift` unless it passes on `${@:2}` itself.
+ */
+function programCall(text: string, spec: PipelineCommand): string[] | undefined {
+  for (const line of text.split("\n")) {
+    const tracked = /^\s*track_command\s+"([A-Za-z0-9_-]+)"\s/.exec(line)?.[1];
+    const ref = SCRIPT_REF.exec(line);
+    if (!tracked || !ref || ref[1] !== spec.script) continue;
+    const at = (ref.index ?? 0) + ref[0].length;
+    const named = new RegExp(`^(\\s+)${escapeRegExp(tracked)}(?=\\s|"|$)`);
+    if (!named.test(line.slice(at)) || !PASSES_ARGS.test(line.slice(at))) continue;
+    const call = `${line.slice(0, at)}${line.slice(at).replace(named, `$1${spec.command}`)}`
+      .trim()
+      .replace(`"${tracked}"`, `"${spec.command}"`);
+    return /\$\{[@*]:2\}/.test(call) ? [call] : ["shift", call];
+  }
   return undefined;
 }
 
@@ -488,6 +522,28 @@ export function scriptsFolder(text: string): string {
   let best = ".";
   for (const [folder, n] of counts) if (n > (counts.get(best) ?? 0)) best = folder;
   return best;
+}
+
+/**
+ * The commander program, relative to the wrapper's folder, most of the wrapper's tracked commands run
+ * with their own name as sub-command (`ts-node $SCRIPT_DIR/index.ts list $@`: dhg-mono's classify,
+ * document_types and presentations); undefined when most run a script of their own (google_sync runs
+ * index.ts for 10 of its 103).
+ */
+export function dispatchProgram(text: string): string | undefined {
+  const counts = new Map<string, number>();
+  let runs = 0;
+  for (const line of text.split("\n")) {
+    const tracked = /\btrack_command\s+"([A-Za-z0-9_-]+)"/.exec(line)?.[1];
+    const ref = SCRIPT_REF.exec(line);
+    if (!tracked || !ref?.[1]) continue;
+    runs++;
+    const after = line.slice((ref.index ?? 0) + ref[0].length);
+    if (new RegExp(`^\\s+${escapeRegExp(tracked)}(?=\\s|"|$)`).test(after))
+      counts.set(ref[1], (counts.get(ref[1]) ?? 0) + 1);
+  }
+  for (const [program, n] of counts) if (n >= 2 && n * 2 > runs) return program;
+  return undefined;
 }
 
 export function addPipelineCommand(text: string, spec: PipelineCommand): WrapperEdit {

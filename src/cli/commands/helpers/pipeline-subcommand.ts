@@ -1,0 +1,77 @@
+// A new command in a pipeline whose wrapper runs one commander program with each command's name
+// (dhg-mono's classify, document_types, presentations): the command's file becomes a module of that
+// program, the program adds it, and the wrapper's new branch runs the program with the command's name.
+// Every edit is made in memory first; nothing is written unless all three can be.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { addPipelineCommand, type PipelineCommand } from "./pipeline-wrapper.ts";
+import { asCommandModule, commandsFolder, registerInProgram } from "./program-command.ts";
+
+export type SubcommandEdits =
+  | { ok: true; writes: { file: string; text: string }[]; changed: boolean; program: string }
+  | { ok: false; reason: string };
+
+const readable = (file: string): string | undefined => {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+};
+
+/** The program's path from the wrapper's folder, and its text; a reason when it cannot be read. */
+function programOf(wrapperFile: string, program: string): { file: string; text: string } | string {
+  const file = path.resolve(path.dirname(wrapperFile), program);
+  const text = readable(file);
+  return text === undefined
+    ? `its commands run the commander program ${program}, which cannot be read beside it`
+    : { file, text };
+}
+
+/**
+ * Where a new command's module goes, from the wrapper's folder: the folder the program imports its
+ * commands from (`commands` beside classify's index.ts).
+ */
+export function subcommandFolder(wrapperFile: string, program: string): string {
+  const found = programOf(wrapperFile, program);
+  if (typeof found === "string") throw new Error(found);
+  return path.posix.join(path.posix.dirname(program), commandsFolder(found.text));
+}
+
+/**
+ * The edits adding `spec.command`, whose file is `spec.script` (from the wrapper's folder), to the
+ * program the wrapper runs (`program`, from dispatchProgram). With `check`, the command's file is not
+ * read (it need not exist yet).
+ */
+export function subcommandEdits(
+  wrapper: { file: string; text: string },
+  program: string,
+  spec: PipelineCommand,
+  check: boolean,
+): SubcommandEdits {
+  const found = programOf(wrapper.file, program);
+  if (typeof found === "string") return { ok: false, reason: found };
+  const moduleFile = path.resolve(path.dirname(wrapper.file), spec.script);
+  let specifier = path
+    .relative(path.dirname(found.file), moduleFile)
+    .split(path.sep)
+    .join("/")
+    .replace(/\.[cm]?[jt]s$/, "");
+  if (!specifier.startsWith("../")) specifier = `./${specifier}`;
+  const registered = registerInProgram(found.text, { command: spec.command, specifier });
+  if (!registered.ok) return { ok: false, reason: `its program ${program}: ${registered.reason}` };
+  const branch = addPipelineCommand(wrapper.text, { ...spec, script: program, subcommand: true });
+  if (!branch.ok) return branch;
+  const writes = [
+    ...(registered.changed ? [{ file: found.file, text: registered.text }] : []),
+    ...(branch.changed ? [{ file: wrapper.file, text: branch.text }] : []),
+  ];
+  if (!check && writes.length > 0) {
+    const moduleText = readable(moduleFile);
+    if (moduleText === undefined) return { ok: false, reason: `${spec.script} cannot be read` };
+    const asModule = asCommandModule(moduleText);
+    if (!asModule.ok) return { ok: false, reason: `${spec.script}: ${asModule.reason}` };
+    if (asModule.changed) writes.unshift({ file: moduleFile, text: asModule.text });
+  }
+  return { ok: true, writes, changed: writes.length > 0, program };
+}

@@ -1,0 +1,255 @@
+// A command joining the commander program a pipeline's wrapper runs with each command's name
+// (dhg-mono's classify, document_types, presentations; trimmed from d24a0dfa): the wrapper's new branch
+// runs the program with the new name, and `scenario add-pipeline-command --subcommand`, as a step runs
+// it, makes the command's file a module of the program and adds it there, or changes nothing.
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import {
+  addPipelineCommand,
+  dispatchProgram,
+} from "../../../../src/cli/commands/helpers/pipeline-wrapper.ts";
+import { spawnCli } from "../../support/spawn-cli.ts";
+import { tempFiles } from "./temp-files.ts";
+
+const TRACK = `track_command() {
+  local command_name="$1"
+  shift
+  local full_command="$@"
+  eval "$full_command"
+}`;
+
+// document_types/document-types-cli.sh: a block per command, each running cli.ts with its name.
+const documentTypes = `SCRIPT_DIR="$( cd "$( dirname "\${BASH_SOURCE[0]}" )" && pwd )"
+PROJECT_ROOT="$(cd "$SCRIPT_DIR/../../.." && pwd)"
+${TRACK}
+
+if [ "$1" = "list" ]; then
+  shift
+  track_command "list" "cd $PROJECT_ROOT && ts-node $SCRIPT_DIR/cli.ts list $*"
+  exit $?
+fi
+
+if [ "$1" = "get" ]; then
+  shift
+  track_command "get" "cd $PROJECT_ROOT && ts-node $SCRIPT_DIR/cli.ts get $*"
+  exit $?
+fi
+
+if [ "$1" = "help" ] || [ -z "$1" ]; then
+  echo "  * list                         List all document types (84 uses)"
+  echo "    help                         Show this help message"
+  exit 0
+fi
+`;
+
+// presentations/presentations-cli.sh: \`[[ == ]]\` and \${@:2}, no shift.
+const presentations = `SCRIPT_DIR="$(cd "$(dirname "\${BASH_SOURCE[0]}")" && pwd)"
+${TRACK}
+display_help() {
+  echo -e "    health-check               Check health of pipeline infrastructure"
+}
+if [[ "$1" == "health-check" ]]; then
+  track_command "health-check" "ts-node $SCRIPT_DIR/index.ts health-check \${@:2}"
+  exit $?
+fi
+
+if [[ "$1" == "show-missing-content" ]]; then
+  track_command "show-missing-content" "ts-node $SCRIPT_DIR/index.ts show-missing-content \${@:2}"
+  exit $?
+fi
+`;
+
+// classify/classify-cli.sh: the case branches call functions that track and run index.ts. Here the
+// program is run with node (an ESM program, as in the example monorepo).
+const classify = `#!/bin/bash
+SCRIPT_DIR="$( cd "$( dirname "\${BASH_SOURCE[0]}" )" && pwd )"
+PROJECT_ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
+${TRACK}
+display_help() {
+  echo -e "  * list                       List all subject classifications"
+  echo -e "    get <id>                   Get a specific classification by ID"
+}
+list_command() {
+  track_command "list" "cd $PROJECT_ROOT && node $SCRIPT_DIR/index.ts list $@"
+}
+get_command() {
+  track_command "get" "cd $PROJECT_ROOT && node $SCRIPT_DIR/index.ts get $@"
+}
+case "$1" in
+  "list")
+    list_command "\${@:2}"
+    ;;
+  "get")
+    get_command "\${@:2}"
+    ;;
+  "help"|"--help"|"-h"|"")
+    display_help
+    ;;
+esac
+`;
+
+const googleSync = readFileSync(
+  new URL("../../../fixtures/dhg-mono-wrappers/google-sync-cli.sh", import.meta.url),
+  "utf8",
+);
+
+const spec = { command: "hello", script: "cli.ts", summary: "Say hello", subcommand: true };
+
+function edited(text: string, script: string): string {
+  const edit = addPipelineCommand(text, { ...spec, script });
+  if (!edit.ok) throw new Error(edit.reason);
+  expect(edit.changed).toBe(true);
+  expect(spawnSync("bash", ["-n"], { input: edit.text }).status).toBe(0);
+  return edit.text;
+}
+
+describe("dispatchProgram", () => {
+  it("names the program most tracked commands run with their own name", () => {
+    expect(dispatchProgram(documentTypes)).toBe("cli.ts");
+    expect(dispatchProgram(presentations)).toBe("index.ts");
+    expect(dispatchProgram(classify)).toBe("index.ts");
+  });
+
+  it("names none where most commands run a script of their own (google_sync runs index.ts for a few)", () => {
+    expect(dispatchProgram(googleSync)).toBeUndefined();
+    expect(dispatchProgram('track_command "a" "node $SCRIPT_DIR/a.ts $*"\n')).toBeUndefined();
+  });
+});
+
+describe("addPipelineCommand with subcommand: the branch runs the program with the new name", () => {
+  it("copies an if block (document_types)", () => {
+    expect(edited(documentTypes, "cli.ts")).toContain(
+      'if [ "$1" = "hello" ]; then\n  shift\n  track_command "hello" "cd $PROJECT_ROOT && ts-node $SCRIPT_DIR/cli.ts hello $*"\n  exit $?\nfi\n\nif [ "$1" = "help" ]',
+    );
+  });
+
+  it("keeps ${@:2} without a shift (presentations)", () => {
+    expect(edited(presentations, "index.ts")).toContain(
+      'if [[ "$1" == "hello" ]]; then\n  track_command "hello" "ts-node $SCRIPT_DIR/index.ts hello ${@:2}"\n  exit $?\nfi',
+    );
+  });
+
+  it("writes a case branch from the functions' tracked line (classify)", () => {
+    const text = edited(classify, "index.ts");
+    expect(text).toContain(
+      '  "hello")\n    shift\n    track_command "hello" "cd $PROJECT_ROOT && node $SCRIPT_DIR/index.ts hello $@"\n    ;;\n  "help"',
+    );
+    expect(text).toContain('  echo -e "    hello                      Say hello"\n}');
+  });
+});
+
+// The ESM program beside classify's wrapper, with one command module of its own.
+const PROGRAM = `import { Command } from "commander";
+import list from "./commands/list.ts";
+
+const program = new Command("classify");
+program.addCommand(list);
+
+program.parse(process.argv);
+`;
+const HELLO = `import { Command } from "commander";
+
+const program = new Command();
+
+program
+  .name("hello")
+  .action(() => console.log("hello"));
+
+program.parse(process.argv);
+`;
+
+describe("scenario add-pipeline-command --subcommand", { timeout: 120_000 }, () => {
+  const files = () => ({
+    "classify/classify-cli.sh": classify,
+    "classify/index.ts": PROGRAM,
+    "classify/commands/list.ts": "export default {};\n",
+    "classify/commands/hello.ts": HELLO,
+  });
+  const args = [
+    "--command",
+    "hello",
+    "--script",
+    "commands/hello.ts",
+    "--summary",
+    "Say hello",
+    "--subcommand",
+  ];
+
+  it("makes the file a module of the program, adds it there, and branches to the program", async () => {
+    const { dir, read } = tempFiles(files());
+    expect(
+      await spawnCli(dir, [
+        "pipeline-scripts-folder",
+        "classify/classify-cli.sh",
+        "hello.ts",
+        "--subcommand",
+      ]),
+    ).toMatchObject({
+      code: 0,
+      out: "classify/commands/hello.ts\n",
+    });
+    expect(
+      await spawnCli(dir, ["add-pipeline-command", "classify/classify-cli.sh", ...args, "--check"]),
+    ).toMatchObject({
+      code: 0,
+      out: "classify/classify-cli.sh: hello can be added (runs index.ts hello)\n",
+    });
+    expect(read("classify/index.ts")).toBe(PROGRAM);
+    expect(await spawnCli(dir, ["add-pipeline-command", "classify/classify-cli.sh", ...args])).toMatchObject({
+      code: 0,
+      out: "classify/classify-cli.sh: added hello (runs index.ts hello); changed classify/commands/hello.ts and classify/index.ts\n",
+    });
+    expect(read("classify/commands/hello.ts")).toBe(
+      HELLO.replace("program.parse(process.argv);", "export default program;"),
+    );
+    expect(read("classify/index.ts")).toContain(
+      'import list from "./commands/list.ts";\nimport helloCommand from "./commands/hello.ts";\n',
+    );
+    expect(read("classify/index.ts")).toContain(
+      "program.addCommand(list);\nprogram.addCommand(helloCommand);\n",
+    );
+    expect(read("classify/classify-cli.sh")).toContain('node $SCRIPT_DIR/index.ts hello $@"');
+    const again = await spawnCli(dir, [
+      "add-pipeline-command",
+      "classify/classify-cli.sh",
+      ...args,
+      "--check",
+    ]);
+    expect(again).toMatchObject({ code: 1, out: "" });
+    expect(again.err).toContain("hello is already one of its commands");
+  });
+
+  it("writes nothing when any of the three cannot be edited", async () => {
+    const broken = { ...files(), "classify/commands/hello.ts": "console.log('hello');\n" };
+    const { dir, read } = tempFiles(broken);
+    const refused = await spawnCli(dir, ["add-pipeline-command", "classify/classify-cli.sh", ...args]);
+    expect(refused).toMatchObject({ code: 1, out: "" });
+    expect(refused.err).toContain(
+      "add-pipeline-command: classify/classify-cli.sh: commands/hello.ts: it has no top-level `program.parse(process.argv)`",
+    );
+    expect(read("classify/index.ts")).toBe(PROGRAM);
+    expect(read("classify/classify-cli.sh")).toBe(classify);
+    const { dir: noProgram } = tempFiles({ "classify/classify-cli.sh": classify });
+    const missing = await spawnCli(noProgram, [
+      "add-pipeline-command",
+      "classify/classify-cli.sh",
+      ...args,
+      "--check",
+    ]);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain(
+      "its commands run the commander program index.ts, which cannot be read beside it",
+    );
+  });
+
+  it("without --subcommand, runs the file itself as before", async () => {
+    const { dir, read } = tempFiles(files());
+    const plain = ["--command", "hello", "--script", "hello.ts", "--summary", "Say hello"];
+    expect(await spawnCli(dir, ["add-pipeline-command", "classify/classify-cli.sh", ...plain])).toMatchObject(
+      { code: 0 },
+    );
+    expect(read("classify/classify-cli.sh")).toContain("$SCRIPT_DIR/hello.ts");
+    expect(read("classify/index.ts")).toBe(PROGRAM);
+  });
+});

@@ -37,9 +37,7 @@ export function registerAddPipelineCommand(program: Command, ctx: CommandContext
     )
     .action(async (wrapper: string, flags: Flags) => {
       // The edit (and its packages) loads when the command runs, not for every `--help`.
-      const { addPipelineCommand, dispatchProgram, UNREADABLE_WRAPPER } = await import(
-        "./pipeline-wrapper.ts"
-      );
+      const { addPipelineCommand, UNREADABLE_WRAPPER } = await import("./pipeline-wrapper.ts");
       const file = path.resolve(ctx.io.cwd, wrapper);
       const fail = (reason: string) => {
         ctx.io.stderr(`add-pipeline-command: ${wrapper}: ${reason}.\n`);
@@ -51,12 +49,12 @@ export function registerAddPipelineCommand(program: Command, ctx: CommandContext
       } catch {
         return fail(UNREADABLE_WRAPPER);
       }
-      const program = flags.subcommand ? dispatchProgram(text) : undefined;
+      const subcommand = flags.subcommand ? await import("./pipeline-subcommand.ts") : undefined;
+      const program = subcommand?.subcommandProgram({ file, text });
       const spec = { command: flags.command, script: flags.script, summary: flags.summary };
       let writes: { file: string; text: string }[];
-      if (program) {
-        const { subcommandEdits } = await import("./pipeline-subcommand.ts");
-        const edits = subcommandEdits({ file, text }, program, spec, Boolean(flags.check));
+      if (subcommand && program) {
+        const edits = subcommand.subcommandEdits({ file, text }, program, spec, Boolean(flags.check));
         if (!edits.ok) return fail(edits.reason);
         writes = edits.writes;
       } else {

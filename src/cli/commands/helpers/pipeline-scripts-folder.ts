@@ -21,7 +21,7 @@ export function registerPipelineScriptsFolder(program: Command, ctx: CommandCont
       "where the wrapper runs one commander program with each command's name: the folder that program imports its commands from",
     )
     .action(async (wrapper: string, file: string | undefined, flags: { subcommand?: boolean }) => {
-      const { dispatchProgram, scriptsFolder, UNREADABLE_WRAPPER } = await import("./pipeline-wrapper.ts");
+      const { scriptsFolder, UNREADABLE_WRAPPER } = await import("./pipeline-wrapper.ts");
       const fail = (reason: string) => {
         ctx.io.stderr(`pipeline-scripts-folder: ${reason}.\n`);
         ctx.setExitCode(1);
@@ -33,16 +33,10 @@ export function registerPipelineScriptsFolder(program: Command, ctx: CommandCont
       } catch {
         return fail(`${wrapper}: ${UNREADABLE_WRAPPER}`);
       }
-      const program = flags.subcommand ? dispatchProgram(text) : undefined;
-      let folder = scriptsFolder(text);
-      if (program) {
-        const { subcommandFolder } = await import("./pipeline-subcommand.ts");
-        try {
-          folder = subcommandFolder(wrapperFile, program);
-        } catch (error) {
-          return fail(`${wrapper}: ${(error as Error).message}`);
-        }
-      }
+      const subcommand = flags.subcommand ? await import("./pipeline-subcommand.ts") : undefined;
+      const program = subcommand?.subcommandProgram({ file: wrapperFile, text });
+      const folder =
+        subcommand && program ? subcommand.subcommandFolder(wrapperFile, program) : scriptsFolder(text);
       if (file === undefined) return ctx.io.stdout(`${folder}\n`);
       if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(file))
         return fail(`${file}: give a file name, without a folder`);

@@ -1,11 +1,13 @@
 // A new command in a pipeline whose wrapper runs one commander program with each command's name
 // (dhg-mono's classify, document_types, presentations): the command's file becomes a module of that
 // program, the program adds it, and the wrapper's new branch runs the program with the command's name.
-// Every edit is made in memory first; nothing is written unless all three can be.
+// Every edit is made in memory first; nothing is written unless all three can be. A program a command
+// cannot be added to (no top-level `new Command()` and parse) leaves the pipeline to its branches: the
+// command runs its own file, as without --subcommand.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { addPipelineCommand, type PipelineCommand } from "./pipeline-wrapper.ts";
-import { asCommandModule, commandsFolder, registerInProgram } from "./program-command.ts";
+import { addPipelineCommand, dispatchProgram, type PipelineCommand } from "./pipeline-wrapper.ts";
+import { asCommandModule, commandsFolder, programShape, registerInProgram } from "./program-command.ts";
 
 export type SubcommandEdits =
   | { ok: true; writes: { file: string; text: string }[]; changed: boolean; program: string }
@@ -26,6 +28,18 @@ function programOf(wrapperFile: string, program: string): { file: string; text: 
   return text === undefined
     ? `its commands run the commander program ${program}, which cannot be read beside it`
     : { file, text };
+}
+
+/**
+ * The program, from the wrapper's folder, a new command joins: the one the wrapper runs with each
+ * command's name (dispatchProgram), when it can be read and has a command added to it.
+ */
+export function subcommandProgram(wrapper: { file: string; text: string }): string | undefined {
+  const program = dispatchProgram(wrapper.text);
+  const found = program === undefined ? undefined : programOf(wrapper.file, program);
+  return found && typeof found !== "string" && typeof programShape(found.text) !== "string"
+    ? program
+    : undefined;
 }
 
 /**

@@ -89,17 +89,30 @@ function hasCommand(text: string, command: string): boolean {
   return new RegExp(`(?:\\.command|new\\s+Command)\\(\\s*(['"\`])${name}(?:\\1|\\s)`).test(text);
 }
 
+/**
+ * The program's variable and the line where it parses, at its top level; else why a command cannot be
+ * added to it (prompt_service's manage-output-templates.ts parses inside an `if`).
+ */
+export function programShape(text: string): { variable: string; parse: number } | string {
+  const variable = PROGRAM_VARIABLE.exec(text)?.[1];
+  if (!variable) {
+    return "it makes no commander program at its top level (`const program = new Command()`) to add the command to";
+  }
+  const parse = text
+    .split("\n")
+    .findIndex((l) => new RegExp(`^(?:await\\s+)?${variable}\\s*\\.\\s*parse(?:Async)?\\(`).test(l));
+  if (parse < 0) {
+    return `it never calls ${variable}.parse(...) at its top level, so where its commands end is unknown`;
+  }
+  return { variable, parse };
+}
+
 /** The program with the command's module imported and added; unchanged when it has the command. */
 export function registerInProgram(text: string, spec: ProgramCommand): TextEdit {
   const lines = text.split("\n");
-  const variable = PROGRAM_VARIABLE.exec(text)?.[1];
-  if (!variable) {
-    return {
-      ok: false,
-      reason:
-        "it makes no commander program at its top level (`const program = new Command()`) to add the command to",
-    };
-  }
+  const shape = programShape(text);
+  if (typeof shape === "string") return { ok: false, reason: shape };
+  const { variable, parse } = shape;
   const imports = importsOf(lines);
   const name = importNameOf(spec.command);
   const ext = extensionOf(imports);
@@ -110,15 +123,6 @@ export function registerInProgram(text: string, spec: ProgramCommand): TextEdit 
   if (hasCommand(text, spec.command)) return { ok: true, text, changed: false };
   if (!IDENTIFIER.test(name) || new RegExp(`\\b${name.replace(/\$/g, "\\$")}\\b`).test(text)) {
     return { ok: false, reason: `it already uses the name ${name} for something else` };
-  }
-  const parse = lines.findIndex((l) =>
-    new RegExp(`^(?:await\\s+)?${variable}\\s*\\.\\s*parse(?:Async)?\\(`).test(l),
-  );
-  if (parse < 0) {
-    return {
-      ok: false,
-      reason: `it never calls ${variable}.parse(...) at its top level, so where its commands end is unknown`,
-    };
   }
   const last = imports.at(-1);
   const semi = (last?.semicolon ?? true) ? ";" : "";

@@ -3,7 +3,8 @@
 // runs the program with the new name, and `scenario add-pipeline-command --subcommand`, as a step runs
 // it, makes the command's file a module of the program and adds it there, or changes nothing.
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   addPipelineCommand,
@@ -230,17 +231,29 @@ describe("scenario add-pipeline-command --subcommand", { timeout: 120_000 }, () 
     );
     expect(read("classify/index.ts")).toBe(PROGRAM);
     expect(read("classify/classify-cli.sh")).toBe(classify);
-    const { dir: noProgram } = tempFiles({ "classify/classify-cli.sh": classify });
-    const missing = await spawnCli(noProgram, [
-      "add-pipeline-command",
-      "classify/classify-cli.sh",
-      ...args,
-      "--check",
-    ]);
-    expect(missing.code).toBe(1);
-    expect(missing.err).toContain(
-      "its commands run the commander program index.ts, which cannot be read beside it",
+  });
+
+  it("leaves the command to run its own file where the program cannot take it (none, or parsed in an if)", async () => {
+    // prompt_service's manage-output-templates.ts parses inside \`if (require.main === module)\`.
+    const guarded = PROGRAM.replace(
+      "program.parse(process.argv);",
+      "if (process.argv[1]) {\n  program.parse(process.argv);\n}",
     );
+    for (const program of [undefined, guarded]) {
+      const { dir, read } = tempFiles({ ...files(), "classify/index.ts": program ?? "" });
+      if (program === undefined) rmSync(path.join(dir, "classify/index.ts"));
+      const folder = ["pipeline-scripts-folder", "classify/classify-cli.sh", "hello.ts", "--subcommand"];
+      expect(await spawnCli(dir, folder)).toMatchObject({ code: 0, out: "classify/hello.ts\n" });
+      const plain = args.with(3, "hello.ts");
+      expect(
+        await spawnCli(dir, ["add-pipeline-command", "classify/classify-cli.sh", ...plain]),
+      ).toMatchObject({
+        code: 0,
+        out: "classify/classify-cli.sh: added hello (runs hello.ts)\n",
+      });
+      expect(read("classify/classify-cli.sh")).toContain("$SCRIPT_DIR/hello.ts");
+      if (program !== undefined) expect(read("classify/index.ts")).toBe(guarded);
+    }
   });
 
   it("without --subcommand, runs the file itself as before", async () => {

@@ -20,46 +20,16 @@ const TRACK = `track_command() {
   eval "$full_command"
 }`;
 
-// document_types/document-types-cli.sh: a block per command, each running cli.ts with its name.
-const documentTypes = `SCRIPT_DIR="$( cd "$( dirname "\${BASH_SOURCE[0]}" )" && pwd )"
-PROJECT_ROOT="$(cd "$SCRIPT_DIR/../../.." && pwd)"
-${TRACK}
-
-if [ "$1" = "list" ]; then
-  shift
-  track_command "list" "cd $PROJECT_ROOT && ts-node $SCRIPT_DIR/cli.ts list $*"
-  exit $?
-fi
-
-if [ "$1" = "get" ]; then
-  shift
-  track_command "get" "cd $PROJECT_ROOT && ts-node $SCRIPT_DIR/cli.ts get $*"
-  exit $?
-fi
-
-if [ "$1" = "help" ] || [ -z "$1" ]; then
-  echo "  * list                         List all document types (84 uses)"
-  echo "    help                         Show this help message"
-  exit 0
-fi
-`;
-
-// presentations/presentations-cli.sh: \`[[ == ]]\` and \${@:2}, no shift.
-const presentations = `SCRIPT_DIR="$(cd "$(dirname "\${BASH_SOURCE[0]}")" && pwd)"
-${TRACK}
-display_help() {
-  echo -e "    health-check               Check health of pipeline infrastructure"
-}
-if [[ "$1" == "health-check" ]]; then
-  track_command "health-check" "ts-node $SCRIPT_DIR/index.ts health-check \${@:2}"
-  exit $?
-fi
-
-if [[ "$1" == "show-missing-content" ]]; then
-  track_command "show-missing-content" "ts-node $SCRIPT_DIR/index.ts show-missing-content \${@:2}"
-  exit $?
-fi
-`;
+// document_types (a block per command, each running cli.ts with its name) and presentations (`[[ == ]]`
+// and ${@:2}, no shift), shared with the wrapper-edit tests.
+const documentTypes = readFileSync(
+  new URL("../../../fixtures/dhg-mono-wrappers/document-types-cli.sh", import.meta.url),
+  "utf8",
+);
+const presentations = readFileSync(
+  new URL("../../../fixtures/dhg-mono-wrappers/presentations-cli.sh", import.meta.url),
+  "utf8",
+);
 
 // classify/classify-cli.sh: the case branches call functions that track and run index.ts. Here the
 // program is run with node (an ESM program, as in the example monorepo).

@@ -31,73 +31,17 @@ const googleSync = readFileSync(
 );
 
 // document_types/document-types-cli.sh: every block runs the commander program cli.ts with its name.
-const documentTypes = `SCRIPT_DIR="$( cd "$( dirname "\${BASH_SOURCE[0]}" )" && pwd )"
-PROJECT_ROOT="$(cd "$SCRIPT_DIR/../../.." && pwd)"
-track_command() {
-  local command_name="$1"
-  shift
-  local full_command="$@"
-  eval "$full_command"
-}
-
-if [ "$1" = "list" ]; then
-  shift
-  track_command "list" "cd $PROJECT_ROOT && ts-node $SCRIPT_DIR/cli.ts list $*"
-  exit $?
-fi
-
-if [ "$1" = "get" ]; then
-  shift
-  track_command "get" "cd $PROJECT_ROOT && ts-node $SCRIPT_DIR/cli.ts get $*"
-  exit $?
-fi
-
-if [ "$1" = "help" ] || [ "$1" = "--help" ] || [ "$1" = "-h" ] || [ -z "$1" ]; then
-  echo "LISTING & QUERYING:"
-  echo "  * list                         List all document types (84 uses)"
-  echo "  * get                          Get details of a document type (27 uses)"
-  echo "    help                         Show this help message"
-  exit 0
-fi
-
-# If command is not recognized
-echo "Error: Unknown command '$1'"
-`;
+const documentTypes = readFileSync(
+  new URL("../../../fixtures/dhg-mono-wrappers/document-types-cli.sh", import.meta.url),
+  "utf8",
+);
 
 // presentations/presentations-cli.sh: \`[[ ... == ... ]]\`, \`\${@:2}\`, help printed with echo -e, and
 // options listed under their command.
-const presentations = `SCRIPT_DIR="$(cd "$(dirname "\${BASH_SOURCE[0]}")" && pwd)"
-track_command() {
-  local command_name="$1"
-  shift
-  local full_command="$@"
-  eval "$full_command"
-}
-
-function display_help() {
-  echo -e "  \\033[1mSystem:\\033[0m"
-  echo -e "    health-check               Check health of pipeline infrastructure"
-  echo -e "      --skip-database          Skip database connection check"
-  echo -e "      --verbose, -v            Show verbose output"
-  echo ""
-}
-
-# Check for help flag
-if [[ "$1" == "--help" || "$1" == "-h" || "$#" -eq 0 ]]; then
-  display_help
-  exit 0
-fi
-
-if [[ "$1" == "health-check" ]]; then
-  track_command "health-check" "ts-node $SCRIPT_DIR/index.ts health-check \${@:2}"
-  exit $?
-fi
-
-if [[ "$1" == "show-missing-content" ]]; then
-  track_command "show-missing-content" "ts-node $SCRIPT_DIR/index.ts show-missing-content \${@:2}"
-  exit $?
-fi
-`;
+const presentations = readFileSync(
+  new URL("../../../fixtures/dhg-mono-wrappers/presentations-cli.sh", import.meta.url),
+  "utf8",
+);
 
 // tracking/tracking-cli.sh: every command but one goes to cli.ts; the header comment is the only
 // list of commands in the wrapper.

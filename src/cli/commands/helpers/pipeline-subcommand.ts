@@ -10,7 +10,7 @@ import { addPipelineCommand, dispatchProgram, type PipelineCommand } from "./pip
 import { asCommandModule, commandsFolder, programShape, registerInProgram } from "./program-command.ts";
 
 export type SubcommandEdits =
-  | { ok: true; writes: { file: string; text: string }[]; changed: boolean; program: string }
+  | { ok: true; writes: { file: string; text: string }[] }
   | { ok: false; reason: string };
 
 const readable = (file: string): string | undefined => {
@@ -87,5 +87,5 @@ export function subcommandEdits(
     if (!asModule.ok) return { ok: false, reason: `${spec.script}: ${asModule.reason}` };
     if (asModule.changed) writes.unshift({ file: moduleFile, text: asModule.text });
   }
-  return { ok: true, writes, changed: writes.length > 0, program };
+  return { ok: true, writes };
 }

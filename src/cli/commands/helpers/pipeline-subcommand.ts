@@ -74,13 +74,15 @@ export function subcommandEdits(
   if (!specifier.startsWith("../")) specifier = `./${specifier}`;
   const registered = registerInProgram(found.text, { command: spec.command, specifier });
   if (!registered.ok) return { ok: false, reason: `its program ${program}: ${registered.reason}` };
+  // A command the program has already is not a new one, whether or not the wrapper branches to it.
+  if (!registered.changed) return { ok: true, writes: [] };
   const branch = addPipelineCommand(wrapper.text, { ...spec, script: program, subcommand: true });
   if (!branch.ok) return branch;
   const writes = [
-    ...(registered.changed ? [{ file: found.file, text: registered.text }] : []),
+    { file: found.file, text: registered.text },
     ...(branch.changed ? [{ file: wrapper.file, text: branch.text }] : []),
   ];
-  if (!check && writes.length > 0) {
+  if (!check) {
     const moduleText = readable(moduleFile);
     if (moduleText === undefined) return { ok: false, reason: `${spec.script} cannot be read` };
     const asModule = asCommandModule(moduleText);

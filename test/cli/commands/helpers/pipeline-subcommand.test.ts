@@ -191,6 +191,23 @@ describe("scenario add-pipeline-command --subcommand", { timeout: 120_000 }, () 
     expect(again.err).toContain("hello is already one of its commands");
   });
 
+  it("says a command the program has already is one, though the wrapper has no branch for it", async () => {
+    const inline = PROGRAM.replace(
+      "program.addCommand(list);",
+      'program.addCommand(list);\nprogram.command("hello").action(() => {});',
+    );
+    const { dir, read } = tempFiles({ ...files(), "classify/index.ts": inline });
+    const taken = await spawnCli(dir, [
+      "add-pipeline-command",
+      "classify/classify-cli.sh",
+      ...args,
+      "--check",
+    ]);
+    expect(taken).toMatchObject({ code: 1, out: "" });
+    expect(taken.err).toContain("hello is already one of its commands; choose another name");
+    expect(read("classify/classify-cli.sh")).toBe(classify);
+  });
+
   it("writes nothing when any of the three cannot be edited", async () => {
     const broken = { ...files(), "classify/commands/hello.ts": "console.log('hello');\n" };
     const { dir, read } = tempFiles(broken);

@@ -8,7 +8,9 @@
 //   experts, prompt_service): a new `elif` goes before that `else`.
 // The help text gets a line before the one for `help`, aligned like it. Pure text in, text out; idempotent.
 // Where the wrapper keeps the scripts its commands run (`commands/` in git, drive_filter,
-// media-processing) is read here too, so the new command's file can go beside them.
+// media-processing) is read here too, so the new command's file can go beside them, and which
+// commander program its branches run with each command's name (classify's `index.ts list`): there the
+// new branch runs that program with the new name (pipeline-subcommand.ts adds the command to it).
 
 import escapeRegExp from "escape-string-regexp";
 

@@ -13,6 +13,7 @@ import { timeProcess } from "../support/time-process.ts";
 import { generateDocument } from "./scenario-parse.ts";
 
 const FLOOR = join(root, "bench/support/remark-floor.mjs");
+const STORE_OPEN = join(root, "bench/support/store-open-floor.ts");
 const STEPS = 50;
 const DOCUMENTS = 1000;
 
@@ -196,6 +197,16 @@ const run50: Benchmark = {
       ...series("cli: scenario runs, embedded store", "-", runsPostgres.name),
       pairedWith: runsPostgres,
     };
+    // The embedded store's open alone (no CLI, no git): the part of the embedded run row no code of
+    // ours runs, beside 50 bare commits as that row is.
+    const storeOpen = {
+      ...series(
+        "cli floor: open the embedded store alone (PGlite on the run's folder, one query, close)",
+        "-",
+        bare.name,
+      ),
+      pairedWith: bare,
+    };
     let n = 0;
     const runIn = (repo: string, extra: string[]) =>
       timeProcess(NODE, [BIN, "run", "fifty-steps", `tag=r${++n}`, ...extra], { cwd: repo, env });
@@ -216,13 +227,19 @@ const run50: Benchmark = {
           await timeProcess(NODE, [BIN, "runs", "--database-url", url.toString()], { cwd: pgRepo, env }),
         );
         runsEmbedded.samples.push(await timeProcess(NODE, [BIN, "runs"], { cwd: embeddedRepo, env }));
+        storeOpen.samples.push(
+          await timeProcess(NODE, [STORE_OPEN, join(embeddedRepo, ".scenario", "db")], {
+            cwd: embeddedRepo,
+            env,
+          }),
+        );
       }
     } finally {
       rmSync(embeddedRepo, { recursive: true, force: true });
       rmSync(pgRepo, { recursive: true, force: true });
       await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
     }
-    return rows([bare, embedded, postgres, runsPostgres, runsEmbedded]);
+    return rows([bare, embedded, postgres, runsPostgres, runsEmbedded, storeOpen]);
   },
 };
 

@@ -284,7 +284,55 @@ describe("add-cli-command on dhg-mono's wrappers", { timeout: 120_000 }, () => {
     expect(gitIn(dir, "rev-parse", plan.branch)).toBe(baseSha);
   });
 
-  it("refuses a wrapper handing every command to its commander program, before any change", async () => {
+  it("adds the command to the program a wrapper hands every command to (deployment), and it runs", async () => {
+    const pipeline = "scripts/cli-pipeline/deployment";
+    const { dir } = repoWith({
+      [`${pipeline}/deployment-cli.sh`]: DEPLOYMENT.replace(
+        "ts-node deployment-cli.ts",
+        "node deployment-cli.ts",
+      ),
+      [`${pipeline}/deployment-cli.ts`]: `import { Command } from "commander";
+
+const program = new Command();
+
+program
+  .command("validate-all")
+  .action(() => console.log("valid"));
+
+program.parse(process.argv);
+`,
+    });
+    const { run, plan, ports, runId } = await runToEnd(store.db, catalog, dir, "add-cli-command", {
+      domain: "deployment",
+      command: "prune-stale",
+      summary: "Prune stale rows",
+    });
+    await expectSucceeded(run, ports.store, runId);
+    expect(gitIn(dir, "show", `${plan.branch}:${pipeline}/deployment-cli.ts`)).toContain(
+      'import pruneStaleCommand from "./prune-stale.ts";',
+    );
+    expect(gitIn(dir, "show", `${plan.branch}:${pipeline}/deployment-cli.sh`)).toContain(
+      '    echo "  validate-all          Run all pre-deployment validations"\n    echo "  prune-stale           Prune stale rows"\n',
+    );
+    const out = mkdtempSync(path.join(tmpdir(), "deployment-run-"));
+    cleanups.push(() => rmSync(out, { recursive: true, force: true }));
+    execSync(`git -C ${JSON.stringify(dir)} archive ${plan.branch} | tar -x -C ${JSON.stringify(out)}`);
+    mkdirSync(path.join(out, "node_modules"));
+    symlinkSync(
+      path.join(REPO_ROOT, "node_modules", "commander"),
+      path.join(out, "node_modules", "commander"),
+    );
+    const env = { ...process.env, PATH: `${path.dirname(process.execPath)}:${process.env.PATH}` };
+    const ran = spawnSync("bash", [`${pipeline}/deployment-cli.sh`, "prune-stale", "--json"], {
+      cwd: out,
+      env,
+      encoding: "utf8",
+    });
+    expect(ran.stderr).toBe("");
+    expect(JSON.parse(ran.stdout)).toEqual({ command: "prune-stale", dryRun: false });
+  });
+
+  it("refuses a wrapper handing every command to a commander program it cannot find, before any change", async () => {
     const { dir, baseSha } = repoWith({ "scripts/cli-pipeline/deployment/deployment-cli.sh": DEPLOYMENT });
     const { run, plan, ports, runId } = await runToEnd(store.db, catalog, dir, "add-cli-command", {
       domain: "deployment",

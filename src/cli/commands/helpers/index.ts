@@ -4,6 +4,7 @@ import type { RegisterCommand } from "../index.ts";
 import { registerAddExport } from "./add-export.ts";
 import { registerAddPipelineCommand } from "./add-pipeline-command.ts";
 import { registerAddRoute } from "./add-route.ts";
+import { registerCheckPipelineCommand } from "./check-pipeline-command.ts";
 import { registerCheckSyntax } from "./check-syntax.ts";
 import { registerFindExport } from "./find-export.ts";
 import { registerInsertLine } from "./insert-line-command.ts";
@@ -19,6 +20,7 @@ export const helperCommands: RegisterCommand[] = [
   registerAddRoute,
   registerAddPipelineCommand,
   registerPipelineScriptsFolder,
+  registerCheckPipelineCommand,
   registerFindExport,
   registerNextPage,
 ];

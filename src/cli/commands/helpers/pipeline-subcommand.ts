@@ -1,13 +1,22 @@
 // A new command in a pipeline whose wrapper runs one commander program with each command's name
-// (dhg-mono's classify, document_types, presentations): the command's file becomes a module of that
-// program, the program adds it, and the wrapper's new branch runs the program with the command's name.
+// (dhg-mono's classify, document_types, presentations), or hands every command to (development's
+// deployment): the command's file becomes a module of that program, the program adds it, and the
+// wrapper's new branch runs the program with the command's name (a forwarding wrapper gets only its
+// help line).
 // Every edit is made in memory first; nothing is written unless all three can be. A program a command
 // cannot be added to (no top-level `new Command()` and parse) leaves the pipeline to its branches: the
 // command runs its own file, as without --subcommand.
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import escapeRegExp from "escape-string-regexp";
 import { addPipelineCommand, dispatchProgram, type PipelineCommand } from "./pipeline-wrapper.ts";
-import { asCommandModule, commandsFolder, programShape, registerInProgram } from "./program-command.ts";
+import {
+  asCommandModule,
+  commandsFolder,
+  programCommands,
+  programShape,
+  registerInProgram,
+} from "./program-command.ts";
 
 export type SubcommandEdits =
   | { ok: true; writes: { file: string; text: string }[] }
@@ -72,11 +81,16 @@ export function subcommandEdits(
     .join("/")
     .replace(/\.[cm]?[jt]s$/, "");
   if (!specifier.startsWith("../")) specifier = `./${specifier}`;
-  const registered = registerInProgram(found.text, { command: spec.command, specifier });
+  // Run by Node itself (`node deployment-cli.ts`), not ts-node or tsx: an import needs its extension.
+  const file = escapeRegExp(path.posix.basename(program));
+  const byNode = new RegExp(`(?:^|[\\s;&|])node\\s+(?:--?\\S+\\s+)*["']?[^\\s"']*\\b${file}\\b`, "m");
+  const extension = byNode.test(wrapper.text) ? ".ts" : "";
+  const registered = registerInProgram(found.text, { command: spec.command, specifier, extension });
   if (!registered.ok) return { ok: false, reason: `its program ${program}: ${registered.reason}` };
   // A command the program has already is not a new one, whether or not the wrapper branches to it.
   if (!registered.changed) return { ok: true, writes: [] };
-  const branch = addPipelineCommand(wrapper.text, { ...spec, script: program, subcommand: true });
+  const listed = programCommands(found.text);
+  const branch = addPipelineCommand(wrapper.text, { ...spec, script: program, subcommand: true, listed });
   if (!branch.ok) return branch;
   const writes = [
     { file: found.file, text: registered.text },

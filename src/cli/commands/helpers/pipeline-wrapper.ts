@@ -26,6 +26,11 @@ export interface PipelineCommand {
    * command's name, as the wrapper's other branches run it with theirs.
    */
   subcommand?: boolean;
+  /**
+   * With `subcommand`, the commands the program has: where the wrapper hands every command to it, the
+   * help line goes beside theirs.
+   */
+  listed?: string[];
 }
 
 /** A refusal says what the wrapper lacks, then how to go on (`; add ... by hand`). */
@@ -310,7 +315,7 @@ function generatedBranch(lines: string[], all: Branch[], spec: PipelineCommand):
  * `echo -e "  * name   Does this"` (dhg-mono stars its frequent commands), or with `comments`, a
  * header comment `#   name   Does this`.
  */
-function helpLine(line: string, name: string, comments = false): RegExpExecArray | null {
+export function helpLine(line: string, name: string, comments = false): RegExpExecArray | null {
   const lead = comments ? String.raw`#\s+` : String.raw`\s*(?:echo\s+(?:-e\s+)?["'])?\s*(?:\*\s+)?`;
   // Arguments may follow the name: `  add-note <name>     Add a note`.
   const args = String.raw`(?:\s+[<\[][^>\]]*[>\]])*`;
@@ -529,8 +534,9 @@ export function scriptsFolder(text: string): string {
 /**
  * The commander program, relative to the wrapper's folder, most of the wrapper's tracked commands run
  * with their own name as sub-command (`ts-node $SCRIPT_DIR/index.ts list $@`: dhg-mono's classify,
- * document_types and presentations); undefined when most run a script of their own (google_sync runs
- * index.ts for 10 of its 103).
+ * document_types and presentations), or the one a wrapper with no dispatch of its own hands every
+ * command to (forwardedFile); undefined when most run a script of their own (google_sync runs index.ts
+ * for 10 of its 103).
  */
 export function dispatchProgram(text: string): string | undefined {
   const counts = new Map<string, number>();
@@ -545,7 +551,7 @@ export function dispatchProgram(text: string): string | undefined {
       counts.set(ref[1], (counts.get(ref[1]) ?? 0) + 1);
   }
   for (const [program, n] of counts) if (n >= 2 && n * 2 > runs) return program;
-  return undefined;
+  return forwardedFile(text);
 }
 
 export function addPipelineCommand(text: string, spec: PipelineCommand): WrapperEdit {
@@ -607,9 +613,45 @@ function forwardedProgram(lines: string[]): string | undefined {
   return undefined;
 }
 
+/**
+ * The file, from the wrapper's folder, a wrapper with no dispatch of its own hands every command to:
+ * `deployment-cli.ts`, or what `"$CLI_SCRIPT"` is set to (`CLI_SCRIPT="$SCRIPT_DIR/media-analytics-cli.ts"`).
+ */
+export function forwardedFile(text: string): string | undefined {
+  const lines = text.split("\n");
+  if ((branches(lines)?.length ?? 0) > 0 || ifBlocks(lines).length > 0) return undefined;
+  let file = forwardedProgram(lines)?.replace(/^"|"$/g, "");
+  const variable = /^\$\{?([A-Za-z_]\w*)\}?$/.exec(file ?? "")?.[1];
+  if (variable) {
+    const set = new RegExp(`^\\s*(?:export\\s+)?${variable}=(["']?)([^"'\\s]+)\\1\\s*(?:#.*)?$`, "m");
+    file = set.exec(text)?.[2];
+  }
+  file = file?.replace(/^\$\{?(?:SCRIPT_DIR|CLI_DIR)\}?\//, "");
+  return file && /^[A-Za-z0-9_][A-Za-z0-9_./-]*\.[cm]?[jt]s$/.test(file) && !file.split("/").includes("..")
+    ? file
+    : undefined;
+}
+
+/**
+ * A wrapper handing every command to the program has nothing to branch: the program has the command
+ * (pipeline-subcommand.ts). Its help text, where it lists the program's commands (deployment's
+ * `show_help`), gets the new one beside them; where the program prints the help (media-analytics runs
+ * it with `--help`), it stays as it is.
+ */
+function forwardedHelpEdit(lines: string[], spec: PipelineCommand): WrapperEdit {
+  const listed = spec.listed ?? [];
+  const text = lines.join("\n");
+  if (listed.includes(spec.command)) return { ok: true, text, changed: false };
+  const withHelp = listed.length > 0 ? withHelpLine(lines, spec, listed) : undefined;
+  return withHelp
+    ? { ok: true, text: withHelp.join("\n"), changed: true }
+    : { ok: true, text, changed: false };
+}
+
 function ifDispatchEdit(lines: string[], spec: PipelineCommand): WrapperEdit {
   const blocks = ifBlocks(lines);
   const program = forwardedProgram(lines);
+  if (blocks.length === 0 && program && spec.subcommand) return forwardedHelpEdit(lines, spec);
   if (blocks.length === 0 && program) {
     return {
       ok: false,

@@ -12,6 +12,11 @@ export interface ProgramCommand {
   command: string;
   /** The module, from the program's folder, without extension: `./commands/prune-stale`. */
   specifier: string;
+  /**
+   * The extension an import gets when the program has no relative import to copy: `.ts` for a program
+   * Node runs itself (its type stripping resolves no extensionless import), none for ts-node or tsx.
+   */
+  extension?: string;
 }
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
@@ -59,8 +64,9 @@ function importsOf(lines: string[]): ImportStatement[] {
 }
 
 /** What the program's relative imports end in: `.js` or `.ts` (ESM), else nothing (CommonJS ts-node). */
-function extensionOf(imports: ImportStatement[]): string {
+function extensionOf(imports: ImportStatement[], otherwise = ""): string {
   const relative = imports.filter((s) => s.source.startsWith("."));
+  if (relative.length === 0) return otherwise;
   const count = (ext: string) => relative.filter((s) => s.source.endsWith(ext)).length;
   const [js, ts] = [count(".js"), count(".ts")];
   if (js * 2 > relative.length) return ".js";
@@ -107,6 +113,13 @@ export function programShape(text: string): { variable: string; parse: number } 
   return { variable, parse };
 }
 
+/** The names of the commands the program defines itself (`.command('list')`, `new Command('cheatsheet')`). */
+export function programCommands(text: string): string[] {
+  return [...text.matchAll(/(?:\.command|new\s+Command)\(\s*(['"`])([A-Za-z0-9][\w:-]*)/g)].map(
+    (m) => m[2] ?? "",
+  );
+}
+
 /** The program with the command's module imported and added; unchanged when it has the command. */
 export function registerInProgram(text: string, spec: ProgramCommand): TextEdit {
   const lines = text.split("\n");
@@ -115,7 +128,7 @@ export function registerInProgram(text: string, spec: ProgramCommand): TextEdit 
   const { variable, parse } = shape;
   const imports = importsOf(lines);
   const name = importNameOf(spec.command);
-  const ext = extensionOf(imports);
+  const ext = extensionOf(imports, spec.extension);
   const source = `${spec.specifier}${ext}`;
   if (imports.some((s) => s.source === source || s.source === spec.specifier)) {
     return { ok: true, text, changed: false };

@@ -82,9 +82,54 @@ describe("dispatchProgram", () => {
     expect(dispatchProgram(classify)).toBe("index.ts");
   });
 
+  it("names the program a wrapper with no dispatch of its own hands every command to", () => {
+    const forward = 'SCRIPT_DIR="$(pwd)"\ncd "$SCRIPT_DIR"\nts-node deployment-cli.ts "$@"\n';
+    expect(dispatchProgram(forward)).toBe("deployment-cli.ts");
+    const viaVariable = 'CLI_SCRIPT="$SCRIPT_DIR/media-analytics-cli.ts"\nts-node "$CLI_SCRIPT" "$@"\n';
+    expect(dispatchProgram(viaVariable)).toBe("media-analytics-cli.ts");
+    expect(dispatchProgram('X="$SCRIPT_DIR/../up.ts"\nts-node "$X" "$@"\n')).toBeUndefined();
+  });
+
   it("names none where most commands run a script of their own (google_sync runs index.ts for a few)", () => {
     expect(dispatchProgram(googleSync)).toBeUndefined();
     expect(dispatchProgram('track_command "a" "node $SCRIPT_DIR/a.ts $*"\n')).toBeUndefined();
+  });
+});
+
+describe("addPipelineCommand with subcommand on a wrapper handing every command to its program", () => {
+  const deployment = [
+    'SCRIPT_DIR="$(pwd)"',
+    'track_command "deployment" "$1"',
+    "show_help() {",
+    '    echo "  validate-all          Run all pre-deployment validations"',
+    '    echo "  --help                Show this help message"',
+    "}",
+    'ts-node deployment-cli.ts "$@"',
+    "",
+  ].join("\n");
+  const forward = { ...spec, script: "deployment-cli.ts", listed: ["validate-all"] };
+
+  it("lists the command beside the program's own, and branches nothing", () => {
+    const edit = addPipelineCommand(deployment, forward);
+    expect(edit).toMatchObject({ ok: true, changed: true });
+    if (edit.ok)
+      expect(edit.text).toBe(
+        deployment.replace('validations"\n', 'validations"\n    echo "  hello                 Say hello"\n'),
+      );
+  });
+
+  it("leaves a wrapper whose help is the program's, and refuses without --subcommand as before", () => {
+    const quiet = 'CLI_SCRIPT="$SCRIPT_DIR/x.ts"\nts-node "$CLI_SCRIPT" --help\nts-node "$CLI_SCRIPT" "$@"\n';
+    expect(addPipelineCommand(quiet, { ...forward, script: "x.ts" })).toEqual({
+      ok: true,
+      text: quiet,
+      changed: false,
+    });
+    expect(
+      addPipelineCommand(deployment, { command: "hello", script: "hello.ts", summary: "Say hello" }),
+    ).toMatchObject({
+      ok: false,
+    });
   });
 });
 

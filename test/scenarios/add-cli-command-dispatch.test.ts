@@ -154,6 +154,20 @@ program.parse(process.argv);
     'export async function healthCheckCommand(): Promise<void> {\n  console.log("ok");\n}\n',
 };
 
+/**
+ * The branch's files run as a user runs the pipeline (`bash <wrapper> <args>`: the wrapper, then the
+ * program, then the module), with commander beside them and this Node first on PATH.
+ */
+function runFromBranch(dir: string, branch: string, args: string[]) {
+  const out = mkdtempSync(path.join(tmpdir(), "pipeline-run-"));
+  cleanups.push(() => rmSync(out, { recursive: true, force: true }));
+  execSync(`git -C ${JSON.stringify(dir)} archive ${branch} | tar -x -C ${JSON.stringify(out)}`);
+  mkdirSync(path.join(out, "node_modules"));
+  symlinkSync(path.join(REPO_ROOT, "node_modules", "commander"), path.join(out, "node_modules", "commander"));
+  const env = { ...process.env, PATH: `${path.dirname(process.execPath)}:${process.env.PATH}` };
+  return spawnSync("bash", args, { cwd: out, env, encoding: "utf8" });
+}
+
 /** The run succeeded; else the failed steps' output says why. */
 async function expectSucceeded(run: RunRecord, store: RunStore, runId: string) {
   const steps = await store.listSteps(runId);
@@ -196,28 +210,15 @@ describe("add-cli-command on dhg-mono's wrappers", { timeout: 120_000 }, () => {
     expect(gitIn(dir, "show", `${plan.branch}:${pipeline}/index.ts`)).toContain(
       'import pruneStaleCommand from "./commands/prune-stale.ts";',
     );
-    // The branch's files, run as a user runs the pipeline: the wrapper, then the program, then the module.
-    const out = mkdtempSync(path.join(tmpdir(), "classify-run-"));
-    cleanups.push(() => rmSync(out, { recursive: true, force: true }));
-    execSync(`git -C ${JSON.stringify(dir)} archive ${plan.branch} | tar -x -C ${JSON.stringify(out)}`);
-    mkdirSync(path.join(out, "node_modules"));
-    symlinkSync(
-      path.join(REPO_ROOT, "node_modules", "commander"),
-      path.join(out, "node_modules", "commander"),
-    );
-    const env = { ...process.env, PATH: `${path.dirname(process.execPath)}:${process.env.PATH}` };
-    const ran = spawnSync("bash", [`${pipeline}/classify-cli.sh`, "prune-stale", "--json", "--dry-run"], {
-      cwd: out,
-      env,
-      encoding: "utf8",
-    });
+    const ran = runFromBranch(dir, plan.branch, [
+      `${pipeline}/classify-cli.sh`,
+      "prune-stale",
+      "--json",
+      "--dry-run",
+    ]);
     expect(ran.stderr).toBe("");
     expect(JSON.parse(ran.stdout)).toEqual({ command: "prune-stale", dryRun: true });
-    const help = spawnSync("bash", [`${pipeline}/classify-cli.sh`, "help"], {
-      cwd: out,
-      env,
-      encoding: "utf8",
-    });
+    const help = runFromBranch(dir, plan.branch, [`${pipeline}/classify-cli.sh`, "help"]);
     expect(help.stdout).toContain("prune-stale                Prune stale rows");
   });
 
@@ -314,20 +315,7 @@ program.parse(process.argv);
     expect(gitIn(dir, "show", `${plan.branch}:${pipeline}/deployment-cli.sh`)).toContain(
       '    echo "  validate-all          Run all pre-deployment validations"\n    echo "  prune-stale           Prune stale rows"\n',
     );
-    const out = mkdtempSync(path.join(tmpdir(), "deployment-run-"));
-    cleanups.push(() => rmSync(out, { recursive: true, force: true }));
-    execSync(`git -C ${JSON.stringify(dir)} archive ${plan.branch} | tar -x -C ${JSON.stringify(out)}`);
-    mkdirSync(path.join(out, "node_modules"));
-    symlinkSync(
-      path.join(REPO_ROOT, "node_modules", "commander"),
-      path.join(out, "node_modules", "commander"),
-    );
-    const env = { ...process.env, PATH: `${path.dirname(process.execPath)}:${process.env.PATH}` };
-    const ran = spawnSync("bash", [`${pipeline}/deployment-cli.sh`, "prune-stale", "--json"], {
-      cwd: out,
-      env,
-      encoding: "utf8",
-    });
+    const ran = runFromBranch(dir, plan.branch, [`${pipeline}/deployment-cli.sh`, "prune-stale", "--json"]);
     expect(ran.stderr).toBe("");
     expect(JSON.parse(ran.stdout)).toEqual({ command: "prune-stale", dryRun: false });
   });

@@ -3,12 +3,13 @@
 // deployment, handing every command to its commander program) and a folder without a wrapper (core)
 // are refused at pre-condition time, before any change, saying why.
 import { execSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { RunRecord, RunStore } from "../../src/engine/ports.ts";
 import { type Catalog, loadCatalog } from "../../src/scenario/index.ts";
+import { dhgMonoWrapper } from "../support/dhg-mono-wrappers.ts";
 import { gitIn, useEngineDb } from "../support/engine-harness.ts";
 import { copyMonorepo, REPO_ROOT } from "./monorepo.ts";
 import { runToEnd } from "./run-to-end.ts";
@@ -38,10 +39,7 @@ function repoWith(files: Record<string, string>) {
 }
 
 // google_sync/google-sync-cli.sh, trimmed (shared with the wrapper-edit tests).
-const GOOGLE_SYNC = readFileSync(
-  new URL("../fixtures/dhg-mono-wrappers/google-sync-cli.sh", import.meta.url),
-  "utf8",
-);
+const GOOGLE_SYNC = dhgMonoWrapper("google-sync");
 
 // development's deployment/deployment-cli.sh, trimmed.
 const DEPLOYMENT = `#!/bin/bash

@@ -6,14 +6,6 @@ import path from "node:path";
 import type { Command } from "commander";
 import type { CommandContext } from "../index.ts";
 
-const read = (file: string): string | undefined => {
-  try {
-    return readFileSync(file, "utf8");
-  } catch {
-    return undefined;
-  }
-};
-
 export function registerCheckPipelineCommand(program: Command, ctx: CommandContext): void {
   program
     .command("check-pipeline-command")
@@ -25,16 +17,19 @@ export function registerCheckPipelineCommand(program: Command, ctx: CommandConte
     .action(async (wrapper: string, command: string) => {
       const { forwardedFile, UNREADABLE_WRAPPER } = await import("./pipeline-wrapper.ts");
       const { commandWiring } = await import("./pipeline-wiring.ts");
+      const { programOf } = await import("./pipeline-subcommand.ts");
       const file = path.resolve(ctx.io.cwd, wrapper);
-      const text = read(file);
-      if (text === undefined) {
+      let text: string;
+      try {
+        text = readFileSync(file, "utf8");
+      } catch {
         ctx.io.stderr(`check-pipeline-command: ${wrapper}: ${UNREADABLE_WRAPPER}.\n`);
         ctx.setExitCode(1);
         return;
       }
       const forwarded = forwardedFile(text);
-      const programText =
-        forwarded === undefined ? undefined : read(path.resolve(path.dirname(file), forwarded));
+      const program = forwarded === undefined ? undefined : programOf(file, forwarded);
+      const programText = typeof program === "object" ? program.text : undefined;
       const { tracked, listed } = commandWiring(text, command, programText);
       if (!tracked.ok) ctx.io.stderr(`${wrapper} does not track ${command}\n`);
       if (!listed.ok) ctx.io.stderr(`the help text of ${wrapper} does not list ${command}\n`);

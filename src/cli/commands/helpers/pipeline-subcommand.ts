@@ -31,7 +31,7 @@ const readable = (file: string): string | undefined => {
 };
 
 /** The program's path from the wrapper's folder, and its text; a reason when it cannot be read. */
-function programOf(wrapperFile: string, program: string): { file: string; text: string } | string {
+export function programOf(wrapperFile: string, program: string): { file: string; text: string } | string {
   const file = path.resolve(path.dirname(wrapperFile), program);
   const text = readable(file);
   return text === undefined

@@ -3,13 +3,14 @@
 // runs the program with the new name, and `scenario add-pipeline-command --subcommand`, as a step runs
 // it, makes the command's file a module of the program and adds it there, or changes nothing.
 import { spawnSync } from "node:child_process";
-import { readFileSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   addPipelineCommand,
   dispatchProgram,
 } from "../../../../src/cli/commands/helpers/pipeline-wrapper.ts";
+import { dhgMonoWrapper } from "../../../support/dhg-mono-wrappers.ts";
 import { spawnCli } from "../../support/spawn-cli.ts";
 import { tempFiles } from "./temp-files.ts";
 
@@ -22,14 +23,8 @@ const TRACK = `track_command() {
 
 // document_types (a block per command, each running cli.ts with its name) and presentations (`[[ == ]]`
 // and ${@:2}, no shift), shared with the wrapper-edit tests.
-const documentTypes = readFileSync(
-  new URL("../../../fixtures/dhg-mono-wrappers/document-types-cli.sh", import.meta.url),
-  "utf8",
-);
-const presentations = readFileSync(
-  new URL("../../../fixtures/dhg-mono-wrappers/presentations-cli.sh", import.meta.url),
-  "utf8",
-);
+const documentTypes = dhgMonoWrapper("document-types");
+const presentations = dhgMonoWrapper("presentations");
 
 // classify/classify-cli.sh: the case branches call functions that track and run index.ts. Here the
 // program is run with node (an ESM program, as in the example monorepo).
@@ -60,10 +55,7 @@ case "$1" in
 esac
 `;
 
-const googleSync = readFileSync(
-  new URL("../../../fixtures/dhg-mono-wrappers/google-sync-cli.sh", import.meta.url),
-  "utf8",
-);
+const googleSync = dhgMonoWrapper("google-sync");
 
 const spec = { command: "hello", script: "cli.ts", summary: "Say hello", subcommand: true };
 

@@ -3,12 +3,12 @@
 // `else` runs a commander program, `case "${1:-help}"`, tracked names with a prefix or `"$COMMAND"`,
 // starred help lines; and the refusals, which say what the wrapper lacks and how to go on.
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
   addPipelineCommand,
   type PipelineCommand,
 } from "../../../../src/cli/commands/helpers/pipeline-wrapper.ts";
+import { dhgMonoWrapper } from "../../../support/dhg-mono-wrappers.ts";
 import { spawnCli } from "../../support/spawn-cli.ts";
 import { tempFiles } from "./temp-files.ts";
 
@@ -25,23 +25,14 @@ function edited(text: string, command: PipelineCommand = spec): string {
 
 // google_sync/google-sync-cli.sh: one block per command, the help block in the middle, and a line
 // running index.ts for every command left (the blocks after it are never reached).
-const googleSync = readFileSync(
-  new URL("../../../fixtures/dhg-mono-wrappers/google-sync-cli.sh", import.meta.url),
-  "utf8",
-);
+const googleSync = dhgMonoWrapper("google-sync");
 
 // document_types/document-types-cli.sh: every block runs the commander program cli.ts with its name.
-const documentTypes = readFileSync(
-  new URL("../../../fixtures/dhg-mono-wrappers/document-types-cli.sh", import.meta.url),
-  "utf8",
-);
+const documentTypes = dhgMonoWrapper("document-types");
 
 // presentations/presentations-cli.sh: \`[[ ... == ... ]]\`, \`\${@:2}\`, help printed with echo -e, and
 // options listed under their command.
-const presentations = readFileSync(
-  new URL("../../../fixtures/dhg-mono-wrappers/presentations-cli.sh", import.meta.url),
-  "utf8",
-);
+const presentations = dhgMonoWrapper("presentations");
 
 // tracking/tracking-cli.sh: every command but one goes to cli.ts; the header comment is the only
 // list of commands in the wrapper.

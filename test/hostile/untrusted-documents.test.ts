@@ -21,7 +21,7 @@ import {
   startGitHubFake,
 } from "../support/github-fake/index.ts";
 import { example, installationCommentCreated } from "../support/webhook-payloads.ts";
-import { type AppProcess, startAppProcess } from "./support/app-process.ts";
+import { type AppProcess, startAppProcess } from "../support/app-process.ts";
 
 let fake: GitHubFake;
 let repo: FakeRepo;

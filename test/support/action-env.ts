@@ -11,6 +11,8 @@ export interface ActionEnvOptions {
   payload: unknown;
   inputs?: Record<string, string>;
   runId?: number;
+  /** GITHUB_REF: the branch the workflow runs on (default refs/heads/main). */
+  ref?: string;
 }
 
 export interface ActionEnv {
@@ -50,7 +52,7 @@ export function actionEnv(options: ActionEnvOptions): ActionEnv {
     GITHUB_WORKSPACE: options.workspace,
     GITHUB_EVENT_NAME: options.eventName,
     GITHUB_EVENT_PATH: eventPath,
-    GITHUB_REF: "refs/heads/main",
+    GITHUB_REF: options.ref ?? "refs/heads/main",
     GITHUB_RUN_ID: String(options.runId ?? 4242),
     GITHUB_ACTOR: "octocat",
     GITHUB_OUTPUT: outputFile,

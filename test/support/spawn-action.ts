@@ -20,8 +20,10 @@ const TEST_ENTRY = join(import.meta.dirname, "action-bundle-entry/index.ts");
  */
 export async function buildDist(
   entry: "test" | "production" = "test",
+  /** Where to build: a new temporary folder unless given (inside this package, the bundle finds the shipped catalog as dist/ does). */
+  into?: string,
 ): Promise<{ entry: string; dispose(): void }> {
-  const dir = mkdtempSync(join(tmpdir(), "scenario-dist-test-"));
+  const dir = into ?? mkdtempSync(join(tmpdir(), "scenario-dist-test-"));
   await buildAction(dir, entry === "test" ? TEST_ENTRY : join(root, "src/action/index.ts"));
   return { entry: join(dir, "index.js"), dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }
@@ -32,6 +34,8 @@ export interface ActionRun {
   stderr: string;
   outputs: Record<string, string>;
   summary: string;
+  /** The job outlived `timeoutMs` and was cancelled. */
+  timedOut: boolean;
 }
 
 export interface SpawnOptions {
@@ -45,8 +49,12 @@ export interface SpawnOptions {
   inputs: Record<string, string>;
   /** GITHUB_RUN_ID: the workflow run the job belongs to (default 4242). */
   runId?: number;
+  /** GITHUB_REF: the branch the workflow runs on (default refs/heads/main). */
+  ref?: string;
   /** Sees stdout as it comes (e.g. to cancel the job the way a runner does, with SIGINT). */
   onOutput?: (stdout: string, child: import("node:child_process").ChildProcess) => void;
+  /** Cancelled after this long as a runner cancels a job (SIGINT), killed 10 s later; default none. */
+  timeoutMs?: number;
 }
 
 export async function spawnAction(options: SpawnOptions): Promise<ActionRun> {
@@ -67,9 +75,22 @@ export async function spawnAction(options: SpawnOptions): Promise<ActionRun> {
   child.stderr.on("data", (d) => {
     stderr += d;
   });
+  let timedOut = false;
+  let kill: NodeJS.Timeout | undefined;
+  const limit =
+    options.timeoutMs === undefined
+      ? undefined
+      : setTimeout(() => {
+          timedOut = true;
+          child.kill("SIGINT");
+          kill = setTimeout(() => child.kill("SIGKILL"), 10_000);
+        }, options.timeoutMs);
   const code = await new Promise<number>((resolve) => child.on("close", (c) => resolve(c ?? -1)));
+  clearTimeout(limit);
+  clearTimeout(kill);
   return {
     code,
+    timedOut,
     stdout,
     stderr,
     outputs: readOutputs(readFileSync(outputFile, "utf8")),

@@ -223,12 +223,34 @@ export function personComments(
   return comment;
 }
 
+/**
+ * A person edits a comment on the issue's web page (ticking a checklist's boxes is such an edit): saved,
+ * then an `issue_comment` event `edited` with the body it had, delivered as GitHub delivers it.
+ */
+export function personEditsComment(
+  state: FakeState,
+  base: string,
+  repo: FakeRepo,
+  input: { commentId: number; user: FakeUser; body: string },
+): FakeComment {
+  const comment = repo.comments.get(input.commentId);
+  if (!comment) throw new Error(`no comment ${input.commentId} in ${repo.owner}/${repo.name}`);
+  const from = comment.body;
+  comment.body = input.body;
+  comment.updatedAt = new Date().toISOString();
+  commentEvent(state, base, repo, "edited", comment, { person: input.user }, { body: { from } });
+  return comment;
+}
+
+/** The installation GitHub names in every event it delivers to an installed App. */
+export const FAKE_INSTALLATION = { id: 1, node_id: "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==" };
+
 /** Hands `payload` to the connected App's webhook, tracked until the App has answered. */
 function deliverToApp(state: FakeState, name: string, payload: Record<string, unknown>): void {
   const app = state.deliveries.connections.app;
   if (!app) return;
   const id = `fake-delivery-${++state.deliveries.count}`;
-  track(state, app({ id, name, payload }));
+  track(state, app({ id, name, payload: { ...payload, installation: FAKE_INSTALLATION } }));
 }
 
 /** The check run whose button a person may press: it exists, has completed and has that button. */

@@ -389,6 +389,43 @@ describe("GitHub's rules, as the fake keeps them", () => {
     }
   });
 
+  it("delivers a person's edit of a comment (a ticked checklist) to the App as `edited`, with the body it had and the installation", async () => {
+    freshRepo();
+    const heard: WebhookDelivery[] = [];
+    fake.connect({
+      app: async (d) => {
+        heard.push(d);
+      },
+    });
+    try {
+      const alice = { login: "alice", id: 1, type: "User" as const };
+      const posted = fake.comment(repo, { issue: 1, user: alice, body: "- [ ] done" });
+      fake.editComment(repo, { commentId: posted.id, user: alice, body: "- [x] done" });
+      await fake.settled();
+      expect(repo.comments.get(posted.id)?.body).toBe("- [x] done");
+      const edited = heard.at(-1)?.payload as {
+        changes: unknown;
+        comment: { body: string };
+        sender: { login: string };
+        installation: unknown;
+      };
+      expect(heard.map((d) => [d.name, d.payload.action])).toEqual([
+        ["issue_comment", "created"],
+        ["issue_comment", "edited"],
+      ]);
+      expect(edited.changes).toEqual({ body: { from: "- [ ] done" } });
+      expect(edited.comment.body).toBe("- [x] done");
+      expect(edited.sender.login).toBe("alice");
+      // GitHub names the installation in every event an App receives: `probot run` authenticates with it.
+      expect(edited.installation).toMatchObject({ id: expect.any(Number) });
+      expect(() => fake.editComment(repo, { commentId: 404, user: alice, body: "x" })).toThrow(
+        /no comment 404/,
+      );
+    } finally {
+      fake.connect({});
+    }
+  });
+
   it("reads `on:` in each of its forms", () => {
     expect(listensTo("issue_comment", "issue_comment", "created")).toBe(true);
     expect(listensTo(["push"], "issue_comment", "created")).toBe(false);

@@ -7,7 +7,13 @@ import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { bodyTooLong } from "./body-limit.ts";
-import { type Connections, personComments, personPressesCheckRunAction, settled } from "./deliveries.ts";
+import {
+  type Connections,
+  personComments,
+  personEditsComment,
+  personPressesCheckRunAction,
+  settled,
+} from "./deliveries.ts";
 import { graphql } from "./graphql.ts";
 import { identityOf, refusal } from "./identity.ts";
 import { DescriptionChecker } from "./openapi/check.ts";
@@ -61,6 +67,8 @@ export interface GitHubFake {
   connect(connections: Connections): void;
   /** A person comments on the issue's page: saved, then delivered to the App and the listening workflows. */
   comment(repo: FakeRepo, input: { issue: number; user: FakeUser; body: string }): FakeComment;
+  /** A person edits a comment (ticks a checklist's boxes): saved, then delivered as an `edited` event. */
+  editComment(repo: FakeRepo, input: { commentId: number; user: FakeUser; body: string }): FakeComment;
   /**
    * A person presses a check run's button (one of its `actions`, once it has completed): recorded, and
    * delivered to the App only if the App created the check run. Throws if there is no such button.
@@ -306,6 +314,7 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
       state.deliveries.connections = connections;
     },
     comment: (repo, input) => personComments(state, base, repo, input),
+    editComment: (repo, input) => personEditsComment(state, base, repo, input),
     pressCheckRunAction: (repo, input) => personPressesCheckRunAction(state, base, repo, input),
     settled: () => settled(state),
     takeViolations() {

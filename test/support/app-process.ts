@@ -1,18 +1,21 @@
 // The App as deployed (`probot run ./src/github-app/index.ts` in a child process) against the loopback
 // GitHub fake and a PostgreSQL database of its own, with a helper that posts signed deliveries: for
-// hostile tests that measure what one delivery does to the others.
+// hostile tests that measure what one delivery does to the others, and the trial through GitHub
+// (bench/trial/github.ts), whose jobs share the App's database as an installation's workflow does.
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHmac, generateKeyPairSync } from "node:crypto";
 import { join } from "node:path";
-import type { GitHubFake } from "../../support/github-fake/index.ts";
-import { createServerDatabase, dropServerDatabase } from "../../support/test-db.ts";
+import type { GitHubFake } from "./github-fake/index.ts";
+import { createServerDatabase, dropServerDatabase } from "./test-db.ts";
 
-const root = join(import.meta.dirname, "../../..");
+const root = join(import.meta.dirname, "../..");
 const SECRET = "webhook-secret";
 
 export interface AppProcess {
   /** Posts a signed delivery; resolves with the HTTP status once the App has handled it. */
   deliver(event: string, id: string, payload: unknown): Promise<number>;
+  /** The App's database (DATABASE_URL), for the jobs that share it. */
+  databaseUrl: string;
   output(): string;
   stop(): Promise<void>;
 }
@@ -69,6 +72,7 @@ export async function startAppProcess(fake: GitHubFake, name: string): Promise<A
       await response.arrayBuffer();
       return response.status;
     },
+    databaseUrl,
     output: () => output,
     async stop() {
       child.kill("SIGTERM");

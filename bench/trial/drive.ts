@@ -36,7 +36,7 @@ interface RunJson {
 }
 
 const MAX_ROUNDS = 10;
-const REASON_LINES = 4;
+export const REASON_LINES = 4;
 
 export interface DriveOptions {
   repo: string;
@@ -93,10 +93,17 @@ async function status(cli: Cli, runId: string): Promise<RunJson> {
 }
 
 function ended(run: RunJson, ticked: string[], reason: string[]): Driven {
-  // Refused: it ended before any step did anything (a pre-condition, a lock, a dependency's check).
-  const acted = run.steps.some((s) => ["succeeded", "failed", "waiting", "running"].includes(s.status));
-  const outcome: Outcome = run.status === "succeeded" ? "succeeded" : acted ? "failed" : "refused";
+  const outcome = outcomeOf(
+    run.status,
+    run.steps.map((s) => s.status),
+  );
   return { outcome, runId: run.id, status: run.status, branch: run.branch, ticked, reason };
+}
+
+/** Refused: the run ended before any step did anything (a pre-condition, a lock, a dependency's check). */
+export function outcomeOf(status: string, stepStatuses: readonly string[]): Outcome {
+  const acted = stepStatuses.some((s) => ["succeeded", "failed", "waiting", "running"].includes(s));
+  return status === "succeeded" ? "succeeded" : acted ? "failed" : "refused";
 }
 
 async function why(cli: Cli, run: RunJson): Promise<string[]> {
@@ -113,7 +120,7 @@ async function why(cli: Cli, run: RunJson): Promise<string[]> {
 }
 
 /** A Node exception's frames, its caret and the source line above the caret say nothing a reader needs. */
-function withoutStack(lines: string[]): string[] {
+export function withoutStack(lines: string[]): string[] {
   return lines.filter(
     (line, i) => !/^\s+at\s|^\s*\^+\s*$/.test(line) && !/^\s*\^+\s*$/.test(lines[i + 1] ?? ""),
   );

@@ -9,6 +9,7 @@ import { copyCheckout, type TrialCopy } from "./checkout.ts";
 import { diffRun } from "./diff.ts";
 import { type Driven, driveScenario } from "./drive.ts";
 import { git, isRepoRoot } from "./git.ts";
+import { type GitHubSide, repositoryCatalog, startGitHubSide } from "./github.ts";
 import { entryLines, markdownTable, summaryLines, type TrialEntry, type TrialReport } from "./report.ts";
 
 export interface TrialIo {
@@ -44,19 +45,28 @@ export async function trial(args: TrialArgs, say: (line: string) => void): Promi
   const startedAt = new Date();
   const original = isRepoRoot(args.checkout) ? await checkoutFingerprint(args.checkout) : undefined;
   const overrides = readOverrides(args.overridesFile);
-  const read = withOverrides(await readCatalog(args.scenarios), overrides);
+  // Through GitHub the App reads the repository's catalog, else the shipped one; the trial runs the same.
+  const scenarios = args.github ? (repositoryCatalog(args.checkout) ?? args.scenarios) : args.scenarios;
+  const read = withOverrides(await readCatalog(scenarios), overrides);
   for (const warning of read.warnings) say(warning);
   for (const id of args.only ?? [])
     if (!read.scenarios.some((s) => s.id === id))
       say(`warning: --only names "${id}", which is not in the catalog`);
   const chosen = args.only ? read.scenarios.filter((s) => args.only?.includes(s.id)) : read.scenarios;
   const copy = copyCheckout(args.checkout);
+  let github: GitHubSide | undefined;
   try {
     say(`copied ${args.checkout} to ${copy.dir}${copy.initialised ? " (made a git repository)" : ""}`);
+    if (args.github) {
+      github = await startGitHubSide(copy, { committedDist: args.committedDist, timeoutMs: args.timeoutMs });
+      say(
+        `GitHub faked on loopback: the App (probot run) and the Action (node dist) on a bare origin of the copy`,
+      );
+    }
     const width = Math.max(...chosen.map((s) => s.id.length));
     const entries: TrialEntry[] = [];
     for (const { id, params } of chosen) {
-      const entry = await trialOne(id, args, copy, params);
+      const entry = await trialOne(id, args, copy, params, github);
       entries.push(entry);
       for (const line of entryLines(entry, width)) say(line);
     }
@@ -66,7 +76,7 @@ export async function trial(args: TrialArgs, say: (line: string) => void): Promi
       checkout: args.checkout,
       baseBranch: copy.baseBranch,
       baseSha: copy.baseSha,
-      scenarios: args.scenarios,
+      scenarios,
       startedAt: startedAt.toISOString(),
       durationMs: Date.now() - startedAt.getTime(),
       originalUntouched:
@@ -75,6 +85,7 @@ export async function trial(args: TrialArgs, say: (line: string) => void): Promi
       counts,
     };
   } finally {
+    await github?.close();
     if (args.keep) say(`kept the copy in ${copy.dir}`);
     else copy.remove();
   }
@@ -85,15 +96,15 @@ async function trialOne(
   args: TrialArgs,
   copy: TrialCopy,
   params: Record<string, string>,
+  github: GitHubSide | undefined,
 ): Promise<TrialEntry> {
   const before = checkoutState(copy);
   const started = Date.now();
   // A CLI that could not be started (node gone under a reinstall) fails this scenario, not the trial.
-  const driven = await driveScenario(id, params, {
-    repo: copy.dir,
-    scenarios: args.scenarios,
-    timeoutMs: args.timeoutMs,
-  }).catch(
+  const driving = github
+    ? github.drive(id, params)
+    : driveScenario(id, params, { repo: copy.dir, scenarios: args.scenarios, timeoutMs: args.timeoutMs });
+  const driven = await driving.catch(
     (error: unknown): Driven => ({
       outcome: "failed",
       runId: undefined,
@@ -101,7 +112,7 @@ async function trialOne(
       branch: undefined,
       ticked: [],
       reason: [
-        `the trial could not drive the CLI: ${error instanceof Error ? error.message : String(error)}`,
+        `the trial could not drive ${github ? "GitHub's side" : "the CLI"}: ${error instanceof Error ? error.message : String(error)}`,
       ],
     }),
   );
@@ -117,7 +128,8 @@ async function trialOne(
     reason: driven.reason.map((line) => line.replaceAll(copy.dir, "<copy>")),
     outcome,
     durationMs,
-    diff: diffRun(copy.dir, copy.baseSha, driven.branch),
+    // Through GitHub the branches are on the origin the jobs pushed to; the CLI makes them in the copy.
+    diff: diffRun(github?.origin ?? copy.dir, copy.baseSha, driven.branch),
     checkoutChanged,
   };
 }

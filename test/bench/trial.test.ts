@@ -168,6 +168,53 @@ describe("npm run trial", () => {
     expect(usage.stderr).toContain("which checkout? give its path");
   }, 300_000);
 
+  it("--github: a comment to the App as deployed, the jobs it dispatches run by the Action, the checklist ticked on the issue", async () => {
+    // The repository's own catalog, which the App reads from GitHub and the trial runs.
+    const files: Record<string, string> = { "README.md": "# demo\n", "docs/a.md": "a\n" };
+    for (const [file, text] of Object.entries(CATALOG)) files[`scenarios/${file}`] = text;
+    const repo = makeRepo(files);
+    const before = await checkoutFingerprint(repo.dir);
+    try {
+      const { code, stdout, stderr } = trial(repo.dir, "--github", "--json");
+      expect(code, stderr).toBe(1);
+      const report = JSON.parse(stdout);
+      expect(report.originalUntouched).toBe(true);
+      expect(await checkoutFingerprint(repo.dir)).toBe(before);
+      expect(report.scenarios).toBe(path.join(repo.dir, "scenarios"));
+      expect(report.counts).toEqual({ succeeded: 1, failed: 1, refused: 1 });
+      const byId = Object.fromEntries(report.entries.map((e: { id: string }) => [e.id, e]));
+
+      // Waited on its manual step until the person ticked the checklist the job posted on the issue.
+      const note = byId["write-note"];
+      expect(note).toMatchObject({ outcome: "succeeded", status: "succeeded", ticked: ["2"], reason: [] });
+      expect(note.branch).toMatch(/^scenario\/write-note\//);
+      expect(note.diff.stat.join("\n")).toContain("notes/first.md");
+
+      const broken = byId["break-step"];
+      expect(broken.outcome).toBe("failed");
+      expect(broken.reason[0]).toMatch(
+        /^step 1 "Call the service" \(automated\): .*cannot reach the billing service/,
+      );
+      // Rolled back: its branch on the origin holds nothing of the step.
+      expect(broken.diff?.files ?? 0).toBe(0);
+
+      const refused = byId["need-file"];
+      expect(refused.outcome).toBe("refused");
+      expect(refused.reason.join("\n")).toContain("The repository has a settings file");
+    } finally {
+      repo.cleanup();
+    }
+  }, 600_000);
+
+  it("refuses --scenarios with --github, and --committed-dist without it", () => {
+    const withFolder = trial(work, "--github", "--scenarios", work);
+    expect(withFolder.code).toBe(2);
+    expect(withFolder.stderr).toContain("--scenarios does not apply");
+    const alone = trial(work, "--committed-dist");
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toContain("--committed-dist goes with --github");
+  });
+
   it("makes a folder that is not a repository one, in the copy only", () => {
     const folder = path.join(work, "plain");
     mkdirSync(path.join(folder, "apps"), { recursive: true });

@@ -4,6 +4,7 @@
 import { existsSync } from "node:fs";
 import { findGitRoot } from "../../application/repository/repo-root.ts";
 import type { RunStore } from "../../engine/ports.ts";
+import { trackedStateFiles } from "../../local/tracked-state.ts";
 import { startSpawnHelper } from "../../os/spawn-helper.ts";
 import { type Db, embeddedDbDir } from "../../store/db.ts";
 import { openRunStore } from "../../store/open-run-store.ts";
@@ -42,6 +43,8 @@ export async function openStore(
   // Before the embedded database makes this process large: git then spawns from a small one (with
   // PostgreSQL too: a fork of this process costs several times a shell's).
   startSpawnHelper();
+  // Before anything there is opened or written: a committed `.scenario/` is not this machine's.
+  await refuseTrackedState(root);
   // The process ends once the store is closed: a server's hangup need not be waited for.
   const opened = await openRunStore({
     repoRoot: root,
@@ -50,6 +53,17 @@ export async function openStore(
     ...(signal ? { signal } : {}),
   });
   return { root, ...opened };
+}
+
+async function refuseTrackedState(root: string): Promise<void> {
+  const { files, count } = await trackedStateFiles(root);
+  if (count === 0) return;
+  const more = count > files.length ? ` and ${count - files.length} more` : "";
+  throw new UserError(
+    `this repository tracks ${files.join(", ")}${more} under .scenario/, scenario-bot's own state on each machine ` +
+      "(its embedded database, task files and worktrees): a clone's copy would be taken as this machine's runs. " +
+      "Remove them from git (`git rm -r --cached .scenario` and commit), then run again.",
+  );
 }
 
 /** A store being opened while other work goes on; `close` closes it whether or not it was used. */

@@ -1,2 +1,2 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __fileURLToPath(new URL('.', import.meta.url)).slice(0, -1);
-import{a,b}from"./chunk-LZ74VGTP.js";import"./chunk-E6WQDD5S.js";import"./chunk-4AKZQYDS.js";import"./chunk-N2T2FJHC.js";import"./chunk-C5VDFB2N.js";export{a as uncommittedChanges,b as uncommittedWarning};
+import{a,b}from"./chunk-G37VP6DQ.js";import"./chunk-JLVJQA3D.js";import"./chunk-N2T2FJHC.js";import"./chunk-C5VDFB2N.js";export{a as uncommittedChanges,b as uncommittedWarning};

@@ -16,6 +16,8 @@ export interface AppProcess {
   deliver(event: string, id: string, payload: unknown): Promise<number>;
   /** The App's database (DATABASE_URL), for the jobs that share it. */
   databaseUrl: string;
+  /** Where GitHub posts deliveries (for one deliver() would sign). */
+  webhookUrl: string;
   output(): string;
   stop(): Promise<void>;
 }
@@ -56,10 +58,12 @@ export async function startAppProcess(fake: GitHubFake, name: string): Promise<A
     child.stderr?.on("data", onData);
     child.on("exit", (code) => reject(new Error(`probot exited ${code}: ${output}`)));
   });
+  const webhookUrl = `http://127.0.0.1:${port}/api/github/webhooks`;
   return {
+    webhookUrl,
     async deliver(event, id, payload) {
       const body = JSON.stringify(payload);
-      const response = await fetch(`http://127.0.0.1:${port}/api/github/webhooks`, {
+      const response = await fetch(webhookUrl, {
         method: "POST",
         body,
         headers: {

@@ -67,14 +67,24 @@ interface Job {
 export async function startGitHubSide(copy: TrialCopy, options: GitHubSideOptions): Promise<GitHubSide> {
   const dir = mkdtempSync(path.join(tmpdir(), "scenario-trial-github-"));
   const origin = path.join(dir, "origin.git");
-  execFileSync("git", ["clone", "-q", "--bare", copy.dir, origin]);
-  const bundle = options.committedDist
-    ? { entry: path.join(ROOT, "dist/index.js"), dispose: () => {} }
-    : await buildDist("test", path.join(ROOT, "build", `trial-action-${process.pid}`));
-  const fake = await startGitHubFake();
+  let bundle: { entry: string; dispose(): void } | undefined;
+  let fake: GitHubFake | undefined;
   let app: AppProcess | undefined;
   let db: Db | undefined;
+  const close = async () => {
+    await fake?.settled();
+    await db?.close();
+    await app?.stop();
+    await fake?.close();
+    bundle?.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  };
   try {
+    execFileSync("git", ["clone", "-q", "--bare", copy.dir, origin]);
+    bundle = options.committedDist
+      ? { entry: path.join(ROOT, "dist/index.js"), dispose: () => {} }
+      : await buildDist("test", path.join(ROOT, "build", `trial-action-${process.pid}`));
+    fake = await startGitHubFake();
     const repo = addRepo(fake.state, {
       owner: "trial",
       name: path.basename(copy.dir),
@@ -93,27 +103,10 @@ export async function startGitHubSide(copy: TrialCopy, options: GitHubSideOption
     db = await openPostgres(app.databaseUrl);
     const jobs: Job[] = [];
     connect(fake, app, repo, jobs, { dir, origin, bundle: bundle.entry, timeoutMs: options.timeoutMs });
-    const store = new SqlRunStore({ db });
-    const driver = new Driver(fake, repo, store, jobs);
-    const opened = { app, db };
-    return {
-      origin,
-      drive: (id, params) => driver.drive(id, params),
-      async close() {
-        await fake.settled();
-        await opened.db.close();
-        await opened.app.stop();
-        await fake.close();
-        bundle.dispose();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
+    const driver = new Driver(fake, repo, new SqlRunStore({ db }), jobs);
+    return { origin, drive: (id, params) => driver.drive(id, params), close };
   } catch (error) {
-    await db?.close();
-    await app?.stop();
-    await fake.close();
-    bundle.dispose();
-    rmSync(dir, { recursive: true, force: true });
+    await close();
     throw error;
   }
 }
@@ -162,6 +155,7 @@ function connect(
   });
 }
 
+/** Drives each scenario on an issue of its own: the comment, then ticks until the run stops waiting. */
 class Driver {
   readonly fake: GitHubFake;
   readonly repo: FakeRepo;

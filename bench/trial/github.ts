@@ -7,7 +7,7 @@
 // workflow the App dispatches, and refuses what GitHub would. A run waiting on a manual step is resumed
 // as a person resumes it: its checklist's boxes ticked on the issue, which GitHub delivers to the App.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse } from "yaml";
@@ -47,6 +47,8 @@ const MAX_ROUNDS = 10;
 export interface GitHubSide {
   /** The bare origin the jobs push to: where the runs' branches are. */
   readonly origin: string;
+  /** The origin's folder, which also holds each job's output (`job-<workflow run>.log`). */
+  readonly dir: string;
   drive(id: string, params: Record<string, string>): Promise<Driven>;
   close(): Promise<void>;
 }
@@ -56,6 +58,8 @@ export interface GitHubSideOptions {
   committedDist: boolean;
   /** Limit of one job, in milliseconds. */
   timeoutMs: number;
+  /** Leave the origin and the jobs' output behind (--keep). */
+  keep: boolean;
 }
 
 /** One job the fake started: its workflow run's event and how it ended. */
@@ -77,7 +81,7 @@ export async function startGitHubSide(copy: TrialCopy, options: GitHubSideOption
     await app?.stop();
     await fake?.close();
     bundle?.dispose();
-    rmSync(dir, { recursive: true, force: true });
+    if (!options.keep) rmSync(dir, { recursive: true, force: true });
   };
   try {
     execFileSync("git", ["clone", "-q", "--bare", copy.dir, origin]);
@@ -104,7 +108,7 @@ export async function startGitHubSide(copy: TrialCopy, options: GitHubSideOption
     const jobs: Job[] = [];
     connect(fake, app, repo, jobs, { dir, origin, bundle: bundle.entry, timeoutMs: options.timeoutMs });
     const driver = new Driver(fake, repo, new SqlRunStore({ db }), jobs);
-    return { origin, drive: (id, params) => driver.drive(id, params), close };
+    return { origin, dir, drive: (id, params) => driver.drive(id, params), close };
   } catch (error) {
     await close();
     throw error;
@@ -147,7 +151,12 @@ function connect(
             { "github-token": JOB_TOKEN, "database-url": app.databaseUrl },
           ),
         });
-        return job.ran.code === 0 ? "success" : "failure";
+        const { code, timedOut, stdout, stderr } = job.ran;
+        writeFileSync(
+          path.join(runner.dir, `job-${run.id}.log`),
+          `${run.event} ${JSON.stringify(inputs)}\nexit ${code}${timedOut ? " (timed out)" : ""}\n${stdout}${stderr}`,
+        );
+        return code === 0 ? "success" : "failure";
       } finally {
         rmSync(workspace, { recursive: true, force: true });
       }

@@ -58,7 +58,11 @@ export async function trial(args: TrialArgs, say: (line: string) => void): Promi
   try {
     say(`copied ${args.checkout} to ${copy.dir}${copy.initialised ? " (made a git repository)" : ""}`);
     if (args.github) {
-      github = await startGitHubSide(copy, { committedDist: args.committedDist, timeoutMs: args.timeoutMs });
+      github = await startGitHubSide(copy, {
+        committedDist: args.committedDist,
+        timeoutMs: args.timeoutMs,
+        keep: args.keep,
+      });
       say(
         `GitHub faked on loopback: the App (probot run) and the Action (node dist) on a bare origin of the copy`,
       );
@@ -87,6 +91,7 @@ export async function trial(args: TrialArgs, say: (line: string) => void): Promi
   } finally {
     await github?.close();
     if (args.keep) say(`kept the copy in ${copy.dir}`);
+    if (args.keep && github) say(`kept the origin and each job's output in ${github.dir}`);
     else copy.remove();
   }
 }

@@ -11,6 +11,7 @@ import {
   READ_CONCURRENCY,
 } from "../../src/application/repository/index.ts";
 import { findIdLine } from "../../src/scenario/index.ts";
+import { type AppProcess, startAppProcess } from "../support/app-process.ts";
 import { cpuMs } from "../support/cpu-time.ts";
 import {
   addWebhookExampleRepo,
@@ -21,7 +22,6 @@ import {
   startGitHubFake,
 } from "../support/github-fake/index.ts";
 import { example, installationCommentCreated } from "../support/webhook-payloads.ts";
-import { type AppProcess, startAppProcess } from "../support/app-process.ts";
 
 let fake: GitHubFake;
 let repo: FakeRepo;

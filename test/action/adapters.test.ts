@@ -45,7 +45,13 @@ beforeEach(() => {
 });
 afterEach(() => origin.dispose());
 
-async function setup(runId: string, issueNumber?: number) {
+interface SetupOptions {
+  issueNumber?: number;
+  runningCheckAfterMs?: number;
+  runCheckEveryMs?: number;
+}
+
+async function setup(runId: string, { issueNumber, ...timing }: SetupOptions = {}) {
   const store = new SqlRunStore({ db: testDb.db });
   const octokit = createOctokit({ token: "ghs_test", baseUrl: fake.url, retries: 0 });
   const links = repoLinks("https://github.example", "acme", repo.name);
@@ -69,6 +75,7 @@ async function setup(runId: string, issueNumber?: number) {
     headSha: () => workspace.headSha(),
     whereOf: (step) => `scenarios/demo.md:${10 + step.index}`,
     checklistUrl: () => tasks.checklistUrl,
+    ...timing,
   });
   const branch = `scenario/demo/${runId}`;
   const { baseSha } = await workspace.startBranch(branch, "main");
@@ -131,14 +138,11 @@ describe("runner-side adapters", () => {
       const verdict = checks.find((c) => c.id === s.checkRunId);
       expect(verdict).toMatchObject({ headSha: s.commitSha, status: "completed", conclusion: "success" });
     }
-    // The in-progress checks sat on the commit each step started from and close as neutral pointers;
+    // Steps this fast never show as running (two writes nobody would see): their verdicts are their
+    // only check runs. The run's own started on step 1's commit and closes there as a neutral pointer;
     // none is put on the base commit (main's head): step 1 and the run get theirs once the branch has a commit.
-    expect(
-      checks
-        .filter((c) => c.conclusion === "neutral")
-        .map((c) => c.name)
-        .sort(),
-    ).toEqual(["scenario / 2. Write its test", "scenario / demo"]);
+    expect(checks.filter((c) => c.conclusion === "neutral").map((c) => c.name)).toEqual(["scenario / demo"]);
+    expect(checks.filter((c) => c.name.startsWith("scenario / 2."))).toHaveLength(1);
     expect(checks.filter((c) => c.headSha === baseSha)).toEqual([]);
     const aggregate = checks.filter((c) => c.name === "scenario / demo" && c.conclusion !== "neutral");
     expect(aggregate).toMatchObject([{ headSha: final.headSha, conclusion: "success" }]);
@@ -159,6 +163,79 @@ describe("runner-side adapters", () => {
     expect(pr?.body).toContain(`https://github.example/acme/${repo.name}/commit/${steps[1]?.commitSha}`);
     // Every request was one GitHub accepts.
     expect(refusedRequests(fake.requests)).toEqual([]);
+  });
+
+  it("shows a step as running once it has run a while: its running check closes as a pointer to the commit it made", async () => {
+    const { store, workspace, reporter, run } = await setup("20261124-slowst", { runningCheckAfterMs: 50 });
+    await reporter.runStarted(run, { total: 2 });
+    const first = step(run, 0, "automated", "Write the service");
+    await reporter.stepStarted({ run, step: first, total: 2 });
+    writeFileSync(join(workspace.root, "file0.txt"), "step 0\n");
+    first.commitSha = await workspace.commit("scenario demo: Write the service", {
+      "Scenario-Run": run.id,
+      "Scenario-Step": "0",
+    });
+    Object.assign(first, { status: "succeeded", finishedAt: new Date() });
+    await reporter.stepFinished({ run, step: first, total: 2 });
+
+    const slow = step(run, 1, "automated", "Run the tests");
+    await reporter.stepStarted({ run, step: slow, total: 2 });
+    const running = () =>
+      [...repo.checkRuns.values()].find(
+        (c) => c.name === "scenario / 2. Run the tests" && c.status === "in_progress",
+      );
+    for (let waited = 0; !running() && waited < 5_000; waited += 25)
+      await new Promise((r) => setTimeout(r, 25));
+    expect(running()).toMatchObject({ headSha: first.commitSha });
+    writeFileSync(join(workspace.root, "file1.txt"), "step 1\n");
+    slow.commitSha = await workspace.commit("scenario demo: Run the tests", {
+      "Scenario-Run": run.id,
+      "Scenario-Step": "1",
+    });
+    Object.assign(slow, { status: "succeeded", finishedAt: new Date() });
+    await store.saveStep(slow);
+    await reporter.stepFinished({ run, step: slow, total: 2 });
+
+    const checks = [...repo.checkRuns.values()].filter((c) => c.name === "scenario / 2. Run the tests");
+    expect(checks.map((c) => [c.headSha, c.status, c.conclusion])).toEqual([
+      [first.commitSha, "completed", "neutral"],
+      [slow.commitSha, "completed", "success"],
+    ]);
+    expect(refusedRequests(fake.requests)).toEqual([]);
+  });
+
+  it("shows the steps so far on the run's check at most every runCheckEveryMs: fast steps share one update, the latest", async () => {
+    const { store, workspace, reporter, run } = await setup("20261124-shared", { runCheckEveryMs: 150 });
+    await reporter.runStarted(run, { total: 4 });
+    const names = ["Write the service", "Write its test", "Export it"];
+    for (const [index, name] of names.entries()) {
+      const s = step(run, index, "automated", name);
+      await reporter.stepStarted({ run, step: s, total: 4 });
+      writeFileSync(join(workspace.root, `file${index}.txt`), `step ${index}\n`);
+      s.commitSha = await workspace.commit(`scenario demo: ${name}`, {
+        "Scenario-Run": run.id,
+        "Scenario-Step": String(index),
+      });
+      Object.assign(s, { status: "succeeded", finishedAt: new Date() });
+      await store.saveStep(s);
+      await reporter.stepFinished({ run, step: s, total: 4 });
+    }
+    const aggregate = [...repo.checkRuns.values()].find((c) => c.name === "scenario / demo");
+    const updates = () =>
+      fake.requests.filter((r) => r.method === "PATCH" && r.path.endsWith(`/check-runs/${aggregate?.id}`));
+    for (let waited = 0; updates().length === 0 && waited < 5_000; waited += 25)
+      await new Promise((r) => setTimeout(r, 25));
+    await new Promise((r) => setTimeout(r, 300));
+    // One update for the three steps, showing all three done (the run's check was started at the first).
+    expect(updates()).toHaveLength(1);
+    const shown = JSON.stringify(updates()[0]?.body);
+    for (const name of names) expect(shown).toContain(name);
+    const final = await store.updateRun(run.id, { status: "succeeded", headSha: await workspace.headSha() });
+    await reporter.runFinished(final, await store.listSteps(run.id));
+    const verdict = [...repo.checkRuns.values()].find(
+      (c) => c.name === "scenario / demo" && c.headSha === final.headSha,
+    );
+    expect(verdict).toMatchObject({ status: "completed", conclusion: "success" });
   });
 
   it("a resumed job keeps the verdict a killed job posted but never recorded on the row: no second check run", async () => {
@@ -199,7 +276,7 @@ describe("runner-side adapters", () => {
       updatedAt: new Date().toISOString(),
     });
     repo.nextNumber = 8;
-    const { store, workspace, reporter, tasks, run } = await setup("20261124-bbbbbb", 7);
+    const { store, workspace, reporter, tasks, run } = await setup("20261124-bbbbbb", { issueNumber: 7 });
     await reporter.runStarted(run, { total: 1 });
     const s = step(run, 0, "manual", "Review with the owner");
     await reporter.stepStarted({ run, step: s, total: 1 });

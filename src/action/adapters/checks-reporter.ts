@@ -57,17 +57,43 @@ export interface ChecksReporterOptions {
    * `github-actions`, whose presses nobody hears). Default: shown.
    */
   buttons?: () => Promise<boolean>;
+  /** How long a step runs before its running check run is created (default RUNNING_CHECK_AFTER_MS; 0: at once). */
+  runningCheckAfterMs?: number;
+  /** How often at most the run's check shows the steps so far (default RUN_CHECK_EVERY_MS; 0: after each step). */
+  runCheckEveryMs?: number;
 }
+
+/**
+ * A step shows as running on the pull request only once it has run this long. Most steps write files
+ * and end in milliseconds: their running check (created, then closed as a pointer to the commit the
+ * step made) would be two writes nobody sees, and GitHub's writes go one second apart, so each such step
+ * made the run ~2 s longer. A step still running after this gets its running check as before.
+ */
+export const RUNNING_CHECK_AFTER_MS = 2_000;
+
+/**
+ * The run's check shows the steps table as they go by, at most this often: after a step, its update
+ * waits this long and then shows the latest state, so fast steps share one write instead of one each.
+ */
+export const RUN_CHECK_EVERY_MS = 2_000;
 
 interface OpenCheck {
   id: number;
   sha: string;
 }
 
+/** A started step's running check: not created yet (its timer), being created, or created. */
+interface RunningCheck {
+  timer?: NodeJS.Timeout;
+  opening?: Promise<OpenCheck | undefined>;
+}
+
 export class ChecksReporter implements Reporter {
   readonly #o: ChecksReporterOptions;
-  readonly #open = new Map<number, OpenCheck>();
+  readonly #open = new Map<number, RunningCheck>();
   #aggregate: OpenCheck | undefined;
+  /** The run's check's next update (a timer), or the one being written, and the run as it will show. */
+  readonly #progress: { timer?: NodeJS.Timeout; writing?: Promise<void>; run?: RunRecord } = {};
   #refused = false;
   /** Verdicts of steps that finished while the branch was still at its base, posted on its first own commit. */
   readonly #owed: StepEvent[] = [];
@@ -96,18 +122,42 @@ export class ChecksReporter implements Reporter {
   async stepStarted(event: StepEvent): Promise<void> {
     const sha = await this.#o.headSha();
     if (sha === event.run.baseSha) return;
-    const id = await this.#o.checks.start(
-      stepCheckName(event.step),
-      sha,
-      `${event.run.id}:${event.step.index}`,
-      {
-        title: `Step ${event.step.index + 1}/${event.total} running`,
-        summary: `${event.step.kind} step **${event.step.name}** of \`${event.step.scenarioId}\`.`,
-      },
-    );
-    // Not copied into the step record: the row's checkRunId names the step's verdict on its own commit,
-    // so a resumed job can tell a step whose verdict was never posted (see stepRecovered).
-    this.#open.set(event.step.index, { id, sha });
+    const running: RunningCheck = {};
+    // Its id is not copied into the step record: the row's checkRunId names the step's verdict on its
+    // own commit, so a resumed job can tell a step whose verdict was never posted (see stepRecovered).
+    const create = () => {
+      running.timer = undefined;
+      running.opening = this.#o.checks
+        .start(stepCheckName(event.step), sha, `${event.run.id}:${event.step.index}`, {
+          title: `Step ${event.step.index + 1}/${event.total} running`,
+          summary: `${event.step.kind} step **${event.step.name}** of \`${event.step.scenarioId}\`.`,
+        })
+        .then(
+          (id) => ({ id, sha }),
+          (error: unknown) => {
+            // Only the step's running state is lost: its verdict is still posted when it ends.
+            this.#o.log?.(`could not show step ${event.step.index + 1} as running: ${String(error)}`);
+            return undefined;
+          },
+        );
+    };
+    this.#open.set(event.step.index, running);
+    const after = this.#o.runningCheckAfterMs ?? RUNNING_CHECK_AFTER_MS;
+    if (after <= 0) {
+      create();
+      await running.opening;
+    } else {
+      running.timer = setTimeout(create, after);
+      running.timer.unref();
+    }
+  }
+
+  /** The step's running check, if it was created: a timer not yet fired is cancelled. */
+  async #takeOpen(index: number): Promise<OpenCheck | undefined> {
+    const running = this.#open.get(index);
+    this.#open.delete(index);
+    clearTimeout(running?.timer);
+    return running?.opening;
   }
 
   async stepFinished(event: StepEvent): Promise<void> {
@@ -127,7 +177,7 @@ export class ChecksReporter implements Reporter {
     const conclusion = stepConclusion(step);
     const waiting = step.status === "waiting";
     const extra = waiting ? await this.#waitingExtra(run) : {};
-    const open = this.#open.get(step.index);
+    const open = await this.#takeOpen(step.index);
     let id: number;
     if (open && open.sha === sha) {
       await this.#o.checks.complete(open.id, conclusion, output, extra);
@@ -151,13 +201,39 @@ export class ChecksReporter implements Reporter {
         },
       );
     }
-    this.#open.delete(step.index);
     step.checkRunId = id;
     await this.#o.store.saveStep({ ...step, checkRunId: id });
     if (step.commitSha) await this.#syncPullRequest(run);
-    if (this.#aggregate) {
+    await this.#showProgress(run);
+  }
+
+  /** The steps so far on the run's check: now, or with the next update already waiting (latest wins). */
+  async #showProgress(run: RunRecord): Promise<void> {
+    if (!this.#aggregate) return;
+    this.#progress.run = run;
+    const every = this.#o.runCheckEveryMs ?? RUN_CHECK_EVERY_MS;
+    if (every <= 0) return this.#writeProgress();
+    if (this.#progress.timer) return;
+    this.#progress.timer = setTimeout(() => {
+      this.#progress.timer = undefined;
+      this.#progress.writing = this.#writeProgress().catch((error: unknown) => {
+        this.#o.log?.(`could not update the run's check: ${String(error)}`);
+      });
+    }, every);
+    this.#progress.timer.unref();
+  }
+
+  async #writeProgress(): Promise<void> {
+    const { run } = this.#progress;
+    if (this.#aggregate && run)
       await this.#o.checks.progress(this.#aggregate.id, await this.#aggregateOutput(run));
-    }
+  }
+
+  /** Before the run's check is completed: a waiting update is dropped (the verdict shows more), one being written ends first. */
+  async #settleProgress(): Promise<void> {
+    clearTimeout(this.#progress.timer);
+    this.#progress.timer = undefined;
+    await this.#progress.writing;
   }
 
   /**
@@ -198,6 +274,7 @@ export class ChecksReporter implements Reporter {
     }
     if (!this.#aggregate) await this.#startAggregate(run, sha);
     for (const owed of this.#owed.splice(0)) await this.#postStep(owed, sha);
+    await this.#settleProgress();
     const conclusion = runConclusion(run, steps);
     const output = await this.#aggregateOutput(run, steps);
     const extra = run.status === "waiting" ? await this.#waitingExtra(run) : {};
@@ -273,7 +350,8 @@ export class ChecksReporter implements Reporter {
    * in progress forever. Every commit of the run is looked at: the base and each step's checkpoint.
    */
   async #closeStaleChecks(run: RunRecord, steps: StepRecord[]): Promise<void> {
-    const mine = new Set([...this.#open.values()].map((c) => c.id));
+    const open = await Promise.all([...this.#open.values()].map((c) => c.opening));
+    const mine = new Set(open.flatMap((c) => (c ? [c.id] : [])));
     if (this.#aggregate) mine.add(this.#aggregate.id);
     const shas = new Set([run.baseSha, ...steps.map((s) => s.commitSha)].filter((s) => s !== undefined));
     for (const sha of shas) {

@@ -107,21 +107,34 @@ function step(run: RunRecord, index: number, kind: StepRecord["kind"], name: str
   };
 }
 
+type Setup = Awaited<ReturnType<typeof setup>>;
+
+/** A step ending as the engine ends it: its file committed with the run's trailers, the row saved, the reporter told. */
+async function finishStep(
+  t: Setup,
+  s: StepRecord,
+  total: number,
+  more: Partial<StepRecord> = {},
+): Promise<void> {
+  writeFileSync(join(t.workspace.root, `file${s.index}.txt`), `step ${s.index}\n`);
+  s.commitSha = await t.workspace.commit(`scenario demo: ${s.name}`, {
+    "Scenario-Run": t.run.id,
+    "Scenario-Step": String(s.index),
+  });
+  Object.assign(s, { status: "succeeded", finishedAt: new Date(), ...more });
+  await t.store.saveStep(s);
+  await t.reporter.stepFinished({ run: t.run, step: s, total });
+}
+
 describe("runner-side adapters", () => {
   it("pushes one commit per step, puts each step's check run on its commit, opens the PR and keeps its body current", async () => {
-    const { store, workspace, reporter, run, baseSha } = await setup("20261124-aaaaaa");
+    const t = await setup("20261124-aaaaaa");
+    const { store, workspace, reporter, run, baseSha } = t;
     await reporter.runStarted(run, { total: 2 });
     for (const [index, name] of ["Write the service", "Write its test"].entries()) {
       const s = step(run, index, "automated", name);
       await reporter.stepStarted({ run, step: s, total: 2 });
-      writeFileSync(join(workspace.root, `file${index}.txt`), `step ${index}\n`);
-      s.commitSha = await workspace.commit(`scenario demo: ${name}`, {
-        "Scenario-Run": run.id,
-        "Scenario-Step": String(index),
-      });
-      Object.assign(s, { status: "succeeded", finishedAt: new Date(), outputTail: "ok\n" });
-      await store.saveStep(s);
-      await reporter.stepFinished({ run, step: s, total: 2 });
+      await finishStep(t, s, 2, { outputTail: "ok\n" });
       expect(origin.remoteSha(run.branch)).toBe(s.commitSha);
     }
     const final = await store.updateRun(run.id, { status: "succeeded", headSha: await workspace.headSha() });
@@ -166,17 +179,12 @@ describe("runner-side adapters", () => {
   });
 
   it("shows a step as running once it has run a while: its running check closes as a pointer to the commit it made", async () => {
-    const { store, workspace, reporter, run } = await setup("20261124-slowst", { runningCheckAfterMs: 50 });
+    const t = await setup("20261124-slowst", { runningCheckAfterMs: 50 });
+    const { reporter, run } = t;
     await reporter.runStarted(run, { total: 2 });
     const first = step(run, 0, "automated", "Write the service");
     await reporter.stepStarted({ run, step: first, total: 2 });
-    writeFileSync(join(workspace.root, "file0.txt"), "step 0\n");
-    first.commitSha = await workspace.commit("scenario demo: Write the service", {
-      "Scenario-Run": run.id,
-      "Scenario-Step": "0",
-    });
-    Object.assign(first, { status: "succeeded", finishedAt: new Date() });
-    await reporter.stepFinished({ run, step: first, total: 2 });
+    await finishStep(t, first, 2);
 
     const slow = step(run, 1, "automated", "Run the tests");
     await reporter.stepStarted({ run, step: slow, total: 2 });
@@ -187,14 +195,7 @@ describe("runner-side adapters", () => {
     for (let waited = 0; !running() && waited < 5_000; waited += 25)
       await new Promise((r) => setTimeout(r, 25));
     expect(running()).toMatchObject({ headSha: first.commitSha });
-    writeFileSync(join(workspace.root, "file1.txt"), "step 1\n");
-    slow.commitSha = await workspace.commit("scenario demo: Run the tests", {
-      "Scenario-Run": run.id,
-      "Scenario-Step": "1",
-    });
-    Object.assign(slow, { status: "succeeded", finishedAt: new Date() });
-    await store.saveStep(slow);
-    await reporter.stepFinished({ run, step: slow, total: 2 });
+    await finishStep(t, slow, 2);
 
     const checks = [...repo.checkRuns.values()].filter((c) => c.name === "scenario / 2. Run the tests");
     expect(checks.map((c) => [c.headSha, c.status, c.conclusion])).toEqual([
@@ -204,38 +205,51 @@ describe("runner-side adapters", () => {
     expect(refusedRequests(fake.requests)).toEqual([]);
   });
 
-  it("shows the steps so far on the run's check at most every runCheckEveryMs: fast steps share one update, the latest", async () => {
-    const { store, workspace, reporter, run } = await setup("20261124-shared", { runCheckEveryMs: 150 });
-    await reporter.runStarted(run, { total: 4 });
+  it("shows the steps so far on the run's check at most every runCheckEveryMs: the update waits, then shows the latest; the verdict replaces one still waiting", async () => {
     const names = ["Write the service", "Write its test", "Export it"];
-    for (const [index, name] of names.entries()) {
-      const s = step(run, index, "automated", name);
-      await reporter.stepStarted({ run, step: s, total: 4 });
-      writeFileSync(join(workspace.root, `file${index}.txt`), `step ${index}\n`);
-      s.commitSha = await workspace.commit(`scenario demo: ${name}`, {
-        "Scenario-Run": run.id,
-        "Scenario-Step": String(index),
+    const runSteps = async (t: Setup) => {
+      await t.reporter.runStarted(t.run, { total: 4 });
+      for (const [index, name] of names.entries()) {
+        const s = step(t.run, index, "automated", name);
+        await t.reporter.stepStarted({ run: t.run, step: s, total: 4 });
+        await finishStep(t, s, 4);
+      }
+      const aggregate = [...repo.checkRuns.values()].find((c) => c.externalId === t.run.id);
+      return () =>
+        fake.requests.filter(
+          (r) => r.method === "PATCH" && r.path.endsWith(`/check-runs/${aggregate?.id}`) && r.receivedAt,
+        );
+    };
+    const finish = async (t: Setup) => {
+      const final = await t.store.updateRun(t.run.id, {
+        status: "succeeded",
+        headSha: await t.workspace.headSha(),
       });
-      Object.assign(s, { status: "succeeded", finishedAt: new Date() });
-      await store.saveStep(s);
-      await reporter.stepFinished({ run, step: s, total: 4 });
-    }
-    const aggregate = [...repo.checkRuns.values()].find((c) => c.name === "scenario / demo");
-    const updates = () =>
-      fake.requests.filter((r) => r.method === "PATCH" && r.path.endsWith(`/check-runs/${aggregate?.id}`));
+      await t.reporter.runFinished(final, await t.store.listSteps(t.run.id));
+      return final;
+    };
+
+    // A minute: the three steps are over long before, and nothing was written for them.
+    const long = await setup("20261124-waitng", { runCheckEveryMs: 60_000 });
+    const longUpdates = await runSteps(long);
+    expect(longUpdates()).toEqual([]);
+    const final = await finish(long);
+    // The run's verdict shows all of it: the update still waiting is dropped, never written.
+    expect(longUpdates().map((r) => (r.body as { status?: string }).status)).toEqual(["completed"]);
+    const verdict = [...repo.checkRuns.values()].find(
+      (c) => c.externalId === long.run.id && c.headSha === final.headSha,
+    );
+    expect(verdict).toMatchObject({ status: "completed", conclusion: "success" });
+
+    // A short wait: the update that goes out shows the steps as they are when it does, all three at the end.
+    const short = await setup("20261124-shortw", { runCheckEveryMs: 50 });
+    const updates = await runSteps(short);
     for (let waited = 0; updates().length === 0 && waited < 5_000; waited += 25)
       await new Promise((r) => setTimeout(r, 25));
     await new Promise((r) => setTimeout(r, 300));
-    // One update for the three steps, showing all three done (the run's check was started at the first).
-    expect(updates()).toHaveLength(1);
-    const shown = JSON.stringify(updates()[0]?.body);
-    for (const name of names) expect(shown).toContain(name);
-    const final = await store.updateRun(run.id, { status: "succeeded", headSha: await workspace.headSha() });
-    await reporter.runFinished(final, await store.listSteps(run.id));
-    const verdict = [...repo.checkRuns.values()].find(
-      (c) => c.name === "scenario / demo" && c.headSha === final.headSha,
-    );
-    expect(verdict).toMatchObject({ status: "completed", conclusion: "success" });
+    const last = JSON.stringify(updates().at(-1)?.body);
+    for (const name of names) expect(last).toContain(name);
+    await finish(short);
   });
 
   it("a resumed job keeps the verdict a killed job posted but never recorded on the row: no second check run", async () => {

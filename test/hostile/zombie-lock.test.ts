@@ -15,8 +15,9 @@ const engineDb = useEngineDb("hostile_zombie");
 
 describe("a zombie holding the embedded database's lock", () => {
   it.runIf(process.platform === "linux")("is not a live holder: the lock is taken over", async () => {
-    // `sh` starts `sleep 0` and becomes `sleep 5`, which never reaps it: the child stays a zombie.
-    const parent = spawn("sh", ["-c", "sleep 0 & echo $!; exec sleep 5"], {
+    // `sh` starts `sleep 0.3` and becomes `sleep 5`, which never reaps it: the child stays a zombie. (A
+    // child that ended before the `exec` could be reaped by `sh` itself: it ends well after.)
+    const parent = spawn("sh", ["-c", "sleep 0.3 & echo $!; exec sleep 5"], {
       stdio: ["ignore", "pipe", "ignore"],
     });
     const zombie = await new Promise<number>((resolve) =>
@@ -24,7 +25,7 @@ describe("a zombie holding the embedded database's lock", () => {
     );
     const dir = mkdtempSync(path.join(tmpdir(), "hostile-zombie-"));
     try {
-      // Wait until `sleep 0` has exited (and so become a zombie).
+      // Wait until `sleep 0.3` has exited (and so become a zombie).
       for (let i = 0; i < 100 && !/\) Z/.test(readFileSync(`/proc/${zombie}/stat`, "utf8")); i++) {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
@@ -43,7 +44,7 @@ describe("a zombie holding the embedded database's lock", () => {
 
 describe("a zombie holding a run's claim", () => {
   it.runIf(process.platform === "linux")("is not driving the run: resume takes the claim over", async () => {
-    const parent = spawn("sh", ["-c", "sleep 0 & echo $!; exec sleep 5"], {
+    const parent = spawn("sh", ["-c", "sleep 0.3 & echo $!; exec sleep 5"], {
       stdio: ["ignore", "pipe", "ignore"],
     });
     const zombie = await new Promise<number>((resolve) =>

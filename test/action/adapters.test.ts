@@ -48,7 +48,7 @@ afterEach(() => origin.dispose());
 interface SetupOptions {
   issueNumber?: number;
   runningCheckAfterMs?: number;
-  runCheckEveryMs?: number;
+  showAfterMs?: number;
 }
 
 async function setup(runId: string, { issueNumber, ...timing }: SetupOptions = {}) {
@@ -205,7 +205,7 @@ describe("runner-side adapters", () => {
     expect(refusedRequests(fake.requests)).toEqual([]);
   });
 
-  it("shows the steps so far on the run's check at most every runCheckEveryMs: the update waits, then shows the latest; the verdict replaces one still waiting", async () => {
+  it("shows the steps so far on the run's check at most every showAfterMs: the update waits, then shows the latest; the verdict replaces one still waiting", async () => {
     const names = ["Write the service", "Write its test", "Export it"];
     const runSteps = async (t: Setup) => {
       await t.reporter.runStarted(t.run, { total: 4 });
@@ -230,7 +230,7 @@ describe("runner-side adapters", () => {
     };
 
     // A minute: the three steps are over long before, and nothing was written for them.
-    const long = await setup("20261124-waitng", { runCheckEveryMs: 60_000 });
+    const long = await setup("20261124-waitng", { showAfterMs: 60_000 });
     const longUpdates = await runSteps(long);
     expect(longUpdates()).toEqual([]);
     const final = await finish(long);
@@ -242,7 +242,7 @@ describe("runner-side adapters", () => {
     expect(verdict).toMatchObject({ status: "completed", conclusion: "success" });
 
     // A short wait: the update that goes out shows the steps as they are when it does, all three at the end.
-    const short = await setup("20261124-shortw", { runCheckEveryMs: 50 });
+    const short = await setup("20261124-shortw", { showAfterMs: 50 });
     const updates = await runSteps(short);
     for (let waited = 0; updates().length === 0 && waited < 5_000; waited += 25)
       await new Promise((r) => setTimeout(r, 25));

@@ -26,6 +26,7 @@ import type { RepoLinks } from "../render/links.ts";
 import { isRunOnlyBody, prBody, prTitle, withRunSection } from "../render/pr-body.ts";
 import { stepsTable } from "../render/run-report.ts";
 import { runIcon, stepIcon } from "../render/status.ts";
+import { LatestWrite } from "./latest-write.ts";
 
 export interface ChecksReporterOptions {
   checks: CheckRuns;
@@ -59,8 +60,13 @@ export interface ChecksReporterOptions {
   buttons?: () => Promise<boolean>;
   /** How long a step runs before its running check run is created (default RUNNING_CHECK_AFTER_MS; 0: at once). */
   runningCheckAfterMs?: number;
-  /** How often at most the run's check shows the steps so far (default RUN_CHECK_EVERY_MS; 0: after each step). */
-  runCheckEveryMs?: number;
+  /**
+   * How long the run's check and the pull request's body wait after a step before showing the run as
+   * it is then (default SHOW_AFTER_MS; 0: right after each step).
+   */
+  showAfterMs?: number;
+  /** A write made later than the step that asked for it failed (the run goes on). */
+  warn?: (message: string) => void;
 }
 
 /**
@@ -72,10 +78,10 @@ export interface ChecksReporterOptions {
 export const RUNNING_CHECK_AFTER_MS = 2_000;
 
 /**
- * The run's check shows the steps table as they go by, at most this often: after a step, its update
- * waits this long and then shows the latest state, so fast steps share one write instead of one each.
+ * After a step, the run's check (its steps table) and the pull request's body wait this long, then show
+ * the run as it is by then: fast steps share one write of each instead of one each.
  */
-export const RUN_CHECK_EVERY_MS = 2_000;
+export const SHOW_AFTER_MS = 2_000;
 
 interface OpenCheck {
   id: number;
@@ -92,8 +98,10 @@ export class ChecksReporter implements Reporter {
   readonly #o: ChecksReporterOptions;
   readonly #open = new Map<number, RunningCheck>();
   #aggregate: OpenCheck | undefined;
-  /** The run's check's next update (a timer), or the one being written, and the run as it will show. */
-  readonly #progress: { timer?: NodeJS.Timeout; writing?: Promise<void>; run?: RunRecord } = {};
+  /** The run as the next deferred writes show it. */
+  #shown: RunRecord | undefined;
+  readonly #progress: LatestWrite;
+  readonly #pullRequest: LatestWrite;
   #refused = false;
   /** Verdicts of steps that finished while the branch was still at its base, posted on its first own commit. */
   readonly #owed: StepEvent[] = [];
@@ -101,6 +109,17 @@ export class ChecksReporter implements Reporter {
 
   constructor(options: ChecksReporterOptions) {
     this.#o = options;
+    const wait = options.showAfterMs ?? SHOW_AFTER_MS;
+    const failed = (what: string) => (error: unknown) =>
+      options.warn?.(`could not update ${what}: ${error instanceof Error ? error.message : String(error)}`);
+    this.#progress = new LatestWrite(() => this.#writeProgress(), wait, failed("the run's check"));
+    this.#pullRequest = new LatestWrite(
+      async () => {
+        if (this.#shown) await this.#syncPullRequest(this.#shown);
+      },
+      wait,
+      failed("the pull request"),
+    );
   }
 
   async runStarted(run: RunRecord, plan: { total: number }): Promise<void> {
@@ -136,7 +155,7 @@ export class ChecksReporter implements Reporter {
           (id) => ({ id, sha }),
           (error: unknown) => {
             // Only the step's running state is lost: its verdict is still posted when it ends.
-            this.#o.log?.(`could not show step ${event.step.index + 1} as running: ${String(error)}`);
+            this.#o.warn?.(`could not show step ${event.step.index + 1} as running: ${String(error)}`);
             return undefined;
           },
         );
@@ -203,37 +222,15 @@ export class ChecksReporter implements Reporter {
     }
     step.checkRunId = id;
     await this.#o.store.saveStep({ ...step, checkRunId: id });
-    if (step.commitSha) await this.#syncPullRequest(run);
-    await this.#showProgress(run);
-  }
-
-  /** The steps so far on the run's check: now, or with the next update already waiting (latest wins). */
-  async #showProgress(run: RunRecord): Promise<void> {
-    if (!this.#aggregate) return;
-    this.#progress.run = run;
-    const every = this.#o.runCheckEveryMs ?? RUN_CHECK_EVERY_MS;
-    if (every <= 0) return this.#writeProgress();
-    if (this.#progress.timer) return;
-    this.#progress.timer = setTimeout(() => {
-      this.#progress.timer = undefined;
-      this.#progress.writing = this.#writeProgress().catch((error: unknown) => {
-        this.#o.log?.(`could not update the run's check: ${String(error)}`);
-      });
-    }, every);
-    this.#progress.timer.unref();
+    this.#shown = run;
+    if (step.commitSha) await this.#pullRequest.request();
+    if (this.#aggregate) await this.#progress.request();
   }
 
   async #writeProgress(): Promise<void> {
-    const { run } = this.#progress;
+    const run = this.#shown;
     if (this.#aggregate && run)
       await this.#o.checks.progress(this.#aggregate.id, await this.#aggregateOutput(run));
-  }
-
-  /** Before the run's check is completed: a waiting update is dropped (the verdict shows more), one being written ends first. */
-  async #settleProgress(): Promise<void> {
-    clearTimeout(this.#progress.timer);
-    this.#progress.timer = undefined;
-    await this.#progress.writing;
   }
 
   /**
@@ -261,6 +258,8 @@ export class ChecksReporter implements Reporter {
 
   async runFinished(run: RunRecord, steps: StepRecord[]): Promise<void> {
     if (this.#o.closeStaleChecks) await this.#closeStaleChecks(run, steps);
+    // Its own final write replaces one still waiting; one being made ends first (never two at once).
+    await this.#pullRequest.settle();
     await this.#syncPullRequest(run);
     if ((run.status === "rolled_back" || run.status === "cancelled") && run.pullRequest)
       await this.#closeOwnPullRequest(run.pullRequest);
@@ -274,7 +273,7 @@ export class ChecksReporter implements Reporter {
     }
     if (!this.#aggregate) await this.#startAggregate(run, sha);
     for (const owed of this.#owed.splice(0)) await this.#postStep(owed, sha);
-    await this.#settleProgress();
+    await Promise.all([this.#progress.settle(), this.#pullRequest.settle()]);
     const conclusion = runConclusion(run, steps);
     const output = await this.#aggregateOutput(run, steps);
     const extra = run.status === "waiting" ? await this.#waitingExtra(run) : {};

@@ -54,6 +54,7 @@ export async function actionPorts(
     ...(whereOf ? { whereOf } : {}),
     ...(ctx.runner.runUrl ? { runUrl: ctx.runner.runUrl } : {}),
     closeStaleChecks: ctx.inputs.command !== "run",
+    warn: (m) => ctx.io.warning(m),
     // GITHUB_TOKEN acts as github-actions: presses of its buttons would reach no one.
     buttons: async () => (await issues.viewerLogin().catch(() => "")) !== GITHUB_ACTIONS_LOGIN,
     pullRequestRefused: (message) => {

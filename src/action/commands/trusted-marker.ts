@@ -1,7 +1,7 @@
 // The run-state marker of a run's pull request, read only when this job's own identity wrote the body
 // as it stands. Anyone with write access can edit a pull request's body, so a marker is trusted the way
-// a comment's is (Issues.isOwn): by who wrote it, never by what it says. The job rewrites the body after
-// every step, which makes it the last writer again; a person's edit in between, even outside the run's
+// a comment's is (Issues.isOwn): by who wrote it, never by what it says. The job rewrites the body as
+// the run goes and when it ends, which makes it the last writer again; a person's edit in between, even outside the run's
 // section, refuses the job (GitHub keeps who wrote a body, not who wrote each part of it). A body with
 // no marker is not read at all: the run is then rebuilt from its commits' trailers, which is the way
 // out the refusal names.

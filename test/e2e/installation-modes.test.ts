@@ -272,7 +272,7 @@ describe("App: the App answers comments and dispatches a job that acts as the Ap
     const markedReady = mine().some(
       (r) => r.path === "/graphql" && JSON.stringify(r.body).includes("markPullRequestReadyForReview"),
     );
-    expect((opened?.body as { draft?: boolean }).draft ?? false).toBe(markedReady);
+    expect((opened?.body as { draft?: boolean } | undefined)?.draft ?? false).toBe(markedReady);
     expect(repo.events.find((e) => e.name === "pull_request")?.startsWorkflows).toBe(true);
     expect([...repo.checkRuns.values()].filter((c) => c.headSha === baseSha())).toEqual([]);
   });

@@ -96,7 +96,7 @@ interface RunningCheck {
 
 export class ChecksReporter implements Reporter {
   readonly #o: ChecksReporterOptions;
-  readonly #open = new Map<number, RunningCheck>();
+  readonly #running = new Map<number, RunningCheck>();
   #aggregate: OpenCheck | undefined;
   /** The run as the next deferred writes show it. */
   #shown: RunRecord | undefined;
@@ -160,7 +160,7 @@ export class ChecksReporter implements Reporter {
           },
         );
     };
-    this.#open.set(event.step.index, running);
+    this.#running.set(event.step.index, running);
     const after = this.#o.runningCheckAfterMs ?? RUNNING_CHECK_AFTER_MS;
     if (after <= 0) {
       create();
@@ -172,9 +172,9 @@ export class ChecksReporter implements Reporter {
   }
 
   /** The step's running check, if it was created: a timer not yet fired is cancelled. */
-  async #takeOpen(index: number): Promise<OpenCheck | undefined> {
-    const running = this.#open.get(index);
-    this.#open.delete(index);
+  async #takeRunning(index: number): Promise<OpenCheck | undefined> {
+    const running = this.#running.get(index);
+    this.#running.delete(index);
     clearTimeout(running?.timer);
     return running?.opening;
   }
@@ -196,7 +196,7 @@ export class ChecksReporter implements Reporter {
     const conclusion = stepConclusion(step);
     const waiting = step.status === "waiting";
     const extra = waiting ? await this.#waitingExtra(run) : {};
-    const open = await this.#takeOpen(step.index);
+    const open = await this.#takeRunning(step.index);
     let id: number;
     if (open && open.sha === sha) {
       await this.#o.checks.complete(open.id, conclusion, output, extra);
@@ -349,7 +349,7 @@ export class ChecksReporter implements Reporter {
    * in progress forever. Every commit of the run is looked at: the base and each step's checkpoint.
    */
   async #closeStaleChecks(run: RunRecord, steps: StepRecord[]): Promise<void> {
-    const open = await Promise.all([...this.#open.values()].map((c) => c.opening));
+    const open = await Promise.all([...this.#running.values()].map((c) => c.opening));
     const mine = new Set(open.flatMap((c) => (c ? [c.id] : [])));
     if (this.#aggregate) mine.add(this.#aggregate.id);
     const shas = new Set([run.baseSha, ...steps.map((s) => s.commitSha)].filter((s) => s !== undefined));

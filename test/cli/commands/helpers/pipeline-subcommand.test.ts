@@ -183,6 +183,9 @@ describe("scenario add-pipeline-command --subcommand", { timeout: 120_000 }, () 
     "Say hello",
     "--subcommand",
   ];
+  /** `scenario add-pipeline-command classify/classify-cli.sh <flags>` in `dir`. */
+  const addToClassify = (dir: string, flags: readonly string[] = args) =>
+    spawnCli(dir, ["add-pipeline-command", "classify/classify-cli.sh", ...flags]);
 
   it("makes the file a module of the program, adds it there, and branches to the program", async () => {
     const { dir, read } = tempFiles(files());
@@ -197,14 +200,12 @@ describe("scenario add-pipeline-command --subcommand", { timeout: 120_000 }, () 
       code: 0,
       out: "classify/commands/hello.ts\n",
     });
-    expect(
-      await spawnCli(dir, ["add-pipeline-command", "classify/classify-cli.sh", ...args, "--check"]),
-    ).toMatchObject({
+    expect(await addToClassify(dir, [...args, "--check"])).toMatchObject({
       code: 0,
       out: "classify/classify-cli.sh: hello can be added (runs index.ts hello)\n",
     });
     expect(read("classify/index.ts")).toBe(PROGRAM);
-    expect(await spawnCli(dir, ["add-pipeline-command", "classify/classify-cli.sh", ...args])).toMatchObject({
+    expect(await addToClassify(dir)).toMatchObject({
       code: 0,
       out: "classify/classify-cli.sh: added hello (runs index.ts hello); changed classify/commands/hello.ts and classify/index.ts\n",
     });
@@ -218,12 +219,7 @@ describe("scenario add-pipeline-command --subcommand", { timeout: 120_000 }, () 
       "program.addCommand(list);\nprogram.addCommand(helloCommand);\n",
     );
     expect(read("classify/classify-cli.sh")).toContain('node $SCRIPT_DIR/index.ts hello $@"');
-    const again = await spawnCli(dir, [
-      "add-pipeline-command",
-      "classify/classify-cli.sh",
-      ...args,
-      "--check",
-    ]);
+    const again = await addToClassify(dir, [...args, "--check"]);
     expect(again).toMatchObject({ code: 1, out: "" });
     expect(again.err).toContain("hello is already one of its commands");
   });
@@ -234,12 +230,7 @@ describe("scenario add-pipeline-command --subcommand", { timeout: 120_000 }, () 
       'program.addCommand(list);\nprogram.command("hello").action(() => {});',
     );
     const { dir, read } = tempFiles({ ...files(), "classify/index.ts": inline });
-    const taken = await spawnCli(dir, [
-      "add-pipeline-command",
-      "classify/classify-cli.sh",
-      ...args,
-      "--check",
-    ]);
+    const taken = await addToClassify(dir, [...args, "--check"]);
     expect(taken).toMatchObject({ code: 1, out: "" });
     expect(taken.err).toContain("hello is already one of its commands; choose another name");
     expect(read("classify/classify-cli.sh")).toBe(classify);
@@ -248,7 +239,7 @@ describe("scenario add-pipeline-command --subcommand", { timeout: 120_000 }, () 
   it("writes nothing when any of the three cannot be edited", async () => {
     const broken = { ...files(), "classify/commands/hello.ts": "console.log('hello');\n" };
     const { dir, read } = tempFiles(broken);
-    const refused = await spawnCli(dir, ["add-pipeline-command", "classify/classify-cli.sh", ...args]);
+    const refused = await addToClassify(dir);
     expect(refused).toMatchObject({ code: 1, out: "" });
     expect(refused.err).toContain(
       "add-pipeline-command: classify/classify-cli.sh: commands/hello.ts: it has no top-level `program.parse(process.argv)`",
@@ -269,9 +260,7 @@ describe("scenario add-pipeline-command --subcommand", { timeout: 120_000 }, () 
       const folder = ["pipeline-scripts-folder", "classify/classify-cli.sh", "hello.ts", "--subcommand"];
       expect(await spawnCli(dir, folder)).toMatchObject({ code: 0, out: "classify/hello.ts\n" });
       const plain = args.with(3, "hello.ts");
-      expect(
-        await spawnCli(dir, ["add-pipeline-command", "classify/classify-cli.sh", ...plain]),
-      ).toMatchObject({
+      expect(await addToClassify(dir, plain)).toMatchObject({
         code: 0,
         out: "classify/classify-cli.sh: added hello (runs hello.ts)\n",
       });
@@ -283,9 +272,7 @@ describe("scenario add-pipeline-command --subcommand", { timeout: 120_000 }, () 
   it("without --subcommand, runs the file itself as before", async () => {
     const { dir, read } = tempFiles(files());
     const plain = ["--command", "hello", "--script", "hello.ts", "--summary", "Say hello"];
-    expect(await spawnCli(dir, ["add-pipeline-command", "classify/classify-cli.sh", ...plain])).toMatchObject(
-      { code: 0 },
-    );
+    expect(await addToClassify(dir, plain)).toMatchObject({ code: 0 });
     expect(read("classify/classify-cli.sh")).toContain("$SCRIPT_DIR/hello.ts");
     expect(read("classify/index.ts")).toBe(PROGRAM);
   });

@@ -57,4 +57,5 @@ export { formatProblem, sortProblems } from "./problems.ts";
 export { envVarName, type RenderedShell, renderShell } from "./shell.ts";
 export { type ShellContext, type ShellPlaceholder, scanShell } from "./shell-lexer.ts";
 export { ENV_NAME, stepEnvNameProblem } from "./step-env-names.ts";
+export { fillTriggerParams, type TriggerHit } from "./trigger-params.ts";
 export * from "./types.ts";

@@ -5,6 +5,7 @@ import { globProblem } from "./linear-glob.ts";
 import { linearRegexProblem, TRIGGER_REGEX } from "./linear-regex.ts";
 import { checkParameterValue, deriveExample } from "./parameter-values.ts";
 import { stepEnvNameProblem } from "./step-env-names.ts";
+import { TRIGGER_PARAMS_SHAPE, triggerParamsProblem } from "./trigger-params.ts";
 import {
   COMPLEXITIES,
   DEPENDENCY_TYPES,
@@ -233,7 +234,7 @@ const trigger = z
       const bad = t[key] === undefined ? undefined : linearRegexProblem(t[key], TRIGGER_REGEX);
       if (bad) fail(`trigger ${key} is not a valid regular expression: ${bad}`, "fix the regex");
     }
-    if (t.params && !/^[a-z][a-z0-9_]*=[^,]*(,[a-z][a-z0-9_]*=[^,]*)*$/.test(t.params)) {
+    if (t.params && !TRIGGER_PARAMS_SHAPE.test(t.params)) {
       fail(`trigger params "${t.params}" are not k=v pairs`, "write params `table=$1,mode=owner`");
     }
   });
@@ -350,6 +351,22 @@ export const scenarioSchema = z
         });
       }
       deps.add(dep.id);
+    });
+    d.triggers.forEach((t, i) => {
+      const problem =
+        t.params && TRIGGER_PARAMS_SHAPE.test(t.params)
+          ? triggerParamsProblem(t.params, [...names])
+          : undefined;
+      if (problem) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["triggers", i],
+          message: hinted(
+            problem,
+            "write params `table=$1,script=$file` with this scenario's parameter names",
+          ),
+        });
+      }
     });
     if (d.healthCheck && d.healthCheck.kind !== "shell") {
       ctx.addIssue({

@@ -100,6 +100,26 @@ describe("pull_request checks", () => {
     expect(suggestions?.output?.summary).not.toContain("table=notes");
   });
 
+  it("fills what the changed file says and asks for the rest: a command the App would refuse is never offered as it stands", async () => {
+    const head = "f".repeat(40);
+    h.environment();
+    // As in raybunnage/dhg-mono's history: a loose script beside the pipelines.
+    openPull(h.repo, head, [
+      {
+        filename: "scripts/fix/fix-metadata-fields.js",
+        status: "added",
+        patch: "@@ -0,0 +1 @@\n+console.log(1);",
+      },
+    ]);
+    h.commitAt(head, {});
+    await h.receive("pull_request", synchronize(head));
+    const summary = checks().created.find((c) => c.name === "scenario suggestions")?.output?.summary;
+    expect(summary).toContain(
+      "`/scenario migrate-script-to-pipeline script=scripts/fix/fix-metadata-fields.js command=fix-metadata-fields domain=<domain>`\n" +
+        "  with this value written in: `domain`: The pipeline it moves into, e.g. `git_workflow`",
+    );
+  });
+
   it("validates changed documents at the head commit, 50 annotations per request, failure on problems", async () => {
     const head = "d".repeat(40);
     const unknownKeys = Array.from({ length: 60 }, (_, i) => `- **Colour ${i}**: blue`).join("\n");

@@ -10,6 +10,7 @@ const scenario = (files: string) =>
   ({
     id: "slow-glob",
     title: "Slow glob",
+    parameters: [],
     triggers: [{ files, position: { file: "x.md", line: 1, column: 1 } }],
   }) as unknown as ScenarioDefinition;
 

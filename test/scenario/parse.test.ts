@@ -351,6 +351,21 @@ describe("metadata rules", () => {
         hint: write files \`glob\` [content \`regex\`] [unless \`regex\`] [params \`k=$1\`], triggers separated by ;"
     `);
   });
+  it("needs trigger params to name the scenario's parameters and what a match can fill", () => {
+    expect(
+      problemsOf(
+        mutate([
+          /- \*\*Triggers\*\*: .*/,
+          "- **Triggers**: files `a/*.sql` params `tabel=$1`; files `b/*.sql` params `table=$path`; files `c/*.sql` params `table=$folder,mode=$1`",
+        ]),
+      ),
+    ).toMatchInlineSnapshot(`
+      "doc.md:13:17: trigger params name \`tabel\`, which is not a parameter of this scenario: did you mean \`table\`?
+        hint: write params \`table=$1,script=$file\` with this scenario's parameter names
+      doc.md:13:52: trigger params use \`$path\`: a value may take $1..$9, $file, $folder and $name
+        hint: write params \`table=$1,script=$file\` with this scenario's parameter names"
+    `);
+  });
 });
 
 describe("parameter rules", () => {

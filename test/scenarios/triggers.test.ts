@@ -19,7 +19,11 @@ function added(filename: string, lines: string[]): ChangedFile {
 }
 
 function suggest(files: ChangedFile[]) {
-  return matchTriggers(catalog.scenarios, files).map((m) => ({ id: m.scenarioId, params: m.params }));
+  return matchTriggers(catalog.scenarios, files).map((m) => ({
+    id: m.scenarioId,
+    params: m.params,
+    ...(m.missing.length ? { missing: m.missing.map((p) => p.name) } : {}),
+  }));
 }
 
 describe("scenario triggers on pull requests", () => {
@@ -59,38 +63,67 @@ describe("scenario triggers on pull requests", () => {
     expect(suggest([generated])).toEqual([]);
   });
 
-  it("app code and standalone scripts suggest moving them where they are shared", () => {
+  it("app code and standalone scripts suggest moving them where they are shared, with what the files say", () => {
     const pr = [
       added("apps/portal/src/lib/currency.ts", ["export function formatCents(cents: number): string {"]),
       added("apps/portal/src/components/UserBadge.tsx", ["export function UserBadge() {"]),
       added("scripts/standalone/prune-drafts.ts", ["console.log('pruning');"]),
     ];
     expect(suggest(pr)).toEqual([
-      { id: "create-shared-component", params: { name: "UserBadge" } },
-      { id: "migrate-script-to-pipeline", params: {} },
-      { id: "refactor-to-shared-service", params: {} },
+      { id: "create-shared-component", params: { name: "UserBadge" }, missing: ["folder"] },
+      {
+        id: "migrate-script-to-pipeline",
+        params: { script: "scripts/standalone/prune-drafts.ts", command: "prune-drafts" },
+        missing: ["domain"],
+      },
+      {
+        id: "refactor-to-shared-service",
+        params: { source: "apps/portal/src/lib/currency.ts", name: "currency" },
+      },
     ]);
   });
 
-  it("a shared service without node:test suggests add-service-tests; a deleted file suggests nothing", () => {
+  it("a shared service without node:test suggests add-service-tests for its folder; a deleted file suggests nothing", () => {
     const service = added("packages/shared/services/mail-service/mail-service.ts", [
       "export class MailService {",
     ]);
-    expect(suggest([service])).toEqual([{ id: "add-service-tests", params: {} }]);
+    expect(suggest([service])).toEqual([{ id: "add-service-tests", params: { name: "mail-service" } }]);
     expect(suggest([{ ...service, status: "removed" }])).toEqual([]);
   });
 
-  it("a top-level dispatcher script suggests a pipeline; a new variable suggests environment files", () => {
+  it("a top-level dispatcher script suggests a pipeline of its name; a new variable suggests environment files", () => {
     const dispatcher = added("scripts/deploy.sh", [
       "#!/usr/bin/env bash",
       'case "$1" in',
       "  staging) ;;",
       "esac",
     ]);
-    const env = { ...added(".env.example", ["SENTRY_DSN="]), status: "modified" };
+    const env = { ...added(".env.example", ["VITE_SENTRY_DSN="]), status: "modified" };
     expect(suggest([dispatcher, env])).toEqual([
-      { id: "create-cli-pipeline", params: {} },
-      { id: "setup-environment", params: {} },
+      { id: "create-cli-pipeline", params: { domain: "deploy" } },
+      { id: "setup-environment", params: { variable: "SENTRY_DSN" } },
+    ]);
+  });
+
+  // dhg-mono's own history (raybunnage/dhg-mono, replayed commit by commit): names the scenarios
+  // would refuse are not offered; the person is asked for them instead of pasting a refused command.
+  it("a value the scenario would refuse is left for the person to write, never suggested", () => {
+    const pr = [
+      added("packages/shared/services/google_drive/google-drive-service.ts", [
+        "export class GoogleDriveService {",
+      ]),
+      added("scripts/cli-pipeline/analyze_services.ts", ["console.log('analysing');"]),
+    ];
+    const matches = matchTriggers(catalog.scenarios, pr);
+    expect(matches.map((m) => [m.scenarioId, m.command])).toEqual([
+      ["add-service-tests", "/scenario add-service-tests name=<name>"],
+      [
+        "migrate-script-to-pipeline",
+        "/scenario migrate-script-to-pipeline script=scripts/cli-pipeline/analyze_services.ts domain=<domain> command=<command>",
+      ],
+    ]);
+    expect(matches[0]?.missing).toEqual([
+      { name: "name", description: "The service's folder name in kebab-case.", example: "formatter-service" },
     ]);
   });
 });

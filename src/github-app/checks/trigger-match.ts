@@ -1,15 +1,21 @@
 // Which scenarios a pull request calls for, from their declared `Triggers`: a file glob over the
 // changed paths, a regular expression over the lines the PR adds to those files, an `unless` that
-// cancels it, and parameter templates filled from the match's capture groups. Globs and expressions
-// come from documents and run over names and lines the PR's author chose: both are matched in linear time.
+// cancels it, and parameter templates filled from what matched (src/scenario/trigger-params.ts). A value
+// the scenario would refuse is not suggested: the parameters still to write are listed, so the command
+// shown is never one the App turns down as it stands. Globs and expressions come from documents and run
+// over names and lines the PR's author chose: both are matched in linear time.
 import { commandFor } from "../../application/dialogue/replies/plan.ts";
 import {
+  checkParameterValue,
+  fillTriggerParams,
   type LinearRegex,
   linearGlob,
   linearRegex,
+  type ParameterDefinition,
   type ScenarioDefinition,
   TRIGGER_REGEX,
   type Trigger,
+  type TriggerHit,
 } from "../../scenario/index.ts";
 
 export interface ChangedFile {
@@ -24,8 +30,11 @@ export interface TriggerMatch {
   title: string;
   /** Files that matched. */
   files: string[];
+  /** Values the trigger filled that the scenario accepts. */
   params: Record<string, string>;
-  /** The exact command to comment. */
+  /** Required parameters without a default that the trigger could not fill: the person writes them. */
+  missing: Pick<ParameterDefinition, "name" | "description" | "example">[];
+  /** The command to comment: `name=<name>` stands for each missing value. */
   command: string;
 }
 
@@ -61,12 +70,14 @@ function glob(source: string): (path: string) => boolean {
 function matchTrigger(
   trigger: Trigger,
   files: readonly ChangedFile[],
-): { files: string[]; groups: string[] } | undefined {
+): (TriggerHit & { files: string[] }) | undefined {
   const candidates = files.filter(
     (f) => f.status !== "removed" && (trigger.files === undefined || glob(trigger.files)(f.filename)),
   );
   if (candidates.length === 0) return undefined;
-  if (trigger.content === undefined) return { files: candidates.map((f) => f.filename), groups: [] };
+  const first = candidates[0]?.filename ?? "";
+  if (trigger.content === undefined)
+    return { files: candidates.map((f) => f.filename), groups: [], file: first };
   const content = regex(trigger.content);
   const unless = trigger.unless === undefined ? undefined : regex(trigger.unless);
   if (!content) return undefined;
@@ -79,21 +90,23 @@ function matchTrigger(
     if (hits.length === 0) groups = found;
     hits.push(f.filename);
   }
-  return hits.length ? { files: hits, groups } : undefined;
+  return hits.length ? { files: hits, groups, file: hits[0] as string } : undefined;
 }
 
-/** `table=$1,mode=owner` with the capture groups filled in. */
-export function fillParams(template: string | undefined, groups: readonly string[]): Record<string, string> {
+/** The filled values the scenario accepts, and the required ones still to write. */
+function suggestedParams(
+  scenario: ScenarioDefinition,
+  filled: Record<string, string>,
+): Pick<TriggerMatch, "params" | "missing"> {
   const params: Record<string, string> = {};
-  if (!template) return params;
-  for (const pair of template.split(/[,\s]+/).filter(Boolean)) {
-    const eq = pair.indexOf("=");
-    if (eq <= 0) continue;
-    params[pair.slice(0, eq)] = pair
-      .slice(eq + 1)
-      .replace(/\$(\d)/g, (_, n: string) => groups[Number(n) - 1] ?? "");
+  const missing: TriggerMatch["missing"] = [];
+  for (const p of scenario.parameters) {
+    const value = Object.hasOwn(filled, p.name) ? filled[p.name] : undefined;
+    if (value !== undefined && value !== "" && checkParameterValue(p, value).ok) params[p.name] = value;
+    else if (p.required && p.default === undefined)
+      missing.push({ name: p.name, description: p.description, example: p.example });
   }
-  return params;
+  return { params, missing };
 }
 
 export function matchTriggers(
@@ -105,13 +118,14 @@ export function matchTriggers(
     for (const trigger of s.triggers) {
       const hit = matchTrigger(trigger, files);
       if (!hit) continue;
-      const params = fillParams(trigger.params, hit.groups);
+      const { params, missing } = suggestedParams(s, fillTriggerParams(trigger.params, hit));
       matches.push({
         scenarioId: s.id,
         title: s.title,
         files: hit.files,
         params,
-        command: commandFor(s.id, params),
+        missing,
+        command: [commandFor(s.id, params), ...missing.map((p) => `${p.name}=<${p.name}>`)].join(" "),
       });
       break;
     }

@@ -14,7 +14,7 @@ import type { GitHubRepository } from "../../github/repository.ts";
 import { codeText as code } from "../../markdown/index.ts";
 import { annotationOf, batches } from "../checks/annotations.ts";
 import { dispatchSelfTests } from "../checks/self-test-dispatch.ts";
-import { type ChangedFile, matchTriggers } from "../checks/trigger-match.ts";
+import { type ChangedFile, matchTriggers, type TriggerMatch } from "../checks/trigger-match.ts";
 import type { AppDeps } from "../deps.ts";
 import type { RepoEnvironments } from "../repo-environment.ts";
 import { repositoryOf } from "../repository-of.ts";
@@ -143,11 +143,11 @@ async function suggestionsCheck(
 ): Promise<void> {
   const summary = matches.length
     ? [
-        "These scenarios declare triggers that match this pull request. To run one, comment its command:",
+        "These scenarios declare triggers that match this pull request. To run one, comment its command, with your value in place of each `<name>`:",
         "",
         ...matches.map(
           (m) =>
-            `- **${m.title}** (${code(m.scenarioId)}), for ${m.files.slice(0, 5).map(code).join(", ")}${m.files.length > 5 ? ", ..." : ""}\n  ${code(m.command)}`,
+            `- **${m.title}** (${code(m.scenarioId)}), for ${m.files.slice(0, 5).map(code).join(", ")}${m.files.length > 5 ? ", ..." : ""}\n  ${code(m.command)}${toWrite(m.missing)}`,
         ),
       ].join("\n")
     : "No scenario's triggers match the files this pull request changes.";
@@ -161,6 +161,15 @@ async function suggestionsCheck(
       summary,
     }),
   });
+}
+
+/** The values a suggested command leaves to the person, each with what it is and an example. */
+function toWrite(missing: TriggerMatch["missing"]): string {
+  if (missing.length === 0) return "";
+  const each = missing.map(
+    (p) => `${code(p.name)}: ${p.description.replace(/\.$/, "")}, e.g. ${code(p.example)}`,
+  );
+  return `\n  with ${missing.length === 1 ? "this value" : "these values"} written in: ${each.join("; ")}`;
 }
 
 /** What the catalog did not read or parse, for the check's summary: the changed documents first, 20 at most. */

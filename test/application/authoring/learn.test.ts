@@ -239,4 +239,24 @@ describe("what a draft cannot copy or run", () => {
       "left out to keep this document within the size a scenario document may have",
     );
   });
+
+  it("copies a small file after one too large to fit (seen on dhg-mono's 47845eaa: a page's backup copy, then the new module)", () => {
+    const backup = `export function Home() {\n${"  // ".concat("z".repeat(70), "\n").repeat(900)}}\n`;
+    const adapter = "export const filterServiceAdapter = {};\n";
+    const learned = learn(
+      pr(
+        [
+          file("apps/dhg-hub/src/pages/Home.tsx.original", "added", { content: backup }),
+          file("apps/dhg-hub/src/utils/filter-service-adapter.ts", "added", { content: adapter }),
+        ],
+        "Load profiles through the filter service adapter",
+      ),
+    );
+    const steps = parsed(learned.text).steps;
+    const written = steps.flatMap((s) => s.blocks.filter((b) => b.kind === "file").map((b) => b.content));
+    expect(written).toEqual([adapter]);
+    expect(steps.find((s) => s.kind === "manual")?.name).toMatch(
+      /^Add apps\/\S+\/src\/pages\/Home\.tsx\.original$/,
+    );
+  });
 });

@@ -17,13 +17,20 @@ export interface DraftFit {
   copyBytes: number;
 }
 
-/** Added files copied in order while they fit in `copyBytes`; the rest say why they were not. */
+/**
+ * Added files copied in order, each that still fits in what `copyBytes` leaves; the rest say why they
+ * were not. One large file does not keep the smaller ones after it out (a backup copy of a page beside
+ * the new module it was replaced by).
+ */
 function withinBudget(files: LearnedFile[], copyBytes: number): LearnedFile[] {
   let left = copyBytes;
   return files.map((f) => {
     if (f.content === undefined) return f;
-    left -= Buffer.byteLength(f.content);
-    if (left >= 0) return f;
+    const size = Buffer.byteLength(f.content);
+    if (size <= left) {
+      left -= size;
+      return f;
+    }
     const { content: _, ...rest } = f;
     return {
       ...rest,

@@ -61,6 +61,7 @@ export function githubAuthoring(repo: GitHubRepository) {
     pullRequest: (number: number) => repo.pulls.get(number),
     files: (number: number, max: number) => repo.pulls.files(number, max),
     fileText: (path: string, ref: string, maxBytes: number) => repo.fileText(path, ref, maxBytes),
+    exists: (path: string, ref: string) => repo.exists(path, ref),
     propose: (file: ProposedFile) => proposeFile(repo, file),
   };
 }

@@ -35,6 +35,8 @@ export interface PullRequestDetails {
   merged: boolean;
   /** Set once merged: the merge commit, the squashed commit, or the last rebased one. */
   mergeCommitSha?: string;
+  /** The base branch's commit the pull request was last compared with. */
+  baseSha: string;
   changedFiles: number;
   additions: number;
   deletions: number;
@@ -96,6 +98,7 @@ export class PullRequests {
         title: data.title,
         merged: data.merged,
         ...(data.merge_commit_sha ? { mergeCommitSha: data.merge_commit_sha } : {}),
+        baseSha: data.base.sha,
         changedFiles: data.changed_files,
         additions: data.additions,
         deletions: data.deletions,

@@ -77,6 +77,17 @@ export class GitHubRepository {
     return data.object.sha;
   }
 
+  /** Whether `path` (a file or a folder) is there at `ref`. */
+  async exists(path: string, ref: string): Promise<boolean> {
+    try {
+      await this.octokit.rest.repos.getContent({ ...this.ref, path, ref });
+      return true;
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) return false;
+      throw error;
+    }
+  }
+
   /**
    * A file's text at `ref`, or why it is not text to copy: missing, larger than `maxBytes` (GitHub
    * sends no content past 1 MB), or binary (a NUL byte, or not UTF-8).

@@ -9,6 +9,8 @@ export interface PullRequestFacts {
   state: string;
   merged: boolean;
   mergeCommitSha?: string;
+  /** The base branch's commit the pull request was last compared with: the tree it changed. */
+  baseSha: string;
   changedFiles: number;
   additions: number;
   deletions: number;
@@ -49,5 +51,7 @@ export interface AuthoringPort {
   /** Its files in path order, at most `max`. */
   files(number: number, max: number): Promise<PullRequestFileEntry[]>;
   fileText(path: string, ref: string, maxBytes: number): Promise<{ text: string } | { skipped: string }>;
+  /** Whether a file or folder is there at `ref`. */
+  exists(path: string, ref: string): Promise<boolean>;
   propose(file: ProposedFile): Promise<ProposalOutcome>;
 }

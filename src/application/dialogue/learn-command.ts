@@ -4,6 +4,7 @@
 // small enough; each refusal says why and what to do instead.
 import type { LearnCommand } from "../../command/index.ts";
 import { code, inline, mention } from "../../markdown/index.ts";
+import { namedFolders } from "../authoring/learn/draft-pull-request.ts";
 import { type LearnedDraft, learnFromPullRequest } from "../authoring/learn/learn.ts";
 import { LEARN_LIMITS } from "../authoring/learn/limits.ts";
 import type { LearnedFile } from "../authoring/learn/pull-request.ts";
@@ -18,6 +19,8 @@ import { draftedReply, refusals } from "./replies/learn.ts";
 
 /** Added files read at once from GitHub. */
 const READS_AT_ONCE = 6;
+/** Folders asked about: the draft's pre-condition names the first. */
+const MAX_FOLDERS_ASKED = 3;
 
 export async function learnCommand(turn: Turn, command: LearnCommand): Promise<Answer> {
   const { host, origin, repo } = turn;
@@ -38,7 +41,14 @@ export async function learnCommand(turn: Turn, command: LearnCommand): Promise<A
   const entries = await host.authoring.files(pr.number, LEARN_LIMITS.files);
   const files = await withAddedText(host.authoring, entries, pr.mergeCommitSha);
   const learned = learnFromPullRequest(
-    { number: pr.number, title: pr.title, body: pr.body, url: pr.url, files },
+    {
+      number: pr.number,
+      title: pr.title,
+      body: pr.body,
+      url: pr.url,
+      files,
+      existedBefore: await existedBefore(host.authoring, files, pr.baseSha),
+    },
     { scenariosDir: repo.config.scenariosDir, takenIds: new Set(repo.catalog.ids()) },
   );
   if (learned.problems.length) return refuse(refusals.invalid(learned.problems));
@@ -61,6 +71,17 @@ export async function learnCommand(turn: Turn, command: LearnCommand): Promise<A
   }
   await turn.post(command, draftedReply({ pr, learned, branch, base: repo.defaultBranch, outcome }));
   return outcome.kind === "exists" ? "answered" : "drafted";
+}
+
+/** Of the folders the draft may name, those the pull request's base already had (a few requests at most). */
+async function existedBefore(
+  authoring: AuthoringPort,
+  files: LearnedFile[],
+  base: string,
+): Promise<string[]> {
+  const folders = namedFolders(files).slice(0, MAX_FOLDERS_ASKED);
+  const there = await Promise.all(folders.map((f) => authoring.exists(f, base)));
+  return folders.filter((_, i) => there[i]);
 }
 
 /** The files with each added one's text at the merge commit, when it is text of a size to copy. */

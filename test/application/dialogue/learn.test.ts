@@ -86,9 +86,13 @@ afterAll(async () => {
 /** The repository after the recorded change was merged as pull request #7, and the Action's checkout of it. */
 function mergedRepo(
   name: string,
-  options: { allowActionsPullRequests?: boolean; files?: number } = {},
+  options: { allowActionsPullRequests?: boolean; files?: number; alsoBefore?: Record<string, string> } = {},
 ): { repo: FakeRepo; checkout: string } {
-  const before: Record<string, string> = { "README.md": "# mono\n", ".github/scenarios.yml": CONFIG };
+  const before: Record<string, string> = {
+    "README.md": "# mono\n",
+    ".github/scenarios.yml": CONFIG,
+    ...options.alsoBefore,
+  };
   const repo = addRepo(fake.state, {
     owner: "acme",
     name,
@@ -97,6 +101,7 @@ function mergedRepo(
     actionsMayCreatePullRequests: options.allowActionsPullRequests ?? false,
   });
   const after = { ...before, ...formatterServicePr.contents };
+  const baseSha = repo.branches.get("main") as string;
   const mergeCommit = commit(repo, "main", after);
   repo.branches.set("add-formatter-service", mergeCommit);
   const at = "2025-04-30T19:27:26Z";
@@ -114,6 +119,7 @@ function mergedRepo(
       draft: false,
       merged: true,
       mergeCommitSha: mergeCommit,
+      baseSha,
     },
     createdAt: at,
     updatedAt: at,
@@ -264,6 +270,23 @@ describe("/scenario learn on a merged pull request, with the App", () => {
       "POST pulls/create 201",
       "POST issues/create-comment 201",
     ]);
+  });
+
+  it("asks GitHub whether the named folder was there before the pull request: new, or added to", async () => {
+    const created = mergedRepo("app-new-folder").repo;
+    await viaApp(created, MERGED, "/scenario learn");
+    const fresh = draftOn(created);
+    expect(fresh).toContain("1. [ ] `packages/shared/services/{name}` does not exist yet");
+    // The same change into a folder the repository already had (dhg-mono's 05dcf62b added a CLI to
+    // scripts/cli-pipeline/utilities/): a later run needs that folder, not its absence.
+    const { repo } = mergedRepo("app-old-folder", {
+      alsoBefore: { "packages/shared/services/formatter-service/README.md": "# formatter\n" },
+    });
+    await viaApp(repo, MERGED, "/scenario learn");
+    const added = draftOn(repo);
+    expect(added).toContain("1. [ ] `packages/shared/services/{name}` exists");
+    expect(added).toContain("test -d packages/shared/services/{name}");
+    expect(await validate(added ?? "")).toMatchObject({ code: 0, err: "" });
   });
 
   it("learns from a merged pull request that came from a fork: what was merged is the repository's", async () => {

@@ -417,7 +417,14 @@ export const routes: Route[] = [
       state: "open",
       labels: [],
       user: ctx.identity.user,
-      pull: { head, base: body.base, headSha, draft: body.draft ?? false, merged: false },
+      pull: {
+        head,
+        base: body.base,
+        headSha,
+        draft: body.draft ?? false,
+        merged: false,
+        baseSha: repo.branches.get(body.base) as string,
+      },
       createdAt: now(),
       updatedAt: now(),
     };

@@ -460,7 +460,7 @@ export function pull(base: string, repo: FakeRepo, i: FakeIssue) {
     base: {
       label: `${repo.owner}:${p.base}`,
       ref: p.base,
-      sha: repo.branches.get(p.base) ?? "",
+      sha: p.baseSha ?? repo.branches.get(p.base) ?? "",
       user: r.owner,
       repo: r,
     },

@@ -36,6 +36,11 @@ export interface FakeIssue {
     merged: boolean;
     /** The commit merging it (`merge_commit_sha`), once merged. */
     mergeCommitSha?: string;
+    /**
+     * `base.sha`: the base branch's head when the pull request was opened, which GitHub does not move
+     * as the branch moves on (github/docs#431). Unset: the base branch's head now.
+     */
+    baseSha?: string;
     /** `owner/name` of the fork the head branch lives in, when it is not this repository. */
     headRepo?: string;
   };

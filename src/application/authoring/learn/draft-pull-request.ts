@@ -76,17 +76,26 @@ export function draftOfPullRequest(pr: LearnedPullRequest, taken: ReadonlySet<st
   const name = findVaryingName(files);
   const finder = name ? nameFinder(name) : () => [];
   const createdPaths = copied.map((f) => f.filename).filter((p) => SHELL_SAFE_PATH.test(p));
-  // The first folder holding the name is new: a later run must not find it there already.
-  const fresh = name && createdPaths.map((p) => newFolder(p, finder)).find((d) => d !== undefined);
-  const preConditions: DraftCondition[] = fresh
-    ? [
-        {
-          text: `\`${fresh}\` does not exist yet`,
-          check: `test ! -e ${fresh}`,
-          guess: "derived from the first folder the pull request added",
-        },
-      ]
-    : [];
+  // The first folder holding the name: one the pull request made must not be there yet for a later
+  // run; one it added files into (it was there before) must be.
+  const named = name && createdPaths.map((p) => newFolder(p, finder)).find((d) => d !== undefined);
+  const preConditions: DraftCondition[] = !named
+    ? []
+    : pr.existedBefore?.includes(named)
+      ? [
+          {
+            text: `\`${named}\` exists`,
+            check: `test -d ${named}`,
+            guess: "the pull request added files into this folder, which was there before it",
+          },
+        ]
+      : [
+          {
+            text: `\`${named}\` does not exist yet`,
+            check: `test ! -e ${named}`,
+            guess: "derived from the first folder the pull request added",
+          },
+        ];
   const postValidation: DraftCondition[] = createdPaths.length
     ? [
         {
@@ -143,6 +152,20 @@ export function draftOfPullRequest(pr: LearnedPullRequest, taken: ReadonlySet<st
     documentation: [],
     names,
   };
+}
+
+/**
+ * The folders a draft's pre-condition may name: for each added file, the shortest folder whose own name
+ * holds the name that varies. `/scenario learn` asks GitHub which were there before the pull request.
+ */
+export function namedFolders(files: readonly LearnedFile[]): string[] {
+  const name = findVaryingName(files);
+  if (!name) return [];
+  const finder = nameFinder(name);
+  const folders = files
+    .filter((f) => f.status === "added" && SHELL_SAFE_PATH.test(f.filename))
+    .map((f) => newFolder(f.filename, finder));
+  return [...new Set(folders.filter((d): d is string => d !== undefined))];
 }
 
 /** The shortest folder of `path` whose own name holds the name that varies. */

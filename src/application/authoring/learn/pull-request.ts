@@ -27,4 +27,6 @@ export interface LearnedPullRequest {
   /** The pull request's page. */
   url: string;
   files: LearnedFile[];
+  /** Of the folders `namedFolders` gives, those that were there before the pull request. */
+  existedBefore?: string[];
 }

@@ -126,13 +126,17 @@ function isNumberName(name: string): boolean {
 /** Reads every text that will be runnable or checked, then answers how to rewrite each one. */
 export function guessNames(
   texts: readonly { text: string; code: boolean }[],
-  occurrences: NameFinder = readerNames,
+  finder: NameFinder = readerNames,
 ): NameMap {
+  // A placeholder right after `$` would read as `${...}` (shell or JavaScript interpolation), and
+  // after `\` as a literal brace: a name written there stays as it is (dhg-mono's a4b787d5: `$proxy_name`).
+  const writable: NameFinder = (text, code, known) =>
+    finder(text, code, known).filter((o) => !/[$\\]/.test(text[o.start - 1] ?? ""));
   const byName = new Map<string, GuessedParameter>();
   const evidence = new Map<string, Set<string>>();
-  const strong = new Set(texts.flatMap(({ text, code }) => occurrences(text, code).map((o) => o.name)));
+  const strong = new Set(texts.flatMap(({ text, code }) => writable(text, code).map((o) => o.name)));
   for (const { text, code } of texts) {
-    for (const o of occurrences(text, code, strong)) {
+    for (const o of writable(text, code, strong)) {
       if (o.name === "timestamp" || o.name === "run_id") continue;
       const p = byName.get(o.name) ?? {
         name: o.name,
@@ -180,7 +184,7 @@ export function guessNames(
     rewrite(text, code) {
       let out = "";
       let last = 0;
-      for (const o of occurrences(text, code, strong)) {
+      for (const o of writable(text, code, strong)) {
         out += text.slice(last, o.start) + placeholder(o);
         last = o.end;
       }

@@ -259,4 +259,23 @@ describe("what a draft cannot copy or run", () => {
       /^Add apps\/\S+\/src\/pages\/Home\.tsx\.original$/,
     );
   });
+
+  it("leaves a name right after `$` as written: a placeholder there would read as ${...} (dhg-mono's a4b787d5)", () => {
+    const cli = 'proxy_name="$1"\ncase $proxy_name in\n  *) echo "Unknown proxy: $proxy_name" ;;\nesac\n';
+    const learned = learn(
+      pr(
+        [
+          file("scripts/cli-pipeline/proxy/proxy-cli.sh", "added", { content: cli }),
+          file("scripts/cli-pipeline/proxy/README.md", "added", { content: "# proxy pipeline\n" }),
+        ],
+        "Add the proxy pipeline",
+      ),
+    );
+    const blocks = parsed(learned.text).steps.flatMap((s) => s.blocks.filter((b) => b.kind === "file"));
+    const script = blocks.find((b) => b.path?.endsWith("-cli.sh"));
+    expect(renderText(script?.content ?? "", { name: "proxy" })).toBe(cli);
+    expect(renderText(script?.content ?? "", { name: "media" })).toBe(
+      'media_name="$1"\ncase $proxy_name in\n  *) echo "Unknown media: $proxy_name" ;;\nesac\n',
+    );
+  });
 });

@@ -1,11 +1,11 @@
 // `npm run trial:learn` on a small history: each commit learned as a merged pull request and its draft
 // run by the CLI (a process) on the commit's parent with the commit's own name.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { learnAndRun, sampleCommits } from "../../bench/trial/learn.ts";
-import { gitIn, makeRepo } from "../support/engine-harness.ts";
+import { commitFiles, makeRepo } from "../support/engine-harness.ts";
 
 const repo = makeRepo({ "README.md": "# mono\n", "scripts/cli-pipeline/media/media-cli.sh": "echo media\n" });
 const work = mkdtempSync(path.join(tmpdir(), "trial-learn-test-"));
@@ -14,25 +14,17 @@ afterAll(() => {
   rmSync(work, { recursive: true, force: true });
 });
 
-function commit(files: Record<string, string>, message: string): string {
-  for (const [file, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(repo.dir, file)), { recursive: true });
-    writeFileSync(path.join(repo.dir, file), content);
-  }
-  gitIn(repo.dir, "add", "-A");
-  gitIn(repo.dir, "commit", "-q", "-m", message);
-  return gitIn(repo.dir, "rev-parse", "HEAD").trim();
-}
-
 // A new folder, and a file added into a folder that was there (dhg-mono's a4b787d5 and 05dcf62b).
-const newService = commit(
+const newService = commitFiles(
+  repo.dir,
   {
     "packages/shared/services/mail-service/mail-service.ts": "export class MailService {}\n",
     "packages/shared/services/mail-service/index.ts": 'export * from "./mail-service";\n',
   },
   "Add the mail service",
 );
-const intoExisting = commit(
+const intoExisting = commitFiles(
+  repo.dir,
   { "scripts/cli-pipeline/media/media-report.sh": 'media_dir="$1"\necho "media in $media_dir"' },
   "Add a media report",
 );

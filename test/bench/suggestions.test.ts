@@ -1,29 +1,24 @@
 // `npm run trial:suggestions` as a process: a repository's history replayed through the `scenario
 // suggestions` check, each suggested command judged as the App would take it if commented as shown.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { changedFiles, replaySuggestions } from "../../bench/trial/suggestions.ts";
-import { gitIn, makeRepo } from "../support/engine-harness.ts";
+import { commitFiles, gitIn, makeRepo } from "../support/engine-harness.ts";
 
 const SCRIPT = path.resolve(import.meta.dirname, "../../bench/trial/suggestions.ts");
 const NODE = path.resolve(import.meta.dirname, "../../node_modules/.bin/node");
 const repo = makeRepo();
 afterAll(() => repo.cleanup());
 
-function commit(files: Record<string, string>, message: string): void {
-  for (const [file, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(repo.dir, file)), { recursive: true });
-    writeFileSync(path.join(repo.dir, file), content);
-  }
-  gitIn(repo.dir, "add", "-A");
-  gitIn(repo.dir, "commit", "-q", "-m", message);
-}
-
-commit({ "scripts/fix/fix-metadata-fields.js": "console.log(1);\n" }, "a loose script");
-commit({ "supabase/migrations/20250101_orders.sql": "create table orders (id int);\n" }, "a table, no RLS");
-commit(
+commitFiles(repo.dir, { "scripts/fix/fix-metadata-fields.js": "console.log(1);\n" }, "a loose script");
+commitFiles(
+  repo.dir,
+  { "supabase/migrations/20250101_orders.sql": "create table orders (id int);\n" },
+  "a table, no RLS",
+);
+commitFiles(
+  repo.dir,
   { "packages/shared/services/mail_service/mail.ts": "export class Mail {}\n" },
   "a service folder in snake_case",
 );

@@ -74,12 +74,18 @@ export function makeRepo(files: Record<string, string> = { "README.md": "# demo\
   cleanup: () => void;
 } {
   const dir = mkdtempSync(path.join(tmpdir(), "engine-repo-"));
+  gitIn(dir, "init", "-q", "-b", "main");
+  commitFiles(dir, files, "initial");
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Writes `files` in the repository at `dir` and commits everything; the new commit's sha. */
+export function commitFiles(dir: string, files: Record<string, string>, message: string): string {
   for (const [file, content] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     writeFileSync(path.join(dir, file), content);
   }
-  gitIn(dir, "init", "-q", "-b", "main");
   gitIn(dir, "add", "-A");
-  gitIn(dir, "commit", "-q", "-m", "initial");
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  gitIn(dir, "commit", "-q", "-m", message);
+  return gitIn(dir, "rev-parse", "HEAD").trim();
 }

@@ -127,6 +127,11 @@ function isNumberName(name: string): boolean {
 export function guessNames(
   texts: readonly { text: string; code: boolean }[],
   finder: NameFinder = readerNames,
+  /**
+   * The texts are files as they are (`learn`), not recipes: every `{x}` in them is literal text, one
+   * naming a parameter too (dhg-mono's 9bf57bf6 documents JSX: `<h1>Hello, {name}!</h1>`).
+   */
+  literal = false,
 ): NameMap {
   // A placeholder right after `$` would read as `${...}` (shell or JavaScript interpolation), and
   // after `\` as a literal brace: a name written there stays as it is (dhg-mono's a4b787d5: `$proxy_name`).
@@ -184,11 +189,12 @@ export function guessNames(
     rewrite(text, code) {
       let out = "";
       let last = 0;
+      const known = new Set(literal ? [] : [...byName.keys(), "timestamp", "run_id"]);
       for (const o of writable(text, code, strong)) {
-        out += text.slice(last, o.start) + placeholder(o);
+        out += escapeOthers(text.slice(last, o.start), known) + placeholder(o);
         last = o.end;
       }
-      return escapeOthers(out + text.slice(last), new Set([...byName.keys(), "timestamp", "run_id"]));
+      return out + escapeOthers(text.slice(last), known);
     },
   };
 }

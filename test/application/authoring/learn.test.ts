@@ -278,4 +278,16 @@ describe("what a draft cannot copy or run", () => {
       'media_name="$1"\ncase $proxy_name in\n  *) echo "Unknown media: $proxy_name" ;;\nesac\n',
     );
   });
+
+  it("keeps a file's own {name} literal when the parameter is called name too (dhg-mono's 9bf57bf6)", () => {
+    const doc = "# Structure\n\n```jsx\n<h1>Hello, {name}!</h1>\n```\n";
+    const learned = learn(
+      pr([file("docs/project-structure/experts-structure.md", "added", { content: doc })], "Add docs"),
+    );
+    const block = parsed(learned.text)
+      .steps.flatMap((s) => s.blocks)
+      .find((b) => b.kind === "file");
+    expect(learned.parameters.map((p) => p.name)).toEqual(["name"]);
+    expect(renderText(block?.content ?? "", { name: "project-structure" })).toBe(doc);
+  });
 });

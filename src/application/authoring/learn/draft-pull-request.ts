@@ -125,7 +125,7 @@ export function draftOfPullRequest(pr: LearnedPullRequest, taken: ReadonlySet<st
       ...(c.check ? [{ text: c.check, code: true }] : []),
     ]),
   ];
-  const names: NameMap = guessNames(texts, finder);
+  const names: NameMap = guessNames(texts, finder, true);
   for (const p of names.parameters)
     if (name && p.name === name.parameter) p.example = exampleOf(name, p.base);
 

@@ -78,7 +78,7 @@ export function draftOfPullRequest(pr: LearnedPullRequest, taken: ReadonlySet<st
   const createdPaths = copied.map((f) => f.filename).filter((p) => SHELL_SAFE_PATH.test(p));
   // The first folder holding the name: one the pull request made must not be there yet for a later
   // run; one it added files into (it was there before) must be.
-  const named = name && createdPaths.map((p) => newFolder(p, finder)).find((d) => d !== undefined);
+  const named = name && foldersNamed(createdPaths, finder)[0];
   const preConditions: DraftCondition[] = !named
     ? []
     : pr.existedBefore?.includes(named)
@@ -161,11 +161,17 @@ export function draftOfPullRequest(pr: LearnedPullRequest, taken: ReadonlySet<st
 export function namedFolders(files: readonly LearnedFile[]): string[] {
   const name = findVaryingName(files);
   if (!name) return [];
-  const finder = nameFinder(name);
-  const folders = files
-    .filter((f) => f.status === "added" && SHELL_SAFE_PATH.test(f.filename))
-    .map((f) => newFolder(f.filename, finder));
-  return [...new Set(folders.filter((d): d is string => d !== undefined))];
+  const added = files.filter((f) => f.status === "added").map((f) => f.filename);
+  return foldersNamed(
+    added.filter((p) => SHELL_SAFE_PATH.test(p)),
+    nameFinder(name),
+  );
+}
+
+/** For each path, in order and once each, the shortest folder whose own name holds the name. */
+function foldersNamed(paths: readonly string[], finder: ReturnType<typeof nameFinder>): string[] {
+  const folders = paths.map((p) => newFolder(p, finder)).filter((d): d is string => d !== undefined);
+  return [...new Set(folders)];
 }
 
 /** The shortest folder of `path` whose own name holds the name that varies. */

@@ -14,6 +14,7 @@ import { namedFolders } from "../../src/application/authoring/learn/draft-pull-r
 import { learnFromPullRequest } from "../../src/application/authoring/learn/learn.ts";
 import { LEARN_LIMITS } from "../../src/application/authoring/learn/limits.ts";
 import type { LearnedFile } from "../../src/application/authoring/learn/pull-request.ts";
+import { noteSyntaxErrors } from "../../src/application/authoring/learn/syntax.ts";
 import { EXECUTION_LOG } from "../../src/engine/run/integrations.ts";
 import { checkParameterValue, parseScenario } from "../../src/scenario/index.ts";
 import { changedFiles } from "./suggestions.ts";
@@ -97,6 +98,7 @@ function materialise(repo: string, commit: string, dir: string): void {
 
 export async function learnAndRun(repo: string, commit: string, work: string): Promise<LearnedRun> {
   const files = learnedFiles(repo, commit);
+  await noteSyntaxErrors(files);
   const [title = "", ...body] = (gitIn(repo, ["log", "-1", "--format=%s%n%n%b", commit]) ?? "").split("\n");
   // What the App asks GitHub at the pull request's base: which named folders were there.
   const existedBefore = namedFolders(files).filter(

@@ -8,6 +8,7 @@ import { namedFolders } from "../authoring/learn/draft-pull-request.ts";
 import { type LearnedDraft, learnFromPullRequest } from "../authoring/learn/learn.ts";
 import { LEARN_LIMITS } from "../authoring/learn/limits.ts";
 import type { LearnedFile } from "../authoring/learn/pull-request.ts";
+import { noteSyntaxErrors } from "../authoring/learn/syntax.ts";
 import type { Answer, Turn } from "./answer-comment.ts";
 import type {
   AuthoringPort,
@@ -40,6 +41,7 @@ export async function learnCommand(turn: Turn, command: LearnCommand): Promise<A
 
   const entries = await host.authoring.files(pr.number, LEARN_LIMITS.files);
   const files = await withAddedText(host.authoring, entries, pr.mergeCommitSha);
+  await noteSyntaxErrors(files);
   const learned = learnFromPullRequest(
     {
       number: pr.number,

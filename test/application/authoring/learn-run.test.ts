@@ -5,6 +5,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { learnFromPullRequest } from "../../../src/application/authoring/learn/learn.ts";
+import type { LearnedFile } from "../../../src/application/authoring/learn/pull-request.ts";
+import { noteSyntaxErrors } from "../../../src/application/authoring/learn/syntax.ts";
 import { main } from "../../../src/cli/main.ts";
 import { gitIn, makeRepo, useEngineDb } from "../../support/engine-harness.ts";
 import { formatterServicePr, learnedPullRequest } from "../support/formatter-service-pr.ts";
@@ -72,5 +74,45 @@ describe("a draft learned from Add FormatterService singleton", () => {
     expect(index[at + 1]).toBe('export * from "./email-digest-service"; // New formatter service');
     // The command the change also edited is the person's step: untouched.
     expect(show(COMMAND)).toBe(readFileSync(path.join(repo.dir, COMMAND), "utf8").trimEnd());
+  });
+});
+
+describe("a draft learned from a pull request that archived a script which does not parse", () => {
+  const added = (filename: string, content: string): LearnedFile => ({
+    filename,
+    status: "added",
+    additions: content.split("\n").length,
+    deletions: 0,
+    content,
+  });
+
+  it("writes it as merged, leaves it out of the syntax check, says why, and runs to the end", async () => {
+    const files = [
+      added("scripts/legacy/old-sync.js", "const rows = await fetch(;\n"),
+      added("scripts/legacy/new-sync.ts", "export const rows: string[] = [];\n"),
+    ];
+    await noteSyntaxErrors(files);
+    expect(files.map((f) => f.syntaxError)).toEqual(["1:26 Unexpected token", undefined]);
+    const learned = learnFromPullRequest(
+      { number: 7, title: "Keep the sync scripts", body: "", url: "https://github.com/o/r/pull/7", files },
+      { scenariosDir: "scenarios", takenIds: new Set() },
+    );
+    expect(learned.problems).toEqual([]);
+    // The one folder the files went into is taken for the name that varies.
+    expect(learned.text).toContain('"$SCENARIO_CLI" check-syntax scripts/{name}/new-sync.ts\n');
+    expect(learned.text).toContain(
+      "`scripts/{name}/old-sync.js` did not parse as merged (1:26 Unexpected token): left out of the syntax check",
+    );
+
+    const scenarios = path.join(tmpdir(), `learned-broken-${process.pid}-${Date.now()}`);
+    mkdirSync(path.join(scenarios, "misc"), { recursive: true });
+    cleanups.push(() => rmSync(scenarios, { recursive: true, force: true }));
+    writeFileSync(path.join(scenarios, "misc", path.basename(learned.path)), learned.text);
+    const repo = makeRepo({ "README.md": "# r\n" });
+    cleanups.push(repo.cleanup);
+    const run = await cli(repo.dir, scenarios, "run", learned.id, "name=attic");
+    expect(run).toMatchObject({ code: 0, err: "" });
+    const branch = gitIn(repo.dir, "branch", "--list", "scenario/*", "--format=%(refname:short)");
+    expect(gitIn(repo.dir, "show", `${branch}:scripts/attic/old-sync.js`)).toBe("const rows = await fetch(;");
   });
 });

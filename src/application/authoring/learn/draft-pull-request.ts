@@ -2,13 +2,14 @@
 // one-line addition to an existing file an `insert-line` step, a syntax check of what was written,
 // then any other change as a manual step showing its diff; the name that varies a parameter in every
 // case it is written in. Every such decision is a guess kept beside its subject for the author.
+import { syntaxChecked } from "../../../syntax/check.ts";
 import { type Draft, type DraftCondition, type DraftStep, objectTypeOf } from "../draft.ts";
 import { textsOf } from "../mdast.ts";
 import { guessNames, type NameMap } from "../names.ts";
 import { complexityOf, descriptionOf, generalTitle, idFor } from "./metadata.ts";
 import { singleAddedLine } from "./patch.ts";
 import type { LearnedFile, LearnedPullRequest } from "./pull-request.ts";
-import { BLOCK_SAFE_PATH, changeStep, SHELL_SAFE_PATH, SYNTAX_CHECKED, writeSteps } from "./steps.ts";
+import { BLOCK_SAFE_PATH, changeStep, SHELL_SAFE_PATH, writeSteps } from "./steps.ts";
 import { exampleOf, findVaryingName, nameFinder } from "./varying-name.ts";
 
 /** How much of the change a draft holds: lines of each diff shown, bytes of added files copied. */
@@ -61,7 +62,9 @@ export function draftOfPullRequest(pr: LearnedPullRequest, taken: ReadonlySet<st
       .filter((f) => f.status !== "added" && f.status !== "removed" && singleAddedLine(f.patch))
       .map((f) => f.filename),
   ].filter((p) => SHELL_SAFE_PATH.test(p));
-  const checked = written.filter((p) => SYNTAX_CHECKED.test(p));
+  // A file that did not parse when merged would fail every run's check: its write step says so instead.
+  const broken = new Set(copied.filter((f) => f.syntaxError).map((f) => f.filename));
+  const checked = written.filter((p) => syntaxChecked(p) && !broken.has(p));
   if (checked.length) {
     steps.push({
       name: "Check the syntax of what was written",

@@ -18,6 +18,8 @@ export interface LearnedFile {
   content?: string;
   /** Why an added file's text was not copied (binary, too large, a path a block cannot hold). */
   notCopied?: string;
+  /** The first syntax error of a copied text that did not parse as merged (`line:column message`). */
+  syntaxError?: string;
 }
 
 export interface LearnedPullRequest {

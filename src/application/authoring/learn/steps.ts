@@ -11,7 +11,6 @@ import type { LearnedFile } from "./pull-request.ts";
 export const SHELL_SAFE_PATH = /^[A-Za-z0-9._/@+-]+$/;
 /** Paths a `file=` option can hold. */
 export const BLOCK_SAFE_PATH = /^[^\s"'`{}\\]+$/;
-export const SYNTAX_CHECKED = /\.(ts|mts|cts|tsx|js|jsx|mjs|cjs|json)$/;
 
 const dirOf = (path: string) => path.slice(0, Math.max(0, path.lastIndexOf("/")));
 const langOf = (path: string) => /\.([A-Za-z0-9]+)$/.exec(path)?.[1]?.toLowerCase() ?? "text";
@@ -27,9 +26,13 @@ export function writeSteps(files: LearnedFile[]): DraftStep[] {
       meta: `file=${f.filename}`,
       value: f.content ?? "",
     };
+    const broken = f.syntaxError
+      ? [`\`${f.filename}\` did not parse as merged (${f.syntaxError}): left out of the syntax check`]
+      : [];
     if (current?.dir === dir) {
       current.step.content.push(block);
       current.step.name = `Write the files under ${dir || "the repository's root"}`;
+      current.step.guesses.push(...broken);
       continue;
     }
     const step: DraftStep = {
@@ -37,7 +40,7 @@ export function writeSteps(files: LearnedFile[]): DraftStep[] {
       kind: "automated",
       content: [block],
       checklist: [],
-      guesses: ["the files the pull request added, as they were at its merge commit"],
+      guesses: ["the files the pull request added, as they were at its merge commit", ...broken],
     };
     steps.push(step);
     current = { dir, step };

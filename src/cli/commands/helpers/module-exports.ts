@@ -6,7 +6,7 @@
 // Syntax only (Babel's parser): nothing of the target repository needs to be installed.
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { loadParser, parserModule } from "./check-syntax.ts";
+import { loadParser, parserModule } from "../../../syntax/check.ts";
 
 type Program = ReturnType<ReturnType<typeof parserModule>["parse"]>["program"];
 type Statement = Program["body"][number];

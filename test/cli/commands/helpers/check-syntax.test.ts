@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { blankJsoncExtras } from "../../../../src/cli/commands/helpers/check-syntax.ts";
 import { spawnCli } from "../../support/spawn-cli.ts";
 import { tempFiles } from "./temp-files.ts";
 
@@ -54,12 +53,5 @@ describe("scenario check-syntax", { timeout: 120_000 }, () => {
       notes.txt:1:1 not a file kind check-syntax parses (.ts, .mts, .cts, .tsx, .js, .jsx, .mjs, .cjs, .json)
       "
     `);
-  });
-
-  it("blanks JSONC comments and trailing commas in place, never inside strings", () => {
-    const text = '{"a": "// not a comment, }", /* c */ "b": [1,],}';
-    const blanked = blankJsoncExtras(text);
-    expect(blanked).toHaveLength(text.length);
-    expect(JSON.parse(blanked)).toEqual({ a: "// not a comment, }", b: [1] });
   });
 });

@@ -2,9 +2,8 @@
 // merged pull requests (`/scenario learn`'s drafting, with the folder question it asks GitHub answered
 // from the parent commit), each draft then run by the CLI, as a process, on a new repository holding the
 // commit's parent, with the name the commit itself introduced. Does the run write every file the commit
-// added as the commit has it? A fenced block cannot say that a file ends without a line ending, so a
-// final line ending is not counted as a difference. <repository> may be a bare snapshot: blobs it
-// does not hold are left out of the parent's tree.
+// added as the commit has it, byte for byte? <repository> may be a bare snapshot: blobs it does not
+// hold are left out of the parent's tree.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -161,8 +160,7 @@ export async function learnAndRun(repo: string, commit: string, work: string): P
   const added = new Map(
     files.filter((f) => f.status === "added" && f.content !== undefined).map((f) => [f.filename, f.content]),
   );
-  const same = (a?: string, b?: string) =>
-    a !== undefined && b !== undefined && a.replace(/\n$/, "") === b.replace(/\n$/, "");
+  const same = (a?: string, b?: string) => a !== undefined && a === b;
   const differ = written.filter((f) => !same(gitIn(dir, ["show", `${branch}:${f}`]), added.get(f)));
   const leftToAPerson = [...added.keys()].filter((f) => !written.includes(f));
   const last = `${run.stdout}${run.stderr}`

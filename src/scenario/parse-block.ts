@@ -4,7 +4,8 @@ import type { ParseContext } from "./parse-context.ts";
 import type { Block } from "./types.ts";
 
 const SHELL_LANGS = new Set(["bash", "sh", "shell"]);
-const KNOWN_META = "file=<path>, cwd=<dir>, timeout=<N>s|<N>m, check, append, established-by=<scenario id>";
+const KNOWN_META =
+  "file=<path>, cwd=<dir>, timeout=<N>s|<N>m, check, append, no-final-newline, established-by=<scenario id>";
 
 /** `90s`, `2m`, `500ms` in milliseconds; undefined when malformed. */
 export function parseDuration(text: string): number | undefined {
@@ -39,6 +40,7 @@ export function parseBlock(node: Code, ctx: ParseContext, place: BlockPlace = {}
     const value = eq === -1 ? undefined : unquote(token.slice(eq + 1));
     if (key === "check" && value === undefined) block.check = true;
     else if (key === "append" && value === undefined) block.append = true;
+    else if (key === "no-final-newline" && value === undefined) block.noFinalNewline = true;
     else if (key === "file" && value) block.path = value;
     else if (key === "cwd" && value) block.cwd = value;
     else if (key === "established-by" && value) {
@@ -79,6 +81,13 @@ export function parseBlock(node: Code, ctx: ParseContext, place: BlockPlace = {}
   }
   if (block.append && block.kind !== "file") {
     problems.add(position, "`append` needs file=<path>", "write ```lang file=path/to/file append");
+  }
+  if (block.noFinalNewline && block.kind !== "file") {
+    problems.add(
+      position,
+      "`no-final-newline` needs file=<path>",
+      "write ```lang file=path/to/file no-final-newline",
+    );
   }
   if (block.kind !== "other") ctx.blocks.push(block);
   return block;

@@ -45,6 +45,7 @@ const block = z.object({
   kind: z.enum(["shell", "file", "other"]),
   path: z.string().optional(),
   append: z.boolean(),
+  noFinalNewline: z.boolean().optional(),
   check: z.boolean(),
   cwd: z.string().optional(),
   timeoutMs: z.number().int().positive().optional(),

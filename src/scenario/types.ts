@@ -65,6 +65,8 @@ export interface Block {
   path?: string;
   /** `append` meta: append to the file instead of replacing it. */
   append: boolean;
+  /** `no-final-newline` meta: the file's text ends where the block does (a fenced block cannot say so). */
+  noFinalNewline?: boolean;
   /** `check` meta: the block's exit status is a verdict (pre-conditions, post-validation). */
   check: boolean;
   /** `cwd=...` meta: working directory relative to the workspace (may hold placeholders). */

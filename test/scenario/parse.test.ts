@@ -631,15 +631,20 @@ describe("code block rules", () => {
   it("refuses unknown options, append without file and bad timeouts on runnable blocks", () => {
     expect(
       problemsOf(
-        mutate(["   ```bash\n   ./scripts", "   ```bash append timeout=soon title=x\n   ./scripts"]),
+        mutate([
+          "   ```bash\n   ./scripts",
+          "   ```bash append no-final-newline timeout=soon title=x\n   ./scripts",
+        ]),
       ),
     ).toMatchInlineSnapshot(`
       "doc.md:37:4: bad timeout "soon" on a code block
         hint: write timeout=90s or timeout=2m
       doc.md:37:4: unknown code block option "title=x"
-        hint: known options: file=<path>, cwd=<dir>, timeout=<N>s|<N>m, check, append, established-by=<scenario id>
+        hint: known options: file=<path>, cwd=<dir>, timeout=<N>s|<N>m, check, append, no-final-newline, established-by=<scenario id>
       doc.md:37:4: \`append\` needs file=<path>
-        hint: write \`\`\`lang file=path/to/file append"
+        hint: write \`\`\`lang file=path/to/file append
+      doc.md:37:4: \`no-final-newline\` needs file=<path>
+        hint: write \`\`\`lang file=path/to/file no-final-newline"
     `);
   });
   it("lets documentation blocks carry any option", () => {
@@ -652,11 +657,16 @@ describe("code block rules", () => {
       ),
     ).toBe("(no problems)");
   });
-  it("reads cwd, append and timeouts", () => {
+  it("reads cwd, append, no-final-newline and timeouts", () => {
     const def = parseScenarioOrThrow(
-      mutate(["```sql file=supabase", "```sql append cwd={table} timeout=2m file=supabase"]),
+      mutate(["```sql file=supabase", "```sql append cwd={table} timeout=2m no-final-newline file=supabase"]),
     );
-    expect(def.steps[0]?.blocks[0]).toMatchObject({ append: true, cwd: "{table}", timeoutMs: 120_000 });
+    expect(def.steps[0]?.blocks[0]).toMatchObject({
+      append: true,
+      noFinalNewline: true,
+      cwd: "{table}",
+      timeoutMs: 120_000,
+    });
   });
   it("needs exactly one shell block in the health check", () => {
     expect(problemsOf(mutate(["## Health Check\n```bash", "## Health Check\n```js"]))).toMatchInlineSnapshot(`

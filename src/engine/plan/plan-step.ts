@@ -29,9 +29,12 @@ export function plannedShell(
   return { type: "shell", script, env, cwd, where, ...(timeoutMs === undefined ? {} : { timeoutMs }) };
 }
 
-/** A fenced block loses its last newline in markdown; a text file (and an appended line) keeps one. */
-function asTextFile(content: string): string {
-  return content === "" || content.endsWith("\n") ? content : `${content}\n`;
+/**
+ * A fenced block loses its last newline in markdown; a text file (and an appended line) keeps one,
+ * unless the block says the file has none (`no-final-newline`).
+ */
+function asTextFile(content: string, block: Block): string {
+  return content === "" || content.endsWith("\n") || block.noFinalNewline ? content : `${content}\n`;
 }
 
 export function plannedStep(scenarioId: string, step: Step, index: number, values: Values): PlannedStep {
@@ -44,7 +47,7 @@ export function plannedStep(scenarioId: string, step: Step, index: number, value
       actions.push({
         type: "file",
         path: normaliseRelative(renderTextValue(block.path, values), { scenarioId, where }),
-        content: asTextFile(renderTextValue(block.content, values)),
+        content: asTextFile(renderTextValue(block.content, values), block),
         append: block.append,
         where,
       });

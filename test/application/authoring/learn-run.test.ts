@@ -1,5 +1,6 @@
 // A learned draft is not only valid: run by the CLI with another name, on the repository as it was
 // before the recorded change, it repeats that change for the new name up to the step a person must do.
+import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -77,7 +78,7 @@ describe("a draft learned from Add FormatterService singleton", () => {
   });
 });
 
-describe("a draft learned from a pull request that archived a script which does not parse", () => {
+describe("a draft learned from a pull request that archived a script which does not parse, and a file without a final newline", () => {
   const added = (filename: string, content: string): LearnedFile => ({
     filename,
     status: "added",
@@ -90,16 +91,20 @@ describe("a draft learned from a pull request that archived a script which does 
     const files = [
       added("scripts/legacy/old-sync.js", "const rows = await fetch(;\n"),
       added("scripts/legacy/new-sync.ts", "export const rows: string[] = [];\n"),
+      added("scripts/legacy/sync.json", '{ "enabled": false }'),
     ];
     await noteSyntaxErrors(files);
-    expect(files.map((f) => f.syntaxError)).toEqual(["1:26 Unexpected token", undefined]);
+    expect(files.map((f) => f.syntaxError)).toEqual(["1:26 Unexpected token", undefined, undefined]);
     const learned = learnFromPullRequest(
       { number: 7, title: "Keep the sync scripts", body: "", url: "https://github.com/o/r/pull/7", files },
       { scenariosDir: "scenarios", takenIds: new Set() },
     );
     expect(learned.problems).toEqual([]);
     // The one folder the files went into is taken for the name that varies.
-    expect(learned.text).toContain('"$SCENARIO_CLI" check-syntax scripts/{name}/new-sync.ts\n');
+    expect(learned.text).toContain(
+      '"$SCENARIO_CLI" check-syntax scripts/{name}/new-sync.ts scripts/{name}/sync.json\n',
+    );
+    expect(learned.text).toContain("```json file=scripts/{name}/sync.json no-final-newline\n");
     expect(learned.text).toContain(
       "`scripts/{name}/old-sync.js` did not parse as merged (1:26 Unexpected token): left out of the syntax check",
     );
@@ -113,6 +118,9 @@ describe("a draft learned from a pull request that archived a script which does 
     const run = await cli(repo.dir, scenarios, "run", learned.id, "name=attic");
     expect(run).toMatchObject({ code: 0, err: "" });
     const branch = gitIn(repo.dir, "branch", "--list", "scenario/*", "--format=%(refname:short)");
-    expect(gitIn(repo.dir, "show", `${branch}:scripts/attic/old-sync.js`)).toBe("const rows = await fetch(;");
+    // Byte for byte: each with its final newline, or without one as merged.
+    const bytes = (file: string) =>
+      execFileSync("git", ["show", `${branch}:scripts/attic/${file}`], { cwd: repo.dir, encoding: "utf8" });
+    expect(files.map((f) => bytes(path.basename(f.filename)))).toEqual(files.map((f) => f.content));
   });
 });

@@ -181,6 +181,24 @@ describe("buildPlan", () => {
     `);
   });
 
+  it("ends a written file with a newline, unless its block says the file has none", () => {
+    const notes = scenario("write-notes", {
+      steps: [
+        step("Write", "automated", [
+          file("a.txt", "one"),
+          file("b.json", '{ "b": 1 }', { noFinalNewline: true }),
+          file("c.txt", "three\n", { noFinalNewline: true }),
+        ]),
+      ],
+    });
+    const plan = buildPlan({ catalog: [notes], scenarioId: "write-notes", rawParams: {}, runId: "r", now });
+    expect(plan.steps[0]?.actions.map((a) => (a.type === "file" ? a.content : ""))).toEqual([
+      "one\n",
+      '{ "b": 1 }',
+      "three\n",
+    ]);
+  });
+
   it("refuses an unknown scenario with the closest ids", () => {
     expect(() =>
       buildPlan({ catalog, scenarioId: "add-rls-policy", rawParams: {}, runId: "r", now }),

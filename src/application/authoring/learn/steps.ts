@@ -15,6 +15,9 @@ export const BLOCK_SAFE_PATH = /^[^\s"'`{}\\]+$/;
 const dirOf = (path: string) => path.slice(0, Math.max(0, path.lastIndexOf("/")));
 const langOf = (path: string) => /\.([A-Za-z0-9]+)$/.exec(path)?.[1]?.toLowerCase() ?? "text";
 
+/** Text whose last line has no line ending: the block must say so, or the run would add one. */
+const endsWithoutNewline = (text = "") => text !== "" && !text.endsWith("\n");
+
 export function writeSteps(files: LearnedFile[]): DraftStep[] {
   const steps: DraftStep[] = [];
   let current: { dir: string; step: DraftStep } | undefined;
@@ -23,7 +26,7 @@ export function writeSteps(files: LearnedFile[]): DraftStep[] {
     const block: Code = {
       type: "code",
       lang: langOf(f.filename),
-      meta: `file=${f.filename}`,
+      meta: `file=${f.filename}${endsWithoutNewline(f.content) ? " no-final-newline" : ""}`,
       value: f.content ?? "",
     };
     const broken = f.syntaxError

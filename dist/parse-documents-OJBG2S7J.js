@@ -1,2 +1,2 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __fileURLToPath(new URL('.', import.meta.url)).slice(0, -1);
-import{a}from"./chunk-XUUPSIE2.js";import"./chunk-RRHCWRXF.js";import"./chunk-2UTTOUGA.js";import"./chunk-C5VDFB2N.js";export{a as cliParse};
+import{a}from"./chunk-NEJ7AHX3.js";import"./chunk-RRHCWRXF.js";import"./chunk-2UTTOUGA.js";import"./chunk-C5VDFB2N.js";export{a as cliParse};

@@ -1,2 +1,2 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __fileURLToPath(new URL('.', import.meta.url)).slice(0, -1);
-import{a,b,c,d}from"./chunk-7EOC56MV.js";import"./chunk-WYHTR7OQ.js";import"./chunk-C5VDFB2N.js";export{b as describeDb,d as registerDb,a as storeOptions,c as withDb};
+import{a,b,c,d}from"./chunk-7AQQFA6O.js";import"./chunk-WYHTR7OQ.js";import"./chunk-C5VDFB2N.js";export{b as describeDb,d as registerDb,a as storeOptions,c as withDb};

@@ -162,6 +162,38 @@ describe("the catalog on supa-saas's shape", () => {
     expect(table).not.toContain("update_updated_at_column");
   }, 240_000);
 
+  it("gives a browser variable the NEXT_PUBLIC_ twin its Next.js app reads, and refuses a prefixed or taken name", async () => {
+    const dir = repo({
+      ...SUPA_SAAS,
+      "apps/web/next.config.js": "module.exports = {};\n",
+      ".env.example":
+        "# Supabase\nSUPABASE_URL=http://localhost:54321\n\n# Web\nNEXT_PUBLIC_API_URL=http://localhost:4000\n",
+    });
+    const env = await runToEnd(store.db, catalog, dir, "setup-environment", {
+      variable: "API_TIMEOUT_MS",
+      example: "5000",
+      section: "Web",
+      reader: "both",
+    });
+    expect(env.run.error).toBeUndefined();
+    expect(show(dir, env.plan.branch, ".env.example")).toBe(
+      "# Supabase\nSUPABASE_URL=http://localhost:54321\n\n# Web\nNEXT_PUBLIC_API_URL=http://localhost:4000\nAPI_TIMEOUT_MS=5000\nNEXT_PUBLIC_API_TIMEOUT_MS=5000",
+    );
+
+    const prefixed = await runToEnd(store.db, catalog, dir, "setup-environment", {
+      variable: "NEXT_PUBLIC_API_TIMEOUT_MS",
+      reader: "browser",
+    });
+    expect(prefixed.run.status).toBe("rolled_back");
+    expect(prefixed.run.error).toContain(
+      "name NEXT_PUBLIC_API_TIMEOUT_MS without its VITE_ or NEXT_PUBLIC_ prefix",
+    );
+    const taken = await runToEnd(store.db, catalog, dir, "setup-environment", { variable: "API_URL" });
+    expect(taken.run.status).toBe("rolled_back");
+    expect(taken.run.error).toMatch(/pre-condition 2 .* does not hold/);
+    expect(gitIn(dir, "status", "--porcelain")).toBe("");
+  }, 240_000);
+
   it("moves an app module into the services and imports it from the package the app depends on", async () => {
     const dir = repo(SUPA_SAAS);
     const moved = await runToEnd(store.db, catalog, dir, "refactor-to-shared-service", {

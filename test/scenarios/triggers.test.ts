@@ -103,6 +103,12 @@ describe("scenario triggers on pull requests", () => {
       { id: "create-cli-pipeline", params: { domain: "deploy" } },
       { id: "setup-environment", params: { variable: "SENTRY_DSN" } },
     ]);
+    // A Next.js app's browser twin (supa-saas) names the same variable.
+    const next = {
+      ...added(".env.example", ["NEXT_PUBLIC_API_URL=http://localhost:4000"]),
+      status: "modified",
+    };
+    expect(suggest([next])).toEqual([{ id: "setup-environment", params: { variable: "API_URL" } }]);
   });
 
   // dhg-mono's own history (raybunnage/dhg-mono, replayed commit by commit): names the scenarios

@@ -8,6 +8,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type Catalog, loadCatalog } from "../../src/scenario/index.ts";
 import { gitIn, makeRepo, useEngineDb } from "../support/engine-harness.ts";
 import { REPO_ROOT } from "./monorepo.ts";
+import { checkRollbackEverywhere } from "./rollback-check.ts";
 import { runToEnd } from "./run-to-end.ts";
 
 /** webscopeio/supabase-modules' first migration (its sign-up trigger needs the metadata's username). */
@@ -209,6 +210,46 @@ describe("the catalog on supa-saas's shape", () => {
       "export { logger } from './logger-service';",
     );
   }, 120_000);
+
+  it("moves a module of a Next.js app without src/ (apps/web/lib), its @/ and relative importers with it, and rolls back exactly", async () => {
+    const dir = repo({
+      ...SUPA_SAAS,
+      "apps/web/package.json": JSON.stringify({ name: "web", dependencies: { database: "workspace:*" } }),
+      "apps/web/next.config.js": "module.exports = {};\n",
+      "apps/web/tsconfig.json":
+        '{\n  "compilerOptions": {\n    "paths": {\n      "@/*": [\n        "./*"\n      ]\n    }\n  }\n}\n',
+      "apps/web/lib/rate-limit.ts":
+        "export function rateLimit(key: string): boolean {\n  return key.length > 0;\n}\n",
+      "apps/web/lib/csrf.ts":
+        "import { rateLimit } from '@/lib/rate-limit';\n\nexport const csrf = () => rateLimit('csrf');\n",
+      "apps/web/app/api/route.ts":
+        "import { rateLimit } from '../../lib/rate-limit';\n\nexport const GET = () => rateLimit('api');\n",
+    });
+    const moved = await runToEnd(store.db, catalog, dir, "refactor-to-shared-service", {
+      source: "apps/web/lib/rate-limit.ts",
+      name: "rate-limit-service",
+    });
+    expect(moved.run.error).toBeUndefined();
+    expect(moved.run.status).toBe("succeeded");
+    const branch = moved.plan.branch;
+    expect(show(dir, branch, "apps/web/lib/csrf.ts")).toContain("import { rateLimit } from 'database';");
+    expect(show(dir, branch, "apps/web/app/api/route.ts")).toContain("import { rateLimit } from 'database';");
+    expect(
+      show(dir, branch, "packages/database/src/services/rate-limit-service/rate-limit-service.ts"),
+    ).toContain("export function rateLimit");
+    const steps = await moved.ports.store.listSteps(moved.runId);
+    const base = gitIn(dir, "rev-parse", "main");
+    for (const check of checkRollbackEverywhere(dir, moved.plan, steps, base))
+      expect(check.differences, check.from).toEqual([]);
+
+    // A module that reaches the app through its alias would break once moved: refused before any change.
+    const aliased = await runToEnd(store.db, catalog, dir, "refactor-to-shared-service", {
+      source: "apps/web/lib/csrf.ts",
+      name: "csrf-service",
+    });
+    expect(aliased.run.status).toBe("rolled_back");
+    expect(aliased.run.error).toMatch(/pre-condition 3 .* does not hold/);
+  }, 180_000);
 });
 
 describe("the catalog on supasample's shape", () => {

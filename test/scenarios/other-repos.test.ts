@@ -211,7 +211,7 @@ describe("the catalog on supa-saas's shape", () => {
     );
   }, 120_000);
 
-  it("moves a module of a Next.js app without src/ (apps/web/lib), its @/ and relative importers with it, and rolls back exactly", async () => {
+  it("moves a module of a Next.js app's lib/, its @/ and relative importers anywhere in the app with it, and rolls back exactly", async () => {
     const dir = repo({
       ...SUPA_SAAS,
       "apps/web/package.json": JSON.stringify({ name: "web", dependencies: { database: "workspace:*" } }),
@@ -224,6 +224,11 @@ describe("the catalog on supa-saas's shape", () => {
         "import { rateLimit } from '@/lib/rate-limit';\n\nexport const csrf = () => rateLimit('csrf');\n",
       "apps/web/app/api/route.ts":
         "import { rateLimit } from '../../lib/rate-limit';\n\nexport const GET = () => rateLimit('api');\n",
+      // Code beside src/ as well as in it (supa-saas's web app has both).
+      "apps/web/middleware.ts":
+        "import { rateLimit } from './lib/rate-limit';\n\nexport const middleware = () => rateLimit('mw');\n",
+      "apps/web/src/hooks/use-limit.ts":
+        "import { rateLimit } from '@/lib/rate-limit';\n\nexport const useLimit = () => rateLimit('hook');\n",
     });
     const moved = await runToEnd(store.db, catalog, dir, "refactor-to-shared-service", {
       source: "apps/web/lib/rate-limit.ts",
@@ -233,7 +238,12 @@ describe("the catalog on supa-saas's shape", () => {
     expect(moved.run.status).toBe("succeeded");
     const branch = moved.plan.branch;
     expect(show(dir, branch, "apps/web/lib/csrf.ts")).toContain("import { rateLimit } from 'database';");
-    expect(show(dir, branch, "apps/web/app/api/route.ts")).toContain("import { rateLimit } from 'database';");
+    for (const importer of [
+      "apps/web/app/api/route.ts",
+      "apps/web/middleware.ts",
+      "apps/web/src/hooks/use-limit.ts",
+    ])
+      expect(show(dir, branch, importer), importer).toContain("import { rateLimit } from 'database';");
     expect(
       show(dir, branch, "packages/database/src/services/rate-limit-service/rate-limit-service.ts"),
     ).toContain("export function rateLimit");

@@ -302,6 +302,24 @@ describe("the catalog on supasample's shape", () => {
 });
 
 describe("the catalog on supabase-modules' shape", () => {
+  it("refuses to move a module into shared services it does not have, before any change, saying how to proceed", async () => {
+    const dir = repo({
+      ...SUPABASE_MODULES,
+      "apps/next/lib/utils.ts":
+        "export function cn(...names: string[]): string {\n  return names.join(' ');\n}\n",
+    });
+    const moved = await runToEnd(store.db, catalog, dir, "refactor-to-shared-service", {
+      source: "apps/next/lib/utils.ts",
+      name: "utils-service",
+    });
+    expect(moved.run.status).toBe("rolled_back");
+    expect(moved.run.error).toMatch(
+      /pre-condition 2 .* does not hold .*no packages\/shared\/services\/index\.ts: no shared services package was found .*set layout\.services/,
+    );
+    expect(gitIn(dir, "status", "--porcelain")).toBe("");
+    expect(gitIn(dir, "ls-tree", "-r", "--name-only", moved.plan.branch)).not.toContain("packages/shared");
+  }, 120_000);
+
   it("writes migrations where the Next app keeps them, probes RLS past its sign-up trigger, and adds a Vite app under apps/**", async () => {
     const dir = repo(SUPABASE_MODULES);
     const rls = await runToEnd(store.db, catalog, dir, "add-rls-policies", {

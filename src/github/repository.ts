@@ -89,6 +89,25 @@ export class GitHubRepository {
   }
 
   /**
+   * The folders directly in `path` at `ref`, sorted; [] where there is none. One contents read (GitHub
+   * lists up to 1,000 entries of a folder), not the whole tree.
+   */
+  async folders(path: string, ref: string): Promise<string[]> {
+    let data: unknown;
+    try {
+      ({ data } = await this.octokit.rest.repos.getContent({ ...this.ref, path, ref }));
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) return [];
+      throw error;
+    }
+    if (!Array.isArray(data)) return [];
+    return (data as { type?: string; name?: string }[])
+      .filter((e) => e.type === "dir" && typeof e.name === "string")
+      .map((e) => e.name as string)
+      .sort();
+  }
+
+  /**
    * A file's text at `ref`, or why it is not text to copy: missing, larger than `maxBytes` (GitHub
    * sends no content past 1 MB), or binary (a NUL byte, or not UTF-8).
    */

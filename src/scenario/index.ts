@@ -42,6 +42,7 @@ export { GlobError, globProblem, linearGlob } from "./linear-glob.ts";
 export { type LinearRegex, linearRegex, linearRegexProblem, TRIGGER_REGEX } from "./linear-regex.ts";
 export { parseMarkdown } from "./markdown.ts";
 export { toMermaid } from "./mermaid.ts";
+export { parameterFolder } from "./parameter-folder.ts";
 export { checkParameterValue, type ValueCheck } from "./parameter-values.ts";
 export { type ParseOptions, type ParseResult, parseScenario, parseScenarioOrThrow } from "./parse.ts";
 export {

@@ -120,6 +120,50 @@ describe("pull_request checks", () => {
     );
   });
 
+  it("lists beside a value to write the folders it may name, as the default branch has them", async () => {
+    const head = "a".repeat(40);
+    // dhg-mono's pipelines (a few of its 53) and component groups; a layout from .github/scenarios.yml.
+    const pipelines = ["git", "media-processing", "google_sync"].map((d) => [
+      `tools/pipelines/${d}/${d.replaceAll("_", "-")}-cli.sh`,
+      "#!/bin/bash\n",
+    ]);
+    const groups = Array.from({ length: 14 }, (_, i) => [
+      `packages/shared/components/group-${i + 10}/index.ts`,
+      "",
+    ]);
+    h.environment({
+      config: "layout:\n  pipelines: tools/pipelines\n",
+      files: Object.fromEntries([...pipelines, ...groups]),
+    });
+    openPull(h.repo, head, [
+      {
+        filename: "scripts/fix/fix-metadata-fields.js",
+        status: "added",
+        patch: "@@ -0,0 +1 @@\n+console.log(1);",
+      },
+      {
+        filename: "apps/dhg-hub/src/components/ProxyServerDashboard.tsx",
+        status: "added",
+        patch: "@@ -0,0 +1 @@\n+export const ProxyServerDashboard = () => null;",
+      },
+    ]);
+    h.commitAt(head, {});
+    await h.receive("pull_request", synchronize(head));
+    const summary = checks().created.find((c) => c.name === "scenario suggestions")?.output?.summary ?? "";
+    expect(summary).toContain(
+      "`domain`: The pipeline it moves into, e.g. `git_workflow`; in `tools/pipelines` now: `git`, `google_sync`, `media-processing`",
+    );
+    expect(summary).toContain(
+      "; in `packages/shared/components` now: `group-10`, `group-11`, `group-12`, `group-13`, `group-14`, `group-15`, `group-16`, `group-17`, `group-18`, `group-19`, `group-20`, `group-21` and 2 more",
+    );
+    // One listing of each folder, at the default branch's head.
+    const listings = h.requests().filter((r) => /\/contents\/(tools|packages)/.test(r.path));
+    expect(listings.map((r) => r.path.replace(`${REPO}/contents/`, "")).sort()).toEqual([
+      "packages/shared/components",
+      "tools/pipelines",
+    ]);
+  });
+
   it("validates changed documents at the head commit, 50 annotations per request, failure on problems", async () => {
     const head = "d".repeat(40);
     const unknownKeys = Array.from({ length: 60 }, (_, i) => `- **Colour ${i}**: blue`).join("\n");

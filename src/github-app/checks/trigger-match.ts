@@ -25,6 +25,12 @@ export interface ChangedFile {
   patch?: string;
 }
 
+/** A value a suggestion leaves to the person, with what it is. */
+export interface MissingValue extends Pick<ParameterDefinition, "name" | "description" | "example"> {
+  /** The folder whose entries it names, and what is in it now (checks/missing-folders.ts). */
+  folder?: { path: string; names: string[] };
+}
+
 export interface TriggerMatch {
   scenarioId: string;
   title: string;
@@ -33,7 +39,7 @@ export interface TriggerMatch {
   /** Values the trigger filled that the scenario accepts. */
   params: Record<string, string>;
   /** Required parameters without a default that the trigger could not fill: the person writes them. */
-  missing: Pick<ParameterDefinition, "name" | "description" | "example">[];
+  missing: MissingValue[];
   /** The command to comment: `name=<name>` stands for each missing value. */
   command: string;
 }

@@ -13,10 +13,11 @@ import { withinLimits } from "../../github/check-runs.ts";
 import type { GitHubRepository } from "../../github/repository.ts";
 import { codeText as code } from "../../markdown/index.ts";
 import { annotationOf, batches } from "../checks/annotations.ts";
+import { listMissingFolders } from "../checks/missing-folders.ts";
 import { dispatchSelfTests } from "../checks/self-test-dispatch.ts";
 import { type ChangedFile, matchTriggers, type TriggerMatch } from "../checks/trigger-match.ts";
 import type { AppDeps } from "../deps.ts";
-import type { RepoEnvironments } from "../repo-environment.ts";
+import type { RepoEnvironment, RepoEnvironments } from "../repo-environment.ts";
 import { repositoryOf } from "../repository-of.ts";
 import { firstDelivery } from "./once.ts";
 
@@ -50,7 +51,7 @@ export async function onPullRequest(
     docsCheck(api, deps, headSha, dir, changedDocuments(changed, dir), (scenarioIds) =>
       dispatchSelfTests(api, pr, env.config.workflow, scenarioIds, context.log),
     ),
-    suggestionsCheck(api, headSha, matchTriggers(env.catalog.scenarios, changed)),
+    suggestions(api, env, changed).then((matches) => suggestionsCheck(api, headSha, matches)),
   ]);
 }
 
@@ -136,10 +137,25 @@ async function docsCheck(
   }
 }
 
+/** The scenarios the change calls for; a value left to write lists the folders it may name. */
+async function suggestions(
+  api: GitHubRepository,
+  env: RepoEnvironment,
+  changed: ChangedFile[],
+): Promise<TriggerMatch[]> {
+  const matches = matchTriggers(env.catalog.scenarios, changed);
+  if (matches.some((m) => m.missing.length > 0)) {
+    await listMissingFolders(matches, env.catalog.scenarios, env.config.layout, (path) =>
+      api.folders(path, env.sha),
+    );
+  }
+  return matches;
+}
+
 async function suggestionsCheck(
   api: GitHubRepository,
   headSha: string,
-  matches: ReturnType<typeof matchTriggers>,
+  matches: TriggerMatch[],
 ): Promise<void> {
   const summary = matches.length
     ? [
@@ -163,12 +179,21 @@ async function suggestionsCheck(
   });
 }
 
-/** The values a suggested command leaves to the person, each with what it is and an example. */
+/** Folder names shown beside a value to write; the rest are counted. */
+const FOLDERS_SHOWN = 12;
+
+/**
+ * The values a suggested command leaves to the person, each with what it is, an example and, where it
+ * names a folder, the folders there now.
+ */
 function toWrite(missing: TriggerMatch["missing"]): string {
   if (missing.length === 0) return "";
-  const each = missing.map(
-    (p) => `${code(p.name)}: ${p.description.replace(/\.$/, "")}, e.g. ${code(p.example)}`,
-  );
+  const each = missing.map((p) => {
+    const there = p.folder
+      ? `; in ${code(p.folder.path)} now: ${p.folder.names.slice(0, FOLDERS_SHOWN).map(code).join(", ")}${p.folder.names.length > FOLDERS_SHOWN ? ` and ${p.folder.names.length - FOLDERS_SHOWN} more` : ""}`
+      : "";
+    return `${code(p.name)}: ${p.description.replace(/\.$/, "")}, e.g. ${code(p.example)}${there}`;
+  });
   return `\n  with ${missing.length === 1 ? "this value" : "these values"} written in: ${each.join("; ")}`;
 }
 

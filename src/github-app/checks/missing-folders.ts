@@ -1,0 +1,28 @@
+// Beside a value a suggestion leaves to the person, what it may name: where the scenario writes the
+// parameter as a folder (`{layout_pipelines}/{domain}`, src/scenario/parameter-folder.ts), the folders
+// there now on the default branch: one listing per folder named.
+import { type Layout, layoutValues, parameterFolder, type ScenarioDefinition } from "../../scenario/index.ts";
+import type { TriggerMatch } from "./trigger-match.ts";
+
+export async function listMissingFolders(
+  matches: readonly TriggerMatch[],
+  scenarios: readonly ScenarioDefinition[],
+  layout: Readonly<Layout>,
+  /** The folders directly in a repository path, [] where it has none. */
+  folders: (path: string) => Promise<string[]>,
+): Promise<void> {
+  const values = layoutValues(layout);
+  const listed = new Map<string, Promise<string[]>>();
+  for (const match of matches) {
+    const scenario = scenarios.find((s) => s.id === match.scenarioId);
+    if (!scenario) continue;
+    for (const value of match.missing) {
+      const template = parameterFolder(scenario, value.name);
+      const path = template?.replace(/\{(layout_[a-z_]+)\}/g, (all, key: string) => values[key] ?? all);
+      if (!path || path.includes("{")) continue;
+      if (!listed.has(path)) listed.set(path, folders(path));
+      const found = (await listed.get(path)) ?? [];
+      if (found.length) value.folder = { path, names: found };
+    }
+  }
+}

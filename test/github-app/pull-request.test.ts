@@ -123,7 +123,8 @@ describe("pull_request checks", () => {
   it("lists beside a value to write the folders it may name, as the default branch has them", async () => {
     const head = "a".repeat(40);
     // dhg-mono's pipelines (a few of its 53) and component groups; a layout from .github/scenarios.yml.
-    const pipelines = ["git", "media-processing", "google_sync"].map((d) => [
+    // `.archived_pipelines` is no value the scenario would take: not listed.
+    const pipelines = ["git", "media-processing", "google_sync", ".archived_pipelines"].map((d) => [
       `tools/pipelines/${d}/${d.replaceAll("_", "-")}-cli.sh`,
       "#!/bin/bash\n",
     ]);
@@ -153,6 +154,7 @@ describe("pull_request checks", () => {
     expect(summary).toContain(
       "`domain`: The pipeline it moves into, e.g. `git_workflow`; in `tools/pipelines` now: `git`, `google_sync`, `media-processing`",
     );
+    expect(summary).not.toContain("archived");
     expect(summary).toContain(
       "; in `packages/shared/components` now: `group-10`, `group-11`, `group-12`, `group-13`, `group-14`, `group-15`, `group-16`, `group-17`, `group-18`, `group-19`, `group-20`, `group-21` and 2 more",
     );

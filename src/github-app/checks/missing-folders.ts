@@ -1,7 +1,14 @@
 // Beside a value a suggestion leaves to the person, what it may name: where the scenario writes the
 // parameter as a folder (`{layout_pipelines}/{domain}`, src/scenario/parameter-folder.ts), the folders
-// there now on the default branch: one listing per folder named.
-import { type Layout, layoutValues, parameterFolder, type ScenarioDefinition } from "../../scenario/index.ts";
+// there now on the default branch that the parameter would take (dhg-mono's `.archived_pipelines` is
+// no pipeline): one listing per folder named.
+import {
+  checkParameterValue,
+  type Layout,
+  layoutValues,
+  parameterFolder,
+  type ScenarioDefinition,
+} from "../../scenario/index.ts";
 import type { TriggerMatch } from "./trigger-match.ts";
 
 export async function listMissingFolders(
@@ -21,7 +28,10 @@ export async function listMissingFolders(
       const path = template?.replace(/\{(layout_[a-z_]+)\}/g, (all, key: string) => values[key] ?? all);
       if (!path || path.includes("{")) continue;
       if (!listed.has(path)) listed.set(path, folders(path));
-      const found = (await listed.get(path)) ?? [];
+      const parameter = scenario.parameters.find((p) => p.name === value.name);
+      const found = ((await listed.get(path)) ?? []).filter(
+        (name) => parameter && checkParameterValue(parameter, name).ok,
+      );
       if (found.length) value.folder = { path, names: found };
     }
   }

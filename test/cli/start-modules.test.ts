@@ -50,7 +50,7 @@ describe("what a command loads at start", () => {
     expect(packages).toEqual(["commander"]);
     const outside = files.filter(
       (f) =>
-        !/^(bin\/|src\/cli\/|src\/errors\/|src\/local\/plain-hint\.ts$|src\/scenario\/(types|layout)\.ts$|src\/store\/archive\/(add|audit-render|catalog-tables)\.ts$|src\/store\/errors\.ts$|src\/engine\/plan\/step-number\.ts$|src\/os\/process-alive\.ts$|src\/application\/repository\/(repo-root|package-root)\.ts$|package\.json$)/.test(
+        !/^(bin\/|src\/cli\/|src\/errors\/|src\/local\/plain-hint\.ts$|src\/scenario\/(types|layout)\.ts$|src\/store\/archive\/(add|audit-render|catalog-tables)\.ts$|src\/store\/errors\.ts$|src\/engine\/plan\/step-number\.ts$|src\/os\/process-alive\.ts$|src\/syntax\/check\.ts$|src\/application\/repository\/(repo-root|package-root)\.ts$|package\.json$)/.test(
           f,
         ),
     );

@@ -4,9 +4,11 @@
 // no pipeline): one listing per folder named.
 import {
   checkParameterValue,
+  isInsideWorkspace,
   type Layout,
   layoutValues,
   parameterFolder,
+  renderText,
   type ScenarioDefinition,
 } from "../../scenario/index.ts";
 import type { TriggerMatch } from "./trigger-match.ts";
@@ -25,8 +27,8 @@ export async function listMissingFolders(
     if (!scenario) continue;
     for (const value of match.missing) {
       const template = parameterFolder(scenario, value.name);
-      const path = template?.replace(/\{(layout_[a-z_]+)\}/g, (all, key: string) => values[key] ?? all);
-      if (!path || path.includes("{")) continue;
+      const path = template && renderText(template, values);
+      if (!path || !isInsideWorkspace(path)) continue;
       if (!listed.has(path)) listed.set(path, folders(path));
       const parameter = scenario.parameters.find((p) => p.name === value.name);
       const found = ((await listed.get(path)) ?? []).filter(

@@ -182,18 +182,21 @@ async function suggestionsCheck(
 /** Folder names shown beside a value to write; the rest are counted. */
 const FOLDERS_SHOWN = 12;
 
+function folderText({ path, names }: { path: string; names: string[] }): string {
+  const more = names.length > FOLDERS_SHOWN ? ` and ${names.length - FOLDERS_SHOWN} more` : "";
+  return `; in ${code(path)} now: ${names.slice(0, FOLDERS_SHOWN).map(code).join(", ")}${more}`;
+}
+
 /**
  * The values a suggested command leaves to the person, each with what it is, an example and, where it
  * names a folder, the folders there now.
  */
 function toWrite(missing: TriggerMatch["missing"]): string {
   if (missing.length === 0) return "";
-  const each = missing.map((p) => {
-    const there = p.folder
-      ? `; in ${code(p.folder.path)} now: ${p.folder.names.slice(0, FOLDERS_SHOWN).map(code).join(", ")}${p.folder.names.length > FOLDERS_SHOWN ? ` and ${p.folder.names.length - FOLDERS_SHOWN} more` : ""}`
-      : "";
-    return `${code(p.name)}: ${p.description.replace(/\.$/, "")}, e.g. ${code(p.example)}${there}`;
-  });
+  const each = missing.map(
+    (p) =>
+      `${code(p.name)}: ${p.description.replace(/\.$/, "")}, e.g. ${code(p.example)}${p.folder ? folderText(p.folder) : ""}`,
+  );
   return `\n  with ${missing.length === 1 ? "this value" : "these values"} written in: ${each.join("; ")}`;
 }
 

@@ -4,8 +4,9 @@
 // as the App overlaps them, and nothing else). Both talk to the same GitHub fake and the same database.
 // The floor loads only probot, pg and the two statements; the App's modules are loaded by the App's
 // side only. Driven over IPC by the suite: {init} -> {ms: 0} when ready, {deliver: i} -> {ms},
-// {end: true} -> {rssKb} and exit. A delivery's answer carries its wall time and the process's CPU time
-// during it (steadier on a shared machine; any other work in the process counts too, as it would).
+// {rss: true} -> {rssKb} (the peak so far), {end: true} -> {rssKb} and exit. A delivery's answer
+// carries its wall time and the process's CPU time during it (steadier on a shared machine; any other
+// work in the process counts too, as it would).
 import { generateKeyPairSync } from "node:crypto";
 import { pino } from "pino";
 import { Probot } from "probot";
@@ -27,7 +28,7 @@ export interface Init {
   /** A real `issue_comment.created` payload; each delivery sets the comment's body. */
   payload: { comment: { body: string } };
 }
-export type Request = { init: Init } | { deliver: number; id: string } | { end: true };
+export type Request = { init: Init } | { deliver: number; id: string } | { rss: true } | { end: true };
 export type Response = { ms: number; cpuMs?: number } | { rssKb: number } | { error: string };
 
 export const SCENARIO = "add-rls-policies";
@@ -148,6 +149,8 @@ function main(): void {
         payload = m.init.payload;
         probot = await start(m.init);
         send({ ms: 0 });
+      } else if ("rss" in m) {
+        send({ rssKb: process.resourceUsage().maxRSS });
       } else if ("end" in m) {
         send({ rssKb: process.resourceUsage().maxRSS });
         process.disconnect();

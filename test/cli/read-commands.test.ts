@@ -55,7 +55,7 @@ describe("scenario show", () => {
     const { code, stdout } = await cli(repo, "show", "add-cli-command", "--scenarios", shipped);
     expect(code).toBe(0);
     expect(stdout).toContain(
-      "  1. The pipeline's shell wrapper exists and parses (`create-cli-pipeline` writes it) [checked, after create-cli-pipeline when it runs]\n  2. The command name is free (no file, no branch in the wrapper) [checked]\n",
+      "  1. The pipeline's shell wrapper exists and parses (`create-cli-pipeline` writes it) [checked, after create-cli-pipeline when it runs]\n  2. The command name is free (no file, no branch or function in the wrapper) [checked]\n",
     );
   });
 

@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { RunRecord, RunStore } from "../../src/engine/ports.ts";
 import { type Catalog, loadCatalog } from "../../src/scenario/index.ts";
-import { dhgMonoWrapper } from "../support/dhg-mono-wrappers.ts";
+import { dhgMonoFramework, dhgMonoWrapper } from "../support/dhg-mono-wrappers.ts";
 import { gitIn, useEngineDb } from "../support/engine-harness.ts";
 import { copyMonorepo, REPO_ROOT } from "./monorepo.ts";
 import { runToEnd } from "./run-to-end.ts";
@@ -218,6 +218,42 @@ describe("add-cli-command on dhg-mono's wrappers", { timeout: 120_000 }, () => {
     expect(JSON.parse(ran.stdout)).toEqual({ command: "prune-stale", dryRun: true });
     const help = runFromBranch(dir, plan.branch, [`${pipeline}/classify-cli.sh`, "help"]);
     expect(help.stdout).toContain("prune-stale                Prune stale rows");
+  });
+
+  it("gives a wrapper on the CLI Pipeline Framework (git at 5e9e240a) a function and a branch calling it, and it runs", async () => {
+    const wrapper = "scripts/cli-pipeline/git/git-cli.sh";
+    // Its commands run with Node's own type stripping here (dhg-mono's run them with ts-node's loader).
+    const { dir } = repoWith({
+      ...dhgMonoFramework(),
+      [wrapper]: dhgMonoWrapper("git-framework").replaceAll("node --loader ts-node/esm", "node"),
+      "scripts/cli-pipeline/git/commands/list-worktrees.ts": "console.log('list');\n",
+    });
+    const { run, plan, ports, runId } = await runToEnd(store.db, catalog, dir, "add-cli-command", {
+      domain: "git",
+      command: "prune-merged",
+      summary: "Remove merged branches",
+    });
+    await expectSucceeded(run, ports.store, runId);
+    const text = gitIn(dir, "show", `${plan.branch}:${wrapper}`);
+    expect(text).toContain(
+      [
+        "# Command: prune-merged - Remove merged branches",
+        "command_prune_merged() {",
+        '    local description="Remove merged branches"',
+        "    ",
+        '    track_and_execute "prune_merged" "$description" \\',
+        '        node "$SCRIPT_DIR/commands/prune-merged.ts" "$@"',
+        "}",
+      ].join("\n"),
+    );
+    expect(text).toContain(
+      '    prune-merged)\n        shift\n        command_prune_merged "$@"\n        ;;\n    *)',
+    );
+    const ran = runFromBranch(dir, plan.branch, [wrapper, "prune-merged", "--json"]);
+    expect(ran.status, ran.stderr).toBe(0);
+    // The framework tracked it under its name, then the command answered.
+    expect(ran.stdout).toContain("Executing: prune_merged");
+    expect(ran.stdout).toContain('"command": "prune-merged"');
   });
 
   it("adds an if block to a wrapper dispatching through if blocks (google_sync)", async () => {

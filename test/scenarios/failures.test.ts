@@ -136,7 +136,7 @@ describe("a failing pre-condition changes nothing", () => {
     });
     expect(run.status).toBe("rolled_back");
     expect(run.error).toMatch(
-      /^add-cli-command: pre-condition \d+ "The command name is free \(no file, no branch in the wrapper\)" does not hold \(.*checked before any change\)/,
+      /^add-cli-command: pre-condition \d+ "The command name is free \(no file, no branch or function in the wrapper\)" does not hold \(.*checked before any change\)/,
     );
   }, 60_000);
 });

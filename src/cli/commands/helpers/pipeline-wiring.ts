@@ -2,8 +2,10 @@
 // a wrapper handing every command to its commander program, that program) without running either:
 // dhg-mono's wrappers load .env files, install dependencies (monitoring) or stop when an environment
 // file is missing (documentation) before they answer `help`. A tracked name may keep the wrapper's
-// prefix (`refactor-<command>`); a help line may be an `echo`, a line of a here-document, or a header
-// comment for wrappers whose commander program prints the help.
+// prefix (`refactor-<command>`), or be in snake case where the CLI Pipeline Framework's
+// `track_and_execute` records it (git's `prune_merged`); a help line may be an `echo`, a line of a
+// here-document, an entry `"name:description"` of the commands array a framework wrapper's help prints,
+// or a header comment for wrappers whose commander program prints the help.
 import escapeRegExp from "escape-string-regexp";
 import { forwardedFile } from "./pipeline-wrapper.ts";
 import { importNameOf, programCommands } from "./program-command.ts";
@@ -29,15 +31,18 @@ export function commandWiring(wrapperText: string, command: string, programText?
       ? programCommands(programText).includes(command) ||
         new RegExp(`\\.addCommand\\(\\s*${importNameOf(command)}\\s*\\)`).test(programText)
       : false;
+  const snake = escapeRegExp(command.replaceAll("-", "_"));
   const tracked = new RegExp(`track_command .*"([A-Za-z0-9_]+-)?${name}"`).test(wrapperText)
     ? { ok: true, how: "a branch tracks it" }
-    : program && tracksFirstArgument(wrapperText)
-      ? {
-          ok: true,
-          how: `it tracks every command by its first argument and hands it to ${forwarded}, which has it`,
-        }
-      : { ok: false, how: "does not track" };
-  const helpLine = new RegExp(`^\\s*((echo\\s+(-e\\s+)?["'])|#)?\\s*${name}\\s`, "m");
+    : new RegExp(`track_and_execute\\s+"(?:${name}|${snake})"`).test(wrapperText)
+      ? { ok: true, how: "the CLI Pipeline Framework's track_and_execute tracks it" }
+      : program && tracksFirstArgument(wrapperText)
+        ? {
+            ok: true,
+            how: `it tracks every command by its first argument and hands it to ${forwarded}, which has it`,
+          }
+        : { ok: false, how: "does not track" };
+  const helpLine = new RegExp(`^\\s*(((echo\\s+(-e\\s+)?["'])|#)?\\s*${name}\\s|"${name}:)`, "m");
   const listed = helpLine.test(wrapperText)
     ? { ok: true, how: "its help text lists it" }
     : program && /\b(?:ts-node|tsx|node)\b[^\n]*\s--help\b/.test(wrapperText)

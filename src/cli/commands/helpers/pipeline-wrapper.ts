@@ -13,6 +13,24 @@
 // new branch runs that program with the new name (pipeline-subcommand.ts adds the command to it).
 
 import escapeRegExp from "escape-string-regexp";
+import {
+  commandFunctionLines,
+  functionCommand,
+  functionRefusal,
+  hasCommandFunction,
+} from "./pipeline-functions.ts";
+import {
+  type Branch,
+  FILE_TEST,
+  indentOf,
+  PASSES_ARGS,
+  RUNNER,
+  runnerFor,
+  SCRIPT_REF,
+  TRACKS,
+  tsRunnerOf,
+  withContinuations,
+} from "./pipeline-shell.ts";
 
 export interface PipelineCommand {
   /** Command name as typed after the wrapper, e.g. `prune-merged`. */
@@ -39,24 +57,10 @@ export type WrapperEdit = { ok: true; text: string; changed: boolean } | { ok: f
 const byHand = (spec: PipelineCommand) =>
   `; add the command by hand: a branch of the wrapper's dispatch that runs ${spec.script} through track_command, and a line in its help text`;
 
-interface Branch {
-  /** Index of the label line and of the `;;` line. */
-  start: number;
-  end: number;
-  names: string[];
-}
-
 const LABEL = /^(\s*)((?:"[^"]*"|'[^']*'|[^\s()"']+)(?:\s*\|\s*(?:"[^"]*"|'[^']*'|[^\s()"']+))*)\)\s*(#.*)?$/;
-const SCRIPT_REF = /\$\{?(?:SCRIPT_DIR|CLI_DIR)\}?\/([A-Za-z0-9_./-]+\.(?:ts|js|mjs|cjs|sh))/;
-/** What runs the script, with its options (git's `node --loader ts-node/esm "$SCRIPT_DIR/..."`). */
-const RUNNER =
-  /(?:npx\s+)?(?:ts-node|node|bash|tsx)(?:\s+--?[A-Za-z][\w-]*(?:=\S+|\s+(?!-)[^\s"$]+)?)*\s+(?=\\?"?\$\{?(?:SCRIPT_DIR|CLI_DIR))/;
-/** The arguments passed on: `"$@"`, `$*`, `${@:2}`. */
-const PASSES_ARGS = /\$\{?[@*]/;
 /** The variable a wrapper keeps its first argument in, quoted, as its `case` or `if` tests it. */
 const COMMAND_VAR = String.raw`"\$(?:1|\{1\}|COMMAND|CMD|command)"`;
 
-const indentOf = (line: string) => /^\s*/.exec(line)?.[0].length ?? 0;
 const unquote = (name: string) => name.trim().replace(/^["']|["']$/g, "");
 
 /** The branches of one `case ... in` starting at `caseLine` (nested cases stay inside their branch). */
@@ -114,13 +118,6 @@ function branches(lines: string[]): Branch[] | undefined {
     /^\s*(?:el)?if\s+\[\[?\s+"\$(?:1|COMMAND)"\s+==?\s+"/.test(l),
   ).length;
   return best && best.length > ifDispatch ? best : undefined;
-}
-
-/** The runner a file of this extension needs, given how the wrapper runs TypeScript. */
-function runnerFor(script: string, tsRunner: string): string {
-  if (script.endsWith(".ts")) return tsRunner;
-  if (script.endsWith(".sh")) return "bash";
-  return "node";
 }
 
 /**
@@ -206,7 +203,7 @@ function copiedBody(lines: string[], template: Branch, spec: PipelineCommand): s
   const trackLine = body.find((l) => /\btrack_command\s/.test(l));
   const names = trackLine === undefined ? undefined : trackedNames(trackLine, template.names, spec.command);
   if (!names) return undefined;
-  const tsRunner = /npx\s+ts-node/.test(lines.join("\n")) ? "npx ts-node" : "ts-node";
+  const tsRunner = tsRunnerOf(lines.join("\n"));
   const out: string[] = [];
   for (const line of body) {
     let next = line;
@@ -262,7 +259,7 @@ function generatedBody(text: string, spec: PipelineCommand): string[] | undefine
   if (spec.subcommand) return programCall(text, spec);
   const calls = [...text.matchAll(/\btrack_command\s+"([^"]*)"/g)].map((m) => m[1] ?? "");
   const definition = /track_command\s*\(\)\s*\{([\s\S]*?)\n\s*\}/.exec(text)?.[1] ?? "";
-  const tsRunner = /npx\s+ts-node/.test(text) ? "npx ts-node" : "ts-node";
+  const tsRunner = tsRunnerOf(text);
   const runner = runnerFor(spec.script, tsRunner);
   const file = `"$SCRIPT_DIR/${spec.script}"`;
   if (calls.length >= 2 && calls.every((c) => c === calls[0]) && !calls[0]?.startsWith("$")) {
@@ -322,13 +319,29 @@ export function helpLine(line: string, name: string, comments = false): RegExpEx
   return new RegExp(`^(${lead})${escapeRegExp(name)}(${args}\\s+)(\\S.*?)(["']?\\s*)$`).exec(line);
 }
 
-/** Inserts the help line before the one for `help`, else after the last command listed, in the same shape. */
+/**
+ * Inserts the help line before the one for `help`, else after the last command listed, in the same
+ * shape; else an entry after the last of an array of `"name:description"` entries the help prints.
+ */
 function withHelpLine(lines: string[], spec: PipelineCommand, names: string[]): string[] | undefined {
   for (const comments of [false, true]) {
     const edited = withHelpLineOf(lines, spec, names, comments);
     if (edited) return edited;
   }
-  return undefined;
+  return withArrayEntry(lines, spec, names);
+}
+
+/** An entry of the commands array a framework wrapper's help prints (continuous_docs' `"check-updates:Check..."`). */
+function withArrayEntry(lines: string[], spec: PipelineCommand, names: string[]): string[] | undefined {
+  const entry = (line: string) => /^(\s*)"([A-Za-z0-9_-]+):[^"]*"\s*$/.exec(line);
+  const at = lines.findLastIndex((l) => names.includes(entry(l)?.[2] ?? "\0"));
+  if (at < 0) return undefined;
+  const summary = spec.summary.replaceAll('"', "");
+  return [
+    ...lines.slice(0, at + 1),
+    `${entry(lines[at] ?? "")?.[1] ?? ""}"${spec.command}:${summary}"`,
+    ...lines.slice(at + 1),
+  ];
 }
 
 function withHelpLineOf(
@@ -514,8 +527,12 @@ const SUBFOLDER = /^[A-Za-z0-9_-]+(?:\/[A-Za-z0-9_-]+)*$/;
  */
 export function scriptsFolder(text: string): string {
   const counts = new Map<string, number>([[".", 0]]);
-  for (const line of text.split("\n")) {
-    if (!/\btrack_command\s/.test(line)) continue;
+  // The framework's wrappers put the file on the line the tracking call continues onto, or run it in a
+  // command's function whose branch tracks it (continuous_docs).
+  const lines = withContinuations(text).split("\n");
+  const inFunction = commandFunctionLines(lines);
+  for (const [i, line] of lines.entries()) {
+    if (!TRACKS.test(line) && !(inFunction.has(i) && !FILE_TEST.test(line))) continue;
     const script = SCRIPT_REF.exec(line)?.[1];
     const folder =
       script === undefined
@@ -558,7 +575,8 @@ export function addPipelineCommand(text: string, spec: PipelineCommand): Wrapper
   const lines = text.split("\n");
   const all = branches(lines);
   if (!all || all.length === 0) return ifDispatchEdit(lines, spec);
-  if (all.some((b) => b.names.includes(spec.command))) return { ok: true, text, changed: false };
+  if (all.some((b) => b.names.includes(spec.command)) || hasCommandFunction(lines, spec.command))
+    return { ok: true, text, changed: false };
   const runnable = all.filter((b) => {
     const body = lines.slice(b.start, b.end + 1).join("\n");
     return /\btrack_command\s/.test(body) && SCRIPT_REF.test(body) && PASSES_ARGS.test(body);
@@ -574,14 +592,40 @@ export function addPipelineCommand(text: string, spec: PipelineCommand): Wrapper
       break;
     }
   }
+  const names = all.flatMap((b) => b.names);
+  if (!branch && runnable.length === 0) {
+    const viaFunction = functionCommand(lines, all, spec);
+    if (viaFunction) {
+      const { fn, branch: called } = viaFunction;
+      const withFunction = [...lines.slice(0, fn.after + 1), ...fn.lines, ...lines.slice(fn.after + 1)];
+      // The function goes before the dispatch, so the branches move down by its lines.
+      const moved = (b: Branch) =>
+        b.start > fn.after ? { ...b, start: b.start + fn.lines.length, end: b.end + fn.lines.length } : b;
+      const edited = called
+        ? withBranch(withFunction, all.map(moved), moved(called.template), called.lines)
+        : withFunction;
+      return helpEdit(edited, spec, [...names, ...viaFunction.listed]);
+    }
+  }
   branch ??= generatedBranch(lines, all, spec);
   if (!branch) {
     return {
       ok: false,
-      reason: `it calls no track_command (or defines no SCRIPT_DIR) to track the new command with${byHand(spec)}`,
+      reason:
+        functionRefusal(lines, spec) ??
+        `it calls no track_command (or defines no SCRIPT_DIR) to track the new command with${byHand(spec)}`,
     };
   }
-  // Keep the spacing the wrapper puts between branches.
+  return helpEdit(withBranch(lines, all, template, branch), spec, names);
+}
+
+/** The branch inserted before the help or catch-all branch, else after the last, spaced as `template` is from the next. */
+function withBranch(
+  lines: string[],
+  all: Branch[],
+  template: Branch | undefined,
+  branch: string[],
+): string[] {
   const gap: string[] = [];
   const after = (template ?? all[0])?.end ?? lines.length;
   for (let i = after + 1; i < lines.length && /^\s*$/.test(lines[i] ?? ""); i++) gap.push(lines[i] ?? "");
@@ -590,12 +634,7 @@ export function addPipelineCommand(text: string, spec: PipelineCommand): Wrapper
   let insertAt = fallback ? (before?.start ?? 0) : (before?.end ?? 0) + 1;
   // A comment right above the help branch belongs to it.
   while (fallback && insertAt > 0 && /^\s*#/.test(lines[insertAt - 1] ?? "")) insertAt--;
-  const edited = [...lines.slice(0, insertAt), ...branch, ...gap, ...lines.slice(insertAt)];
-  return helpEdit(
-    edited,
-    spec,
-    all.flatMap((b) => b.names),
-  );
+  return [...lines.slice(0, insertAt), ...branch, ...gap, ...lines.slice(insertAt)];
 }
 
 /**

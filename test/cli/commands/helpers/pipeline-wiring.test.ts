@@ -4,6 +4,7 @@
 // `scenario check-pipeline-command` as a step runs it.
 import { describe, expect, it } from "vitest";
 import { commandWiring } from "../../../../src/cli/commands/helpers/pipeline-wiring.ts";
+import { dhgMonoWrapper } from "../../../support/dhg-mono-wrappers.ts";
 import { spawnCli } from "../../support/spawn-cli.ts";
 import { tempFiles } from "./temp-files.ts";
 
@@ -57,6 +58,15 @@ describe("commandWiring", () => {
       tracked: { ok: false, how: "does not track" },
       listed: { ok: false, how: "does not list" },
     });
+  });
+
+  it("finds the CLI Pipeline Framework's track_and_execute, which records the name in snake case (5e9e240a's git)", () => {
+    const framework = dhgMonoWrapper("git-framework");
+    expect(commandWiring(framework, "list-worktrees")).toEqual({
+      tracked: { ok: true, how: "the CLI Pipeline Framework's track_and_execute tracks it" },
+      listed: { ok: true, how: "its help text lists it" },
+    });
+    expect(commandWiring(framework, "worktree-status").tracked.ok).toBe(false);
   });
 
   it("counts a forwarding wrapper's tracking of its first argument only for a command its program has", () => {

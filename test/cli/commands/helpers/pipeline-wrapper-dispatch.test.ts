@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import {
   addPipelineCommand,
   type PipelineCommand,
+  scriptsFolder,
 } from "../../../../src/cli/commands/helpers/pipeline-wrapper.ts";
 import { dhgMonoWrapper } from "../../../support/dhg-mono-wrappers.ts";
 import { spawnCli } from "../../support/spawn-cli.ts";
@@ -417,6 +418,222 @@ esac
     const edit = addPipelineCommand(workSummaries, spec);
     expect(edit.ok).toBe(false);
     if (!edit.ok) expect(edit.reason).toMatch(/^it calls no track_command .*; add the command by hand: /);
+  });
+});
+
+// 5e9e240a's wrappers on the CLI Pipeline Framework (scripts/cli-pipeline/base-classes, trimmed): each
+// command runs in a `command_<name>` function, tracked with the framework's `track_and_execute`.
+describe("wrappers on the CLI Pipeline Framework", () => {
+  const merged: PipelineCommand = { command: "prune-merged", script: "prune-merged.ts", summary: "Prune" };
+
+  it("git: a copy of a function that tracks and runs its file, and a branch calling it", () => {
+    const text = edited(dhgMonoWrapper("git-framework"), { ...merged, script: "commands/prune-merged.ts" });
+    expect(text).toContain(
+      [
+        "# Command: prune-merged - Prune",
+        "command_prune_merged() {",
+        '    local description="Prune"',
+        "    ",
+        '    track_and_execute "prune_merged" "$description" \\',
+        '        node --loader ts-node/esm "$SCRIPT_DIR/commands/prune-merged.ts" "$@"',
+        "}",
+        "",
+        "# Override show_help",
+      ].join("\n"),
+    );
+    expect(text).toContain(
+      '    prune-merged)\n        shift\n        command_prune_merged "$@"\n        ;;\n    *)',
+    );
+    expect(text).toContain('    echo "  prune-merged                 Prune"\n    echo "  help ');
+  });
+
+  it("registry: a function alone where route_command calls command_<name> as typed", () => {
+    const registry = `SCRIPT_DIR="$(cd "$(dirname "\${BASH_SOURCE[0]}")" && pwd)"
+source "$SCRIPT_DIR/../base-classes/ServiceCLIPipeline.sh"
+
+command_scan-services() {
+    log_info "Scanning shared services..."
+    
+    track_and_execute "scan-services" "Scan packages/shared/services directory" \\
+        npx ts-node "$SCRIPT_DIR/scan-services.ts" "$@"
+}
+
+command_scan-apps() {
+    log_info "Scanning applications directory..."
+    
+    track_and_execute "scan-apps" "Scan apps directory for applications" \\
+        npx ts-node "$SCRIPT_DIR/scan-apps.ts" "$@"
+}
+
+show_help() {
+    cat << EOF
+COMMANDS:
+  scan-services         Scan packages/shared/services directory
+  scan-apps            Scan apps directory for applications
+  help               Show this help message
+EOF
+}
+
+case "$1" in
+    "help"|"--help"|"-h")
+        show_help
+        exit 0
+        ;;
+    *)
+        route_command "$@"
+        ;;
+esac
+`;
+    const text = edited(registry, merged);
+    expect(text).toContain(
+      [
+        "}",
+        "",
+        "command_prune-merged() {",
+        '    track_and_execute "prune-merged" "Prune" \\',
+        '        npx ts-node "$SCRIPT_DIR/prune-merged.ts" "$@"',
+        "}",
+        "",
+        "show_help() {",
+      ].join("\n"),
+    );
+    expect(text).not.toContain("prune-merged)");
+    expect(text).toContain("  prune-merged       Prune\n  help ");
+  });
+
+  it("work_summaries: the function runs the file and the branch tracks it, as theirs do", () => {
+    const workSummaries = `SCRIPT_DIR="$( cd "$( dirname "\${BASH_SOURCE[0]}" )" && pwd )"
+source "$SCRIPT_DIR/../base-classes/SimpleCLIPipeline.sh"
+
+command_add() {
+    print_info "Adding new work summary..."
+    npx ts-node "$SCRIPT_DIR/add-summary.ts" "$@"
+}
+
+command_link_tasks() {
+    npx ts-node "$SCRIPT_DIR/commands/link-dev-tasks.ts" "$@"
+}
+
+show_help() {
+    echo "  add          Add a new work summary (manual)"
+    echo "  link-tasks   Link work summaries to dev tasks using git history"
+}
+
+case "$1" in
+    add)
+        shift
+        track_and_execute "add" command_add "$@"
+        ;;
+    link-tasks)
+        shift
+        track_and_execute "link-tasks" command_link_tasks "$@"
+        ;;
+    *)
+        show_help
+        exit 1
+        ;;
+esac
+`;
+    const text = edited(workSummaries, merged);
+    expect(text).toContain(
+      'command_link_tasks() {\n    npx ts-node "$SCRIPT_DIR/commands/link-dev-tasks.ts" "$@"\n}\n\ncommand_prune_merged() {\n    npx ts-node "$SCRIPT_DIR/prune-merged.ts" "$@"\n}\n',
+    );
+    expect(text).toContain(
+      '    prune-merged)\n        shift\n        track_and_execute "prune-merged" command_prune_merged "$@"\n        ;;\n    *)',
+    );
+  });
+
+  it("continuous_docs: a function that checks its file is there, and an entry in the commands array the help prints", () => {
+    const continuousDocs = `SCRIPT_DIR="$(cd "$(dirname "\${BASH_SOURCE[0]}")" && pwd)"
+source "$SCRIPT_DIR/../base-classes/ServiceCLIPipeline.sh"
+declare -a CONTINUOUS_DOCS_COMMANDS=(
+    "check-updates:Check for documentation updates"
+    "sync-status:Show sync status"
+)
+
+command_check_updates() {
+    if [ -f "$SCRIPT_DIR/commands/check-updates.ts" ]; then
+        run_ts "$SCRIPT_DIR/commands/check-updates.ts" "$@"
+    else
+        print_error "check-updates.ts not found"
+        return 1
+    fi
+}
+
+command_sync_status() {
+    if [ -f "$SCRIPT_DIR/commands/sync-status.ts" ]; then
+        run_ts "$SCRIPT_DIR/commands/sync-status.ts" "$@"
+    else
+        print_error "sync-status.ts not found"
+        return 1
+    fi
+}
+
+show_help() {
+    for cmd_desc in "\${CONTINUOUS_DOCS_COMMANDS[@]}"; do
+        IFS=':' read -r cmd desc <<< "$cmd_desc"
+        printf "  %-20s %s\\n" "$cmd" "$desc"
+    done
+}
+
+case "$1" in
+    check-updates)
+        shift
+        track_and_execute "check-updates" command_check_updates "$@"
+        ;;
+    sync-status)
+        shift
+        track_and_execute "sync-status" command_sync_status "$@"
+        ;;
+    *)
+        show_help
+        ;;
+esac
+`;
+    expect(scriptsFolder(continuousDocs)).toBe("commands");
+    const text = edited(continuousDocs, { ...merged, script: "commands/prune-merged.ts" });
+    expect(text).toContain('    "sync-status:Show sync status"\n    "prune-merged:Prune"\n)');
+    expect(text).toContain(
+      [
+        "command_prune_merged() {",
+        '    if [ -f "$SCRIPT_DIR/commands/prune-merged.ts" ]; then',
+        '        run_ts "$SCRIPT_DIR/commands/prune-merged.ts" "$@"',
+        "    else",
+        '        print_error "prune-merged.ts not found"',
+        "        return 1",
+        "    fi",
+        "}",
+      ].join("\n"),
+    );
+    expect(text).toContain('        track_and_execute "prune-merged" command_prune_merged "$@"');
+  });
+
+  it("git_workflow: functions running inline code give nothing to copy, and the refusal says how to go on", () => {
+    const gitWorkflow = `SCRIPT_DIR="$( cd "$( dirname "\${BASH_SOURCE[0]}" )" && pwd )"
+PROJECT_ROOT="$( cd "$SCRIPT_DIR/../../.." && pwd )"
+source "$SCRIPT_DIR/../base-classes/ManagementCLIPipeline.sh"
+command_status() {
+    git status
+}
+command_lint() {
+    cd "$PROJECT_ROOT" && pnpm lint
+}
+case "$1" in
+    status)
+        shift
+        track_and_execute "status" command_status "$@"
+        ;;
+    lint)
+        shift
+        track_and_execute "lint" command_lint "$@"
+        ;;
+esac
+`;
+    expect(addPipelineCommand(gitWorkflow, merged)).toEqual({
+      ok: false,
+      reason:
+        'it runs its commands in functions (command_<name>, tracked with track_and_execute) of which none runs a file of the pipeline and passes on its arguments, to copy for the new command; add the command by hand: a command_prune_merged function running prune-merged.ts with "$@", a branch of the wrapper\'s case calling it through track_and_execute, and a line in its help text',
+    });
   });
 });
 

@@ -2,6 +2,7 @@
 // trimmed), lists the command in the help text, and changes nothing the second time.
 import { describe, expect, it } from "vitest";
 import { addPipelineCommand, scriptsFolder } from "../../../../src/cli/commands/helpers/pipeline-wrapper.ts";
+import { dhgMonoWrapper } from "../../../support/dhg-mono-wrappers.ts";
 
 const worktree = `#!/bin/bash
 show_help() {
@@ -144,6 +145,10 @@ describe("scriptsFolder", () => {
     expect(scriptsFolder(tracked("commands/a.ts", "commands/b.ts", "c.ts"))).toBe("commands");
     expect(scriptsFolder(tracked("a.ts", "index.ts", "commands/c.ts"))).toBe(".");
     expect(scriptsFolder(tracked("tools/sub/a.ts", "tools/sub/b.sh"))).toBe("tools/sub");
+  });
+
+  it("reads the framework's track_and_execute, whose file is on the line it continues onto (5e9e240a's git)", () => {
+    expect(scriptsFolder(dhgMonoWrapper("git-framework"))).toBe("commands");
   });
 
   it("says . on a tie, when nothing is tracked, and for folders that climb out or are not plain names", () => {

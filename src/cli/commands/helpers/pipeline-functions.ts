@@ -55,7 +55,7 @@ function commandFunctions(lines: string[]): CommandFunction[] {
 
 const snake = (name: string) => name.replaceAll("-", "_");
 
-/** The lines inside the wrapper's `command_<name>` functions (continued lines joined first). */
+/** The indexes of the lines inside the wrapper's `command_<name>` functions. */
 export function commandFunctionLines(lines: string[]): Set<number> {
   const inside = new Set<number>();
   for (const f of commandFunctions(lines)) for (let i = f.start + 1; i < f.end; i++) inside.add(i);
@@ -119,7 +119,7 @@ function copied(
   lines: string[],
   from: number,
   to: number,
-  template: { command: string; fn: string },
+  template: { command: string; fn: string; tsRunner: string },
   spec: PipelineCommand,
   fn: string,
 ): string[] | undefined {
@@ -147,7 +147,7 @@ function copied(
       : next;
     if (named && !SCRIPT_REF.test(next)) next = next.replace(named, basename(spec.script));
     next = retracked(next, template.command, spec);
-    next = next === undefined ? undefined : rerun(next, spec, tsRunnerOf(lines.join("\n")));
+    next = next === undefined ? undefined : rerun(next, spec, template.tsRunner);
     if (next === undefined) return undefined;
     out.push(next);
   }
@@ -234,9 +234,10 @@ export function functionCommand(
   }
   pairs.sort((x, y) => x.cost - y.cost || x.called.start - y.called.start);
   const listed = functions.map((f) => f.name.replaceAll("_", "-"));
+  const tsRunner = tsRunnerOf(lines.join("\n"));
   for (const { branch, called, command } of pairs) {
     const fn = functionName(called.name, command, spec.command, functions) as string;
-    const template = { command, fn: called.name };
+    const template = { command, fn: called.name, tsRunner };
     const fnLines = copied(lines, called.start, called.end, template, spec, fn);
     const body = branch && copied(lines, branch.start + 1, branch.end, template, spec, fn);
     if (!fnLines || (branch && !body)) continue;

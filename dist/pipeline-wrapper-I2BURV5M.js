@@ -1,2 +1,2 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __fileURLToPath(new URL('.', import.meta.url)).slice(0, -1);
-import{a,b,c,d,e,f}from"./chunk-6YOF2BXA.js";import"./chunk-BUAGHSZW.js";import"./chunk-C5VDFB2N.js";export{b as UNREADABLE_WRAPPER,e as addPipelineCommand,d as dispatchProgram,f as forwardedFile,a as helpLine,c as scriptsFolder};
+import{a,b,c,d,e,f}from"./chunk-WPQWQDTE.js";import"./chunk-BUAGHSZW.js";import"./chunk-C5VDFB2N.js";export{b as UNREADABLE_WRAPPER,e as addPipelineCommand,d as dispatchProgram,f as forwardedFile,a as helpLine,c as scriptsFolder};

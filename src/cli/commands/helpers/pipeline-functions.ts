@@ -13,6 +13,7 @@ import {
   RUNNER,
   runnerFor,
   SCRIPT_REF,
+  snake,
   TRACKS,
   tsRunnerOf,
   withContinuations,
@@ -52,8 +53,6 @@ function commandFunctions(lines: string[]): CommandFunction[] {
   }
   return found;
 }
-
-const snake = (name: string) => name.replaceAll("-", "_");
 
 /** The indexes of the lines inside the wrapper's `command_<name>` functions. */
 export function commandFunctionLines(lines: string[]): Set<number> {

@@ -37,6 +37,9 @@ export const TRACKS = /\btrack_(?:command|and_execute)\s/;
 export const FILE_TEST =
   /^\s*(?:el)?if\s+\[\[?\s+-[efx]\s+"?\$\{?(?:SCRIPT_DIR|CLI_DIR)\}?\/[^"\s]+"?\s+\]\]?\s*;\s*then\s*$/;
 
+/** A command's name as the framework's snake-case wrappers write it: `prune-merged` gives `prune_merged`. */
+export const snake = (name: string) => name.replaceAll("-", "_");
+
 export const indentOf = (line: string) => /^\s*/.exec(line)?.[0].length ?? 0;
 
 /** The text with each line a trailing backslash continues joined to it (one command per line). */

@@ -7,6 +7,7 @@
 // here-document, an entry `"name:description"` of the commands array a framework wrapper's help prints,
 // or a header comment for wrappers whose commander program prints the help.
 import escapeRegExp from "escape-string-regexp";
+import { snake } from "./pipeline-shell.ts";
 import { forwardedFile } from "./pipeline-wrapper.ts";
 import { importNameOf, programCommands } from "./program-command.ts";
 
@@ -31,10 +32,10 @@ export function commandWiring(wrapperText: string, command: string, programText?
       ? programCommands(programText).includes(command) ||
         new RegExp(`\\.addCommand\\(\\s*${importNameOf(command)}\\s*\\)`).test(programText)
       : false;
-  const snake = escapeRegExp(command.replaceAll("-", "_"));
+  const snakeName = escapeRegExp(snake(command));
   const tracked = new RegExp(`track_command .*"([A-Za-z0-9_]+-)?${name}"`).test(wrapperText)
     ? { ok: true, how: "a branch tracks it" }
-    : new RegExp(`track_and_execute\\s+"(?:${name}|${snake})"`).test(wrapperText)
+    : new RegExp(`track_and_execute\\s+"(?:${name}|${snakeName})"`).test(wrapperText)
       ? { ok: true, how: "the CLI Pipeline Framework's track_and_execute tracks it" }
       : program && tracksFirstArgument(wrapperText)
         ? {
